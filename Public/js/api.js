@@ -1,0 +1,40 @@
+// The one way the page talks to the server: JSON in and out, the CSRF header
+// on every request, and errors turned into ApiError with the server's code
+// and per-field messages.
+
+export class ApiError extends Error {
+  constructor(status, code, message, fields = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+export async function api(path, { method = "GET", json, body, headers = {} } = {}) {
+  const init = {
+    method,
+    credentials: "same-origin",
+    headers: { "X-Requested-With": "transcendence", Accept: "application/json", ...headers },
+  };
+  if (json !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(json);
+  } else if (body !== undefined) {
+    init.body = body;
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch (_) {
+    throw new ApiError(0, "network_error", "Can't reach the server. Check your connection and try again.");
+  }
+  if (response.status === 204) return null;
+  const data = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = data?.error ?? {};
+    throw new ApiError(response.status, error.code ?? "unknown_error",
+      error.message ?? `The server answered ${response.status}.`, error.fields ?? {});
+  }
+  return data;
+}

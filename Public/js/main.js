@@ -1,0 +1,25 @@
+import { route, startRouter } from "./router.js";
+import { refreshUser, onUserChange } from "./session.js";
+import { renderNav, markCurrent } from "./components/nav.js";
+import { setupThemeToggle } from "./components/theme.js";
+
+route("/", () => import("./views/home.js"), { access: "member", title: "Home" });
+route("/login", () => import("./views/login.js"), { access: "guest", title: "Log in" });
+route("/signup", () => import("./views/signup.js"), { access: "guest", title: "Sign up" });
+route("/profile", () => import("./views/profile.js"), { access: "member", title: "My profile" });
+route("/users/:username", () => import("./views/player.js"), { title: "Player" });
+route("/__not-found", () => import("./views/not-found.js"), { title: "Not found" });
+
+setupThemeToggle();
+onUserChange(renderNav);
+document.addEventListener("route-changed", () => {
+  markCurrent();
+  document.getElementById("main").focus({ preventScroll: true });
+});
+
+refreshUser()
+  .catch(() => null)
+  .finally(() => {
+    renderNav();
+    startRouter();
+  });

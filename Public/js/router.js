@@ -1,0 +1,70 @@
+// History-API router: every screen has a URL, links push state, Back/Forward
+// re-render, and screens that need an account send guests to log in first.
+import { user } from "./session.js";
+
+const routes = [];
+let renderToken = 0;
+
+export function route(pattern, load, { access = "any", title = "" } = {}) {
+  const keys = [];
+  const regex = new RegExp("^" + pattern.replace(/:(\w+)/g, (_, key) => {
+    keys.push(key);
+    return "([^/]+)";
+  }) + "/?$");
+  routes.push({ regex, keys, load, access, title });
+}
+
+export function navigate(path, { replace = false } = {}) {
+  if (replace) history.replaceState({}, "", path);
+  else history.pushState({}, "", path);
+  render();
+}
+
+function match(pathname) {
+  for (const entry of routes) {
+    const found = pathname.match(entry.regex);
+    if (found) {
+      const params = Object.fromEntries(entry.keys.map((key, i) => [key, decodeURIComponent(found[i + 1])]));
+      return { entry, params };
+    }
+  }
+  return null;
+}
+
+export async function render() {
+  const token = ++renderToken;
+  const { pathname, search } = window.location;
+  const found = match(pathname) ?? match("/__not-found");
+  const { entry, params } = found;
+  if (entry.access === "member" && !user()) {
+    const next = encodeURIComponent(pathname + search);
+    return navigate(`/login?next=${next}`, { replace: true });
+  }
+  if (entry.access === "guest" && user()) {
+    return navigate("/", { replace: true });
+  }
+  const view = await entry.load();
+  if (token !== renderToken) return; // a newer navigation won the race
+  const main = document.getElementById("main");
+  main.replaceChildren();
+  document.title = entry.title ? `${entry.title} · Transcendence` : "Transcendence";
+  await view.render(main, { params, query: new URLSearchParams(search) });
+  document.dispatchEvent(new CustomEvent("route-changed", { detail: { pathname } }));
+}
+
+export function startRouter() {
+  window.addEventListener("popstate", render);
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href]");
+    if (!link || event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const url = new URL(link.href, window.location.href);
+    if (url.origin !== window.location.origin || link.target || link.hasAttribute("download")) return;
+    if (url.pathname.startsWith("/api/")) return;
+    event.preventDefault();
+    if (url.pathname + url.search !== window.location.pathname + window.location.search) {
+      navigate(url.pathname + url.search);
+    }
+  });
+  return render();
+}

@@ -1,0 +1,25 @@
+// Who is logged in, as the server last told us. Views read it; the router
+// asks the server once at start-up and after login or logout.
+import { api } from "./api.js";
+
+let currentUser = null;
+const listeners = new Set();
+
+export function user() {
+  return currentUser;
+}
+
+export function setUser(next) {
+  currentUser = next;
+  listeners.forEach((listener) => listener(currentUser));
+}
+
+export function onUserChange(listener) {
+  listeners.add(listener);
+}
+
+export async function refreshUser() {
+  const status = await api("/api/auth/status");
+  setUser(status.authenticated ? status.user : null);
+  return currentUser;
+}

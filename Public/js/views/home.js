@@ -1,0 +1,37 @@
+import { h, formatDate } from "../components/dom.js";
+import { avatar } from "../components/avatar.js";
+import { user } from "../session.js";
+import { attractMode } from "../components/court.js";
+
+function greeting() {
+  const hour = new Date().getHours();
+  if (hour < 5) return "Still up";
+  if (hour < 12) return "Good morning";
+  if (hour < 18) return "Good afternoon";
+  return "Good evening";
+}
+
+export function render(main) {
+  const me = user();
+  main.append(h("div", { class: "home" },
+    h("section", { class: "hero card" },
+      h("div", { class: "hero-text" },
+        h("p", { class: "eyebrow" }, `${greeting()},`),
+        h("h1", { class: "hero-title" }, me.username),
+        h("p", { class: "muted" }, "Real-time Pong, played on the server at 60 frames a second."),
+        h("div", { class: "hero-actions" },
+          h("a", { href: "/profile", class: "button button-primary" }, "Edit my profile"),
+          h("a", { href: `/users/${encodeURIComponent(me.username)}`, class: "button button-ghost" }, "View my public page"),
+        ),
+      ),
+      attractMode(),
+    ),
+    h("aside", { class: "card player-card", "aria-labelledby": "me-title" },
+      avatar(me.avatarURL, me.username, "lg"),
+      h("div", {},
+        h("h2", { id: "me-title" }, me.username),
+        h("p", { class: "muted" }, `Member since ${formatDate(me.createdAt)}`),
+      ),
+    ),
+  ));
+}

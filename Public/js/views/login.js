@@ -1,0 +1,36 @@
+import { h } from "../components/dom.js";
+import { field, formBanner, handleSubmit } from "../components/form.js";
+import { api } from "../api.js";
+import { setUser } from "../session.js";
+import { navigate } from "../router.js";
+import { courtBackdrop } from "../components/court.js";
+
+/// Only same-site paths are allowed as the place to return to after login.
+export function safeNext(query) {
+  const next = query.get("next") ?? "/";
+  return next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export function render(main, { query }) {
+  const form = h("form", { class: "stack", novalidate: true, "aria-labelledby": "login-title" },
+    field({ label: "Username or email", name: "login", autocomplete: "username", autofocus: true }),
+    field({ label: "Password", name: "password", type: "password", autocomplete: "current-password" }),
+    formBanner(),
+    h("button", { type: "submit", class: "button button-primary button-block" }, "Log in"),
+  );
+  handleSubmit(form, async (data) => {
+    const result = await api("/api/auth/login", {
+      method: "POST",
+      json: { login: data.get("login"), password: data.get("password") },
+    });
+    setUser(result.user);
+    navigate(safeNext(query), { replace: true });
+  });
+  main.append(courtBackdrop(), h("section", { class: "auth-card card" },
+    h("p", { class: "eyebrow" }, "Welcome back"),
+    h("h1", { id: "login-title" }, "Log in"),
+    h("p", { class: "muted" }, "Your paddle is waiting."),
+    form,
+    h("p", { class: "auth-switch" }, "New here? ", h("a", { href: "/signup" }, "Create an account")),
+  ));
+}

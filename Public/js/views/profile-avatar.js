@@ -1,0 +1,64 @@
+// Avatar upload with an instant local preview; the server decides the type from the bytes.
+import { h } from "../components/dom.js";
+import { toast } from "../components/toast.js";
+import { api, ApiError } from "../api.js";
+import { user, setUser } from "../session.js";
+
+const MAX_BYTES = 2 * 1024 * 1024;
+
+export function avatarSection() {
+  const me = user();
+  const preview = h("img", { class: "avatar avatar-xl", src: me.avatarURL, alt: "Your avatar", width: 96, height: 96 });
+  const error = h("p", { class: "field-error", id: "avatar-error", role: "alert", hidden: true });
+  const input = h("input", { type: "file", id: "avatar-input", name: "avatar", class: "visually-hidden",
+    accept: "image/png,image/jpeg,image/gif,image/webp", "aria-describedby": "avatar-hint avatar-error" });
+  const remove = h("button", { type: "button", class: "button button-ghost", hidden: !me.hasCustomAvatar }, "Remove picture");
+
+  const showError = (message) => { error.textContent = message ?? ""; error.hidden = !message; };
+  const refresh = (updated) => {
+    setUser(updated);
+    preview.src = updated.avatarURL;
+    remove.hidden = !updated.hasCustomAvatar;
+  };
+
+  input.addEventListener("change", async () => {
+    const file = input.files?.[0];
+    input.value = "";
+    showError(null);
+    if (!file) return;
+    if (file.size > MAX_BYTES) return showError("This picture is over 2 MB. Choose a smaller one.");
+    const localURL = URL.createObjectURL(file);
+    const previous = preview.src;
+    preview.src = localURL;
+    try {
+      refresh(await api("/api/me/avatar", {
+        method: "PUT", body: file, headers: { "Content-Type": file.type || "application/octet-stream" },
+      }));
+      toast("New picture saved.", "success");
+    } catch (failure) {
+      if (!(failure instanceof ApiError)) throw failure;
+      preview.src = previous;
+      showError(failure.message);
+    } finally {
+      URL.revokeObjectURL(localURL);
+    }
+  });
+  remove.addEventListener("click", async () => {
+    refresh(await api("/api/me/avatar", { method: "DELETE" }));
+    toast("Picture removed.");
+  });
+
+  return h("section", { class: "card settings-card avatar-card", "aria-labelledby": "avatar-title" },
+    h("h2", { id: "avatar-title" }, "Profile picture"),
+    h("div", { class: "avatar-row" },
+      preview,
+      h("div", { class: "stack" },
+        h("label", { for: "avatar-input", class: "button button-primary file-button" }, "Upload a picture"),
+        input,
+        remove,
+      ),
+    ),
+    h("p", { class: "field-hint", id: "avatar-hint" }, "PNG, JPEG, GIF or WebP, up to 2 MB."),
+    error,
+  );
+}

@@ -1,0 +1,37 @@
+import { h } from "../components/dom.js";
+import { avatar } from "../components/avatar.js";
+import { toast } from "../components/toast.js";
+import { user, setUser } from "../session.js";
+import { navigate } from "../router.js";
+import { accountSection, passwordSection, dangerSection } from "./profile-forms.js";
+import { sessionsSection } from "./profile-sessions.js";
+import { avatarSection } from "./profile-avatar.js";
+import { api } from "../api.js";
+
+export async function render(main) {
+  const me = user();
+  const signOut = h("button", { type: "button", class: "button button-ghost" }, "Sign out");
+  signOut.addEventListener("click", async () => {
+    await api("/api/auth/logout", { method: "POST" });
+    setUser(null);
+    toast("Signed out. See you soon!");
+    navigate("/login", { replace: true });
+  });
+  const header = h("header", { class: "page-header" },
+    h("div", { class: "page-title" },
+      avatar(me.avatarURL, me.username, "md"),
+      h("div", {}, h("p", { class: "eyebrow" }, "Settings"), h("h1", {}, "My profile")),
+    ),
+    signOut,
+  );
+  main.append(h("div", { class: "profile" },
+    header,
+    h("div", { class: "profile-grid" },
+      avatarSection(),
+      accountSection(),
+      passwordSection(),
+      await sessionsSection(),
+      dangerSection(),
+    ),
+  ));
+}

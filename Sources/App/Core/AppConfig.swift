@@ -1,0 +1,55 @@
+import Vapor
+
+/// Everything configurable, read once from the environment with safe defaults.
+/// The README lists each variable.
+struct AppConfig: Sendable {
+    var host: String
+    var port: Int
+    /// Folder for the SQLite file, the server key and uploaded avatars.
+    var dataDirectory: String
+    /// `postgres://…` switches from SQLite to PostgreSQL.
+    var databaseURL: String?
+    /// The site's public address, e.g. `https://pong.example`; decides `Secure` cookies and HSTS.
+    var publicURL: String?
+    var bcryptCost: Int
+    var sessionIdleTimeout: TimeInterval
+    var sessionAbsoluteTimeout: TimeInterval
+
+    var servesHTTPS: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
+
+    var trustedOrigins: Set<String> {
+        guard let publicURL, let url = URL(string: publicURL), let scheme = url.scheme, let host = url.host else { return [] }
+        return [url.port.map { "\(scheme)://\(host):\($0)" } ?? "\(scheme)://\(host)"]
+    }
+
+    static func fromEnvironment() -> AppConfig {
+        func value(_ name: String) -> String? {
+            Environment.get(name).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        return AppConfig(
+            host: value("HOST") ?? "127.0.0.1",
+            port: value("PORT").flatMap(Int.init) ?? 8080,
+            dataDirectory: value("DATA_DIR") ?? "data",
+            databaseURL: value("DATABASE_URL"),
+            publicURL: value("PUBLIC_URL"),
+            // Cost 12 is the floor in SECURITY.md; only tests may go lower (see AppTests).
+            bcryptCost: max(12, value("BCRYPT_COST").flatMap(Int.init) ?? 12),
+            sessionIdleTimeout: TimeInterval(value("SESSION_IDLE_DAYS").flatMap(Int.init) ?? 14) * 86_400,
+            sessionAbsoluteTimeout: TimeInterval(value("SESSION_MAX_DAYS").flatMap(Int.init) ?? 60) * 86_400
+        )
+    }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey {
+        typealias Value = AppConfig
+    }
+
+    var config: AppConfig {
+        get {
+            guard let config = storage[ConfigKey.self] else { fatalError("configure(_:) sets the AppConfig first") }
+            return config
+        }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}

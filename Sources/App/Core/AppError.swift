@@ -1,0 +1,44 @@
+import Vapor
+
+/// The one error type the API throws on purpose. Every error, ours or Vapor's,
+/// reaches the client as `{"error": {"code", "message", "fields"}}` (see `APIErrorMiddleware`).
+struct AppError: AbortError, Sendable {
+    let status: HTTPResponseStatus
+    /// Stable, machine-readable; clients and tests match on it.
+    let code: String
+    let message: String
+    /// Field name → what is wrong with it.
+    var fields: [String: String] = [:]
+    var headers: HTTPHeaders = [:]
+
+    var reason: String { message }
+
+    static func validation(_ fields: [String: String], message: String = "Some fields need attention.") -> AppError {
+        AppError(status: .unprocessableEntity, code: "validation_failed", message: message, fields: fields)
+    }
+
+    static func field(_ name: String, _ problem: String, code: String = "validation_failed") -> AppError {
+        AppError(status: .unprocessableEntity, code: code, message: problem, fields: [name: problem])
+    }
+
+    static let unauthenticated = AppError(status: .unauthorized, code: "unauthenticated", message: "Please log in.")
+    static let notFound = AppError(status: .notFound, code: "not_found", message: "Nothing here.")
+
+    static func tooManyRequests(retryAfter seconds: Int) -> AppError {
+        AppError(
+            status: .tooManyRequests, code: "rate_limited",
+            message: "Too many attempts. Try again in \(seconds) seconds.",
+            headers: ["Retry-After": String(seconds)]
+        )
+    }
+}
+
+/// The JSON body of every error response.
+struct ErrorEnvelope: Content {
+    struct Body: Content {
+        let code: String
+        let message: String
+        let fields: [String: String]?
+    }
+    let error: Body
+}

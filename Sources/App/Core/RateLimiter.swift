@@ -1,0 +1,48 @@
+import Foundation
+
+/// In-memory sliding-window counters (one server process holds all the
+/// state; a cluster would move this to the database or Redis).
+actor RateLimiter {
+    struct Rule: Sendable {
+        let limit: Int
+        let window: TimeInterval
+    }
+
+    private var hits: [String: [Date]] = [:]
+    private let now: @Sendable () -> Date
+
+    init(now: @escaping @Sendable () -> Date = Date.init) {
+        self.now = now
+    }
+
+    /// Seconds to wait before the next attempt, or nil if one is allowed now.
+    func retryAfter(_ key: String, rule: Rule) -> Int? {
+        let current = now()
+        let recent = prune(key, rule: rule, at: current)
+        guard recent.count >= rule.limit, let oldest = recent.first else { return nil }
+        return max(1, Int((oldest.addingTimeInterval(rule.window).timeIntervalSince(current)).rounded(.up)))
+    }
+
+    func record(_ key: String, rule: Rule) {
+        let current = now()
+        var recent = prune(key, rule: rule, at: current)
+        recent.append(current)
+        hits[key] = recent
+        if hits.count > 50_000 { sweep(olderThan: current.addingTimeInterval(-rule.window)) }
+    }
+
+    func reset(_ key: String) {
+        hits[key] = nil
+    }
+
+    private func prune(_ key: String, rule: Rule, at current: Date) -> [Date] {
+        let cutoff = current.addingTimeInterval(-rule.window)
+        let recent = (hits[key] ?? []).filter { $0 > cutoff }
+        hits[key] = recent.isEmpty ? nil : recent
+        return recent
+    }
+
+    private func sweep(olderThan cutoff: Date) {
+        hits = hits.filter { $0.value.last.map { $0 > cutoff } ?? false }
+    }
+}

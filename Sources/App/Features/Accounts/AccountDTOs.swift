@@ -1,0 +1,78 @@
+import Vapor
+
+struct SignupRequest: Decodable {
+    let username: String
+    let email: String
+    let password: String
+}
+
+struct LoginRequest: Decodable {
+    /// Username or email.
+    let login: String
+    let password: String
+}
+
+struct UpdateMeRequest: Decodable {
+    let username: String?
+    let email: String?
+    let newPassword: String?
+    let currentPassword: String?
+}
+
+struct PasswordConfirmation: Decodable {
+    let password: String
+}
+
+/// The owner's view of their account.
+struct MeDTO: Content {
+    let id: UUID
+    let username: String
+    let email: String
+    let avatarURL: String
+    let hasCustomAvatar: Bool
+    let createdAt: Date
+
+    init(_ user: User) throws {
+        let id = try user.requireID()
+        self.id = id
+        self.username = user.username
+        self.email = user.email
+        self.avatarURL = AvatarURL.for(user)
+        self.hasCustomAvatar = user.avatarFile != nil
+        self.createdAt = user.createdAt ?? Date()
+    }
+}
+
+/// What anyone may see of a player.
+struct PublicProfileDTO: Content {
+    let username: String
+    let avatarURL: String
+    let joinedAt: Date
+
+    init(_ user: User) {
+        self.username = user.username
+        self.avatarURL = AvatarURL.for(user)
+        self.joinedAt = user.createdAt ?? Date()
+    }
+}
+
+/// The login answer. `status` leaves room for a second step
+/// (`"second_factor_required"`) without breaking clients that read it.
+struct LoginResponse: Content {
+    let status: String
+    let user: MeDTO
+}
+
+struct AuthStatusDTO: Content {
+    let authenticated: Bool
+    let user: MeDTO?
+}
+
+enum AvatarURL {
+    /// The version query changes with the picture, so browsers can cache each one forever.
+    static func `for`(_ user: User) -> String {
+        let id = user.id?.uuidString.lowercased() ?? ""
+        let version = user.avatarFile.map { String($0.prefix(12)) } ?? "default-\(user.username)"
+        return "/api/avatars/\(id)?v=\(version)"
+    }
+}

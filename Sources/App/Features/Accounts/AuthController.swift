@@ -1,0 +1,87 @@
+import Fluent
+import Vapor
+
+/// Signup, login and logout under `/api/auth`.
+struct AuthController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let auth = routes.grouped("auth")
+        auth.post("signup", use: signup)
+        auth.post("login", use: login)
+        auth.post("logout", use: logout)
+        auth.get("status", use: status)
+    }
+
+    /// Lets the page ask "am I logged in?" without a 401 (which browsers log as an error).
+    @Sendable func status(req: Request) async throws -> AuthStatusDTO {
+        guard let user = req.auth.get(User.self) else { return AuthStatusDTO(authenticated: false, user: nil) }
+        return AuthStatusDTO(authenticated: true, user: try MeDTO(user))
+    }
+
+    @Sendable func signup(req: Request) async throws -> Response {
+        let body = try req.decodeJSON(SignupRequest.self)
+        let services = req.application.accounts
+        let signupKey = "signup:address:\(req.clientAddress)"
+        if let wait = await services.limiter.retryAfter(signupKey, rule: AccountServices.Throttle.signupsPerAddress) {
+            throw AppError.tooManyRequests(retryAfter: wait)
+        }
+        let username = AccountRules.normalisedUsername(body.username)
+        let email = AccountRules.normalisedEmail(body.email)
+        var fields: [String: String] = [:]
+        fields["username"] = AccountRules.usernameProblem(username)
+        fields["email"] = AccountRules.emailProblem(email)
+        fields["password"] = services.policy.problem(with: body.password, username: username, email: email)
+        guard fields.isEmpty else { throw AppError.validation(fields) }
+
+        try await UniqueAccountFields.ensureAvailable(username: username, email: email, excluding: nil, on: req.db)
+        let user = User(username: username, email: email, passwordHash: try await services.hasher.hash(body.password))
+        try await UniqueAccountFields.save(user, username: username, email: email, on: req.db)
+        await services.limiter.record(signupKey, rule: AccountServices.Throttle.signupsPerAddress)
+
+        let response = try await MeDTO(user).encodeResponse(status: .created, for: req)
+        response.cookies[SessionService.cookieName] = try await req.sessionService.start(for: user, on: req)
+        return response
+    }
+
+    /// Unknown accounts and wrong passwords get the same answer, after the same
+    /// amount of bcrypt work, so logins reveal nothing about who has an account.
+    @Sendable func login(req: Request) async throws -> Response {
+        let body = try req.decodeJSON(LoginRequest.self)
+        let login = body.login.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        var fields: [String: String] = [:]
+        if login.isEmpty { fields["login"] = "Enter your username or email." }
+        if body.password.isEmpty { fields["password"] = "Enter your password." }
+        guard fields.isEmpty else { throw AppError.validation(fields) }
+
+        let services = req.application.accounts
+        try await services.ensureNotThrottled(account: login, address: req.clientAddress)
+        let user = try await User.query(on: req.db)
+            .group(.or) { $0.filter(\.$usernameKey == login).filter(\.$emailKey == login) }
+            .first()
+        let passwordMatches: Bool
+        if let user {
+            passwordMatches = try await services.hasher.verify(body.password, against: user.passwordHash)
+        } else {
+            try await services.hasher.verifyDummy(body.password)
+            passwordMatches = false
+        }
+        guard let user, passwordMatches else {
+            await services.recordFailure(account: login, address: req.clientAddress)
+            throw AppError(status: .unauthorized, code: "invalid_credentials",
+                           message: "That username or email and password don't match an account.")
+        }
+        await services.recordSuccess(account: login)
+
+        let response = try await LoginResponse(status: "ok", user: MeDTO(user)).encodeResponse(for: req)
+        response.cookies[SessionService.cookieName] = try await req.sessionService.start(for: user, on: req)
+        return response
+    }
+
+    @Sendable func logout(req: Request) async throws -> Response {
+        if let session = req.auth.get(UserSession.self) {
+            try await session.delete(on: req.db)
+        }
+        let response = Response(status: .noContent)
+        response.cookies[SessionService.cookieName] = req.sessionService.expiredCookie()
+        return response
+    }
+}

@@ -1,0 +1,75 @@
+import Fluent
+import Vapor
+
+/// Upload, remove and serve avatars.
+struct AvatarController: RouteCollection {
+    static let acceptedUploadTypes: Set<String> = [
+        "image/png", "image/jpeg", "image/gif", "image/webp", "application/octet-stream",
+    ]
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.PUT, "me", "avatar", body: .collect(maxSize: ByteCount(value: AvatarStore.maximumBytes)), use: upload)
+        routes.delete("me", "avatar", use: remove)
+        routes.get("avatars", ":userID", use: serve)
+    }
+
+    /// The body is the picture itself. Its type is decided from its bytes.
+    @Sendable func upload(req: Request) async throws -> MeDTO {
+        let user = try req.requireUser()
+        let declared = req.headers.contentType.map { "\($0.type)/\($0.subType)".lowercased() } ?? ""
+        guard Self.acceptedUploadTypes.contains(declared) else {
+            throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type",
+                           message: "Upload a PNG, JPEG, GIF or WebP picture.")
+        }
+        guard let body = req.body.data, body.readableBytes > 0 else {
+            throw AppError.field("avatar", "Choose a picture to upload.")
+        }
+        guard let image = ImageInspector.inspect(Array(body.readableBytesView)) else {
+            throw AppError(status: .unsupportedMediaType, code: "unsupported_image",
+                           message: "This file is not a PNG, JPEG, GIF or WebP picture.",
+                           fields: ["avatar": "This file is not a PNG, JPEG, GIF or WebP picture."])
+        }
+        guard image.width <= AvatarStore.maximumSide, image.height <= AvatarStore.maximumSide else {
+            let problem = "Use a picture at most \(AvatarStore.maximumSide)×\(AvatarStore.maximumSide) pixels."
+            throw AppError(status: .badRequest, code: "image_too_large", message: problem, fields: ["avatar": problem])
+        }
+        let store = req.application.accounts.avatars
+        let previous = user.avatarFile
+        user.avatarFile = try await store.save(body, as: image.format, on: req)
+        try await user.save(on: req.db)
+        if let previous {
+            try? await store.remove(previous, on: req)
+        }
+        return try MeDTO(user)
+    }
+
+    @Sendable func remove(req: Request) async throws -> MeDTO {
+        let user = try req.requireUser()
+        if let previous = user.avatarFile {
+            user.avatarFile = nil
+            try await user.save(on: req.db)
+            try? await req.application.accounts.avatars.remove(previous, on: req)
+        }
+        return try MeDTO(user)
+    }
+
+    @Sendable func serve(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("userID", as: UUID.self), let user = try await User.find(id, on: req.db) else {
+            throw AppError(status: .notFound, code: "user_not_found", message: "No player has this id.")
+        }
+        let response: Response
+        let store = req.application.accounts.avatars
+        if let name = user.avatarFile, let format = AvatarStore.format(ofStoredName: name),
+           FileManager.default.fileExists(atPath: store.path(for: name)) {
+            response = try await req.fileio.asyncStreamFile(at: store.path(for: name))
+            response.headers.replaceOrAdd(name: .contentType, value: format.mediaType)
+        } else {
+            response = Response(status: .ok, body: .init(string: DefaultAvatar.svg(for: user.username)))
+            response.headers.replaceOrAdd(name: .contentType, value: "image/svg+xml")
+        }
+        // Avatar URLs carry a version, so a picture never changes under the same URL.
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=31536000, immutable")
+        response.headers.replaceOrAdd(name: "Content-Disposition", value: "inline")
+        return response
+    }
+}

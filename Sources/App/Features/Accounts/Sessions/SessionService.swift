@@ -1,0 +1,61 @@
+import Fluent
+import Vapor
+
+/// Starts, finds and ends login sessions. No session exists until a login
+/// succeeds, so anonymous traffic never writes a row.
+struct SessionService: Sendable {
+    static let cookieName = "transcendence_session"
+    /// last_seen_at is refreshed at most this often, to keep reads cheap.
+    static let lastSeenGranularity: TimeInterval = 60
+
+    let config: AppConfig
+
+    /// A fresh token on every login (no fixation), returned as a cookie.
+    func start(for user: User, on request: Request) async throws -> HTTPCookies.Value {
+        let token = SessionToken.generate()
+        let now = Date()
+        let expiry = now.addingTimeInterval(config.sessionAbsoluteTimeout)
+        let userAgent = String((request.headers.first(name: .userAgent) ?? "Unknown device").prefix(300))
+        let session = UserSession(userID: try user.requireID(), tokenHash: SessionToken.hash(token),
+                                  userAgent: userAgent, ipAddress: request.clientAddress, now: now, expiresAt: expiry)
+        try await session.create(on: request.db)
+        return cookie(token: token, expires: expiry)
+    }
+
+    /// The live session a cookie token belongs to; expired rows are deleted on sight.
+    func find(token: String, on db: any Database) async throws -> (UserSession, User)? {
+        guard let session = try await UserSession.query(on: db)
+            .filter(\.$tokenHash == SessionToken.hash(token))
+            .with(\.$user)
+            .first() else { return nil }
+        let now = Date()
+        if session.expiresAt <= now || session.lastSeenAt.addingTimeInterval(config.sessionIdleTimeout) <= now {
+            try await session.delete(on: db)
+            return nil
+        }
+        if now.timeIntervalSince(session.lastSeenAt) >= Self.lastSeenGranularity {
+            session.lastSeenAt = now
+            try await session.update(on: db)
+        }
+        return (session, session.user)
+    }
+
+    /// Ends every session of a user except `keeping` (nil ends them all).
+    func endAll(of userID: UUID, keeping: UUID?, on db: any Database) async throws {
+        var query = UserSession.query(on: db).filter(\.$user.$id == userID)
+        if let keeping {
+            query = query.filter(\.$id != keeping)
+        }
+        try await query.delete()
+    }
+
+    func cookie(token: String, expires: Date) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: token, expires: expires, maxAge: nil, domain: nil, path: "/",
+                          isSecure: config.servesHTTPS, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    func expiredCookie() -> HTTPCookies.Value {
+        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, domain: nil, path: "/",
+                          isSecure: config.servesHTTPS, isHTTPOnly: true, sameSite: .lax)
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import Vapor
+
+/// Serves the hand-written OpenAPI 3.1 document of the REST API. A test
+/// checks that every registered `/api` route appears in it.
+struct OpenAPIController: RouteCollection {
+    let document: ByteBuffer
+
+    static func loadDocument() throws -> ByteBuffer {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources")
+            ?? Bundle.module.url(forResource: "openapi", withExtension: "json") else {
+            throw Abort(.internalServerError, reason: "openapi.json is missing from the bundle")
+        }
+        return ByteBuffer(data: try Data(contentsOf: url))
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("openapi.json", use: serve)
+    }
+
+    @Sendable func serve(req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(buffer: document))
+    }
+}

@@ -1,0 +1,73 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Vapor
+
+/// The one composition root: configuration, database, middleware, services, routes.
+/// Tests call it too, with `overrides` to pick a throwaway database.
+public func configure(_ app: Application) async throws {
+    try await configure(app, overrides: .init())
+}
+
+/// What tests may change without touching the environment.
+struct ConfigurationOverrides {
+    var database: DatabaseConfigurationFactory?
+    var dataDirectory: String?
+    var bcryptCost: Int?
+}
+
+func configure(_ app: Application, overrides: ConfigurationOverrides) async throws {
+    var config = AppConfig.fromEnvironment()
+    if let dataDirectory = overrides.dataDirectory { config.dataDirectory = dataDirectory }
+    if let cost = overrides.bcryptCost { config.bcryptCost = cost }
+    app.config = config
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.http.server.configuration.serverName = nil
+    // JSON bodies are small; the avatar route raises its own limit.
+    app.routes.defaultMaxBodySize = "16kb"
+
+    try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+    try await configureDatabase(app, config: config, override: overrides.database)
+
+    let secrets = try ServerSecrets.load(environmentValue: Environment.get("SECRET_KEY"), dataDirectory: config.dataDirectory)
+    let avatars = AvatarStore(directory: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("avatars").path)
+    try avatars.createDirectory()
+    app.accounts = AccountServices(
+        hasher: try PasswordHasher(keyBytes: secrets.keyBytes, cost: config.bcryptCost, threadPool: app.threadPool),
+        policy: try PasswordPolicy.loadingBundledList(),
+        limiter: RateLimiter(),
+        avatars: avatars
+    )
+
+    app.middleware = .init()
+    app.middleware.use(SecurityHeadersMiddleware(httpsOnly: config.servesHTTPS))
+    app.middleware.use(APIErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(CSRFMiddleware(trustedOrigins: config.trustedOrigins))
+
+    try routes(app)
+}
+
+private func configureDatabase(_ app: Application, config: AppConfig, override: DatabaseConfigurationFactory?) async throws {
+    if let override {
+        app.databases.use(override, as: .main)
+    } else if let url = config.databaseURL {
+        app.databases.use(try .postgres(url: url), as: .psql)
+    } else {
+        let path = URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("transcendence.sqlite").path
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    }
+    if let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+        // WAL survives kill -9 without corrupting, and lets readers run beside the writer.
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+        try await sql.raw("PRAGMA synchronous=NORMAL").run()
+    }
+    Migrations.register(on: app)
+    try await app.autoMigrate()
+}
+
+extension DatabaseID {
+    /// The database tests configure, whichever driver it uses.
+    static let main = DatabaseID(string: "main")
+}

@@ -1,0 +1,16 @@
+import Vapor
+
+func routes(_ app: Application) throws {
+    let api = app.grouped("api")
+    try api.register(collection: HealthController())
+    try api.register(collection: OpenAPIController(document: OpenAPIController.loadDocument()))
+
+    let withSession = api.grouped(SessionAuthenticator(sessions: SessionService(config: app.config)))
+    try withSession.register(collection: AuthController())
+    try withSession.register(collection: UsersController())
+    try withSession.register(collection: SessionsController())
+    try withSession.register(collection: MeController())
+    try withSession.register(collection: AvatarController())
+
+    SinglePageFallback(indexPath: app.directory.publicDirectory + "index.html").register(on: app)
+}

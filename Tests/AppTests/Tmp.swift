@@ -1,0 +1,3 @@
+import Testing
+@testable import App
+@Test func compiles() { #expect(AccountRules.usernameProblem("ab") != nil) }
