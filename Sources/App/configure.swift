@@ -14,6 +14,8 @@ struct ConfigurationOverrides {
     var database: DatabaseConfigurationFactory?
     var dataDirectory: String?
     var bcryptCost: Int?
+    /// Runs on the fresh database before migrations (tests create their PostgreSQL schema here).
+    var beforeMigrations: (@Sendable (any Database) async throws -> Void)?
 }
 
 func configure(_ app: Application, overrides: ConfigurationOverrides) async throws {
@@ -21,20 +23,21 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     if let dataDirectory = overrides.dataDirectory { config.dataDirectory = dataDirectory }
     if let cost = overrides.bcryptCost { config.bcryptCost = cost }
     app.config = config
+    ContentConfiguration.global = .api()
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
     app.http.server.configuration.serverName = nil
     // JSON bodies are small; the avatar route raises its own limit.
-    app.routes.defaultMaxBodySize = "16kb"
+    app.routes.defaultMaxBodySize = ByteCount(value: Request.maximumJSONBytes)
 
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
-    try await configureDatabase(app, config: config, override: overrides.database)
+    try await configureDatabase(app, config: config, overrides: overrides)
 
     let secrets = try ServerSecrets.load(environmentValue: Environment.get("SECRET_KEY"), dataDirectory: config.dataDirectory)
     let avatars = AvatarStore(directory: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("avatars").path)
     try avatars.createDirectory()
     app.accounts = AccountServices(
-        hasher: try PasswordHasher(keyBytes: secrets.keyBytes, cost: config.bcryptCost, threadPool: app.threadPool),
+        hasher: try PepperedPasswordHasher(keyBytes: secrets.keyBytes, cost: config.bcryptCost, threadPool: app.threadPool),
         policy: try PasswordPolicy.loadingBundledList(),
         limiter: RateLimiter(),
         avatars: avatars
@@ -49,8 +52,8 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     try routes(app)
 }
 
-private func configureDatabase(_ app: Application, config: AppConfig, override: DatabaseConfigurationFactory?) async throws {
-    if let override {
+private func configureDatabase(_ app: Application, config: AppConfig, overrides: ConfigurationOverrides) async throws {
+    if let override = overrides.database {
         app.databases.use(override, as: .main)
     } else if let url = config.databaseURL {
         app.databases.use(try .postgres(url: url), as: .psql)
@@ -63,6 +66,7 @@ private func configureDatabase(_ app: Application, config: AppConfig, override: 
         try await sql.raw("PRAGMA journal_mode=WAL").run()
         try await sql.raw("PRAGMA synchronous=NORMAL").run()
     }
+    try await overrides.beforeMigrations?(app.db)
     Migrations.register(on: app)
     try await app.autoMigrate()
 }

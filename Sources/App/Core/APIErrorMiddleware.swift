@@ -19,7 +19,7 @@ struct APIErrorMiddleware: AsyncMiddleware {
         responseHeaders.replaceOrAdd(name: .cacheControl, value: "no-store")
         let response = Response(status: status, headers: responseHeaders)
         do {
-            response.body = try .init(data: JSONEncoder().encode(ErrorEnvelope(error: body)))
+            response.body = try .init(data: JSONEncoder.api.encode(ErrorEnvelope(error: body)))
         } catch {
             response.body = .init(string: #"{"error":{"code":"internal_error","message":"Something went wrong."}}"#)
         }

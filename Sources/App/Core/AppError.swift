@@ -14,12 +14,15 @@ struct AppError: AbortError, Sendable {
     var reason: String { message }
 
     static func validation(_ fields: [String: String], message: String = "Some fields need attention.") -> AppError {
-        AppError(status: .unprocessableEntity, code: "validation_failed", message: message, fields: fields)
+        AppError(status: .badRequest, code: "validation_failed", message: message, fields: fields)
     }
 
     static func field(_ name: String, _ problem: String, code: String = "validation_failed") -> AppError {
-        AppError(status: .unprocessableEntity, code: code, message: problem, fields: [name: problem])
+        AppError(status: .badRequest, code: code, message: problem, fields: [name: problem])
     }
+
+    static let payloadTooLarge = AppError(status: .payloadTooLarge, code: "payload_too_large",
+                                          message: "The request body is too large.")
 
     static let unauthenticated = AppError(status: .unauthorized, code: "unauthenticated", message: "Please log in.")
     static let notFound = AppError(status: .notFound, code: "not_found", message: "Nothing here.")

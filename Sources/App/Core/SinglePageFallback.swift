@@ -8,6 +8,7 @@ struct SinglePageFallback: Sendable {
     let indexPath: String
 
     func register(on app: Application) {
+        app.get(use: serve)
         app.get(.catchall, use: serve)
     }
 

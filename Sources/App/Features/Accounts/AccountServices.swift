@@ -2,7 +2,7 @@ import Vapor
 
 /// The account feature's long-lived parts, built once in `configure`.
 struct AccountServices: Sendable {
-    let hasher: PasswordHasher
+    let hasher: PepperedPasswordHasher
     let policy: PasswordPolicy
     let limiter: RateLimiter
     let avatars: AvatarStore

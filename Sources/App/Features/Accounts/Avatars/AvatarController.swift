@@ -24,6 +24,7 @@ struct AvatarController: RouteCollection {
         guard let body = req.body.data, body.readableBytes > 0 else {
             throw AppError.field("avatar", "Choose a picture to upload.")
         }
+        guard body.readableBytes <= AvatarStore.maximumBytes else { throw AppError.payloadTooLarge }
         guard let image = ImageInspector.inspect(Array(body.readableBytesView)) else {
             throw AppError(status: .unsupportedMediaType, code: "unsupported_image",
                            message: "This file is not a PNG, JPEG, GIF or WebP picture.",

@@ -8,7 +8,7 @@ import Vapor
 /// passwords sharing a prefix would both verify. The pre-hash turns any
 /// password into 44 base64 characters first, and the server key means a
 /// stolen database alone is not enough to start guessing.
-struct PasswordHasher: Sendable {
+struct PepperedPasswordHasher: Sendable {
     let keyBytes: Data
     let cost: Int
     let threadPool: NIOThreadPool

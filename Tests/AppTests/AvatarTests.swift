@@ -1,0 +1,91 @@
+import Fluent
+import Testing
+import VaporTesting
+@testable import App
+
+@Suite struct AvatarTests {
+    @Test func newPlayers_getAGeneratedAvatar() async throws {
+        try await withTestApp { app in
+            let alice = Browser(app)
+            let me = try await alice.signUp("Alice").json()
+            let url = try #require(me["avatarURL"] as? String)
+            let picture = try await Browser(app).send(.GET, url)
+            #expect(picture.status == .ok)
+            #expect(picture.headers.contentType?.description.hasPrefix("image/svg+xml") == true)
+            #expect(picture.body.string.contains(">AL<"))
+            #expect(picture.headers.first(name: "X-Content-Type-Options") == "nosniff")
+        }
+    }
+
+    @Test func upload_storesAPictureAndServesItWithItsRealType() async throws {
+        try await withTestApp { app in
+            let alice = Browser(app)
+            try await alice.signUp("Alice")
+            // Declared as GIF, really a PNG: the bytes decide.
+            let upload = try await alice.send(.PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 64, height: 64)),
+                                              contentType: "image/gif")
+            #expect(upload.status == .ok)
+            let me = try upload.json()
+            #expect(me["hasCustomAvatar"] as? Bool == true)
+            let picture = try await Browser(app).send(.GET, try #require(me["avatarURL"] as? String))
+            #expect(picture.status == .ok)
+            #expect(picture.headers.contentType?.description == "image/png")
+            #expect(picture.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            #expect(Array(picture.body.readableBytesView) == ImageBytes.png(width: 64, height: 64))
+            let files = try FileManager.default.contentsOfDirectory(atPath: app.accounts.avatars.directory)
+            #expect(files.count == 1 && files[0].hasSuffix(".png"))
+
+            let removed = try await alice.send(.DELETE, "/api/me/avatar")
+            #expect(try removed.json()["hasCustomAvatar"] as? Bool == false)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: app.accounts.avatars.directory).isEmpty)
+        }
+    }
+
+    @Test func upload_refusesHTMLDisguisedAsAPicture() async throws {
+        try await withTestApp { app in
+            let alice = Browser(app)
+            try await alice.signUp("Alice")
+            let disguised = try await alice.send(.PUT, "/api/me/avatar",
+                                                 body: ByteBuffer(string: "<html><script>alert(document.cookie)</script></html>"),
+                                                 contentType: "image/png")
+            #expect(disguised.status == .unsupportedMediaType)
+            #expect(disguised.errorCode == "unsupported_image")
+            #expect(disguised.errorFields["avatar"] != nil)
+            let declaredHTML = try await alice.send(.PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 8, height: 8)),
+                                                    contentType: "text/html")
+            #expect(declaredHTML.status == .unsupportedMediaType)
+            #expect(declaredHTML.errorCode == "unsupported_media_type")
+            #expect(try await User.query(on: app.db).first()?.avatarFile == nil)
+        }
+    }
+
+    @Test func upload_refusesFilesOverTwoMebibytes() async throws {
+        try await withTestApp { app in
+            let alice = Browser(app)
+            try await alice.signUp("Alice")
+            let huge = ImageBytes.png(width: 100, height: 100) + Array(repeating: 0, count: 2 * 1024 * 1024)
+            let response = try await alice.send(.PUT, "/api/me/avatar", body: ByteBuffer(bytes: huge), contentType: "image/png")
+            #expect(response.status == .payloadTooLarge)
+            #expect(response.errorCode == "payload_too_large")
+        }
+    }
+
+    @Test func upload_refusesHugePixelSizes() async throws {
+        try await withTestApp { app in
+            let alice = Browser(app)
+            try await alice.signUp("Alice")
+            let response = try await alice.send(.PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 50_000, height: 50_000)),
+                                                contentType: "image/png")
+            #expect(response.status == .badRequest)
+            #expect(response.errorCode == "image_too_large")
+        }
+    }
+
+    @Test func upload_needsALogin() async throws {
+        try await withTestApp { app in
+            let response = try await Browser(app).send(.PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 8, height: 8)),
+                                                       contentType: "image/png")
+            #expect(response.status == .unauthorized)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import NIOHTTP1
+import Testing
+import VaporTesting
+@testable import App
+
+/// One client with its own cookie jar, speaking to the app like the front end
+/// does (JSON, the CSRF header, a same-origin Origin).
+final class Browser {
+    let app: Application
+    var cookie: String?
+    var userAgent = "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36"
+
+    init(_ app: Application) {
+        self.app = app
+    }
+
+    @discardableResult
+    func send(
+        _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, body: ByteBuffer? = nil,
+        contentType: String? = nil, headers extra: [(String, String)] = [], csrf: Bool = true
+    ) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add(name: .host, value: "127.0.0.1:8080")
+        headers.add(name: .userAgent, value: userAgent)
+        if csrf {
+            headers.add(name: "X-Requested-With", value: "transcendence")
+            headers.add(name: .origin, value: "http://127.0.0.1:8080")
+        }
+        if let cookie { headers.add(name: .cookie, value: "\(SessionService.cookieName)=\(cookie)") }
+        var payload = body
+        if let json {
+            payload = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
+            headers.add(name: .contentType, value: contentType ?? "application/json")
+        } else if let contentType {
+            headers.add(name: .contentType, value: contentType)
+        }
+        for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: payload)
+        if let setCookie = response.headers.setCookie?[SessionService.cookieName] {
+            cookie = setCookie.string.isEmpty ? nil : setCookie.string
+        }
+        return response
+    }
+
+    /// Signs up a fresh account and keeps its session cookie.
+    @discardableResult
+    func signUp(_ username: String, password: String = "a quiet paddle 42", email: String? = nil) async throws -> TestingHTTPResponse {
+        let response = try await send(.POST, "/api/auth/signup", json: [
+            "username": username, "email": email ?? "\(username.lowercased())@example.com", "password": password,
+        ])
+        #expect(response.status == .created, "signup of \(username): \(response.body.string)")
+        return response
+    }
+
+    @discardableResult
+    func logIn(_ login: String, password: String = "a quiet paddle 42") async throws -> TestingHTTPResponse {
+        try await send(.POST, "/api/auth/login", json: ["login": login, "password": password])
+    }
+}
+
+extension TestingHTTPResponse {
+    var errorCode: String? { (try? content.decode(ErrorEnvelope.self))?.error.code }
+    var errorFields: [String: String] { (try? content.decode(ErrorEnvelope.self))?.error.fields ?? [:] }
+    func json() throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] ?? [:]
+    }
+}

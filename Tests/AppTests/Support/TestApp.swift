@@ -1,0 +1,45 @@
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+@testable import App
+
+/// Runs `test` against a freshly configured app with its own database, so
+/// tests run in parallel: a new SQLite file in a temp folder, or, when
+/// `TEST_DATABASE_URL` is set (as `make test` does), a new PostgreSQL schema.
+func withTestApp(_ test: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    let dataDirectory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("transcendence-test-\(UUID().uuidString)").path
+    var overrides = ConfigurationOverrides(dataDirectory: dataDirectory, bcryptCost: 4)
+    var schema: String?
+    if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        var configuration = try SQLPostgresConfiguration(url: url)
+        configuration.searchPath = [name]
+        overrides.database = .postgres(configuration: configuration, maxConnectionsPerEventLoop: 2)
+        overrides.beforeMigrations = { db in try await (db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: name)").run() }
+        schema = name
+    } else {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        overrides.database = .sqlite(.file(dataDirectory + "/test.sqlite"))
+    }
+    do {
+        try await configure(app, overrides: overrides)
+        try await test(app)
+    } catch {
+        await cleanUp(app, schema: schema, dataDirectory: dataDirectory)
+        throw error
+    }
+    await cleanUp(app, schema: schema, dataDirectory: dataDirectory)
+}
+
+private func cleanUp(_ app: Application, schema: String?, dataDirectory: String) async {
+    if let schema, let sql = app.db as? any SQLDatabase {
+        try? await sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
+    }
+    try? await app.asyncShutdown()
+    try? FileManager.default.removeItem(atPath: dataDirectory)
+}

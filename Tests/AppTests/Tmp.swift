@@ -1,3 +1,0 @@
-import Testing
-@testable import App
-@Test func compiles() { #expect(AccountRules.usernameProblem("ab") != nil) }
