@@ -18,7 +18,7 @@ export function render(main) {
       h("div", { class: "hero-text" },
         h("p", { class: "eyebrow" }, `${greeting()},`),
         h("h1", { class: "hero-title" }, me.username),
-        h("p", { class: "muted" }, "Real-time Pong, played on the server at 60 frames a second."),
+        h("p", { class: "muted" }, "Classic Pong, live against anyone. Make your profile yours while you're here."),
         h("div", { class: "hero-actions" },
           h("a", { href: "/profile", class: "button button-primary" }, "Edit my profile"),
           h("a", { href: `/users/${encodeURIComponent(me.username)}`, class: "button button-ghost" }, "View my public page"),

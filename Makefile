@@ -1,0 +1,45 @@
+# `make test` is what CI runs (.ci/run): it installs what the tests need if it
+# is missing, then runs the Swift tests on SQLite and PostgreSQL and the browser suite.
+SHELL := /bin/bash
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+CHROMIUM ?= /usr/bin/chromium
+E2E_PACKAGES := playwright==1.65.2 pytest==9.2.0 aiosmtpd==1.4.6 pyotp==2.12.0
+
+.PHONY: test swift-test swift-test-postgres e2e deps chromium venv build run clean
+
+test: deps build swift-test swift-test-postgres e2e
+
+build:
+	swift build --build-tests
+
+swift-test: build
+	swift test --skip-build
+
+# The database-facing tests again, against a throwaway PostgreSQL server.
+swift-test-postgres: build
+	scripts/with-postgres.sh swift test --skip-build --filter AppTests
+
+e2e: deps build
+	$(PYTHON) -m pytest e2e -q
+
+deps: chromium venv
+
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "== installing Chromium from Debian"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: Makefile
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check $(E2E_PACKAGES)
+	touch $@
+
+run:
+	swift run transcendence
+
+clean:
+	rm -rf .build $(VENV) e2e/output

@@ -1,0 +1,119 @@
+"""Browser tests: a real server binary on a free loopback port with its own
+data folder, driven by Debian's Chromium through Playwright."""
+import os
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "e2e" / "output"
+SCREENSHOTS = OUTPUT / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server():
+    binary = ROOT / ".build" / "debug" / "transcendence"
+    assert binary.exists(), "build first: swift build"
+    data = tempfile.mkdtemp(prefix="transcendence-e2e-")
+    port = free_port()
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    log = open(OUTPUT / "server.log", "w")
+    env = {**os.environ, "DATA_DIR": data, "PORT": str(port), "HOST": "127.0.0.1"}
+    process = subprocess.Popen([str(binary), "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/api/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.time() > deadline:
+            raise RuntimeError(f"server did not start; see {OUTPUT / 'server.log'}")
+        time.sleep(0.25)
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+    shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+class Console:
+    """Collects console errors and uncaught exceptions; the test ends by
+    checking there were none but the HTTP errors it provoked on purpose."""
+
+    def __init__(self):
+        self.errors = []
+
+    def attach(self, page):
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+
+    def unexpected(self, allowed_statuses=()):
+        pattern = re.compile(r"status of (\d{3})")
+        kept = []
+        for text in self.errors:
+            found = pattern.search(text)
+            if found and int(found.group(1)) in allowed_statuses:
+                continue
+            kept.append(text)
+        return kept
+
+
+@pytest.fixture
+def new_page(chromium, server):
+    """Opens pages in fresh browser contexts (separate cookie jars), each watched for console errors."""
+    contexts = []
+    consoles = []
+
+    def open_page(viewport=DESKTOP):
+        context = chromium.new_context(viewport=viewport, base_url=server)
+        contexts.append(context)
+        page = context.new_page()
+        console = Console()
+        console.attach(page)
+        consoles.append(console)
+        page.console = console
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name):
+    """Saves the screen at desktop and phone widths."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    original = page.viewport_size
+    page.wait_for_timeout(150)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-desktop.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+    page.wait_for_timeout(150)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-phone.png"), full_page=True)
+    page.set_viewport_size(original)

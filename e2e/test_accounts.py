@@ -1,0 +1,176 @@
+"""A player's whole account journey, walked in a real browser."""
+import re
+import uuid
+
+from playwright.sync_api import expect
+
+from conftest import screenshot
+from images import png
+
+PASSWORD = "a quiet paddle 42"
+
+
+def unique(prefix):
+    return f"{prefix}{uuid.uuid4().hex[:6]}"
+
+
+def sign_up(page, username, password=PASSWORD):
+    page.goto("/signup")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Email").fill(f"{username.lower()}@example.com")
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Confirm password").fill(password)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1, name=username)).to_be_visible()
+
+
+def test_signup_profile_avatar_history_and_sign_out(new_page, tmp_path):
+    page = new_page()
+    name = unique("Ace")
+
+    # A protected screen sends a guest to log in.
+    page.goto("/profile")
+    expect(page).to_have_url(re.compile(r"/login\?next=%2Fprofile$"))
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+    screenshot(page, "login")
+
+    page.get_by_role("link", name="Create an account").click()
+    expect(page).to_have_url(re.compile(r"/signup$"))
+
+    # Mismatched confirmation is caught in the form, a weak password by the server.
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Email").fill(f"{name.lower()}@example.com")
+    page.get_by_label("Password", exact=True).fill("password123")
+    page.get_by_label("Confirm password").fill("password124")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_text("The two passwords don't match.")).to_be_visible()
+    page.get_by_label("Confirm password").fill("password123")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_text("This password is too common")).to_be_visible()
+    expect(page.get_by_label("Password", exact=True)).to_have_attribute("aria-invalid", "")
+    screenshot(page, "signup-errors")
+
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Confirm password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_role("heading", level=1, name=name)).to_be_visible()
+    screenshot(page, "home")
+
+    page.reload()
+    expect(page.get_by_role("heading", level=1, name=name)).to_be_visible()
+
+    # Edit the profile: a new username shows up at once in the top bar.
+    page.get_by_role("link", name="Edit my profile").click()
+    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
+    renamed = unique("Pro")
+    account = page.get_by_role("form", name="Account details")
+    account.get_by_label("Username").fill(renamed)
+    account.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Profile saved.")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Main").get_by_text(renamed)).to_be_visible()
+
+    # Changing the email needs the current password; the error sits beside the field.
+    account.get_by_label("Email").fill(f"{renamed.lower()}@example.org")
+    account.get_by_role("button", name="Save changes").click()
+    expect(account.get_by_text("Enter your current password to confirm.")).to_be_visible()
+    account.get_by_label("Current password").fill(PASSWORD)
+    account.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Profile saved.").first).to_be_visible()
+
+    # Upload a real PNG; the preview and the stored picture follow.
+    picture = tmp_path / "avatar.png"
+    picture.write_bytes(png())
+    page.get_by_label("Upload a picture").set_input_files(str(picture))
+    expect(page.get_by_text("New picture saved.")).to_be_visible()
+    expect(page.get_by_role("button", name="Remove picture")).to_be_visible()
+    avatar_src = page.get_by_role("img", name="Your avatar").get_attribute("src")
+    assert avatar_src.startswith("/api/avatars/") and "default" not in avatar_src
+    response = page.request.get(avatar_src)
+    assert response.headers["content-type"] == "image/png"
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+    # A file that is not a picture is refused with a clear message.
+    fake = tmp_path / "fake.png"
+    fake.write_text("<html><script>alert(1)</script></html>")
+    page.get_by_label("Upload a picture").set_input_files(str(fake))
+    expect(page.get_by_text("This file is not a PNG, JPEG, GIF or WebP picture.")).to_be_visible()
+    screenshot(page, "profile")
+
+    # Back and Forward move between screens.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_role("heading", level=1, name=renamed)).to_be_visible()
+    page.go_forward()
+    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
+
+    # The public page shows the player without private details.
+    page.goto(f"/users/{renamed}")
+    expect(page.get_by_role("heading", level=1, name=renamed)).to_be_visible()
+    expect(page.get_by_text("@example.org")).to_have_count(0)
+    screenshot(page, "player")
+
+    # Sign out, and protected screens go back to the login.
+    page.goto("/profile")
+    page.get_by_role("button", name="Sign out", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/login$"))
+    page.goto("/profile")
+    expect(page).to_have_url(re.compile(r"/login\?next=%2Fprofile$"))
+
+    # Logging in again returns to the screen that was asked for.
+    page.get_by_label("Username or email").fill(renamed.lower())
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
+
+    assert page.console.unexpected(allowed_statuses={400, 415}) == []
+
+
+def test_sign_out_everywhere_else(new_page):
+    laptop = new_page()
+    name = unique("Duo")
+    sign_up(laptop, name)
+    phone = new_page()
+    phone.goto("/login")
+    phone.get_by_label("Username or email").fill(name)
+    phone.get_by_label("Password").fill(PASSWORD)
+    phone.get_by_role("button", name="Log in").click()
+    expect(phone.get_by_role("heading", level=1, name=name)).to_be_visible()
+
+    laptop.goto("/profile")
+    sessions = laptop.get_by_role("list", name="Active sessions")
+    expect(sessions.get_by_role("listitem")).to_have_count(2)
+    expect(sessions.get_by_text("This device")).to_be_visible()
+    laptop.get_by_role("button", name="Sign out everywhere else").click()
+    expect(sessions.get_by_role("listitem")).to_have_count(1)
+
+    phone.reload()
+    expect(phone).to_have_url(re.compile(r"/login\?next=%2F$"))
+    assert laptop.console.unexpected() == []
+    assert phone.console.unexpected() == []
+
+
+def test_wrong_password_theme_and_not_found(new_page):
+    page = new_page()
+    page.goto("/login")
+    page.get_by_label("Username or email").fill("nobody-at-all")
+    page.get_by_label("Password").fill("not a real password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_have_text(re.compile("don't match an account"))
+
+    # The light theme is remembered across reloads.
+    toggle = page.get_by_role("button", name="Light theme")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    toggle.click()
+    expect(page.locator("html")).to_have_attribute("data-theme", "light")
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("data-theme", "light")
+    screenshot(page, "login-light")
+
+    sign_up(page, unique("Lux"))
+    screenshot(page, "home-light")
+
+    page.goto("/no/such/screen")
+    expect(page.get_by_role("heading", name="Out of bounds")).to_be_visible()
+    screenshot(page, "not-found")
+    assert page.console.unexpected(allowed_statuses={401}) == []
