@@ -33,6 +33,10 @@ export async function api(path, { method = "GET", json, body, headers = {} } = {
   const data = await response.json().catch(() => null);
   if (!response.ok) {
     const error = data?.error ?? {};
+    if (response.status === 401 && error.code === "unauthenticated") {
+      // The session ended elsewhere (signed out, revoked, expired): let the app send us to log in.
+      document.dispatchEvent(new CustomEvent("session-ended"));
+    }
     throw new ApiError(response.status, error.code ?? "unknown_error",
       error.message ?? `The server answered ${response.status}.`, error.fields ?? {});
   }

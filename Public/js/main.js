@@ -1,5 +1,5 @@
-import { route, startRouter } from "./router.js";
-import { refreshUser, onUserChange } from "./session.js";
+import { route, startRouter, navigate } from "./router.js";
+import { refreshUser, onUserChange, user, setUser } from "./session.js";
 import { renderNav, markCurrent } from "./components/nav.js";
 import { setupThemeToggle } from "./components/theme.js";
 
@@ -15,6 +15,13 @@ onUserChange(renderNav);
 document.addEventListener("route-changed", () => {
   markCurrent();
   document.getElementById("main").focus({ preventScroll: true });
+});
+
+document.addEventListener("session-ended", () => {
+  if (!user()) return;
+  setUser(null);
+  const next = encodeURIComponent(window.location.pathname + window.location.search);
+  navigate(`/login?next=${next}`, { replace: true });
 });
 
 refreshUser()

@@ -1,6 +1,7 @@
 // History-API router: every screen has a URL, links push state, Back/Forward
 // re-render, and screens that need an account send guests to log in first.
 import { user } from "./session.js";
+import { h } from "./components/dom.js";
 
 const routes = [];
 let renderToken = 0;
@@ -48,8 +49,22 @@ export async function render() {
   const main = document.getElementById("main");
   main.replaceChildren();
   document.title = entry.title ? `${entry.title} · Transcendence` : "Transcendence";
-  await view.render(main, { params, query: new URLSearchParams(search) });
+  try {
+    await view.render(main, { params, query: new URLSearchParams(search) });
+  } catch (error) {
+    if (token !== renderToken) return; // e.g. the session ended and we are already on the login screen
+    main.replaceChildren(failedScreen(error));
+  }
   document.dispatchEvent(new CustomEvent("route-changed", { detail: { pathname } }));
+}
+
+function failedScreen(error) {
+  const retry = h("button", { type: "button", class: "button button-primary" }, "Try again");
+  retry.addEventListener("click", () => render());
+  return h("section", { class: "card empty-state", role: "alert" },
+    h("h1", {}, "This screen didn't load"),
+    h("p", { class: "muted" }, error?.message ?? "Something went wrong."),
+    retry);
 }
 
 export function startRouter() {

@@ -14,6 +14,7 @@ struct ConfigurationOverrides {
     var database: DatabaseConfigurationFactory?
     var dataDirectory: String?
     var bcryptCost: Int?
+    var mailTransport: (any MailTransport)?
     /// Runs on the fresh database before migrations (tests create their PostgreSQL schema here).
     var beforeMigrations: (@Sendable (any Database) async throws -> Void)?
 }
@@ -40,7 +41,8 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         hasher: try PepperedPasswordHasher(keyBytes: secrets.keyBytes, cost: config.bcryptCost, threadPool: app.threadPool),
         policy: try PasswordPolicy.loadingBundledList(),
         limiter: RateLimiter(),
-        avatars: avatars
+        avatars: avatars,
+        mailer: Mailer(transport: overrides.mailTransport ?? ConsoleMailTransport(logger: app.logger), sender: config.mailSender)
     )
 
     app.middleware = .init()

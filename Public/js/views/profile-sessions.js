@@ -17,6 +17,11 @@ export async function sessionsSection() {
   const others = h("button", { type: "button", class: "button button-ghost" }, "Sign out everywhere else");
 
   async function load() {
+    if (!list.isConnected && list.dataset.loaded) {
+      document.removeEventListener("sessions-changed", load); // the profile screen was left
+      return;
+    }
+    list.dataset.loaded = "true";
     const sessions = await api("/api/auth/sessions");
     list.replaceChildren(...sessions.map((session) => {
       const name = describeAgent(session.userAgent);

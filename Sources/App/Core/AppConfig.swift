@@ -14,6 +14,8 @@ struct AppConfig: Sendable {
     var bcryptCost: Int
     var sessionIdleTimeout: TimeInterval
     var sessionAbsoluteTimeout: TimeInterval
+    /// The From of every email.
+    var mailSender: String
 
     var servesHTTPS: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
 
@@ -35,7 +37,8 @@ struct AppConfig: Sendable {
             // Cost 12 is the floor in SECURITY.md; only tests may go lower (see AppTests).
             bcryptCost: max(12, value("BCRYPT_COST").flatMap(Int.init) ?? 12),
             sessionIdleTimeout: TimeInterval(value("SESSION_IDLE_DAYS").flatMap(Int.init) ?? 14) * 86_400,
-            sessionAbsoluteTimeout: TimeInterval(value("SESSION_MAX_DAYS").flatMap(Int.init) ?? 60) * 86_400
+            sessionAbsoluteTimeout: TimeInterval(value("SESSION_MAX_DAYS").flatMap(Int.init) ?? 60) * 86_400,
+            mailSender: value("MAIL_FROM") ?? "Transcendence <no-reply@transcendence.local>"
         )
     }
 }

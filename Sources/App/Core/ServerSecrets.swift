@@ -9,8 +9,6 @@ struct ServerSecrets: Sendable {
     /// Raw bytes: `SymmetricKey` is not `Sendable` in this swift-crypto version.
     let keyBytes: Data
 
-    var key: SymmetricKey { SymmetricKey(data: keyBytes) }
-
     static func load(environmentValue: String?, dataDirectory: String) throws -> ServerSecrets {
         if let environmentValue, let data = Data(base64Encoded: environmentValue), data.count >= 32 {
             return ServerSecrets(keyBytes: data)

@@ -9,11 +9,11 @@ import VaporTesting
 /// Runs `test` against a freshly configured app with its own database, so
 /// tests run in parallel: a new SQLite file in a temp folder, or, when
 /// `TEST_DATABASE_URL` is set (as `make test` does), a new PostgreSQL schema.
-func withTestApp(_ test: (Application) async throws -> Void) async throws {
+func withTestApp(mail: RecordingMailTransport? = nil, _ test: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     let dataDirectory = FileManager.default.temporaryDirectory
         .appendingPathComponent("transcendence-test-\(UUID().uuidString)").path
-    var overrides = ConfigurationOverrides(dataDirectory: dataDirectory, bcryptCost: 4)
+    var overrides = ConfigurationOverrides(dataDirectory: dataDirectory, bcryptCost: 4, mailTransport: mail)
     var schema: String?
     if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()

@@ -6,6 +6,7 @@ struct AccountServices: Sendable {
     let policy: PasswordPolicy
     let limiter: RateLimiter
     let avatars: AvatarStore
+    let mailer: Mailer
 
     enum Throttle {
         /// SECURITY.md: at most 10 failed checks per account and 200 per address in 10 minutes.

@@ -41,6 +41,7 @@ struct MeController: RouteCollection {
             try await services.confirmPassword(body.currentPassword, of: user, field: "currentPassword", on: req)
         }
         try await UniqueAccountFields.ensureAvailable(username: username, email: email, excluding: user.id, on: req.db)
+        let previousEmail = user.email
         if let username { user.setUsername(username) }
         if let email { user.setEmail(email) }
         if let newPassword { user.passwordHash = try await services.hasher.hash(newPassword) }
@@ -48,6 +49,13 @@ struct MeController: RouteCollection {
 
         if newPassword != nil {
             try await req.sessionService.endAll(of: user.requireID(), keeping: req.requireSession().requireID(), on: req.db)
+        }
+        // The change is saved either way; a failed notice is logged by the mailer, not shown as a failed save.
+        if newPassword != nil {
+            try? await services.mailer.send(SecurityNotices.passwordChanged(for: user), logger: req.logger)
+        }
+        if email != nil {
+            try? await services.mailer.send(SecurityNotices.emailChanged(for: user, previousAddress: previousEmail), logger: req.logger)
         }
         return try MeDTO(user)
     }

@@ -1,0 +1,50 @@
+import Vapor
+
+struct Email: Sendable, Equatable {
+    let to: String
+    let subject: String
+    /// Plain text; transports that send HTML derive it from this.
+    let body: String
+}
+
+/// Where emails go. `console` prints them (development, like Django's console
+/// backend); the SMTP and file transports arrive with the security issue.
+protocol MailTransport: Sendable {
+    func send(_ email: Email, from sender: String) async throws
+}
+
+struct ConsoleMailTransport: MailTransport {
+    let logger: Logger
+
+    func send(_ email: Email, from sender: String) async throws {
+        logger.notice("\(Logger.Message(stringLiteral: Self.render(email, from: sender)))")
+    }
+
+    static func render(_ email: Email, from sender: String) -> String {
+        """
+        ── email (console transport) ──────────────────────────
+        From: \(sender)
+        To: \(email.to)
+        Subject: \(email.subject)
+
+        \(email.body)
+        ───────────────────────────────────────────────────────
+        """
+    }
+}
+
+/// Sends through the configured transport. A failure is logged and thrown,
+/// never silently swallowed.
+struct Mailer: Sendable {
+    let transport: any MailTransport
+    let sender: String
+
+    func send(_ email: Email, logger: Logger) async throws {
+        do {
+            try await transport.send(email, from: sender)
+        } catch {
+            logger.error("Could not send \"\(email.subject)\" to \(email.to): \(String(reflecting: error))")
+            throw error
+        }
+    }
+}
