@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 E2E_PACKAGES := playwright==1.65.2 pytest==9.2.0 aiosmtpd==1.4.6 pyotp==2.12.0
 
-.PHONY: test swift-test swift-test-postgres e2e deps chromium venv build run clean
+.PHONY: test swift-test swift-test-postgres e2e deps chromium zbar venv build run clean
 
 test: deps build swift-test swift-test-postgres e2e
 
@@ -23,12 +23,19 @@ swift-test-postgres: build
 e2e: deps build
 	$(PYTHON) -m pytest e2e -q
 
-deps: chromium venv
+deps: chromium zbar venv
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 		echo "== installing Chromium from Debian"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+# A real QR decoder, to check that our QR codes scan.
+zbar:
+	@if ! command -v zbarimg >/dev/null 2>&1; then \
+		echo "== installing zbar-tools from Debian"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zbar-tools >/dev/null; \
 	fi
 
 venv: $(VENV)/.installed

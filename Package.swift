@@ -17,10 +17,13 @@ let package = Package(
     targets: [
         // Game rules and physics: no Vapor, no Fluent, no I/O.
         .target(name: "PongCore"),
+        // QR codes for authenticator enrolment: no QR library is on the package mirror.
+        .target(name: "QRCode"),
         .target(
             name: "App",
             dependencies: [
                 "PongCore",
+                "QRCode",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -31,6 +34,7 @@ let package = Package(
         ),
         .executableTarget(name: "transcendence", dependencies: ["App"]),
         .testTarget(name: "PongCoreTests", dependencies: ["PongCore"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(
             name: "AppTests",
             dependencies: [

@@ -66,7 +66,6 @@ private func configureDatabase(_ app: Application, config: AppConfig, overrides:
     if let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" {
         // WAL survives kill -9 without corrupting, and lets readers run beside the writer.
         try await sql.raw("PRAGMA journal_mode=WAL").run()
-        try await sql.raw("PRAGMA synchronous=NORMAL").run()
     }
     try await overrides.beforeMigrations?(app.db)
     Migrations.register(on: app)

@@ -109,3 +109,18 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct AddressThrottleTests {
+    /// 200 failures from one address, spread over many accounts, then that address waits.
+    @Test func login_throttlesAnAddressAfterTwoHundredFailures() async throws {
+        try await withTestApp { app in
+            for index in 0..<200 {
+                let response = try await Browser(app).logIn("nobody\(index)", password: "wrong password")
+                #expect(response.status == .unauthorized)
+            }
+            let blocked = try await Browser(app).logIn("someone-new", password: "wrong password")
+            #expect(blocked.status == .tooManyRequests)
+            #expect(blocked.headers.first(name: "Retry-After") != nil)
+        }
+    }
+}
