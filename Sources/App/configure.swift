@@ -42,7 +42,8 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         policy: try PasswordPolicy.loadingBundledList(),
         limiter: RateLimiter(),
         avatars: avatars,
-        mailer: Mailer(transport: overrides.mailTransport ?? ConsoleMailTransport(logger: app.logger), sender: config.mailSender)
+        mailer: try overrides.mailTransport.map { Mailer(transport: $0, sender: config.mailSender) }
+            ?? Mailer.configured(config, logger: app.logger)
     )
 
     app.middleware = .init()

@@ -16,6 +16,12 @@ struct AppConfig: Sendable {
     var sessionAbsoluteTimeout: TimeInterval
     /// The From of every email.
     var mailSender: String
+    /// `console` (default), `smtp` (default when SMTP_URL is set) or `file`.
+    var mailTransport: String
+    var smtpURL: String?
+    var smtpTrustedCertificateFile: String?
+    var smtpTimeout: TimeInterval
+    var mailDirectory: String
 
     var servesHTTPS: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
 
@@ -38,7 +44,12 @@ struct AppConfig: Sendable {
             bcryptCost: max(12, value("BCRYPT_COST").flatMap(Int.init) ?? 12),
             sessionIdleTimeout: TimeInterval(value("SESSION_IDLE_DAYS").flatMap(Int.init) ?? 14) * 86_400,
             sessionAbsoluteTimeout: TimeInterval(value("SESSION_MAX_DAYS").flatMap(Int.init) ?? 60) * 86_400,
-            mailSender: value("MAIL_FROM") ?? "Transcendence <no-reply@transcendence.local>"
+            mailSender: value("MAIL_FROM") ?? "Transcendence <no-reply@transcendence.local>",
+            mailTransport: value("MAIL_TRANSPORT") ?? (value("SMTP_URL") == nil ? "console" : "smtp"),
+            smtpURL: value("SMTP_URL"),
+            smtpTrustedCertificateFile: value("SMTP_CA_FILE"),
+            smtpTimeout: TimeInterval(value("SMTP_TIMEOUT_SECONDS").flatMap(Int.init) ?? 10),
+            mailDirectory: value("MAIL_DIR") ?? "data/mail"
         )
     }
 }
