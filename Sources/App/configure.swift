@@ -43,7 +43,8 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         limiter: RateLimiter(),
         avatars: avatars,
         mailer: try overrides.mailTransport.map { Mailer(transport: $0, sender: config.mailSender) }
-            ?? Mailer.configured(config, logger: app.logger)
+            ?? Mailer.configured(config, logger: app.logger),
+        crypto: ServerCrypto(serverKey: secrets.keyBytes)
     )
 
     app.middleware = .init()

@@ -11,6 +11,10 @@ func routes(_ app: Application) throws {
     try withSession.register(collection: SessionsController())
     try withSession.register(collection: MeController())
     try withSession.register(collection: AvatarController())
+    try withSession.register(collection: TwoFactorLoginController())
+    try withSession.register(collection: TwoFactorSettingsController())
+    try withSession.register(collection: PasswordResetController())
+    try withSession.register(collection: EmailConfirmationController())
 
     SinglePageFallback(indexPath: app.directory.publicDirectory + "index.html").register(on: app)
 }

@@ -35,7 +35,8 @@ import VaporTesting
             #expect(invalid.errorFields["email"] != nil)
             let ok = try await alice.send(.PATCH, "/api/me", json: ["email": "new@example.com", "currentPassword": "a quiet paddle 42"])
             #expect(ok.status == .ok)
-            #expect(try ok.json()["email"] as? String == "new@example.com")
+            #expect(try ok.json()["pendingEmail"] as? String == "new@example.com")
+            #expect(try ok.json()["email"] as? String == "alice@example.com", "the old address counts until the new one is confirmed")
         }
     }
 

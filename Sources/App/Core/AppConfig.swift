@@ -23,6 +23,13 @@ struct AppConfig: Sendable {
     var smtpTimeout: TimeInterval
     var mailDirectory: String
 
+    /// Where emailed links point: PUBLIC_URL, or this server's own address. Never the
+    /// request's Host header, which a client could forge to steal reset links.
+    var baseURL: String {
+        if let publicURL { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
+        return "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
+    }
+
     var servesHTTPS: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
 
     var trustedOrigins: Set<String> {

@@ -6,5 +6,10 @@ enum Migrations {
     static func register(on app: Application) {
         app.migrations.add(CreateUsers())
         app.migrations.add(CreateUserSessions())
+        app.migrations.add(AddSecurityFieldsToUsers())
+        app.migrations.add(CreateLoginChallenges())
+        app.migrations.add(CreateTOTPCredentials())
+        app.migrations.add(CreateRecoveryCodes())
+        app.migrations.add(CreateEmailTokens())
     }
 }

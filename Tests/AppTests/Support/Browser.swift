@@ -53,9 +53,29 @@ final class Browser {
         return response
     }
 
+    /// The password step alone: answers `second_factor_required` with a challenge when right.
+    @discardableResult
+    func submitPassword(_ login: String, password: String = "a quiet paddle 42") async throws -> TestingHTTPResponse {
+        try await send(.POST, "/api/auth/login", json: ["login": login, "password": password])
+    }
+
+    /// A whole login: the password, then the code from the emailed message.
+    /// Returns the first response that is not a success, or the final one.
     @discardableResult
     func logIn(_ login: String, password: String = "a quiet paddle 42") async throws -> TestingHTTPResponse {
-        try await send(.POST, "/api/auth/login", json: ["login": login, "password": password])
+        let first = try await submitPassword(login, password: password)
+        guard first.status == .ok, let challenge = try first.json()["challenge"] as? String else { return first }
+        guard let code = await (try mail).latestLoginCode() else { throw TestSetupError("no login code was emailed") }
+        return try await send(.POST, "/api/auth/2fa", json: ["challenge": challenge, "code": code])
+    }
+
+    var mail: RecordingMailTransport {
+        get throws {
+            guard let mail = app.accounts.mailer.transport as? RecordingMailTransport else {
+                throw TestSetupError("withTestApp installs a RecordingMailTransport")
+            }
+            return mail
+        }
     }
 }
 

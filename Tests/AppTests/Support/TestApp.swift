@@ -9,7 +9,7 @@ import VaporTesting
 /// Runs `test` against a freshly configured app with its own database, so
 /// tests run in parallel: a new SQLite file in a temp folder, or, when
 /// `TEST_DATABASE_URL` is set (as `make test` does), a new PostgreSQL schema.
-func withTestApp(mail: RecordingMailTransport? = nil, _ test: (Application) async throws -> Void) async throws {
+func withTestApp(mail: RecordingMailTransport = RecordingMailTransport(), _ test: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     let dataDirectory = FileManager.default.temporaryDirectory
         .appendingPathComponent("transcendence-test-\(UUID().uuidString)").path

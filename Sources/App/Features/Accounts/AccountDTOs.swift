@@ -30,6 +30,10 @@ struct MeDTO: Content {
     let email: String
     let avatarURL: String
     let hasCustomAvatar: Bool
+    let emailConfirmed: Bool
+    /// A new address waiting for its confirmation link.
+    let pendingEmail: String?
+    let twoFactorMethod: String
     let createdAt: Date
 
     init(_ user: User) throws {
@@ -39,6 +43,9 @@ struct MeDTO: Content {
         self.email = user.email
         self.avatarURL = AvatarURL.for(user)
         self.hasCustomAvatar = user.avatarFile != nil
+        self.emailConfirmed = user.emailConfirmedAt != nil
+        self.pendingEmail = user.pendingEmail
+        self.twoFactorMethod = user.twoFactorMethod
         self.createdAt = user.createdAt ?? Date()
     }
 }

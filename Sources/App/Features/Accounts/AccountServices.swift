@@ -7,6 +7,11 @@ struct AccountServices: Sendable {
     let limiter: RateLimiter
     let avatars: AvatarStore
     let mailer: Mailer
+    let crypto: ServerCrypto
+
+    var secondFactor: SecondFactorService {
+        SecondFactorService(crypto: crypto, mailer: mailer, limiter: limiter)
+    }
 
     enum Throttle {
         /// SECURITY.md: at most 10 failed checks per account and 200 per address in 10 minutes.

@@ -36,12 +36,14 @@ struct AuthController: RouteCollection {
         let user = User(username: username, email: email, passwordHash: try await services.hasher.hash(body.password))
         try await UniqueAccountFields.save(user, username: username, email: email, on: req.db)
         await services.limiter.record(signupKey, rule: AccountServices.Throttle.signupsPerAddress)
+        try await EmailConfirmationController.sendConfirmation(to: user.email, for: user, on: req, waitForDelivery: false)
 
         let response = try await MeDTO(user).encodeResponse(status: .created, for: req)
         response.cookies[SessionService.cookieName] = try await req.sessionService.start(for: user, on: req)
         return response
     }
 
+    /// A right password answers `second_factor_required` with a challenge for `/api/auth/2fa`.
     /// Unknown accounts and wrong passwords get the same answer, after the same
     /// amount of bcrypt work, so logins reveal nothing about who has an account.
     @Sendable func login(req: Request) async throws -> Response {
@@ -70,10 +72,8 @@ struct AuthController: RouteCollection {
                            message: "That username or email and password don't match an account.")
         }
         await services.recordSuccess(account: login)
-
-        let response = try await LoginResponse(status: "ok", user: MeDTO(user)).encodeResponse(for: req)
-        response.cookies[SessionService.cookieName] = try await req.sessionService.start(for: user, on: req)
-        return response
+        // The password is only the first step: the session comes with the second factor.
+        return try await services.secondFactor.begin(for: user, on: req).encodeResponse(for: req)
     }
 
     @Sendable func logout(req: Request) async throws -> Response {

@@ -22,7 +22,7 @@ struct MeController: RouteCollection {
         let services = req.application.accounts
 
         let username = body.username.map(AccountRules.normalisedUsername).flatMap { $0 == user.username ? nil : $0 }
-        let email = body.email.map(AccountRules.normalisedEmail).flatMap { $0 == user.email ? nil : $0 }
+        let email = body.email.map(AccountRules.normalisedEmail).flatMap { $0 == user.email || $0 == user.pendingEmail ? nil : $0 }
         let newPassword = body.newPassword.flatMap { $0.isEmpty ? nil : $0 }
 
         var fields: [String: String] = [:]
@@ -41,21 +41,21 @@ struct MeController: RouteCollection {
             try await services.confirmPassword(body.currentPassword, of: user, field: "currentPassword", on: req)
         }
         try await UniqueAccountFields.ensureAvailable(username: username, email: email, excluding: user.id, on: req.db)
-        let previousEmail = user.email
         if let username { user.setUsername(username) }
-        if let email { user.setEmail(email) }
+        // A new address only counts once confirmed; the current one keeps working until then.
+        if let email { user.pendingEmail = email }
         if let newPassword { user.passwordHash = try await services.hasher.hash(newPassword) }
-        try await UniqueAccountFields.save(user, username: username, email: email, on: req.db)
+        try await UniqueAccountFields.save(user, username: username, email: nil, on: req.db)
 
         if newPassword != nil {
             try await req.sessionService.endAll(of: user.requireID(), keeping: req.requireSession().requireID(), on: req.db)
         }
         // The change is saved either way; a failed notice is logged by the mailer, not shown as a failed save.
         if newPassword != nil {
-            try? await services.mailer.send(SecurityNotices.passwordChanged(for: user), logger: req.logger)
+            try? await services.mailer.send(SecurityEmails.passwordChanged(for: user), logger: req.logger)
         }
-        if email != nil {
-            try? await services.mailer.send(SecurityNotices.emailChanged(for: user, previousAddress: previousEmail), logger: req.logger)
+        if let email {
+            try await EmailConfirmationController.sendConfirmation(to: email, for: user, on: req, waitForDelivery: true)
         }
         return try MeDTO(user)
     }

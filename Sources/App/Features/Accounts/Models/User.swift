@@ -16,6 +16,12 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     /// Server-chosen file name under `data/avatars`; nil means the generated default.
     @OptionalField(key: "avatar_file") var avatarFile: String?
+    /// `email` or `totp`: what the login's second step asks for.
+    @Field(key: "two_factor_method") var twoFactorMethod: String
+    /// Nil until the address was confirmed through the emailed link.
+    @OptionalField(key: "email_confirmed_at") var emailConfirmedAt: Date?
+    /// A new address waiting for confirmation; `email` keeps working until then.
+    @OptionalField(key: "pending_email") var pendingEmail: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -27,6 +33,7 @@ final class User: Model, @unchecked Sendable {
     init(id: UUID? = nil, username: String, email: String, passwordHash: String) {
         self.id = id
         self.passwordHash = passwordHash
+        self.twoFactorMethod = TwoFactorMethod.email.rawValue
         setUsername(username)
         setEmail(email)
     }

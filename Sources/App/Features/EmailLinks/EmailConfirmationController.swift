@@ -1,0 +1,66 @@
+import Fluent
+import Vapor
+
+struct TokenRequest: Decodable {
+    let token: String
+}
+
+/// Confirming that an address belongs to the account: at signup, and before
+/// a changed address replaces the old one.
+struct EmailConfirmationController: RouteCollection {
+    static let resendsPerUser = RateLimiter.Rule(limit: 3, window: 600)
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("auth", "email", "confirm", use: confirm)
+        routes.post("me", "email", "resend-confirmation", use: resend)
+    }
+
+    /// Works from any browser: the link itself is the proof.
+    @Sendable func confirm(req: Request) async throws -> MeDTO {
+        let body = try req.decodeJSON(TokenRequest.self)
+        let (token, user) = try await req.emailLinks.redeem(body.token, purpose: .confirmEmail, on: req.db)
+        if token.email == user.pendingEmail {
+            let previous = user.email
+            try await UniqueAccountFields.ensureAvailable(username: nil, email: token.email, excluding: user.id, on: req.db)
+            user.setEmail(token.email)
+            user.pendingEmail = nil
+            user.emailConfirmedAt = Date()
+            try await UniqueAccountFields.save(user, username: nil, email: token.email, on: req.db)
+            req.sendInBackground(SecurityEmails.emailChanged(for: user, previousAddress: previous))
+        } else if token.email == user.email {
+            user.emailConfirmedAt = Date()
+            try await user.update(on: req.db)
+        } else {
+            throw AppError(status: .badRequest, code: "invalid_token", message: "This link is for an address no longer on the account.")
+        }
+        return try MeDTO(user)
+    }
+
+    @Sendable func resend(req: Request) async throws -> StatusDTO {
+        let user = try req.requireUser()
+        let limiter = req.application.accounts.limiter
+        let key = "confirm:user:\(try user.requireID())"
+        if let wait = await limiter.retryAfter(key, rule: Self.resendsPerUser) { throw AppError.tooManyRequests(retryAfter: wait) }
+        guard let address = user.pendingEmail ?? (user.emailConfirmedAt == nil ? user.email : nil) else {
+            throw AppError(status: .conflict, code: "already_confirmed", message: "Your email address is already confirmed.")
+        }
+        await limiter.record(key, rule: Self.resendsPerUser)
+        try await Self.sendConfirmation(to: address, for: user, on: req, waitForDelivery: true)
+        return StatusDTO(status: "sent")
+    }
+
+    /// Sign-up sends in the background; an explicit resend waits, so a failure can be reported.
+    static func sendConfirmation(to address: String, for user: User, on req: Request, waitForDelivery: Bool) async throws {
+        let link = try await req.emailLinks.create(.confirmEmail, for: user, email: address, path: "/confirm-email", on: req.db)
+        let email = SecurityEmails.confirmEmail(link: link, address: address, for: user)
+        if waitForDelivery {
+            do {
+                try await req.application.accounts.mailer.send(email, logger: req.logger)
+            } catch {
+                throw AppError.emailNotSent
+            }
+        } else {
+            req.sendInBackground(email)
+        }
+    }
+}

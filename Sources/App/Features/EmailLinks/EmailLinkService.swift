@@ -1,0 +1,46 @@
+import Fluent
+import Vapor
+
+/// Creates and redeems the single-use links sent by email. Only the SHA-256 of
+/// a link's 256-bit token is stored, and a new link replaces older unused ones.
+struct EmailLinkService: Sendable {
+    let config: AppConfig
+
+    /// Returns the full URL to email.
+    func create(_ purpose: EmailToken.Purpose, for user: User, email: String, path: String, on db: any Database) async throws -> String {
+        let token = SessionToken.generate()
+        try await db.transaction { db in
+            try await EmailToken.query(on: db)
+                .filter(\.$user.$id == user.requireID()).filter(\.$purpose == purpose.rawValue).filter(\.$usedAt == nil)
+                .delete()
+            try await EmailToken(userID: user.requireID(), purpose: purpose, tokenHash: SessionToken.hash(token),
+                                 email: email, now: Date()).create(on: db)
+        }
+        return "\(config.baseURL)\(path)?token=\(token)"
+    }
+
+    /// The live token and its user, marked used; an unknown, used or expired token is one clear error.
+    func redeem(_ token: String, purpose: EmailToken.Purpose, on db: any Database) async throws -> (EmailToken, User) {
+        guard !token.isEmpty,
+              let row = try await EmailToken.query(on: db)
+                .filter(\.$tokenHash == SessionToken.hash(token)).filter(\.$purpose == purpose.rawValue).with(\.$user).first(),
+              row.usedAt == nil, row.expiresAt > Date() else {
+            throw AppError(status: .badRequest, code: "invalid_token",
+                           message: "This link has expired or was already used. Ask for a new one.")
+        }
+        row.usedAt = Date()
+        try await row.update(on: db)
+        return (row, row.user)
+    }
+}
+
+extension Request {
+    var emailLinks: EmailLinkService { EmailLinkService(config: application.config) }
+
+    /// Sends after the response, so a slow mail server never delays the answer
+    /// and the timing reveals nothing; failures are logged by the mailer.
+    func sendInBackground(_ email: Email) {
+        let mailer = application.accounts.mailer, logger = logger
+        Task { try? await mailer.send(email, logger: logger) }
+    }
+}

@@ -1,0 +1,147 @@
+import Fluent
+import Vapor
+
+/// The second step of every login: an emailed code or an authenticator code,
+/// with recovery codes as the way out. SECURITY.md's rules: codes hashed,
+/// single use, bound to their challenge, 10 minutes, 5 tries.
+struct SecondFactorService: Sendable {
+    let crypto: ServerCrypto
+    let mailer: Mailer
+    let limiter: RateLimiter
+
+    enum Throttle {
+        static let codeFailuresPerAccount = RateLimiter.Rule(limit: 10, window: 600)
+        static let codeFailuresPerAddress = RateLimiter.Rule(limit: 200, window: 600)
+        static let sendsPerAddress = RateLimiter.Rule(limit: 30, window: 600)
+    }
+
+    var recoveryCodes: RecoveryCodes { RecoveryCodes(crypto: crypto) }
+
+    /// Starts the second step after a correct password.
+    func begin(for user: User, on request: Request) async throws -> SecondFactorRequiredDTO {
+        let token = SessionToken.generate()
+        let method = TwoFactorMethod(rawValue: user.twoFactorMethod) ?? .email
+        let challenge = LoginChallenge(userID: try user.requireID(), tokenHash: SessionToken.hash(token), method: method, now: Date())
+        try await challenge.create(on: request.db)
+        if method == .email {
+            try await sendCode(for: challenge, to: user, on: request)
+        }
+        return SecondFactorRequiredDTO(challenge: token, method: method,
+                                       destination: method == .email ? EmailMask.mask(user.email) : nil,
+                                       expiresAt: challenge.expiresAt)
+    }
+
+    func resend(token: String, on request: Request) async throws -> SecondFactorRequiredDTO {
+        let challenge = try await liveChallenge(token, on: request.db)
+        guard challenge.method == TwoFactorMethod.email.rawValue else {
+            throw AppError(status: .badRequest, code: "resend_not_available", message: "Codes from an authenticator app are not sent by email.")
+        }
+        let now = Date()
+        if let last = challenge.lastSentAt, now.timeIntervalSince(last) < LoginChallenge.resendInterval {
+            throw AppError.tooManyRequests(retryAfter: Int((LoginChallenge.resendInterval - now.timeIntervalSince(last)).rounded(.up)))
+        }
+        guard challenge.sends < LoginChallenge.maximumSends else {
+            throw AppError(status: .tooManyRequests, code: "rate_limited", message: "No more codes for this login. Log in again.")
+        }
+        let user = try await challenge.$user.get(on: request.db)
+        try await sendCode(for: challenge, to: user, on: request)
+        return SecondFactorRequiredDTO(challenge: token, method: .email, destination: EmailMask.mask(user.email),
+                                       expiresAt: challenge.expiresAt)
+    }
+
+    /// Checks a code (or a recovery code) and returns the user on success.
+    func verify(token: String, code rawCode: String, on request: Request) async throws -> User {
+        let challenge = try await liveChallenge(token, on: request.db)
+        let user = try await challenge.$user.get(on: request.db)
+        let account = user.usernameKey, address = request.clientAddress
+        try await ensureNotThrottled(account: account, address: address)
+
+        let code = rawCode.filter { !$0.isWhitespace }
+        let accepted: Bool
+        if RecoveryCodes.looksLikeRecoveryCode(code) {
+            accepted = try await recoveryCodes.consume(code, for: user.requireID(), on: request.db)
+        } else if challenge.method == TwoFactorMethod.totp.rawValue {
+            accepted = try await acceptTOTP(code, for: user, on: request.db)
+        } else {
+            accepted = challenge.codeHash.map { ServerCrypto.equal($0, codeHash(code, challenge: challenge)) } ?? false
+        }
+        guard accepted else {
+            challenge.attempts += 1
+            try await challenge.update(on: request.db)
+            await limiter.record("code:account:\(account)", rule: Throttle.codeFailuresPerAccount)
+            await limiter.record("code:address:\(address)", rule: Throttle.codeFailuresPerAddress)
+            let left = LoginChallenge.maximumAttempts - challenge.attempts
+            if left <= 0 {
+                throw AppError(status: .badRequest, code: "challenge_locked",
+                               message: "Too many wrong codes. Log in again to get a new one.")
+            }
+            let problem = "That code is not right. \(left) \(left == 1 ? "try" : "tries") left."
+            throw AppError(status: .badRequest, code: "invalid_code", message: problem, fields: ["code": problem])
+        }
+        challenge.consumedAt = Date()
+        try await challenge.update(on: request.db)
+        return user
+    }
+
+    /// Checks an authenticator code against the confirmed secret, once per time step.
+    func acceptTOTP(_ code: String, for user: User, on db: any Database) async throws -> Bool {
+        guard code.count == 6, code.allSatisfy(\.isNumber),
+              let credential = try await TOTPCredential.query(on: db)
+                .filter(\.$user.$id == user.requireID()).filter(\.$confirmedAt != nil).first()
+        else { return false }
+        let secret = try Array(crypto.open(credential.encryptedSecret, purpose: "totp-secret"))
+        guard let step = TOTPVerifier.matchingStep(code: code, secret: secret, at: Date(), lastUsedStep: credential.lastUsedStep) else {
+            return false
+        }
+        credential.lastUsedStep = step
+        try await credential.update(on: db)
+        return true
+    }
+
+    private func liveChallenge(_ token: String, on db: any Database) async throws -> LoginChallenge {
+        guard let challenge = try await LoginChallenge.query(on: db).filter(\.$tokenHash == SessionToken.hash(token)).first(),
+              challenge.consumedAt == nil, challenge.expiresAt > Date() else {
+            throw AppError(status: .badRequest, code: "challenge_expired", message: "This login has expired. Log in again.")
+        }
+        guard challenge.attempts < LoginChallenge.maximumAttempts else {
+            throw AppError(status: .badRequest, code: "challenge_locked", message: "Too many wrong codes. Log in again to get a new one.")
+        }
+        return challenge
+    }
+
+    private func ensureNotThrottled(account: String, address: String) async throws {
+        let waits = [
+            await limiter.retryAfter("code:account:\(account)", rule: Throttle.codeFailuresPerAccount),
+            await limiter.retryAfter("code:address:\(address)", rule: Throttle.codeFailuresPerAddress),
+        ].compactMap { $0 }
+        if let wait = waits.max() { throw AppError.tooManyRequests(retryAfter: wait) }
+    }
+
+    private func codeHash(_ code: String, challenge: LoginChallenge) -> String {
+        crypto.keyedHash("\(challenge.id?.uuidString ?? ""):\(code)", purpose: "login-code")
+    }
+
+    /// A new code replaces the previous one; a send that fails is reported, never passed off as sent.
+    private func sendCode(for challenge: LoginChallenge, to user: User, on request: Request) async throws {
+        let addressKey = "send:address:\(request.clientAddress)"
+        if let wait = await limiter.retryAfter(addressKey, rule: Throttle.sendsPerAddress) {
+            throw AppError.tooManyRequests(retryAfter: wait)
+        }
+        await limiter.record(addressKey, rule: Throttle.sendsPerAddress)
+        let code = ServerCrypto.randomDigits(6)
+        challenge.codeHash = codeHash(code, challenge: challenge)
+        challenge.sends += 1
+        challenge.lastSentAt = Date()
+        try await challenge.update(on: request.db)
+        do {
+            try await mailer.send(SecurityEmails.loginCode(code, for: user), logger: request.logger)
+        } catch {
+            throw AppError.emailNotSent
+        }
+    }
+}
+
+extension AppError {
+    static let emailNotSent = AppError(status: .serviceUnavailable, code: "email_not_sent",
+                                       message: "We could not send the email. Please try again in a moment.")
+}
