@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import App
+
+@Suite struct AuthenticatorTests {
+    static let password = "a quiet paddle 42"
+
+    /// Alice enrols an authenticator app; returns her browser, the base32 secret and her recovery codes.
+    private func enrolled(_ app: Application) async throws -> (Browser, String, [String]) {
+        let alice = Browser(app)
+        try await alice.signUp("Alice")
+        let setup = try await alice.send(.POST, "/api/me/2fa/totp/setup")
+        #expect(setup.status == .ok)
+        let body = try setup.json()
+        let secret = try #require(body["secret"] as? String)
+        let uri = try #require(body["uri"] as? String)
+        #expect(uri.hasPrefix("otpauth://totp/Transcendence"))
+        #expect(uri.contains("Alice?secret=\(secret)&issuer=Transcendence"))
+        #expect((body["qrSVG"] as? String)?.hasPrefix("<svg") == true)
+        let code = try PyOTP.code(secret: secret, at: Date())
+        let confirm = try await alice.send(.POST, "/api/me/2fa/totp/confirm", json: ["code": code, "password": Self.password])
+        #expect(confirm.status == .ok)
+        let codes = try #require(try confirm.json()["recoveryCodes"] as? [String])
+        #expect(codes.count == 10 && Set(codes).count == 10)
+        return (alice, secret, codes)
+    }
+
+    private func challenge(_ app: Application) async throws -> (Browser, String) {
+        let browser = Browser(app)
+        let response = try await browser.submitPassword("Alice")
+        #expect(try response.json()["method"] as? String == "totp")
+        return (browser, try #require(try response.json()["challenge"] as? String))
+    }
+
+    @Test(arguments: [(-1, true), (0, true), (1, true), (2, false), (-2, false)])
+    func pyotpCodes_areAcceptedWithinOneStepOfDrift(steps: Int, accepted: Bool) async throws {
+        try await withTestApp { app in
+            let (_, secret, _) = try await enrolled(app)
+            // Enrolment used the current step; drift is checked on a later login, one step further on.
+            let row = try #require(try await TOTPCredential.query(on: app.db).first())
+            row.lastUsedStep = nil
+            try await row.save(on: app.db)
+            let (browser, challenge) = try await challenge(app)
+            let code = try PyOTP.code(secret: secret, at: Date().addingTimeInterval(Double(steps * 30)))
+            let response = try await browser.send(.POST, "/api/auth/2fa", json: ["challenge": challenge, "code": code])
+            #expect((response.status == .ok) == accepted, "offset \(steps): \(response.body.string)")
+        }
+    }
+
+    @Test func aCode_isAcceptedOnlyOnce() async throws {
+        try await withTestApp { app in
+            let (_, secret, _) = try await enrolled(app)
+            let row = try #require(try await TOTPCredential.query(on: app.db).first())
+            row.lastUsedStep = nil
+            try await row.save(on: app.db)
+            let code = try PyOTP.code(secret: secret, at: Date())
+            let (first, firstChallenge) = try await challenge(app)
+            #expect(try await first.send(.POST, "/api/auth/2fa", json: ["challenge": firstChallenge, "code": code]).status == .ok)
+            let (second, secondChallenge) = try await challenge(app)
+            let replay = try await second.send(.POST, "/api/auth/2fa", json: ["challenge": secondChallenge, "code": code])
+            #expect(replay.status == .badRequest)
+            #expect(replay.errorCode == "invalid_code")
+        }
+    }
+
+    @Test func theSecret_isEncryptedAtRest() async throws {
+        try await withTestApp { app in
+            let (_, secret, _) = try await enrolled(app)
+            let row = try #require(try await TOTPCredential.query(on: app.db).first())
+            #expect(!row.encryptedSecret.contains(secret))
+            #expect(Data(base64Encoded: row.encryptedSecret).map { !$0.isEmpty } == true)
+        }
+    }
+
+    @Test func recoveryCodes_workOnceInPlaceOfACode() async throws {
+        try await withTestApp { app in
+            let (_, _, codes) = try await enrolled(app)
+            let (browser, challenge) = try await challenge(app)
+            #expect(try await browser.send(.POST, "/api/auth/2fa", json: ["challenge": challenge, "code": codes[3].uppercased()]).status == .ok)
+            let (again, secondChallenge) = try await self.challenge(app)
+            let reuse = try await again.send(.POST, "/api/auth/2fa", json: ["challenge": secondChallenge, "code": codes[3]])
+            #expect(reuse.errorCode == "invalid_code")
+            let status = try await browser.send(.GET, "/api/me/2fa")
+            #expect(try status.json()["recoveryCodesRemaining"] as? Int == 9)
+        }
+    }
+
+    @Test func regeneratingCodes_needsThePasswordAndRetiresTheOldOnes() async throws {
+        try await withTestApp { app in
+            let (alice, _, old) = try await enrolled(app)
+            let refused = try await alice.send(.POST, "/api/me/2fa/recovery-codes", json: ["password": "wrong one!"])
+            #expect(refused.errorCode == "wrong_password")
+            let fresh = try await alice.send(.POST, "/api/me/2fa/recovery-codes", json: ["password": Self.password])
+            #expect(try (fresh.json()["recoveryCodes"] as? [String])?.count == 10)
+            let (browser, challenge) = try await challenge(app)
+            #expect(try await browser.send(.POST, "/api/auth/2fa", json: ["challenge": challenge, "code": old[0]]).errorCode == "invalid_code")
+        }
+    }
+
+    @Test func enrolment_needsTheRightCodeAndPassword() async throws {
+        try await withTestApp { app in
+            let alice = Browser(app)
+            try await alice.signUp("Alice")
+            let secret = try #require(try await alice.send(.POST, "/api/me/2fa/totp/setup").json()["secret"] as? String)
+            let code = try PyOTP.code(secret: secret, at: Date())
+            let wrongPassword = try await alice.send(.POST, "/api/me/2fa/totp/confirm", json: ["code": code, "password": "nope nope"])
+            #expect(wrongPassword.errorCode == "wrong_password")
+            let wrongCode = try await alice.send(.POST, "/api/me/2fa/totp/confirm",
+                                                 json: ["code": code == "123456" ? "654321" : "123456", "password": Self.password])
+            #expect(wrongCode.errorCode == "invalid_code")
+            #expect(try await alice.send(.GET, "/api/me/2fa").json()["method"] as? String == "email")
+        }
+    }
+
+    @Test func removingTheApp_needsThePasswordAndReturnsToEmailCodes() async throws {
+        let mail = RecordingMailTransport()
+        try await withTestApp(mail: mail) { app in
+            let (alice, _, _) = try await enrolled(app)
+            let refused = try await alice.send(.DELETE, "/api/me/2fa/totp", json: ["password": "bad password"])
+            #expect(refused.errorCode == "wrong_password")
+            let removed = try await alice.send(.DELETE, "/api/me/2fa/totp", json: ["password": Self.password])
+            #expect(try removed.json()["method"] as? String == "email")
+            #expect(try await Browser(app).logIn("Alice").status == .ok)
+            let notices = await mail.sent.filter { $0.subject.contains("login security changed") }
+            #expect(notices.count == 2, "enrolment and removal are both emailed")
+        }
+    }
+}
