@@ -5,6 +5,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -28,14 +29,28 @@ def free_port():
 
 
 @pytest.fixture(scope="session")
-def server():
+def mail_sink():
+    """A real SMTP server (scripts/smtp_sink.py) that the app sends every email to."""
+    from mail import Sink
+    maildir = tempfile.mkdtemp(prefix="transcendence-mail-")
+    process = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "smtp_sink.py"), "--maildir", maildir],
+                               stdout=subprocess.PIPE, text=True)
+    port = int(process.stdout.readline().split()[1])
+    yield Sink(maildir, port)
+    process.kill()
+    shutil.rmtree(maildir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server(mail_sink):
     binary = ROOT / ".build" / "debug" / "transcendence"
     assert binary.exists(), "build first: swift build"
     data = tempfile.mkdtemp(prefix="transcendence-e2e-")
     port = free_port()
     OUTPUT.mkdir(parents=True, exist_ok=True)
     log = open(OUTPUT / "server.log", "w")
-    env = {**os.environ, "DATA_DIR": data, "PORT": str(port), "HOST": "127.0.0.1"}
+    env = {**os.environ, "DATA_DIR": data, "PORT": str(port), "HOST": "127.0.0.1",
+           "SMTP_URL": f"smtp://127.0.0.1:{mail_sink.port}", "MAIL_FROM": "Transcendence <no-reply@transcendence.test>"}
     process = subprocess.Popen([str(binary), "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

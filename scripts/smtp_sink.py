@@ -76,9 +76,10 @@ async def main(args):
         server = await asyncio.start_server(silent, "127.0.0.1", port)
     else:
         auth = authenticator(args.auth) if args.auth else None
+        sink = Sink(args.maildir)  # one handler for every connection, so message numbers never repeat
 
         def factory():
-            return SMTP(Sink(args.maildir), hostname="sink.local",
+            return SMTP(sink, hostname="sink.local",
                         tls_context=tls if not args.implicit_tls else None,
                         authenticator=auth, auth_required=auth is not None,
                         auth_require_tls=not args.implicit_tls)

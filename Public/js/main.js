@@ -5,7 +5,11 @@ import { setupThemeToggle } from "./components/theme.js";
 
 route("/", () => import("./views/home.js"), { access: "member", title: "Home" });
 route("/login", () => import("./views/login.js"), { access: "guest", title: "Log in" });
+route("/login/verify", () => import("./views/login-verify.js"), { access: "guest", title: "Second step" });
 route("/signup", () => import("./views/signup.js"), { access: "guest", title: "Sign up" });
+route("/forgot-password", () => import("./views/forgot-password.js"), { access: "guest", title: "Forgotten password" });
+route("/reset-password", () => import("./views/reset-password.js"), { title: "New password" });
+route("/confirm-email", () => import("./views/confirm-email.js"), { title: "Confirm email" });
 route("/profile", () => import("./views/profile.js"), { access: "member", title: "My profile" });
 route("/users/:username", () => import("./views/player.js"), { title: "Player" });
 route("/__not-found", () => import("./views/not-found.js"), { title: "Not found" });

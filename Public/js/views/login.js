@@ -4,6 +4,7 @@ import { api } from "../api.js";
 import { setUser } from "../session.js";
 import { navigate } from "../router.js";
 import { courtBackdrop } from "../components/court.js";
+import { rememberChallenge } from "./login-challenge.js";
 
 /// Only same-site paths are allowed as the place to return to after login.
 export function safeNext(query) {
@@ -15,6 +16,7 @@ export function render(main, { query }) {
   const form = h("form", { class: "stack", novalidate: true, "aria-labelledby": "login-title" },
     field({ label: "Username or email", name: "login", autocomplete: "username", autofocus: true }),
     field({ label: "Password", name: "password", type: "password", autocomplete: "current-password" }),
+    h("p", { class: "form-aside" }, h("a", { href: "/forgot-password" }, "Forgot your password?")),
     formBanner(),
     h("button", { type: "submit", class: "button button-primary button-block" }, "Log in"),
   );
@@ -23,6 +25,11 @@ export function render(main, { query }) {
       method: "POST",
       json: { login: data.get("login"), password: data.get("password") },
     });
+    if (result.status === "second_factor_required") {
+      rememberChallenge({ ...result, next: safeNext(query) });
+      navigate("/login/verify");
+      return;
+    }
     setUser(result.user);
     navigate(safeNext(query), { replace: true });
   });

@@ -29,8 +29,9 @@ export function accountSection() {
       json: { username: data.get("username"), email: data.get("email"), currentPassword: data.get("currentPassword") || null },
     });
     form.querySelector("[name=currentPassword]").value = "";
+    form.querySelector("[name=email]").value = updated.email;
     setUser(updated);
-    toast("Profile saved.", "success");
+    toast(updated.pendingEmail ? `Saved. Confirm ${updated.pendingEmail} with the link we just sent.` : "Profile saved.", "success");
   });
   return section("account-title", "Account details", null, form);
 }

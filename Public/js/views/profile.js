@@ -6,6 +6,7 @@ import { navigate } from "../router.js";
 import { accountSection, passwordSection, dangerSection } from "./profile-forms.js";
 import { sessionsSection } from "./profile-sessions.js";
 import { avatarSection } from "./profile-avatar.js";
+import { securitySection } from "./profile-security.js";
 import { api } from "../api.js";
 
 export async function render(main) {
@@ -30,6 +31,7 @@ export async function render(main) {
       avatarSection(),
       accountSection(),
       passwordSection(),
+      await securitySection(),
       await sessionsSection(),
       dangerSection(),
     ),
