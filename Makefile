@@ -13,11 +13,11 @@ test: deps build swift-test swift-test-postgres e2e
 build:
 	swift build --build-tests
 
-swift-test: build
+swift-test: deps build
 	swift test --skip-build
 
 # The database-facing tests again, against a throwaway PostgreSQL server.
-swift-test-postgres: build
+swift-test-postgres: deps build
 	scripts/with-postgres.sh swift test --skip-build --filter AppTests
 
 e2e: deps build

@@ -126,6 +126,7 @@ def screenshot(page, name):
     """Saves the screen at desktop and phone widths."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     original = page.viewport_size
+    page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_timeout(150)
     page.screenshot(path=str(SCREENSHOTS / f"{name}-desktop.png"), full_page=True)
     page.set_viewport_size(PHONE)
