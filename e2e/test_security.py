@@ -17,6 +17,12 @@ def unique(prefix):
     return f"{prefix}{uuid.uuid4().hex[:6]}"
 
 
+def submit_password(page, login):
+    page.get_by_label("Username or email").fill(login)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
 def sign_out(page):
     page.goto("/profile")
     page.get_by_role("button", name="Sign out", exact=True).click()
@@ -31,9 +37,7 @@ def test_login_needs_the_code_from_the_email(new_page, mail_sink):
     sign_out(page)
 
     before = mail_sink.count()
-    page.get_by_label("Username or email").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    submit_password(page, name)
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     expect(page.get_by_text(re.compile(r"We sent a 6-digit code to m•••"))).to_be_visible()
     code_field = page.get_by_label("Login code")
@@ -95,9 +99,7 @@ def test_authenticator_app_enrolment_and_login(new_page, mail_sink, tmp_path):
 
     # Log in with the app: the next step's code (the current one was spent on enrolment).
     sign_out(page)
-    page.get_by_label("Username or email").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    submit_password(page, name)
     expect(page.get_by_role("heading", name="Enter your app's code")).to_be_visible()
     page.get_by_label("Login code").fill(totp.at(time.time() + 30))
     page.get_by_role("button", name="Verify and log in").click()
@@ -105,9 +107,7 @@ def test_authenticator_app_enrolment_and_login(new_page, mail_sink, tmp_path):
 
     # And once with a recovery code instead.
     sign_out(page)
-    page.get_by_label("Username or email").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    submit_password(page, name)
     page.get_by_role("button", name="Use a recovery code").click()
     page.get_by_label("Recovery code").fill(recovery)
     page.get_by_role("button", name="Verify and log in").click()

@@ -23,6 +23,13 @@ actor RateLimiter {
         return max(1, Int((oldest.addingTimeInterval(rule.window).timeIntervalSince(current)).rounded(.up)))
     }
 
+    /// Throws 429 with `Retry-After` (the longest wait) while any key is over its rule.
+    func ensureAllowed(_ checks: [(key: String, rule: Rule)]) throws {
+        if let wait = checks.compactMap({ retryAfter($0.key, rule: $0.rule) }).max() {
+            throw AppError.tooManyRequests(retryAfter: wait)
+        }
+    }
+
     func record(_ key: String, rule: Rule) {
         let current = now()
         var recent = prune(key, rule: rule, at: current)

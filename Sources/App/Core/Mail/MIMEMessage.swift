@@ -70,22 +70,17 @@ enum EmailHTML {
         let paragraphs = email.body.components(separatedBy: "\n\n").map { paragraph -> String in
             let trimmed = paragraph.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.hasPrefix("https://") || trimmed.hasPrefix("http://"), !trimmed.contains(" ") {
-                let url = escape(trimmed)
+                let url = trimmed.markupEscaped
                 return "<p><a href=\"\(url)\" style=\"color:#0d9488\">\(url)</a></p>"
             }
             if trimmed.count == 6, trimmed.allSatisfy(\.isNumber) {
                 return "<p style=\"font-size:28px;font-weight:700;letter-spacing:6px\">\(trimmed)</p>"
             }
-            return "<p>\(escape(trimmed).replacingOccurrences(of: "\n", with: "<br>"))</p>"
+            return "<p>\(trimmed.markupEscaped.replacingOccurrences(of: "\n", with: "<br>"))</p>"
         }
         return """
         <!doctype html><html><body style="font-family:system-ui,sans-serif;color:#141a33;line-height:1.5">\
         <h1 style="font-size:18px;letter-spacing:2px">TRANSCENDENCE</h1>\(paragraphs.joined())</body></html>
         """
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -22,13 +22,10 @@ struct AccountServices: Sendable {
 
     /// Throws 429 with `Retry-After` while either the account or the address is over its limit.
     func ensureNotThrottled(account: String, address: String) async throws {
-        let waits = [
-            await limiter.retryAfter("password:account:\(account)", rule: Throttle.failuresPerAccount),
-            await limiter.retryAfter("password:address:\(address)", rule: Throttle.failuresPerAddress),
-        ].compactMap { $0 }
-        if let wait = waits.max() {
-            throw AppError.tooManyRequests(retryAfter: wait)
-        }
+        try await limiter.ensureAllowed([
+            ("password:account:\(account)", Throttle.failuresPerAccount),
+            ("password:address:\(address)", Throttle.failuresPerAddress),
+        ])
     }
 
     func recordFailure(account: String, address: String) async {

@@ -21,9 +21,7 @@ struct AuthController: RouteCollection {
         let body = try req.decodeJSON(SignupRequest.self)
         let services = req.application.accounts
         let signupKey = "signup:address:\(req.clientAddress)"
-        if let wait = await services.limiter.retryAfter(signupKey, rule: AccountServices.Throttle.signupsPerAddress) {
-            throw AppError.tooManyRequests(retryAfter: wait)
-        }
+        try await services.limiter.ensureAllowed([(signupKey, AccountServices.Throttle.signupsPerAddress)])
         let username = AccountRules.normalisedUsername(body.username)
         let email = AccountRules.normalisedEmail(body.email)
         var fields: [String: String] = [:]

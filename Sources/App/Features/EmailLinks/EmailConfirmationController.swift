@@ -40,7 +40,7 @@ struct EmailConfirmationController: RouteCollection {
         let user = try req.requireUser()
         let limiter = req.application.accounts.limiter
         let key = "confirm:user:\(try user.requireID())"
-        if let wait = await limiter.retryAfter(key, rule: Self.resendsPerUser) { throw AppError.tooManyRequests(retryAfter: wait) }
+        try await limiter.ensureAllowed([(key, Self.resendsPerUser)])
         guard let address = user.pendingEmail ?? (user.emailConfirmedAt == nil ? user.email : nil) else {
             throw AppError(status: .conflict, code: "already_confirmed", message: "Your email address is already confirmed.")
         }

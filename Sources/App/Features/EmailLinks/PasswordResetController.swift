@@ -33,9 +33,9 @@ struct PasswordResetController: RouteCollection {
         if let problem = AccountRules.emailProblem(email) { throw AppError.field("email", problem) }
         let limiter = req.application.accounts.limiter
         // Throttled by the address typed, known or not, so the 429 reveals nothing either.
-        for (key, rule) in [("forgot:address:\(req.clientAddress)", Self.requestsPerAddress), ("forgot:email:\(email)", Self.requestsPerEmail)] {
-            if let wait = await limiter.retryAfter(key, rule: rule) { throw AppError.tooManyRequests(retryAfter: wait) }
-        }
+        try await limiter.ensureAllowed([
+            ("forgot:address:\(req.clientAddress)", Self.requestsPerAddress), ("forgot:email:\(email)", Self.requestsPerEmail),
+        ])
         await limiter.record("forgot:address:\(req.clientAddress)", rule: Self.requestsPerAddress)
         await limiter.record("forgot:email:\(email)", rule: Self.requestsPerEmail)
 
@@ -50,9 +50,7 @@ struct PasswordResetController: RouteCollection {
         let body = try req.decodeJSON(ResetPasswordRequest.self)
         let services = req.application.accounts
         let addressKey = "reset:address:\(req.clientAddress)"
-        if let wait = await services.limiter.retryAfter(addressKey, rule: Self.failedResetsPerAddress) {
-            throw AppError.tooManyRequests(retryAfter: wait)
-        }
+        try await services.limiter.ensureAllowed([(addressKey, Self.failedResetsPerAddress)])
         // Check the password before spending the token, so a weak password doesn't burn the link.
         guard let row = try await EmailToken.query(on: req.db)
             .filter(\.$tokenHash == SessionToken.hash(body.token)).with(\.$user).first() else {

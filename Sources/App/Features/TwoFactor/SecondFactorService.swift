@@ -110,11 +110,10 @@ struct SecondFactorService: Sendable {
     }
 
     private func ensureNotThrottled(account: String, address: String) async throws {
-        let waits = [
-            await limiter.retryAfter("code:account:\(account)", rule: Throttle.codeFailuresPerAccount),
-            await limiter.retryAfter("code:address:\(address)", rule: Throttle.codeFailuresPerAddress),
-        ].compactMap { $0 }
-        if let wait = waits.max() { throw AppError.tooManyRequests(retryAfter: wait) }
+        try await limiter.ensureAllowed([
+            ("code:account:\(account)", Throttle.codeFailuresPerAccount),
+            ("code:address:\(address)", Throttle.codeFailuresPerAddress),
+        ])
     }
 
     private func codeHash(_ code: String, challenge: LoginChallenge) -> String {
@@ -124,9 +123,7 @@ struct SecondFactorService: Sendable {
     /// A new code replaces the previous one; a send that fails is reported, never passed off as sent.
     private func sendCode(for challenge: LoginChallenge, to user: User, on request: Request) async throws {
         let addressKey = "send:address:\(request.clientAddress)"
-        if let wait = await limiter.retryAfter(addressKey, rule: Throttle.sendsPerAddress) {
-            throw AppError.tooManyRequests(retryAfter: wait)
-        }
+        try await limiter.ensureAllowed([(addressKey, Throttle.sendsPerAddress)])
         await limiter.record(addressKey, rule: Throttle.sendsPerAddress)
         let code = ServerCrypto.randomDigits(6)
         challenge.codeHash = codeHash(code, challenge: challenge)

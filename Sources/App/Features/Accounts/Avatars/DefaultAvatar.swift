@@ -8,7 +8,8 @@ enum DefaultAvatar {
         let digest = Array(SHA256.hash(data: Data(username.lowercased().utf8)))
         let hue = (Int(digest[0]) << 8 | Int(digest[1])) % 360
         let secondHue = (hue + 45) % 360
-        let initials = escape(String(username.prefix(2)).uppercased())
+        // Usernames are restricted to safe characters already; escaping keeps this true if that rule ever loosens.
+        let initials = String(username.prefix(2)).uppercased().markupEscaped
         return """
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 128 128" width="128" height="128">\
         <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">\
@@ -18,13 +19,5 @@ enum DefaultAvatar {
         <text x="64" y="64" dy="0.35em" text-anchor="middle" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" \
         font-size="54" font-weight="700" fill="#ffffff" letter-spacing="1">\(initials)</text></svg>
         """
-    }
-
-    /// Usernames are restricted to safe characters already; escaping keeps this true if that rule ever loosens.
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;")
-            .replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
