@@ -19,7 +19,9 @@ export async function securitySection() {
           h("p", { class: "muted small" }, status.authenticatorEnabled
             ? "A code from your authenticator app." : `A code sent to ${status.email}.`)),
         h("span", { class: "badge" }, status.authenticatorEnabled ? "Authenticator app" : "Email codes")),
-      h("p", { class: "muted small" }, `${status.recoveryCodesRemaining} unused recovery code${status.recoveryCodesRemaining === 1 ? "" : "s"}.`),
+      status.authenticatorEnabled
+        ? h("p", { class: "muted small" }, `${status.recoveryCodesRemaining} unused recovery code${status.recoveryCodesRemaining === 1 ? "" : "s"}.`)
+        : null,
       status.authenticatorEnabled ? manageAuthenticator(show) : enrolButton(section, show),
     );
   }
