@@ -19,7 +19,7 @@ let package = Package(
     ],
     targets: [
         // Game rules and physics: no Vapor, no Fluent, no I/O.
-        .target(name: "PongCore"),
+        .target(name: "PongCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // QR codes for authenticator enrolment: no QR library is on the package mirror.
         .target(name: "QRCode"),
         .target(

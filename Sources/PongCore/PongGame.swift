@@ -1,0 +1,171 @@
+/// One game of Pong, advanced one fixed 1/60 s tick at a time from key states.
+/// No wall clock and no global randomness: the same settings, seed and inputs
+/// give the same game bit for bit (only IEEE-exact operations: + − × ÷ and sqrt).
+public struct PongGame: Sendable {
+    public let settings: PongSettings
+    public private(set) var snapshot: PongSnapshot
+    private var random: SeededRandom
+    private var nextServe: Side
+
+    public init(settings: PongSettings = PongSettings(), seed: UInt64) {
+        self.settings = settings
+        var random = SeededRandom(seed: seed)
+        let first: Side = random.next() & 1 == 0 ? .left : .right
+        self.random = random
+        self.nextServe = first.opponent
+        let paddleHeight = settings.paddleSize.height
+        snapshot = PongSnapshot(
+            tick: 0, phase: .serving(towards: first, ticksLeft: Field.serveDelay),
+            ballX: Field.width / 2, ballY: Field.height / 2, ballVX: 0, ballVY: 0,
+            leftPaddleY: (Field.height - paddleHeight) / 2, rightPaddleY: (Field.height - paddleHeight) / 2,
+            paddleHeight: paddleHeight, leftScore: 0, rightScore: 0, rally: 0)
+    }
+
+    /// Continues a game from a saved snapshot (after a restart, or to set up a situation in a test).
+    public init(settings: PongSettings, seed: UInt64, resumingFrom snapshot: PongSnapshot, nextServe: Side) {
+        self.settings = settings
+        self.random = SeededRandom(seed: seed)
+        self.snapshot = snapshot
+        self.nextServe = nextServe
+    }
+
+    public var isOver: Bool {
+        if case .finished = snapshot.phase { return true }
+        return false
+    }
+
+    /// Advances one tick and returns what happened in it.
+    @discardableResult
+    public mutating func step(left: PaddleInput, right: PaddleInput) -> [PongEvent] {
+        guard !isOver else { return [] }
+        var events: [PongEvent] = []
+        snapshot.tick += 1
+        snapshot.leftPaddleY = movedPaddle(snapshot.leftPaddleY, left)
+        snapshot.rightPaddleY = movedPaddle(snapshot.rightPaddleY, right)
+        switch snapshot.phase {
+        case let .serving(towards, ticksLeft):
+            if ticksLeft > 1 {
+                snapshot.phase = .serving(towards: towards, ticksLeft: ticksLeft - 1)
+            } else {
+                serve(towards: towards)
+                events.append(.serve(towards: towards))
+            }
+        case .playing:
+            advanceBall(&events)
+        case .finished:
+            break
+        }
+        return events
+    }
+
+    private func movedPaddle(_ y: Double, _ input: PaddleInput) -> Double {
+        min(max(y + input.direction * Field.paddleSpeed, 0), Field.height - snapshot.paddleHeight)
+    }
+
+    private var serveSpeed: Double { settings.ballSpeed.serveSpeed }
+
+    private mutating func serve(towards side: Side) {
+        // A gentle random slope so no two serves are alike, from the seeded generator.
+        let slope = (random.unit() - 0.5) * 0.8
+        setVelocity(speed: serveSpeed, slope: slope, towards: side)
+        snapshot.ballX = Field.width / 2
+        snapshot.ballY = Field.height / 2
+        snapshot.rally = 0
+        snapshot.phase = .playing
+    }
+
+    private mutating func setVelocity(speed: Double, slope: Double, towards side: Side) {
+        let horizontal = speed / (1 + slope * slope).squareRoot()
+        snapshot.ballVX = side == .right ? horizontal : -horizontal
+        snapshot.ballVY = slope * horizontal
+    }
+
+    /// Moves the ball through the tick, resolving every wall and paddle contact
+    /// at its exact time within the tick, so a fast ball never tunnels.
+    private mutating func advanceBall(_ events: inout [PongEvent]) {
+        let half = Field.ballSize / 2
+        var remaining = 1.0
+        for _ in 0..<8 where remaining > 0 {
+            let contact = nextContact(within: remaining, half: half)
+            guard let (time, surface) = contact else {
+                snapshot.ballX += snapshot.ballVX * remaining
+                snapshot.ballY += snapshot.ballVY * remaining
+                break
+            }
+            snapshot.ballX += snapshot.ballVX * time
+            snapshot.ballY += snapshot.ballVY * time
+            remaining -= time
+            switch surface {
+            case .wall:
+                snapshot.ballVY = -snapshot.ballVY
+                events.append(.wallBounce)
+            case let .paddle(side):
+                bounce(off: side)
+                events.append(.paddleHit(side))
+            }
+        }
+        if snapshot.ballX < -half {
+            score(.right, &events)
+        } else if snapshot.ballX > Field.width + half {
+            score(.left, &events)
+        }
+    }
+
+    private enum Surface {
+        case wall
+        case paddle(Side)
+    }
+
+    private func nextContact(within limit: Double, half: Double) -> (Double, Surface)? {
+        var best: (Double, Surface)?
+        func consider(_ time: Double, _ surface: Surface) {
+            guard time >= 0, time <= limit, time < (best?.0 ?? .infinity) else { return }
+            best = (time, surface)
+        }
+        let (x, y, vx, vy) = (snapshot.ballX, snapshot.ballY, snapshot.ballVX, snapshot.ballVY)
+        if vy < 0 { consider((half - y) / vy, .wall) }
+        if vy > 0 { consider((Field.height - half - y) / vy, .wall) }
+        let side: Side = vx < 0 ? .left : .right
+        let face = Field.faceX(side)
+        let edge = vx < 0 ? x - half : x + half
+        // Only a ball still in front of the face can hit it.
+        let inFront = vx < 0 ? edge >= face : edge <= face
+        if vx != 0, inFront {
+            let time = (face - edge) / vx
+            let yThen = y + vy * time
+            let top = snapshot.paddleY(side)
+            if yThen + half >= top, yThen - half <= top + snapshot.paddleHeight {
+                consider(time, .paddle(side))
+            }
+        }
+        return best
+    }
+
+    /// The further from the paddle's centre, the steeper the return; each hit is faster, up to a cap.
+    private mutating func bounce(off side: Side) {
+        let half = Field.ballSize / 2
+        let centre = snapshot.paddleY(side) + snapshot.paddleHeight / 2
+        let offset = min(max((snapshot.ballY - centre) / (snapshot.paddleHeight / 2 + half), -1), 1)
+        let speed = (snapshot.ballVX * snapshot.ballVX + snapshot.ballVY * snapshot.ballVY).squareRoot()
+        let faster = min(speed * Field.speedUpPerHit, serveSpeed * Field.maximumSpeedFactor)
+        setVelocity(speed: faster, slope: offset * Field.maximumBounceSlope, towards: side.opponent)
+        snapshot.rally += 1
+    }
+
+    private mutating func score(_ scorer: Side, _ events: inout [PongEvent]) {
+        if scorer == .left { snapshot.leftScore += 1 } else { snapshot.rightScore += 1 }
+        events.append(.point(scorer: scorer, rally: snapshot.rally))
+        snapshot.ballX = Field.width / 2
+        snapshot.ballY = Field.height / 2
+        snapshot.ballVX = 0
+        snapshot.ballVY = 0
+        if let winner = settings.rules.winner(left: snapshot.leftScore, right: snapshot.rightScore) {
+            snapshot.phase = .finished(winner: winner)
+            events.append(.gameOver(winner: winner))
+            return
+        }
+        // Serves alternate between the two sides, whoever won the point.
+        snapshot.phase = .serving(towards: nextServe, ticksLeft: Field.serveDelay)
+        nextServe = nextServe.opponent
+    }
+}
