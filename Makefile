@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 E2E_PACKAGES := playwright==1.65.2 pytest==9.2.0 aiosmtpd==1.4.6 pyotp==2.12.0
 
-.PHONY: test swift-test swift-test-postgres e2e deps chromium zbar venv build run clean
+.PHONY: bench test swift-test swift-test-postgres e2e deps chromium zbar venv build run clean
 
 test: deps build swift-test swift-test-postgres e2e
 
@@ -44,6 +44,10 @@ $(VENV)/.installed: Makefile
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check $(E2E_PACKAGES)
 	touch $@
+
+# Engine ticks per second on one core and the AI win-rate table, in a release build.
+bench:
+	swift run -c release pongbench
 
 run:
 	swift run transcendence

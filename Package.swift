@@ -40,6 +40,8 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .executableTarget(name: "transcendence", dependencies: ["App"]),
+        // `make bench`: engine throughput and AI win rates (no server needed).
+        .executableTarget(name: "pongbench", dependencies: ["PongCore"]),
         .testTarget(name: "PongCoreTests", dependencies: ["PongCore"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(

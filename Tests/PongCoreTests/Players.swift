@@ -1,29 +1,5 @@
 import PongCore
 
-/// Reference players for the tests: they see every frame (unlike the AI) and
-/// follow the ball, `lag` ticks late. Lag 0 is a perfect tracker; lag 15
-/// (a quarter of a second) stands in for a beginner.
-struct TrackingPlayer {
-    let side: Side
-    let lag: Int
-    private var history: [PongSnapshot] = []
-
-    init(side: Side, lag: Int) {
-        self.side = side
-        self.lag = lag
-    }
-
-    mutating func input(_ snapshot: PongSnapshot) -> PaddleInput {
-        history.append(snapshot)
-        if history.count > lag + 1 { history.removeFirst() }
-        let seen = history[0]
-        let centre = snapshot.paddleY(side) + snapshot.paddleHeight / 2
-        var target = Field.height / 2
-        if case .playing = seen.phase, (seen.ballVX < 0) == (side == .left) { target = seen.ballY }
-        return target < centre - 8 ? .up : target > centre + 8 ? .down : .none
-    }
-}
-
 typealias Controller = (PongSnapshot) -> PaddleInput
 
 enum Match {
@@ -46,7 +22,7 @@ enum Match {
     }
 
     static func tracker(_ side: Side, lag: Int) -> Controller {
-        var player = TrackingPlayer(side: side, lag: lag)
+        var player = ReferencePlayer(side: side, lag: lag)
         return { player.input($0) }
     }
 
