@@ -40,9 +40,4 @@ actor RecordingMailTransport: MailTransport {
         return String(subject.suffix(6))
     }
 
-    /// The newest link in an email to `address` whose subject contains `subjectPart`.
-    func latestLink(to address: String, subject subjectPart: String) -> String? {
-        guard let email = sent.last(where: { $0.to == address && $0.subject.contains(subjectPart) }) else { return nil }
-        return email.body.split(separator: "\n").map(String.init).first { $0.hasPrefix("http") }
-    }
 }

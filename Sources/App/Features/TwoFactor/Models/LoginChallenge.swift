@@ -38,10 +38,6 @@ final class LoginChallenge: Model, @unchecked Sendable {
         self.createdAt = now
         self.expiresAt = now.addingTimeInterval(Self.lifetime)
     }
-
-    func isLive(at now: Date) -> Bool {
-        consumedAt == nil && expiresAt > now && attempts < Self.maximumAttempts
-    }
 }
 
 enum TwoFactorMethod: String, Codable, Sendable {
