@@ -17,6 +17,8 @@ struct ConfigurationOverrides {
     var mailTransport: (any MailTransport)?
     /// Runs on the fresh database before migrations (tests create their PostgreSQL schema here).
     var beforeMigrations: (@Sendable (any Database) async throws -> Void)?
+    /// Tests run games faster than real time and with short grace periods.
+    var gameTiming: LiveGame.Timing?
 }
 
 func configure(_ app: Application, overrides: ConfigurationOverrides) async throws {
@@ -46,6 +48,19 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
             ?? Mailer.configured(config, logger: app.logger),
         crypto: ServerCrypto(serverKey: secrets.keyBytes)
     )
+
+    let databases = app.databases
+    let logger = app.logger
+    let matches = MatchStore(database: {
+        guard let db = databases.database(logger: logger, on: databases.eventLoopGroup.any()) else {
+            throw Abort(.serviceUnavailable, reason: "No database is configured.")
+        }
+        return db
+    })
+    try await matches.abandonInterruptedGames(on: app.db)
+    app.games = GameHub(store: matches, timing: overrides.gameTiming ?? .init(),
+                        limits: .init(gamesPerUser: config.liveGamesPerUser), logger: app.logger)
+    app.lifecycle.use(GameHubLifecycle(hub: app.games))
 
     app.middleware = .init()
     app.middleware.use(SecurityHeadersMiddleware(httpsOnly: config.servesHTTPS))

@@ -15,6 +15,10 @@ func routes(_ app: Application) throws {
     try withSession.register(collection: TwoFactorSettingsController())
     try withSession.register(collection: PasswordResetController())
     try withSession.register(collection: EmailConfirmationController())
+    try withSession.register(collection: GameSettingsController())
+    try withSession.register(collection: GamesController())
+    try withSession.register(collection: MatchesController())
+    try withSession.register(collection: RealtimeController(limits: .init()))
 
     SinglePageFallback(indexPath: app.directory.publicDirectory + "index.html").register(on: app)
 }

@@ -22,6 +22,8 @@ struct AppConfig: Sendable {
     var smtpTrustedCertificateFile: String?
     var smtpTimeout: TimeInterval
     var mailDirectory: String
+    /// Live games one account may host at once (the load benchmark raises it).
+    var liveGamesPerUser: Int
 
     /// Where emailed links point: PUBLIC_URL, or this server's own address. Never the
     /// request's Host header, which a client could forge to steal reset links.
@@ -56,7 +58,8 @@ struct AppConfig: Sendable {
             smtpURL: value("SMTP_URL"),
             smtpTrustedCertificateFile: value("SMTP_CA_FILE"),
             smtpTimeout: TimeInterval(value("SMTP_TIMEOUT_SECONDS").flatMap(Int.init) ?? 10),
-            mailDirectory: value("MAIL_DIR") ?? "data/mail"
+            mailDirectory: value("MAIL_DIR") ?? "data/mail",
+            liveGamesPerUser: max(1, value("LIVE_GAMES_PER_USER").flatMap(Int.init) ?? 3)
         )
     }
 }

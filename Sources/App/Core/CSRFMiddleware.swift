@@ -30,7 +30,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         if request.headers.first(name: "Sec-Fetch-Site") == "cross-site" {
             throw forbidden
         }
-        if let origin = request.headers.first(name: .origin), !isAllowed(origin: origin, request: request) {
+        if let origin = request.headers.first(name: .origin),
+           !Self.isAllowed(origin: origin, request: request, trustedOrigins: trustedOrigins) {
             throw forbidden
         }
         guard request.headers.first(name: Self.headerName) == Self.headerValue else {
@@ -38,7 +39,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
     }
 
-    private func isAllowed(origin: String, request: Request) -> Bool {
+    /// The Origin is this site (or one configured as trusted). The WebSocket upgrade uses it too.
+    static func isAllowed(origin: String, request: Request, trustedOrigins: Set<String>) -> Bool {
         if trustedOrigins.contains(origin) { return true }
         // Same origin: the Origin's authority must be the Host the request was sent to.
         guard let host = request.headers.first(name: .host),

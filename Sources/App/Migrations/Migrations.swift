@@ -11,5 +11,7 @@ enum Migrations {
         app.migrations.add(CreateTOTPCredentials())
         app.migrations.add(CreateRecoveryCodes())
         app.migrations.add(CreateEmailTokens())
+        app.migrations.add(CreateGameSettings())
+        app.migrations.add(CreateMatches())
     }
 }

@@ -9,11 +9,15 @@ import VaporTesting
 /// Runs `test` against a freshly configured app with its own database, so
 /// tests run in parallel: a new SQLite file in a temp folder, or, when
 /// `TEST_DATABASE_URL` is set (as `make test` does), a new PostgreSQL schema.
-func withTestApp(mail: RecordingMailTransport = RecordingMailTransport(), _ test: (Application) async throws -> Void) async throws {
+func withTestApp(
+    mail: RecordingMailTransport = RecordingMailTransport(), gameTiming: LiveGame.Timing? = nil,
+    _ test: (Application) async throws -> Void
+) async throws {
     let app = try await Application.make(.testing)
     let dataDirectory = FileManager.default.temporaryDirectory
         .appendingPathComponent("transcendence-test-\(UUID().uuidString)").path
     var overrides = ConfigurationOverrides(dataDirectory: dataDirectory, bcryptCost: 4, mailTransport: mail)
+    overrides.gameTiming = gameTiming
     var schema: String?
     if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
@@ -42,4 +46,20 @@ private func cleanUp(_ app: Application, schema: String?, dataDirectory: String)
     }
     try? await app.asyncShutdown()
     try? FileManager.default.removeItem(atPath: dataDirectory)
+}
+
+/// Serves `app` on a real loopback socket (WebSockets need one) for the length of `test`.
+func withRunningServer(_ app: Application, _ test: (_ port: Int) async throws -> Void) async throws {
+    try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+    guard let port = app.http.server.shared.localAddress?.port else {
+        await app.server.shutdown()
+        throw TestSetupError("the test server has no port")
+    }
+    do {
+        try await test(port)
+    } catch {
+        await app.server.shutdown()
+        throw error
+    }
+    await app.server.shutdown()
 }

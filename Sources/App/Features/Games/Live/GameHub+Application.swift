@@ -1,0 +1,15 @@
+import Vapor
+
+extension Application {
+    private struct GameHubKey: StorageKey {
+        typealias Value = GameHub
+    }
+
+    var games: GameHub {
+        get {
+            guard let hub = storage[GameHubKey.self] else { fatalError("configure(_:) sets the GameHub") }
+            return hub
+        }
+        set { storage[GameHubKey.self] = newValue }
+    }
+}

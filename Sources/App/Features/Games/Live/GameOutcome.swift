@@ -1,0 +1,51 @@
+import Foundation
+import PongCore
+
+/// One point as the match record keeps it.
+struct PointRecord: Codable, Sendable, Equatable {
+    let number: Int
+    /// Game time in ms since the start (pauses excluded).
+    let atMilliseconds: Int
+    let scorer: Side
+    let rally: Int
+    let leftScore: Int
+    let rightScore: Int
+}
+
+/// How a live game ended, handed to the match store exactly once.
+struct GameOutcome: Sendable {
+    let setup: GameSetup
+    let status: Match.Status
+    let leftScore: Int
+    let rightScore: Int
+    let winner: Side?
+    let points: [PointRecord]
+    let longestRally: Int
+    let totalHits: Int
+    let endedAt: Date
+}
+
+/// The end screen's figures, sent to the player the moment the game ends.
+struct GameSummaryDTO: Codable, Sendable {
+    let matchID: UUID
+    let status: Match.Status
+    let winner: Side?
+    let winnerName: String?
+    let leftScore: Int
+    let rightScore: Int
+    let durationSeconds: Double
+    let longestRally: Int
+    let totalHits: Int
+
+    init(_ outcome: GameOutcome, gameTicks: Int) {
+        matchID = outcome.setup.id
+        status = outcome.status
+        winner = outcome.winner
+        winnerName = outcome.winner.map { outcome.setup.player($0).name }
+        leftScore = outcome.leftScore
+        rightScore = outcome.rightScore
+        durationSeconds = Double(gameTicks) / Double(Field.ticksPerSecond)
+        longestRally = outcome.longestRally
+        totalHits = outcome.totalHits
+    }
+}

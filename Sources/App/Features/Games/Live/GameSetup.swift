@@ -1,0 +1,41 @@
+import Foundation
+import PongCore
+
+/// Who plays one side of a game.
+struct GamePlayer: Codable, Sendable, Equatable {
+    var kind: Match.PlayerKind
+    var name: String
+    var userID: UUID?
+    var aiLevel: PongAI.Difficulty?
+
+    static func user(_ id: UUID, username: String) -> GamePlayer {
+        GamePlayer(kind: .user, name: username, userID: id)
+    }
+
+    static func guest(_ name: String) -> GamePlayer {
+        GamePlayer(kind: .guest, name: name)
+    }
+
+    static func ai(_ level: PongAI.Difficulty) -> GamePlayer {
+        GamePlayer(kind: .ai, name: "AI (\(level.rawValue))", aiLevel: level)
+    }
+}
+
+/// Everything fixed when the server starts a game.
+struct GameSetup: Sendable {
+    let id: UUID
+    let hostID: UUID
+    let mode: Match.Mode
+    let left: GamePlayer
+    let right: GamePlayer
+    let settings: GameSettingsDTO
+    let seed: UInt64
+    let startedAt: Date
+
+    func player(_ side: Side) -> GamePlayer { side == .left ? left : right }
+
+    /// The sides a browser of the host may steer: both on one keyboard, the human side against the AI.
+    var controllableSides: [Side] {
+        [Side.left, .right].filter { player($0).kind != .ai }
+    }
+}

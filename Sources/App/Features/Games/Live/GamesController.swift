@@ -1,0 +1,59 @@
+import Fluent
+import PongCore
+import Vapor
+
+/// `POST /api/games` starts a same-keyboard or vs-AI game for the signed-in
+/// user; `GET /api/games` lists their games still running (to go back to one).
+struct GamesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let games = routes.grouped("games")
+        games.post(use: start)
+        games.get(use: live)
+    }
+
+    @Sendable func start(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let userID = try user.requireID()
+        let body = try req.decodeJSON(StartGameRequest.self)
+        let settings = try await GameSettingsController.settings(of: userID, on: req.db)
+        let host = GamePlayer.user(userID, username: user.username)
+
+        let left: GamePlayer
+        let right: GamePlayer
+        switch body.mode {
+        case .ai:
+            left = host
+            right = .ai(body.difficulty ?? settings.aiDifficulty)
+        case .local:
+            var fields: [String: String] = [:]
+            var leftPlayer = host
+            if let leftName = body.leftName {
+                switch StartGameRequest.guestName(leftName) {
+                case let .success(name): leftPlayer = .guest(name)
+                case let .failure(problem): fields["leftName"] = problem.message
+                }
+            }
+            var rightPlayer = host
+            switch StartGameRequest.guestName(body.rightName) {
+            case let .success(name): rightPlayer = .guest(name)
+            case let .failure(problem): fields["rightName"] = problem.message
+            }
+            guard fields.isEmpty else { throw AppError.validation(fields) }
+            left = leftPlayer
+            right = rightPlayer
+        }
+
+        let setup = GameSetup(
+            id: UUID(), hostID: userID, mode: body.mode, left: left, right: right, settings: settings,
+            seed: UInt64.random(in: .min ... .max), startedAt: Date())
+        let game = try await req.application.games.start(setup, on: req.eventLoop, db: req.db)
+        return try await StartedGameDTO(game.setup).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func live(req: Request) async throws -> [StartedGameDTO] {
+        let userID = try req.requireUser().requireID()
+        return req.application.games.liveGames(hostedBy: userID)
+            .map { StartedGameDTO($0.setup) }
+            .sorted { $0.startedAt > $1.startedAt }
+    }
+}

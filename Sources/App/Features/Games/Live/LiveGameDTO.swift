@@ -1,0 +1,47 @@
+import Foundation
+import PongCore
+
+/// A player as clients see them: no internal ids.
+struct PlayerDTO: Codable, Sendable, Equatable {
+    let kind: Match.PlayerKind
+    let name: String
+    let aiLevel: PongAI.Difficulty?
+
+    init(_ player: GamePlayer) {
+        kind = player.kind
+        name = player.name
+        aiLevel = player.aiLevel
+    }
+
+    init(kind: Match.PlayerKind, name: String, aiLevel: String?) {
+        self.kind = kind
+        self.name = name
+        self.aiLevel = aiLevel.flatMap(PongAI.Difficulty.init(rawValue:))
+    }
+}
+
+/// The fixed geometry, so the client draws what the engine simulates.
+struct FieldDTO: Encodable, Sendable {
+    let width = Field.width
+    let height = Field.height
+    let paddleWidth = Field.paddleWidth
+    let paddleInset = Field.paddleInset
+    let ballSize = Field.ballSize
+    let ticksPerSecond = Field.ticksPerSecond
+    let paddleHeight: Double
+}
+
+/// What a player's browser learns on joining a live game (the `game` message).
+struct LiveGameDTO: Encodable, Sendable {
+    let id: UUID
+    let mode: Match.Mode
+    let left: PlayerDTO
+    let right: PlayerDTO
+    let settings: GameSettingsDTO
+    let field: FieldDTO
+    /// The paddles this browser steers.
+    let controls: [Side]
+    let points: [PointRecord]
+    /// A game that was paused (or lost its player) when this browser joined.
+    let paused: Bool
+}

@@ -1,0 +1,73 @@
+import Foundation
+import PongCore
+import Vapor
+
+/// A match in a history list.
+struct MatchDTO: Content {
+    let id: UUID
+    let kind: String
+    let mode: Match.Mode
+    let status: Match.Status
+    let left: PlayerDTO
+    let right: PlayerDTO
+    let leftScore: Int
+    let rightScore: Int
+    let winner: Side?
+    /// The side the viewing user played, when they played this match.
+    let yourSide: Side?
+    let pointsToWin: Int
+    let ballSpeed: String
+    let paddleSize: String
+    let longestRally: Int
+    let totalHits: Int
+    let startedAt: Date
+    let endedAt: Date?
+
+    init(_ match: Match, viewer: UUID?) throws {
+        id = try match.requireID()
+        kind = match.kind
+        mode = match.mode
+        status = match.status
+        left = PlayerDTO(kind: match.leftKind, name: match.leftName, aiLevel: match.leftAILevel)
+        right = PlayerDTO(kind: match.rightKind, name: match.rightName, aiLevel: match.rightAILevel)
+        leftScore = match.leftScore
+        rightScore = match.rightScore
+        winner = match.winner.flatMap(Side.init(rawValue:))
+        if let viewer, match.$leftUser.id == viewer {
+            yourSide = .left
+        } else if let viewer, match.$rightUser.id == viewer {
+            yourSide = .right
+        } else {
+            yourSide = nil
+        }
+        pointsToWin = match.pointsToWin
+        ballSpeed = match.ballSpeed
+        paddleSize = match.paddleSize
+        longestRally = match.longestRally
+        totalHits = match.totalHits
+        startedAt = match.startedAt
+        endedAt = match.endedAt
+    }
+}
+
+struct MatchPointDTO: Content {
+    let number: Int
+    let atMilliseconds: Int
+    let scorer: Side
+    let rally: Int
+    let leftScore: Int
+    let rightScore: Int
+}
+
+/// One match with its point-by-point timeline.
+struct MatchDetailDTO: Content {
+    let match: MatchDTO
+    let points: [MatchPointDTO]
+}
+
+struct MatchPageDTO: Content {
+    let items: [MatchDTO]
+    let page: Int
+    let per: Int
+    let total: Int
+}

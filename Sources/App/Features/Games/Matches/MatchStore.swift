@@ -1,0 +1,64 @@
+import Fluent
+import Foundation
+
+/// Writes match records: a `live` row when a game starts, and its result
+/// exactly once. The status check inside the transaction and the unique
+/// (match, point number) pair make a second write fail instead of duplicating.
+struct MatchStore: Sendable {
+    let database: @Sendable () throws -> any Database
+
+    func create(_ setup: GameSetup, on db: any Database) async throws {
+        let match = Match()
+        match.id = setup.id
+        match.kind = "pong"
+        match.mode = setup.mode
+        match.status = .live
+        match.pointsToWin = setup.settings.pointsToWin
+        match.ballSpeed = setup.settings.ballSpeed.rawValue
+        match.paddleSize = setup.settings.paddleSize.rawValue
+        match.$host.id = setup.hostID
+        match.leftKind = setup.left.kind
+        match.$leftUser.id = setup.left.userID
+        match.leftName = setup.left.name
+        match.leftAILevel = setup.left.aiLevel?.rawValue
+        match.rightKind = setup.right.kind
+        match.$rightUser.id = setup.right.userID
+        match.rightName = setup.right.name
+        match.rightAILevel = setup.right.aiLevel?.rawValue
+        match.leftScore = 0
+        match.rightScore = 0
+        match.longestRally = 0
+        match.totalHits = 0
+        match.startedAt = setup.startedAt
+        try await match.create(on: db)
+    }
+
+    /// Returns false when the match was already closed (nothing is written then).
+    @discardableResult
+    func finish(_ outcome: GameOutcome) async throws -> Bool {
+        try await database().transaction { db in
+            guard let match = try await Match.query(on: db)
+                .filter(\.$id == outcome.setup.id).filter(\.$status == .live).first() else { return false }
+            match.status = outcome.status
+            match.leftScore = outcome.leftScore
+            match.rightScore = outcome.rightScore
+            match.winner = outcome.winner?.rawValue
+            match.longestRally = outcome.longestRally
+            match.totalHits = outcome.totalHits
+            match.endedAt = outcome.endedAt
+            try await match.update(on: db)
+            let points = outcome.points.map {
+                MatchPoint(matchID: outcome.setup.id, number: $0.number, atMilliseconds: $0.atMilliseconds,
+                           scorer: $0.scorer.rawValue, rally: $0.rally, leftScore: $0.leftScore, rightScore: $0.rightScore)
+            }
+            if !points.isEmpty { try await points.create(on: db) }
+            return true
+        }
+    }
+
+    /// After a crash or restart no game is running: whatever was live is abandoned.
+    func abandonInterruptedGames(on db: any Database) async throws {
+        try await Match.query(on: db).filter(\.$status == .live)
+            .set(\.$status, to: .abandoned).set(\.$endedAt, to: Date()).update()
+    }
+}

@@ -1,0 +1,75 @@
+import Fluent
+import PongCore
+import Vapor
+
+/// Match histories: `GET /api/matches` (mine), `GET /api/matches/{id}` and
+/// `GET /api/users/{username}/matches`. Finished and abandoned matches are
+/// public, as on any game site; games still running are not listed.
+struct MatchesController: RouteCollection {
+    static let defaultPageSize = 20
+    static let maximumPageSize = 50
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("matches", use: mine)
+        routes.get("matches", ":id", use: detail)
+        routes.get("users", ":username", "matches", use: ofPlayer)
+    }
+
+    @Sendable func mine(req: Request) async throws -> MatchPageDTO {
+        let userID = try req.requireUser().requireID()
+        return try await page(of: userID, viewer: userID, req: req)
+    }
+
+    @Sendable func ofPlayer(req: Request) async throws -> MatchPageDTO {
+        let name = (req.parameters.get("username") ?? "").lowercased()
+        guard let user = try await User.query(on: req.db).filter(\.$usernameKey == name).first() else {
+            throw AppError(status: .notFound, code: "user_not_found", message: "No player has this username.")
+        }
+        return try await page(of: user.requireID(), viewer: req.auth.get(User.self)?.id, req: req)
+    }
+
+    @Sendable func detail(req: Request) async throws -> MatchDetailDTO {
+        let notFound = AppError(status: .notFound, code: "match_not_found", message: "No match has this id.")
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw notFound }
+        guard let match = try await Match.query(on: req.db).filter(\.$id == id).filter(\.$status != .live).first() else {
+            throw notFound
+        }
+        let points = try await MatchPoint.query(on: req.db).filter(\.$match.$id == id).sort(\.$number).all()
+        return MatchDetailDTO(
+            match: try MatchDTO(match, viewer: req.auth.get(User.self)?.id),
+            points: points.compactMap { point in
+                Side(rawValue: point.scorer).map {
+                    MatchPointDTO(number: point.number, atMilliseconds: point.atMilliseconds, scorer: $0,
+                                  rally: point.rally, leftScore: point.leftScore, rightScore: point.rightScore)
+                }
+            })
+    }
+
+    private func page(of userID: UUID, viewer: UUID?, req: Request) async throws -> MatchPageDTO {
+        let (page, per) = try Self.pageParameters(req)
+        let query = Match.query(on: req.db)
+            .filter(\.$status != .live)
+            .group(.or) { player in
+                player.filter(\.$host.$id == userID).filter(\.$leftUser.$id == userID).filter(\.$rightUser.$id == userID)
+            }
+        let total = try await query.copy().count()
+        let matches = try await query
+            .sort(\.$startedAt, .descending).sort(\.$id, .descending)
+            .range(((page - 1) * per)..<(page * per))
+            .all()
+        return MatchPageDTO(items: try matches.map { try MatchDTO($0, viewer: viewer) }, page: page, per: per, total: total)
+    }
+
+    /// `?page=` from 1 and `?per=` up to `maximumPageSize`; anything else is a 400 naming the parameter.
+    static func pageParameters(_ req: Request) throws -> (page: Int, per: Int) {
+        func number(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+            guard let raw = req.query[String.self, at: name] else { return value }
+            guard let parsed = Int(raw), range.contains(parsed) else {
+                throw AppError.field(name, "Use a whole number from \(range.lowerBound) to \(range.upperBound).")
+            }
+            return parsed
+        }
+        return (try number("page", default: 1, in: 1...100_000),
+                try number("per", default: defaultPageSize, in: 1...maximumPageSize))
+    }
+}

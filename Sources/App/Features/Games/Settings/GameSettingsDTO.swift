@@ -1,0 +1,82 @@
+import PongCore
+import Vapor
+
+/// The colours a game is drawn in. Named themes fix all three; `custom` uses the player's own.
+struct GameLook: Content, Equatable {
+    enum Theme: String, Codable, CaseIterable, Sendable {
+        case classic, neon, amber, ocean, custom
+    }
+
+    var theme: Theme
+    var paddle: String
+    var ball: String
+    var table: String
+
+    static let classic = GameLook(theme: .classic, paddle: "#f5f5f5", ball: "#f5f5f5", table: "#050505")
+
+    /// The colours actually drawn: a named theme's own, whatever was stored beside it.
+    var resolved: GameLook {
+        switch theme {
+        case .classic: .classic
+        case .neon: GameLook(theme: .neon, paddle: "#22d3ee", ball: "#f472b6", table: "#0b1026")
+        case .amber: GameLook(theme: .amber, paddle: "#ffb000", ball: "#ffcc4d", table: "#1a1005")
+        case .ocean: GameLook(theme: .ocean, paddle: "#e0f2fe", ball: "#fde047", table: "#0c4a6e")
+        case .custom: self
+        }
+    }
+
+    static func isColor(_ value: String) -> Bool {
+        value.utf8.count == 7 && value.first == "#" && value.dropFirst().allSatisfy(\.isHexDigit)
+    }
+}
+
+/// Game settings (for games the user hosts) and AI settings, as the API shows them.
+struct GameSettingsDTO: Content, Equatable {
+    var pointsToWin: Int
+    var ballSpeed: PongSettings.BallSpeed
+    var paddleSize: PongSettings.PaddleSize
+    var look: GameLook
+    var aiDifficulty: PongAI.Difficulty
+
+    /// Plain classic Pong: first to 5, normal speed, white on black, medium AI.
+    static let standard = GameSettingsDTO(
+        pointsToWin: MatchRules.standard.pointsToWin, ballSpeed: .normal, paddleSize: .normal,
+        look: .classic, aiDifficulty: .medium)
+
+    init(pointsToWin: Int, ballSpeed: PongSettings.BallSpeed, paddleSize: PongSettings.PaddleSize,
+         look: GameLook, aiDifficulty: PongAI.Difficulty) {
+        self.pointsToWin = pointsToWin
+        self.ballSpeed = ballSpeed
+        self.paddleSize = paddleSize
+        self.look = look
+        self.aiDifficulty = aiDifficulty
+    }
+
+    /// Stored values that no longer parse (a renamed option) fall back to the defaults.
+    init(_ record: GameSettingsRecord) {
+        let standard = Self.standard
+        pointsToWin = MatchRules(pointsToWin: record.pointsToWin)?.pointsToWin ?? standard.pointsToWin
+        ballSpeed = .init(rawValue: record.ballSpeed) ?? standard.ballSpeed
+        paddleSize = .init(rawValue: record.paddleSize) ?? standard.paddleSize
+        look = GameLook(theme: .init(rawValue: record.theme) ?? .classic,
+                        paddle: record.paddleColor, ball: record.ballColor, table: record.tableColor)
+        aiDifficulty = .init(rawValue: record.aiDifficulty) ?? standard.aiDifficulty
+    }
+
+    /// Field problems, keyed as the JSON names them.
+    func problems() -> [String: String] {
+        var fields: [String: String] = [:]
+        if MatchRules(pointsToWin: pointsToWin) == nil {
+            fields["pointsToWin"] = "Choose between \(MatchRules.pointsToWinRange.lowerBound) and \(MatchRules.pointsToWinRange.upperBound) points."
+        }
+        for (name, value) in [("look.paddle", look.paddle), ("look.ball", look.ball), ("look.table", look.table)]
+        where !GameLook.isColor(value) {
+            fields[name] = "Use a colour written as #rrggbb."
+        }
+        return fields
+    }
+
+    var engineSettings: PongSettings {
+        PongSettings(rules: MatchRules(pointsToWin: pointsToWin) ?? .standard, ballSpeed: ballSpeed, paddleSize: paddleSize)
+    }
+}

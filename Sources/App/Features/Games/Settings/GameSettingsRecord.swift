@@ -1,0 +1,41 @@
+import Fluent
+import Foundation
+
+/// A user's stored game and AI settings. Absent until they first save; the
+/// defaults in `GameSettingsDTO.standard` stand in until then.
+final class GameSettingsRecord: Model, @unchecked Sendable {
+    static let schema = "game_settings"
+
+    @ID(key: .id) var id: UUID?
+
+    // data fields
+    @Field(key: "points_to_win") var pointsToWin: Int
+    @Field(key: "ball_speed") var ballSpeed: String
+    @Field(key: "paddle_size") var paddleSize: String
+    @Field(key: "theme") var theme: String
+    @Field(key: "paddle_color") var paddleColor: String
+    @Field(key: "ball_color") var ballColor: String
+    @Field(key: "table_color") var tableColor: String
+    @Field(key: "ai_difficulty") var aiDifficulty: String
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    // relationships
+    @Parent(key: "user_id") var user: User
+
+    init() {}
+
+    init(userID: UUID) {
+        self.$user.id = userID
+    }
+
+    func apply(_ settings: GameSettingsDTO) {
+        pointsToWin = settings.pointsToWin
+        ballSpeed = settings.ballSpeed.rawValue
+        paddleSize = settings.paddleSize.rawValue
+        theme = settings.look.theme.rawValue
+        paddleColor = settings.look.paddle
+        ballColor = settings.look.ball
+        tableColor = settings.look.table
+        aiDifficulty = settings.aiDifficulty.rawValue
+    }
+}

@@ -1,0 +1,47 @@
+import NIOCore
+import NIOHTTP1
+import NIOWebSocket
+import Vapor
+
+/// Vapor's own upgrader reassembles fragmented messages without any limit;
+/// this one caps each frame and each reassembled message, and hard-closes the
+/// connection on any protocol error instead of waiting politely for the peer.
+struct BoundedWebSocketUpgrader: Upgrader, Sendable {
+    struct Limits: Sendable {
+        /// The largest single frame and the largest whole message, in bytes.
+        var maximumMessageBytes = 8 * 1024
+        /// A message split into more fragments than this is refused.
+        var maximumFragments = 16
+    }
+
+    let limits: Limits
+    let onUpgrade: @Sendable (WebSocket) -> Void
+
+    func applyUpgrade(req: Request, res: Response) -> any HTTPServerProtocolUpgrader {
+        let limits = self.limits
+        let onUpgrade = self.onUpgrade
+        return NIOWebSocketServerUpgrader(
+            maxFrameSize: limits.maximumMessageBytes, automaticErrorHandling: false,
+            shouldUpgrade: { channel, _ in channel.eventLoop.makeSucceededFuture([:]) },
+            upgradePipelineHandler: { channel, _ in
+                var configuration = WebSocket.Configuration()
+                configuration.maxAccumulatedFrameSize = limits.maximumMessageBytes
+                configuration.maxAccumulatedFrameCount = limits.maximumFragments
+                // Tiny fragments are the cheap way to make a server do a lot of work.
+                configuration.minNonFinalFragmentSize = 64
+                return WebSocket.server(on: channel, config: configuration, onUpgrade: onUpgrade).flatMapThrowing {
+                    try channel.pipeline.syncOperations.addHandler(CloseOnError())
+                }
+            })
+    }
+}
+
+/// Last in the pipeline: a peer that breaks the protocol (an oversized frame,
+/// too many fragments) is cut off at once, so it cannot keep streaming.
+private final class CloseOnError: ChannelInboundHandler, Sendable {
+    typealias InboundIn = Never
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+}

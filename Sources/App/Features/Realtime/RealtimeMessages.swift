@@ -1,0 +1,65 @@
+import Foundation
+import PongCore
+
+/// Every message a client may send, on the wire `{"t": type, "d": data}`.
+enum ClientMessage: Decodable, Sendable {
+    case join(game: UUID)
+    case input(seq: Int, side: Side, key: PaddleInput)
+    case pause
+    case resume
+    case leave
+    case ping(at: Double)
+
+    private enum CodingKeys: String, CodingKey { case t, d }
+    private struct Join: Decodable { let game: UUID }
+    private struct Input: Decodable { let seq: Int; let side: Side; let key: PaddleInput }
+    private struct Ping: Decodable { let at: Double }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let type = try container.decode(String.self, forKey: .t)
+        switch type {
+        case "join": self = .join(game: try container.decode(Join.self, forKey: .d).game)
+        case "input":
+            let input = try container.decode(Input.self, forKey: .d)
+            self = .input(seq: input.seq, side: input.side, key: input.key)
+        case "pause": self = .pause
+        case "resume": self = .resume
+        case "leave": self = .leave
+        case "ping": self = .ping(at: try container.decode(Ping.self, forKey: .d).at)
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .t, in: container, debugDescription: "unknown message type")
+        }
+    }
+}
+
+/// A server message: `{"t": type, "d": data}` as compact JSON text.
+struct ServerMessage<Payload: Encodable & Sendable>: Encodable, Sendable {
+    let t: String
+    let d: Payload
+
+    init(_ type: String, _ payload: Payload) {
+        self.t = type
+        self.d = payload
+    }
+
+    func json() -> String {
+        // Encoding plain DTOs cannot fail; an empty object keeps the socket alive if it somehow does.
+        (try? String(decoding: JSONEncoder.api.encode(self), as: UTF8.self)) ?? #"{"t":"error","d":{}}"#
+    }
+}
+
+struct Empty: Encodable, Sendable {}
+
+/// The error a client's message earned; the connection stays open unless the code says otherwise.
+struct RealtimeError: Encodable, Sendable, Error {
+    let code: String
+    let message: String
+
+    static let invalidMessage = RealtimeError(code: "invalid_message", message: "This message could not be read.")
+    static let rateLimited = RealtimeError(code: "rate_limited", message: "Too many messages: slow down.")
+    static let gameNotFound = RealtimeError(code: "game_not_found", message: "This game does not exist or has ended.")
+    static let notInGame = RealtimeError(code: "not_in_game", message: "Join a game first.")
+    static let notYourSide = RealtimeError(code: "not_your_side", message: "You do not control this paddle.")
+    static let cannotPause = RealtimeError(code: "cannot_pause", message: "This game cannot be paused now.")
+}

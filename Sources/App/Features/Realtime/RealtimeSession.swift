@@ -1,0 +1,94 @@
+import Foundation
+import NIOCore
+import NIOWebSocket
+import Vapor
+
+/// Reads one connection's messages and routes them. Its state is touched
+/// only from the socket's callbacks, which all run on the socket's event loop.
+final class RealtimeSession: @unchecked Sendable {
+    /// Paddle inputs are at most a couple per tick; twice the tick rate leaves room for honest key mashing.
+    static let messagesPerSecond = 120.0
+    static let burst = 120.0
+    /// A client still sending this many messages past its budget is cut off.
+    static let refusalsBeforeClose = 240
+    static let pingInterval = TimeAmount.seconds(10)
+
+    private let connection: RealtimeConnection
+    private let games: GameHub
+    private var budget = MessageBudget(perSecond: messagesPerSecond, burst: burst)
+    private var refusals = 0
+    private var lastRefusalNotice: NIODeadline?
+    private var game: LiveGame?
+
+    private init(connection: RealtimeConnection, games: GameHub) {
+        self.connection = connection
+        self.games = games
+    }
+
+    static func start(_ connection: RealtimeConnection, games: GameHub) {
+        let session = RealtimeSession(connection: connection, games: games)
+        let socket = connection.socket
+        // Without a pong within the interval the socket is closed: a half-open
+        // client (a closed laptop) is noticed within two intervals.
+        socket.pingInterval = pingInterval
+        socket.onText { _, text in session.received(text: text) }
+        socket.onBinary { _, _ in session.refuse(.invalidMessage) }
+        socket.onClose.whenComplete { _ in session.closed() }
+        connection.send("hello", ["user": connection.username])
+    }
+
+    private func received(text: String) {
+        let now = NIODeadline.now()
+        guard budget.spend(at: now) else {
+            refusals += 1
+            if refusals > Self.refusalsBeforeClose {
+                connection.close(.policyViolation)
+            } else if lastRefusalNotice.map({ now - $0 > .seconds(1) }) ?? true {
+                lastRefusalNotice = now
+                connection.send(error: .rateLimited)
+            }
+            return
+        }
+        guard let message = try? JSONDecoder().decode(ClientMessage.self, from: Data(text.utf8)) else {
+            return refuse(.invalidMessage)
+        }
+        handle(message)
+    }
+
+    private func refuse(_ error: RealtimeError) {
+        connection.send(error: error)
+    }
+
+    private func handle(_ message: ClientMessage) {
+        switch message {
+        case let .join(id):
+            guard let live = games.game(id), live.setup.hostID == connection.userID else {
+                // Someone else's game answers exactly like a missing one.
+                return refuse(.gameNotFound)
+            }
+            if let game, game !== live { game.disconnected(connection) }
+            game = live
+            live.join(connection)
+        case let .input(sequence, side, key):
+            guard let game else { return refuse(.notInGame) }
+            game.input(from: connection, sequence: sequence, side: side, key: key)
+        case .pause:
+            guard let game else { return refuse(.notInGame) }
+            game.pause(from: connection)
+        case .resume:
+            guard let game else { return refuse(.notInGame) }
+            game.resume(from: connection)
+        case .leave:
+            guard let game else { return refuse(.notInGame) }
+            game.leave(from: connection)
+            self.game = nil
+        case let .ping(at):
+            connection.send("pong", ["at": at])
+        }
+    }
+
+    private func closed() {
+        game?.disconnected(connection)
+        game = nil
+    }
+}

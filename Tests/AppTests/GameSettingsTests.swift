@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import VaporTesting
+@testable import App
+
+@Suite struct GameSettingsTests {
+    static var valid: [String: Any] { [
+        "pointsToWin": 7, "ballSpeed": "fast", "paddleSize": "small", "aiDifficulty": "hard",
+        "look": ["theme": "custom", "paddle": "#ff0000", "ball": "#00ff00", "table": "#000033"],
+    ] }
+
+    @Test func settings_defaultToClassicPongAndSaveWholly() async throws {
+        try await withTestApp { app in
+            let alice = Browser(app)
+            try await alice.signUp("alice")
+            let defaults = try await alice.send(.GET, "/api/me/game-settings").json()
+            #expect(defaults["pointsToWin"] as? Int == 5)
+            #expect(defaults["ballSpeed"] as? String == "normal")
+            #expect((defaults["look"] as? [String: Any])?["theme"] as? String == "classic")
+            #expect(defaults["aiDifficulty"] as? String == "medium")
+
+            let saved = try await alice.send(.PUT, "/api/me/game-settings", json: Self.valid)
+            #expect(saved.status == .ok)
+            let again = try await alice.send(.GET, "/api/me/game-settings").json()
+            #expect(again["pointsToWin"] as? Int == 7)
+            #expect((again["look"] as? [String: Any])?["paddle"] as? String == "#ff0000")
+
+            // Another player's settings are their own.
+            let bob = Browser(app)
+            try await bob.signUp("bob")
+            let bobs = try await bob.send(.GET, "/api/me/game-settings").json()
+            #expect(bobs["pointsToWin"] as? Int == 5)
+            let anonymous = try await Browser(app).send(.GET, "/api/me/game-settings")
+            #expect(anonymous.status == .unauthorized)
+        }
+    }
+
+    @Test(arguments: [
+        ("pointsToWin", "0", "validation_failed", "pointsToWin"),
+        ("pointsToWin", "22", "validation_failed", "pointsToWin"),
+        ("pointsToWin", #""five""#, "invalid_json", "pointsToWin"),
+        ("ballSpeed", #""warp""#, "invalid_json", "ballSpeed"),
+        ("paddleSize", #""huge""#, "invalid_json", "paddleSize"),
+        ("aiDifficulty", #""impossible""#, "invalid_json", "aiDifficulty"),
+        ("look", ##"{"theme":"custom","paddle":"red","ball":"#00ff00","table":"#000033"}"##, "validation_failed", "look.paddle"),
+        ("look", ##"{"theme":"sparkly","paddle":"#ff0000","ball":"#00ff00","table":"#000033"}"##, "invalid_json", "look.theme"),
+    ])
+    func settings_rejectBadValuesNamingTheField(field: String, valueJSON: String, code: String, errorField: String) async throws {
+        let value = try JSONSerialization.jsonObject(with: Data(valueJSON.utf8), options: .fragmentsAllowed)
+        try await withTestApp { app in
+            let alice = Browser(app)
+            try await alice.signUp("alice")
+            var body = Self.valid
+            body[field] = value
+            let response = try await alice.send(.PUT, "/api/me/game-settings", json: body)
+            #expect(response.status == .badRequest)
+            #expect(response.errorCode == code)
+            #expect(response.errorFields[errorField] != nil, "\(response.body.string)")
+            // Nothing was half-saved.
+            let stored = try await alice.send(.GET, "/api/me/game-settings").json()
+            #expect(stored["pointsToWin"] as? Int == 5)
+        }
+    }
+}

@@ -1,0 +1,366 @@
+import Foundation
+import NIOHTTP1
+import Testing
+import VaporTesting
+@testable import App
+
+/// Games run 16× faster than real time here; the rules are the same.
+let fastGames = LiveGame.Timing(
+    tickInterval: .milliseconds(1), countdownTicks: 5, reconnectGrace: .milliseconds(400), pauseLimit: .seconds(5))
+
+extension Browser {
+    func saveGameSettings(pointsToWin: Int, ballSpeed: String = "normal") async throws {
+        let response = try await send(.PUT, "/api/me/game-settings", json: [
+            "pointsToWin": pointsToWin, "ballSpeed": ballSpeed, "paddleSize": "normal", "aiDifficulty": "medium",
+            "look": ["theme": "classic", "paddle": "#ffffff", "ball": "#ffffff", "table": "#000000"],
+        ])
+        #expect(response.status == .ok)
+    }
+
+    func startGame(_ body: [String: Any]) async throws -> String {
+        let response = try await send(.POST, "/api/games", json: body)
+        #expect(response.status == .created, "\(response.body.string)")
+        guard let id = try response.json()["id"] as? String else { throw TestSetupError("no game id: \(response.body.string)") }
+        return id
+    }
+
+    func socket(port: Int) async throws -> TestSocket {
+        try await TestSocket.connect(port: port, cookie: cookie)
+    }
+}
+
+@Suite struct LiveGameTests {
+    @Test func startGame_takesRulesFromStoredSettingsNeverAScoreFromTheClient() async throws {
+        try await withTestApp(gameTiming: fastGames) { app in
+            let alice = Browser(app)
+            try await alice.signUp("alice")
+            try await alice.saveGameSettings(pointsToWin: 3)
+            let response = try await alice.send(.POST, "/api/games", json: [
+                "mode": "local", "rightName": "Bob", "leftScore": 2, "score": [2, 0], "pointsToWin": 1, "seed": 7,
+            ])
+            #expect(response.status == .created)
+            let game = try response.json()
+            #expect((game["settings"] as? [String: Any])?["pointsToWin"] as? Int == 3)
+            #expect((game["left"] as? [String: Any])?["name"] as? String == "alice")
+            #expect((game["right"] as? [String: Any])?["kind"] as? String == "guest")
+
+            try await withRunningServer(app) { port in
+                let socket = try await alice.socket(port: port)
+                try socket.send("join", ["game": game["id"] as! String])
+                try await socket.next("game")
+                try await socket.waitUntil("a snapshot") { socket.lastSnapshot != nil }
+                let first = try #require(socket.snapshots.first)
+                #expect(first.leftScore == 0 && first.rightScore == 0)
+                await socket.close()
+            }
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"mode":"ranked"}"#, "invalid_json", "mode"),
+        (#"{"mode":"local"}"#, "validation_failed", "rightName"),
+        (#"{"mode":"local","rightName":"   "}"#, "validation_failed", "rightName"),
+        (#"{"mode":"local","rightName":"bbbbbbbbbbbbbbbbbbbbb"}"#, "validation_failed", "rightName"),
+        (#"{"mode":"local","rightName":"Bob","leftName":"Ann\u0007"}"#, "validation_failed", "leftName"),
+        (#"{"mode":"ai","difficulty":"impossible"}"#, "invalid_json", "difficulty"),
+    ])
+    func startGame_rejectsBadInputNamingTheField(bodyJSON: String, code: String, field: String) async throws {
+        let body = try JSONSerialization.jsonObject(with: Data(bodyJSON.utf8)) as? [String: Any] ?? [:]
+        try await withTestApp { app in
+            let alice = Browser(app)
+            try await alice.signUp("alice")
+            let response = try await alice.send(.POST, "/api/games", json: body)
+            #expect(response.status == .badRequest)
+            #expect(response.errorCode == code)
+            #expect(response.errorFields[field] != nil, "\(response.body.string)")
+            let live = try await alice.send(.GET, "/api/games")
+            #expect(live.body.string == "[]")
+        }
+    }
+
+    @Test func startGame_needsASessionAndTheSiteHeader() async throws {
+        try await withTestApp { app in
+            let anonymous = try await Browser(app).send(.POST, "/api/games", json: ["mode": "ai"])
+            #expect(anonymous.status == .unauthorized)
+            let alice = Browser(app)
+            try await alice.signUp("alice")
+            let forged = try await alice.send(.POST, "/api/games", json: ["mode": "ai"], csrf: false)
+            #expect(forged.status == .forbidden)
+        }
+    }
+
+    @Test func liveGames_perUserAreCapped() async throws {
+        try await withTestApp(gameTiming: fastGames) { app in
+            let alice = Browser(app)
+            try await alice.signUp("alice")
+            for _ in 0..<app.games.limits.gamesPerUser { _ = try await alice.startGame(["mode": "ai"]) }
+            let refused = try await alice.send(.POST, "/api/games", json: ["mode": "ai"])
+            #expect(refused.status == .conflict)
+            #expect(refused.errorCode == "too_many_games")
+        }
+    }
+
+    @Test func localGame_playsToTheEndAndIsStoredWithItsTimeline() async throws {
+        try await withTestApp(gameTiming: fastGames) { app in
+            let alice = Browser(app)
+            try await alice.signUp("alice")
+            try await alice.saveGameSettings(pointsToWin: 2, ballSpeed: "fast")
+            let id = try await alice.startGame(["mode": "local", "leftName": "Ann", "rightName": "Bob"])
+            try await withRunningServer(app) { port in
+                let socket = try await alice.socket(port: port)
+                try socket.send("join", ["game": id])
+                let summary = try await socket.next("over", within: 60)
+                #expect(summary["status"] as? String == "finished")
+                let left = summary["leftScore"] as? Int ?? -1, right = summary["rightScore"] as? Int ?? -1
+                #expect(max(left, right) == 2)
+                #expect(socket.all("point").count == left + right)
+                #expect(socket.lastSnapshot?.phase == 3)
+                await socket.close()
+            }
+            try await waitForStoredMatch(id, app: app)
+            let page = try await alice.send(.GET, "/api/matches").json()
+            let items = page["items"] as? [[String: Any]] ?? []
+            #expect(items.count == 1)
+            #expect(items.first?["status"] as? String == "finished")
+            #expect(items.first?["yourSide"] is NSNull || items.first?["yourSide"] == nil)
+            let detail = try await alice.send(.GET, "/api/matches/\(id)").json()
+            let points = detail["points"] as? [[String: Any]] ?? []
+            #expect(points.map { $0["number"] as? Int } == Array(1...points.count).map { $0 })
+            let times = points.compactMap { $0["atMilliseconds"] as? Int }
+            #expect(times == times.sorted() && times.count == points.count)
+            #expect(app.games.liveGameCount == 0)
+        }
+    }
+
+    @Test func matchStore_writesAResultExactlyOnce() async throws {
+        try await withTestApp { app in
+            let alice = Browser(app)
+            try await alice.signUp("alice")
+            let user = try #require(try await User.query(on: app.db).first())
+            let setup = GameSetup(
+                id: UUID(), hostID: try user.requireID(), mode: .ai, left: .user(try user.requireID(), username: "alice"),
+                right: .ai(.easy), settings: .standard, seed: 1, startedAt: Date())
+            let store = MatchStore(database: { app.db })
+            try await store.create(setup, on: app.db)
+            let point = PointRecord(number: 1, atMilliseconds: 1500, scorer: .left, rally: 3, leftScore: 1, rightScore: 0)
+            let outcome = GameOutcome(setup: setup, status: .finished, leftScore: 1, rightScore: 0, winner: .left,
+                                      points: [point], longestRally: 3, totalHits: 3, endedAt: Date())
+            #expect(try await store.finish(outcome))
+            let second = try await store.finish(outcome)
+            #expect(second == false)
+            #expect(try await MatchPoint.query(on: app.db).count() == 1)
+            // A restart finds nothing live to abandon, and leaves the result alone.
+            try await store.abandonInterruptedGames(on: app.db)
+            #expect(try await Match.find(setup.id, on: app.db)?.status == .finished)
+        }
+    }
+
+    @Test func aiGame_thePlayerSteersTheirOwnPaddleOnly() async throws {
+        try await withTestApp(gameTiming: LiveGame.Timing(tickInterval: .milliseconds(4), countdownTicks: 5)) { app in
+            let alice = Browser(app)
+            try await alice.signUp("alice")
+            let id = try await alice.startGame(["mode": "ai", "difficulty": "easy"])
+            try await withRunningServer(app) { port in
+                let socket = try await alice.socket(port: port)
+                try socket.send("join", ["game": id])
+                let game = try await socket.next("game")
+                #expect(game["controls"] as? [String] == ["left"])
+                try socket.send("input", ["seq": 1, "side": "right", "key": "up"])
+                let error = try await socket.next("error")
+                #expect(error["code"] as? String == "not_your_side")
+
+                try await socket.waitUntil("a snapshot") { socket.lastSnapshot != nil }
+                let start = try #require(socket.lastSnapshot).leftPaddleY
+                try socket.send("input", ["seq": 2, "side": "left", "key": "up"])
+                try await socket.waitUntil("the left paddle to rise") {
+                    guard let now = socket.lastSnapshot else { return false }
+                    return now.lastInput == 2 && now.leftPaddleY < start - 20
+                }
+                try socket.send("leave")
+                let summary = try await socket.next("over")
+                #expect(summary["status"] as? String == "abandoned")
+                #expect(summary["winner"] == nil || summary["winner"] is NSNull)
+                await socket.close()
+            }
+            try await waitForStoredMatch(id, app: app)
+            let match = try #require(try await Match.find(UUID(uuidString: id), on: app.db))
+            #expect(match.status == .abandoned && match.winner == nil)
+            #expect(match.rightKind == .ai && match.rightAILevel == "easy")
+        }
+    }
+
+    @Test func malformedAndFloodingInput_isRefusedAndTheGameGoesOn() async throws {
+        try await withTestApp(gameTiming: LiveGame.Timing(tickInterval: .milliseconds(8), countdownTicks: 5, reconnectGrace: .seconds(30))) { app in
+            let alice = Browser(app)
+            try await alice.signUp("alice")
+            try await alice.saveGameSettings(pointsToWin: 21, ballSpeed: "slow")
+            let id = try await alice.startGame(["mode": "local", "rightName": "Bob"])
+            try await withRunningServer(app) { port in
+                let socket = try await alice.socket(port: port)
+                try socket.send("join", ["game": id])
+                try await socket.next("game")
+                for bad in ["not json", #"{"t":"warp"}"#, #"{"t":"input","d":{"seq":"x","side":"left","key":"up"}}"#,
+                            #"{"t":"input","d":{"seq":1,"side":"middle","key":"up"}}"#, #"{"d":{}}"#, "[]"] {
+                    socket.sendRaw(bad)
+                }
+                socket.socket.send([UInt8]([0, 1, 2, 3]), promise: nil)
+                try await socket.waitUntil("seven refusals") { socket.all("error").count >= 7 }
+                #expect(Set(socket.all("error").compactMap { $0["code"] as? String }) == ["invalid_message"])
+                let before = socket.snapshots.count
+                try await socket.waitUntil("more snapshots") { socket.snapshots.count > before + 10 }
+
+                // A flood far past two inputs per tick: refused, then cut off.
+                for sequence in 0..<2_000 {
+                    try socket.send("input", ["seq": sequence, "side": "left", "key": sequence % 2 == 0 ? "up" : "down"])
+                }
+                try await socket.waitUntil("the flooding socket to close") { socket.isClosed }
+                #expect(socket.all("error").contains { $0["code"] as? String == "rate_limited" })
+
+                // The game survived, paused, and a fresh connection picks it up.
+                let again = try await alice.socket(port: port)
+                try again.send("join", ["game": id])
+                let game = try await again.next("game")
+                #expect(game["paused"] as? Bool == true)
+                try again.send("resume")
+                try await again.next("resumed")
+                let resumedAt = again.snapshots.count
+                try await again.waitUntil("snapshots after resuming") { again.snapshots.count > resumedAt + 10 }
+                await again.close()
+            }
+        }
+    }
+
+    @Test func oversizedAndEndlesslyFragmentedMessages_closeTheConnection() async throws {
+        try await withTestApp { app in
+            let alice = Browser(app)
+            try await alice.signUp("alice")
+            try await withRunningServer(app) { port in
+                let big = try await alice.socket(port: port)
+                big.sendRaw(String(repeating: "x", count: 64 * 1024))
+                try await big.waitUntil("the oversized sender to be closed") { big.isClosed }
+
+                let fragments = try await alice.socket(port: port)
+                let chunk = [UInt8](repeating: 0x61, count: 4096)
+                for _ in 0..<256 where !fragments.isClosed {
+                    fragments.socket.send(raw: chunk, opcode: .text, fin: false, promise: nil)
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+                try await fragments.waitUntil("the fragment streamer to be closed") { fragments.isClosed }
+
+                // Well-behaved clients are unaffected.
+                let fine = try await alice.socket(port: port)
+                try fine.send("ping", ["at": 12.5])
+                let pong = try await fine.next("pong")
+                #expect(pong["at"] as? Double == 12.5)
+                await fine.close()
+            }
+        }
+    }
+
+    @Test func otherUsers_cannotJoinSteerOrListSomeoneElsesGame() async throws {
+        try await withTestApp(gameTiming: fastGames) { app in
+            let alice = Browser(app)
+            try await alice.signUp("alice")
+            let bob = Browser(app)
+            try await bob.signUp("bob")
+            let id = try await alice.startGame(["mode": "ai"])
+            try await withRunningServer(app) { port in
+                let intruder = try await bob.socket(port: port)
+                try intruder.send("join", ["game": id])
+                let refused = try await intruder.next("error")
+                #expect(refused["code"] as? String == "game_not_found")
+                try intruder.send("input", ["seq": 1, "side": "left", "key": "up"])
+                let notInGame = try await intruder.next("error", count: 2)
+                #expect(notInGame["code"] as? String == "not_in_game")
+                try intruder.send("join", ["game": UUID().uuidString])
+                let unknown = try await intruder.next("error", count: 3)
+                #expect(unknown["code"] as? String == "game_not_found")
+                #expect(intruder.snapshots.isEmpty)
+                await intruder.close()
+            }
+            let bobsGames = try await bob.send(.GET, "/api/games")
+            #expect(bobsGames.body.string == "[]")
+            let alicesGames = try await alice.send(.GET, "/api/games").jsonArray()
+            #expect(alicesGames.count == 1)
+        }
+    }
+
+    @Test func upgrade_isRefusedWithoutASessionFromAForeignOriginOrWithoutUpgrading() async throws {
+        try await withTestApp { app in
+            let alice = Browser(app)
+            try await alice.signUp("alice")
+            let upgrade: [(String, String)] = [("Upgrade", "websocket"), ("Connection", "Upgrade"),
+                                               ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="), ("Sec-WebSocket-Version", "13")]
+            let anonymous = try await Browser(app).send(.GET, "/api/ws", headers: upgrade + [("Origin", "http://127.0.0.1:8080")])
+            #expect(anonymous.status == .unauthorized)
+            let foreign = try await alice.send(.GET, "/api/ws", headers: upgrade + [("Origin", "https://evil.example")], csrf: false)
+            #expect(foreign.status == .forbidden)
+            #expect(foreign.errorCode == "origin_not_allowed")
+            let noOrigin = try await alice.send(.GET, "/api/ws", headers: upgrade, csrf: false)
+            #expect(noOrigin.status == .forbidden)
+            let plain = try await alice.send(.GET, "/api/ws")
+            #expect(plain.status == .badRequest)
+
+            try await withRunningServer(app) { port in
+                await #expect(throws: (any Error).self) {
+                    _ = try await TestSocket.connect(port: port, cookie: alice.cookie, origin: "https://evil.example")
+                }
+                await #expect(throws: (any Error).self) {
+                    _ = try await TestSocket.connect(port: port, cookie: nil)
+                }
+            }
+        }
+    }
+
+    @Test func disconnectedPlayer_pausesTheGameThenItIsAbandonedOnce() async throws {
+        try await withTestApp(gameTiming: fastGames) { app in
+            let alice = Browser(app)
+            try await alice.signUp("alice")
+            try await alice.saveGameSettings(pointsToWin: 21, ballSpeed: "slow")
+            let id = try await alice.startGame(["mode": "ai"])
+            try await withRunningServer(app) { port in
+                let socket = try await alice.socket(port: port)
+                try socket.send("join", ["game": id])
+                try await socket.waitUntil("a few snapshots") { socket.snapshots.count > 20 }
+                await socket.close()
+                try await waitForStoredMatch(id, app: app)
+            }
+            let match = try #require(try await Match.find(UUID(uuidString: id), on: app.db))
+            #expect(match.status == .abandoned)
+            #expect(match.winner == nil)
+            #expect(app.games.liveGameCount == 0)
+        }
+    }
+
+    @Test func matchHistory_rejectsBadPagingAndUnknownIds() async throws {
+        try await withTestApp { app in
+            let alice = Browser(app)
+            try await alice.signUp("alice")
+            for query in ["per=0", "per=51", "page=0", "page=abc"] {
+                let response = try await alice.send(.GET, "/api/matches?\(query)")
+                #expect(response.status == .badRequest, "\(query)")
+                let field = String(query.prefix { $0 != "=" })
+                #expect(response.errorFields[field] != nil)
+            }
+            for path in ["/api/matches/not-a-uuid", "/api/matches/\(UUID().uuidString)"] {
+                let response = try await alice.send(.GET, path)
+                #expect(response.status == .notFound)
+                #expect(response.errorCode == "match_not_found")
+            }
+            #expect(try await alice.send(.GET, "/api/users/nobody/matches").status == .notFound)
+            #expect(try await Browser(app).send(.GET, "/api/matches").status == .unauthorized)
+            let empty = try await Browser(app).send(.GET, "/api/users/alice/matches").json()
+            #expect(empty["total"] as? Int == 0)
+        }
+    }
+}
+
+/// The store writes after the game ends, off the game's loop.
+func waitForStoredMatch(_ id: String, app: Application, within seconds: Double = 10) async throws {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if let match = try await Match.find(UUID(uuidString: id), on: app.db), match.status != .live { return }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    throw TestSetupError("match \(id) was never stored")
+}

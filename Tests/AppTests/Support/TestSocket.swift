@@ -1,0 +1,123 @@
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import NIOHTTP1
+import Testing
+import WebSocketKit
+@testable import App
+
+/// A real WebSocket client for the game protocol: it keeps every text message
+/// and decodes the binary snapshots, as the browser does.
+final class TestSocket: Sendable {
+    struct Snapshot: Sendable {
+        let phase: UInt8
+        let countdown: UInt8
+        let tick: UInt32
+        let ballX: Float
+        let ballY: Float
+        let leftPaddleY: Float
+        let rightPaddleY: Float
+        let leftScore: UInt8
+        let rightScore: UInt8
+        let lastInput: UInt32
+
+        init(_ bytes: [UInt8]) {
+            func u32(_ at: Int) -> UInt32 { bytes[at..<at + 4].reversed().reduce(0) { $0 << 8 | UInt32($1) } }
+            func f32(_ at: Int) -> Float { Float(bitPattern: u32(at)) }
+            phase = bytes[1]
+            countdown = bytes[2]
+            tick = u32(4)
+            ballX = f32(8)
+            ballY = f32(12)
+            leftPaddleY = f32(24)
+            rightPaddleY = f32(28)
+            leftScore = bytes[32]
+            rightScore = bytes[33]
+            lastInput = u32(36)
+        }
+    }
+
+    private struct State {
+        var texts: [String] = []
+        var snapshots: [Snapshot] = []
+        var otherBinary = 0
+    }
+
+    let socket: WebSocket
+    private let state = NIOLockedValueBox(State())
+
+    private init(socket: WebSocket) {
+        self.socket = socket
+    }
+
+    static func connect(port: Int, cookie: String?, origin: String? = nil) async throws -> TestSocket {
+        // websocket-kit writes Host without the port, as no browser does; ours comes first.
+        var headers: HTTPHeaders = ["Host": "127.0.0.1:\(port)"]
+        if let cookie { headers.add(name: .cookie, value: "\(SessionService.cookieName)=\(cookie)") }
+        headers.add(name: .origin, value: origin ?? "http://127.0.0.1:\(port)")
+        let connected = NIOLockedValueBox<TestSocket?>(nil)
+        try await WebSocket.connect(
+            to: "ws://127.0.0.1:\(port)/api/ws", headers: headers, on: MultiThreadedEventLoopGroup.singleton
+        ) { socket in
+            let client = TestSocket(socket: socket)
+            socket.onText { _, text in client.state.withLockedValue { $0.texts.append(text) } }
+            socket.onBinary { _, buffer in
+                let bytes = Array(buffer.readableBytesView)
+                client.state.withLockedValue {
+                    if bytes.count == 40, bytes[0] == 1 { $0.snapshots.append(Snapshot(bytes)) } else { $0.otherBinary += 1 }
+                }
+            }
+            connected.withLockedValue { $0 = client }
+        }.get()
+        // The connect future can complete a moment before the upgrade callback has run.
+        for _ in 0..<500 {
+            if let client = connected.withLockedValue({ $0 }) { return client }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        throw TestSetupError("the WebSocket did not open")
+    }
+
+    func send(_ type: String, _ data: [String: Any]? = nil) throws {
+        var message: [String: Any] = ["t": type]
+        if let data { message["d"] = data }
+        socket.send(String(decoding: try JSONSerialization.data(withJSONObject: message), as: UTF8.self))
+    }
+
+    func sendRaw(_ text: String) {
+        socket.send(text)
+    }
+
+    var isClosed: Bool { socket.isClosed }
+    var snapshots: [Snapshot] { state.withLockedValue { $0.snapshots } }
+    var lastSnapshot: Snapshot? { state.withLockedValue { $0.snapshots.last } }
+    var messages: [[String: Any]] {
+        state.withLockedValue { $0.texts }.compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }
+    }
+
+    /// Every message of `type` received so far, with its data.
+    func all(_ type: String) -> [[String: Any]] {
+        messages.filter { $0["t"] as? String == type }.map { $0["d"] as? [String: Any] ?? [:] }
+    }
+
+    /// Waits for the `count`-th message of `type` and returns its data.
+    @discardableResult
+    func next(_ type: String, count: Int = 1, within seconds: Double = 10) async throws -> [String: Any] {
+        try await waitUntil("message \(type)", within: seconds) { self.all(type).count >= count }
+        return all(type)[count - 1]
+    }
+
+    func waitUntil(_ what: String, within seconds: Double = 10, _ condition: @Sendable () -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !condition() {
+            guard Date() < deadline else { throw TestSetupError("timed out waiting for \(what)") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    func close() async {
+        try? await socket.close()
+    }
+}
