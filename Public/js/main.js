@@ -12,6 +12,11 @@ route("/reset-password", () => import("./views/reset-password.js"), { title: "Ne
 route("/confirm-email", () => import("./views/confirm-email.js"), { title: "Confirm email" });
 route("/profile", () => import("./views/profile.js"), { access: "member", title: "My profile" });
 route("/users/:username", () => import("./views/player.js"), { title: "Player" });
+route("/play", () => import("./views/play.js"), { access: "member", title: "Play" });
+route("/play/:mode", () => import("./views/play-setup.js"), { access: "member", title: "New game" });
+route("/games/:id", () => import("./views/game.js"), { access: "member", title: "Game" });
+route("/matches", () => import("./views/matches.js"), { access: "member", title: "My matches" });
+route("/matches/:id", () => import("./views/match.js"), { title: "Match" });
 route("/__not-found", () => import("./views/not-found.js"), { title: "Not found" });
 
 setupThemeToggle();

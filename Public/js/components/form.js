@@ -21,10 +21,24 @@ export function field({ label, name, type = "text", autocomplete, hint, value = 
   );
 }
 
+export function selectField({ label, name, options, value, hint }) {
+  const id = `field-${name}-${++fieldCounter}`;
+  const hintId = hint ? `${id}-hint` : null;
+  const errorId = `${id}-error`;
+  const select = h("select", { id, name, "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") },
+    options.map(([optionValue, optionLabel]) => h("option", { value: optionValue, selected: optionValue === value }, optionLabel)));
+  return h("div", { class: "field", dataset: { field: name } },
+    h("label", { for: id }, label),
+    select,
+    hint ? h("p", { class: "field-hint", id: hintId }, hint) : null,
+    h("p", { class: "field-error", id: errorId, hidden: true }),
+  );
+}
+
 export function setFieldError(form, name, message) {
   const wrapper = form.querySelector(`[data-field="${CSS.escape(name)}"]`);
   if (!wrapper) return false;
-  const input = wrapper.querySelector("input");
+  const input = wrapper.querySelector("input, select");
   const error = wrapper.querySelector(".field-error");
   error.textContent = message ?? "";
   error.hidden = !message;

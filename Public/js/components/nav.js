@@ -8,7 +8,9 @@ export function renderNav() {
   const me = user();
   const links = me
     ? [
-        h("a", { href: "/" }, "Home"),
+        h("a", { href: "/", class: "nav-home" }, "Home"),
+        h("a", { href: "/play" }, "Play"),
+        h("a", { href: "/matches" }, "Matches"),
         h("a", { href: "/profile", class: "nav-profile" }, avatar(me.avatarURL, me.username, "xs"), h("span", {}, me.username)),
       ]
     : [h("a", { href: "/login" }, "Log in"), h("a", { href: "/signup", class: "button button-small" }, "Sign up")];

@@ -2,6 +2,7 @@ import { h, formatDate } from "../components/dom.js";
 import { avatar } from "../components/avatar.js";
 import { api, ApiError } from "../api.js";
 import { user } from "../session.js";
+import { matchRow } from "./matches.js";
 
 export async function render(main, { params }) {
   let profile;
@@ -27,4 +28,10 @@ export async function render(main, { params }) {
       isMe ? h("a", { href: "/profile", class: "button button-ghost" }, "Edit my profile") : null,
     ),
   ));
+  const recent = await api(`/api/users/${encodeURIComponent(profile.username)}/matches?per=10`);
+  main.append(h("section", { class: "recent-matches", "aria-labelledby": "recent-title" },
+    h("h2", { id: "recent-title" }, "Recent matches"),
+    recent.items.length
+      ? h("ol", { class: "match-list" }, recent.items.map(matchRow))
+      : h("p", { class: "muted" }, "No matches played yet.")));
 }

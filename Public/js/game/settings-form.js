@@ -1,0 +1,78 @@
+// The game-settings part of the pre-game screen: rules, look and AI level,
+// prefilled from the player's stored settings and saved with them.
+import { h } from "../components/dom.js";
+import { field, selectField } from "../components/form.js";
+
+export const THEMES = {
+  classic: { paddle: "#f5f5f5", ball: "#f5f5f5", table: "#050505" },
+  neon: { paddle: "#22d3ee", ball: "#f472b6", table: "#0b1026" },
+  amber: { paddle: "#ffb000", ball: "#ffcc4d", table: "#1a1005" },
+  ocean: { paddle: "#e0f2fe", ball: "#fde047", table: "#0c4a6e" },
+};
+
+export function settingsFields(settings, { withDifficulty }) {
+  const colours = h("div", { class: "colour-row", hidden: settings.look.theme !== "custom" },
+    colourField("Paddles", "paddle", settings.look.paddle),
+    colourField("Ball", "ball", settings.look.ball),
+    colourField("Table", "table", settings.look.table),
+  );
+  const theme = selectField({
+    label: "Look", name: "theme", value: settings.look.theme,
+    options: [["classic", "Classic (white on black)"], ["neon", "Neon"], ["amber", "Amber monitor"], ["ocean", "Ocean"], ["custom", "My own colours"]],
+  });
+  const preview = h("div", { class: "look-preview", "aria-hidden": "true" }, h("span"), h("span"), h("span"));
+  const updatePreview = () => {
+    const chosen = theme.querySelector("select").value;
+    colours.hidden = chosen !== "custom";
+    const look = chosen === "custom" ? readColours(colours) : THEMES[chosen];
+    preview.style.setProperty("--preview-table", look.table);
+    preview.style.setProperty("--preview-paddle", look.paddle);
+    preview.style.setProperty("--preview-ball", look.ball);
+  };
+  theme.addEventListener("change", updatePreview);
+  colours.addEventListener("input", updatePreview);
+  updatePreview();
+
+  return h("fieldset", { class: "settings-fieldset" },
+    h("legend", {}, "Game settings"),
+    h("div", { class: "settings-grid" },
+      field({ label: "Points to win", name: "pointsToWin", type: "number", min: 1, max: 21, value: settings.pointsToWin,
+              hint: "First to this many points wins (1–21)." }),
+      selectField({ label: "Ball speed", name: "ballSpeed", value: settings.ballSpeed,
+                    options: [["slow", "Slow"], ["normal", "Normal"], ["fast", "Fast"]] }),
+      selectField({ label: "Paddle size", name: "paddleSize", value: settings.paddleSize,
+                    options: [["small", "Small"], ["normal", "Normal"], ["large", "Large"]] }),
+      withDifficulty
+        ? selectField({ label: "AI difficulty", name: "aiDifficulty", value: settings.aiDifficulty,
+                        options: [["easy", "Easy"], ["medium", "Medium"], ["hard", "Hard"]],
+                        hint: "It looks at the game once a second, like every level." })
+        : null,
+      theme,
+    ),
+    colours,
+    preview,
+  );
+}
+
+function colourField(label, name, value) {
+  return field({ label, name: `look.${name}`, type: "color", value });
+}
+
+function readColours(container) {
+  const value = (name) => container.querySelector(`[name="look.${name}"]`).value;
+  return { paddle: value("paddle"), ball: value("ball"), table: value("table") };
+}
+
+/// The settings as the API expects them, from the form.
+export function settingsFromForm(form, previous) {
+  const data = new FormData(form);
+  const theme = data.get("theme");
+  const colours = theme === "custom" ? readColours(form) : { ...previous.look, ...THEMES[theme] };
+  return {
+    pointsToWin: Number.parseInt(data.get("pointsToWin"), 10),
+    ballSpeed: data.get("ballSpeed"),
+    paddleSize: data.get("paddleSize"),
+    aiDifficulty: data.get("aiDifficulty") ?? previous.aiDifficulty,
+    look: { theme, ...colours },
+  };
+}

@@ -1,0 +1,72 @@
+// The tab's one WebSocket to the server (games now, chat later): typed JSON
+// messages {t, d}, binary snapshots, and reconnection with backoff. The
+// session cookie authenticates it; nothing secret goes in the URL.
+const handlers = new Map();
+let socket = null;
+let retryDelay = 500;
+let retryTimer = null;
+let wanted = false;
+
+export function on(type, handler) {
+  if (!handlers.has(type)) handlers.set(type, new Set());
+  handlers.get(type).add(handler);
+  return () => handlers.get(type)?.delete(handler);
+}
+
+function emit(type, data) {
+  for (const handler of handlers.get(type) ?? []) handler(data);
+}
+
+export function isOpen() {
+  return socket?.readyState === WebSocket.OPEN;
+}
+
+export function send(type, data) {
+  if (!isOpen()) return false;
+  socket.send(JSON.stringify(data === undefined ? { t: type } : { t: type, d: data }));
+  return true;
+}
+
+/// Opens the connection if needed; resolves once it is open.
+export function connect() {
+  wanted = true;
+  if (isOpen()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const off = on("open", () => { off(); resolve(); });
+    if (!socket || socket.readyState === WebSocket.CLOSED) open();
+  });
+}
+
+export function disconnect() {
+  wanted = false;
+  clearTimeout(retryTimer);
+  socket?.close(1000);
+  socket = null;
+}
+
+function open() {
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  const ws = new WebSocket(`${scheme}://${location.host}/api/ws`);
+  ws.binaryType = "arraybuffer";
+  socket = ws;
+  ws.addEventListener("open", () => {
+    retryDelay = 500;
+    emit("open");
+  });
+  ws.addEventListener("message", (event) => {
+    if (typeof event.data !== "string") return emit("binary", event.data);
+    let message;
+    try { message = JSON.parse(event.data); } catch (_) { return; }
+    emit(message.t, message.d ?? {});
+  });
+  ws.addEventListener("close", () => {
+    if (socket !== ws) return;
+    emit("close");
+    if (!wanted) return;
+    // Back off up to 8 s; a signed-out tab stops trying once the API reports it.
+    retryTimer = setTimeout(open, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 8000);
+  });
+}
+
+document.addEventListener("session-ended", disconnect);

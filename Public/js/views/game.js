@@ -1,0 +1,276 @@
+// The game screen. The server runs the game; this page sends key changes and
+// draws what the server says, interpolated at the display's frame rate.
+import { h } from "../components/dom.js";
+import { api, ApiError } from "../api.js";
+import { navigate } from "../router.js";
+import * as realtime from "../realtime.js";
+import { decodeSnapshot } from "../game/protocol.js";
+import { Interpolator } from "../game/interpolator.js";
+import { CourtRenderer } from "../game/renderer.js";
+import { PaddleKeys } from "../game/keyboard.js";
+import { endPanel, abandonedPanel } from "../game/end-panel.js";
+
+export async function render(main, { params }) {
+  const id = params.id;
+  const ui = buildScreen();
+  main.append(ui.screen);
+  const session = new GameSession(id, ui);
+  const path = window.location.pathname;
+  const onRoute = () => {
+    if (window.location.pathname === path) return;
+    session.dispose();
+    document.removeEventListener("route-changed", onRoute);
+  };
+  document.addEventListener("route-changed", onRoute);
+  await session.start();
+}
+
+function buildScreen() {
+  const leftName = h("span", { class: "player-name" }, "…");
+  const rightName = h("span", { class: "player-name" }, "…");
+  const leftScore = h("span", { class: "score" }, "0");
+  const rightScore = h("span", { class: "score" }, "0");
+  const status = h("p", { class: "game-status", role: "status", "aria-live": "polite" }, "Connecting…");
+  const canvas = h("canvas", { class: "court", role: "img", "aria-label": "Pong court" });
+  const countdown = h("div", { class: "court-countdown", "aria-hidden": "true", hidden: true });
+  const overlay = h("div", { class: "court-overlay", hidden: true });
+  const latency = h("span", { class: "latency", title: "Round trip to the server" }, "— ms");
+  const pause = h("button", { type: "button", class: "button button-ghost button-small", disabled: true }, "Pause");
+  const quit = h("button", { type: "button", class: "button button-ghost button-small danger-text", disabled: true }, "Quit game");
+  const hints = h("p", { class: "key-hints muted small" });
+  const touch = h("div", { class: "touch-controls" });
+  const screen = h("section", { class: "game-screen", "aria-label": "Pong game" },
+    h("div", { class: "scoreboard" },
+      h("div", { class: "score-side left" }, leftName, leftScore),
+      status,
+      h("div", { class: "score-side right" }, rightScore, rightName)),
+    h("div", { class: "court-wrap" }, canvas, countdown, overlay),
+    h("div", { class: "game-bar" }, hints, h("div", { class: "game-actions" }, latency, pause, quit)),
+    touch,
+  );
+  return { screen, leftName, rightName, leftScore, rightScore, status, canvas, countdown, overlay, latency, pause, quit, hints, touch };
+}
+
+class GameSession {
+  constructor(id, ui) {
+    this.id = id;
+    this.ui = ui;
+    this.info = null;
+    this.frames = new Interpolator();
+    this.renderer = null;
+    this.keys = null;
+    this.sequence = 0;
+    this.phase = "connecting";
+    this.ended = false;
+    this.subscriptions = [];
+    this.frame = 0;
+  }
+
+  async start() {
+    const on = (type, handler) => this.subscriptions.push(realtime.on(type, handler));
+    on("game", (info) => info.id === this.id && this.setUp(info));
+    on("binary", (data) => this.snapshot(data));
+    on("point", (point) => this.point(point));
+    on("paused", () => this.showPaused());
+    on("resumed", () => this.hideOverlay());
+    on("over", (summary) => summary.matchID === this.id && this.finish(summary));
+    on("error", (error) => this.serverError(error));
+    on("pong", ({ at }) => { this.ui.latency.textContent = `${Math.round(performance.now() - at)} ms`; });
+    on("open", () => this.join());
+    on("close", () => { if (!this.ended) this.say("Connection lost. Reconnecting…"); });
+    on("game.replaced", () => this.elsewhere());
+    this.ui.pause.addEventListener("click", () => this.togglePause());
+    this.ui.quit.addEventListener("click", () => this.quit());
+    this.pingTimer = setInterval(() => realtime.send("ping", { at: performance.now() }), 2000);
+    this.onKey = (event) => {
+      if ((event.code === "KeyP" || event.code === "Escape") && this.info && !this.ended) {
+        event.preventDefault();
+        this.togglePause();
+      }
+    };
+    window.addEventListener("keydown", this.onKey);
+    await realtime.connect();
+    this.join();
+  }
+
+  join() {
+    if (!this.ended) realtime.send("join", { game: this.id });
+  }
+
+  dispose() {
+    // Leaving the screen mid-game pauses it; it waits in "Games in progress".
+    if (!this.ended && this.phase !== "paused") realtime.send("pause");
+    this.ended = true;
+    this.subscriptions.forEach((off) => off());
+    clearInterval(this.pingTimer);
+    cancelAnimationFrame(this.frame);
+    window.removeEventListener("keydown", this.onKey);
+    this.keys?.dispose();
+    this.renderer?.dispose();
+  }
+
+  setUp(info) {
+    this.info = info;
+    const { ui } = this;
+    ui.leftName.textContent = info.left.name;
+    ui.rightName.textContent = info.right.name;
+    ui.screen.style.setProperty("--court-aspect", `${info.field.width} / ${info.field.height}`);
+    this.renderer?.dispose();
+    this.renderer = new CourtRenderer(ui.canvas, info.field, info.settings.look);
+    this.keys?.dispose();
+    this.keys = new PaddleKeys(info.controls, (side, key) => {
+      realtime.send("input", { seq: ++this.sequence, side, key });
+    });
+    ui.hints.textContent = info.controls.length === 2
+      ? `${info.left.name}: W / S · ${info.right.name}: ↑ / ↓ · P or Esc: pause`
+      : "Move with W / S or ↑ / ↓ · P or Esc: pause";
+    ui.touch.replaceChildren(...info.controls.map((side) => touchPad(side, info[side].name, this.keys)));
+    ui.pause.disabled = false;
+    ui.quit.disabled = false;
+    this.say(`First to ${info.settings.pointsToWin}`);
+    if (info.paused) this.showPaused();
+    cancelAnimationFrame(this.frame);
+    const draw = () => {
+      this.renderer.draw(this.frames.at(performance.now()));
+      this.frame = requestAnimationFrame(draw);
+    };
+    this.frame = requestAnimationFrame(draw);
+  }
+
+  snapshot(data) {
+    const snapshot = decodeSnapshot(data);
+    if (!snapshot || !this.info) return;
+    this.frames.push(snapshot, performance.now());
+    const { ui } = this;
+    ui.leftScore.textContent = snapshot.leftScore;
+    ui.rightScore.textContent = snapshot.rightScore;
+    ui.canvas.setAttribute("aria-label", `Pong court: ${this.info.left.name} ${snapshot.leftScore}, ${this.info.right.name} ${snapshot.rightScore}`);
+    const seconds = snapshot.phase === "countdown" ? Math.ceil(snapshot.countdown / 60) : 0;
+    ui.countdown.hidden = seconds === 0;
+    if (seconds) ui.countdown.textContent = seconds;
+    if (snapshot.phase === "playing" && this.phase === "paused") this.hideOverlay();
+    this.phase = snapshot.phase;
+  }
+
+  point(point) {
+    const scorer = this.info?.[point.scorer]?.name ?? point.scorer;
+    const rally = point.rally === 1 ? "1 hit" : `${point.rally} hits`;
+    this.say(`${scorer} scores (${rally}) · ${point.leftScore}–${point.rightScore}`);
+  }
+
+  togglePause() {
+    if (this.ended || !this.info) return;
+    if (this.phase === "paused") realtime.send("resume");
+    else realtime.send("pause");
+  }
+
+  showPaused() {
+    this.phase = "paused";
+    this.keys?.release();
+    this.ui.pause.textContent = "Resume";
+    const resume = h("button", { type: "button", class: "button button-primary" }, "Resume");
+    resume.addEventListener("click", () => realtime.send("resume"));
+    this.showOverlay(h("div", { class: "overlay-panel" },
+      h("h2", {}, "Paused"),
+      h("p", { class: "muted" }, "The game waits for you. Press P, Esc or the button to play on."),
+      resume));
+    resume.focus();
+    this.say("Paused");
+  }
+
+  quit() {
+    if (this.ended) return;
+    if (!window.confirm("Quit this game? It will be recorded as abandoned.")) return;
+    realtime.send("leave");
+  }
+
+  finish(summary) {
+    this.ended = true;
+    this.keys?.release();
+    this.keys?.dispose();
+    this.ui.pause.disabled = true;
+    this.ui.quit.disabled = true;
+    this.ui.countdown.hidden = true;
+    const panel = summary.status === "finished"
+      ? endPanel(summary, this.info, () => this.playAgain())
+      : abandonedPanel(summary, this.info, () => this.playAgain());
+    this.showOverlay(panel);
+    panel.querySelector("button, a")?.focus();
+    this.say(summary.status === "finished" ? `${summary.winnerName} wins ${summary.leftScore}–${summary.rightScore}` : "Game abandoned");
+  }
+
+  async playAgain() {
+    const { mode, left, right } = this.info;
+    const body = { mode };
+    if (mode === "ai") body.difficulty = right.aiLevel;
+    else {
+      body.rightName = right.name;
+      if (left.kind === "guest") body.leftName = left.name;
+    }
+    try {
+      const game = await api("/api/games", { method: "POST", json: body });
+      navigate(`/games/${game.id}`);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      this.say(error.message);
+    }
+  }
+
+  async serverError(error) {
+    if (error.code !== "game_not_found" || this.info) {
+      if (error.code === "rate_limited") this.say(error.message);
+      return;
+    }
+    // Finished already (a reload after the end), or not a game of ours.
+    this.ended = true;
+    try {
+      const detail = await api(`/api/matches/${this.id}`);
+      navigate(`/matches/${detail.match.id}`, { replace: true });
+    } catch (_) {
+      this.showOverlay(h("div", { class: "overlay-panel" },
+        h("h2", {}, "No such game"),
+        h("p", { class: "muted" }, "This game does not exist, or it is someone else's."),
+        h("a", { href: "/play", class: "button button-primary" }, "Start a game")));
+      this.say("No such game");
+    }
+  }
+
+  elsewhere() {
+    this.ended = true;
+    this.keys?.dispose();
+    cancelAnimationFrame(this.frame);
+    const here = h("button", { type: "button", class: "button button-primary" }, "Play here");
+    here.addEventListener("click", () => { this.ended = false; this.hideOverlay(); this.join(); });
+    this.showOverlay(h("div", { class: "overlay-panel" },
+      h("h2", {}, "Playing in another tab"), h("p", { class: "muted" }, "This game was opened somewhere else."), here));
+  }
+
+  showOverlay(content) {
+    this.ui.overlay.replaceChildren(content);
+    this.ui.overlay.hidden = false;
+  }
+
+  hideOverlay() {
+    this.ui.overlay.hidden = true;
+    this.ui.overlay.replaceChildren();
+    this.ui.pause.textContent = "Pause";
+    if (this.phase === "paused") this.phase = "countdown";
+  }
+
+  say(text) {
+    this.ui.status.textContent = text;
+  }
+}
+
+function touchPad(side, name, keys) {
+  const button = (direction, label) => {
+    const element = h("button", { type: "button", class: "touch-button", "aria-label": `${name}: move ${direction}` }, label);
+    const press = (down) => (event) => { event.preventDefault(); keys.press(side, direction, down); };
+    element.addEventListener("pointerdown", press(true));
+    element.addEventListener("pointerup", press(false));
+    element.addEventListener("pointerleave", press(false));
+    element.addEventListener("pointercancel", press(false));
+    return element;
+  };
+  return h("div", { class: `touch-pad ${side}` }, button("up", "▲"), button("down", "▼"));
+}

@@ -1,0 +1,52 @@
+// One match: the result, its figures and the score timeline as a chart.
+import { h } from "../components/dom.js";
+import { api } from "../api.js";
+import { outcome, modeName, formatWhen } from "../game/match-format.js";
+import { scoreChart } from "../game/score-chart.js";
+import { formatSeconds } from "../game/end-panel.js";
+
+export async function render(main, { params }) {
+  const { match, points } = await api(`/api/matches/${encodeURIComponent(params.id)}`);
+  const result = outcome(match);
+  const duration = match.endedAt ? (new Date(match.endedAt) - new Date(match.startedAt)) / 1000 : 0;
+  main.append(
+    h("div", { class: "page-header" },
+      h("div", {}, h("p", { class: "eyebrow" }, `${modeName(match)} · ${formatWhen(match.startedAt)}`),
+        h("h1", {}, `${match.left.name} ${match.leftScore} – ${match.rightScore} ${match.right.name}`)),
+      h("span", { class: `result result-${result.tone} result-large` }, result.label)),
+    h("div", { class: "match-grid" },
+      h("section", { class: "card", "aria-labelledby": "timeline-title" },
+        h("h2", { id: "timeline-title" }, "Score timeline"),
+        points.length ? scoreChart(match, points) : h("p", { class: "muted" }, "No points were scored."),
+      ),
+      h("section", { class: "card", "aria-labelledby": "figures-title" },
+        h("h2", { id: "figures-title" }, "Figures"),
+        h("dl", { class: "stat-list" },
+          stat("Result", match.status === "abandoned" ? "Abandoned (no winner)" : `${match[match.winner].name} won`),
+          stat("First to", match.pointsToWin),
+          stat("Ball speed", match.ballSpeed),
+          stat("Paddle size", match.paddleSize),
+          stat("Longest rally", `${match.longestRally} hits`),
+          stat("Paddle hits", match.totalHits),
+          stat("Time", formatSeconds(duration))),
+      ),
+    ),
+    points.length ? h("section", { class: "card", "aria-labelledby": "points-title" },
+      h("h2", { id: "points-title" }, "Point by point"),
+      h("div", { class: "table-wrap" }, h("table", { class: "points-table" },
+        h("thead", {}, h("tr", {}, ["#", "Time", "Won by", "Rally", "Score"].map((title) => h("th", { scope: "col" }, title)))),
+        h("tbody", {}, points.map((point) => h("tr", {},
+          h("td", {}, point.number),
+          h("td", {}, formatSeconds(point.atMilliseconds / 1000)),
+          h("td", {}, match[point.scorer].name),
+          h("td", {}, point.rally === 1 ? "1 hit" : `${point.rally} hits`),
+          h("td", {}, `${point.leftScore}–${point.rightScore}`))))))) : null,
+    h("div", { class: "button-row" },
+      h("a", { href: "/matches", class: "button button-ghost" }, "All my matches"),
+      h("a", { href: "/play", class: "button button-primary" }, "Play again")),
+  );
+}
+
+function stat(label, value) {
+  return h("div", {}, h("dt", {}, label), h("dd", {}, String(value)));
+}

@@ -1,0 +1,39 @@
+// My matches, newest first, a page at a time.
+import { h } from "../components/dom.js";
+import { api } from "../api.js";
+import { outcome, modeName, formatWhen } from "../game/match-format.js";
+
+export async function render(main) {
+  const list = h("ol", { class: "match-list", "aria-label": "My matches" });
+  const more = h("button", { type: "button", class: "button button-ghost", hidden: true }, "Load more");
+  const empty = h("div", { class: "card empty-state", hidden: true },
+    h("h2", {}, "No matches yet"),
+    h("p", { class: "muted" }, "Your finished games show up here, point by point."),
+    h("a", { href: "/play", class: "button button-primary" }, "Play a game"));
+  main.append(
+    h("div", { class: "page-header" },
+      h("div", {}, h("p", { class: "eyebrow" }, "History"), h("h1", {}, "My matches")),
+      h("a", { href: "/play", class: "button button-primary" }, "Play")),
+    empty, list, h("div", { class: "load-more" }, more));
+
+  let page = 0;
+  const load = async () => {
+    const result = await api(`/api/matches?page=${++page}&per=20`);
+    list.append(...result.items.map(matchRow));
+    empty.hidden = result.total > 0;
+    more.hidden = page * result.per >= result.total;
+  };
+  more.addEventListener("click", () => load().then(() => list.lastElementChild?.querySelector("a")?.focus()));
+  await load();
+}
+
+export function matchRow(match) {
+  const result = outcome(match);
+  return h("li", { class: "card match-row" },
+    h("span", { class: `result result-${result.tone}` }, result.label),
+    h("div", { class: "match-players" },
+      h("a", { href: `/matches/${match.id}`, class: "match-link" },
+        `${match.left.name} ${match.leftScore} – ${match.rightScore} ${match.right.name}`),
+      h("span", { class: "muted small" }, `${modeName(match)} · first to ${match.pointsToWin} · ${formatWhen(match.startedAt)}`)),
+  );
+}

@@ -1,0 +1,65 @@
+// The pre-game screen: who plays, the rules and the look. The settings are
+// saved as the player's own (the server reads them when it starts the game).
+import { h } from "../components/dom.js";
+import { field, formBanner, handleSubmit } from "../components/form.js";
+import { api } from "../api.js";
+import { navigate } from "../router.js";
+import { user } from "../session.js";
+import { settingsFields, settingsFromForm } from "../game/settings-form.js";
+
+export async function render(main, { params }) {
+  if (params.mode !== "ai" && params.mode !== "local") return navigate("/play", { replace: true });
+  const mode = params.mode;
+  const settings = await api("/api/me/game-settings");
+  const me = user();
+
+  const players = mode === "local"
+    ? h("fieldset", { class: "settings-fieldset" },
+        h("legend", {}, "Players"),
+        h("label", { class: "check" },
+          h("input", { type: "checkbox", name: "hostPlaysLeft", checked: true }),
+          ` I play on the left (as ${me.username})`),
+        h("div", { class: "settings-grid" },
+          field({ label: "Left player (W / S)", name: "leftName", value: me.username, maxlength: 20, disabled: true, autocomplete: "off" }),
+          field({ label: "Right player (↑ / ↓)", name: "rightName", maxlength: 20, autocomplete: "off", placeholder: "A friend's name" }),
+        ))
+    : h("p", { class: "muted" }, `You play on the left with W / S or ↑ / ↓. The AI plays on the right.`);
+
+  const form = h("form", { class: "card stack setup-form", novalidate: true },
+    formBanner(),
+    players,
+    settingsFields(settings, { withDifficulty: mode === "ai" }),
+    h("div", { class: "button-row" },
+      h("button", { type: "submit", class: "button button-primary" }, "Start game"),
+      h("a", { href: "/play", class: "button button-ghost" }, "Back")),
+  );
+
+  if (mode === "local") {
+    const hostPlaysLeft = form.querySelector("[name=hostPlaysLeft]");
+    const leftName = form.querySelector("[name=leftName]");
+    hostPlaysLeft.addEventListener("change", () => {
+      leftName.disabled = hostPlaysLeft.checked;
+      leftName.value = hostPlaysLeft.checked ? me.username : "";
+      if (!hostPlaysLeft.checked) leftName.focus();
+    });
+  }
+
+  handleSubmit(form, async (data) => {
+    const saved = await api("/api/me/game-settings", { method: "PUT", json: settingsFromForm(form, settings) });
+    const body = { mode };
+    if (mode === "ai") body.difficulty = saved.aiDifficulty;
+    if (mode === "local") {
+      body.rightName = data.get("rightName") ?? "";
+      if (!form.querySelector("[name=hostPlaysLeft]").checked) body.leftName = data.get("leftName") ?? "";
+    }
+    const game = await api("/api/games", { method: "POST", json: body });
+    navigate(`/games/${game.id}`);
+  });
+
+  main.append(
+    h("div", { class: "page-header" },
+      h("div", {}, h("p", { class: "eyebrow" }, mode === "ai" ? "Versus the AI" : "Same keyboard"),
+        h("h1", {}, "Set up the game"))),
+    form,
+  );
+}

@@ -1,0 +1,35 @@
+// Choose how to play; games still running can be picked up again.
+import { h, formatRelative } from "../components/dom.js";
+import { api } from "../api.js";
+
+export async function render(main) {
+  const live = await api("/api/games");
+  main.append(
+    h("div", { class: "page-header" },
+      h("div", {}, h("p", { class: "eyebrow" }, "Play"), h("h1", {}, "Choose a game"))),
+    live.length ? h("section", { class: "card resume-card", "aria-labelledby": "resume-title" },
+      h("h2", { id: "resume-title" }, "Games in progress"),
+      h("ul", { class: "plain-list" }, live.map((game) => h("li", { class: "resume-row" },
+        h("span", {}, `${game.left.name} vs ${game.right.name}`, h("span", { class: "muted small" }, ` · started ${formatRelative(game.startedAt)}`)),
+        h("a", { class: "button button-small button-primary", href: `/games/${game.id}` }, "Resume"),
+      )))) : null,
+    h("div", { class: "mode-grid" },
+      modeCard({
+        href: "/play/local", title: "Same keyboard", art: "local",
+        text: "Two players, one keyboard: W and S on the left, ↑ and ↓ on the right.",
+      }),
+      modeCard({
+        href: "/play/ai", title: "Versus the AI", art: "ai",
+        text: "Easy, medium or hard. It sees the court once a second, so it has to predict where the ball goes.",
+      }),
+    ),
+  );
+}
+
+function modeCard({ href, title, text, art }) {
+  return h("a", { class: `card mode-card mode-${art}`, href },
+    h("span", { class: "mode-art", "aria-hidden": "true" }, h("span"), h("span"), h("span")),
+    h("span", { class: "mode-title" }, title),
+    h("span", { class: "muted" }, text),
+  );
+}

@@ -1,0 +1,112 @@
+"""Pong in the browser: a same-keyboard game played to the end and found in
+My matches, and a game against the AI paused, resumed and quit."""
+import re
+
+from playwright.sync_api import expect
+
+from conftest import screenshot
+from test_accounts import sign_up, unique
+
+LEFT_PADDLE_TOP_PIXEL = """() => {
+  // The colour under the top of the left paddle's lane (field units 30, 40 of 800 × 600).
+  const canvas = document.querySelector("canvas.court");
+  const x = Math.round(canvas.width * 30 / 800), y = Math.round(canvas.height * 40 / 600);
+  const [r, g, b] = canvas.getContext("2d").getImageData(x, y, 1, 1).data;
+  return r + g + b;
+}"""
+
+
+def open_setup(page, mode_name):
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Play").click()
+    expect(page.get_by_role("heading", name="Choose a game")).to_be_visible()
+    page.get_by_role("link", name=re.compile(mode_name)).click()
+    expect(page.get_by_role("heading", name="Set up the game")).to_be_visible()
+
+
+def test_same_keyboard_game_to_the_end_then_my_matches(new_page):
+    page = new_page()
+    name = unique("Lefty")
+    sign_up(page, name)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Play").click()
+    expect(page.get_by_role("link", name=re.compile("Same keyboard"))).to_be_visible()
+    screenshot(page, "play-modes")
+    page.get_by_role("link", name=re.compile("Same keyboard")).click()
+    expect(page.get_by_role("heading", name="Set up the game")).to_be_visible()
+
+    # Bad input first: no name on the right, too many points.
+    page.get_by_label("Points to win").fill("30")
+    page.get_by_role("button", name="Start game").click()
+    expect(page.get_by_text("Choose between 1 and 21 points.")).to_be_visible()
+    page.get_by_label("Points to win").fill("1")
+    page.get_by_role("button", name="Start game").click()
+    expect(page.get_by_text("Enter a name of 1 to 20 characters.")).to_be_visible()
+
+    page.get_by_label("Right player (↑ / ↓)").fill("Bob")
+    page.get_by_label("Look").select_option("neon")
+    screenshot(page, "pre-game-local")
+    page.get_by_label("Look").select_option("classic")
+    page.get_by_role("button", name="Start game").click()
+
+    expect(page.get_by_role("status").filter(has_text="First to 1")).to_be_visible()
+    expect(page.locator(".scoreboard")).to_contain_text(name)
+    expect(page.locator(".scoreboard")).to_contain_text("Bob")
+    expect(page.get_by_text(re.compile("W / S"))).to_be_visible()
+    screenshot(page, "game-local")
+
+    # Hold W: the left paddle climbs to the top of its lane.
+    page.wait_for_timeout(300)
+    assert page.evaluate(LEFT_PADDLE_TOP_PIXEL) < 60, "the lane starts empty"
+    page.keyboard.down("w")
+    for _ in range(50):  # polled from here: the CSP (rightly) forbids wait_for_function's eval
+        if page.evaluate(LEFT_PADDLE_TOP_PIXEL) > 600:
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the left paddle did not move up")
+    page.keyboard.up("w")
+
+    # One point ends this game; the paddles stay put until someone misses.
+    expect(page.get_by_role("heading", name=re.compile("wins!"))).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Longest rally")).to_be_visible()
+    screenshot(page, "game-over")
+
+    page.get_by_role("link", name="My matches").click()
+    expect(page.get_by_role("heading", name="My matches")).to_be_visible()
+    row = page.get_by_role("link", name=re.compile(rf"{name} \d – \d Bob"))
+    expect(row).to_be_visible()
+    screenshot(page, "my-matches")
+    row.click()
+    expect(page.get_by_role("heading", name="Score timeline")).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("Score over"))).to_be_visible()
+    expect(page.get_by_role("table")).to_contain_text(re.compile(r"(1–0|0–1)"))
+    screenshot(page, "match-detail")
+    assert page.console.unexpected(allowed_statuses=(400,)) == []
+
+
+def test_game_against_the_ai_pause_resume_and_quit(new_page):
+    page = new_page()
+    name = unique("Solo")
+    sign_up(page, name)
+    open_setup(page, "Versus the AI")
+    page.get_by_label("AI difficulty").select_option("hard")
+    screenshot(page, "pre-game-ai")
+    page.get_by_role("button", name="Start game").click()
+
+    expect(page.locator(".scoreboard")).to_contain_text("AI (hard)")
+    expect(page.get_by_text(re.compile(r"\d+ ms"))).to_be_visible(timeout=5000)
+    page.wait_for_timeout(3500)  # past the countdown, into play
+    page.keyboard.press("p")
+    expect(page.get_by_role("heading", name="Paused")).to_be_visible()
+    screenshot(page, "game-paused")
+    page.get_by_role("button", name="Resume").first.click()
+    expect(page.get_by_role("heading", name="Paused")).to_be_hidden()
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Quit game").click()
+    expect(page.get_by_role("heading", name="Game abandoned")).to_be_visible()
+    screenshot(page, "game-abandoned")
+
+    page.get_by_role("link", name="My matches").click()
+    expect(page.locator(".match-row").first).to_contain_text("Abandoned")
+    expect(page.locator(".match-row").first).to_contain_text("Vs AI (hard)")
+    assert page.console.unexpected() == []
