@@ -45,9 +45,14 @@ $(VENV)/.installed: Makefile
 	$(VENV)/bin/pip install -q --disable-pip-version-check $(E2E_PACKAGES)
 	touch $@
 
-# Engine ticks per second on one core and the AI win-rate table, in a release build.
+# Release builds: engine ticks per second on one core and the AI win-rate table
+# (pongbench), then the server under N concurrent games over real WebSockets
+# (loadgen; BENCH_LEVELS=250,500,1000,1500 and BENCH_SECONDS=10 by default).
 bench:
+	swift build -c release --product transcendence
+	swift build -c release --product loadgen
 	swift run -c release pongbench
+	.build/release/loadgen
 
 run:
 	swift run transcendence

@@ -46,6 +46,15 @@ let package = Package(
         .executableTarget(name: "transcendence", dependencies: ["App"]),
         // `make bench`: engine throughput and AI win rates (no server needed).
         .executableTarget(name: "pongbench", dependencies: ["PongCore"]),
+        // `make bench`: the load generator, real WebSocket clients against the release server.
+        .executableTarget(
+            name: "loadgen",
+            dependencies: [
+                .product(name: "WebSocketKit", package: "websocket-kit"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "PongCoreTests", dependencies: ["PongCore"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(

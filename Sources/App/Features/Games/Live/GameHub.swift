@@ -17,6 +17,7 @@ final class GameHub: Sendable {
     let limits: Limits
     private let store: MatchStore
     private let games = NIOLockedValueBox<[UUID: LiveGame]>([:])
+    private let tickers: LoopTickers
     /// Results being written, so shutdown can wait for them.
     private let pendingWrites = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
     private let logger: Logger
@@ -26,6 +27,7 @@ final class GameHub: Sendable {
         self.timing = timing
         self.limits = limits
         self.logger = logger
+        self.tickers = LoopTickers(interval: timing.tickInterval)
     }
 
     var liveGameCount: Int { games.withLockedValue { $0.count } }
@@ -45,11 +47,11 @@ final class GameHub: Sendable {
                            message: "You already have \(limits.gamesPerUser) games going. Finish or leave one first.")
         }
         try await store.create(setup, on: db)
-        let game = LiveGame(setup: setup, eventLoop: eventLoop, timing: timing) { [weak self] outcome in
+        let game = LiveGame(setup: setup, createdOn: eventLoop, timing: timing, tickers: tickers) { [weak self] outcome in
             self?.finish(outcome)
         }
+        game.open() // before anyone can find it: open() is the one call made off the game's loop
         games.withLockedValue { $0[setup.id] = game }
-        game.open()
         return game
     }
 

@@ -1,11 +1,13 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import PongCore
 
 /// One game being played, owned by one event loop: every piece of state
-/// below is touched only on `eventLoop` (entry points hop there), so there is
-/// no lock on the 60 Hz path. It ticks on absolute deadlines, sends each
-/// snapshot to its player, and reports its outcome exactly once.
+/// below is touched only on that loop (entry points hop there), so there is
+/// no lock on the 60 Hz path. The loop is the first joining connection's, so
+/// snapshots never cross threads; its `LoopTicker` drives the clock. The
+/// outcome is reported exactly once.
 final class LiveGame: @unchecked Sendable {
     struct Timing: Sendable {
         var tickInterval: TimeAmount = .nanoseconds(1_000_000_000 / Int64(Field.ticksPerSecond))
@@ -27,9 +29,12 @@ final class LiveGame: @unchecked Sendable {
     }
 
     let setup: GameSetup
-    let eventLoop: any EventLoop
     private let timing: Timing
+    private let tickers: LoopTickers
     private let onEnd: @Sendable (GameOutcome) -> Void
+    /// Chosen when the first player joins (or the game expires unjoined), then fixed.
+    private let owner = NIOLockedValueBox<(any EventLoop)?>(nil)
+    private let createdOn: any EventLoop
 
     private var engine: PongGame
     private var ai: PongAI?
@@ -38,9 +43,7 @@ final class LiveGame: @unchecked Sendable {
     private var state = State.waiting
     private var countdown = 0
     private var serverTick = 0
-    private var origin = NIODeadline.now()
-    private var ticksSinceOrigin = 0
-    private var tickTask: Scheduled<Void>?
+    private var ticker: LoopTicker?
     private var abandonTask: Scheduled<Void>?
     private var player: RealtimeConnection?
     private var lastInputSequence = 0
@@ -48,10 +51,12 @@ final class LiveGame: @unchecked Sendable {
     private var totalHits = 0
     private var longestRally = 0
 
-    init(setup: GameSetup, eventLoop: any EventLoop, timing: Timing, onEnd: @escaping @Sendable (GameOutcome) -> Void) {
+    init(setup: GameSetup, createdOn eventLoop: any EventLoop, timing: Timing, tickers: LoopTickers,
+         onEnd: @escaping @Sendable (GameOutcome) -> Void) {
         self.setup = setup
-        self.eventLoop = eventLoop
+        self.createdOn = eventLoop
         self.timing = timing
+        self.tickers = tickers
         self.onEnd = onEnd
         engine = PongGame(settings: setup.settings.engineSettings, seed: setup.seed)
         if setup.right.kind == .ai, let level = setup.right.aiLevel {
@@ -63,15 +68,21 @@ final class LiveGame: @unchecked Sendable {
 
     /// Abandons the game if nobody joins it in time.
     func open() {
-        onLoop { $0.scheduleAbandon(after: $0.timing.reconnectGrace) }
+        // Not on the owner's loop yet: none is chosen. The task is cancelled on the first join.
+        abandonTask = createdOn.scheduleTask(in: timing.reconnectGrace) { [self] in
+            onLoop(preferring: createdOn) { game in
+                // A join may have won the race with this timer.
+                if case .waiting = game.state { game.end(.abandoned) }
+            }
+        }
     }
 
     func join(_ connection: RealtimeConnection) {
-        onLoop { $0.handleJoin(connection) }
+        onLoop(preferring: connection.eventLoop) { $0.handleJoin(connection) }
     }
 
     func input(from connection: RealtimeConnection, sequence: Int, side: Side, key: PaddleInput) {
-        onLoop { game in
+        onLoop(preferring: connection.eventLoop) { game in
             guard game.player === connection else { return connection.send(error: .notInGame) }
             guard game.setup.controllableSides.contains(side) else { return connection.send(error: .notYourSide) }
             if side == .left { game.leftKey = key } else { game.rightKey = key }
@@ -80,7 +91,7 @@ final class LiveGame: @unchecked Sendable {
     }
 
     func pause(from connection: RealtimeConnection) {
-        onLoop { game in
+        onLoop(preferring: connection.eventLoop) { game in
             guard game.player === connection else { return connection.send(error: .notInGame) }
             guard case .running = game.state else { return connection.send(error: .cannotPause) }
             game.pause(.player)
@@ -88,7 +99,7 @@ final class LiveGame: @unchecked Sendable {
     }
 
     func resume(from connection: RealtimeConnection) {
-        onLoop { game in
+        onLoop(preferring: connection.eventLoop) { game in
             guard game.player === connection else { return connection.send(error: .notInGame) }
             guard case .paused = game.state else { return connection.send(error: .cannotPause) }
             game.run()
@@ -97,7 +108,7 @@ final class LiveGame: @unchecked Sendable {
 
     /// The player quits: the game is stored as abandoned.
     func leave(from connection: RealtimeConnection) {
-        onLoop { game in
+        onLoop(preferring: connection.eventLoop) { game in
             guard game.player === connection else { return connection.send(error: .notInGame) }
             game.end(.abandoned)
         }
@@ -105,7 +116,7 @@ final class LiveGame: @unchecked Sendable {
 
     /// The player's socket closed: pause and wait for them to come back.
     func disconnected(_ connection: RealtimeConnection) {
-        onLoop { game in
+        onLoop(preferring: connection.eventLoop) { game in
             guard game.player === connection else { return }
             game.player = nil
             game.leftKey = .none
@@ -122,17 +133,26 @@ final class LiveGame: @unchecked Sendable {
     /// Server shutdown: the game ends as abandoned and its outcome is handed
     /// back for the caller to store (nil if it had already ended).
     func stop() -> EventLoopFuture<GameOutcome?> {
-        eventLoop.submit { [self] in
+        ownerLoop(preferring: createdOn).submit { [self] in
             if case .over = state { return nil }
             return end(.abandoned, reportingTo: nil)
         }
     }
 
-    private func onLoop(_ body: @escaping @Sendable (LiveGame) -> Void) {
-        if eventLoop.inEventLoop {
+    private func ownerLoop(preferring candidate: any EventLoop) -> any EventLoop {
+        owner.withLockedValue { owner in
+            if let owner { return owner }
+            owner = candidate
+            return candidate
+        }
+    }
+
+    private func onLoop(preferring candidate: any EventLoop, _ body: @escaping @Sendable (LiveGame) -> Void) {
+        let loop = ownerLoop(preferring: candidate)
+        if loop.inEventLoop {
             body(self)
         } else {
-            eventLoop.execute { body(self) }
+            loop.execute { body(self) }
         }
     }
 
@@ -173,13 +193,13 @@ final class LiveGame: @unchecked Sendable {
         if case .paused = state { player?.send("resumed", Empty()) }
         state = .running
         countdown = timing.countdownTicks
-        origin = .now()
-        ticksSinceOrigin = 0
-        scheduleTick()
+        let ticker = tickers.ticker(for: ownerLoop(preferring: createdOn))
+        self.ticker = ticker
+        ticker.add(self)
     }
 
     private func pause(_ reason: PauseReason) {
-        tickTask?.cancel()
+        ticker?.remove(self)
         state = .paused(reason)
         player?.send("paused", ["reason": reason.rawValue])
         sendSnapshot()
@@ -188,7 +208,7 @@ final class LiveGame: @unchecked Sendable {
 
     private func scheduleAbandon(after delay: TimeAmount) {
         abandonTask?.cancel()
-        abandonTask = eventLoop.scheduleTask(in: delay) { [self] in end(.abandoned) }
+        abandonTask = ownerLoop(preferring: createdOn).scheduleTask(in: delay) { [self] in end(.abandoned) }
     }
 
     private func end(_ status: Match.Status) {
@@ -198,7 +218,7 @@ final class LiveGame: @unchecked Sendable {
 
     private func end(_ status: Match.Status, reportingTo player: RealtimeConnection?) -> GameOutcome {
         state = .over
-        tickTask?.cancel()
+        ticker?.remove(self)
         abandonTask?.cancel()
         let snapshot = engine.snapshot
         var winner: Side?
@@ -215,31 +235,16 @@ final class LiveGame: @unchecked Sendable {
 
     // MARK: The clock
 
-    private func scheduleTick() {
-        let deadline = origin + timing.tickInterval * Int64(ticksSinceOrigin + 1)
-        tickTask = eventLoop.scheduleTask(deadline: deadline) { [self] in tick() }
-    }
-
-    private func tick() {
-        guard case .running = state else { return }
-        // Catch up a few ticks after a stall so game time tracks real time; after a
-        // long one, start the schedule afresh rather than fast-forward the game.
-        let elapsed = (NIODeadline.now() - origin).nanoseconds / timing.tickInterval.nanoseconds
-        var due = Int(elapsed) - ticksSinceOrigin
-        if due > 4 {
-            origin = .now() - timing.tickInterval * Int64(ticksSinceOrigin + 1)
-            due = 1
-        }
-        for _ in 0..<max(due, 1) {
+    /// Called by the loop's ticker: `steps` is more than 1 only to catch up after a stall.
+    func tick(steps: Int) {
+        for _ in 0..<steps {
             advance()
             guard case .running = state else { return }
         }
         sendSnapshot()
-        scheduleTick()
     }
 
     private func advance() {
-        ticksSinceOrigin += 1
         serverTick += 1
         if countdown > 0 {
             countdown -= 1

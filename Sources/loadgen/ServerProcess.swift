@@ -1,0 +1,74 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The server under test: the release binary started with a throwaway data
+/// folder, and the figures the kernel keeps about it.
+final class ServerProcess {
+    let process = Process()
+    let port: Int
+    let dataDirectory: String
+    let baseURL: String
+
+    init(binary: String, port: Int) throws {
+        self.port = port
+        dataDirectory = NSTemporaryDirectory() + "transcendence-bench-\(UUID().uuidString)"
+        baseURL = "http://127.0.0.1:\(port)"
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATA_DIR"] = dataDirectory
+        environment["HOST"] = "127.0.0.1"
+        environment["PORT"] = String(port)
+        environment["LIVE_GAMES_PER_USER"] = "100000"
+        environment["MAIL_TRANSPORT"] = "file"
+        environment["MAIL_DIR"] = dataDirectory + "/mail"
+        environment["LOG_LEVEL"] = "warning"
+        process.environment = environment
+        let log = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+    }
+
+    func waitUntilHealthy() async throws {
+        for _ in 0..<240 {
+            if let (_, response) = try? await URLSession.shared.data(from: URL(string: baseURL + "/api/health")!),
+               (response as? HTTPURLResponse)?.statusCode == 200 { return }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        throw BenchError("the server did not start")
+    }
+
+    /// CPU seconds (user + system) the server has used so far.
+    func cpuSeconds() -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the command name: state is field 3, utime 14 and stime 15 (1-based, man 5 proc).
+        let user = Double(fields[11]) ?? 0
+        let system = Double(fields[12]) ?? 0
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Resident memory in MiB.
+    func residentMiB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kib = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kib / 1024
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(atPath: dataDirectory)
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import NIOPosix
+
+// `make bench` (server part): starts the release server, then for each level N
+// opens N real WebSocket clients, each playing a game against the hard AI,
+// and measures how regularly the 60 Hz snapshots arrive while it runs.
+//   BENCH_LEVELS   comma-separated game counts (default 250,500,1000,1500)
+//   BENCH_SECONDS  measuring window per level (default 10)
+
+let environment = ProcessInfo.processInfo.environment
+let levels = (environment["BENCH_LEVELS"] ?? "250,500,1000,1500").split(separator: ",").compactMap { Int($0) }
+let windowSeconds = Double(environment["BENCH_SECONDS"] ?? "10") ?? 10
+let binary = environment["BENCH_SERVER"] ?? ".build/release/transcendence"
+let port = Int(environment["BENCH_PORT"] ?? "18480") ?? 18480
+
+// One thread for all clients: the server keeps the machine's other core(s).
+let clientGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+let server = try ServerProcess(binary: binary, port: port)
+defer { server.stop() }
+try await server.waitUntilHealthy()
+
+let api = try await APIClient.signUp(baseURL: server.baseURL, username: "bench\(Int.random(in: 1000...9999))")
+_ = try await api.send("PUT", "/api/me/game-settings", json: [
+    "pointsToWin": 21, "ballSpeed": "slow", "paddleSize": "normal", "aiDifficulty": "hard",
+    "look": ["theme": "classic", "paddle": "#ffffff", "ball": "#ffffff", "table": "#000000"],
+])
+let cookie = api.cookie!
+
+print("Server load: N concurrent games vs the hard AI, 60 Hz snapshots over real WebSockets (\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Int(windowSeconds)) s window, client on 1 thread)")
+print("games | snapshots ≤5 ms late | p50 interval | p99 interval | max late | server CPU | server RSS | games ended")
+for games in levels {
+    let client = api
+    var players: [BenchPlayer] = []
+    players.reserveCapacity(games)
+    // Start and join in batches so the setup itself is not the benchmark.
+    for start in stride(from: 0, to: games, by: 50) {
+        try await withThrowingTaskGroup(of: BenchPlayer.self) { group in
+            for _ in start..<min(start + 50, games) {
+                group.addTask {
+                    let id = try await client.startGame()
+                    return try await BenchPlayer.connect(port: port, cookie: cookie, game: id, on: clientGroup)
+                }
+            }
+            for try await player in group { players.append(player) }
+        }
+    }
+    try await Task.sleep(for: .seconds(4)) // countdowns over, steady state
+    let cpuBefore = server.cpuSeconds()
+    let clock = ContinuousClock.now
+    players.forEach { $0.record(true) }
+    try await Task.sleep(for: .seconds(windowSeconds))
+    players.forEach { $0.record(false) }
+    let elapsed = Double((ContinuousClock.now - clock).components.seconds) + Double((ContinuousClock.now - clock).components.attoseconds) / 1e18
+    let cpu = (server.cpuSeconds() - cpuBefore) / elapsed
+    let rss = server.residentMiB()
+    let figures = ScheduleFigures(players.map(\.arrivals))
+    let ended = players.filter(\.isOver).count
+    print(String(format: "%5d | %19.2f%% | %9.2f ms | %9.2f ms | %5.1f ms | %8.0f%% | %6.0f MiB | %d",
+                 games, figures.onSchedule * 100, figures.p50Interval, figures.p99Interval, figures.maxLate,
+                 cpu * 100, rss, ended))
+    for player in players { await player.leave() }
+    try await Task.sleep(for: .seconds(2))
+}
+
+print(try await FragmentFlood.run(port: port, cookie: cookie, server: server, on: clientGroup))
+try await clientGroup.shutdownGracefully()
