@@ -52,6 +52,8 @@ let package = Package(
             dependencies: [
                 .product(name: "WebSocketKit", package: "websocket-kit"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),

@@ -2,11 +2,14 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
-import WebSocketKit
+import NIOPosix
+import NIOWebSocket
 
 /// One simulated browser tab playing one AI game: it joins, follows the ball
 /// with its paddle (sending only key changes, as a person would), and
-/// records when each snapshot arrived.
+/// records when each snapshot arrived. It speaks WebSocket straight on
+/// SwiftNIO: the load generator must cost far less per message than the
+/// server, or it measures itself.
 final class BenchPlayer: Sendable {
     struct Arrival: Sendable {
         let tick: UInt32
@@ -21,36 +24,42 @@ final class BenchPlayer: Sendable {
         var over = false
     }
 
-    let socket: WebSocket
     private let state = NIOLockedValueBox(State())
-
-    private init(socket: WebSocket) {
-        self.socket = socket
-    }
+    private let channel = NIOLockedValueBox<(any Channel)?>(nil)
 
     static func connect(port: Int, cookie: String, game: String, on group: any EventLoopGroup) async throws -> BenchPlayer {
-        let headers: HTTPHeaders = ["Host": "127.0.0.1:\(port)", "Origin": "http://127.0.0.1:\(port)", "Cookie": cookie]
-        let opened = NIOLockedValueBox<BenchPlayer?>(nil)
-        try await WebSocket.connect(to: "ws://127.0.0.1:\(port)/api/ws", headers: headers, on: group) { socket in
-            let player = BenchPlayer(socket: socket)
-            socket.onBinary { _, buffer in player.received(buffer) }
-            socket.onText { _, text in
-                if text.contains(#""t":"over""#) {
-                    player.state.withLockedValue { $0.over = true }
-                }
+        let player = BenchPlayer()
+        let upgraded = group.any().makePromise(of: Void.self)
+        let channel = try await ClientBootstrap(group: group).channelInitializer { channel in
+            channel.eventLoop.makeCompletedFuture {
+                let upgrader = NIOWebSocketClientUpgrader(
+                    requestKey: Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString(),
+                    maxFrameSize: 1 << 14, automaticErrorHandling: true,
+                    upgradePipelineHandler: { channel, _ in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(PlayerHandler(player: player))
+                        }
+                    })
+                try channel.pipeline.syncOperations.addHTTPClientHandlers(
+                    withClientUpgrade: (upgraders: [upgrader], completionHandler: { _ in upgraded.succeed(()) }))
+                try channel.pipeline.syncOperations.addHandler(UpgradeRequest(port: port, cookie: cookie, upgraded: upgraded))
             }
-            opened.withLockedValue { $0 = player }
-            socket.send(#"{"t":"join","d":{"game":"\#(game)"}}"#, promise: nil)
-        }.get()
-        for _ in 0..<1000 {
-            if let player = opened.withLockedValue({ $0 }) { return player }
-            try await Task.sleep(for: .milliseconds(2))
-        }
-        throw BenchError("a WebSocket did not open")
+        }.connect(host: "127.0.0.1", port: port).get()
+        try await upgraded.futureResult.get()
+        player.channel.withLockedValue { $0 = channel }
+        player.send(#"{"t":"join","d":{"game":"\#(game)"}}"#)
+        return player
     }
 
-    private func received(_ buffer: ByteBuffer) {
-        let now = DispatchTime.now().uptimeNanoseconds
+    func send(_ text: String) {
+        guard let channel = channel.withLockedValue({ $0 }) else { return }
+        let buffer = channel.allocator.buffer(string: text)
+        let frame = WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: buffer)
+        channel.writeAndFlush(frame, promise: nil)
+    }
+
+    /// A snapshot arrived: note when, and steer towards the ball.
+    fileprivate func received(snapshot buffer: ByteBuffer, at now: UInt64) {
         guard buffer.readableBytes == 40,
               let tick = buffer.getInteger(at: buffer.readerIndex + 4, endianness: .little, as: UInt32.self),
               let ballBits = buffer.getInteger(at: buffer.readerIndex + 12, endianness: .little, as: UInt32.self),
@@ -66,7 +75,11 @@ final class BenchPlayer: Sendable {
             state.sequence += 1
             return #"{"t":"input","d":{"seq":\#(state.sequence),"side":"left","key":"\#(wanted)"}}"#
         }
-        if let message { socket.send(message, promise: nil) }
+        if let message { send(message) }
+    }
+
+    fileprivate func received(text: String) {
+        if text.contains(#""t":"over""#) { state.withLockedValue { $0.over = true } }
     }
 
     func record(_ on: Bool) {
@@ -77,8 +90,66 @@ final class BenchPlayer: Sendable {
     var isOver: Bool { state.withLockedValue { $0.over } }
 
     func leave() async {
-        socket.send(#"{"t":"leave"}"#, promise: nil)
+        send(#"{"t":"leave"}"#)
         try? await Task.sleep(for: .milliseconds(5))
-        try? await socket.close()
+        try? await channel.withLockedValue({ $0 })?.close()
+    }
+}
+
+/// Sends the HTTP upgrade request with the session cookie and a same-site Origin,
+/// then passes everything through.
+private final class UpgradeRequest: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundOut = HTTPClientRequestPart
+    let port: Int
+    let cookie: String
+    let upgraded: EventLoopPromise<Void>
+
+    init(port: Int, cookie: String, upgraded: EventLoopPromise<Void>) {
+        self.port = port
+        self.cookie = cookie
+        self.upgraded = upgraded
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        let headers: HTTPHeaders = ["Host": "127.0.0.1:\(port)", "Origin": "http://127.0.0.1:\(port)", "Cookie": cookie,
+                                    "Content-Length": "0"]
+        let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/api/ws", headers: headers)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        context.fireChannelActive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // A refused upgrade (no 101) ends up here.
+        upgraded.fail(error)
+        context.close(promise: nil)
+    }
+}
+
+private final class PlayerHandler: ChannelInboundHandler {
+    typealias InboundIn = WebSocketFrame
+    typealias OutboundOut = WebSocketFrame
+    let player: BenchPlayer
+
+    init(player: BenchPlayer) {
+        self.player = player
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        switch frame.opcode {
+        case .binary:
+            player.received(snapshot: frame.unmaskedData, at: DispatchTime.now().uptimeNanoseconds)
+        case .text:
+            player.received(text: String(buffer: frame.unmaskedData))
+        case .ping:
+            let pong = WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.unmaskedData)
+            context.writeAndFlush(wrapOutboundOut(pong), promise: nil)
+        case .connectionClose:
+            context.close(promise: nil)
+        default:
+            break
+        }
     }
 }

@@ -44,7 +44,12 @@ final class ServerProcess {
 
     /// CPU seconds (user + system) the server has used so far.
     func cpuSeconds() -> Double {
-        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+        Self.cpuSeconds(pid: "\(process.processIdentifier)")
+    }
+
+    /// CPU seconds of any process; "self" for this one.
+    static func cpuSeconds(pid: String) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return 0 }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         // After the command name: state is field 3, utime 14 and stime 15 (1-based, man 5 proc).

@@ -6,6 +6,7 @@ import NIOPosix
 // and measures how regularly the 60 Hz snapshots arrive while it runs.
 //   BENCH_LEVELS   comma-separated game counts (default 250,500,1000,1500)
 //   BENCH_SECONDS  measuring window per level (default 10)
+//   BENCH_CLIENT_THREADS  event-loop threads for all the clients (default 1)
 
 let environment = ProcessInfo.processInfo.environment
 let levels = (environment["BENCH_LEVELS"] ?? "250,500,1000,1500").split(separator: ",").compactMap { Int($0) }
@@ -13,8 +14,9 @@ let windowSeconds = Double(environment["BENCH_SECONDS"] ?? "10") ?? 10
 let binary = environment["BENCH_SERVER"] ?? ".build/release/transcendence"
 let port = Int(environment["BENCH_PORT"] ?? "18480") ?? 18480
 
-// One thread for all clients: the server keeps the machine's other core(s).
-let clientGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+// One client thread by default, so the server keeps most of the machine.
+let clientThreads = Int(environment["BENCH_CLIENT_THREADS"] ?? "1") ?? 1
+let clientGroup = MultiThreadedEventLoopGroup(numberOfThreads: clientThreads)
 let server = try ServerProcess(binary: binary, port: port)
 defer { server.stop() }
 try await server.waitUntilHealthy()
@@ -26,8 +28,8 @@ _ = try await api.send("PUT", "/api/me/game-settings", json: [
 ])
 let cookie = api.cookie!
 
-print("Server load: N concurrent games vs the hard AI, 60 Hz snapshots over real WebSockets (\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Int(windowSeconds)) s window, client on 1 thread)")
-print("games | snapshots ≤5 ms late | p50 interval | p99 interval | max late | server CPU | server RSS | games ended")
+print("Server load: N concurrent games vs the hard AI, 60 Hz snapshots over real WebSockets (\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Int(windowSeconds)) s window, client on \(clientThreads) thread(s))")
+print("games | snapshots ≤5 ms late | p50 interval | p99 interval | max late | server CPU | server RSS | client CPU | games ended")
 for games in levels {
     let client = api
     var players: [BenchPlayer] = []
@@ -46,18 +48,20 @@ for games in levels {
     }
     try await Task.sleep(for: .seconds(4)) // countdowns over, steady state
     let cpuBefore = server.cpuSeconds()
+    let clientCPUBefore = ServerProcess.cpuSeconds(pid: "self")
     let clock = ContinuousClock.now
     players.forEach { $0.record(true) }
     try await Task.sleep(for: .seconds(windowSeconds))
     players.forEach { $0.record(false) }
     let elapsed = Double((ContinuousClock.now - clock).components.seconds) + Double((ContinuousClock.now - clock).components.attoseconds) / 1e18
     let cpu = (server.cpuSeconds() - cpuBefore) / elapsed
+    let clientCPU = (ServerProcess.cpuSeconds(pid: "self") - clientCPUBefore) / elapsed
     let rss = server.residentMiB()
     let figures = ScheduleFigures(players.map(\.arrivals))
     let ended = players.filter(\.isOver).count
-    print(String(format: "%5d | %19.2f%% | %9.2f ms | %9.2f ms | %5.1f ms | %8.0f%% | %6.0f MiB | %d",
+    print(String(format: "%5d | %19.2f%% | %9.2f ms | %9.2f ms | %5.1f ms | %8.0f%% | %6.0f MiB | %8.0f%% | %d",
                  games, figures.onSchedule * 100, figures.p50Interval, figures.p99Interval, figures.maxLate,
-                 cpu * 100, rss, ended))
+                 cpu * 100, rss, clientCPU * 100, ended))
     for player in players { await player.leave() }
     try await Task.sleep(for: .seconds(2))
 }

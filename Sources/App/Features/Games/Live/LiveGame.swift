@@ -235,12 +235,10 @@ final class LiveGame: @unchecked Sendable {
 
     // MARK: The clock
 
-    /// Called by the loop's ticker: `steps` is more than 1 only to catch up after a stall.
-    func tick(steps: Int) {
-        for _ in 0..<steps {
-            advance()
-            guard case .running = state else { return }
-        }
+    /// Called by the loop's ticker, 60 times a second while running.
+    func tick() {
+        advance()
+        guard case .running = state else { return }
         sendSnapshot()
     }
 
