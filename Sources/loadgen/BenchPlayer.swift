@@ -22,6 +22,8 @@ final class BenchPlayer: Sendable {
         var key = "none"
         var sequence = 0
         var over = false
+        var texts: [String] = []
+        var snapshots = 0
     }
 
     private let state = NIOLockedValueBox(State())
@@ -40,7 +42,10 @@ final class BenchPlayer: Sendable {
                             try channel.pipeline.syncOperations.addHandler(PlayerHandler(player: player))
                         }
                     })
+                // The server's first ping and hello can arrive in the same read as
+                // the 101: forward those bytes to the WebSocket decoder, don't drop them.
                 try channel.pipeline.syncOperations.addHTTPClientHandlers(
+                    leftOverBytesStrategy: .forwardBytes,
                     withClientUpgrade: (upgraders: [upgrader], completionHandler: { _ in upgraded.succeed(()) }))
                 try channel.pipeline.syncOperations.addHandler(UpgradeRequest(port: port, cookie: cookie, upgraded: upgraded))
             }
@@ -69,6 +74,7 @@ final class BenchPlayer: Sendable {
         let paddleCentre = Float(bitPattern: paddleBits) + 50
         let wanted = ballY < paddleCentre - 10 ? "up" : ballY > paddleCentre + 10 ? "down" : "none"
         let message: String? = state.withLockedValue { state in
+            state.snapshots += 1
             if state.recording { state.arrivals.append(Arrival(tick: tick, nanoseconds: now)) }
             guard wanted != state.key else { return nil }
             state.key = wanted
@@ -79,7 +85,16 @@ final class BenchPlayer: Sendable {
     }
 
     fileprivate func received(text: String) {
-        if text.contains(#""t":"over""#) { state.withLockedValue { $0.over = true } }
+        state.withLockedValue {
+            if text.contains(#""t":"over""#) { $0.over = true }
+            if $0.texts.count < 30 { $0.texts.append(String(text.prefix(120))) }
+        }
+    }
+
+    /// What this client saw, for BENCH_DEBUG.
+    var debugDescription: String {
+        let active = channel.withLockedValue { $0?.isActive ?? false }
+        return state.withLockedValue { "active \(active), snapshots \($0.snapshots), texts \($0.texts)" }
     }
 
     func record(_ on: Bool) {
@@ -147,6 +162,8 @@ private final class PlayerHandler: ChannelInboundHandler {
             let pong = WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.unmaskedData)
             context.writeAndFlush(wrapOutboundOut(pong), promise: nil)
         case .connectionClose:
+            var data = frame.unmaskedData
+            player.received(text: "close \(data.readInteger(as: UInt16.self).map(String.init) ?? "-")")
             context.close(promise: nil)
         default:
             break

@@ -25,9 +25,11 @@ final class ServerProcess {
         environment["LIVE_GAMES_PER_USER"] = "100000"
         environment["MAIL_TRANSPORT"] = "file"
         environment["MAIL_DIR"] = dataDirectory + "/mail"
-        environment["LOG_LEVEL"] = "warning"
+        environment["LOG_LEVEL"] = environment["BENCH_DEBUG"] != nil ? "debug" : "warning"
         process.environment = environment
-        let log = FileHandle(forWritingAtPath: "/dev/null")
+        let logPath = environment["BENCH_DEBUG"] != nil ? "/tmp/loadgen-server.log" : "/dev/null"
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = log
         process.standardError = log
         try process.run()

@@ -29,7 +29,7 @@ _ = try await api.send("PUT", "/api/me/game-settings", json: [
 let cookie = api.cookie!
 
 print("Server load: N concurrent games vs the hard AI, 60 Hz snapshots over real WebSockets (\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Int(windowSeconds)) s window, client on \(clientThreads) thread(s))")
-print("games | snapshots ≤5 ms late | p50 interval | p99 interval | max late | server CPU | server RSS | client CPU | games ended")
+print("games | snapshots/s | ≤5 ms late | p50 interval | p99 interval | max late | server CPU | server RSS | client CPU | games ended")
 for games in levels {
     let client = api
     var players: [BenchPlayer] = []
@@ -57,10 +57,17 @@ for games in levels {
     let cpu = (server.cpuSeconds() - cpuBefore) / elapsed
     let clientCPU = (ServerProcess.cpuSeconds(pid: "self") - clientCPUBefore) / elapsed
     let rss = server.residentMiB()
-    let figures = ScheduleFigures(players.map(\.arrivals))
+    let arrivals = players.map(\.arrivals)
+    let figures = ScheduleFigures(arrivals)
+    let perSecond = Double(arrivals.reduce(0) { $0 + $1.count }) / elapsed
     let ended = players.filter(\.isOver).count
-    print(String(format: "%5d | %19.2f%% | %9.2f ms | %9.2f ms | %5.1f ms | %8.0f%% | %6.0f MiB | %8.0f%% | %d",
-                 games, figures.onSchedule * 100, figures.p50Interval, figures.p99Interval, figures.maxLate,
+    if environment["BENCH_DEBUG"] != nil {
+        let counts = arrivals.map(\.count).sorted()
+        if let shortest = players.min(by: { $0.arrivals.count < $1.arrivals.count }) { print("shortest game: \(shortest.debugDescription)") }
+        print("arrivals per game: min \(counts.first ?? 0), median \(counts[counts.count / 2]), max \(counts.last ?? 0), silent \(counts.filter { $0 == 0 }.count)")
+    }
+    print(String(format: "%5d | %11.0f | %9.2f%% | %9.2f ms | %9.2f ms | %5.1f ms | %8.0f%% | %6.0f MiB | %8.0f%% | %d",
+                 games, perSecond, figures.onSchedule * 100, figures.p50Interval, figures.p99Interval, figures.maxLate,
                  cpu * 100, rss, clientCPU * 100, ended))
     for player in players { await player.leave() }
     try await Task.sleep(for: .seconds(2))
