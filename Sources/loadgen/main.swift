@@ -4,12 +4,12 @@ import NIOPosix
 // `make bench` (server part): starts the release server, then for each level N
 // opens N real WebSocket clients, each playing a game against the hard AI,
 // and measures how regularly the 60 Hz snapshots arrive while it runs.
-//   BENCH_LEVELS   comma-separated game counts (default 250,500,1000,1500)
+//   BENCH_LEVELS   comma-separated game counts (default 250,500,750,1000,1500)
 //   BENCH_SECONDS  measuring window per level (default 10)
 //   BENCH_CLIENT_THREADS  event-loop threads for all the clients (default 1)
 
 let environment = ProcessInfo.processInfo.environment
-let levels = (environment["BENCH_LEVELS"] ?? "250,500,1000,1500").split(separator: ",").compactMap { Int($0) }
+let levels = (environment["BENCH_LEVELS"] ?? "250,500,750,1000,1500").split(separator: ",").compactMap { Int($0) }
 let windowSeconds = Double(environment["BENCH_SECONDS"] ?? "10") ?? 10
 let binary = environment["BENCH_SERVER"] ?? ".build/release/transcendence"
 let port = Int(environment["BENCH_PORT"] ?? "18480") ?? 18480
