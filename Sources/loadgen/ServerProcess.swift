@@ -27,9 +27,14 @@ final class ServerProcess {
         environment["MAIL_DIR"] = dataDirectory + "/mail"
         environment["LOG_LEVEL"] = environment["BENCH_DEBUG"] != nil ? "debug" : "warning"
         process.environment = environment
-        let logPath = environment["BENCH_DEBUG"] != nil ? "/tmp/loadgen-server.log" : "/dev/null"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = FileHandle(forWritingAtPath: logPath)
+        // BENCH_DEBUG keeps the server's log; otherwise it is discarded (never create
+        // /dev/null as a file: FileManager would replace the device with a regular file).
+        var log = FileHandle.nullDevice
+        if environment["BENCH_DEBUG"] != nil {
+            let logPath = NSTemporaryDirectory() + "loadgen-server.log"
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+            log = FileHandle(forWritingAtPath: logPath) ?? .nullDevice
+        }
         process.standardOutput = log
         process.standardError = log
         try process.run()

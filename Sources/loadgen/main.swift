@@ -7,6 +7,7 @@ import NIOPosix
 //   BENCH_LEVELS   comma-separated game counts (default 250,500,750,1000,1500)
 //   BENCH_SECONDS  measuring window per level (default 10)
 //   BENCH_CLIENT_THREADS  event-loop threads for all the clients (default 1)
+//   BENCH_DEBUG    keep the server log (in the temp folder) and print per-game arrival counts
 
 let environment = ProcessInfo.processInfo.environment
 let levels = (environment["BENCH_LEVELS"] ?? "250,500,750,1000,1500").split(separator: ",").compactMap { Int($0) }

@@ -65,6 +65,11 @@ function showBanner(form, message) {
 /// beside their fields (mapped through `fieldNames` when names differ) and
 /// anything else in the form's banner.
 export function handleSubmit(form, action, { fieldNames = {} } = {}) {
+  // An error goes away as soon as its field is edited.
+  form.addEventListener("input", (event) => {
+    const wrapper = event.target.closest?.("[data-field]");
+    if (wrapper?.querySelector("[aria-invalid]")) setFieldError(form, wrapper.dataset.field, null);
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearErrors(form);
