@@ -29,6 +29,7 @@ def test_same_keyboard_game_to_the_end_then_my_matches(new_page):
     sign_up(page, name)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Play").click()
     expect(page.get_by_role("link", name=re.compile("Same keyboard"))).to_be_visible()
+    expect(page.get_by_text("null", exact=True)).to_have_count(0)
     screenshot(page, "play-modes")
     page.get_by_role("link", name=re.compile("Same keyboard")).click()
     expect(page.get_by_role("heading", name="Set up the game")).to_be_visible()
@@ -98,6 +99,13 @@ def test_game_against_the_ai_pause_resume_and_quit(new_page):
     page.keyboard.press("p")
     expect(page.get_by_role("heading", name="Paused")).to_be_visible()
     screenshot(page, "game-paused")
+
+    # Leaving the screen keeps the game: it waits under "Games in progress".
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Play").click()
+    expect(page.get_by_role("heading", name="Games in progress")).to_be_visible()
+    screenshot(page, "play-resume")
+    page.get_by_role("link", name="Resume").click()
+    expect(page.get_by_role("heading", name="Paused")).to_be_visible()
     page.get_by_role("button", name="Resume").first.click()
     expect(page.get_by_role("heading", name="Paused")).to_be_hidden()
 

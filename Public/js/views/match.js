@@ -9,7 +9,7 @@ export async function render(main, { params }) {
   const { match, points } = await api(`/api/matches/${encodeURIComponent(params.id)}`);
   const result = outcome(match);
   const duration = match.endedAt ? (new Date(match.endedAt) - new Date(match.startedAt)) / 1000 : 0;
-  main.append(
+  main.append(...[
     h("div", { class: "page-header" },
       h("div", {}, h("p", { class: "eyebrow" }, `${modeName(match)} · ${formatWhen(match.startedAt)}`),
         h("h1", {}, `${match.left.name} ${match.leftScore} – ${match.rightScore} ${match.right.name}`)),
@@ -44,7 +44,7 @@ export async function render(main, { params }) {
     h("div", { class: "button-row" },
       h("a", { href: "/matches", class: "button button-ghost" }, "All my matches"),
       h("a", { href: "/play", class: "button button-primary" }, "Play again")),
-  );
+  ].filter(Boolean)); // DOM append would print a null as text
 }
 
 function stat(label, value) {

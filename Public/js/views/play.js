@@ -4,7 +4,7 @@ import { api } from "../api.js";
 
 export async function render(main) {
   const live = await api("/api/games");
-  main.append(
+  main.append(...[
     h("div", { class: "page-header" },
       h("div", {}, h("p", { class: "eyebrow" }, "Play"), h("h1", {}, "Choose a game"))),
     live.length ? h("section", { class: "card resume-card", "aria-labelledby": "resume-title" },
@@ -23,7 +23,7 @@ export async function render(main) {
         text: "Easy, medium or hard. It sees the court once a second, so it has to predict where the ball goes.",
       }),
     ),
-  );
+  ].filter(Boolean)); // DOM append would print a null as text
 }
 
 function modeCard({ href, title, text, art }) {
