@@ -15,7 +15,8 @@ struct BoundedWebSocketUpgrader: Upgrader, Sendable {
     }
 
     let limits: Limits
-    let onUpgrade: @Sendable (WebSocket) -> Void
+    /// Gets the channel too: the hot path writes snapshot frames straight onto it.
+    let onUpgrade: @Sendable (WebSocket, any Channel) -> Void
 
     func applyUpgrade(req: Request, res: Response) -> any HTTPServerProtocolUpgrader {
         let limits = self.limits
@@ -24,14 +25,17 @@ struct BoundedWebSocketUpgrader: Upgrader, Sendable {
             maxFrameSize: limits.maximumMessageBytes, automaticErrorHandling: false,
             shouldUpgrade: { channel, _ in channel.eventLoop.makeSucceededFuture([:]) },
             upgradePipelineHandler: { channel, _ in
-                var configuration = WebSocket.Configuration()
-                configuration.maxAccumulatedFrameSize = limits.maximumMessageBytes
-                configuration.maxAccumulatedFrameCount = limits.maximumFragments
+                var settings = WebSocket.Configuration()
+                settings.maxAccumulatedFrameSize = limits.maximumMessageBytes
+                settings.maxAccumulatedFrameCount = limits.maximumFragments
                 // Tiny fragments are the cheap way to make a server do a lot of work.
-                configuration.minNonFinalFragmentSize = 64
-                return WebSocket.server(on: channel, config: configuration, onUpgrade: onUpgrade).flatMapThrowing {
-                    try channel.pipeline.syncOperations.addHandler(CloseOnError())
-                }
+                settings.minNonFinalFragmentSize = 64
+                let configuration = settings
+                // The outbound queue's bound: past 8 KiB waiting in NIO (about 190 snapshots,
+                // after the kernel's socket buffer is full) the channel reports unwritable.
+                return channel.setOption(ChannelOptions.writeBufferWaterMark, value: .init(low: 4 * 1024, high: 8 * 1024))
+                    .flatMap { WebSocket.server(on: channel, config: configuration) { onUpgrade($0, channel) } }
+                    .flatMapThrowing { try channel.pipeline.syncOperations.addHandler(CloseOnError()) }
             })
     }
 }

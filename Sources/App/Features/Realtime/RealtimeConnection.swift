@@ -1,32 +1,31 @@
-import NIOConcurrencyHelpers
 import NIOCore
-import Vapor
 import NIOWebSocket
+import Vapor
 import WebSocketKit
 
 /// One browser tab's WebSocket, for one signed-in user.
 ///
-/// Sends may come from any event loop (a game ticks on its own). Each counts
-/// as queued until NIO has written it to the socket; a client that stops
-/// reading lets the queue grow, and past `maximumQueuedMessages` it is dropped
-/// rather than allowed to hold server memory.
+/// Messages go straight onto the NIO channel as WebSocket frames (websocket-kit
+/// reads them; writing here skips its per-send bookkeeping on the 60 Hz path).
+/// Sends may come from any event loop. The channel turns unwritable once 8 KiB
+/// wait in NIO behind a full socket buffer: a client that stopped reading is
+/// then cut off instead of holding server memory.
 final class RealtimeConnection: Sendable {
-    static let maximumQueuedMessages = 128
-
     let id = UUID()
     let userID: UUID
     let username: String
     let socket: WebSocket
-    private let queued = NIOLockedValueBox(0)
+    private let channel: any Channel
 
-    init(userID: UUID, username: String, socket: WebSocket) {
+    init(userID: UUID, username: String, socket: WebSocket, channel: any Channel) {
         self.userID = userID
         self.username = username
         self.socket = socket
+        self.channel = channel
     }
 
-    var eventLoop: any EventLoop { socket.eventLoop }
-    var isClosed: Bool { socket.isClosed }
+    var eventLoop: any EventLoop { channel.eventLoop }
+    var isClosed: Bool { !channel.isActive }
 
     func send<Payload: Encodable & Sendable>(_ type: String, _ payload: Payload) {
         send(text: ServerMessage(type, payload).json())
@@ -38,33 +37,33 @@ final class RealtimeConnection: Sendable {
 
     func send(text: String) {
         guard admit() else { return }
-        let promise = socket.eventLoop.makePromise(of: Void.self)
-        promise.futureResult.whenComplete { [queued] _ in queued.withLockedValue { $0 -= 1 } }
-        socket.send(text, promise: promise)
+        write(.text, channel.allocator.buffer(string: text))
     }
 
-    func send(binary: [UInt8]) {
+    /// A binary message of `size` bytes, written by `fill` straight into the frame's buffer.
+    func sendBinary(size: Int, _ fill: (inout ByteBuffer) -> Void) {
         guard admit() else { return }
-        let promise = socket.eventLoop.makePromise(of: Void.self)
-        promise.futureResult.whenComplete { [queued] _ in queued.withLockedValue { $0 -= 1 } }
-        socket.send(binary, promise: promise)
+        var buffer = channel.allocator.buffer(capacity: size)
+        fill(&buffer)
+        write(.binary, buffer)
     }
 
     func close(_ code: WebSocketErrorCode = .normalClosure) {
         _ = socket.close(code: code)
     }
 
-    /// Counts the message in, or drops a client that has stopped reading.
+    private func write(_ opcode: WebSocketOpcode, _ buffer: ByteBuffer) {
+        channel.writeAndFlush(WebSocketFrame(fin: true, opcode: opcode, data: buffer), promise: nil)
+    }
+
+    /// False for a closed connection, and for one that has stopped reading (which is cut off).
     private func admit() -> Bool {
-        let accepted = queued.withLockedValue { count in
-            guard count < Self.maximumQueuedMessages else { return false }
-            count += 1
-            return true
+        guard channel.isActive else { return false }
+        guard channel.isWritable else {
+            // A close frame would queue behind everything else: drop the connection outright.
+            channel.close(promise: nil)
+            return false
         }
-        if !accepted, !socket.isClosed {
-            // A close frame would queue behind everything else: cut the connection instead.
-            _ = socket.close(code: .policyViolation)
-        }
-        return accepted
+        return true
     }
 }

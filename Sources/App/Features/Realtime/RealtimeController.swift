@@ -24,8 +24,9 @@ struct RealtimeController: RouteCollection {
         let username = user.username
         let hub = req.application.games
         let response = Response(status: .switchingProtocols)
-        response.upgrader = BoundedWebSocketUpgrader(limits: limits) { socket in
-            RealtimeSession.start(RealtimeConnection(userID: userID, username: username, socket: socket), games: hub)
+        response.upgrader = BoundedWebSocketUpgrader(limits: limits) { socket, channel in
+            RealtimeSession.start(
+                RealtimeConnection(userID: userID, username: username, socket: socket, channel: channel), games: hub)
         }
         return response
     }

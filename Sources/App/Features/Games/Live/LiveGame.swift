@@ -291,7 +291,9 @@ final class LiveGame: @unchecked Sendable {
             }
             phase = countdownLeft > 0 ? .countdown : .playing
         }
-        player.send(binary: SnapshotFrame.encode(
-            snapshot, phase: phase, countdown: countdownLeft, serverTick: serverTick, lastInput: lastInputSequence))
+        let (tick, lastInput) = (serverTick, lastInputSequence)
+        player.sendBinary(size: SnapshotFrame.byteCount) { buffer in
+            SnapshotFrame.write(snapshot, phase: phase, countdown: countdownLeft, serverTick: tick, lastInput: lastInput, into: &buffer)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import NIOCore
 import PongCore
 
 /// The hot path: one binary WebSocket message per tick per game, 40 bytes,
@@ -17,23 +18,24 @@ enum SnapshotFrame {
 
     enum Phase: UInt8 { case countdown = 0, playing, paused, over }
 
-    static func encode(_ snapshot: PongSnapshot, phase: Phase, countdown: Int, serverTick: Int, lastInput: Int) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: byteCount)
-        bytes.withUnsafeMutableBytes { raw in
-            raw[0] = kind
-            raw[1] = phase.rawValue
-            raw[2] = UInt8(clamping: countdown)
-            raw.storeBytes(of: UInt32(truncatingIfNeeded: serverTick).littleEndian, toByteOffset: 4, as: UInt32.self)
-            let floats = [snapshot.ballX, snapshot.ballY, snapshot.ballVX, snapshot.ballVY,
-                          snapshot.leftPaddleY, snapshot.rightPaddleY]
-            for (index, value) in floats.enumerated() {
-                raw.storeBytes(of: Float(value).bitPattern.littleEndian, toByteOffset: 8 + index * 4, as: UInt32.self)
-            }
-            raw[32] = UInt8(clamping: snapshot.leftScore)
-            raw[33] = UInt8(clamping: snapshot.rightScore)
-            raw.storeBytes(of: UInt16(clamping: snapshot.rally).littleEndian, toByteOffset: 34, as: UInt16.self)
-            raw.storeBytes(of: UInt32(truncatingIfNeeded: lastInput).littleEndian, toByteOffset: 36, as: UInt32.self)
-        }
-        return bytes
+    static func write(
+        _ snapshot: PongSnapshot, phase: Phase, countdown: Int, serverTick: Int, lastInput: Int, into buffer: inout ByteBuffer
+    ) {
+        buffer.writeInteger(kind)
+        buffer.writeInteger(phase.rawValue)
+        buffer.writeInteger(UInt8(clamping: countdown))
+        buffer.writeInteger(UInt8(0))
+        buffer.writeInteger(UInt32(truncatingIfNeeded: serverTick), endianness: .little)
+        func float(_ value: Double) { buffer.writeInteger(Float(value).bitPattern, endianness: .little) }
+        float(snapshot.ballX)
+        float(snapshot.ballY)
+        float(snapshot.ballVX)
+        float(snapshot.ballVY)
+        float(snapshot.leftPaddleY)
+        float(snapshot.rightPaddleY)
+        buffer.writeInteger(UInt8(clamping: snapshot.leftScore))
+        buffer.writeInteger(UInt8(clamping: snapshot.rightScore))
+        buffer.writeInteger(UInt16(clamping: snapshot.rally), endianness: .little)
+        buffer.writeInteger(UInt32(truncatingIfNeeded: lastInput), endianness: .little)
     }
 }
