@@ -11,7 +11,6 @@ import WebSocketKit
 /// wait in NIO behind a full socket buffer: a client that stopped reading is
 /// then cut off instead of holding server memory.
 final class RealtimeConnection: Sendable {
-    let id = UUID()
     let userID: UUID
     let username: String
     let socket: WebSocket
@@ -25,7 +24,6 @@ final class RealtimeConnection: Sendable {
     }
 
     var eventLoop: any EventLoop { channel.eventLoop }
-    var isClosed: Bool { !channel.isActive }
 
     func send<Payload: Encodable & Sendable>(_ type: String, _ payload: Payload) {
         send(text: ServerMessage(type, payload).json())

@@ -19,6 +19,8 @@ final class RealtimeSession: @unchecked Sendable {
     private var refusals = 0
     private var lastRefusalNotice: NIODeadline?
     private var game: LiveGame?
+    /// One decoder for the connection's life, not one per message.
+    private let decoder = JSONDecoder()
 
     private init(connection: RealtimeConnection, games: GameHub) {
         self.connection = connection
@@ -49,7 +51,7 @@ final class RealtimeSession: @unchecked Sendable {
             }
             return
         }
-        guard let message = try? JSONDecoder().decode(ClientMessage.self, from: Data(text.utf8)) else {
+        guard let message = try? decoder.decode(ClientMessage.self, from: Data(text.utf8)) else {
             return refuse(.invalidMessage)
         }
         handle(message)

@@ -1,7 +1,7 @@
 import Foundation
 import PongCore
 
-/// One point as the match record keeps it.
+/// One point as the match record keeps it, and as the API shows it.
 struct PointRecord: Codable, Sendable, Equatable {
     let number: Int
     /// Game time in ms since the start (pauses excluded).

@@ -168,7 +168,7 @@ final class LiveGame: @unchecked Sendable {
         if case .paused = state { isPaused = true } else { isPaused = false }
         connection.send("game", LiveGameDTO(
             id: setup.id, mode: setup.mode, left: PlayerDTO(setup.left), right: PlayerDTO(setup.right),
-            settings: lookResolved(setup.settings), field: FieldDTO(paddleHeight: engine.snapshot.paddleHeight),
+            settings: setup.settings.withResolvedLook, field: FieldDTO(paddleHeight: engine.snapshot.paddleHeight),
             controls: setup.controllableSides, points: points, paused: isPaused))
         switch state {
         case .waiting:
@@ -180,12 +180,6 @@ final class LiveGame: @unchecked Sendable {
         case .running, .over:
             sendSnapshot()
         }
-    }
-
-    private func lookResolved(_ settings: GameSettingsDTO) -> GameSettingsDTO {
-        var settings = settings
-        settings.look = settings.look.resolved
-        return settings
     }
 
     private func run() {

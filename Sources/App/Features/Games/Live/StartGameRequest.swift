@@ -50,9 +50,7 @@ struct StartedGameDTO: Content {
         mode = setup.mode
         left = PlayerDTO(setup.left)
         right = PlayerDTO(setup.right)
-        var settings = setup.settings
-        settings.look = settings.look.resolved
-        self.settings = settings
+        settings = setup.settings.withResolvedLook
         startedAt = setup.startedAt
     }
 }

@@ -50,19 +50,10 @@ struct MatchDTO: Content {
     }
 }
 
-struct MatchPointDTO: Content {
-    let number: Int
-    let atMilliseconds: Int
-    let scorer: Side
-    let rally: Int
-    let leftScore: Int
-    let rightScore: Int
-}
-
 /// One match with its point-by-point timeline.
 struct MatchDetailDTO: Content {
     let match: MatchDTO
-    let points: [MatchPointDTO]
+    let points: [PointRecord]
 }
 
 struct MatchPageDTO: Content {

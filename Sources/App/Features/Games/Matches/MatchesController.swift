@@ -39,8 +39,8 @@ struct MatchesController: RouteCollection {
             match: try MatchDTO(match, viewer: req.auth.get(User.self)?.id),
             points: points.compactMap { point in
                 Side(rawValue: point.scorer).map {
-                    MatchPointDTO(number: point.number, atMilliseconds: point.atMilliseconds, scorer: $0,
-                                  rally: point.rally, leftScore: point.leftScore, rightScore: point.rightScore)
+                    PointRecord(number: point.number, atMilliseconds: point.atMilliseconds, scorer: $0,
+                                rally: point.rally, leftScore: point.leftScore, rightScore: point.rightScore)
                 }
             })
     }

@@ -76,6 +76,13 @@ struct GameSettingsDTO: Content, Equatable {
         return fields
     }
 
+    /// The same settings with the colours a named theme really draws in: what players are shown.
+    var withResolvedLook: GameSettingsDTO {
+        var settings = self
+        settings.look = look.resolved
+        return settings
+    }
+
     var engineSettings: PongSettings {
         PongSettings(rules: MatchRules(pointsToWin: pointsToWin) ?? .standard, ballSpeed: ballSpeed, paddleSize: paddleSize)
     }
