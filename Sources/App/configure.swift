@@ -51,16 +51,21 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
 
     let databases = app.databases
     let logger = app.logger
-    let matches = MatchStore(database: {
+    /// For work that outlives a request (storing a finished game, telling friends about presence).
+    let database: @Sendable () throws -> any Database = {
         guard let db = databases.database(logger: logger, on: databases.eventLoopGroup.any()) else {
             throw Abort(.serviceUnavailable, reason: "No database is configured.")
         }
         return db
-    })
+    }
+    let matches = MatchStore(database: database)
     try await matches.abandonInterruptedGames(on: app.db)
+    app.connectedUsers = ConnectedUsers()
     app.games = GameHub(store: matches, timing: overrides.gameTiming ?? .init(),
-                        limits: .init(gamesPerUser: config.liveGamesPerUser), logger: app.logger)
+                        limits: .init(gamesPerUser: config.liveGamesPerUser), users: app.connectedUsers, logger: app.logger)
+    // Shutdown runs in reverse order: presence stops, then every game stores its result before the database closes.
     app.lifecycle.use(GameHubLifecycle(hub: app.games))
+    app.lifecycle.use(SocialLifecycle(broadcaster: PresenceBroadcaster(users: app.connectedUsers, database: database, logger: app.logger)))
 
     app.middleware = .init()
     app.middleware.use(SecurityHeadersMiddleware(httpsOnly: config.servesHTTPS))

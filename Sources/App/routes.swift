@@ -18,6 +18,11 @@ func routes(_ app: Application) throws {
     try withSession.register(collection: GameSettingsController())
     try withSession.register(collection: GamesController())
     try withSession.register(collection: MatchesController())
+    try withSession.register(collection: FriendsController())
+    try withSession.register(collection: BlocksController())
+    try withSession.register(collection: ChatController())
+    try withSession.register(collection: NotificationsController())
+    try withSession.register(collection: StatsController())
     try withSession.register(collection: RealtimeController(limits: .init()))
 
     SinglePageFallback(indexPath: app.directory.publicDirectory + "index.html").register(on: app)

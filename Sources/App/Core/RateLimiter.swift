@@ -30,6 +30,14 @@ actor RateLimiter {
         }
     }
 
+    /// Counts one attempt if it is allowed now; otherwise the seconds to wait, and nothing is counted.
+    /// One call, so two concurrent attempts can't both slip under the limit.
+    func attempt(_ key: String, rule: Rule) -> Int? {
+        if let wait = retryAfter(key, rule: rule) { return wait }
+        record(key, rule: rule)
+        return nil
+    }
+
     func record(_ key: String, rule: Rule) {
         let current = now()
         var recent = prune(key, rule: rule, at: current)

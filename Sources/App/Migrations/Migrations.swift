@@ -13,5 +13,8 @@ enum Migrations {
         app.migrations.add(CreateEmailTokens())
         app.migrations.add(CreateGameSettings())
         app.migrations.add(CreateMatches())
+        app.migrations.add(CreateFriendships())
+        app.migrations.add(CreateChat())
+        app.migrations.add(CreateNotifications())
     }
 }

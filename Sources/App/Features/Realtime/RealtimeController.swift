@@ -22,11 +22,14 @@ struct RealtimeController: RouteCollection {
         let user = try req.requireUser()
         let userID = try user.requireID()
         let username = user.username
-        let hub = req.application.games
+        let app = req.application
+        let services = RealtimeSession.Services(
+            games: app.games, users: app.connectedUsers,
+            chat: { ChatService(db: app.db, users: app.connectedUsers, limiter: app.accounts.limiter) })
         let response = Response(status: .switchingProtocols)
         response.upgrader = BoundedWebSocketUpgrader(limits: limits) { socket, channel in
             RealtimeSession.start(
-                RealtimeConnection(userID: userID, username: username, socket: socket, channel: channel), games: hub)
+                RealtimeConnection(userID: userID, username: username, socket: socket, channel: channel), services: services)
         }
         return response
     }

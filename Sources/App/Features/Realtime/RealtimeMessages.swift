@@ -9,11 +9,14 @@ enum ClientMessage: Decodable, Sendable {
     case resume
     case leave
     case ping(at: Double)
+    /// I am typing in this conversation (clients send it at most every few seconds).
+    case typing(conversation: UUID)
 
     private enum CodingKeys: String, CodingKey { case t, d }
     private struct Join: Decodable { let game: UUID }
     private struct Input: Decodable { let seq: Int; let side: Side; let key: PaddleInput }
     private struct Ping: Decodable { let at: Double }
+    private struct Typing: Decodable { let conversation: UUID }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -27,6 +30,7 @@ enum ClientMessage: Decodable, Sendable {
         case "resume": self = .resume
         case "leave": self = .leave
         case "ping": self = .ping(at: try container.decode(Ping.self, forKey: .d).at)
+        case "typing": self = .typing(conversation: try container.decode(Typing.self, forKey: .d).conversation)
         default:
             throw DecodingError.dataCorruptedError(forKey: .t, in: container, debugDescription: "unknown message type")
         }
@@ -62,4 +66,6 @@ struct RealtimeError: Encodable, Sendable, Error {
     static let notInGame = RealtimeError(code: "not_in_game", message: "Join a game first.")
     static let notYourSide = RealtimeError(code: "not_your_side", message: "You do not control this paddle.")
     static let cannotPause = RealtimeError(code: "cannot_pause", message: "This game cannot be paused now.")
+    static let conversationNotFound = RealtimeError(code: "conversation_not_found",
+                                                    message: "This conversation does not exist or you are not in it.")
 }

@@ -13,8 +13,20 @@ final class RealtimeSession: @unchecked Sendable {
     static let refusalsBeforeClose = 240
     static let pingInterval = TimeAmount.seconds(10)
 
+    /// What a socket reaches: games, the other connected players, chat.
+    struct Services: Sendable {
+        let games: GameHub
+        let users: ConnectedUsers
+        let chat: @Sendable () -> ChatService
+    }
+
+    /// A typing indicator is news at most once a second per tab.
+    static let typingInterval = TimeAmount.seconds(1)
+
     private let connection: RealtimeConnection
-    private let games: GameHub
+    private let services: Services
+    private var games: GameHub { services.games }
+    private var lastTyping: NIODeadline?
     private var budget = MessageBudget(perSecond: messagesPerSecond, burst: burst)
     private var refusals = 0
     private var lastRefusalNotice: NIODeadline?
@@ -22,13 +34,13 @@ final class RealtimeSession: @unchecked Sendable {
     /// One decoder for the connection's life, not one per message.
     private let decoder = JSONDecoder()
 
-    private init(connection: RealtimeConnection, games: GameHub) {
+    private init(connection: RealtimeConnection, services: Services) {
         self.connection = connection
-        self.games = games
+        self.services = services
     }
 
-    static func start(_ connection: RealtimeConnection, games: GameHub) {
-        let session = RealtimeSession(connection: connection, games: games)
+    static func start(_ connection: RealtimeConnection, services: Services) {
+        let session = RealtimeSession(connection: connection, services: services)
         let socket = connection.socket
         // Without a pong within the interval the socket is closed: a half-open
         // client (a closed laptop) is noticed within two intervals.
@@ -37,6 +49,7 @@ final class RealtimeSession: @unchecked Sendable {
         socket.onBinary { _, _ in session.refuse(.invalidMessage) }
         socket.onClose.whenComplete { _ in session.closed() }
         connection.send("hello", ["user": connection.username])
+        services.users.add(connection)
     }
 
     private func received(text: String) {
@@ -70,6 +83,7 @@ final class RealtimeSession: @unchecked Sendable {
             }
             if let game, game !== live { game.disconnected(connection) }
             game = live
+            services.users.setGame(id, for: connection)
             live.join(connection)
         case let .input(sequence, side, key):
             guard let game else { return refuse(.notInGame) }
@@ -84,13 +98,31 @@ final class RealtimeSession: @unchecked Sendable {
             guard let game else { return refuse(.notInGame) }
             game.leave(from: connection)
             self.game = nil
+            services.users.setGame(nil, for: connection)
         case let .ping(at):
             connection.send("pong", ["at": at])
+        case let .typing(conversation):
+            typing(in: conversation)
+        }
+    }
+
+    private func typing(in conversation: UUID) {
+        let now = NIODeadline.now()
+        if let lastTyping, now - lastTyping < Self.typingInterval { return }
+        lastTyping = now
+        let (connection, chat) = (connection, services.chat)
+        Task {
+            do {
+                try await chat().typing(in: conversation, by: connection.userID, username: connection.username)
+            } catch {
+                connection.send(error: .conversationNotFound)
+            }
         }
     }
 
     private func closed() {
         game?.disconnected(connection)
         game = nil
+        services.users.remove(connection)
     }
 }

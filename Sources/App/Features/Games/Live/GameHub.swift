@@ -21,9 +21,12 @@ final class GameHub: Sendable {
     /// Results being written, so shutdown can wait for them.
     private let pendingWrites = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
     private let logger: Logger
+    /// Presence follows games: a player is "in a game" until it ends.
+    private let users: ConnectedUsers
 
-    init(store: MatchStore, timing: LiveGame.Timing, limits: Limits, logger: Logger) {
+    init(store: MatchStore, timing: LiveGame.Timing, limits: Limits, users: ConnectedUsers, logger: Logger) {
         self.store = store
+        self.users = users
         self.timing = timing
         self.limits = limits
         self.logger = logger
@@ -58,6 +61,7 @@ final class GameHub: Sendable {
     private func finish(_ outcome: GameOutcome) {
         let id = outcome.setup.id
         _ = games.withLockedValue { $0.removeValue(forKey: id) }
+        users.gameEnded(id, host: outcome.setup.hostID)
         pendingWrites.withLockedValue { writes in
             writes[id] = Task { [self] in
                 await store(outcome)

@@ -1,0 +1,84 @@
+import Vapor
+
+/// `/api/chat`: conversations (direct and rooms), their messages, read markers.
+/// Sending is a plain POST (CSRF-checked, with clear errors); delivery is live
+/// over the socket.
+struct ChatController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let chat = routes.grouped("chat")
+        chat.get("conversations", use: list)
+        chat.post("direct", use: openDirect)
+        chat.post("rooms", use: createRoom)
+        let conversation = chat.grouped("conversations", ":id")
+        conversation.get(use: describe)
+        conversation.get("messages", use: messages)
+        conversation.post("messages", use: send)
+        conversation.post("read", use: markRead)
+        conversation.post("members", use: addMember)
+        conversation.delete("members", "me", use: leave)
+    }
+
+    private func chat(_ req: Request) -> ChatService {
+        ChatService(db: req.db, users: req.application.connectedUsers, limiter: req.application.accounts.limiter)
+    }
+
+    private func conversations(_ req: Request) -> ChatConversations {
+        ChatConversations(chat: chat(req))
+    }
+
+    private func conversationID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.conversationNotFound }
+        return id
+    }
+
+    @Sendable func list(req: Request) async throws -> [ConversationDTO] {
+        try await conversations(req).list(for: try req.requireUser().requireID())
+    }
+
+    @Sendable func describe(req: Request) async throws -> ConversationDTO {
+        try await conversations(req).describe(try conversationID(req), for: try req.requireUser().requireID())
+    }
+
+    @Sendable func openDirect(req: Request) async throws -> ConversationDTO {
+        let body = try req.decodeJSON(OpenDirectBody.self)
+        let other = try await User.named(body.username.trimmingCharacters(in: .whitespaces), on: req.db)
+        return try await conversations(req).openDirect(with: other, by: try req.requireUser())
+    }
+
+    @Sendable func createRoom(req: Request) async throws -> Response {
+        let body = try req.decodeJSON(CreateRoomBody.self)
+        let room = try await conversations(req).createRoom(named: body.name, inviting: body.members ?? [], by: try req.requireUser())
+        return try await room.encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func messages(req: Request) async throws -> ChatMessagePageDTO {
+        try await chat(req).messages(in: try conversationID(req), for: try req.requireUser().requireID(),
+                                     before: try CursorParameters.before(req),
+                                     limit: try CursorParameters.limit(req, default: ChatService.defaultPageSize))
+    }
+
+    @Sendable func send(req: Request) async throws -> Response {
+        let id = try conversationID(req)
+        let body = try req.decodeJSON(SendMessageBody.self)
+        let message = try await chat(req).send(body.text, from: try req.requireUser(), in: id)
+        return try await message.encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func markRead(req: Request) async throws -> ReadEvent {
+        let id = try conversationID(req)
+        let body = try req.decodeJSON(MarkReadBody.self)
+        guard body.messageId >= 0 else { throw AppError.field("messageId", "Use the id of a message in this conversation.") }
+        return try await chat(req).markRead(id, upTo: body.messageId, by: try req.requireUser())
+    }
+
+    @Sendable func addMember(req: Request) async throws -> ConversationDTO {
+        let id = try conversationID(req)
+        let body = try req.decodeJSON(AddMemberBody.self)
+        return try await conversations(req).addMember(body.username.trimmingCharacters(in: .whitespaces), to: id, by: try req.requireUser())
+    }
+
+    @Sendable func leave(req: Request) async throws -> HTTPStatus {
+        try await conversations(req).leave(try conversationID(req), by: try req.requireUser())
+        return .noContent
+    }
+}

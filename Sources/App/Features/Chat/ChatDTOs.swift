@@ -1,0 +1,88 @@
+import Foundation
+import Vapor
+
+struct ChatMessageDTO: Content {
+    let id: Int
+    let conversation: UUID
+    /// Nil for system messages.
+    let sender: UserSummaryDTO?
+    let kind: ChatMessage.Kind
+    /// Plain text, exactly as sent (clients show it as text, never as HTML).
+    let text: String
+    /// For system messages: what happened (`event`) and its details.
+    let data: [String: String]?
+    let sentAt: Date
+
+    init(_ message: ChatMessage, sender: User?) throws {
+        self.id = try message.requireID()
+        self.conversation = message.$conversation.id
+        self.sender = sender.map(UserSummaryDTO.init)
+        self.kind = message.kind
+        self.text = message.body
+        self.data = message.decodedData
+        self.sentAt = message.createdAt
+    }
+}
+
+struct ConversationDTO: Content {
+    let id: UUID
+    let kind: Conversation.Kind
+    /// The room's name, or the other player's username for a direct conversation.
+    let title: String
+    /// The other player of a direct conversation.
+    let other: UserSummaryDTO?
+    let members: [UserSummaryDTO]
+    let unread: Int
+    /// The newest message id I have read.
+    let lastRead: Int
+    let lastMessage: ChatMessageDTO?
+    let updatedAt: Date
+}
+
+struct ChatMessagePageDTO: Content {
+    /// Oldest first, ready to show.
+    let items: [ChatMessageDTO]
+    /// Pass as `before` to load earlier messages; nil at the beginning of the conversation.
+    let earlier: Int?
+}
+
+struct SendMessageBody: Decodable {
+    let text: String
+}
+
+struct OpenDirectBody: Decodable {
+    let username: String
+}
+
+struct CreateRoomBody: Decodable {
+    let name: String
+    let members: [String]?
+}
+
+struct AddMemberBody: Decodable {
+    let username: String
+}
+
+struct MarkReadBody: Decodable {
+    let messageId: Int
+}
+
+/// Live on the socket as `read`: `user` has read `conversation` up to `messageId`.
+struct ReadEvent: Content {
+    let conversation: UUID
+    let user: String
+    let messageId: Int
+}
+
+/// Live as `typing`.
+struct TypingEvent: Content {
+    let conversation: UUID
+    let user: String
+}
+
+/// Live as `conversation`: a conversation appeared, changed members, or I left it.
+struct ConversationEvent: Content {
+    enum Kind: String, Codable, Sendable { case added, changed, left }
+    let event: Kind
+    let conversation: UUID
+}

@@ -1,0 +1,19 @@
+import Vapor
+
+extension AppError {
+    /// Not a member and no such conversation answer alike: nobody learns which conversations exist.
+    static let conversationNotFound = AppError(status: .notFound, code: "conversation_not_found",
+                                               message: "This conversation does not exist or you are not in it.")
+    /// Deliberately vague: a blocked player is not told they are blocked.
+    static let cannotMessage = AppError(status: .forbidden, code: "cannot_message",
+                                        message: "Your message could not be delivered to this player.")
+    static let cannotInvite = AppError(status: .forbidden, code: "cannot_invite",
+                                       message: "This player can't be added to the room.")
+    static let notARoom = AppError(status: .badRequest, code: "not_a_room",
+                                   message: "Only rooms have members to add or leave.")
+    static func chatFlood(retryAfter seconds: Int) -> AppError {
+        AppError(status: .tooManyRequests, code: "chat_rate_limited",
+                 message: "You're sending messages too fast. Wait \(seconds) s and send it again.",
+                 headers: ["Retry-After": String(seconds)])
+    }
+}

@@ -1,0 +1,128 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Conversations, messages and read markers. Only members see a conversation;
+/// everyone else gets the same 404 as for one that does not exist. Messages
+/// go live to every open tab of each member, except members who blocked the sender.
+struct ChatService {
+    /// The flood limit: 5 messages in any 5 seconds per player.
+    static let floodRule = RateLimiter.Rule(limit: 5, window: 5)
+    static let defaultPageSize = 50
+
+    let db: any Database
+    let users: ConnectedUsers
+    let limiter: RateLimiter
+
+    /// The conversation and my seat in it, or 404.
+    func membership(of me: UUID, in conversationID: UUID) async throws -> (Conversation, ConversationMember) {
+        guard let seat = try await ConversationMember.query(on: db)
+            .filter(\.$conversation.$id == conversationID).filter(\.$user.$id == me)
+            .with(\.$conversation).first() else {
+            throw AppError.conversationNotFound
+        }
+        return (seat.conversation, seat)
+    }
+
+    func send(_ rawText: String, from me: User, in conversationID: UUID) async throws -> ChatMessageDTO {
+        let meID = try me.requireID()
+        let (conversation, _) = try await membership(of: meID, in: conversationID)
+        let text = ChatText.trimmed(rawText)
+        if let problem = ChatText.messageProblem(text) { throw AppError.field("text", problem) }
+        if conversation.kind == .direct, let other = try await otherMember(of: conversation, than: meID) {
+            if try await Block.exists(blocker: meID, blocked: other, on: db) {
+                throw AppError.youBlocked(try await User.find(other, on: db)?.username ?? "this player")
+            }
+            if try await Block.exists(blocker: other, blocked: meID, on: db) { throw AppError.cannotMessage }
+        }
+        if let wait = await limiter.attempt("chat:\(meID)", rule: Self.floodRule) { throw AppError.chatFlood(retryAfter: wait) }
+        let message = ChatMessage(conversationID: conversationID, senderID: meID, kind: .text, body: text)
+        return try await post(message, in: conversation, sender: me)
+    }
+
+    /// Stores a message (a player's or a system line) and delivers it live.
+    func post(_ message: ChatMessage, in conversation: Conversation, sender: User?) async throws -> ChatMessageDTO {
+        let conversationID = try conversation.requireID()
+        try await message.create(on: db)
+        let messageID = try message.requireID()
+        try await Conversation.query(on: db).filter(\.$id == conversationID).set(\.$lastMessageAt, to: message.createdAt).update()
+        if let senderID = sender?.id {
+            // What I wrote, I have read.
+            try await ConversationMember.query(on: db).filter(\.$conversation.$id == conversationID)
+                .filter(\.$user.$id == senderID).set(\.$lastReadMessageID, to: messageID).update()
+        }
+        let dto = try ChatMessageDTO(message, sender: sender)
+        users.send(to: try await liveRecipients(of: conversationID, sender: sender?.id), "message", dto)
+        return dto
+    }
+
+    /// Members who should see `sender`'s messages live: all but those who blocked them.
+    func liveRecipients(of conversationID: UUID, sender: UUID?) async throws -> [UUID] {
+        let members = try await ConversationMember.query(on: db).filter(\.$conversation.$id == conversationID).all().map { $0.$user.id }
+        guard let sender else { return members }
+        let blockers = Set(try await Block.query(on: db).filter(\.$blocked.$id == sender).filter(\.$blocker.$id ~~ members).all()
+            .map { $0.$blocker.id })
+        return members.filter { !blockers.contains($0) }
+    }
+
+    /// Newest first from the database, returned oldest first; `before` pages backwards.
+    func messages(in conversationID: UUID, for me: UUID, before: Int?, limit: Int) async throws -> ChatMessagePageDTO {
+        _ = try await membership(of: me, in: conversationID)
+        let blocked = try await Block.blockedIDs(by: me, on: db)
+        let query = ChatMessage.query(on: db).filter(\.$conversation.$id == conversationID).with(\.$sender)
+        if let before { query.filter(\.$id < before) }
+        if !blocked.isEmpty {
+            query.group(.or) { $0.filter(\.$sender.$id == nil).filter(\.$sender.$id !~ Array(blocked)) }
+        }
+        let newestFirst = try await query.sort(\.$id, .descending).limit(limit + 1).all()
+        let page = newestFirst.prefix(limit)
+        return ChatMessagePageDTO(items: try page.reversed().map { try ChatMessageDTO($0, sender: $0.sender) },
+                                  earlier: newestFirst.count > limit ? page.last?.id : nil)
+    }
+
+    /// Moves my read marker forward (never back) and tells the conversation.
+    func markRead(_ conversationID: UUID, upTo messageID: Int, by me: User) async throws -> ReadEvent {
+        let meID = try me.requireID()
+        let (_, seat) = try await membership(of: meID, in: conversationID)
+        let newest = try await ChatMessage.query(on: db).filter(\.$conversation.$id == conversationID).max(\.$id) ?? 0
+        let marker = max(seat.lastReadMessageID, min(messageID, newest))
+        if marker != seat.lastReadMessageID {
+            seat.lastReadMessageID = marker
+            try await seat.save(on: db)
+        }
+        let event = ReadEvent(conversation: conversationID, user: me.username, messageId: marker)
+        users.send(to: try await liveRecipients(of: conversationID, sender: meID), "read", event)
+        return event
+    }
+
+    /// Tells the other members that `me` is typing. Unknown conversations are refused.
+    func typing(in conversationID: UUID, by me: UUID, username: String) async throws {
+        _ = try await membership(of: me, in: conversationID)
+        let others = try await liveRecipients(of: conversationID, sender: me).filter { $0 != me }
+        users.send(to: others, "typing", TypingEvent(conversation: conversationID, user: username))
+    }
+
+    func otherMember(of conversation: Conversation, than me: UUID) async throws -> UUID? {
+        try await ConversationMember.query(on: db).filter(\.$conversation.$id == conversation.requireID())
+            .filter(\.$user.$id != me).first()?.$user.id
+    }
+
+    /// Unread messages per conversation for `me`: newer than my marker, not mine, not from players I blocked.
+    func unreadCounts(for me: UUID) async throws -> [UUID: Int] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        let rows = try await sql.raw("""
+            SELECT m.conversation_id AS conversation_id, COUNT(*) AS unread
+            FROM chat_messages m
+            JOIN conversation_members cm ON cm.conversation_id = m.conversation_id
+            WHERE cm.user_id = \(bind: me) AND m.id > cm.last_read_message_id
+              AND (m.sender_id IS NULL OR m.sender_id <> \(bind: me))
+              AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = \(bind: me) AND b.blocked_id = m.sender_id)
+            GROUP BY m.conversation_id
+            """).all()
+        var counts: [UUID: Int] = [:]
+        for row in rows {
+            counts[try row.decode(column: "conversation_id", as: UUID.self)] = try row.decode(column: "unread", as: Int.self)
+        }
+        return counts
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// What a chat message or room name may be. Text is stored and returned
+/// exactly as typed (after trimming): markup is harmless because clients only
+/// ever show it as text.
+enum ChatText {
+    static let messageLength = 1...2000
+    static let roomNameLength = 1...40
+
+    static func trimmed(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Nil when `text` (already trimmed) is a valid message.
+    static func messageProblem(_ text: String) -> String? {
+        if text.isEmpty { return "Write something first." }
+        if text.count > messageLength.upperBound { return "Keep messages to \(messageLength.upperBound) characters." }
+        if hasControlCharacters(text, allowingNewlines: true) { return "Messages can't contain control characters." }
+        return nil
+    }
+
+    static func roomNameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "Give the room a name." }
+        if name.count > roomNameLength.upperBound { return "Use at most \(roomNameLength.upperBound) characters." }
+        if hasControlCharacters(name, allowingNewlines: false) { return "Names can't contain control characters." }
+        return nil
+    }
+
+    private static func hasControlCharacters(_ text: String, allowingNewlines: Bool) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            if allowingNewlines, scalar == "\n" || scalar == "\r" || scalar == "\t" { return false }
+            return scalar.properties.generalCategory == .control
+        }
+    }
+}

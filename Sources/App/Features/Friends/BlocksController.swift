@@ -1,0 +1,29 @@
+import Vapor
+
+/// `/api/blocks`: who I blocked; `PUT` blocks, `DELETE` unblocks.
+struct BlocksController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let blocks = routes.grouped("blocks")
+        blocks.get(use: list)
+        blocks.put(":username", use: block)
+        blocks.delete(":username", use: unblock)
+    }
+
+    private func service(_ req: Request) -> BlocksService {
+        BlocksService(db: req.db, users: req.application.connectedUsers)
+    }
+
+    @Sendable func list(req: Request) async throws -> [UserSummaryDTO] {
+        try await service(req).list(for: try req.requireUser().requireID())
+    }
+
+    @Sendable func block(req: Request) async throws -> HTTPStatus {
+        try await service(req).block(try await req.namedUser(), by: try req.requireUser())
+        return .noContent
+    }
+
+    @Sendable func unblock(req: Request) async throws -> HTTPStatus {
+        try await service(req).unblock(try await req.namedUser(), by: try req.requireUser())
+        return .noContent
+    }
+}

@@ -1,0 +1,36 @@
+import Fluent
+import Vapor
+
+extension AppError {
+    static let userNotFound = AppError(status: .notFound, code: "user_not_found", message: "No player has this username.")
+    static let cannotFriendYourself = AppError(status: .badRequest, code: "cannot_friend_yourself",
+                                               message: "You can't send yourself a friend request.", fields: ["username": "This is you."])
+    static let alreadyFriends = AppError(status: .conflict, code: "already_friends", message: "You are already friends.")
+    static let requestAlreadySent = AppError(status: .conflict, code: "request_already_sent",
+                                             message: "Your request is waiting for an answer.")
+    static let requestNotFound = AppError(status: .notFound, code: "request_not_found", message: "There is no such friend request.")
+    static let notFriends = AppError(status: .notFound, code: "not_friends", message: "You are not friends with this player.")
+    /// Deliberately says nothing about why: a blocked player is not told they are blocked.
+    static let requestNotAllowed = AppError(status: .forbidden, code: "request_not_allowed",
+                                            message: "This friend request can't be sent.")
+    static func youBlocked(_ username: String) -> AppError {
+        AppError(status: .conflict, code: "user_blocked", message: "You blocked \(username). Unblock them first.")
+    }
+}
+
+extension Request {
+    /// The player named in the path (`:username`), or 404.
+    func namedUser(_ parameter: String = "username") async throws -> User {
+        let name = (parameters.get(parameter) ?? "").lowercased()
+        return try await User.named(name, on: db)
+    }
+}
+
+extension User {
+    static func named(_ username: String, on db: any Database) async throws -> User {
+        guard let user = try await User.query(on: db).filter(\.$usernameKey == username.lowercased()).first() else {
+            throw AppError.userNotFound
+        }
+        return user
+    }
+}

@@ -1,0 +1,42 @@
+import Fluent
+import Foundation
+
+/// Something that happened to a player while they may not have been looking:
+/// a friend request, an accepted request, being added to a room (later: game
+/// invitations, a tournament match being ready).
+final class UserNotification: Model, @unchecked Sendable {
+    static let schema = "notifications"
+
+    enum Kind: String, Codable, Sendable {
+        case friendRequest = "friend_request"
+        case friendAccepted = "friend_accepted"
+        case roomInvite = "room_invite"
+    }
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+
+    // data fields
+    @Field(key: "kind") var kind: Kind
+    /// JSON object of strings with what the client needs (a conversation id, a room name).
+    @OptionalField(key: "data") var data: String?
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "read_at") var readAt: Date?
+
+    // relationships
+    @Parent(key: "user_id") var user: User
+    @OptionalParent(key: "actor_id") var actor: User?
+
+    init() {}
+
+    init(userID: UUID, kind: Kind, actorID: UUID?, data: [String: String]? = nil) {
+        self.$user.id = userID
+        self.kind = kind
+        self.$actor.id = actorID
+        self.data = data.flatMap { try? String(decoding: JSONEncoder.api.encode($0), as: UTF8.self) }
+        self.createdAt = Date()
+    }
+
+    var decodedData: [String: String]? {
+        data.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
+    }
+}

@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Tells a player's friends when they come online, start a game or leave.
+/// One task handles changes in order and always sends the *current* presence,
+/// so a quick online → offline never ends with a stale "online".
+struct PresenceBroadcaster: Sendable {
+    let users: ConnectedUsers
+    let database: @Sendable () throws -> any Database
+    let logger: Logger
+
+    func run() async {
+        for await userID in users.presenceChanges {
+            do {
+                let friends = try await FriendsService.friendIDs(of: userID, on: database())
+                guard !friends.isEmpty,
+                      let user = try await User.find(userID, on: database()) else { continue }
+                users.send(to: friends, "presence", PresenceEvent(user: user.username, status: users.presence(of: userID)))
+            } catch {
+                logger.warning("Presence of \(userID) not sent: \(String(reflecting: error))")
+            }
+        }
+    }
+}
+
+struct PresenceEvent: Content {
+    let user: String
+    let status: ConnectedUsers.Presence
+}
+
+/// Starts the broadcaster with the app and ends it before the databases close.
+final class SocialLifecycle: LifecycleHandler, @unchecked Sendable {
+    private let users: ConnectedUsers
+    private let task: Task<Void, Never>
+
+    init(broadcaster: PresenceBroadcaster) {
+        self.users = broadcaster.users
+        self.task = Task { await broadcaster.run() }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        users.finish()
+        await task.value
+    }
+}
+
+extension Application {
+    private struct ConnectedUsersKey: StorageKey { typealias Value = ConnectedUsers }
+
+    /// Every open socket by player (set up in `configure`).
+    var connectedUsers: ConnectedUsers {
+        get {
+            guard let users = storage[ConnectedUsersKey.self] else { fatalError("configure() sets up connectedUsers") }
+            return users
+        }
+        set { storage[ConnectedUsersKey.self] = newValue }
+    }
+}
