@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import VaporTesting
+@testable import App
+
+extension Browser {
+    /// Makes `self` (signed in as `me`) and `other` (signed in as `otherName`) friends.
+    func befriend(_ other: Browser, named otherName: String, me: String) async throws {
+        let request = try await send(.POST, "/api/friends/requests", json: ["username": otherName])
+        #expect(request.status == .created, "\(request.body.string)")
+        let accept = try await other.send(.POST, "/api/friends/requests/\(me)/accept")
+        #expect(accept.status == .ok, "\(accept.body.string)")
+    }
+
+    /// Opens (or finds) the direct conversation with `username` and returns its id.
+    func directConversation(with username: String) async throws -> String {
+        let response = try await send(.POST, "/api/chat/direct", json: ["username": username])
+        #expect(response.status == .ok, "\(response.body.string)")
+        guard let id = try response.json()["id"] as? String else { throw TestSetupError("no conversation id: \(response.body.string)") }
+        return id
+    }
+
+    @discardableResult
+    func say(_ text: String, in conversation: String) async throws -> TestingHTTPResponse {
+        try await send(.POST, "/api/chat/conversations/\(conversation)/messages", json: ["text": text])
+    }
+
+    func friendsOverview() async throws -> [String: Any] {
+        let response = try await send(.GET, "/api/friends")
+        #expect(response.status == .ok)
+        return try response.json()
+    }
+
+    func names(_ list: String, in overview: [String: Any]) -> [String] {
+        (overview[list] as? [[String: Any]] ?? []).compactMap { ($0["user"] as? [String: Any])?["username"] as? String }
+    }
+}
+
+/// The race tests send from two browsers at once. Each one's cookie is set
+/// before the race and no request in it changes a cookie.
+extension Browser: @unchecked Sendable {}
+
+/// Runs `body` in parallel `count` times and returns the statuses.
+func concurrently(_ count: Int, _ body: @escaping @Sendable (Int) async throws -> UInt) async throws -> [UInt] {
+    try await withThrowingTaskGroup(of: UInt.self) { group in
+        for index in 0..<count { group.addTask { try await body(index) } }
+        return try await group.reduce(into: []) { $0.append($1) }
+    }
+}
