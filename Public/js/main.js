@@ -2,6 +2,9 @@ import { route, startRouter, navigate } from "./router.js";
 import { refreshUser, onUserChange, user, setUser } from "./session.js";
 import { renderNav, markCurrent } from "./components/nav.js";
 import { setupThemeToggle } from "./components/theme.js";
+import { follow } from "./social/store.js";
+import { mountChatDock, setDockVisible } from "./social/chat-dock.js";
+import { mountNotificationBell, setBellVisible } from "./social/notification-bell.js";
 
 route("/", () => import("./views/home.js"), { access: "member", title: "Home" });
 route("/login", () => import("./views/login.js"), { access: "guest", title: "Log in" });
@@ -20,7 +23,15 @@ route("/matches/:id", () => import("./views/match.js"), { title: "Match" });
 route("/__not-found", () => import("./views/not-found.js"), { title: "Not found" });
 
 setupThemeToggle();
+mountChatDock();
+mountNotificationBell();
 onUserChange(renderNav);
+// Signed in: one socket for the tab, friends, chat and notifications live.
+onUserChange((current) => {
+  follow(current);
+  setDockVisible(Boolean(current));
+  setBellVisible(Boolean(current));
+});
 document.addEventListener("route-changed", () => {
   markCurrent();
   document.getElementById("main").focus({ preventScroll: true });

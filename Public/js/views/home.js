@@ -2,6 +2,7 @@ import { h, formatDate } from "../components/dom.js";
 import { avatar } from "../components/avatar.js";
 import { user } from "../session.js";
 import { attractMode } from "../components/court.js";
+import { friendsPanel } from "../social/friends-panel.js";
 
 function greeting() {
   const hour = new Date().getHours();
@@ -27,11 +28,14 @@ export function render(main) {
       ),
       attractMode(),
     ),
-    h("aside", { class: "card player-card", "aria-labelledby": "me-title" },
-      avatar(me.avatarURL, me.username, "lg"),
-      h("div", {},
-        h("h2", { id: "me-title" }, me.username),
-        h("p", { class: "muted" }, `Member since ${formatDate(me.createdAt)}`),
+    h("div", { class: "home-side" },
+      friendsPanel(),
+      h("aside", { class: "card player-card", "aria-labelledby": "me-title" },
+        avatar(me.avatarURL, me.username, "lg"),
+        h("div", {},
+          h("h2", { id: "me-title" }, me.username),
+          h("p", { class: "muted" }, `Member since ${formatDate(me.createdAt)}`),
+        ),
       ),
     ),
   ));

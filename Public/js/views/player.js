@@ -3,6 +3,19 @@ import { avatar } from "../components/avatar.js";
 import { api, ApiError } from "../api.js";
 import { user } from "../session.js";
 import { matchRow } from "./matches.js";
+import { playerActions } from "../social/player-actions.js";
+
+function statsBlock(stats) {
+  const rate = stats.winRate == null ? "—" : `${Math.round(stats.winRate * 100)} %`;
+  const figures = [
+    ["Played", stats.played], ["Won", stats.won], ["Lost", stats.lost], ["Win rate", rate],
+    ["Points scored", stats.pointsScored], ["Longest rally", stats.longestRally],
+  ];
+  return h("section", { class: "card", "aria-labelledby": "stats-title" },
+    h("h2", { id: "stats-title" }, "Statistics"),
+    h("dl", { class: "stat-grid" }, figures.map(([label, value]) =>
+      h("div", { class: "stat" }, h("dt", { class: "muted" }, label), h("dd", {}, String(value))))));
+}
 
 export async function render(main, { params }) {
   let profile;
@@ -18,17 +31,25 @@ export async function render(main, { params }) {
     return;
   }
   document.title = `${profile.username} · Transcendence`;
-  const isMe = user()?.username === profile.username;
+  const me = user();
+  const isMe = me?.username === profile.username;
+  const path = encodeURIComponent(profile.username);
+  const [stats, recent, relation] = await Promise.all([
+    api(`/api/users/${path}/stats`),
+    api(`/api/users/${path}/matches?per=10`),
+    me && !isMe ? api(`/api/friends/with/${path}`) : Promise.resolve(null),
+  ]);
   main.append(h("section", { class: "card profile-banner" },
     avatar(profile.avatarURL, profile.username, "xl"),
-    h("div", {},
+    h("div", { class: "profile-banner-text" },
       h("p", { class: "eyebrow" }, isMe ? "Your public page" : "Player"),
       h("h1", {}, profile.username),
       h("p", { class: "muted" }, `Joined ${formatDate(profile.joinedAt)}`),
       isMe ? h("a", { href: "/profile", class: "button button-ghost" }, "Edit my profile") : null,
+      relation ? playerActions(relation) : null,
     ),
   ));
-  const recent = await api(`/api/users/${encodeURIComponent(profile.username)}/matches?per=10`);
+  main.append(statsBlock(stats));
   main.append(h("section", { class: "recent-matches", "aria-labelledby": "recent-title" },
     h("h2", { id: "recent-title" }, "Recent matches"),
     recent.items.length

@@ -1,0 +1,164 @@
+// One open conversation: its messages (paged back with "Load earlier"), live
+// arrivals, who is typing, and the box to write in. Messages are text nodes
+// and safe links only. A refused message stays in the box with the reason.
+import { h } from "../components/dom.js";
+import { api, ApiError } from "../api.js";
+import * as realtime from "../realtime.js";
+import { social, onSocial, presenceOf } from "./store.js";
+import { linkify } from "./linkify.js";
+import { presenceDot } from "./presence.js";
+
+const TYPING_EVERY_MS = 3000;
+const TYPING_SHOWN_MS = 4000;
+/// Unsent text per conversation, kept while the dock closes or switches conversation.
+const drafts = new Map();
+
+function time(iso) {
+  return new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+}
+
+function messageItem(message) {
+  if (message.kind === "system") {
+    return h("li", { class: "chat-message chat-system", dataset: { id: message.id } }, message.text);
+  }
+  const mine = message.sender?.username === social().me;
+  const name = message.sender?.username ?? "Deleted player";
+  return h("li", { class: `chat-message${mine ? " chat-mine" : ""}`, dataset: { id: message.id } },
+    h("div", { class: "chat-meta" },
+      message.sender ? h("a", { href: `/users/${encodeURIComponent(name)}`, class: "chat-sender" }, name) : h("span", {}, name),
+      h("time", { datetime: message.sentAt, class: "muted" }, time(message.sentAt))),
+    h("p", { class: "chat-text" }, linkify(message.text)));
+}
+
+export function conversationView(item, { back, members, close }) {
+  const isRoom = item.kind === "room";
+  const log = h("ol", { class: "chat-log", role: "log", "aria-label": `Messages in ${isRoom ? item.title : `your conversation with ${item.title}`}` });
+  const earlierButton = h("button", { type: "button", class: "link-button chat-earlier", hidden: true }, "Load earlier messages");
+  const typingLine = h("p", { class: "chat-typing muted small", "aria-live": "polite" });
+  const seen = h("p", { class: "chat-seen muted small", hidden: true }, "Seen");
+  const error = h("p", { class: "field-error", role: "alert", hidden: true });
+  const inputId = `chat-input-${item.id}`;
+  const textarea = h("textarea", { id: inputId, name: "text", rows: 2, maxlength: 2000, required: true, placeholder: "Write a message…" });
+  textarea.value = drafts.get(item.id) ?? "";
+  const form = h("form", { class: "chat-form" },
+    h("label", { for: inputId, class: "visually-hidden" }, `Message ${isRoom ? item.title : item.title}`),
+    textarea, h("button", { type: "submit", class: "button button-small button-primary" }, "Send"));
+  const title = isRoom
+    ? h("span", { class: "chat-title" }, `# ${item.title}`)
+    : h("a", { href: `/users/${encodeURIComponent(item.title)}`, class: "chat-title" }, item.title,
+        presenceOf(item.title) ? presenceDot(presenceOf(item.title)) : null);
+  const header = h("header", { class: "chat-header" },
+    h("button", { type: "button", class: "icon-button", "aria-label": "All conversations", onclick: back }, "‹"),
+    title,
+    isRoom ? h("button", { type: "button", class: "button button-small button-ghost", onclick: members }, "Members") : null,
+    h("button", { type: "button", class: "icon-button chat-close", "aria-label": "Close chat", onclick: close }, "×"));
+
+  let earliest = null;
+  let newest = item.lastRead;
+  let lastTypingSent = 0;
+  const typers = new Map();
+
+  const scrollToEnd = () => { log.scrollTop = log.scrollHeight; };
+  const add = (message) => {
+    if (log.querySelector(`[data-id="${message.id}"]`)) return;
+    log.append(messageItem(message));
+    newest = Math.max(newest, message.id);
+    seen.hidden = true;
+  };
+  const markRead = () => {
+    if (document.visibilityState !== "visible" || !log.isConnected) return;
+    const conversation = social().conversations.find((candidate) => candidate.id === item.id);
+    if (conversation && conversation.unread === 0 && conversation.lastRead >= newest) return;
+    api(`/api/chat/conversations/${item.id}/read`, { method: "POST", json: { messageId: newest } }).catch(() => {});
+  };
+  const drawTyping = () => {
+    const names = [...typers.keys()];
+    typingLine.textContent = names.length === 0 ? "" : names.length === 1 ? `${names[0]} is typing…` : `${names.join(", ")} are typing…`;
+  };
+
+  async function loadEarlier() {
+    const query = earliest ? `?before=${earliest}` : "";
+    const page = await api(`/api/chat/conversations/${item.id}/messages${query}`);
+    const firstBefore = log.firstChild;
+    const height = log.scrollHeight;
+    for (const message of page.items) {
+      if (!log.querySelector(`[data-id="${message.id}"]`)) log.insertBefore(messageItem(message), firstBefore);
+      newest = Math.max(newest, message.id);
+    }
+    earliest = page.items[0]?.id ?? earliest;
+    earlierButton.hidden = page.earlier == null;
+    if (!query) scrollToEnd(); else log.scrollTop = log.scrollHeight - height;
+  }
+  earlierButton.addEventListener("click", () => loadEarlier().catch(() => {}));
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = textarea.value.trim();
+    if (!text) return;
+    error.hidden = true;
+    try {
+      const message = await api(`/api/chat/conversations/${item.id}/messages`, { method: "POST", json: { text } });
+      add(message);
+      textarea.value = "";
+      drafts.delete(item.id);
+      scrollToEnd();
+    } catch (failure) {
+      // The text stays in the box, so nothing typed is lost.
+      error.textContent = failure instanceof ApiError ? failure.message : "Not sent. Check your connection and try again.";
+      error.hidden = false;
+    }
+  });
+  textarea.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  textarea.addEventListener("input", () => {
+    error.hidden = true;
+    drafts.set(item.id, textarea.value);
+    if (Date.now() - lastTypingSent > TYPING_EVERY_MS && textarea.value.trim()) {
+      lastTypingSent = Date.now();
+      realtime.send("typing", { conversation: item.id });
+    }
+  });
+
+  const offs = [
+    onSocial("message", (message) => {
+      if (message.conversation !== item.id) return;
+      const nearEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
+      add(message);
+      if (message.sender) { typers.delete(message.sender.username); drawTyping(); }
+      if (nearEnd || message.sender?.username === social().me) scrollToEnd();
+      markRead();
+    }),
+    onSocial("typing", (event) => {
+      if (event.conversation !== item.id || event.user === social().me) return;
+      clearTimeout(typers.get(event.user));
+      typers.set(event.user, setTimeout(() => { typers.delete(event.user); drawTyping(); }, TYPING_SHOWN_MS));
+      drawTyping();
+    }),
+    onSocial("read", (event) => {
+      if (event.conversation !== item.id || event.user === social().me || isRoom) return;
+      const mine = [...log.querySelectorAll(".chat-mine")].pop();
+      if (mine && Number(mine.dataset.id) <= event.messageId) seen.hidden = false;
+    }),
+  ];
+  const onVisible = () => markRead();
+  document.addEventListener("visibilitychange", onVisible);
+
+  loadEarlier().then(markRead).catch(() => {
+    error.textContent = "Messages didn't load. Close and reopen the conversation.";
+    error.hidden = false;
+  });
+
+  const element = h("div", { class: "chat-view" }, header, earlierButton, log, seen, typingLine, error, form);
+  return {
+    element,
+    close() {
+      offs.forEach((off) => off());
+      document.removeEventListener("visibilitychange", onVisible);
+      typers.forEach((timer) => clearTimeout(timer));
+    },
+  };
+}

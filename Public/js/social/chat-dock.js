@@ -1,0 +1,128 @@
+// The chat dock, bottom right on every screen: a button with the unread
+// count that opens a panel with the conversation list, one conversation, or
+// a room's settings. It lives outside <main>, so it stays open while the
+// player moves between screens.
+import { h } from "../components/dom.js";
+import { api, ApiError } from "../api.js";
+import { toast } from "../components/toast.js";
+import { social, onSocial, totalUnread, loadConversations, conversation } from "./store.js";
+import { conversationView } from "./chat-conversation.js";
+import { newRoomView, membersView } from "./chat-rooms.js";
+
+const REMEMBERED = "chat-dock";
+let dock = null;
+let view = { name: "list" };
+let closeCurrentView = () => {};
+
+export function mountChatDock() {
+  if (dock) return;
+  const badge = h("span", { class: "count-badge", hidden: true });
+  const toggle = h("button", { type: "button", class: "chat-toggle", "aria-expanded": "false", "aria-controls": "chat-panel",
+    onclick: () => setOpen(toggle.getAttribute("aria-expanded") !== "true") },
+    h("span", { class: "chat-toggle-icon", "aria-hidden": "true" }), h("span", {}, "Chat"), badge);
+  const body = h("div", { class: "chat-body" });
+  const panel = h("section", { id: "chat-panel", class: "chat-panel", "aria-label": "Chat", hidden: true }, body);
+  dock = { root: h("div", { class: "chat-dock", hidden: true }, panel, toggle), toggle, badge, panel, body };
+  document.body.append(dock.root);
+
+  onSocial("chat", () => {
+    const unread = totalUnread();
+    badge.hidden = unread === 0;
+    badge.textContent = unread > 99 ? "99+" : String(unread);
+    toggle.setAttribute("aria-label", unread ? `Chat, ${unread} unread` : "Chat");
+    if (view.name === "list") show(view);
+  });
+  const remembered = JSON.parse(sessionStorage.getItem(REMEMBERED) ?? "null");
+  if (remembered?.open) {
+    view = remembered.view ?? { name: "list" };
+    setOpen(true);
+  }
+}
+
+/// Shows the dock to a signed-in player, hides it from guests.
+export function setDockVisible(visible) {
+  if (!dock) return;
+  dock.root.hidden = !visible;
+  if (!visible) {
+    setOpen(false);
+    view = { name: "list" };
+    sessionStorage.removeItem(REMEMBERED);
+  }
+}
+
+function remember() {
+  sessionStorage.setItem(REMEMBERED, JSON.stringify({ open: !dock.panel.hidden, view }));
+}
+
+export function setOpen(open) {
+  dock.panel.hidden = !open;
+  dock.toggle.setAttribute("aria-expanded", String(open));
+  dock.root.classList.toggle("chat-dock-open", open);
+  if (open) show(view);
+  else { closeCurrentView(); closeCurrentView = () => {}; }
+  remember();
+}
+
+/// Switches the panel to `next` ({name: "list" | "conversation" | "new-room" | "members", id}).
+export function show(next) {
+  closeCurrentView();
+  closeCurrentView = () => {};
+  view = next;
+  remember();
+  if (dock.panel.hidden) return;
+  if (next.name === "conversation" && conversation(next.id)) {
+    const { element, close } = conversationView(conversation(next.id), {
+      back: () => show({ name: "list" }), members: () => show({ name: "members", id: next.id }), close: () => setOpen(false) });
+    closeCurrentView = close;
+    dock.body.replaceChildren(element);
+  } else if (next.name === "new-room") {
+    dock.body.replaceChildren(newRoomView({ back: () => show({ name: "list" }), opened: (id) => show({ name: "conversation", id }) }));
+  } else if (next.name === "members" && conversation(next.id)) {
+    dock.body.replaceChildren(membersView(conversation(next.id), { back: () => show({ name: "conversation", id: next.id }), left: () => show({ name: "list" }) }));
+  } else {
+    view = { name: "list" };
+    dock.body.replaceChildren(listView());
+  }
+}
+
+export async function openConversation(id) {
+  if (!conversation(id)) await loadConversations();
+  view = { name: "conversation", id };
+  setOpen(true);
+  dock.panel.querySelector("textarea")?.focus();
+}
+
+/// Opens (creating if needed) the direct conversation with `username`.
+export async function openDirect(username) {
+  try {
+    const opened = await api("/api/chat/direct", { method: "POST", json: { username } });
+    await loadConversations();
+    await openConversation(opened.id);
+  } catch (error) {
+    toast(error instanceof ApiError ? error.message : "Couldn't open the conversation.", "error");
+  }
+}
+
+function preview(item) {
+  const last = item.lastMessage;
+  if (!last) return "No messages yet";
+  const who = last.kind === "system" ? "" : last.sender?.username === social().me ? "You: " : item.kind === "room" ? `${last.sender?.username}: ` : "";
+  return who + last.text;
+}
+
+function listView() {
+  const items = social().conversations;
+  const header = h("header", { class: "chat-header" },
+    h("h2", { class: "chat-title" }, "Messages"),
+    h("button", { type: "button", class: "button button-small button-ghost", onclick: () => show({ name: "new-room" }) }, "New room"),
+    h("button", { type: "button", class: "icon-button chat-close", "aria-label": "Close chat", onclick: () => setOpen(false) }, "×"));
+  const list = items.length
+    ? h("ul", { class: "conversation-list", "aria-label": "Conversations" }, items.map((item) =>
+        h("li", {}, h("button", { type: "button", class: "conversation-item", onclick: () => show({ name: "conversation", id: item.id }) },
+          h("span", { class: "conversation-line" },
+            h("span", { class: "conversation-name" }, item.kind === "room" ? `# ${item.title}` : item.title),
+            item.unread ? h("span", { class: "count-badge" }, String(item.unread), h("span", { class: "visually-hidden" }, " unread")) : null),
+          h("span", { class: "conversation-preview muted" }, preview(item))))))
+    : h("p", { class: "muted chat-empty" }, "No conversations yet. Message a friend from your friend list, or start a room.");
+  return h("div", { class: "chat-view" }, header, list);
+}

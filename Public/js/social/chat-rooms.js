@@ -1,0 +1,85 @@
+// Rooms: creating one with friends, and a room's member list (open a
+// member's profile, add a friend, leave).
+import { h } from "../components/dom.js";
+import { avatar } from "../components/avatar.js";
+import { api, ApiError } from "../api.js";
+import { toast } from "../components/toast.js";
+import { social, loadConversations } from "./store.js";
+
+function backHeader(title, back) {
+  return h("header", { class: "chat-header" },
+    h("button", { type: "button", class: "icon-button", "aria-label": "Back", onclick: back }, "‹"),
+    h("h2", { class: "chat-title" }, title));
+}
+
+function problem(error, fallback) {
+  return error instanceof ApiError ? (Object.values(error.fields)[0] ?? error.message) : fallback;
+}
+
+export function newRoomView({ back, opened }) {
+  const error = h("p", { class: "field-error", role: "alert", hidden: true });
+  const name = h("input", { id: "room-name", name: "name", maxlength: 40, required: true, autocomplete: "off" });
+  const friends = social().friends;
+  const choices = friends.length
+    ? friends.map((friend) => h("label", { class: "check" },
+        h("input", { type: "checkbox", name: "members", value: friend.user.username }), friend.user.username))
+    : [h("p", { class: "muted small" }, "Add friends first to invite them; you can still create the room.")];
+  const form = h("form", { class: "chat-room-form stack" },
+    h("div", { class: "field" }, h("label", { for: "room-name" }, "Room name"), name),
+    h("fieldset", { class: "settings-fieldset" }, h("legend", {}, "Invite friends"), choices),
+    error,
+    h("button", { type: "submit", class: "button button-primary" }, "Create room"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const members = [...form.querySelectorAll("input[name=members]:checked")].map((box) => box.value);
+    try {
+      const room = await api("/api/chat/rooms", { method: "POST", json: { name: name.value, members } });
+      await loadConversations();
+      opened(room.id);
+    } catch (failure) {
+      error.textContent = problem(failure, "The room wasn't created. Try again.");
+      error.hidden = false;
+    }
+  });
+  return h("div", { class: "chat-view chat-scroll" }, backHeader("New room", back), form);
+}
+
+export function membersView(room, { back, left }) {
+  const error = h("p", { class: "field-error", role: "alert", hidden: true });
+  const inRoom = new Set(room.members.map((member) => member.username));
+  const candidates = social().friends.filter((friend) => !inRoom.has(friend.user.username));
+  const select = h("select", { id: "room-add", name: "username" },
+    candidates.map((friend) => h("option", { value: friend.user.username }, friend.user.username)));
+  const add = h("form", { class: "inline-form" },
+    h("label", { for: "room-add", class: "visually-hidden" }, "Friend to add"), select,
+    h("button", { type: "submit", class: "button button-small button-primary" }, "Add"));
+  add.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      await api(`/api/chat/conversations/${room.id}/members`, { method: "POST", json: { username: select.value } });
+      toast(`${select.value} joined ${room.title}`, "success");
+      await loadConversations();
+      back();
+    } catch (failure) {
+      error.textContent = problem(failure, "Couldn't add them.");
+      error.hidden = false;
+    }
+  });
+  const leave = h("button", { type: "button", class: "button button-small button-danger", onclick: async () => {
+    try {
+      await api(`/api/chat/conversations/${room.id}/members/me`, { method: "DELETE" });
+      await loadConversations();
+      left();
+    } catch (failure) {
+      error.textContent = problem(failure, "Couldn't leave the room.");
+      error.hidden = false;
+    }
+  } }, "Leave room");
+  return h("div", { class: "chat-view chat-scroll" },
+    backHeader(`Members of ${room.title}`, back),
+    h("ul", { class: "person-list", "aria-label": "Members" }, room.members.map((member) =>
+      h("li", { class: "person-row" }, h("a", { href: `/users/${encodeURIComponent(member.username)}`, class: "person-link" },
+        avatar(member.avatarURL, member.username, "sm"), h("span", { class: "person-name" }, member.username))))),
+    candidates.length ? add : h("p", { class: "muted small" }, "All your friends are already here."),
+    error, leave);
+}

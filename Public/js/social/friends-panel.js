@@ -1,0 +1,116 @@
+// The home screen's friend list: search to add, requests to answer, and
+// friends with a live presence dot. It redraws itself from the social store.
+import { h } from "../components/dom.js";
+import { avatar } from "../components/avatar.js";
+import { api, ApiError } from "../api.js";
+import { toast } from "../components/toast.js";
+import { social, onSocial, loadFriends } from "./store.js";
+import { openDirect } from "./chat-dock.js";
+import { presenceDot, PRESENCE_LABEL } from "./presence.js";
+
+
+function profileLink(user, ...extra) {
+  return h("a", { href: `/users/${encodeURIComponent(user.username)}`, class: "person-link" },
+    avatar(user.avatarURL, user.username, "sm"), h("span", { class: "person-name" }, user.username), ...extra);
+}
+
+function friendLink(friend) {
+  const { user, presence } = friend;
+  return h("a", { href: `/users/${encodeURIComponent(user.username)}`, class: "person-link" },
+    avatar(user.avatarURL, user.username, "sm"), h("span", { class: "presence-slot", "aria-hidden": "true" }, presenceDot(presence)),
+    h("span", { class: "person-text" }, h("span", { class: "person-name" }, user.username),
+      h("span", { class: "presence-text muted" }, PRESENCE_LABEL[presence])));
+}
+
+async function act(promise, success) {
+  try {
+    await promise;
+    if (success) toast(success, "success");
+    await loadFriends();
+  } catch (error) {
+    toast(error instanceof ApiError ? error.message : "That didn't work. Try again.", "error");
+  }
+}
+
+function button(label, name, onclick, style = "button-ghost") {
+  return h("button", { type: "button", class: `button button-small ${style}`, "aria-label": name, onclick }, label);
+}
+
+function requestRow(request, incoming) {
+  const name = request.user.username;
+  const path = encodeURIComponent(name);
+  const actions = incoming
+    ? [button("Accept", `Accept ${name}`, () => act(api(`/api/friends/requests/${path}/accept`, { method: "POST" }), `You and ${name} are friends`), "button-primary"),
+       button("Decline", `Decline ${name}`, () => act(api(`/api/friends/requests/${path}/decline`, { method: "POST" })))]
+    : [button("Cancel", `Cancel request to ${name}`, () => act(api(`/api/friends/requests/${path}`, { method: "DELETE" })))];
+  return h("li", { class: "person-row" }, profileLink(request.user), h("div", { class: "row-actions" }, actions));
+}
+
+function friendRow(friend) {
+  const name = friend.user.username;
+  return h("li", { class: "person-row" },
+    friendLink(friend),
+    button("Message", `Message ${name}`, () => openDirect(name)));
+}
+
+function searchResults(page, query, rerun) {
+  if (!page.items.length) return h("p", { class: "muted small" }, `Nobody's name starts with "${query}".`);
+  const rows = page.items.map(({ user, relation }) => {
+    const name = user.username;
+    const status = { friends: "Friends", outgoing: "Requested", incoming: "Asked you" }[relation];
+    const add = button("Add friend", `Add ${name} as a friend`, () =>
+      act(api("/api/friends/requests", { method: "POST", json: { username: name } }), `Friend request sent to ${name}`).then(rerun), "button-primary");
+    return h("li", { class: "person-row" }, profileLink(user), status ? h("span", { class: "badge" }, status) : add);
+  });
+  return h("ul", { class: "person-list", "aria-label": "Search results" }, rows);
+}
+
+function searchForm() {
+  const results = h("div", { class: "search-results", "aria-live": "polite" });
+  const input = h("input", { id: "friend-search", name: "q", type: "search", autocomplete: "off", maxlength: 20, placeholder: "Username", required: true });
+  let current = "";
+  const run = async () => {
+    current = input.value.trim();
+    if (!current) return results.replaceChildren();
+    try {
+      const page = await api(`/api/friends/search?q=${encodeURIComponent(current)}&per=8`);
+      results.replaceChildren(searchResults(page, current, run));
+    } catch (error) {
+      results.replaceChildren(h("p", { class: "field-error" }, error instanceof ApiError ? error.message : "Search failed."));
+    }
+  };
+  const form = h("form", { class: "friend-search", role: "search", onsubmit: (event) => { event.preventDefault(); run(); } },
+    h("label", { for: "friend-search" }, "Find players"),
+    h("div", { class: "inline-form" }, input, h("button", { type: "submit", class: "button button-small button-primary" }, "Search")));
+  return h("div", {}, form, results);
+}
+
+export function friendsPanel() {
+  const lists = h("div", { class: "friend-lists" });
+  const draw = () => {
+    const { friends, incoming, outgoing } = social();
+    const online = friends.filter((friend) => friend.presence !== "offline").length;
+    const sections = [
+      incoming.length ? h("section", { "aria-labelledby": "incoming-title" },
+        h("h3", { id: "incoming-title", class: "list-title" }, "Friend requests ", h("span", { class: "count-badge" }, String(incoming.length))),
+        h("ul", { class: "person-list" }, incoming.map((request) => requestRow(request, true)))) : null,
+      h("section", { "aria-labelledby": "friends-title" },
+        h("h3", { id: "friends-title", class: "list-title" }, `Friends · ${online} online`),
+        friends.length
+          ? h("ul", { class: "person-list", "aria-label": "Friends" }, friends.map(friendRow))
+          : h("p", { class: "muted small" }, "No friends yet. Find players above and send a request.")),
+      outgoing.length ? h("section", { "aria-labelledby": "outgoing-title" },
+        h("h3", { id: "outgoing-title", class: "list-title" }, "Waiting for an answer"),
+        h("ul", { class: "person-list" }, outgoing.map((request) => requestRow(request, false)))) : null,
+    ];
+    lists.replaceChildren(...sections.filter(Boolean));
+  };
+  const panel = h("aside", { class: "card friends-panel", "aria-labelledby": "friends-panel-title" },
+    h("h2", { id: "friends-panel-title" }, "Friends"), searchForm(), lists);
+  draw();
+  const off = onSocial("friends", draw);
+  // Stop listening once the panel leaves the page.
+  new MutationObserver((_, observer) => { if (!panel.isConnected) { off(); observer.disconnect(); } })
+    .observe(document.getElementById("main"), { childList: true });
+  return panel;
+}

@@ -1,0 +1,76 @@
+// The bell in the top bar: unread count, the list of notifications, and
+// "mark all as read". New ones also show as a toast.
+import { h, formatRelative } from "../components/dom.js";
+import { avatar } from "../components/avatar.js";
+import { api } from "../api.js";
+import { toast } from "../components/toast.js";
+import { social, onSocial } from "./store.js";
+import { openConversation } from "./chat-dock.js";
+
+function describe(notification) {
+  const who = notification.actor?.username ?? "Someone";
+  switch (notification.kind) {
+    case "friend_request": return `${who} sent you a friend request`;
+    case "friend_accepted": return `${who} accepted your friend request`;
+    case "room_invite": return `${who} added you to # ${notification.data?.room ?? "a room"}`;
+    default: return "Something happened";
+  }
+}
+
+let slot = null;
+
+export function mountNotificationBell() {
+  slot = document.querySelector(".notifications-slot");
+  const badge = h("span", { class: "count-badge bell-badge", hidden: true });
+  const button = h("button", { type: "button", class: "icon-button bell", "aria-label": "Notifications", "aria-expanded": "false",
+    "aria-controls": "notifications-panel" }, h("span", { class: "bell-icon", "aria-hidden": "true" }), badge);
+  const list = h("ul", { class: "notification-list" });
+  const markAll = h("button", { type: "button", class: "link-button" }, "Mark all as read");
+  const panel = h("section", { id: "notifications-panel", class: "notifications-panel card", "aria-label": "Notifications", hidden: true },
+    h("header", { class: "chat-header" }, h("h2", { class: "chat-title" }, "Notifications"), markAll), list);
+  slot.replaceChildren(button, panel);
+
+  const setOpen = async (open) => {
+    panel.hidden = !open;
+    button.setAttribute("aria-expanded", String(open));
+    if (!open) return;
+    const page = await api("/api/notifications?limit=20").catch(() => null);
+    if (!page) return list.replaceChildren(h("li", { class: "muted" }, "Notifications didn't load."));
+    list.replaceChildren(...(page.items.length ? page.items.map(item) : [h("li", { class: "muted notification-empty" }, "Nothing new. Friend requests and room invitations appear here.")]));
+  };
+  const markRead = (ids) => api("/api/notifications/read", { method: "POST", json: ids ? { ids } : {} }).catch(() => {});
+  const item = (notification) => {
+    const go = async () => {
+      setOpen(false);
+      if (!notification.read) markRead([notification.id]);
+      if (notification.kind === "room_invite" && notification.data?.conversation) await openConversation(notification.data.conversation);
+    };
+    const target = notification.kind === "room_invite" || !notification.actor ? null : `/users/${encodeURIComponent(notification.actor.username)}`;
+    const content = [
+      notification.actor ? avatar(notification.actor.avatarURL, notification.actor.username, "sm") : null,
+      h("span", { class: "notification-text" }, describe(notification),
+        h("time", { datetime: notification.createdAt, class: "muted small" }, formatRelative(notification.createdAt))),
+      notification.read ? null : h("span", { class: "unread-dot" }, h("span", { class: "visually-hidden" }, "unread")),
+    ];
+    return h("li", { class: `notification${notification.read ? "" : " notification-unread"}` },
+      target ? h("a", { href: target, class: "notification-link", onclick: go }, content)
+             : h("button", { type: "button", class: "notification-link", onclick: go }, content));
+  };
+
+  button.addEventListener("click", () => setOpen(panel.hidden));
+  markAll.addEventListener("click", async () => { await markRead(null); setOpen(true); });
+  document.addEventListener("keydown", (event) => { if (event.key === "Escape" && !panel.hidden) { setOpen(false); button.focus(); } });
+  document.addEventListener("click", (event) => { if (!panel.hidden && !slot.contains(event.target)) setOpen(false); });
+
+  onSocial("notifications", (fresh) => {
+    const unread = social().notificationsUnread;
+    badge.hidden = unread === 0;
+    badge.textContent = unread > 99 ? "99+" : String(unread);
+    button.setAttribute("aria-label", unread ? `Notifications, ${unread} unread` : "Notifications");
+    if (fresh) toast(describe(fresh));
+  });
+}
+
+export function setBellVisible(visible) {
+  if (slot) slot.hidden = !visible;
+}

@@ -1,0 +1,111 @@
+"""Two people in two separate browsers find each other, become friends, see
+each other come online, chat live, block and unblock, and go offline."""
+import re
+
+from playwright.sync_api import expect
+
+from conftest import screenshot
+from test_accounts import sign_up, unique
+
+
+def friends_list(page):
+    return page.get_by_role("list", name="Friends")
+
+
+def friend_row(page, name):
+    return friends_list(page).get_by_role("listitem").filter(has_text=name)
+
+
+def send_message(page, to, text):
+    box = page.get_by_role("textbox", name=f"Message {to}")
+    box.fill(text)
+    box.press("Enter")
+
+
+def test_two_players_befriend_chat_block_and_see_presence(new_page):
+    alice, bob = new_page(), new_page()
+    a, b = unique("Alice"), unique("Bob")
+    sign_up(alice, a)
+    sign_up(bob, b)
+    for page in (alice, bob):
+        page.on("dialog", lambda dialog: dialog.accept())
+
+    # Alice finds Bob by the start of his name and asks.
+    alice.get_by_label("Find players").fill(b[:6])
+    alice.get_by_role("button", name="Search").click()
+    results = alice.get_by_role("list", name="Search results")
+    results.get_by_role("button", name=f"Add {b} as a friend").click()
+    expect(results.get_by_role("listitem").filter(has_text=b).get_by_text("Requested")).to_be_visible()
+    expect(alice.get_by_text("Waiting for an answer")).to_be_visible()
+
+    # Bob's page hears about it live: a request to answer and a notification.
+    expect(bob.get_by_role("button", name=re.compile(r"^Notifications, 1 unread"))).to_be_visible()
+    bob.get_by_role("button", name=re.compile(r"^Notifications")).click()
+    expect(bob.get_by_role("region", name="Notifications").get_by_text(f"{a} sent you a friend request")).to_be_visible()
+    screenshot(bob, "notifications")
+    bob.keyboard.press("Escape")
+    bob.get_by_role("button", name=f"Accept {a}").click()
+
+    # Both are online, for each other.
+    expect(friend_row(alice, b)).to_contain_text("Online")
+    expect(friend_row(bob, a)).to_contain_text("Online")
+    screenshot(alice, "home-friends")
+
+    # Alice writes; Bob gets it live with an unread badge, and the link is a safe link.
+    friend_row(alice, b).get_by_role("button", name=f"Message {b}").click()
+    send_message(alice, b, "Hi Bob! The rules: https://example.com/rules.")
+    chat_toggle = bob.get_by_role("button", name=re.compile(r"^Chat"))
+    expect(chat_toggle).to_have_accessible_name("Chat, 1 unread")
+    chat_toggle.click()
+    bob.get_by_role("list", name="Conversations").get_by_role("button", name=re.compile(a)).click()
+    bob_log = bob.get_by_role("log")
+    expect(bob_log).to_contain_text("Hi Bob! The rules:")
+    link = bob_log.get_by_role("link", name="https://example.com/rules")
+    expect(link).to_have_attribute("href", "https://example.com/rules")
+    expect(link).to_have_attribute("rel", re.compile("noopener"))
+    expect(chat_toggle).to_have_accessible_name("Chat")
+
+    # Bob types (Alice sees it), then answers with markup, which arrives as plain text.
+    bob.get_by_role("textbox", name=f"Message {a}").press_sequentially("Hel")
+    expect(alice.get_by_text(f"{b} is typing…")).to_be_visible()
+    send_message(bob, a, "Hello <b>Alice</b>")
+    alice_log = alice.get_by_role("log")
+    expect(alice_log).to_contain_text("Hello <b>Alice</b>")
+    expect(alice_log.locator("b")).to_have_count(0)
+    screenshot(bob, "chat-conversation")
+
+    # The dock stays open with the conversation while Alice moves around the site.
+    alice.get_by_role("navigation", name="Main").get_by_role("link", name="Play").click()
+    expect(alice.get_by_role("heading", level=1, name="Choose a game")).to_be_visible()
+    expect(alice.get_by_role("log")).to_contain_text("Hello <b>Alice</b>")
+
+    # Bob opens Alice's profile from her message and blocks her: her next message is refused.
+    bob_log.get_by_role("link", name=a).first.click()
+    expect(bob.get_by_role("heading", level=1, name=a)).to_be_visible()
+    expect(bob.get_by_role("heading", name="Statistics")).to_be_visible()
+    expect(bob.get_by_text("Friends · Online")).to_be_visible()
+    screenshot(bob, "friend-profile")
+    bob.get_by_role("button", name="Block").click()
+    expect(bob.get_by_role("button", name="Unblock")).to_be_visible()
+    send_message(alice, b, "Are you there?")
+    expect(alice.get_by_role("alert").filter(has_text="could not be delivered")).to_be_visible()
+    expect(alice.get_by_role("textbox", name=f"Message {b}")).to_have_value("Are you there?")
+    expect(bob.get_by_role("log")).not_to_contain_text("Are you there?")
+
+    # Unblocked, her messages come through again; they befriend again.
+    bob.get_by_role("button", name="Unblock").click()
+    bob.get_by_role("button", name="Add friend").click()
+    expect(bob.get_by_text("Friend request sent", exact=True)).to_be_visible()
+    alice.get_by_role("link", name="Home", exact=True).click()
+    # The open dock covers part of the page, as on any site with one: she closes it, accepts, reopens it.
+    alice.get_by_role("button", name="Close chat").click()
+    alice.get_by_role("button", name=f"Accept {b}").click()
+    alice.get_by_role("button", name=re.compile(r"^Chat")).click()
+    alice.get_by_role("button", name="Send").click()
+    expect(bob.get_by_role("log")).to_contain_text("Are you there?")
+
+    # Bob closes his browser: Alice sees him go offline.
+    expect(friend_row(alice, b)).to_contain_text("Online")
+    bob.context.close()
+    expect(friend_row(alice, b)).to_contain_text("Offline")
+    assert alice.console.unexpected(allowed_statuses=(403,)) == []
