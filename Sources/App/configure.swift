@@ -74,6 +74,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.middleware.use(CSRFMiddleware(trustedOrigins: config.trustedOrigins))
 
     try routes(app)
+    app.asyncCommands.use(SeedChatBenchCommand(), as: "seed-chat-bench")
 }
 
 private func configureDatabase(_ app: Application, config: AppConfig, overrides: ConfigurationOverrides) async throws {

@@ -11,21 +11,17 @@ final class ServerProcess {
     let dataDirectory: String
     let baseURL: String
 
-    init(binary: String, port: Int) throws {
+    init(binary: String, port: Int, dataDirectory: String? = nil) throws {
         self.port = port
-        dataDirectory = NSTemporaryDirectory() + "transcendence-bench-\(UUID().uuidString)"
+        self.dataDirectory = dataDirectory ?? NSTemporaryDirectory() + "transcendence-bench-\(UUID().uuidString)"
         baseURL = "http://127.0.0.1:\(port)"
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: self.dataDirectory, withIntermediateDirectories: true)
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["serve"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATA_DIR"] = dataDirectory
+        var environment = Self.environment(dataDirectory: self.dataDirectory)
         environment["HOST"] = "127.0.0.1"
         environment["PORT"] = String(port)
         environment["LIVE_GAMES_PER_USER"] = "100000"
-        environment["MAIL_TRANSPORT"] = "file"
-        environment["MAIL_DIR"] = dataDirectory + "/mail"
-        environment["LOG_LEVEL"] = environment["BENCH_DEBUG"] != nil ? "debug" : "warning"
         process.environment = environment
         // BENCH_DEBUG keeps the server's log; otherwise it is discarded (never create
         // /dev/null as a file: FileManager would replace the device with a regular file).
@@ -38,6 +34,27 @@ final class ServerProcess {
         process.standardOutput = log
         process.standardError = log
         try process.run()
+    }
+
+    private static func environment(dataDirectory: String) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATA_DIR"] = dataDirectory
+        environment["MAIL_TRANSPORT"] = "file"
+        environment["MAIL_DIR"] = dataDirectory + "/mail"
+        environment["LOG_LEVEL"] = environment["BENCH_DEBUG"] != nil ? "debug" : "warning"
+        return environment
+    }
+
+    /// Runs a one-off command of the server binary (such as seeding) on `dataDirectory`.
+    static func runToCompletion(binary: String, arguments: [String], dataDirectory: String) throws {
+        let command = Process()
+        command.executableURL = URL(fileURLWithPath: binary)
+        command.arguments = arguments
+        command.environment = environment(dataDirectory: dataDirectory)
+        command.standardOutput = FileHandle.nullDevice
+        try command.run()
+        command.waitUntilExit()
+        guard command.terminationStatus == 0 else { throw BenchError("\(arguments.first ?? "command") exited with \(command.terminationStatus)") }
     }
 
     func waitUntilHealthy() async throws {

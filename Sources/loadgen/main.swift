@@ -8,6 +8,9 @@ import NIOPosix
 //   BENCH_SECONDS  measuring window per level (default 10)
 //   BENCH_CLIENT_THREADS  event-loop threads for all the clients (default 1)
 //   BENCH_DEBUG    keep the server log (in the temp folder) and print per-game arrival counts
+// Then the chat fan-out: BENCH_CHAT_USERS players (default 1000) in rooms of
+// 50, with messages posted at each of BENCH_CHAT_RATES per second (default 50,100,200).
+//   BENCH_PART     games, chat or all (default all)
 
 let environment = ProcessInfo.processInfo.environment
 let levels = (environment["BENCH_LEVELS"] ?? "250,500,750,1000,1500").split(separator: ",").compactMap { Int($0) }
@@ -18,6 +21,18 @@ let port = Int(environment["BENCH_PORT"] ?? "18480") ?? 18480
 // One client thread by default, so the server keeps most of the machine.
 let clientThreads = Int(environment["BENCH_CLIENT_THREADS"] ?? "1") ?? 1
 let clientGroup = MultiThreadedEventLoopGroup(numberOfThreads: clientThreads)
+let part = environment["BENCH_PART"] ?? "all"
+if part == "chat" || part == "all" {
+    try await ChatFanout.run(
+        binary: binary, port: port + 1, users: Int(environment["BENCH_CHAT_USERS"] ?? "1000") ?? 1000,
+        rates: (environment["BENCH_CHAT_RATES"] ?? "50,100,200").split(separator: ",").compactMap { Int($0) },
+        seconds: windowSeconds, on: clientGroup)
+    print("")
+}
+guard part == "games" || part == "all" else {
+    try await clientGroup.shutdownGracefully()
+    exit(0)
+}
 let server = try ServerProcess(binary: binary, port: port)
 defer { server.stop() }
 try await server.waitUntilHealthy()
