@@ -89,6 +89,13 @@ private func configureDatabase(_ app: Application, config: AppConfig, overrides:
     if let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" {
         // WAL survives kill -9 without corrupting, and lets readers run beside the writer.
         try await sql.raw("PRAGMA journal_mode=WAL").run()
+        // In WAL mode NORMAL skips the fsync on each commit: still consistent after a crash or kill -9;
+        // only a power cut can lose the last commits. Set on each event loop's connection (one each).
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            if let connection = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase {
+                try await connection.raw("PRAGMA synchronous=NORMAL").run()
+            }
+        }
     }
     try await overrides.beforeMigrations?(app.db)
     Migrations.register(on: app)

@@ -13,6 +13,8 @@ const REMEMBERED = "chat-dock";
 let dock = null;
 let view = { name: "list" };
 let closeCurrentView = () => {};
+/// After a reload, the conversation that was open, shown once the list has loaded.
+let restoring = null;
 
 export function mountChatDock() {
   if (dock) return;
@@ -26,6 +28,11 @@ export function mountChatDock() {
   document.body.append(dock.root);
 
   onSocial("chat", () => {
+    if (restoring) {
+      const target = restoring;
+      restoring = null;
+      if (conversation(target.id) && view.name === "list") show(target);
+    }
     const unread = totalUnread();
     badge.hidden = unread === 0;
     badge.textContent = unread > 99 ? "99+" : String(unread);
@@ -34,7 +41,7 @@ export function mountChatDock() {
   });
   const remembered = JSON.parse(sessionStorage.getItem(REMEMBERED) ?? "null");
   if (remembered?.open) {
-    view = remembered.view ?? { name: "list" };
+    if (remembered.view?.name === "conversation") restoring = remembered.view;
     setOpen(true);
   }
 }

@@ -53,33 +53,44 @@ function friendRow(friend) {
     button("Message", `Message ${name}`, () => openDirect(name)));
 }
 
-function searchResults(page, query, rerun) {
-  if (!page.items.length) return h("p", { class: "muted small" }, `Nobody's name starts with "${query}".`);
-  const rows = page.items.map(({ user, relation }) => {
+const SEARCH_PAGE = 8;
+
+function searchResults(items, total, query, rerun, more) {
+  if (!items.length) return [h("p", { class: "muted small" }, `Nobody's name starts with "${query}".`)];
+  const rows = items.map(({ user, relation }) => {
     const name = user.username;
     const status = { friends: "Friends", outgoing: "Requested", incoming: "Asked you" }[relation];
     const add = button("Add friend", `Add ${name} as a friend`, () =>
       act(api("/api/friends/requests", { method: "POST", json: { username: name } }), `Friend request sent to ${name}`).then(rerun), "button-primary");
     return h("li", { class: "person-row" }, profileLink(user), status ? h("span", { class: "badge" }, status) : add);
   });
-  return h("ul", { class: "person-list", "aria-label": "Search results" }, rows);
+  return [
+    h("ul", { class: "person-list", "aria-label": "Search results" }, rows),
+    items.length < total ? h("button", { type: "button", class: "link-button", onclick: more }, `Show more (${total - items.length})`) : null,
+  ];
 }
 
 function searchForm() {
   const results = h("div", { class: "search-results", "aria-live": "polite" });
   const input = h("input", { id: "friend-search", name: "q", type: "search", autocomplete: "off", maxlength: 20, placeholder: "Username", required: true });
   let current = "";
-  const run = async () => {
+  let shown = [];
+  // Pages of 8; "Show more" appends the next page, an action re-runs the search as far as it was shown.
+  const run = async ({ more = false } = {}) => {
     current = input.value.trim();
     if (!current) return results.replaceChildren();
+    const pages = more ? [Math.floor(shown.length / SEARCH_PAGE) + 1] : [...Array(Math.max(1, Math.ceil(shown.length / SEARCH_PAGE))).keys()].map((index) => index + 1);
     try {
-      const page = await api(`/api/friends/search?q=${encodeURIComponent(current)}&per=8`);
-      results.replaceChildren(searchResults(page, current, run));
+      const answers = await Promise.all(pages.map((page) =>
+        api(`/api/friends/search?q=${encodeURIComponent(current)}&per=${SEARCH_PAGE}&page=${page}`)));
+      shown = [...(more ? shown : []), ...answers.flatMap((answer) => answer.items)];
+      const total = answers.at(-1).total;
+      results.replaceChildren(...searchResults(shown, total, current, () => run(), () => run({ more: true })).filter(Boolean));
     } catch (error) {
       results.replaceChildren(h("p", { class: "field-error" }, error instanceof ApiError ? error.message : "Search failed."));
     }
   };
-  const form = h("form", { class: "friend-search", role: "search", onsubmit: (event) => { event.preventDefault(); run(); } },
+  const form = h("form", { class: "friend-search", role: "search", onsubmit: (event) => { event.preventDefault(); shown = []; run(); } },
     h("label", { for: "friend-search" }, "Find players"),
     h("div", { class: "inline-form" }, input, h("button", { type: "submit", class: "button button-small button-primary" }, "Search")));
   return h("div", {}, form, results);

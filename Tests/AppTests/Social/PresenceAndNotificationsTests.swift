@@ -79,7 +79,7 @@ import VaporTesting
         }
     }
 
-    @Test func stats_countFinishedMatchesOfThePlayer() async throws {
+    @Test func stats_countThePlayersFinishedAndAbandonedMatches() async throws {
         try await withTestApp(gameTiming: fastGames) { app in
             let alice = Browser(app)
             try await alice.signUp("alice")
@@ -87,6 +87,31 @@ import VaporTesting
             #expect(empty["played"] as? Int == 0)
             #expect(empty["winRate"] == nil || empty["winRate"] is NSNull)
             #expect(try await alice.send(.GET, "/api/users/nobody/stats").errorCode == "user_not_found")
+
+            try await alice.saveGameSettings(pointsToWin: 2, ballSpeed: "fast")
+            let finished = try await alice.startGame(["mode": "ai", "difficulty": "hard"])
+            let quit = try await alice.startGame(["mode": "ai", "difficulty": "easy"])
+            try await withRunningServer(app) { port in
+                let socket = try await alice.socket(port: port)
+                try socket.send("join", ["game": finished])
+                try await socket.next("over", within: 60)
+                try socket.send("join", ["game": quit])
+                try await socket.next("game", count: 2)
+                try socket.send("leave")
+                await socket.close()
+            }
+            try await waitForStoredMatch(finished, app: app)
+            try await waitForStoredMatch(quit, app: app)
+            let match = try #require(try await Match.find(UUID(uuidString: finished), on: app.db))
+            let stats = try await alice.send(.GET, "/api/users/alice/stats").json()
+            #expect(stats["played"] as? Int == 2)
+            #expect(stats["abandoned"] as? Int == 1)
+            let won = stats["won"] as? Int ?? -1, lost = stats["lost"] as? Int ?? -1
+            #expect(won + lost == 1)
+            #expect(won == (match.winner == "left" ? 1 : 0), "alice plays the left side against the AI")
+            #expect(stats["winRate"] as? Double == Double(won))
+            #expect(stats["pointsConceded"] as? Int ?? 0 >= match.rightScore)
+            #expect(stats["longestRally"] as? Int ?? -1 >= match.longestRally)
         }
     }
 }

@@ -85,7 +85,8 @@ struct ChatConversations {
         }
         let id = try conversation.requireID()
         _ = try await chat.post(ChatMessage(conversationID: id, senderID: nil, kind: .system, body: "\(me.username) created \(name)",
-                                            data: ["event": "room_created", "user": me.username]), in: conversation, sender: nil)
+                                            data: ["event": "room_created", "user": me.username]),
+                                in: conversation, sender: nil, readBy: meID)
         for user in invited { try await welcome(user, to: conversation, by: me) }
         return try await describe(id, for: meID)
     }
@@ -138,7 +139,7 @@ struct ChatConversations {
         _ = try await chat.post(ChatMessage(conversationID: id, senderID: nil, kind: .system,
                                             body: "\(me.username) added \(user.username)",
                                             data: ["event": "member_added", "user": user.username, "by": me.username]),
-                                in: room, sender: nil)
+                                in: room, sender: nil, readBy: me.id)
         try await Notifier(db: db, users: chat.users).notify(try user.requireID(), .roomInvite, actor: me,
                                                               data: ["conversation": id.uuidString, "room": room.name ?? ""])
         chat.users.send(to: [try user.requireID()], "conversation", ConversationEvent(event: .added, conversation: id))

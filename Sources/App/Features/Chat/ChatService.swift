@@ -41,15 +41,20 @@ struct ChatService {
     }
 
     /// Stores a message (a player's or a system line) and delivers it live.
-    func post(_ message: ChatMessage, in conversation: Conversation, sender: User?) async throws -> ChatMessageDTO {
+    /// `readBy` (the sender, or whoever caused a system line) has seen it already.
+    func post(_ message: ChatMessage, in conversation: Conversation, sender: User?, readBy: UUID? = nil) async throws -> ChatMessageDTO {
         let conversationID = try conversation.requireID()
-        try await message.create(on: db)
-        let messageID = try message.requireID()
-        try await Conversation.query(on: db).filter(\.$id == conversationID).set(\.$lastMessageAt, to: message.createdAt).update()
-        if let senderID = sender?.id {
-            // What I wrote, I have read.
-            try await ConversationMember.query(on: db).filter(\.$conversation.$id == conversationID)
-                .filter(\.$user.$id == senderID).set(\.$lastReadMessageID, to: messageID).update()
+        let reader = readBy ?? sender?.id
+        // One transaction: one commit per message, however many rows it touches.
+        try await db.transaction { tx in
+            try await message.create(on: tx)
+            let messageID = try message.requireID()
+            try await Conversation.query(on: tx).filter(\.$id == conversationID).set(\.$lastMessageAt, to: message.createdAt).update()
+            if let reader {
+                // What I wrote (or made happen), I have read.
+                try await ConversationMember.query(on: tx).filter(\.$conversation.$id == conversationID)
+                    .filter(\.$user.$id == reader).set(\.$lastReadMessageID, to: messageID).update()
+            }
         }
         let dto = try ChatMessageDTO(message, sender: sender)
         users.send(to: try await liveRecipients(of: conversationID, sender: sender?.id), "message", dto)
@@ -83,7 +88,7 @@ struct ChatService {
     /// Moves my read marker forward (never back) and tells the conversation.
     func markRead(_ conversationID: UUID, upTo messageID: Int, by me: User) async throws -> ReadEvent {
         let meID = try me.requireID()
-        let (_, seat) = try await membership(of: meID, in: conversationID)
+        let (conversation, seat) = try await membership(of: meID, in: conversationID)
         let newest = try await ChatMessage.query(on: db).filter(\.$conversation.$id == conversationID).max(\.$id) ?? 0
         let marker = max(seat.lastReadMessageID, min(messageID, newest))
         if marker != seat.lastReadMessageID {
@@ -91,7 +96,10 @@ struct ChatService {
             try await seat.save(on: db)
         }
         let event = ReadEvent(conversation: conversationID, user: me.username, messageId: marker)
-        users.send(to: try await liveRecipients(of: conversationID, sender: meID), "read", event)
+        // My other tabs clear their badge; in a direct conversation the other player sees "Seen".
+        // Rooms don't show read marks, so a read there is not worth a message to every member.
+        let recipients = conversation.kind == .direct ? try await liveRecipients(of: conversationID, sender: meID) : [meID]
+        users.send(to: recipients, "read", event)
         return event
     }
 
