@@ -104,6 +104,22 @@ def test_two_players_befriend_chat_block_and_see_presence(new_page):
     alice.get_by_role("button", name="Send").click()
     expect(bob.get_by_role("log")).to_contain_text("Are you there?")
 
+    # Alice starts a room with Bob: it appears in his list with her message and who joined.
+    alice.get_by_role("button", name="All conversations").click()
+    alice.get_by_role("button", name="New room").click()
+    alice.get_by_label("Room name").fill("Pong club")
+    alice.get_by_role("checkbox", name=b).check()
+    alice.get_by_role("button", name="Create room").click()
+    send_message(alice, "Pong club", "Welcome to the club")
+    bob.get_by_role("button", name="All conversations").click()
+    bob.get_by_role("list", name="Conversations").get_by_role("button", name=re.compile("Pong club")).click()
+    room_log = bob.get_by_role("log")
+    expect(room_log).to_contain_text("Welcome to the club")
+    expect(room_log).to_contain_text(f"{a} added {b}")
+    bob.get_by_role("button", name="Members").click()
+    expect(bob.get_by_role("list", name="Members").get_by_role("link", name=a)).to_be_visible()
+    screenshot(bob, "chat-room-members")
+
     # Bob closes his browser: Alice sees him go offline.
     expect(friend_row(alice, b)).to_contain_text("Online")
     bob.context.close()
