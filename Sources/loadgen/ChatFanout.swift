@@ -38,12 +38,13 @@ enum ChatFanout {
         let roomSize = Dictionary(grouping: seats, by: \.room).values.map(\.count).max() ?? 0
         try await Task.sleep(for: .seconds(2))
         print("\nChat fan-out: \(listeners.count) connected players in rooms of \(roomSize), messages posted over HTTP, delivered over WebSockets (\(Int(seconds)) s per rate)")
-        print("sent/s | accepted | refused | delivered | expected | delivered/s | p50 latency | p99 latency | max latency | server CPU | server RSS")
+        print("sent/s | accepted | refused | delivered | expected | delivered/s | p50 latency | p99 latency | max latency | server CPU | server RSS | client CPU")
 
         var next = 0
         let baseURL = server.baseURL
         for rate in rates {
             let cpuBefore = server.cpuSeconds()
+            let clientCPUBefore = ServerProcess.cpuSeconds(pid: "self")
             listeners.forEach { $0.record(true) }
             let started = ContinuousClock.now
             let total = Int(Double(rate) * seconds)
@@ -66,13 +67,14 @@ enum ChatFanout {
             listeners.forEach { $0.record(false) }
             let elapsed = Double((ContinuousClock.now - started).components.seconds)
             let cpu = (server.cpuSeconds() - cpuBefore) / elapsed
+            let clientCPU = (ServerProcess.cpuSeconds(pid: "self") - clientCPUBefore) / elapsed
             var latencies = listeners.flatMap(\.latencies)
             latencies.sort()
             let accepted = statuses.filter { $0 == 201 }.count
             func percentile(_ p: Double) -> Double { latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-            print(String(format: "%6d | %8d | %7d | %9d | %8d | %11.0f | %8.1f ms | %8.1f ms | %8.1f ms | %9.0f%% | %6.0f MiB",
+            print(String(format: "%6d | %8d | %7d | %9d | %8d | %11.0f | %8.1f ms | %8.1f ms | %8.1f ms | %9.0f%% | %6.0f MiB | %9.0f%%",
                          rate, accepted, statuses.count - accepted, latencies.count, accepted * roomSize, Double(latencies.count) / seconds,
-                         percentile(0.5), percentile(0.99), latencies.last ?? 0, cpu * 100, server.residentMiB()))
+                         percentile(0.5), percentile(0.99), latencies.last ?? 0, cpu * 100, server.residentMiB(), clientCPU * 100))
         }
         for listener in listeners { await listener.close() }
     }

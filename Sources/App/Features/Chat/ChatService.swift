@@ -62,12 +62,15 @@ struct ChatService {
     }
 
     /// Members who should see `sender`'s messages live: all but those who blocked them.
+    /// One query: this runs for every message, so the block check is a subquery, not a second round trip.
     func liveRecipients(of conversationID: UUID, sender: UUID?) async throws -> [UUID] {
-        let members = try await ConversationMember.query(on: db).filter(\.$conversation.$id == conversationID).all().map { $0.$user.id }
-        guard let sender else { return members }
-        let blockers = Set(try await Block.query(on: db).filter(\.$blocked.$id == sender).filter(\.$blocker.$id ~~ members).all()
-            .map { $0.$blocker.id })
-        return members.filter { !blockers.contains($0) }
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+        let rows = try await sql.raw("""
+            SELECT cm.user_id AS user_id FROM conversation_members cm
+            WHERE cm.conversation_id = \(bind: conversationID)
+              AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = cm.user_id AND b.blocked_id = \(bind: sender))
+            """).all()
+        return try rows.map { try $0.decode(column: "user_id", as: UUID.self) }
     }
 
     /// Newest first from the database, returned oldest first; `before` pages backwards.
