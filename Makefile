@@ -47,7 +47,8 @@ $(VENV)/.installed: Makefile
 
 # Release builds: engine ticks per second on one core and the AI win-rate table
 # (pongbench), then the server under N concurrent games over real WebSockets
-# (loadgen; BENCH_LEVELS=250,500,1000,1500 and BENCH_SECONDS=10 by default).
+# (loadgen; BENCH_LEVELS=250,500,750,1000,1500 and BENCH_SECONDS=10 by default), after chat
+# fan-out to 1,000 connected players in rooms (BENCH_CHAT_USERS, BENCH_CHAT_RATES; BENCH_PART=chat|games).
 bench:
 	swift build -c release --product transcendence
 	swift build -c release --product loadgen

@@ -77,7 +77,8 @@ export function follow(user) {
     realtime.disconnect();
     return;
   }
-  if (previous !== state.me) refreshAll();
+  // Opening the socket fetches everything (the "open" handler below); an open one needs it done here.
+  if (previous !== state.me && realtime.isOpen()) refreshAll();
   realtime.connect();
 }
 
