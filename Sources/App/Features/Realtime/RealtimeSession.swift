@@ -45,11 +45,12 @@ final class RealtimeSession: @unchecked Sendable {
         // Without a pong within the interval the socket is closed: a half-open
         // client (a closed laptop) is noticed within two intervals.
         socket.pingInterval = pingInterval
+        // Counted before onClose is set: a socket already closed removes itself at once, never leaving a ghost online.
+        services.users.add(connection)
         socket.onText { _, text in session.received(text: text) }
         socket.onBinary { _, _ in session.refuse(.invalidMessage) }
         socket.onClose.whenComplete { _ in session.closed() }
         connection.send("hello", ["user": connection.username])
-        services.users.add(connection)
     }
 
     private func received(text: String) {
