@@ -7,9 +7,7 @@ import VaporTesting
 @Suite struct ChatTests {
     @Test func directMessages_reachEveryTabLive_areStored_andCountAsUnreadUntilRead() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
             let conversation = try await alice.directConversation(with: "bob")
             #expect(try await bob.directConversation(with: "alice") == conversation, "one conversation per pair")
             try await withRunningServer(app) { port in
@@ -41,9 +39,7 @@ import VaporTesting
 
     @Test func blockedPlayers_cannotMessage_andTheBlockerStopsSeeingThem() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
             let conversation = try await alice.directConversation(with: "bob")
             #expect(try await alice.say("before", in: conversation).status == .created)
             try await bob.send(.PUT, "/api/blocks/alice")
@@ -62,10 +58,9 @@ import VaporTesting
 
     @Test func nonMembers_getNotFound_forEveryConversationRoute() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app), carol = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
-            try await carol.signUp("carol")
+            let alice = try await Browser.signedUp(app, "alice")
+            _ = try await Browser.signedUp(app, "bob")
+            let carol = try await Browser.signedUp(app, "carol")
             let conversation = try await alice.directConversation(with: "bob")
             try await alice.say("private", in: conversation)
             let base = "/api/chat/conversations/\(conversation)"
@@ -88,9 +83,7 @@ import VaporTesting
 
     @Test func paging_goesBackwardsInOrder_andCursorsStayValidAsMessagesArrive() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
             let id = try await alice.directConversation(with: "bob")
             let conversation = try #require(try await Conversation.find(UUID(uuidString: id), on: app.db))
             let aliceUser = try await User.named("alice", on: app.db)
@@ -123,9 +116,7 @@ import VaporTesting
 
     @Test func floodLimit_refusesTheSixthMessageInFiveSeconds_withAClearError() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
             let conversation = try await alice.directConversation(with: "bob")
             for number in 1...5 { #expect(try await alice.say("n\(number)", in: conversation).status == .created) }
             let sixth = try await alice.say("n6", in: conversation)
@@ -139,9 +130,7 @@ import VaporTesting
 
     @Test func messageText_isTrimmed_boundedAndReturnedVerbatim() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
             let conversation = try await alice.directConversation(with: "bob")
             for bad in ["", "   \n\t ", String(repeating: "a", count: 2001), "bell\u{07}"] {
                 let response = try await alice.say(bad, in: conversation)
@@ -162,8 +151,9 @@ import VaporTesting
 
     @Test func rooms_takeOnlyFriends_deliverToMembers_andSkipMembersWhoBlockedTheSender() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app), carol = Browser(app), dave = Browser(app)
-            for (browser, name) in [(alice, "alice"), (bob, "bob"), (carol, "carol"), (dave, "dave")] { try await browser.signUp(name) }
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
+            let carol = try await Browser.signedUp(app, "carol")
+            _ = try await Browser.signedUp(app, "dave")
             try await alice.befriend(bob, named: "bob", me: "alice")
             try await alice.befriend(carol, named: "carol", me: "alice")
             let notFriend = try await alice.send(.POST, "/api/chat/rooms", json: ["name": "Team", "members": ["bob", "dave"]])
@@ -207,10 +197,9 @@ import VaporTesting
 
     @Test func typing_reachesTheOtherMember_andIsRefusedOutsideTheConversation() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app), carol = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
-            try await carol.signUp("carol")
+            let alice = try await Browser.signedUp(app, "alice")
+            let bob = try await Browser.signedUp(app, "bob")
+            let carol = try await Browser.signedUp(app, "carol")
             let conversation = try await alice.directConversation(with: "bob")
             try await withRunningServer(app) { port in
                 let aliceTab = try await alice.socket(port: port), bobTab = try await bob.socket(port: port)

@@ -7,9 +7,7 @@ import VaporTesting
 @Suite struct FriendsTests {
     @Test func request_accept_showsBothAsFriendsAndNotifiesTheSender() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
             let sent = try await alice.send(.POST, "/api/friends/requests", json: ["username": "Bob"])
             #expect(sent.status == .created)
             #expect(try sent.json()["status"] as? String == "pending")
@@ -29,9 +27,7 @@ import VaporTesting
 
     @Test func decline_cancel_remove_eachEndTheirStateOnce() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
             try await alice.send(.POST, "/api/friends/requests", json: ["username": "bob"])
             #expect(try await bob.send(.POST, "/api/friends/requests/alice/decline").status == .noContent)
             #expect(try await bob.send(.POST, "/api/friends/requests/alice/decline").errorCode == "request_not_found")
@@ -54,9 +50,7 @@ import VaporTesting
 
     @Test func aRequestWhileTheirsIsPending_acceptsIt() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
             try await alice.send(.POST, "/api/friends/requests", json: ["username": "bob"])
             let crossing = try await bob.send(.POST, "/api/friends/requests", json: ["username": "alice"])
             #expect(crossing.status == .ok)
@@ -68,9 +62,8 @@ import VaporTesting
     @Test func simultaneousRequests_endInExactlyOneFriendship() async throws {
         try await withTestApp { app in
             for round in 0..<6 {
-                let alice = Browser(app), bob = Browser(app)
-                try await alice.signUp("alice\(round)")
-                try await bob.signUp("bob\(round)")
+                let alice = try await Browser.signedUp(app, "alice\(round)")
+                let bob = try await Browser.signedUp(app, "bob\(round)")
                 let statuses = try await concurrently(2) { index in
                     index == 0
                         ? try await alice.send(.POST, "/api/friends/requests", json: ["username": "bob\(round)"]).status.code
@@ -87,9 +80,7 @@ import VaporTesting
 
     @Test func doubleAccept_makesOneFriendshipAndOneNotification() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
             try await alice.send(.POST, "/api/friends/requests", json: ["username": "bob"])
             let statuses = try await concurrently(8) { _ in
                 try await bob.send(.POST, "/api/friends/requests/alice/accept").status.code
@@ -102,9 +93,7 @@ import VaporTesting
 
     @Test func badRequests_getExactCodes() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
             let yourself = try await alice.send(.POST, "/api/friends/requests", json: ["username": "ALICE"])
             #expect(yourself.status == .badRequest)
             #expect(yourself.errorCode == "cannot_friend_yourself")
@@ -130,10 +119,9 @@ import VaporTesting
 
     @Test func anotherPlayersRequests_areNeverVisibleOrActionable() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app), carol = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
-            try await carol.signUp("carol")
+            let alice = try await Browser.signedUp(app, "alice")
+            let bob = try await Browser.signedUp(app, "bob")
+            let carol = try await Browser.signedUp(app, "carol")
             try await alice.send(.POST, "/api/friends/requests", json: ["username": "bob"])
             let carolView = try await carol.friendsOverview()
             #expect(carol.names("incoming", in: carolView).isEmpty && carol.names("outgoing", in: carolView).isEmpty)
@@ -146,9 +134,7 @@ import VaporTesting
 
     @Test func blocking_stopsRequests_endsTheFriendship_andHidesThePlayer() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
             try await alice.befriend(bob, named: "bob", me: "alice")
             #expect(try await bob.send(.PUT, "/api/blocks/alice").status == .noContent)
             #expect(try await bob.send(.PUT, "/api/blocks/alice").status == .noContent, "blocking twice is blocking once")
@@ -174,8 +160,7 @@ import VaporTesting
 
     @Test func search_findsByPrefix_pages_andTreatsUnderscoreLiterally() async throws {
         try await withTestApp { app in
-            let me = Browser(app)
-            try await me.signUp("seeker")
+            let me = try await Browser.signedUp(app, "seeker")
             for name in ["pat_one", "patrick", "patty", "pat-two", "paddy"] { try await Browser(app).signUp(name) }
             try await me.send(.POST, "/api/friends/requests", json: ["username": "patty"])
             let first = try await me.send(.GET, "/api/friends/search?q=PAT&per=2").json()

@@ -30,9 +30,7 @@ struct SilentSocket {
     /// The server pings every 10 s and closes a socket that missed one pong: offline within ~20 s.
     @Test func aClientThatStopsAnswering_goesOfflineForItsFriendsWithin30Seconds() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
             try await alice.befriend(bob, named: "bob", me: "alice")
             try await withRunningServer(app) { port in
                 let aliceTab = try await alice.socket(port: port)

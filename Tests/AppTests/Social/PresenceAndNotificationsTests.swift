@@ -7,10 +7,9 @@ import VaporTesting
 @Suite struct PresenceAndNotificationsTests {
     @Test func presence_isPushedToFriends_countsTabsAsOnePerson_andFollowsGames() async throws {
         try await withTestApp(gameTiming: fastGames) { app in
-            let alice = Browser(app), bob = Browser(app), stranger = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
-            try await stranger.signUp("stranger")
+            let alice = try await Browser.signedUp(app, "alice")
+            let bob = try await Browser.signedUp(app, "bob")
+            let stranger = try await Browser.signedUp(app, "stranger")
             try await alice.befriend(bob, named: "bob", me: "alice")
             try await withRunningServer(app) { port in
                 let aliceTab = try await alice.socket(port: port)
@@ -42,10 +41,9 @@ import VaporTesting
 
     @Test func notifications_arePushedLive_listed_andMarkedRead_onlyForTheirOwner() async throws {
         try await withTestApp { app in
-            let alice = Browser(app), bob = Browser(app), carol = Browser(app)
-            try await alice.signUp("alice")
-            try await bob.signUp("bob")
-            try await carol.signUp("carol")
+            let alice = try await Browser.signedUp(app, "alice")
+            let bob = try await Browser.signedUp(app, "bob")
+            let carol = try await Browser.signedUp(app, "carol")
             try await withRunningServer(app) { port in
                 let bobTab = try await bob.socket(port: port)
                 try await bobTab.next("hello")
@@ -81,8 +79,7 @@ import VaporTesting
 
     @Test func stats_countThePlayersFinishedAndAbandonedMatches() async throws {
         try await withTestApp(gameTiming: fastGames) { app in
-            let alice = Browser(app)
-            try await alice.signUp("alice")
+            let alice = try await Browser.signedUp(app, "alice")
             let empty = try await alice.send(.GET, "/api/users/alice/stats").json()
             #expect(empty["played"] as? Int == 0)
             #expect(empty["winRate"] == nil || empty["winRate"] is NSNull)

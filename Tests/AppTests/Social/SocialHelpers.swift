@@ -36,6 +36,15 @@ extension Browser {
     }
 }
 
+extension Browser {
+    /// A new browser signed up (and so signed in) as `username`.
+    static func signedUp(_ app: Application, _ username: String) async throws -> Browser {
+        let browser = Browser(app)
+        try await browser.signUp(username)
+        return browser
+    }
+}
+
 /// The race tests send from two browsers at once. Each one's cookie is set
 /// before the race and no request in it changes a cookie.
 extension Browser: @unchecked Sendable {}

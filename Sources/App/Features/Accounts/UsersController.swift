@@ -8,10 +8,6 @@ struct UsersController: RouteCollection {
     }
 
     @Sendable func profile(req: Request) async throws -> PublicProfileDTO {
-        let name = (req.parameters.get("username") ?? "").lowercased()
-        guard let user = try await User.query(on: req.db).filter(\.$usernameKey == name).first() else {
-            throw AppError(status: .notFound, code: "user_not_found", message: "No player has this username.")
-        }
-        return PublicProfileDTO(user)
+        PublicProfileDTO(try await req.namedUser())
     }
 }

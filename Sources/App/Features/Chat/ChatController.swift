@@ -41,7 +41,7 @@ struct ChatController: RouteCollection {
 
     @Sendable func openDirect(req: Request) async throws -> ConversationDTO {
         let body = try req.decodeJSON(OpenDirectBody.self)
-        let other = try await User.named(body.username.trimmingCharacters(in: .whitespaces), on: req.db)
+        let other = try await User.named(body.username, on: req.db)
         return try await conversations(req).openDirect(with: other, by: try req.requireUser())
     }
 

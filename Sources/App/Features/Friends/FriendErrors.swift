@@ -1,8 +1,6 @@
-import Fluent
 import Vapor
 
 extension AppError {
-    static let userNotFound = AppError(status: .notFound, code: "user_not_found", message: "No player has this username.")
     static let cannotFriendYourself = AppError(status: .badRequest, code: "cannot_friend_yourself",
                                                message: "You can't send yourself a friend request.", fields: ["username": "This is you."])
     static let alreadyFriends = AppError(status: .conflict, code: "already_friends", message: "You are already friends.")
@@ -15,22 +13,5 @@ extension AppError {
                                             message: "This friend request can't be sent.")
     static func youBlocked(_ username: String) -> AppError {
         AppError(status: .conflict, code: "user_blocked", message: "You blocked \(username). Unblock them first.")
-    }
-}
-
-extension Request {
-    /// The player named in the path (`:username`), or 404.
-    func namedUser(_ parameter: String = "username") async throws -> User {
-        let name = (parameters.get(parameter) ?? "").lowercased()
-        return try await User.named(name, on: db)
-    }
-}
-
-extension User {
-    static func named(_ username: String, on db: any Database) async throws -> User {
-        guard let user = try await User.query(on: db).filter(\.$usernameKey == username.lowercased()).first() else {
-            throw AppError.userNotFound
-        }
-        return user
     }
 }

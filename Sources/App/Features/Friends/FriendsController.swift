@@ -40,7 +40,7 @@ struct FriendsController: RouteCollection {
     @Sendable func request(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let body = try req.decodeJSON(FriendRequestBody.self)
-        let target = try await User.named(body.username.trimmingCharacters(in: .whitespaces), on: req.db)
+        let target = try await User.named(body.username, on: req.db)
         let result = try await service(req).request(from: me, to: target)
         return try await result.encodeResponse(status: result.status == .pending ? .created : .ok, for: req)
     }

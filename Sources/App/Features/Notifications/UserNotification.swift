@@ -32,11 +32,9 @@ final class UserNotification: Model, @unchecked Sendable {
         self.$user.id = userID
         self.kind = kind
         self.$actor.id = actorID
-        self.data = data.flatMap { try? String(decoding: JSONEncoder.api.encode($0), as: UTF8.self) }
+        self.data = StringMapColumn.encode(data)
         self.createdAt = Date()
     }
 
-    var decodedData: [String: String]? {
-        data.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
-    }
+    var decodedData: [String: String]? { StringMapColumn.decode(data) }
 }

@@ -31,11 +31,9 @@ final class ChatMessage: Model, @unchecked Sendable {
         self.$sender.id = senderID
         self.kind = kind
         self.body = body
-        self.data = data.flatMap { try? String(decoding: JSONEncoder.api.encode($0), as: UTF8.self) }
+        self.data = StringMapColumn.encode(data)
         self.createdAt = Date()
     }
 
-    var decodedData: [String: String]? {
-        data.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
-    }
+    var decodedData: [String: String]? { StringMapColumn.decode(data) }
 }

@@ -21,10 +21,7 @@ struct MatchesController: RouteCollection {
     }
 
     @Sendable func ofPlayer(req: Request) async throws -> MatchPageDTO {
-        let name = (req.parameters.get("username") ?? "").lowercased()
-        guard let user = try await User.query(on: req.db).filter(\.$usernameKey == name).first() else {
-            throw AppError(status: .notFound, code: "user_not_found", message: "No player has this username.")
-        }
+        let user = try await req.namedUser()
         return try await page(of: user.requireID(), viewer: req.auth.get(User.self)?.id, req: req)
     }
 
