@@ -19,28 +19,35 @@ struct ConfigurationOverrides {
     var beforeMigrations: (@Sendable (any Database) async throws -> Void)?
     /// Tests run games faster than real time and with short grace periods.
     var gameTiming: LiveGame.Timing?
+    /// Tests close sockets sooner and allow fewer of them.
+    var socketLimits: ConnectedUsers.Limits?
 }
 
 func configure(_ app: Application, overrides: ConfigurationOverrides) async throws {
-    var config = AppConfig.fromEnvironment()
+    var config = try AppConfig.fromEnvironment()
     if let dataDirectory = overrides.dataDirectory { config.dataDirectory = dataDirectory }
     if let cost = overrides.bcryptCost { config.bcryptCost = cost }
     app.config = config
+    app.logger.info("Open-file limit: \(OpenFileLimit.raise()) (each connection uses one)")
     ContentConfiguration.global = .api()
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
     app.http.server.configuration.serverName = nil
+    // A connection that sends nothing (or half a request) and receives nothing for this long is closed.
+    app.http.server.configuration.idleTimeout = AppConfig.connectionIdleTimeout
     // JSON bodies are small; the avatar route raises its own limit.
     app.routes.defaultMaxBodySize = ByteCount(value: Request.maximumJSONBytes)
 
-    try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+    try DataDirectory.prepare(config.dataDirectory)
     try await configureDatabase(app, config: config, overrides: overrides)
 
     let secrets = try ServerSecrets.load(environmentValue: Environment.get("SECRET_KEY"), dataDirectory: config.dataDirectory)
     let avatars = AvatarStore(directory: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("avatars").path)
     try avatars.createDirectory()
+    let hashing = PasswordHashingPool()
+    app.lifecycle.use(PasswordHashingLifecycle(pool: hashing))
     app.accounts = AccountServices(
-        hasher: try PepperedPasswordHasher(keyBytes: secrets.keyBytes, cost: config.bcryptCost, threadPool: app.threadPool),
+        hasher: try PepperedPasswordHasher(keyBytes: secrets.keyBytes, cost: config.bcryptCost, pool: hashing),
         policy: try PasswordPolicy.loadingBundledList(),
         limiter: RateLimiter(),
         avatars: avatars,
@@ -60,7 +67,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     }
     let matches = MatchStore(database: database)
     try await matches.abandonInterruptedGames(on: app.db)
-    app.connectedUsers = ConnectedUsers()
+    app.connectedUsers = ConnectedUsers(limits: overrides.socketLimits ?? .init())
     app.games = GameHub(store: matches, timing: overrides.gameTiming ?? .init(),
                         limits: .init(gamesPerUser: config.liveGamesPerUser), users: app.connectedUsers, logger: app.logger)
     // Shutdown runs in reverse order: presence stops, then every game stores its result before the database closes.
@@ -81,7 +88,12 @@ private func configureDatabase(_ app: Application, config: AppConfig, overrides:
     if let override = overrides.database {
         app.databases.use(override, as: .main)
     } else if let url = config.databaseURL {
-        app.databases.use(try .postgres(url: url), as: .psql)
+        do {
+            app.databases.use(try .postgres(url: url), as: .psql)
+        } catch {
+            throw StartupError.setting("DATABASE_URL", url, expected: "postgres://user:password@host:5432/database")
+        }
+        try await DatabaseReachability.wait(for: app.db, upTo: config.databaseConnectTimeout, logger: app.logger)
     } else {
         let path = URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("transcendence.sqlite").path
         app.databases.use(.sqlite(.file(path)), as: .sqlite)

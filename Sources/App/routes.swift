@@ -5,7 +5,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: HealthController())
     try api.register(collection: OpenAPIController(document: OpenAPIController.loadDocument()))
 
-    let withSession = api.grouped(SessionAuthenticator(sessions: SessionService(config: app.config)))
+    let withSession = api.grouped(SessionAuthenticator(sessions: SessionService(config: app.config, endings: app.connectedUsers)))
     try withSession.register(collection: AuthController())
     try withSession.register(collection: UsersController())
     try withSession.register(collection: SessionsController())

@@ -1,4 +1,5 @@
 import App
+import Foundation
 import Vapor
 
 var env = try Environment.detect()
@@ -8,8 +9,10 @@ do {
     try await configure(app)
     try await app.execute()
 } catch {
-    app.logger.report(error: error)
+    // An operator's mistake or a busy port: one clear line and an exit status, never a backtrace.
+    let problem = StartupError.explain(error, port: app.http.server.configuration.port)
+    FileHandle.standardError.write(Data("transcendence: \(problem)\n".utf8))
     try? await app.asyncShutdown()
-    throw error
+    exit(problem.exitStatus)
 }
 try await app.asyncShutdown()

@@ -1,3 +1,4 @@
+import Foundation
 import Fluent
 import Testing
 import VaporTesting
@@ -86,6 +87,34 @@ import VaporTesting
             let response = try await Browser(app).send(.PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 8, height: 8)),
                                                        contentType: "image/png")
             #expect(response.status == .unauthorized)
+        }
+    }
+
+    @Test func concurrentUploadsThenADelete_leaveNoOrphanFiles() async throws {
+        try await withTestApp { app in
+            let alice = try await Browser.signedUp(app, "alice")
+            let folder = app.accounts.avatars.directory
+            let statuses = try await concurrently(10) { index in
+                try await alice.send(.PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 10 + index, height: 10)),
+                                     contentType: "image/png").status.code
+            }
+            #expect(statuses.allSatisfy { $0 == 200 })
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+            #expect(files.count == 1, "\(files)")
+            let user = try await User.named("alice", on: app.db)
+            #expect(files == [user.avatarFile])
+            #expect(try await alice.send(.DELETE, "/api/me/avatar").status == .ok)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+        }
+    }
+
+    @Test func aWebPHeaderOfZeros_isRefused() async throws {
+        try await withTestApp { app in
+            let alice = try await Browser.signedUp(app, "alice")
+            let upload = try await alice.send(.PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.zeroWebP), contentType: "image/webp")
+            #expect(upload.status == .unsupportedMediaType)
+            #expect(upload.errorCode == "unsupported_image")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: app.accounts.avatars.directory).isEmpty)
         }
     }
 }

@@ -30,4 +30,22 @@ import Testing
     @Test func refusesZeroSizedPictures() {
         #expect(ImageInspector.inspect(ImageBytes.png(width: 0, height: 10)) == nil)
     }
+
+    @Test func refusesAWebPThatIsOnlyAHeaderOfZeros() {
+        #expect(ImageBytes.zeroWebP.count == 30)
+        #expect(ImageInspector.inspect(ImageBytes.zeroWebP) == nil)
+        // The magic alone, with every size field zero.
+        #expect(ImageInspector.inspect(Array("RIFF".utf8) + [0, 0, 0, 0] + Array("WEBPVP8X".utf8) + Array(repeating: 0, count: 14)) == nil)
+    }
+
+    @Test func refusesTruncatedOrInconsistentWebPs() {
+        let whole = ImageBytes.webpLossy(width: 64, height: 64)
+        #expect(ImageInspector.inspect(Array(whole.dropLast(4))) == nil, "shorter than its RIFF size")
+        var interFrame = whole
+        interFrame[20] |= 1 // not a key frame
+        #expect(ImageInspector.inspect(interFrame) == nil)
+        var badVersion = ImageBytes.webpLossless(width: 64, height: 64)
+        badVersion[24] |= 0xE0 // a VP8L version other than 0
+        #expect(ImageInspector.inspect(badVersion) == nil)
+    }
 }

@@ -130,8 +130,8 @@ import Testing
         #expect(text.contains("Subject: Hi\r\n"))
     }
 
-    @Test func smtpWithoutAURL_isAClearStartupError() {
-        var config = AppConfig.fromEnvironment()
+    @Test func smtpWithoutAURL_isAClearStartupError() throws {
+        var config = try AppConfig.fromEnvironment()
         config.mailTransport = "smtp"
         config.smtpURL = nil
         #expect(throws: SMTPError.invalidConfiguration("MAIL_TRANSPORT=smtp needs SMTP_URL")) {

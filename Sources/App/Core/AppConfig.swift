@@ -1,3 +1,4 @@
+import NIOCore
 import Vapor
 
 /// Everything configurable, read once from the environment with safe defaults.
@@ -39,28 +40,93 @@ struct AppConfig: Sendable {
         return [url.port.map { "\(scheme)://\(host):\($0)" } ?? "\(scheme)://\(host)"]
     }
 
-    static func fromEnvironment() -> AppConfig {
-        func value(_ name: String) -> String? {
-            Environment.get(name).flatMap { $0.isEmpty ? nil : $0 }
-        }
-        return AppConfig(
-            host: value("HOST") ?? "127.0.0.1",
-            port: value("PORT").flatMap(Int.init) ?? 8080,
-            dataDirectory: value("DATA_DIR") ?? "data",
-            databaseURL: value("DATABASE_URL"),
-            publicURL: value("PUBLIC_URL"),
-            // Cost 12 is the floor in SECURITY.md; only tests may go lower (see AppTests).
-            bcryptCost: max(12, value("BCRYPT_COST").flatMap(Int.init) ?? 12),
-            sessionIdleTimeout: TimeInterval(value("SESSION_IDLE_DAYS").flatMap(Int.init) ?? 14) * 86_400,
-            sessionAbsoluteTimeout: TimeInterval(value("SESSION_MAX_DAYS").flatMap(Int.init) ?? 60) * 86_400,
-            mailSender: value("MAIL_FROM") ?? "Transcendence <no-reply@transcendence.local>",
-            mailTransport: value("MAIL_TRANSPORT") ?? (value("SMTP_URL") == nil ? "console" : "smtp"),
-            smtpURL: value("SMTP_URL"),
-            smtpTrustedCertificateFile: value("SMTP_CA_FILE"),
-            smtpTimeout: TimeInterval(value("SMTP_TIMEOUT_SECONDS").flatMap(Int.init) ?? 10),
-            mailDirectory: value("MAIL_DIR") ?? "data/mail",
-            liveGamesPerUser: max(1, value("LIVE_GAMES_PER_USER").flatMap(Int.init) ?? 3)
+    /// An HTTP connection idle this long (nothing read, nothing written) is closed: silent
+    /// clients and half-sent requests can't hold a file descriptor for ever. WebSockets are
+    /// never idle this long while alive: the server pings every 10 s.
+    static let connectionIdleTimeout = TimeAmount.seconds(30)
+
+    /// How long to keep trying an unreachable PostgreSQL at start before giving up.
+    var databaseConnectTimeout: TimeInterval = 30
+
+    /// Reads and checks every setting; the first bad one throws a `StartupError` naming it.
+    static func fromEnvironment() throws -> AppConfig {
+        var settings = EnvironmentSettings { Environment.get($0) }
+        return try fromSettings(&settings)
+    }
+
+    static func fromSettings(_ env: inout EnvironmentSettings) throws -> AppConfig {
+        var config = AppConfig(
+            host: try env.string("HOST", default: "127.0.0.1", expected: "an address to listen on, like 127.0.0.1 or 0.0.0.0") {
+                !$0.contains(where: \.isWhitespace) && !$0.contains("/")
+            },
+            port: try env.integer("PORT", default: 8080, in: 1...65_535),
+            dataDirectory: try env.string("DATA_DIR", default: "data", expected: "a folder path") { _ in true },
+            databaseURL: try env.optional("DATABASE_URL", expected: "postgres://user:password@host:5432/database") {
+                guard let url = URL(string: $0), let scheme = url.scheme?.lowercased() else { return false }
+                return ["postgres", "postgresql"].contains(scheme) && !(url.host ?? "").isEmpty
+            },
+            publicURL: try env.optional("PUBLIC_URL", expected: "the site's address, like https://pong.example.com") {
+                guard let url = URL(string: $0), let scheme = url.scheme?.lowercased() else { return false }
+                return ["http", "https"].contains(scheme) && !(url.host ?? "").isEmpty
+            },
+            // Cost 12 is the floor in SECURITY.md; past 16 a login takes seconds. Tests override it below 12.
+            bcryptCost: try env.integer("BCRYPT_COST", default: 12, in: 12...16),
+            sessionIdleTimeout: TimeInterval(try env.integer("SESSION_IDLE_DAYS", default: 14, in: 1...365)) * 86_400,
+            sessionAbsoluteTimeout: TimeInterval(try env.integer("SESSION_MAX_DAYS", default: 60, in: 1...365)) * 86_400,
+            mailSender: try env.string("MAIL_FROM", default: "Transcendence <no-reply@transcendence.local>",
+                                       expected: "a sender like Transcendence <no-reply@example.com>") {
+                MailAddress.domain(of: $0) != nil && !$0.contains(where: \.isNewline)
+            },
+            mailTransport: "console",
+            smtpURL: try env.optional("SMTP_URL", expected: "smtp://user:password@host:587 or smtps://user:password@host:465") {
+                (try? SMTPConfiguration(url: $0)) != nil
+            },
+            smtpTrustedCertificateFile: try env.optional("SMTP_CA_FILE", expected: "a readable PEM file") {
+                FileManager.default.isReadableFile(atPath: $0)
+            },
+            smtpTimeout: TimeInterval(try env.integer("SMTP_TIMEOUT_SECONDS", default: 10, in: 1...300)),
+            mailDirectory: try env.string("MAIL_DIR", default: "data/mail", expected: "a folder path") { _ in true },
+            liveGamesPerUser: try env.integer("LIVE_GAMES_PER_USER", default: 3, in: 1...1_000_000)
         )
+        config.mailTransport = try env.string("MAIL_TRANSPORT", default: config.smtpURL == nil ? "console" : "smtp",
+                                              expected: "console, smtp or file") { ["console", "smtp", "file"].contains($0) }
+        if config.mailTransport == "smtp", config.smtpURL == nil {
+            throw StartupError.setting("MAIL_TRANSPORT", "smtp", expected: "SMTP_URL to be set as well")
+        }
+        if config.sessionIdleTimeout > config.sessionAbsoluteTimeout {
+            throw StartupError.setting("SESSION_IDLE_DAYS", String(Int(config.sessionIdleTimeout / 86_400)),
+                                       expected: "no more than SESSION_MAX_DAYS (\(Int(config.sessionAbsoluteTimeout / 86_400)))")
+        }
+        config.databaseConnectTimeout = TimeInterval(try env.integer("DATABASE_CONNECT_SECONDS", default: 30, in: 0...3_600))
+        return config
+    }
+}
+
+/// Reads environment variables for `AppConfig`: empty counts as unset, and a value
+/// that doesn't fit throws a `StartupError` naming the variable, the value and what was expected.
+struct EnvironmentSettings {
+    let lookup: (String) -> String?
+
+    func raw(_ name: String) -> String? {
+        lookup(name).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    func string(_ name: String, default fallback: String, expected: String, valid: (String) -> Bool) throws -> String {
+        try optional(name, expected: expected, valid: valid) ?? fallback
+    }
+
+    func optional(_ name: String, expected: String, valid: (String) -> Bool) throws -> String? {
+        guard let value = raw(name) else { return nil }
+        guard valid(value) else { throw StartupError.setting(name, value, expected: expected) }
+        return value
+    }
+
+    func integer(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let value = raw(name) else { return fallback }
+        guard let number = Int(value.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
+            throw StartupError.setting(name, value, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
     }
 }
 

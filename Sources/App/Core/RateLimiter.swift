@@ -38,8 +38,36 @@ actor RateLimiter {
         return nil
     }
 
-    func record(_ key: String, rule: Rule) {
+    /// Attempts counted ahead of the work they guard; `release` takes back the ones that turned out fine.
+    struct Reservation: Sendable {
+        fileprivate let keys: [String]
+        fileprivate let at: Date
+    }
+
+    /// Counts one attempt under every key at once, or throws 429 and counts nothing.
+    /// Counting before the slow work (a password hash) is what keeps concurrent
+    /// attempts from all passing the check before any of them is recorded.
+    func reserve(_ checks: [(key: String, rule: Rule)]) throws -> Reservation {
+        try ensureAllowed(checks)
         let current = now()
+        for check in checks { record(check.key, rule: check.rule, at: current) }
+        return Reservation(keys: checks.map(\.key), at: current)
+    }
+
+    /// Takes back a reservation (the attempt succeeded, so it is not a failure to count).
+    func release(_ reservation: Reservation) {
+        for key in reservation.keys {
+            guard var recent = hits[key], let index = recent.lastIndex(of: reservation.at) else { continue }
+            recent.remove(at: index)
+            hits[key] = recent.isEmpty ? nil : recent
+        }
+    }
+
+    func record(_ key: String, rule: Rule) {
+        record(key, rule: rule, at: now())
+    }
+
+    private func record(_ key: String, rule: Rule, at current: Date) {
         var recent = prune(key, rule: rule, at: current)
         recent.append(current)
         hits[key] = recent

@@ -17,21 +17,29 @@ enum ImageBytes {
     }
 
     static func webpExtended(width: Int, height: Int) -> [UInt8] {
-        riff(Array("VP8X".utf8) + le(10, 4) + [0, 0, 0, 0] + le(width - 1, 3) + le(height - 1, 3))
+        riff(Array("VP8X".utf8) + le(10, 4) + [0, 0, 0, 0] + le(width - 1, 3) + le(height - 1, 3) + losslessChunk(width, height))
     }
 
     static func webpLossless(width: Int, height: Int) -> [UInt8] {
-        let bits = (width - 1) | (height - 1) << 14
-        return riff(Array("VP8L".utf8) + le(5, 4) + [0x2F] + le(bits, 4) + [0, 0, 0])
+        riff(losslessChunk(width, height))
     }
 
     static func webpLossy(width: Int, height: Int) -> [UInt8] {
-        riff(Array("VP8 ".utf8) + le(10, 4) + [0x30, 0x01, 0x00, 0x9D, 0x01, 0x2A] + le(width, 2) + le(height, 2) + [0, 0])
+        // Frame tag: key frame, version 0, shown, a first partition of 8 bytes.
+        let tag = 0 | 0 << 1 | 1 << 4 | 8 << 5
+        return riff(Array("VP8 ".utf8) + le(18, 4) + le(tag, 3) + [0x9D, 0x01, 0x2A] + le(width, 2) + le(height, 2) + Array(repeating: 0, count: 8))
+    }
+
+    /// What the issue found accepted: the WebP magic and a VP8X header, then nothing but zeros.
+    static let zeroWebP: [UInt8] = Array("RIFF".utf8) + le(22, 4) + Array("WEBP".utf8) + Array("VP8X".utf8) + Array(repeating: 0, count: 14)
+
+    private static func losslessChunk(_ width: Int, _ height: Int) -> [UInt8] {
+        let bits = (width - 1) | (height - 1) << 14
+        return Array("VP8L".utf8) + le(10, 4) + [0x2F] + le(bits, 4) + [0, 0, 0, 0, 0]
     }
 
     private static func riff(_ chunk: [UInt8]) -> [UInt8] {
-        let padded = chunk + Array(repeating: 0, count: 16)
-        return Array("RIFF".utf8) + le(padded.count + 4, 4) + Array("WEBP".utf8) + padded
+        Array("RIFF".utf8) + le(chunk.count + 4, 4) + Array("WEBP".utf8) + chunk
     }
 
     private static func be32(_ value: Int) -> [UInt8] { (0..<4).reversed().map { UInt8((value >> ($0 * 8)) & 0xFF) } }

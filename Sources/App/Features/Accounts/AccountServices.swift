@@ -20,21 +20,36 @@ struct AccountServices: Sendable {
         static let signupsPerAddress = RateLimiter.Rule(limit: 20, window: 600)
     }
 
-    /// Throws 429 with `Retry-After` while either the account or the address is over its limit.
-    func ensureNotThrottled(account: String, address: String) async throws {
-        try await limiter.ensureAllowed([
-            ("password:account:\(account)", Throttle.failuresPerAccount),
+    /// Counts a password check before it runs (429 with `Retry-After` when the account or the
+    /// address is over its limit). The account key is the account itself, whichever of its
+    /// username or email was typed; a name that matches no account is keyed by what was typed.
+    func reservePasswordCheck(account: User?, typed login: String, address: String) async throws -> RateLimiter.Reservation {
+        let accountKey = try account.map { "password:account:\(try $0.requireID())" } ?? "password:unknown:\(login)"
+        return try await limiter.reserve([
+            (accountKey, Throttle.failuresPerAccount),
             ("password:address:\(address)", Throttle.failuresPerAddress),
         ])
     }
 
-    func recordFailure(account: String, address: String) async {
-        await limiter.record("password:account:\(account)", rule: Throttle.failuresPerAccount)
-        await limiter.record("password:address:\(address)", rule: Throttle.failuresPerAddress)
+    /// Runs a reserved check (a dummy one when no account matched, so it costs the same); a check
+    /// that could not run at all (the server too busy) gives its reservation back.
+    func verifyPassword(_ password: String, of user: User?, reservation: RateLimiter.Reservation) async throws -> Bool {
+        do {
+            guard let user else {
+                try await hasher.verifyDummy(password)
+                return false
+            }
+            return try await hasher.verify(password, against: user.passwordHash)
+        } catch {
+            await limiter.release(reservation)
+            throw error
+        }
     }
 
-    func recordSuccess(account: String) async {
-        await limiter.reset("password:account:\(account)")
+    /// A right password: the check doesn't count as a failure, and the account's failures are forgiven.
+    func passwordAccepted(_ reservation: RateLimiter.Reservation, account: User) async throws {
+        await limiter.release(reservation)
+        await limiter.reset("password:account:\(try account.requireID())")
     }
 
     /// Checks a signed-in user's password for a sensitive change, under the same throttle as login.
@@ -42,13 +57,12 @@ struct AccountServices: Sendable {
         guard let password, !password.isEmpty else {
             throw AppError.field(field, "Enter your current password to confirm.")
         }
-        let account = user.usernameKey
-        try await ensureNotThrottled(account: account, address: request.clientAddress)
-        guard try await hasher.verify(password, against: user.passwordHash) else {
-            await recordFailure(account: account, address: request.clientAddress)
+        let reservation = try await reservePasswordCheck(account: user, typed: user.usernameKey, address: request.clientAddress)
+        guard try await verifyPassword(password, of: user, reservation: reservation) else {
             throw AppError(status: .badRequest, code: "wrong_password", message: "That password is not right.",
                            fields: [field: "That password is not right."])
         }
+        try await passwordAccepted(reservation, account: user)
     }
 }
 

@@ -53,30 +53,24 @@ struct AuthController: RouteCollection {
         guard fields.isEmpty else { throw AppError.validation(fields) }
 
         let services = req.application.accounts
-        try await services.ensureNotThrottled(account: login, address: req.clientAddress)
         let user = try await User.query(on: req.db)
             .group(.or) { $0.filter(\.$usernameKey == login).filter(\.$emailKey == login) }
             .first()
-        let passwordMatches: Bool
-        if let user {
-            passwordMatches = try await services.hasher.verify(body.password, against: user.passwordHash)
-        } else {
-            try await services.hasher.verifyDummy(body.password)
-            passwordMatches = false
-        }
+        // Counted before the slow hash, so a burst of concurrent guesses can't all pass the check.
+        let reservation = try await services.reservePasswordCheck(account: user, typed: login, address: req.clientAddress)
+        let passwordMatches = try await services.verifyPassword(body.password, of: user, reservation: reservation)
         guard let user, passwordMatches else {
-            await services.recordFailure(account: login, address: req.clientAddress)
             throw AppError(status: .unauthorized, code: "invalid_credentials",
                            message: "That username or email and password don't match an account.")
         }
-        await services.recordSuccess(account: login)
+        try await services.passwordAccepted(reservation, account: user)
         // The password is only the first step: the session comes with the second factor.
         return try await services.secondFactor.begin(for: user, on: req).encodeResponse(for: req)
     }
 
     @Sendable func logout(req: Request) async throws -> Response {
         if let session = req.auth.get(UserSession.self) {
-            try await session.delete(on: req.db)
+            try await req.sessionService.end(session, on: req.db)
         }
         let response = Response(status: .noContent)
         response.cookies[SessionService.cookieName] = req.sessionService.expiredCookie()

@@ -66,10 +66,12 @@ struct MeController: RouteCollection {
         let services = req.application.accounts
         try await services.confirmPassword(body.password, of: user, field: "password", on: req)
         let avatar = user.avatarFile
+        let userID = try user.requireID()
         try await req.db.transaction { db in
-            try await UserSession.query(on: db).filter(\.$user.$id == user.requireID()).delete()
+            try await UserSession.query(on: db).filter(\.$user.$id == userID).delete()
             try await user.delete(on: db)
         }
+        req.sessionService.endings.ended(allSessionsOf: userID)
         if let avatar {
             try? await services.avatars.remove(avatar, on: req)
         }

@@ -68,7 +68,7 @@ struct ChatConversations {
         let name = ChatText.trimmed(rawName)
         if let problem = ChatText.roomNameProblem(name) { throw AppError.field("name", problem) }
         guard usernames.count < Self.roomMemberLimit else {
-            throw AppError.field("members", "A room holds at most \(Self.roomMemberLimit) players.")
+            throw AppError.field("members", AppError.roomFull.message)
         }
         var invited: [User] = []
         for username in Set(usernames.map { $0.lowercased() }) where username != me.usernameKey {
@@ -98,18 +98,34 @@ struct ChatConversations {
         let user = try await invitable(username.lowercased(), by: meID, field: "username")
         let userID = try user.requireID()
         let count = try await ConversationMember.query(on: db).filter(\.$conversation.$id == conversationID).count()
-        guard count < Self.roomMemberLimit else {
-            throw AppError.field("username", "A room holds at most \(Self.roomMemberLimit) players.")
-        }
+        guard count < Self.roomMemberLimit else { throw AppError.roomFull }
         // Earlier messages are there to read, but they don't count as unread.
         let newest = try await ChatMessage.query(on: db).filter(\.$conversation.$id == conversationID).max(\.$id) ?? 0
+        let seat = ConversationMember(conversationID: conversationID, userID: userID, lastRead: newest)
         do {
-            try await ConversationMember(conversationID: conversationID, userID: userID, lastRead: newest).create(on: db)
+            try await seat.create(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw AppError(status: .conflict, code: "already_member", message: "\(user.username) is already in this room.")
         }
+        // Concurrent adds can all pass the count above: each insert then checks its place in
+        // line, and whoever came after the 50th takes its seat back. Exactly 50 stay, on any database.
+        guard try await membersAhead(of: seat, in: conversationID) < Self.roomMemberLimit else {
+            try await seat.delete(on: db)
+            throw AppError.roomFull
+        }
         try await welcome(user, to: conversation, by: me)
         return try await describe(conversationID, for: meID)
+    }
+
+    /// Members who joined before `seat` (by join time, then id: one order every request agrees on).
+    private func membersAhead(of seat: ConversationMember, in conversationID: UUID) async throws -> Int {
+        let joinedAt = seat.joinedAt, id = try seat.requireID()
+        return try await ConversationMember.query(on: db).filter(\.$conversation.$id == conversationID)
+            .group(.or) { either in
+                either.filter(\.$joinedAt < joinedAt)
+                either.group(.and) { $0.filter(\.$joinedAt == joinedAt).filter(\.$id < id) }
+            }
+            .count()
     }
 
     func leave(_ conversationID: UUID, by me: User) async throws {

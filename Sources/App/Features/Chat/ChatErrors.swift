@@ -9,6 +9,8 @@ extension AppError {
                                         message: "Your message could not be delivered to this player.")
     static let cannotInvite = AppError(status: .forbidden, code: "cannot_invite",
                                        message: "This player can't be added to the room.")
+    static let roomFull = AppError(status: .conflict, code: "room_full", message: "A room holds at most \(ChatConversations.roomMemberLimit) players.",
+                                   fields: ["username": "A room holds at most \(ChatConversations.roomMemberLimit) players."])
     static let notARoom = AppError(status: .badRequest, code: "not_a_room",
                                    message: "Only rooms have members to add or leave.")
     static func chatFlood(retryAfter seconds: Int) -> AppError {

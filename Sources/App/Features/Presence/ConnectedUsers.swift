@@ -10,29 +10,91 @@ final class ConnectedUsers: Sendable {
         case inGame = "in_game"
     }
 
+    /// Sockets are file descriptors: one account, one address and the whole server each get a bounded share.
+    struct Limits: Sendable {
+        /// An account opening more closes its oldest tab (a forgotten tab shouldn't lock anyone out).
+        var socketsPerUser = 10
+        /// More from one address are refused (several people may share one address).
+        var socketsPerAddress = 50
+        /// More in total are refused, well below the process's open-file limit.
+        var socketsInTotal = 20_000
+    }
+
+    /// What `add` decided about a new socket.
+    enum Admission {
+        /// Counted; these older tabs of the same account must close.
+        case admitted(evicting: [RealtimeConnection])
+        case refused
+    }
+
     private struct Tab {
         let connection: RealtimeConnection
+        /// The order tabs opened in, to find an account's oldest.
+        let serial: Int
         /// The live game this tab has joined, if any.
         var game: UUID?
     }
 
-    private let tabs = NIOLockedValueBox<[UUID: [ObjectIdentifier: Tab]]>([:])
+    private struct Table {
+        var tabs: [UUID: [ObjectIdentifier: Tab]] = [:]
+        var perAddress: [String: Int] = [:]
+        var total = 0
+        var serial = 0
+    }
+
+    let limits: Limits
+    private let table = NIOLockedValueBox(Table())
     private let changes: AsyncStream<UUID>.Continuation
     /// Players whose presence may have changed, in order, for `PresenceBroadcaster`.
     let presenceChanges: AsyncStream<UUID>
 
-    init() {
+    init(limits: Limits = .init()) {
+        self.limits = limits
         (presenceChanges, changes) = AsyncStream.makeStream(of: UUID.self, bufferingPolicy: .unbounded)
     }
 
-    var connectedUserCount: Int { tabs.withLockedValue { $0.count } }
+    var connectedUserCount: Int { table.withLockedValue { $0.tabs.count } }
+    var socketCount: Int { table.withLockedValue { $0.total } }
 
-    func add(_ connection: RealtimeConnection) {
-        update(connection.userID) { $0[ObjectIdentifier(connection)] = Tab(connection: connection) }
+    /// A cheap look before the upgrade, so a refused socket gets a plain HTTP answer; `add` decides for real.
+    func hasRoom(forAddress address: String) -> Bool {
+        table.withLockedValue { $0.total < limits.socketsInTotal && $0.perAddress[address, default: 0] < limits.socketsPerAddress }
+    }
+
+    /// Counts a new socket, atomically against every limit: the caller closes what is evicted, or the refused socket.
+    func add(_ connection: RealtimeConnection) -> Admission {
+        let limits = self.limits
+        let (admission, changed) = table.withLockedValue { table -> (Admission, Bool) in
+            guard table.total < limits.socketsInTotal,
+                  table.perAddress[connection.address, default: 0] < limits.socketsPerAddress else { return (.refused, false) }
+            let before = Self.presence(in: table.tabs[connection.userID])
+            table.serial += 1
+            var mine = table.tabs[connection.userID] ?? [:]
+            mine[ObjectIdentifier(connection)] = Tab(connection: connection, serial: table.serial)
+            let surplus = max(0, mine.count - limits.socketsPerUser)
+            // The oldest tabs go; their own close handlers take them out of the table.
+            let evicted = mine.values.sorted { $0.serial < $1.serial }.prefix(surplus).map(\.connection)
+            table.tabs[connection.userID] = mine
+            table.total += 1
+            table.perAddress[connection.address, default: 0] += 1
+            return (.admitted(evicting: evicted), before != Self.presence(in: mine))
+        }
+        if changed { changes.yield(connection.userID) }
+        return admission
     }
 
     func remove(_ connection: RealtimeConnection) {
-        update(connection.userID) { $0[ObjectIdentifier(connection)] = nil }
+        let changed = table.withLockedValue { table -> Bool in
+            guard var mine = table.tabs[connection.userID],
+                  mine.removeValue(forKey: ObjectIdentifier(connection)) != nil else { return false }
+            let before = Self.presence(in: table.tabs[connection.userID])
+            table.tabs[connection.userID] = mine.isEmpty ? nil : mine
+            table.total -= 1
+            let left = table.perAddress[connection.address, default: 1] - 1
+            table.perAddress[connection.address] = left > 0 ? left : nil
+            return before != Self.presence(in: table.tabs[connection.userID])
+        }
+        if changed { changes.yield(connection.userID) }
     }
 
     /// The tab joined `game`, or left its game (nil).
@@ -48,13 +110,13 @@ final class ConnectedUsers: Sendable {
     }
 
     func presence(of userID: UUID) -> Presence {
-        tabs.withLockedValue { Self.presence(in: $0[userID]) }
+        table.withLockedValue { Self.presence(in: $0.tabs[userID]) }
     }
 
     /// Sends one message to every tab of every listed player; the JSON is encoded once.
     func send<Payload: Encodable & Sendable>(to users: some Sequence<UUID>, _ type: String, _ payload: Payload) {
         let text = ServerMessage(type, payload).json()
-        let connections = tabs.withLockedValue { tabs in users.flatMap { tabs[$0]?.values.map(\.connection) ?? [] } }
+        let connections = table.withLockedValue { table in users.flatMap { table.tabs[$0]?.values.map(\.connection) ?? [] } }
         for connection in connections { connection.send(text: text) }
     }
 
@@ -62,13 +124,18 @@ final class ConnectedUsers: Sendable {
         changes.finish()
     }
 
+    /// Every open socket, for the connection-count figures in tests and the health check.
+    func connections(of userID: UUID) -> [RealtimeConnection] {
+        table.withLockedValue { $0.tabs[userID]?.values.map(\.connection) ?? [] }
+    }
+
     private func update(_ userID: UUID, _ change: (inout [ObjectIdentifier: Tab]) -> Void) {
-        let changed = tabs.withLockedValue { tabs in
-            let before = Self.presence(in: tabs[userID])
-            var mine = tabs[userID] ?? [:]
+        let changed = table.withLockedValue { table in
+            let before = Self.presence(in: table.tabs[userID])
+            guard var mine = table.tabs[userID] else { return false }
             change(&mine)
-            tabs[userID] = mine.isEmpty ? nil : mine
-            return before != Self.presence(in: tabs[userID])
+            table.tabs[userID] = mine
+            return before != Self.presence(in: table.tabs[userID])
         }
         if changed { changes.yield(userID) }
     }
@@ -76,5 +143,27 @@ final class ConnectedUsers: Sendable {
     private static func presence(in tabs: [ObjectIdentifier: Tab]?) -> Presence {
         guard let tabs, !tabs.isEmpty else { return .offline }
         return tabs.values.contains { $0.game != nil } ? .inGame : .online
+    }
+}
+
+/// Sessions end in several places (logout, revocation, password change or reset, account deletion,
+/// expiry); whoever ends one announces it here, and every socket opened with it closes at once.
+/// In-process today; with several instances an implementation would fan the announcement out
+/// (PostgreSQL `NOTIFY`, for one) without the features changing.
+protocol SessionEndings: Sendable {
+    func ended(sessions: Set<UUID>)
+    func ended(allSessionsOf userID: UUID)
+}
+
+extension ConnectedUsers: SessionEndings {
+    func ended(sessions: Set<UUID>) {
+        let doomed = table.withLockedValue { table in
+            table.tabs.values.flatMap { $0.values.map(\.connection) }.filter { sessions.contains($0.sessionID) }
+        }
+        for connection in doomed { connection.close(.sessionEnded) }
+    }
+
+    func ended(allSessionsOf userID: UUID) {
+        for connection in connections(of: userID) { connection.close(.sessionEnded) }
     }
 }

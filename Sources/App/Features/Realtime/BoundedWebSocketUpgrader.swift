@@ -12,6 +12,8 @@ struct BoundedWebSocketUpgrader: Upgrader, Sendable {
         var maximumMessageBytes = 8 * 1024
         /// A message split into more fragments than this is refused.
         var maximumFragments = 16
+        /// Keep-alive, control-frame budget and protocol strictness, in front of websocket-kit.
+        var frames = WebSocketFrameGuard.Settings()
     }
 
     let limits: Limits
@@ -33,7 +35,12 @@ struct BoundedWebSocketUpgrader: Upgrader, Sendable {
                 let configuration = settings
                 // The outbound queue's bound: past 8 KiB waiting in NIO (about 190 snapshots,
                 // after the kernel's socket buffer is full) the channel reports unwritable.
+                var frameSettings = limits.frames
+                frameSettings.maximumMessageBytes = limits.maximumMessageBytes
+                let guardSettings = frameSettings
                 return channel.setOption(ChannelOptions.writeBufferWaterMark, value: .init(low: 4 * 1024, high: 8 * 1024))
+                    // First in line, so websocket-kit never sees a control frame or a malformed one.
+                    .flatMapThrowing { try channel.pipeline.syncOperations.addHandler(WebSocketFrameGuard(settings: guardSettings)) }
                     .flatMap { WebSocket.server(on: channel, config: configuration) { onUpgrade($0, channel) } }
                     .flatMapThrowing { try channel.pipeline.syncOperations.addHandler(CloseOnError()) }
             })

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOWebSocket
 import Vapor
@@ -11,17 +12,30 @@ import WebSocketKit
 /// wait in NIO behind a full socket buffer: a client that stopped reading is
 /// then cut off instead of holding server memory.
 final class RealtimeConnection: Sendable {
+    /// How long a closing socket may take to answer our close frame before it is cut off.
+    static let closeGrace = TimeAmount.seconds(2)
+
     let userID: UUID
     let username: String
+    /// The login session this socket was opened with: it closes when that session ends.
+    let sessionID: UUID
+    /// The client's address, for the per-address socket limit.
+    let address: String
     let socket: WebSocket
     private let channel: any Channel
+    private let closing = NIOLockedValueBox(false)
 
-    init(userID: UUID, username: String, socket: WebSocket, channel: any Channel) {
+    init(userID: UUID, username: String, sessionID: UUID, address: String, socket: WebSocket, channel: any Channel) {
         self.userID = userID
         self.username = username
+        self.sessionID = sessionID
+        self.address = address
         self.socket = socket
         self.channel = channel
     }
+
+    /// True once the server has started closing it: nothing it sends is acted on any more.
+    var isClosing: Bool { closing.withLockedValue { $0 } }
 
     var eventLoop: any EventLoop { channel.eventLoop }
 
@@ -46,8 +60,16 @@ final class RealtimeConnection: Sendable {
         write(.binary, buffer)
     }
 
+    /// Sends a close frame and cuts the connection if the client hasn't answered it shortly after.
     func close(_ code: WebSocketErrorCode = .normalClosure) {
+        let first = closing.withLockedValue { wasClosing in
+            defer { wasClosing = true }
+            return !wasClosing
+        }
+        guard first else { return }
         _ = socket.close(code: code)
+        let channel = self.channel
+        channel.eventLoop.scheduleTask(in: Self.closeGrace) { channel.close(promise: nil) }
     }
 
     private func write(_ opcode: WebSocketOpcode, _ buffer: ByteBuffer) {
@@ -64,4 +86,13 @@ final class RealtimeConnection: Sendable {
         }
         return true
     }
+}
+
+extension WebSocketErrorCode {
+    /// The login session behind the socket ended (logout, revocation, password change…): don't reconnect.
+    static let sessionEnded = WebSocketErrorCode.unknown(4001)
+    /// The server or this address has too many sockets open: try again later.
+    static let tooManySockets = WebSocketErrorCode.unknown(4029)
+    /// The same account opened too many tabs: this, the oldest, was closed.
+    static let replacedByNewerTab = WebSocketErrorCode.unknown(4009)
 }

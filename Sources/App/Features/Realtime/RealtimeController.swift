@@ -20,16 +20,24 @@ struct RealtimeController: RouteCollection {
             throw AppError(status: .forbidden, code: "origin_not_allowed", message: "This connection did not come from the Transcendence site.")
         }
         let user = try req.requireUser()
-        let userID = try user.requireID()
+        let session = try req.requireSession()
+        let (userID, sessionID, expiresAt) = (try user.requireID(), try session.requireID(), session.expiresAt)
         let username = user.username
+        let address = req.clientAddress
         let app = req.application
+        guard app.connectedUsers.hasRoom(forAddress: address) else {
+            throw AppError(status: .tooManyRequests, code: "too_many_sockets",
+                           message: "Too many live connections from this address. Close a tab and try again.",
+                           headers: ["Retry-After": "30"])
+        }
         let services = RealtimeSession.Services(
             games: app.games, users: app.connectedUsers,
             chat: { ChatService(db: app.db, users: app.connectedUsers, limiter: app.accounts.limiter) })
         let response = Response(status: .switchingProtocols)
         response.upgrader = BoundedWebSocketUpgrader(limits: limits) { socket, channel in
-            RealtimeSession.start(
-                RealtimeConnection(userID: userID, username: username, socket: socket, channel: channel), services: services)
+            let connection = RealtimeConnection(userID: userID, username: username, sessionID: sessionID, address: address,
+                                                socket: socket, channel: channel)
+            RealtimeSession.start(connection, sessionExpiresAt: expiresAt, services: services)
         }
         return response
     }

@@ -11,7 +11,6 @@ final class RealtimeSession: @unchecked Sendable {
     static let burst = 120.0
     /// A client still sending this many messages past its budget is cut off.
     static let refusalsBeforeClose = 240
-    static let pingInterval = TimeAmount.seconds(10)
 
     /// What a socket reaches: games, the other connected players, chat.
     struct Services: Sendable {
@@ -31,6 +30,7 @@ final class RealtimeSession: @unchecked Sendable {
     private var refusals = 0
     private var lastRefusalNotice: NIODeadline?
     private var game: LiveGame?
+    private var expiry: Scheduled<Void>?
     /// One decoder for the connection's life, not one per message.
     private let decoder = JSONDecoder()
 
@@ -39,14 +39,22 @@ final class RealtimeSession: @unchecked Sendable {
         self.services = services
     }
 
-    static func start(_ connection: RealtimeConnection, services: Services) {
+    static func start(_ connection: RealtimeConnection, sessionExpiresAt: Date, services: Services) {
         let session = RealtimeSession(connection: connection, services: services)
+        // A session's absolute lifetime ends its socket too; every other ending is announced (SessionEndings).
+        let lifetime = max(0, sessionExpiresAt.timeIntervalSinceNow)
+        session.expiry = connection.eventLoop.scheduleTask(in: .milliseconds(Int64(min(lifetime, 1e9) * 1000))) {
+            connection.close(.sessionEnded)
+        }
         let socket = connection.socket
-        // Without a pong within the interval the socket is closed: a half-open
-        // client (a closed laptop) is noticed within two intervals.
-        socket.pingInterval = pingInterval
+        // Keep-alive pings are WebSocketFrameGuard's: a half-open client is noticed within two intervals.
         // Counted before onClose is set: a socket already closed removes itself at once, never leaving a ghost online.
-        services.users.add(connection)
+        switch services.users.add(connection) {
+        case .refused:
+            connection.close(.tooManySockets)
+        case let .admitted(evicting: older):
+            for tab in older { tab.close(.replacedByNewerTab) }
+        }
         socket.onText { _, text in session.received(text: text) }
         socket.onBinary { _, _ in session.refuse(.invalidMessage) }
         socket.onClose.whenComplete { _ in session.closed() }
@@ -54,6 +62,8 @@ final class RealtimeSession: @unchecked Sendable {
     }
 
     private func received(text: String) {
+        // After a session ends its socket may still deliver a message or two before it closes: ignore them.
+        guard !connection.isClosing else { return }
         let now = NIODeadline.now()
         guard budget.spend(at: now) else {
             refusals += 1
@@ -122,6 +132,8 @@ final class RealtimeSession: @unchecked Sendable {
     }
 
     private func closed() {
+        expiry?.cancel()
+        expiry = nil
         game?.disconnected(connection)
         game = nil
         services.users.remove(connection)

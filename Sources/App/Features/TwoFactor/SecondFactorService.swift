@@ -50,27 +50,34 @@ struct SecondFactorService: Sendable {
     }
 
     /// Checks a code (or a recovery code) and returns the user on success.
+    ///
+    /// Every check-and-consume is one conditional `UPDATE … RETURNING`, so concurrent
+    /// attempts can't share a try, a challenge, an authenticator step or a recovery code:
+    /// a try is spent before the code is compared, and only the first right answer consumes.
     func verify(token: String, code rawCode: String, on request: Request) async throws -> User {
         let challenge = try await liveChallenge(token, on: request.db)
         let user = try await challenge.$user.get(on: request.db)
-        let account = user.usernameKey, address = request.clientAddress
-        try await ensureNotThrottled(account: account, address: address)
+        let userID = try user.requireID()
+        let reservation = try await limiter.reserve([
+            ("code:account:\(userID)", Throttle.codeFailuresPerAccount),
+            ("code:address:\(request.clientAddress)", Throttle.codeFailuresPerAddress),
+        ])
+        guard let attempts = try await AtomicUpdate.spendTry(of: challenge, on: request.db) else {
+            await limiter.release(reservation)
+            throw try await challengeClosed(challenge, on: request.db)
+        }
 
         let code = rawCode.filter { !$0.isWhitespace }
         let accepted: Bool
         if RecoveryCodes.looksLikeRecoveryCode(code) {
-            accepted = try await recoveryCodes.consume(code, for: user.requireID(), on: request.db)
+            accepted = try await recoveryCodes.consume(code, for: userID, on: request.db)
         } else if challenge.method == TwoFactorMethod.totp.rawValue {
             accepted = try await acceptTOTP(code, for: user, on: request.db)
         } else {
             accepted = challenge.codeHash.map { ServerCrypto.equal($0, codeHash(code, challenge: challenge)) } ?? false
         }
         guard accepted else {
-            challenge.attempts += 1
-            try await challenge.update(on: request.db)
-            await limiter.record("code:account:\(account)", rule: Throttle.codeFailuresPerAccount)
-            await limiter.record("code:address:\(address)", rule: Throttle.codeFailuresPerAddress)
-            let left = LoginChallenge.maximumAttempts - challenge.attempts
+            let left = LoginChallenge.maximumAttempts - attempts
             if left <= 0 {
                 throw AppError(status: .badRequest, code: "challenge_locked",
                                message: "Too many wrong codes. Log in again to get a new one.")
@@ -78,12 +85,15 @@ struct SecondFactorService: Sendable {
             let problem = "That code is not right. \(left) \(left == 1 ? "try" : "tries") left."
             throw AppError(status: .badRequest, code: "invalid_code", message: problem, fields: ["code": problem])
         }
-        challenge.consumedAt = Date()
-        try await challenge.update(on: request.db)
+        await limiter.release(reservation)
+        // Two right answers at once (the same emailed code twice): only one consumes the challenge.
+        guard try await AtomicUpdate.consume(challenge, on: request.db) else {
+            throw AppError.challengeExpired
+        }
         return user
     }
 
-    /// Checks an authenticator code against the confirmed secret, once per time step.
+    /// Checks an authenticator code against the confirmed secret; each time step works once, even under races.
     func acceptTOTP(_ code: String, for user: User, on db: any Database) async throws -> Bool {
         guard code.count == 6, code.allSatisfy(\.isNumber),
               let credential = try await TOTPCredential.query(on: db)
@@ -93,27 +103,25 @@ struct SecondFactorService: Sendable {
         guard let step = TOTPVerifier.matchingStep(code: code, secret: secret, at: Date(), lastUsedStep: credential.lastUsedStep) else {
             return false
         }
-        credential.lastUsedStep = step
-        try await credential.update(on: db)
-        return true
+        return try await AtomicUpdate.useStep(step, of: credential, on: db)
+    }
+
+    /// Why a challenge took no more tries: used up, or consumed or expired meanwhile.
+    private func challengeClosed(_ challenge: LoginChallenge, on db: any Database) async throws -> AppError {
+        let fresh = try await LoginChallenge.find(challenge.id, on: db)
+        if let fresh, fresh.consumedAt == nil, fresh.expiresAt > Date() { return .challengeLocked }
+        return .challengeExpired
     }
 
     private func liveChallenge(_ token: String, on db: any Database) async throws -> LoginChallenge {
         guard let challenge = try await LoginChallenge.query(on: db).filter(\.$tokenHash == SessionToken.hash(token)).first(),
               challenge.consumedAt == nil, challenge.expiresAt > Date() else {
-            throw AppError(status: .badRequest, code: "challenge_expired", message: "This login has expired. Log in again.")
+            throw AppError.challengeExpired
         }
         guard challenge.attempts < LoginChallenge.maximumAttempts else {
-            throw AppError(status: .badRequest, code: "challenge_locked", message: "Too many wrong codes. Log in again to get a new one.")
+            throw AppError.challengeLocked
         }
         return challenge
-    }
-
-    private func ensureNotThrottled(account: String, address: String) async throws {
-        try await limiter.ensureAllowed([
-            ("code:account:\(account)", Throttle.codeFailuresPerAccount),
-            ("code:address:\(address)", Throttle.codeFailuresPerAddress),
-        ])
     }
 
     private func codeHash(_ code: String, challenge: LoginChallenge) -> String {
@@ -139,6 +147,9 @@ struct SecondFactorService: Sendable {
 }
 
 extension AppError {
+    static let challengeExpired = AppError(status: .badRequest, code: "challenge_expired", message: "This login has expired. Log in again.")
+    static let challengeLocked = AppError(status: .badRequest, code: "challenge_locked",
+                                          message: "Too many wrong codes. Log in again to get a new one.")
     static let emailNotSent = AppError(status: .serviceUnavailable, code: "email_not_sent",
                                        message: "We could not send the email. Please try again in a moment.")
 }

@@ -34,24 +34,14 @@ struct AvatarController: RouteCollection {
             let problem = "Use a picture at most \(AvatarStore.maximumSide)×\(AvatarStore.maximumSide) pixels."
             throw AppError(status: .badRequest, code: "image_too_large", message: problem, fields: ["avatar": problem])
         }
-        let store = req.application.accounts.avatars
-        let previous = user.avatarFile
-        user.avatarFile = try await store.save(body, as: image.format, on: req)
-        try await user.save(on: req.db)
-        if let previous {
-            try? await store.remove(previous, on: req)
-        }
-        return try MeDTO(user)
+        let updated = try await req.application.accounts.avatars.replace(avatarOf: user.requireID(), with: (body, image.format), on: req)
+        return try MeDTO(updated)
     }
 
     @Sendable func remove(req: Request) async throws -> MeDTO {
         let user = try req.requireUser()
-        if let previous = user.avatarFile {
-            user.avatarFile = nil
-            try await user.save(on: req.db)
-            try? await req.application.accounts.avatars.remove(previous, on: req)
-        }
-        return try MeDTO(user)
+        guard user.avatarFile != nil else { return try MeDTO(user) }
+        return try MeDTO(try await req.application.accounts.avatars.replace(avatarOf: user.requireID(), with: nil, on: req))
     }
 
     @Sendable func serve(req: Request) async throws -> Response {

@@ -8,15 +8,43 @@ struct AvatarStore: Sendable {
     static let maximumSide = 4096
 
     let directory: String
+    /// Replacing an avatar (write the new file, point the account at it, delete the old one)
+    /// runs one at a time, so concurrent uploads can't each keep a file only one row points to.
+    private let replacements = AsyncLock()
+
+    init(directory: String) {
+        self.directory = directory
+    }
 
     func createDirectory() throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 
-    func save(_ bytes: ByteBuffer, as format: ImageInspector.Format, on request: Request) async throws -> String {
-        let name = "\(SessionToken.generate().prefix(24).lowercased().filter { $0.isLetter || $0.isNumber }).\(format.fileExtension)"
-        try await request.fileio.writeFile(bytes, at: path(for: name))
-        return name
+    /// Stores `bytes` as the user's one avatar file (nil removes it), removing the file it replaces
+    /// in the same step. The account is re-read inside the step: the request's copy may be stale.
+    func replace(avatarOf userID: UUID, with upload: (bytes: ByteBuffer, format: ImageInspector.Format)?,
+                 on request: Request) async throws -> User {
+        let db = request.db
+        let fileio = request.fileio
+        return try await replacements.withLock {
+            guard let user = try await User.find(userID, on: db) else { throw AppError.unauthenticated }
+            let previous = user.avatarFile
+            var written: String?
+            if let upload {
+                let name = "\(SessionToken.generate().prefix(24).lowercased().filter { $0.isLetter || $0.isNumber }).\(upload.format.fileExtension)"
+                try await fileio.writeFile(upload.bytes, at: path(for: name))
+                written = name
+            }
+            user.avatarFile = written
+            do {
+                try await user.save(on: db)
+            } catch {
+                if let written { try? FileManager.default.removeItem(atPath: path(for: written)) }
+                throw error
+            }
+            if let previous { try? FileManager.default.removeItem(atPath: path(for: previous)) }
+            return user
+        }
     }
 
     func remove(_ name: String, on request: Request) async throws {

@@ -62,20 +62,69 @@ enum ImageInspector {
         return nil
     }
 
+    /// A WebP is a RIFF file of chunks: the sizes must add up, and the image chunk's
+    /// bitstream header must be a real one (a header of zeros with the right magic is not).
     private static func webp(_ b: [UInt8]) -> Image? {
-        switch String(decoding: b[12..<16], as: UTF8.self) {
+        let riffSize = littleEndian(b, 4, count: 4)
+        guard riffSize >= 4 + 8 + 10, riffSize + 8 <= b.count else { return nil }
+        let end = 8 + riffSize
+        guard let first = chunk(b, at: 12, end: end) else { return nil }
+        switch first.tag {
         case "VP8X":
-            return sized(.webp, littleEndian(b, 24, count: 3) + 1, littleEndian(b, 27, count: 3) + 1)
+            guard first.size == 10 else { return nil }
+            // An extended file still has to carry image data after its header chunk.
+            var offset = first.next
+            var hasImage = false
+            while let next = chunk(b, at: offset, end: end) {
+                if next.tag == "VP8 " { hasImage = lossy(b, next) != nil }
+                if next.tag == "VP8L" { hasImage = lossless(b, next) != nil }
+                if next.tag == "ANMF" { hasImage = next.size > 16 }
+                if hasImage { break }
+                offset = next.next
+            }
+            guard hasImage else { return nil }
+            return sized(.webp, littleEndian(b, first.start + 4, count: 3) + 1, littleEndian(b, first.start + 7, count: 3) + 1)
         case "VP8L":
-            guard b[20] == 0x2F else { return nil }
-            let bits = littleEndian(b, 21, count: 4)
-            return sized(.webp, (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1)
+            return lossless(b, first)
         case "VP8 ":
-            guard Array(b[23..<26]) == [0x9D, 0x01, 0x2A] else { return nil }
-            return sized(.webp, littleEndian(b, 26, count: 2) & 0x3FFF, littleEndian(b, 28, count: 2) & 0x3FFF)
+            return lossy(b, first)
         default:
             return nil
         }
+    }
+
+    private struct Chunk {
+        let tag: String
+        /// Where its data starts, its size, and where the next chunk starts (sizes are padded to even).
+        let start: Int
+        let size: Int
+        var next: Int { start + size + (size & 1) }
+    }
+
+    private static func chunk(_ b: [UInt8], at offset: Int, end: Int) -> Chunk? {
+        guard offset + 8 <= end else { return nil }
+        let size = littleEndian(b, offset + 4, count: 4)
+        guard size > 0, offset + 8 + size <= end else { return nil }
+        return Chunk(tag: String(decoding: b[offset..<offset + 4], as: UTF8.self), start: offset + 8, size: size)
+    }
+
+    /// VP8L: signature 0x2F, then 14-bit width and height, alpha bit, and a 3-bit version that must be 0.
+    private static func lossless(_ b: [UInt8], _ chunk: Chunk) -> Image? {
+        guard chunk.size > 5, b[chunk.start] == 0x2F else { return nil }
+        let bits = littleEndian(b, chunk.start + 1, count: 4)
+        guard bits >> 29 == 0 else { return nil }
+        return sized(.webp, (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1)
+    }
+
+    /// VP8: a shown key frame (tag bits), a first partition that fits, the start code, then the size.
+    private static func lossy(_ b: [UInt8], _ chunk: Chunk) -> Image? {
+        guard chunk.size >= 10 else { return nil }
+        let tag = littleEndian(b, chunk.start, count: 3)
+        let isKeyFrame = tag & 1 == 0, version = (tag >> 1) & 7, shown = (tag >> 4) & 1 == 1
+        let firstPartition = tag >> 5
+        guard isKeyFrame, version <= 3, shown, firstPartition > 0, firstPartition < chunk.size,
+              Array(b[chunk.start + 3..<chunk.start + 6]) == [0x9D, 0x01, 0x2A] else { return nil }
+        return sized(.webp, littleEndian(b, chunk.start + 6, count: 2) & 0x3FFF, littleEndian(b, chunk.start + 8, count: 2) & 0x3FFF)
     }
 
     private static func sized(_ format: Format, _ width: Int, _ height: Int) -> Image? {

@@ -11,27 +11,27 @@ import Vapor
 struct PepperedPasswordHasher: Sendable {
     let keyBytes: Data
     let cost: Int
-    let threadPool: NIOThreadPool
+    let pool: PasswordHashingPool
     /// A real hash of a random password: checking it costs the same as a real
     /// user's check, so unknown accounts answer in the same time.
     private let dummyHash: String
 
-    init(keyBytes: Data, cost: Int, threadPool: NIOThreadPool) throws {
+    init(keyBytes: Data, cost: Int, pool: PasswordHashingPool) throws {
         self.keyBytes = keyBytes
         self.cost = cost
-        self.threadPool = threadPool
+        self.pool = pool
         self.dummyHash = try Bcrypt.hash(UUID().uuidString, cost: cost)
     }
 
     func hash(_ password: String) async throws -> String {
         let prehashed = prehash(password)
         let cost = self.cost
-        return try await threadPool.runIfActive { try Bcrypt.hash(prehashed, cost: cost) }
+        return try await pool.run { try Bcrypt.hash(prehashed, cost: cost) }
     }
 
     func verify(_ password: String, against hash: String) async throws -> Bool {
         let prehashed = prehash(password)
-        return try await threadPool.runIfActive { try Bcrypt.verify(prehashed, created: hash) }
+        return try await pool.run { try Bcrypt.verify(prehashed, created: hash) }
     }
 
     /// Burns the time of one verification for a login that names no account.

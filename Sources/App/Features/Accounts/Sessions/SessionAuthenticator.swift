@@ -42,6 +42,6 @@ extension Request {
     }
 
     var sessionService: SessionService {
-        SessionService(config: application.config)
+        SessionService(config: application.config, endings: application.connectedUsers)
     }
 }

@@ -9,6 +9,8 @@ struct SessionService: Sendable {
     static let lastSeenGranularity: TimeInterval = 60
 
     let config: AppConfig
+    /// Told whenever sessions end, so the sockets opened with them close at once.
+    let endings: any SessionEndings
 
     /// A fresh token on every login (no fixation), returned as a cookie.
     func start(for user: User, on request: Request) async throws -> HTTPCookies.Value {
@@ -30,7 +32,7 @@ struct SessionService: Sendable {
             .first() else { return nil }
         let now = Date()
         if session.expiresAt <= now || session.lastSeenAt.addingTimeInterval(config.sessionIdleTimeout) <= now {
-            try await session.delete(on: db)
+            try await end(session, on: db)
             return nil
         }
         if now.timeIntervalSince(session.lastSeenAt) >= Self.lastSeenGranularity {
@@ -40,13 +42,22 @@ struct SessionService: Sendable {
         return (session, session.user)
     }
 
-    /// Ends every session of a user except `keeping` (nil ends them all).
+    /// Ends one session: its row goes, and so do the sockets opened with it.
+    func end(_ session: UserSession, on db: any Database) async throws {
+        try await session.delete(on: db)
+        if let id = session.id { endings.ended(sessions: [id]) }
+    }
+
+    /// Ends every session of a user except `keeping` (nil ends them all), sockets included.
     func endAll(of userID: UUID, keeping: UUID?, on db: any Database) async throws {
         var query = UserSession.query(on: db).filter(\.$user.$id == userID)
         if let keeping {
             query = query.filter(\.$id != keeping)
         }
-        try await query.delete()
+        let ids = try await query.all(\.$id)
+        guard !ids.isEmpty else { return }
+        try await UserSession.query(on: db).filter(\.$id ~~ ids).delete()
+        endings.ended(sessions: Set(ids))
     }
 
     func cookie(token: String, expires: Date) -> HTTPCookies.Value {

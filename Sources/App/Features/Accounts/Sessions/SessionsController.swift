@@ -44,7 +44,7 @@ struct SessionsController: RouteCollection {
         else {
             throw AppError(status: .notFound, code: "session_not_found", message: "No such session.")
         }
-        try await session.delete(on: req.db)
+        try await req.sessionService.end(session, on: req.db)
         let response = Response(status: .noContent)
         if session.id == current.id {
             response.cookies[SessionService.cookieName] = req.sessionService.expiredCookie()

@@ -17,6 +17,8 @@ final class GameHub: Sendable {
     let limits: Limits
     private let store: MatchStore
     private let games = NIOLockedValueBox<[UUID: LiveGame]>([:])
+    /// Games being set up (their match row is being written), by host: they count against the limit too.
+    private let starting = NIOLockedValueBox<[UUID: Int]>([:])
     private let tickers: LoopTickers
     /// Results being written, so shutdown can wait for them.
     private let pendingWrites = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
@@ -45,26 +47,49 @@ final class GameHub: Sendable {
 
     /// Writes the match row, then starts the game on `eventLoop`.
     func start(_ setup: GameSetup, on eventLoop: any EventLoop, db: any Database) async throws -> LiveGame {
-        guard liveGames(hostedBy: setup.hostID).count < limits.gamesPerUser else {
-            throw AppError(status: .conflict, code: "too_many_games",
-                           message: "You already have \(limits.gamesPerUser) games going. Finish or leave one first.")
-        }
+        try reserveSlot(for: setup.hostID)
+        defer { releaseSlot(of: setup.hostID) }
         try await store.create(setup, on: db)
-        let game = LiveGame(setup: setup, createdOn: eventLoop, timing: timing, tickers: tickers) { [weak self] outcome in
-            self?.finish(outcome)
+        let game = LiveGame(setup: setup, createdOn: eventLoop, timing: timing, tickers: tickers) { [weak self] outcome, announce in
+            self?.finish(outcome, announce: announce)
         }
         game.open() // before anyone can find it: open() is the one call made off the game's loop
         games.withLockedValue { $0[setup.id] = game }
         return game
     }
 
-    private func finish(_ outcome: GameOutcome) {
+    /// Counts a game being started against its host's limit in one step (under the `starting` lock,
+    /// which is the only place that adds to either count), so concurrent starts can't overshoot.
+    private func reserveSlot(for hostID: UUID) throws {
+        let limit = limits.gamesPerUser
+        let allowed = starting.withLockedValue { starting -> Bool in
+            guard liveGames(hostedBy: hostID).count + starting[hostID, default: 0] < limit else { return false }
+            starting[hostID, default: 0] += 1
+            return true
+        }
+        guard allowed else {
+            throw AppError(status: .conflict, code: "too_many_games",
+                           message: "You already have \(limit) games going. Finish or leave one first.")
+        }
+    }
+
+    /// The game is live (or failed to start): it no longer counts as starting.
+    private func releaseSlot(of hostID: UUID) {
+        starting.withLockedValue { starting in
+            let left = starting[hostID, default: 1] - 1
+            starting[hostID] = left > 0 ? left : nil
+        }
+    }
+
+    private func finish(_ outcome: GameOutcome, announce: @escaping @Sendable () -> Void) {
         let id = outcome.setup.id
         _ = games.withLockedValue { $0.removeValue(forKey: id) }
         users.gameEnded(id, host: outcome.setup.hostID)
         pendingWrites.withLockedValue { writes in
             writes[id] = Task { [self] in
                 await store(outcome)
+                // Stored first, announced second: the end screen never shows a result a crash could lose.
+                announce()
                 _ = pendingWrites.withLockedValue { $0.removeValue(forKey: id) }
             }
         }

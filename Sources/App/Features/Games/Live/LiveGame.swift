@@ -31,7 +31,8 @@ final class LiveGame: @unchecked Sendable {
     let setup: GameSetup
     private let timing: Timing
     private let tickers: LoopTickers
-    private let onEnd: @Sendable (GameOutcome) -> Void
+    /// Gets the outcome and the end-screen announcement, to send only once the result is stored.
+    private let onEnd: @Sendable (GameOutcome, _ announce: @escaping @Sendable () -> Void) -> Void
     /// Chosen when the first player joins (or the game expires unjoined), then fixed.
     private let owner = NIOLockedValueBox<(any EventLoop)?>(nil)
     private let createdOn: any EventLoop
@@ -52,7 +53,7 @@ final class LiveGame: @unchecked Sendable {
     private var longestRally = 0
 
     init(setup: GameSetup, createdOn eventLoop: any EventLoop, timing: Timing, tickers: LoopTickers,
-         onEnd: @escaping @Sendable (GameOutcome) -> Void) {
+         onEnd: @escaping @Sendable (GameOutcome, _ announce: @escaping @Sendable () -> Void) -> Void) {
         self.setup = setup
         self.createdOn = eventLoop
         self.timing = timing
@@ -207,7 +208,10 @@ final class LiveGame: @unchecked Sendable {
 
     private func end(_ status: Match.Status) {
         if case .over = state { return }
-        onEnd(end(status, reportingTo: player))
+        let player = self.player
+        let outcome = end(status, reportingTo: player)
+        let summary = GameSummaryDTO(outcome, gameTicks: engine.snapshot.tick)
+        onEnd(outcome) { player?.send("over", summary) }
     }
 
     private func end(_ status: Match.Status, reportingTo player: RealtimeConnection?) -> GameOutcome {
@@ -222,7 +226,7 @@ final class LiveGame: @unchecked Sendable {
             winner: status == .finished ? winner : nil, points: points, longestRally: longestRally,
             totalHits: totalHits, endedAt: Date())
         sendSnapshot()
-        player?.send("over", GameSummaryDTO(outcome, gameTicks: snapshot.tick))
+        // "over" waits for the result to be stored (GameHub): a crash the instant the player sees it loses nothing.
         self.player = nil
         return outcome
     }
