@@ -21,6 +21,8 @@ struct ConfigurationOverrides {
     var gameTiming: LiveGame.Timing?
     /// Tests close sockets sooner and allow fewer of them.
     var socketLimits: ConnectedUsers.Limits?
+    /// Tests shrink the password-hashing queue to see it refuse work.
+    var hashingLimits: PasswordHashingPool.Limits?
 }
 
 func configure(_ app: Application, overrides: ConfigurationOverrides) async throws {
@@ -44,7 +46,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     let secrets = try ServerSecrets.load(environmentValue: Environment.get("SECRET_KEY"), dataDirectory: config.dataDirectory)
     let avatars = AvatarStore(directory: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("avatars").path)
     try avatars.createDirectory()
-    let hashing = PasswordHashingPool()
+    let hashing = PasswordHashingPool(limits: overrides.hashingLimits ?? .init())
     app.lifecycle.use(PasswordHashingLifecycle(pool: hashing))
     app.accounts = AccountServices(
         hasher: try PepperedPasswordHasher(keyBytes: secrets.keyBytes, cost: config.bcryptCost, pool: hashing),
@@ -77,6 +79,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.middleware = .init()
     app.middleware.use(SecurityHeadersMiddleware(httpsOnly: config.servesHTTPS))
     app.middleware.use(APIErrorMiddleware())
+    app.middleware.use(RequestLineLimitsMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
     app.middleware.use(CSRFMiddleware(trustedOrigins: config.trustedOrigins))
 
@@ -106,6 +109,8 @@ private func configureDatabase(_ app: Application, config: AppConfig, overrides:
         for eventLoop in app.eventLoopGroup.makeIterator() {
             if let connection = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase {
                 try await connection.raw("PRAGMA synchronous=NORMAL").run()
+                // A writer that finds the database locked waits for it (up to 5 s) instead of failing at once.
+                try await connection.raw("PRAGMA busy_timeout=5000").run()
             }
         }
     }

@@ -19,7 +19,7 @@ function time(iso) {
 
 function messageItem(message) {
   if (message.kind === "system") {
-    return h("li", { class: "chat-message chat-system", dataset: { id: message.id } }, message.text);
+    return h("li", { class: "chat-message chat-system", dir: "auto", dataset: { id: message.id } }, message.text);
   }
   const mine = message.sender?.username === social().me;
   const name = message.sender?.username ?? "Deleted player";
@@ -27,7 +27,7 @@ function messageItem(message) {
     h("div", { class: "chat-meta" },
       message.sender ? h("a", { href: `/users/${encodeURIComponent(name)}`, class: "chat-sender" }, name) : h("span", {}, name),
       h("time", { datetime: message.sentAt, class: "muted" }, time(message.sentAt))),
-    h("p", { class: "chat-text" }, linkify(message.text)));
+    h("p", { class: "chat-text", dir: "auto" }, linkify(message.text)));
 }
 
 export function conversationView(item, { back, members, close }) {

@@ -11,6 +11,7 @@ import VaporTesting
 /// `TEST_DATABASE_URL` is set (as `make test` does), a new PostgreSQL schema.
 func withTestApp(
     mail: RecordingMailTransport = RecordingMailTransport(), gameTiming: LiveGame.Timing? = nil,
+    socketLimits: ConnectedUsers.Limits? = nil, hashingLimits: PasswordHashingPool.Limits? = nil,
     _ test: (Application) async throws -> Void
 ) async throws {
     let app = try await Application.make(.testing)
@@ -18,6 +19,8 @@ func withTestApp(
         .appendingPathComponent("transcendence-test-\(UUID().uuidString)").path
     var overrides = ConfigurationOverrides(dataDirectory: dataDirectory, bcryptCost: 4, mailTransport: mail)
     overrides.gameTiming = gameTiming
+    overrides.socketLimits = socketLimits
+    overrides.hashingLimits = hashingLimits
     var schema: String?
     if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()

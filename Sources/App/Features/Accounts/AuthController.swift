@@ -20,8 +20,8 @@ struct AuthController: RouteCollection {
     @Sendable func signup(req: Request) async throws -> Response {
         let body = try req.decodeJSON(SignupRequest.self)
         let services = req.application.accounts
-        let signupKey = "signup:address:\(req.clientAddress)"
-        try await services.limiter.ensureAllowed([(signupKey, AccountServices.Throttle.signupsPerAddress)])
+        // Every attempt counts, failed ones included: otherwise "email taken" answers could be harvested freely.
+        _ = try await services.limiter.reserve([("signup:address:\(req.clientAddress)", AccountServices.Throttle.signupsPerAddress)])
         let username = AccountRules.normalisedUsername(body.username)
         let email = AccountRules.normalisedEmail(body.email)
         var fields: [String: String] = [:]
@@ -33,7 +33,6 @@ struct AuthController: RouteCollection {
         try await UniqueAccountFields.ensureAvailable(username: username, email: email, excluding: nil, on: req.db)
         let user = User(username: username, email: email, passwordHash: try await services.hasher.hash(body.password))
         try await UniqueAccountFields.save(user, username: username, email: email, on: req.db)
-        await services.limiter.record(signupKey, rule: AccountServices.Throttle.signupsPerAddress)
         try await EmailConfirmationController.sendConfirmation(to: user.email, for: user, on: req, waitForDelivery: false)
 
         let response = try await MeDTO(user).encodeResponse(status: .created, for: req)

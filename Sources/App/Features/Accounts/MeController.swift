@@ -41,6 +41,9 @@ struct MeController: RouteCollection {
             try await services.confirmPassword(body.currentPassword, of: user, field: "currentPassword", on: req)
         }
         try await UniqueAccountFields.ensureAvailable(username: username, email: email, excluding: user.id, on: req.db)
+        if let email {
+            try await EmailConfirmationController.reserveConfirmation(to: email, for: user, on: req)
+        }
         if let username { user.setUsername(username) }
         // A new address only counts once confirmed; the current one keeps working until then.
         if let email { user.pendingEmail = email }

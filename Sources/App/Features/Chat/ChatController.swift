@@ -31,8 +31,10 @@ struct ChatController: RouteCollection {
         return id
     }
 
+    /// `?page=&per=` (default the first 100, most recent activity first).
     @Sendable func list(req: Request) async throws -> [ConversationDTO] {
-        try await conversations(req).list(for: try req.requireUser().requireID())
+        let (page, per) = try PageParameters.parse(req, defaultPer: ChatConversations.defaultListPage, maximumPer: 100)
+        return try await conversations(req).list(for: try req.requireUser().requireID(), page: page, per: per)
     }
 
     @Sendable func describe(req: Request) async throws -> ConversationDTO {

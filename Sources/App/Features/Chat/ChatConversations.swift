@@ -6,25 +6,52 @@ import Vapor
 /// messages, so everyone sees who came and went.
 struct ChatConversations {
     static let roomMemberLimit = 50
+    static let defaultListPage = 100
+    /// Rooms one player may have created and not yet left behind: a bound on what one account can cost.
+    static let roomsPerCreator = 50
+    /// Rooms one player may create in a day.
+    static let roomsPerDay = RateLimiter.Rule(limit: 20, window: 86_400)
 
     let chat: ChatService
     private var db: any Database { chat.db }
 
-    /// Mine, most recent activity first. Direct conversations with players I
-    /// blocked are left out, as are empty ones the other player opened.
-    func list(for me: UUID) async throws -> [ConversationDTO] {
+    /// Mine, most recent activity first, one page of them. Direct conversations with players I
+    /// blocked are left out, as are empty ones the other player opened. The number of queries
+    /// is the same whatever the number of conversations (no query per conversation).
+    func list(for me: UUID, page: Int, per: Int) async throws -> [ConversationDTO] {
         let seats = try await ConversationMember.query(on: db).filter(\.$user.$id == me).with(\.$conversation).all()
         let blocked = try await Block.blockedIDs(by: me, on: db)
-        let unread = try await chat.unreadCounts(for: me)
-        var result: [ConversationDTO] = []
-        for seat in seats {
-            let conversation = seat.conversation
-            if conversation.kind == .direct, conversation.lastMessageAt == nil, conversation.$creator.id != me { continue }
-            if conversation.kind == .direct, try await isDirect(conversation, withAnyOf: blocked, me: me) { continue }
-            result.append(try await describe(conversation, for: me, seat: seat,
-                                             unread: unread[try conversation.requireID()] ?? 0, blocked: blocked))
+        let directs = seats.map(\.conversation).filter { $0.kind == .direct }.compactMap(\.id)
+        // The other player of every direct conversation, in one query.
+        var otherOf: [UUID: UUID] = [:]
+        if !directs.isEmpty {
+            for seat in try await ConversationMember.query(on: db).filter(\.$conversation.$id ~~ directs).filter(\.$user.$id != me).all() {
+                otherOf[seat.$conversation.id] = seat.$user.id
+            }
         }
-        return result.sorted { $0.updatedAt > $1.updatedAt }
+        let visible = seats.filter { seat in
+            let conversation = seat.conversation
+            guard conversation.kind == .direct else { return true }
+            if conversation.lastMessageAt == nil, conversation.$creator.id != me { return false }
+            return !(conversation.id.flatMap { otherOf[$0] }.map(blocked.contains) ?? false)
+        }
+        .sorted { ($0.conversation.lastMessageAt ?? $0.conversation.createdAt) > ($1.conversation.lastMessageAt ?? $1.conversation.createdAt) }
+        let pageSeats = Array(visible.dropFirst((page - 1) * per).prefix(per))
+        let ids = try pageSeats.map { try $0.conversation.requireID() }
+        guard !ids.isEmpty else { return [] }
+
+        let unread = try await chat.unreadCounts(for: me)
+        var members: [UUID: [User]] = [:]
+        for seat in try await ConversationMember.query(on: db).filter(\.$conversation.$id ~~ ids).with(\.$user).sort(\.$joinedAt).all() {
+            members[seat.$conversation.id, default: []].append(seat.user)
+        }
+        let lastMessages = try await chat.lastMessages(in: ids, hidingSendersIn: blocked)
+        return try pageSeats.map { seat in
+            let conversation = seat.conversation
+            let id = try conversation.requireID()
+            return try ConversationDTO(conversation, for: me, members: members[id] ?? [], seat: seat,
+                                       unread: unread[id] ?? 0, last: lastMessages[id])
+        }
     }
 
     func describe(_ conversationID: UUID, for me: UUID) async throws -> ConversationDTO {
@@ -75,9 +102,15 @@ struct ChatConversations {
             let user = try await invitable(username, by: meID, field: "members")
             invited.append(user)
         }
+        _ = try await chat.limiter.reserve([("rooms:creator:\(meID)", Self.roomsPerDay)])
         let conversation = Conversation.room(named: name, by: meID)
         let invitedIDs = try invited.map { try $0.requireID() }
         try await db.transaction { tx in
+            // The creator's row lock makes the count and the insert one step under concurrent creations.
+            try await RowLock.lock(User.schema, id: meID, touching: "username", in: tx)
+            guard try await Conversation.query(on: tx).filter(\.$kind == .room).filter(\.$creator.$id == meID).count() < Self.roomsPerCreator else {
+                throw AppError.tooManyRooms
+            }
             try await conversation.create(on: tx)
             let id = try conversation.requireID()
             try await ConversationMember(conversationID: id, userID: meID).create(on: tx)
@@ -97,35 +130,21 @@ struct ChatConversations {
         guard conversation.kind == .room else { throw AppError.notARoom }
         let user = try await invitable(username.lowercased(), by: meID, field: "username")
         let userID = try user.requireID()
-        let count = try await ConversationMember.query(on: db).filter(\.$conversation.$id == conversationID).count()
-        guard count < Self.roomMemberLimit else { throw AppError.roomFull }
         // Earlier messages are there to read, but they don't count as unread.
         let newest = try await ChatMessage.query(on: db).filter(\.$conversation.$id == conversationID).max(\.$id) ?? 0
-        let seat = ConversationMember(conversationID: conversationID, userID: userID, lastRead: newest)
         do {
-            try await seat.create(on: db)
+            try await db.transaction { tx in
+                // The room's row lock makes the count and the insert one step: concurrent adds can't overfill it.
+                try await RowLock.lock(Conversation.schema, id: conversationID, touching: "name", in: tx)
+                let count = try await ConversationMember.query(on: tx).filter(\.$conversation.$id == conversationID).count()
+                guard count < Self.roomMemberLimit else { throw AppError.roomFull }
+                try await ConversationMember(conversationID: conversationID, userID: userID, lastRead: newest).create(on: tx)
+            }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw AppError(status: .conflict, code: "already_member", message: "\(user.username) is already in this room.")
         }
-        // Concurrent adds can all pass the count above: each insert then checks its place in
-        // line, and whoever came after the 50th takes its seat back. Exactly 50 stay, on any database.
-        guard try await membersAhead(of: seat, in: conversationID) < Self.roomMemberLimit else {
-            try await seat.delete(on: db)
-            throw AppError.roomFull
-        }
         try await welcome(user, to: conversation, by: me)
         return try await describe(conversationID, for: meID)
-    }
-
-    /// Members who joined before `seat` (by join time, then id: one order every request agrees on).
-    private func membersAhead(of seat: ConversationMember, in conversationID: UUID) async throws -> Int {
-        let joinedAt = seat.joinedAt, id = try seat.requireID()
-        return try await ConversationMember.query(on: db).filter(\.$conversation.$id == conversationID)
-            .group(.or) { either in
-                either.filter(\.$joinedAt < joinedAt)
-                either.group(.and) { $0.filter(\.$joinedAt == joinedAt).filter(\.$id < id) }
-            }
-            .count()
     }
 
     func leave(_ conversationID: UUID, by me: User) async throws {
@@ -161,27 +180,12 @@ struct ChatConversations {
         chat.users.send(to: [try user.requireID()], "conversation", ConversationEvent(event: .added, conversation: id))
     }
 
-    private func isDirect(_ conversation: Conversation, withAnyOf blocked: Set<UUID>, me: UUID) async throws -> Bool {
-        guard !blocked.isEmpty, let other = try await chat.otherMember(of: conversation, than: me) else { return false }
-        return blocked.contains(other)
-    }
-
     private func describe(_ conversation: Conversation, for me: UUID, seat: ConversationMember, unread: Int,
                           blocked: Set<UUID>) async throws -> ConversationDTO {
         let id = try conversation.requireID()
         let members = try await ConversationMember.query(on: db).filter(\.$conversation.$id == id).with(\.$user)
             .sort(\.$joinedAt).all().map(\.user)
-        let other = conversation.kind == .direct ? members.first { $0.id != me } : nil
-        let lastQuery = ChatMessage.query(on: db).filter(\.$conversation.$id == id).with(\.$sender)
-        if !blocked.isEmpty { lastQuery.group(.or) { $0.filter(\.$sender.$id == nil).filter(\.$sender.$id !~ Array(blocked)) } }
-        let last = try await lastQuery.sort(\.$id, .descending).first()
-        return ConversationDTO(
-            id: id, kind: conversation.kind,
-            title: conversation.kind == .room ? (conversation.name ?? "Room") : (other?.username ?? "Conversation"),
-            other: other.map(UserSummaryDTO.init),
-            members: members.map(UserSummaryDTO.init),
-            unread: unread, lastRead: seat.lastReadMessageID,
-            lastMessage: try last.map { try ChatMessageDTO($0, sender: $0.sender) },
-            updatedAt: conversation.lastMessageAt ?? conversation.createdAt)
+        let last = try await chat.lastMessages(in: [id], hidingSendersIn: blocked)[id]
+        return try ConversationDTO(conversation, for: me, members: members, seat: seat, unread: unread, last: last)
     }
 }

@@ -39,6 +39,21 @@ struct ConversationDTO: Content {
     let updatedAt: Date
 }
 
+extension ConversationDTO {
+    /// `members` in the order they joined; `last` with its sender loaded.
+    init(_ conversation: Conversation, for me: UUID, members: [User], seat: ConversationMember, unread: Int, last: ChatMessage?) throws {
+        let other = conversation.kind == .direct ? members.first { $0.id != me } : nil
+        self.init(
+            id: try conversation.requireID(), kind: conversation.kind,
+            title: conversation.kind == .room ? (conversation.name ?? "Room") : (other?.username ?? "Conversation"),
+            other: other.map(UserSummaryDTO.init),
+            members: members.map(UserSummaryDTO.init),
+            unread: unread, lastRead: seat.lastReadMessageID,
+            lastMessage: try last.map { try ChatMessageDTO($0, sender: $0.sender) },
+            updatedAt: conversation.lastMessageAt ?? conversation.createdAt)
+    }
+}
+
 struct ChatMessagePageDTO: Content {
     /// Oldest first, ready to show.
     let items: [ChatMessageDTO]

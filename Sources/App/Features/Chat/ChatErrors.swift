@@ -11,6 +11,8 @@ extension AppError {
                                        message: "This player can't be added to the room.")
     static let roomFull = AppError(status: .conflict, code: "room_full", message: "A room holds at most \(ChatConversations.roomMemberLimit) players.",
                                    fields: ["username": "A room holds at most \(ChatConversations.roomMemberLimit) players."])
+    static let tooManyRooms = AppError(status: .conflict, code: "too_many_rooms",
+                                       message: "You have reached the limit of \(ChatConversations.roomsPerCreator) rooms created. Use one of your rooms instead.")
     static let notARoom = AppError(status: .badRequest, code: "not_a_room",
                                    message: "Only rooms have members to add or leave.")
     static func chatFlood(retryAfter seconds: Int) -> AppError {

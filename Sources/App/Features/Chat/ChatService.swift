@@ -136,4 +136,22 @@ struct ChatService {
         }
         return counts
     }
+
+    /// The newest message of each conversation (leaving out those sent by `hidden` players), senders loaded:
+    /// two queries for any number of conversations.
+    func lastMessages(in conversations: [UUID], hidingSendersIn hidden: Set<UUID>) async throws -> [UUID: ChatMessage] {
+        guard !conversations.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        var newest = SQLSelectBuilder(on: sql)
+            .column(SQLFunction("MAX", args: SQLIdentifier("id")), as: "id")
+            .from(ChatMessage.schema)
+            .where("conversation_id", .in, conversations)
+            .groupBy("conversation_id")
+        if !hidden.isEmpty {
+            newest = newest.where(group: { $0.where("sender_id", .is, SQLLiteral.null).orWhere("sender_id", .notIn, Array(hidden)) })
+        }
+        let ids = try await newest.all().map { try $0.decode(column: "id", as: Int.self) }
+        guard !ids.isEmpty else { return [:] }
+        let messages = try await ChatMessage.query(on: db).filter(\.$id ~~ ids).with(\.$sender).all()
+        return Dictionary(messages.map { ($0.$conversation.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 }

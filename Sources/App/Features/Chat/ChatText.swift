@@ -23,7 +23,23 @@ enum ChatText {
         if name.isEmpty { return "Give the room a name." }
         if name.count > roomNameLength.upperBound { return "Use at most \(roomNameLength.upperBound) characters." }
         if hasControlCharacters(name, allowingNewlines: false) { return "Names can't contain control characters." }
+        if hasInvisibleFormatting(name) {
+            return "Names can't contain invisible or direction-changing characters."
+        }
         return nil
+    }
+
+    /// Format characters (right-to-left overrides, zero-width spaces, tag characters) and line or
+    /// paragraph separators: invisible in a name, yet able to reorder or disguise it. The
+    /// zero-width joiner stays allowed, since emoji sequences are built with it.
+    private static func hasInvisibleFormatting(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            switch scalar.properties.generalCategory {
+            case .format: scalar.value != 0x200D
+            case .lineSeparator, .paragraphSeparator: true
+            default: false
+            }
+        }
     }
 
     private static func hasControlCharacters(_ text: String, allowingNewlines: Bool) -> Bool {

@@ -8,7 +8,10 @@ struct TokenRequest: Decodable {
 /// Confirming that an address belongs to the account: at signup, and before
 /// a changed address replaces the old one.
 struct EmailConfirmationController: RouteCollection {
-    static let resendsPerUser = RateLimiter.Rule(limit: 3, window: 600)
+    /// Confirmation emails a signed-in account may have sent (address changes and resends together).
+    static let confirmationsPerAccount = RateLimiter.Rule(limit: 5, window: 3_600)
+    /// Confirmation emails any one address may receive, whichever accounts ask: a stranger's inbox is not a target.
+    static let confirmationsPerAddress = RateLimiter.Rule(limit: 3, window: 3_600)
 
     func boot(routes: any RoutesBuilder) throws {
         routes.post("auth", "email", "confirm", use: confirm)
@@ -38,15 +41,21 @@ struct EmailConfirmationController: RouteCollection {
 
     @Sendable func resend(req: Request) async throws -> StatusDTO {
         let user = try req.requireUser()
-        let limiter = req.application.accounts.limiter
-        let key = "confirm:user:\(try user.requireID())"
-        try await limiter.ensureAllowed([(key, Self.resendsPerUser)])
         guard let address = user.pendingEmail ?? (user.emailConfirmedAt == nil ? user.email : nil) else {
             throw AppError(status: .conflict, code: "already_confirmed", message: "Your email address is already confirmed.")
         }
-        await limiter.record(key, rule: Self.resendsPerUser)
+        try await Self.reserveConfirmation(to: address, for: user, on: req)
         try await Self.sendConfirmation(to: address, for: user, on: req, waitForDelivery: true)
         return StatusDTO(status: "sent")
+    }
+
+    /// Counts one confirmation email against the account's and the address's limits (429 when
+    /// either is spent). Called before anything is saved, so a refused change changes nothing.
+    static func reserveConfirmation(to address: String, for user: User, on req: Request) async throws {
+        _ = try await req.application.accounts.limiter.reserve([
+            ("confirm:user:\(try user.requireID())", confirmationsPerAccount),
+            ("confirm:address:\(address.lowercased())", confirmationsPerAddress),
+        ])
     }
 
     /// Sign-up sends in the background; an explicit resend waits, so a failure can be reported.

@@ -10,6 +10,14 @@ import Vapor
 struct FriendsService {
     let db: any Database
     let users: ConnectedUsers
+    let limiter: RateLimiter
+
+    enum Throttle {
+        /// Requests one player may send: plenty for making friends, too few to spam.
+        static let requestsPerSender = RateLimiter.Rule(limit: 20, window: 600)
+        /// Requests to the same player: a request/cancel loop can't keep pinging them.
+        static let requestsPerPair = RateLimiter.Rule(limit: 3, window: 3_600)
+    }
 
     static func friendIDs(of userID: UUID, on db: any Database) async throws -> [UUID] {
         try await Friendship.involving(userID, on: db).filter(\.$status == .accepted).all().map { $0.other(than: userID) }
@@ -64,6 +72,10 @@ struct FriendsService {
         guard meID != targetID else { throw AppError.cannotFriendYourself }
         if try await Block.exists(blocker: meID, blocked: targetID, on: db) { throw AppError.youBlocked(target.username) }
         if try await Block.exists(blocker: targetID, blocked: meID, on: db) { throw AppError.requestNotAllowed }
+        _ = try await limiter.reserve([
+            ("friend-request:sender:\(meID)", Throttle.requestsPerSender),
+            ("friend-request:pair:\(meID):\(targetID)", Throttle.requestsPerPair),
+        ])
         // Two rounds: an insert that loses a race re-reads the row that won it.
         for _ in 0..<2 {
             if let row = try await Friendship.between(meID, targetID, on: db) {

@@ -57,16 +57,7 @@ struct MatchesController: RouteCollection {
         return MatchPageDTO(items: try matches.map { try MatchDTO($0, viewer: viewer) }, page: page, per: per, total: total)
     }
 
-    /// `?page=` from 1 and `?per=` up to `maximumPageSize`; anything else is a 400 naming the parameter.
     static func pageParameters(_ req: Request) throws -> (page: Int, per: Int) {
-        func number(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
-            guard let raw = req.query[String.self, at: name] else { return value }
-            guard let parsed = Int(raw), range.contains(parsed) else {
-                throw AppError.field(name, "Use a whole number from \(range.lowerBound) to \(range.upperBound).")
-            }
-            return parsed
-        }
-        return (try number("page", default: 1, in: 1...100_000),
-                try number("per", default: defaultPageSize, in: 1...maximumPageSize))
+        try PageParameters.parse(req, defaultPer: defaultPageSize, maximumPer: maximumPageSize)
     }
 }
