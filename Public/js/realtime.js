@@ -2,6 +2,10 @@
 // messages {t, d}, binary snapshots, and reconnection with backoff. The
 // session cookie authenticates it; nothing secret goes in the URL.
 const handlers = new Map();
+// Close codes the server uses (see RealtimeConnection.swift).
+const CLOSE_SESSION_ENDED = 4001;
+const CLOSE_REPLACED = 4009;
+const CLOSE_TOO_MANY = 4029;
 let socket = null;
 let retryDelay = 500;
 let retryTimer = null;
@@ -59,10 +63,17 @@ function open() {
     try { message = JSON.parse(event.data); } catch (_) { return; }
     emit(message.t, message.d ?? {});
   });
-  ws.addEventListener("close", () => {
+  ws.addEventListener("close", (event) => {
     if (socket !== ws) return;
     emit("close");
-    if (!wanted) return;
+    if (event.code === CLOSE_SESSION_ENDED) {
+      // Signed out here or elsewhere, the password changed, the session was revoked: back to log in.
+      document.dispatchEvent(new CustomEvent("session-ended"));
+      return;
+    }
+    // Too many tabs of this account: this, the oldest, stays closed instead of pushing out another.
+    if (event.code === CLOSE_REPLACED || !wanted) return;
+    if (event.code === CLOSE_TOO_MANY) retryDelay = Math.max(retryDelay, 8000);
     // Back off up to 8 s; a signed-out tab stops trying once the API reports it.
     retryTimer = setTimeout(open, retryDelay);
     retryDelay = Math.min(retryDelay * 2, 8000);

@@ -101,6 +101,23 @@ extension Browser {
         }
     }
 
+    /// A crash the instant the end screen appears must not lose the result: it is stored before "over" is sent.
+    @Test func theResult_isStoredBeforeTheEndIsAnnounced() async throws {
+        try await withTestApp(gameTiming: fastGames) { app in
+            let alice = try await Browser.signedUp(app, "alice")
+            try await alice.saveGameSettings(pointsToWin: 1, ballSpeed: "fast")
+            let id = try await alice.startGame(["mode": "local", "leftName": "Ann", "rightName": "Bob"])
+            try await withRunningServer(app) { port in
+                let socket = try await alice.socket(port: port)
+                try socket.send("join", ["game": id])
+                _ = try await socket.next("over", within: 60)
+                let match = try await Match.find(UUID(uuidString: id), on: app.db)
+                #expect(match?.status == .finished)
+                await socket.close()
+            }
+        }
+    }
+
     @Test func localGame_playsToTheEndAndIsStoredWithItsTimeline() async throws {
         try await withTestApp(gameTiming: fastGames) { app in
             let alice = Browser(app)

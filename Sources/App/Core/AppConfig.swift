@@ -75,7 +75,8 @@ struct AppConfig: Sendable {
             sessionAbsoluteTimeout: TimeInterval(try env.integer("SESSION_MAX_DAYS", default: 60, in: 1...365)) * 86_400,
             mailSender: try env.string("MAIL_FROM", default: "Transcendence <no-reply@transcendence.local>",
                                        expected: "a sender like Transcendence <no-reply@example.com>") {
-                MailAddress.domain(of: $0) != nil && !$0.contains(where: \.isNewline)
+                let parts = MailAddress.bare($0).split(separator: "@", omittingEmptySubsequences: false)
+                return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !$0.contains(where: \.isNewline)
             },
             mailTransport: "console",
             smtpURL: try env.optional("SMTP_URL", expected: "smtp://user:password@host:587 or smtps://user:password@host:465") {

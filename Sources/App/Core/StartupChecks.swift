@@ -15,6 +15,17 @@ enum DataDirectory {
             throw StartupError.setting("DATA_DIR", path, expected: "a folder this server can create and write to")
         }
     }
+
+    /// A short reason, never the connection string (PostgreSQL's own errors hide their details on purpose).
+    private static func describe(_ error: any Error) -> String {
+        let detail = String(reflecting: error).lowercased()
+        if detail.contains("refused") { return "connection refused" }
+        if detail.contains("timed out") || detail.contains("timeout") { return "connection timed out" }
+        if detail.contains("password") || detail.contains("authentication") { return "the server refused the user name or password" }
+        if detail.contains("does not exist") { return "the database does not exist" }
+        if detail.contains("resolve") || detail.contains("host") { return "the host could not be found" }
+        return "could not connect"
+    }
 }
 
 /// PostgreSQL may come up after us (containers start together): try until `timeout`, backing off.
@@ -29,7 +40,7 @@ enum DatabaseReachability {
                 try await sql.raw("SELECT 1").run()
                 return
             } catch {
-                let reason = String(describing: error)
+                let reason = describe(error)
                 guard Date().addingTimeInterval(delay) < deadline else {
                     throw StartupError("PostgreSQL (DATABASE_URL) is unreachable after \(attempt) attempts over \(Int(timeout)) s: \(reason)",
                                        exitStatus: 1)
@@ -40,5 +51,16 @@ enum DatabaseReachability {
                 attempt += 1
             }
         }
+    }
+
+    /// A short reason, never the connection string (PostgreSQL's own errors hide their details on purpose).
+    private static func describe(_ error: any Error) -> String {
+        let detail = String(reflecting: error).lowercased()
+        if detail.contains("refused") { return "connection refused" }
+        if detail.contains("timed out") || detail.contains("timeout") { return "connection timed out" }
+        if detail.contains("password") || detail.contains("authentication") { return "the server refused the user name or password" }
+        if detail.contains("does not exist") { return "the database does not exist" }
+        if detail.contains("resolve") || detail.contains("host") { return "the host could not be found" }
+        return "could not connect"
     }
 }

@@ -23,10 +23,8 @@ public struct StartupError: Error, CustomStringConvertible, Sendable {
     public static func explain(_ error: any Error, port: Int) -> StartupError {
         if let error = error as? StartupError { return error }
         let text = String(describing: error)
-        if let io = error as? IOError, io.errnoCode == EADDRINUSE || text.contains("Address already in use") {
-            return StartupError("Port \(port) is in use: stop the other server or set PORT.", exitStatus: 1)
-        }
-        if text.contains("Address already in use") {
+        let addressInUse = (error as? IOError)?.errnoCode == EADDRINUSE || text.contains("Address already in use")
+        if addressInUse {
             return StartupError("Port \(port) is in use: stop the other server or set PORT.", exitStatus: 1)
         }
         if text.contains("Cannot assign requested address") || text.contains("EADDRNOTAVAIL") {
