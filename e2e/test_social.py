@@ -72,6 +72,11 @@ def test_two_players_befriend_chat_block_and_see_presence(new_page):
     alice_log = alice.get_by_role("log")
     expect(alice_log).to_contain_text("Hello <b>Alice</b>")
     expect(alice_log.locator("b")).to_have_count(0)
+    # A right-to-left override stays inside its own message: isolated, it can't reorder the page around it.
+    send_message(bob, a, "tricky \u202egnp.exe")
+    tricky = alice_log.locator(".chat-text", has_text="gnp.exe")
+    expect(tricky).to_have_attribute("dir", "auto")
+    assert tricky.evaluate("el => getComputedStyle(el).unicodeBidi") == "isolate"
     screenshot(bob, "chat-conversation")
 
     # The dock stays open with the conversation while Alice moves around the site.

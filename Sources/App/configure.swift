@@ -23,6 +23,8 @@ struct ConfigurationOverrides {
     var socketLimits: ConnectedUsers.Limits?
     /// Tests shrink the password-hashing queue to see it refuse work.
     var hashingLimits: PasswordHashingPool.Limits?
+    /// Tests see idle connections closed without waiting half a minute.
+    var connectionIdleTimeout: TimeAmount?
 }
 
 func configure(_ app: Application, overrides: ConfigurationOverrides) async throws {
@@ -36,7 +38,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.http.server.configuration.port = config.port
     app.http.server.configuration.serverName = nil
     // A connection that sends nothing (or half a request) and receives nothing for this long is closed.
-    app.http.server.configuration.idleTimeout = AppConfig.connectionIdleTimeout
+    app.http.server.configuration.idleTimeout = overrides.connectionIdleTimeout ?? AppConfig.connectionIdleTimeout
     // JSON bodies are small; the avatar route raises its own limit.
     app.routes.defaultMaxBodySize = ByteCount(value: Request.maximumJSONBytes)
 
@@ -69,7 +71,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     }
     let matches = MatchStore(database: database)
     try await matches.abandonInterruptedGames(on: app.db)
-    app.connectedUsers = ConnectedUsers(limits: overrides.socketLimits ?? .init())
+    app.connectedUsers = ConnectedUsers(limits: overrides.socketLimits ?? config.socketLimits)
     app.games = GameHub(store: matches, timing: overrides.gameTiming ?? .init(),
                         limits: .init(gamesPerUser: config.liveGamesPerUser), users: app.connectedUsers, logger: app.logger)
     // Shutdown runs in reverse order: presence stops, then every game stores its result before the database closes.

@@ -42,6 +42,9 @@ final class ServerProcess {
         environment["MAIL_TRANSPORT"] = "file"
         environment["MAIL_DIR"] = dataDirectory + "/mail"
         environment["LOG_LEVEL"] = environment["BENCH_DEBUG"] != nil ? "debug" : "warning"
+        // Every bench client is one address, and the game levels use one account for all their sockets.
+        environment["SOCKETS_PER_USER"] = "100000"
+        environment["SOCKETS_PER_ADDRESS"] = "100000"
         return environment
     }
 

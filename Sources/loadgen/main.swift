@@ -10,7 +10,9 @@ import NIOPosix
 //   BENCH_DEBUG    keep the server log (in the temp folder) and print per-game arrival counts
 // Then the chat fan-out: BENCH_CHAT_USERS players (default 1000) in rooms of
 // 50, with messages posted at each of BENCH_CHAT_RATES per second (default 50,100,200).
-//   BENCH_PART     games, chat or all (default all)
+//   BENCH_PART     games, chat, attacks or all (default all)
+// Then the attacks: the fragment flood, the ping flood, and BENCH_LOGINS (default 500)
+// concurrent logins with a bystander's GET /api/me latency.
 
 let environment = ProcessInfo.processInfo.environment
 let levels = (environment["BENCH_LEVELS"] ?? "250,500,750,1000,1500").split(separator: ",").compactMap { Int($0) }
@@ -29,7 +31,9 @@ if part == "chat" || part == "all" {
         seconds: windowSeconds, on: clientGroup)
     print("")
 }
-guard part == "games" || part == "all" else {
+let runGames = part == "games" || part == "all"
+let runAttacks = part == "attacks" || part == "all"
+guard runGames || runAttacks else {
     try await clientGroup.shutdownGracefully()
     exit(0)
 }
@@ -44,9 +48,9 @@ _ = try await api.send("PUT", "/api/me/game-settings", json: [
 ])
 let cookie = api.cookie!
 
-print("Server load: N concurrent games vs the hard AI, 60 Hz snapshots over real WebSockets (\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Int(windowSeconds)) s window, client on \(clientThreads) thread(s))")
-print("games | snapshots/s | ≤5 ms late | p50 interval | p99 interval | max late | server CPU | server RSS | client CPU | games ended")
-for games in levels {
+if runGames { print("Server load: N concurrent games vs the hard AI, 60 Hz snapshots over real WebSockets (\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Int(windowSeconds)) s window, client on \(clientThreads) thread(s))")
+print("games | snapshots/s | ≤5 ms late | p50 interval | p99 interval | max late | server CPU | server RSS | client CPU | games ended") }
+for games in runGames ? levels : [] {
     let client = api
     var players: [BenchPlayer] = []
     players.reserveCapacity(games)
@@ -89,5 +93,11 @@ for games in levels {
     try await Task.sleep(for: .seconds(2))
 }
 
-print(try await FragmentFlood.run(port: port, cookie: cookie, server: server, on: clientGroup))
+if runAttacks {
+    print(try await FragmentFlood.run(port: port, cookie: cookie, server: server, on: clientGroup))
+    print(try await PingFlood.run(port: port, cookie: cookie, server: server, on: clientGroup))
+    // Last: it spends this address's login allowance for the next ten minutes.
+    let logins = Int(environment["BENCH_LOGINS"] ?? "500") ?? 500
+    for line in try await LoginBurst.run(port: port, cookie: cookie, count: logins, on: clientGroup) { print(line) }
+}
 try await clientGroup.shutdownGracefully()

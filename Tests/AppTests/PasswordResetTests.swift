@@ -57,6 +57,20 @@ import VaporTesting
         }
     }
 
+    @Test func aLinkUsedTwiceAtOnce_resetsOnce() async throws {
+        let mail = RecordingMailTransport()
+        try await withTestApp(mail: mail) { app in
+            try await Browser(app).signUp("Alice")
+            let token = try await requestReset(app, mail: mail)
+            let statuses = try await concurrently(6) { index in
+                try await Browser(app).send(.POST, "/api/auth/password/reset",
+                                            json: ["token": token, "password": "brand new paddle \(index)"]).status.code
+            }
+            #expect(statuses.filter { $0 == 200 }.count == 1, "\(statuses)")
+            #expect(statuses.filter { $0 == 400 }.count == 5)
+        }
+    }
+
     @Test func anExpiredLink_isRefused() async throws {
         let mail = RecordingMailTransport()
         try await withTestApp(mail: mail) { app in

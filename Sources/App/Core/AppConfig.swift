@@ -47,6 +47,8 @@ struct AppConfig: Sendable {
 
     /// How long to keep trying an unreachable PostgreSQL at start before giving up.
     var databaseConnectTimeout: TimeInterval = 30
+    /// WebSockets per account, per client address and in all.
+    var socketLimits = ConnectedUsers.Limits()
 
     /// Reads and checks every setting; the first bad one throws a `StartupError` naming it.
     static func fromEnvironment() throws -> AppConfig {
@@ -99,6 +101,11 @@ struct AppConfig: Sendable {
                                        expected: "no more than SESSION_MAX_DAYS (\(Int(config.sessionAbsoluteTimeout / 86_400)))")
         }
         config.databaseConnectTimeout = TimeInterval(try env.integer("DATABASE_CONNECT_SECONDS", default: 30, in: 0...3_600))
+        let defaults = ConnectedUsers.Limits()
+        config.socketLimits = ConnectedUsers.Limits(
+            socketsPerUser: try env.integer("SOCKETS_PER_USER", default: defaults.socketsPerUser, in: 1...1_000_000),
+            socketsPerAddress: try env.integer("SOCKETS_PER_ADDRESS", default: defaults.socketsPerAddress, in: 1...1_000_000),
+            socketsInTotal: try env.integer("SOCKETS_TOTAL", default: defaults.socketsInTotal, in: 1...10_000_000))
         return config
     }
 }

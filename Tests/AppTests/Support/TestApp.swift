@@ -1,6 +1,7 @@
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import NIOCore
 import SQLKit
 import Testing
 import VaporTesting
@@ -12,6 +13,7 @@ import VaporTesting
 func withTestApp(
     mail: RecordingMailTransport = RecordingMailTransport(), gameTiming: LiveGame.Timing? = nil,
     socketLimits: ConnectedUsers.Limits? = nil, hashingLimits: PasswordHashingPool.Limits? = nil,
+    connectionIdleTimeout: TimeAmount? = nil,
     _ test: (Application) async throws -> Void
 ) async throws {
     let app = try await Application.make(.testing)
@@ -21,6 +23,7 @@ func withTestApp(
     overrides.gameTiming = gameTiming
     overrides.socketLimits = socketLimits
     overrides.hashingLimits = hashingLimits
+    overrides.connectionIdleTimeout = connectionIdleTimeout
     var schema: String?
     if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()

@@ -57,7 +57,12 @@ final class TestSocket: Sendable {
         if let cookie { headers.add(name: .cookie, value: "\(SessionService.cookieName)=\(cookie)") }
         headers.add(name: .origin, value: origin ?? "http://127.0.0.1:\(port)")
         let connected = NIOLockedValueBox<TestSocket?>(nil)
-        try await WebSocket.connect(
+        // websocket-kit's connect future never completes if the server drops the connection
+        // before answering the upgrade (a busy test machine): give it a deadline of its own.
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        let opened = loop.makePromise(of: Void.self)
+        let deadline = loop.scheduleTask(in: .seconds(15)) { opened.fail(TestSetupError("the WebSocket upgrade got no answer")) }
+        WebSocket.connect(
             to: "ws://127.0.0.1:\(port)/api/ws", headers: headers, on: MultiThreadedEventLoopGroup.singleton
         ) { socket in
             let client = TestSocket(socket: socket)
@@ -69,7 +74,9 @@ final class TestSocket: Sendable {
                 }
             }
             connected.withLockedValue { $0 = client }
-        }.get()
+        }.cascade(to: opened)
+        defer { deadline.cancel() }
+        try await opened.futureResult.get()
         // The connect future can complete a moment before the upgrade callback has run.
         for _ in 0..<500 {
             if let client = connected.withLockedValue({ $0 }) { return client }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Creates and redeems the single-use links sent by email. Only the SHA-256 of
@@ -28,8 +29,20 @@ struct EmailLinkService: Sendable {
             throw AppError(status: .badRequest, code: "invalid_token",
                            message: "This link has expired or was already used. Ask for a new one.")
         }
-        row.usedAt = Date()
-        try await row.update(on: db)
+        // Single use under races too: of two requests with one link, only the first marks it used.
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+        let now = Date()
+        let won = try await sql.update(EmailToken.schema)
+            .set("used_at", to: now)
+            .where("id", .equal, try row.requireID())
+            .where("used_at", .is, SQLLiteral.null)
+            .returning("id")
+            .all()
+        guard !won.isEmpty else {
+            throw AppError(status: .badRequest, code: "invalid_token",
+                           message: "This link has expired or was already used. Ask for a new one.")
+        }
+        row.usedAt = now
         return (row, row.user)
     }
 }

@@ -40,7 +40,13 @@ struct BoundedWebSocketUpgrader: Upgrader, Sendable {
                 let guardSettings = frameSettings
                 return channel.setOption(ChannelOptions.writeBufferWaterMark, value: .init(low: 4 * 1024, high: 8 * 1024))
                     // First in line, so websocket-kit never sees a control frame or a malformed one.
-                    .flatMapThrowing { try channel.pipeline.syncOperations.addHandler(WebSocketFrameGuard(settings: guardSettings)) }
+                    .flatMapThrowing {
+                        let pipeline = channel.pipeline.syncOperations
+                        try pipeline.addHandler(WebSocketFrameGuard(settings: guardSettings))
+                        // HTTP's idle timeout would cost a promise per written frame (60 per second per game);
+                        // the guard's own keep-alive decides when a socket is dead instead.
+                        if let idle = try? pipeline.handler(type: IdleStateHandler.self) { pipeline.removeHandler(idle, promise: nil) }
+                    }
                     .flatMap { WebSocket.server(on: channel, config: configuration) { onUpgrade($0, channel) } }
                     .flatMapThrowing { try channel.pipeline.syncOperations.addHandler(CloseOnError()) }
             })
