@@ -5,6 +5,7 @@ import { setupThemeToggle } from "./components/theme.js";
 import { follow } from "./social/store.js";
 import { mountChatDock, setDockVisible } from "./social/chat-dock.js";
 import { mountNotificationBell, setBellVisible } from "./social/notification-bell.js";
+import { toast } from "./components/toast.js";
 
 route("/", () => import("./views/home.js"), { access: "member", title: "Home" });
 route("/login", () => import("./views/login.js"), { access: "guest", title: "Log in" });
@@ -40,6 +41,7 @@ document.addEventListener("route-changed", () => {
 document.addEventListener("session-ended", () => {
   if (!user()) return;
   setUser(null);
+  toast("You were signed out. Log in again to continue.");
   const next = encodeURIComponent(window.location.pathname + window.location.search);
   navigate(`/login?next=${next}`, { replace: true });
 });

@@ -67,8 +67,9 @@ function open() {
     if (socket !== ws) return;
     emit("close");
     if (event.code === CLOSE_SESSION_ENDED) {
-      // Signed out here or elsewhere, the password changed, the session was revoked: back to log in.
-      document.dispatchEvent(new CustomEvent("session-ended"));
+      // Signed out elsewhere, the password changed, the session was revoked: back to log in. A moment's
+      // wait lets a sign-out or deletion made in this tab finish its own way first (no second notice).
+      setTimeout(() => document.dispatchEvent(new CustomEvent("session-ended")), 400);
       return;
     }
     // Too many tabs of this account: this, the oldest, stays closed instead of pushing out another.
