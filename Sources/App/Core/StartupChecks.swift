@@ -15,17 +15,6 @@ enum DataDirectory {
             throw StartupError.setting("DATA_DIR", path, expected: "a folder this server can create and write to")
         }
     }
-
-    /// A short reason, never the connection string (PostgreSQL's own errors hide their details on purpose).
-    private static func describe(_ error: any Error) -> String {
-        let detail = String(reflecting: error).lowercased()
-        if detail.contains("refused") { return "connection refused" }
-        if detail.contains("timed out") || detail.contains("timeout") { return "connection timed out" }
-        if detail.contains("password") || detail.contains("authentication") { return "the server refused the user name or password" }
-        if detail.contains("does not exist") { return "the database does not exist" }
-        if detail.contains("resolve") || detail.contains("host") { return "the host could not be found" }
-        return "could not connect"
-    }
 }
 
 /// PostgreSQL may come up after us (containers start together): try until `timeout`, backing off.
