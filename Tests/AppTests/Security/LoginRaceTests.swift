@@ -33,6 +33,17 @@ import VaporTesting
         }
     }
 
+    @Test func concurrentLoginsFromOneAddress_checkExactlyTheAddressLimit() async throws {
+        // A queue big enough for the whole burst, so only the address limit decides.
+        try await withTestApp(hashingLimits: .init(threads: 2, maximumPending: 1_000)) { app in
+            let results = try await race(app, 250, { index in
+                ["login": "nobody\(index)", "password": "not a password \(index)"]
+            }, path: "/api/auth/login")
+            #expect(results.filter { $0.status == 401 }.count == 200, "\(Dictionary(grouping: results.map(\.status), by: { $0 }).mapValues(\.count))")
+            #expect(results.filter { $0.status == 429 }.count == 50)
+        }
+    }
+
     @Test func switchingFromUsernameToEmail_sharesOneAccountLimit() async throws {
         try await withTestApp { app in
             _ = try await Browser.signedUp(app, "alice")
