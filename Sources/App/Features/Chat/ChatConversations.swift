@@ -152,7 +152,7 @@ struct ChatConversations {
         let (conversation, seat) = try await chat.membership(of: meID, in: conversationID)
         guard conversation.kind == .room else { throw AppError.notARoom }
         try await seat.delete(on: db)
-        chat.users.send(to: [meID], "conversation", ConversationEvent(event: .left, conversation: conversationID))
+        chat.users.send(to: [meID], .conversation(ConversationEvent(event: .left, conversation: conversationID)))
         _ = try await chat.post(ChatMessage(conversationID: conversationID, senderID: nil, kind: .system,
                                             body: "\(me.username) left", data: ["event": "member_left", "user": me.username]),
                                 in: conversation, sender: nil)
@@ -177,7 +177,7 @@ struct ChatConversations {
                                 in: room, sender: nil, readBy: me.id)
         try await Notifier(db: db, users: chat.users).notify(try user.requireID(), .roomInvite, actor: me,
                                                               data: ["conversation": id.uuidString, "room": room.name ?? ""])
-        chat.users.send(to: [try user.requireID()], "conversation", ConversationEvent(event: .added, conversation: id))
+        chat.users.send(to: [try user.requireID()], .conversation(ConversationEvent(event: .added, conversation: id)))
     }
 
     private func describe(_ conversation: Conversation, for me: UUID, seat: ConversationMember, unread: Int,

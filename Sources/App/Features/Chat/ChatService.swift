@@ -57,7 +57,7 @@ struct ChatService {
             }
         }
         let dto = try ChatMessageDTO(message, sender: sender)
-        users.send(to: try await liveRecipients(of: conversationID, sender: sender?.id), "message", dto)
+        users.send(to: try await liveRecipients(of: conversationID, sender: sender?.id), .message(dto))
         return dto
     }
 
@@ -102,7 +102,7 @@ struct ChatService {
         // My other tabs clear their badge; in a direct conversation the other player sees "Seen".
         // Rooms don't show read marks, so a read there is not worth a message to every member.
         let recipients = conversation.kind == .direct ? try await liveRecipients(of: conversationID, sender: meID) : [meID]
-        users.send(to: recipients, "read", event)
+        users.send(to: recipients, .read(event))
         return event
     }
 
@@ -110,7 +110,7 @@ struct ChatService {
     func typing(in conversationID: UUID, by me: UUID, username: String) async throws {
         _ = try await membership(of: me, in: conversationID)
         let others = try await liveRecipients(of: conversationID, sender: me).filter { $0 != me }
-        users.send(to: others, "typing", TypingEvent(conversation: conversationID, user: username))
+        users.send(to: others, .typing(TypingEvent(conversation: conversationID, user: username)))
     }
 
     func otherMember(of conversation: Conversation, than me: UUID) async throws -> UUID? {

@@ -29,7 +29,7 @@ struct BlocksService {
         // Their requests and news disappear from my lists.
         try await UserNotification.query(on: db).filter(\.$user.$id == meID).filter(\.$actor.$id == targetID).delete()
         if hadFriendship != nil {
-            users.send(to: [meID, targetID], "friend", FriendEvent(event: .removed, user: UserSummaryDTO(me)))
+            users.send(to: [meID, targetID], .friend(FriendEvent(event: .removed, user: UserSummaryDTO(me))))
         }
     }
 

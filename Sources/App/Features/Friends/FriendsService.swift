@@ -91,7 +91,7 @@ struct FriendsService {
                 continue
             }
             try await Notifier(db: db, users: users).notify(targetID, .friendRequest, actor: me)
-            users.send(to: [meID, targetID], "friend", FriendEvent(event: .request, user: UserSummaryDTO(me)))
+            users.send(to: [meID, targetID], .friend(FriendEvent(event: .request, user: UserSummaryDTO(me))))
             return FriendRequestResultDTO(status: .pending, user: UserSummaryDTO(target))
         }
         throw AppError(status: .conflict, code: "request_conflict", message: "Someone else changed this request at the same moment. Try again.")
@@ -113,7 +113,7 @@ struct FriendsService {
             throw AppError.requestNotFound
         }
         try await row.delete(on: db)
-        users.send(to: [meID, requesterID], "friend", FriendEvent(event: .declined, user: UserSummaryDTO(me)))
+        users.send(to: [meID, requesterID], .friend(FriendEvent(event: .declined, user: UserSummaryDTO(me))))
     }
 
     func cancel(to addressee: User, by me: User) async throws {
@@ -125,7 +125,7 @@ struct FriendsService {
         // The request they have not answered is no longer news.
         try await UserNotification.query(on: db)
             .filter(\.$user.$id == addresseeID).filter(\.$actor.$id == meID).filter(\.$kind == .friendRequest).delete()
-        users.send(to: [meID, addresseeID], "friend", FriendEvent(event: .canceled, user: UserSummaryDTO(me)))
+        users.send(to: [meID, addresseeID], .friend(FriendEvent(event: .canceled, user: UserSummaryDTO(me))))
     }
 
     func remove(_ friend: User, by me: User) async throws {
@@ -134,7 +134,7 @@ struct FriendsService {
             throw AppError.notFriends
         }
         try await row.delete(on: db)
-        users.send(to: [meID, friendID], "friend", FriendEvent(event: .removed, user: UserSummaryDTO(me)))
+        users.send(to: [meID, friendID], .friend(FriendEvent(event: .removed, user: UserSummaryDTO(me))))
     }
 
     /// Only a row still pending turns into a friendship, in one statement; the
@@ -158,11 +158,11 @@ struct FriendsService {
         try await Notifier(db: db, users: users).notify(requesterID, .friendAccepted, actor: me)
         try await UserNotification.query(on: db).filter(\.$user.$id == meID).filter(\.$actor.$id == requesterID)
             .filter(\.$kind == .friendRequest).set(\.$readAt, to: Date()).update()
-        users.send(to: [requesterID], "friend", FriendEvent(event: .accepted, user: UserSummaryDTO(me)))
-        users.send(to: [meID], "friend", FriendEvent(event: .accepted, user: UserSummaryDTO(requester)))
+        users.send(to: [requesterID], .friend(FriendEvent(event: .accepted, user: UserSummaryDTO(me))))
+        users.send(to: [meID], .friend(FriendEvent(event: .accepted, user: UserSummaryDTO(requester))))
         // Both now see each other's presence without waiting for a change.
-        users.send(to: [requesterID], "presence", PresenceEvent(user: me.username, status: users.presence(of: meID)))
-        users.send(to: [meID], "presence", PresenceEvent(user: requester.username, status: users.presence(of: requesterID)))
+        users.send(to: [requesterID], .presence(PresenceEvent(user: me.username, status: users.presence(of: meID))))
+        users.send(to: [meID], .presence(PresenceEvent(user: requester.username, status: users.presence(of: requesterID))))
         return result
     }
 

@@ -36,7 +36,7 @@ struct NotificationsController: RouteCollection {
         try await query.set(\.$readAt, to: Date()).update()
         let result = NotificationsReadDTO(unread: try await Self.unreadCount(of: me, on: req.db))
         // The badge in the player's other tabs follows.
-        req.application.connectedUsers.send(to: [me], "notifications_read", result)
+        req.application.connectedUsers.send(to: [me], .notificationsRead(result))
         return result
     }
 

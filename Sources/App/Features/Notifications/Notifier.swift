@@ -9,7 +9,7 @@ struct Notifier {
     func notify(_ userID: UUID, _ kind: UserNotification.Kind, actor: User?, data: [String: String]? = nil) async throws {
         let notification = UserNotification(userID: userID, kind: kind, actorID: actor?.id, data: data)
         try await notification.create(on: db)
-        users.send(to: [userID], "notification", try NotificationDTO(notification, actor: actor))
+        users.send(to: [userID], .notification(try NotificationDTO(notification, actor: actor)))
     }
 }
 

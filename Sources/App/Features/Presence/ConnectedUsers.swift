@@ -113,11 +113,11 @@ final class ConnectedUsers: Sendable {
         table.withLockedValue { Self.presence(in: $0.tabs[userID]) }
     }
 
-    /// Sends one message to every tab of every listed player; the JSON is encoded once.
-    func send<Payload: Encodable & Sendable>(to users: some Sequence<UUID>, _ type: String, _ payload: Payload) {
-        let text = ServerMessage(type, payload).json()
+    /// Sends one event to every tab of every listed player; the JSON is encoded once.
+    func send(to users: some Sequence<UUID>, _ event: ServerEvent) {
+        let text = event.json()
         let connections = table.withLockedValue { table in users.flatMap { table.tabs[$0]?.values.map(\.connection) ?? [] } }
-        for connection in connections { connection.send(text: text) }
+        for connection in connections { connection.send(json: text) }
     }
 
     func finish() {

@@ -39,15 +39,12 @@ final class RealtimeConnection: Sendable {
 
     var eventLoop: any EventLoop { channel.eventLoop }
 
-    func send<Payload: Encodable & Sendable>(_ type: String, _ payload: Payload) {
-        send(text: ServerMessage(type, payload).json())
+    func send(_ event: ServerEvent) {
+        send(json: event.json())
     }
 
-    func send(error: RealtimeError) {
-        send("error", error)
-    }
-
-    func send(text: String) {
+    /// An event already encoded (once, for many sockets) by `ConnectedUsers`.
+    func send(json text: String) {
         guard admit() else { return }
         write(.text, channel.allocator.buffer(string: text))
     }

@@ -37,24 +37,6 @@ enum ClientMessage: Decodable, Sendable {
     }
 }
 
-/// A server message: `{"t": type, "d": data}` as compact JSON text.
-struct ServerMessage<Payload: Encodable & Sendable>: Encodable, Sendable {
-    let t: String
-    let d: Payload
-
-    init(_ type: String, _ payload: Payload) {
-        self.t = type
-        self.d = payload
-    }
-
-    func json() -> String {
-        // Encoding plain DTOs cannot fail; an empty object keeps the socket alive if it somehow does.
-        (try? String(decoding: JSONEncoder.api.encode(self), as: UTF8.self)) ?? #"{"t":"error","d":{}}"#
-    }
-}
-
-struct Empty: Encodable, Sendable {}
-
 /// The error a client's message earned; the connection stays open unless the code says otherwise.
 struct RealtimeError: Encodable, Sendable, Error {
     let code: String

@@ -58,7 +58,7 @@ final class RealtimeSession: @unchecked Sendable {
         socket.onText { _, text in session.received(text: text) }
         socket.onBinary { _, _ in session.refuse(.invalidMessage) }
         socket.onClose.whenComplete { _ in session.closed() }
-        connection.send("hello", ["user": connection.username])
+        connection.send(.hello(user: connection.username))
     }
 
     private func received(text: String) {
@@ -71,7 +71,7 @@ final class RealtimeSession: @unchecked Sendable {
                 connection.close(.policyViolation)
             } else if lastRefusalNotice.map({ now - $0 > .seconds(1) }) ?? true {
                 lastRefusalNotice = now
-                connection.send(error: .rateLimited)
+                connection.send(.error(.rateLimited))
             }
             return
         }
@@ -82,7 +82,7 @@ final class RealtimeSession: @unchecked Sendable {
     }
 
     private func refuse(_ error: RealtimeError) {
-        connection.send(error: error)
+        connection.send(.error(error))
     }
 
     private func handle(_ message: ClientMessage) {
@@ -111,7 +111,7 @@ final class RealtimeSession: @unchecked Sendable {
             self.game = nil
             services.users.setGame(nil, for: connection)
         case let .ping(at):
-            connection.send("pong", ["at": at])
+            connection.send(.pong(at: at))
         case let .typing(conversation):
             typing(in: conversation)
         }
@@ -126,7 +126,7 @@ final class RealtimeSession: @unchecked Sendable {
             do {
                 try await chat().typing(in: conversation, by: connection.userID, username: connection.username)
             } catch {
-                connection.send(error: .conversationNotFound)
+                connection.send(.error(.conversationNotFound))
             }
         }
     }

@@ -84,8 +84,8 @@ final class LiveGame: @unchecked Sendable {
 
     func input(from connection: RealtimeConnection, sequence: Int, side: Side, key: PaddleInput) {
         onLoop(preferring: connection.eventLoop) { game in
-            guard game.player === connection else { return connection.send(error: .notInGame) }
-            guard game.setup.controllableSides.contains(side) else { return connection.send(error: .notYourSide) }
+            guard game.player === connection else { return connection.send(.error(.notInGame)) }
+            guard game.setup.controllableSides.contains(side) else { return connection.send(.error(.notYourSide)) }
             if side == .left { game.leftKey = key } else { game.rightKey = key }
             game.lastInputSequence = sequence
         }
@@ -93,16 +93,16 @@ final class LiveGame: @unchecked Sendable {
 
     func pause(from connection: RealtimeConnection) {
         onLoop(preferring: connection.eventLoop) { game in
-            guard game.player === connection else { return connection.send(error: .notInGame) }
-            guard case .running = game.state else { return connection.send(error: .cannotPause) }
+            guard game.player === connection else { return connection.send(.error(.notInGame)) }
+            guard case .running = game.state else { return connection.send(.error(.cannotPause)) }
             game.pause(.player)
         }
     }
 
     func resume(from connection: RealtimeConnection) {
         onLoop(preferring: connection.eventLoop) { game in
-            guard game.player === connection else { return connection.send(error: .notInGame) }
-            guard case .paused = game.state else { return connection.send(error: .cannotPause) }
+            guard game.player === connection else { return connection.send(.error(.notInGame)) }
+            guard case .paused = game.state else { return connection.send(.error(.cannotPause)) }
             game.run()
         }
     }
@@ -110,7 +110,7 @@ final class LiveGame: @unchecked Sendable {
     /// The player quits: the game is stored as abandoned.
     func leave(from connection: RealtimeConnection) {
         onLoop(preferring: connection.eventLoop) { game in
-            guard game.player === connection else { return connection.send(error: .notInGame) }
+            guard game.player === connection else { return connection.send(.error(.notInGame)) }
             game.end(.abandoned)
         }
     }
@@ -160,17 +160,17 @@ final class LiveGame: @unchecked Sendable {
     // MARK: State changes (on the loop)
 
     private func handleJoin(_ connection: RealtimeConnection) {
-        if case .over = state { return connection.send(error: .gameNotFound) }
+        if case .over = state { return connection.send(.error(.gameNotFound)) }
         if let previous = player, previous !== connection {
-            previous.send("game.replaced", ["game": setup.id])
+            previous.send(.gameReplaced(game: setup.id))
         }
         player = connection
         let isPaused: Bool
         if case .paused = state { isPaused = true } else { isPaused = false }
-        connection.send("game", LiveGameDTO(
+        connection.send(.game(LiveGameDTO(
             id: setup.id, mode: setup.mode, left: PlayerDTO(setup.left), right: PlayerDTO(setup.right),
             settings: setup.settings.withResolvedLook, field: FieldDTO(paddleHeight: engine.snapshot.paddleHeight),
-            controls: setup.controllableSides, points: points, paused: isPaused))
+            controls: setup.controllableSides, points: points, paused: isPaused)))
         switch state {
         case .waiting:
             abandonTask?.cancel()
@@ -185,7 +185,7 @@ final class LiveGame: @unchecked Sendable {
 
     private func run() {
         abandonTask?.cancel()
-        if case .paused = state { player?.send("resumed", Empty()) }
+        if case .paused = state { player?.send(.resumed) }
         state = .running
         countdown = timing.countdownTicks
         let ticker = tickers.ticker(for: ownerLoop(preferring: createdOn))
@@ -196,7 +196,7 @@ final class LiveGame: @unchecked Sendable {
     private func pause(_ reason: PauseReason) {
         ticker?.remove(self)
         state = .paused(reason)
-        player?.send("paused", ["reason": reason.rawValue])
+        player?.send(.paused(reason: reason.rawValue))
         sendSnapshot()
         scheduleAbandon(after: reason == .player ? timing.pauseLimit : timing.reconnectGrace)
     }
@@ -211,7 +211,7 @@ final class LiveGame: @unchecked Sendable {
         let player = self.player
         let outcome = end(status, reportingTo: player)
         let summary = GameSummaryDTO(outcome, gameTicks: engine.snapshot.tick)
-        onEnd(outcome) { player?.send("over", summary) }
+        onEnd(outcome) { player?.send(.over(summary)) }
     }
 
     private func end(_ status: Match.Status, reportingTo player: RealtimeConnection?) -> GameOutcome {
@@ -267,7 +267,7 @@ final class LiveGame: @unchecked Sendable {
                 number: points.count + 1, atMilliseconds: snapshot.tick * 1000 / Field.ticksPerSecond,
                 scorer: scorer, rally: rally, leftScore: snapshot.leftScore, rightScore: snapshot.rightScore)
             points.append(point)
-            player?.send("point", point)
+            player?.send(.point(point))
         case .gameOver:
             end(.finished)
         case .serve, .wallBounce:
