@@ -44,16 +44,3 @@ final class SocialLifecycle: LifecycleHandler, @unchecked Sendable {
         await task.value
     }
 }
-
-extension Application {
-    private struct ConnectedUsersKey: StorageKey { typealias Value = ConnectedUsers }
-
-    /// Every open socket by player (set up in `configure`).
-    var connectedUsers: ConnectedUsers {
-        get {
-            guard let users = storage[ConnectedUsersKey.self] else { fatalError("configure() sets up connectedUsers") }
-            return users
-        }
-        set { storage[ConnectedUsersKey.self] = newValue }
-    }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import Vapor
 
 /// Every open socket, by player: live events reach every tab of a player, and
 /// presence comes from it (several tabs are one person, online until the last
@@ -146,15 +147,7 @@ final class ConnectedUsers: Sendable {
     }
 }
 
-/// Sessions end in several places (logout, revocation, password change or reset, account deletion,
-/// expiry); whoever ends one announces it here, and every socket opened with it closes at once.
-/// In-process today; with several instances an implementation would fan the announcement out
-/// (PostgreSQL `NOTIFY`, for one) without the features changing.
-protocol SessionEndings: Sendable {
-    func ended(sessions: Set<UUID>)
-    func ended(allSessionsOf userID: UUID)
-}
-
+/// In-process session endings: this server's sockets of the ended sessions close with 4001.
 extension ConnectedUsers: SessionEndings {
     func ended(sessions: Set<UUID>) {
         let doomed = table.withLockedValue { table in
@@ -165,5 +158,18 @@ extension ConnectedUsers: SessionEndings {
 
     func ended(allSessionsOf userID: UUID) {
         for connection in connections(of: userID) { connection.close(.sessionEnded) }
+    }
+}
+
+extension Application {
+    private struct ConnectedUsersKey: StorageKey { typealias Value = ConnectedUsers }
+
+    /// Every open socket by player (set up in `configure`).
+    var connectedUsers: ConnectedUsers {
+        get {
+            guard let users = storage[ConnectedUsersKey.self] else { fatalError("configure() sets up connectedUsers") }
+            return users
+        }
+        set { storage[ConnectedUsersKey.self] = newValue }
     }
 }
