@@ -49,6 +49,8 @@ def test_signup_profile_avatar_history_and_sign_out(new_page, tmp_path, mail_sin
 
     page.get_by_role("link", name="Create an account").click()
     expect(page).to_have_url(re.compile(r"/signup$"))
+    # Wait for the screen itself: until it renders, "Username" also matches the login form's field.
+    expect(page.get_by_role("heading", level=1, name="Create your account")).to_be_visible()
 
     # Mismatched confirmation is caught in the form, a weak password by the server.
     page.get_by_label("Username").fill(name)

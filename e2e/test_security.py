@@ -123,6 +123,9 @@ def test_forgotten_password_through_the_emailed_link(new_page, mail_sink):
     sign_out(page)
 
     page.get_by_role("link", name="Forgot your password?").click()
+    # The screen renders after its module loads: until then "Email" would also match the
+    # login form's "Username or email".
+    expect(page.get_by_role("heading", level=1, name="Reset your password")).to_be_visible()
     before = mail_sink.count()
     page.get_by_label("Email").fill(address)
     page.get_by_role("button", name="Send me a reset link").click()

@@ -10,6 +10,8 @@ let socket = null;
 let retryDelay = 500;
 let retryTimer = null;
 let wanted = false;
+// Until this time, a "session ended" close was caused by this tab (signing out, deleting the account).
+let ownEndingUntil = 0;
 
 export function on(type, handler) {
   if (!handlers.has(type)) handlers.set(type, new Set());
@@ -41,6 +43,11 @@ export function connect() {
   });
 }
 
+/// This tab is about to end its own session: the socket's "session ended" close is expected, not news.
+export function endingOwnSession() {
+  ownEndingUntil = Date.now() + 10000;
+}
+
 export function disconnect() {
   wanted = false;
   clearTimeout(retryTimer);
@@ -67,9 +74,9 @@ function open() {
     if (socket !== ws) return;
     emit("close");
     if (event.code === CLOSE_SESSION_ENDED) {
-      // Signed out elsewhere, the password changed, the session was revoked: back to log in. A moment's
-      // wait lets a sign-out or deletion made in this tab finish its own way first (no second notice).
-      setTimeout(() => document.dispatchEvent(new CustomEvent("session-ended")), 400);
+      // Signed out elsewhere, the password changed, the session was revoked: back to log in
+      // (unless this tab is the one ending it, which then finishes its own way).
+      if (Date.now() > ownEndingUntil) document.dispatchEvent(new CustomEvent("session-ended"));
       return;
     }
     // Too many tabs of this account: this, the oldest, stays closed instead of pushing out another.

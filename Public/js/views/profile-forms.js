@@ -5,6 +5,7 @@ import { toast } from "../components/toast.js";
 import { api, ApiError } from "../api.js";
 import { user, setUser } from "../session.js";
 import { navigate } from "../router.js";
+import { endingOwnSession } from "../realtime.js";
 
 function section(id, title, description, ...content) {
   return h("section", { class: "card settings-card", "aria-labelledby": id },
@@ -69,6 +70,7 @@ export function dangerSection() {
     h("button", { type: "submit", class: "button button-danger" }, "Delete my account"),
   );
   handleSubmit(form, async (data) => {
+    endingOwnSession();
     await api("/api/me", { method: "DELETE", json: { password: data.get("password") } });
     setUser(null);
     toast("Your account was deleted.");

@@ -8,11 +8,13 @@ import { sessionsSection } from "./profile-sessions.js";
 import { avatarSection } from "./profile-avatar.js";
 import { securitySection } from "./profile-security.js";
 import { api } from "../api.js";
+import { endingOwnSession } from "../realtime.js";
 
 export async function render(main) {
   const me = user();
   const signOut = h("button", { type: "button", class: "button button-ghost" }, "Sign out");
   signOut.addEventListener("click", async () => {
+    endingOwnSession();
     await api("/api/auth/logout", { method: "POST" });
     setUser(null);
     toast("Signed out. See you soon!");

@@ -33,7 +33,7 @@ struct AuthController: RouteCollection {
         try await UniqueAccountFields.ensureAvailable(username: username, email: email, excluding: nil, on: req.db)
         let user = User(username: username, email: email, passwordHash: try await services.hasher.hash(body.password))
         try await UniqueAccountFields.save(user, username: username, email: email, on: req.db)
-        try await EmailConfirmationController.sendConfirmation(to: user.email, for: user, on: req, waitForDelivery: false)
+        try await req.emailConfirmations.send(to: user.email, for: user, waitForDelivery: false)
 
         let response = try await MeDTO(user).encodeResponse(status: .created, for: req)
         response.cookies[SessionService.cookieName] = try await req.sessionService.start(for: user, on: req)

@@ -42,7 +42,7 @@ struct MeController: RouteCollection {
         }
         try await UniqueAccountFields.ensureAvailable(username: username, email: email, excluding: user.id, on: req.db)
         if let email {
-            try await EmailConfirmationController.reserveConfirmation(to: email, for: user, on: req)
+            try await req.emailConfirmations.reserve(to: email, for: user)
         }
         if let username { user.setUsername(username) }
         // A new address only counts once confirmed; the current one keeps working until then.
@@ -58,7 +58,7 @@ struct MeController: RouteCollection {
             try? await services.mailer.send(SecurityEmails.passwordChanged(for: user), logger: req.logger)
         }
         if let email {
-            try await EmailConfirmationController.sendConfirmation(to: email, for: user, on: req, waitForDelivery: true)
+            try await req.emailConfirmations.send(to: email, for: user, waitForDelivery: true)
         }
         return try MeDTO(user)
     }

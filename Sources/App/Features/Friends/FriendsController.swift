@@ -27,7 +27,7 @@ struct FriendsController: RouteCollection {
         let me = try req.requireUser().requireID()
         let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         if let problem = PlayerSearch.problem(with: query) { throw AppError.field("q", problem) }
-        let (page, per) = try MatchesController.pageParameters(req)
+        let (page, per) = try PageParameters.parse(req, defaultPer: PlayerSearch.defaultPageSize, maximumPer: PlayerSearch.maximumPageSize)
         return try await PlayerSearch(db: req.db).search(query, for: me, page: page, per: per)
     }
 

@@ -6,6 +6,9 @@ import Vapor
 /// Finding players by the start of their username, for "add a friend".
 /// Players you blocked and yourself are left out.
 struct PlayerSearch {
+    static let defaultPageSize = 20
+    static let maximumPageSize = 50
+
     let db: any Database
 
     /// `query` must look like the start of a username (the same characters), so

@@ -32,7 +32,8 @@ struct RealtimeController: RouteCollection {
         }
         let services = RealtimeSession.Services(
             games: app.games, users: app.connectedUsers,
-            chat: { ChatService(db: app.db, users: app.connectedUsers, limiter: app.accounts.limiter) })
+            chat: { ChatService(db: app.db, users: app.connectedUsers, limiter: app.accounts.limiter) },
+            sessionIsLive: { id in ((try? await UserSession.find(id, on: app.db)) ?? nil) != nil })
         let response = Response(status: .switchingProtocols)
         response.upgrader = BoundedWebSocketUpgrader(limits: limits) { socket, channel in
             let connection = RealtimeConnection(userID: userID, username: username, sessionID: sessionID, address: address,

@@ -17,6 +17,8 @@ final class RealtimeSession: @unchecked Sendable {
         let games: GameHub
         let users: ConnectedUsers
         let chat: @Sendable () -> ChatService
+        /// Whether a login session still exists (a logout can land while the upgrade is under way).
+        let sessionIsLive: @Sendable (UUID) async -> Bool
     }
 
     /// A typing indicator is news at most once a second per tab.
@@ -54,6 +56,11 @@ final class RealtimeSession: @unchecked Sendable {
             connection.close(.tooManySockets)
         case let .admitted(evicting: older):
             for tab in older { tab.close(.replacedByNewerTab) }
+            // A session that ended between the upgrade's check and this registration was announced
+            // before this socket could hear it: look once more, now that it is registered.
+            Task {
+                if await !services.sessionIsLive(connection.sessionID) { connection.close(.sessionEnded) }
+            }
         }
         socket.onText { _, text in session.received(text: text) }
         socket.onBinary { _, _ in session.refuse(.invalidMessage) }

@@ -15,7 +15,7 @@ struct GamesController: RouteCollection {
         let user = try req.requireUser()
         let userID = try user.requireID()
         let body = try req.decodeJSON(StartGameRequest.self)
-        let settings = try await GameSettingsController.settings(of: userID, on: req.db)
+        let settings = try await GameSettingsRecord.settings(of: userID, on: req.db)
         let host = GamePlayer.user(userID, username: user.username)
 
         let left: GamePlayer

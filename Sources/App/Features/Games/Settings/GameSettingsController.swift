@@ -10,7 +10,7 @@ struct GameSettingsController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> GameSettingsDTO {
-        try await Self.settings(of: req.requireUser().requireID(), on: req.db)
+        try await GameSettingsRecord.settings(of: req.requireUser().requireID(), on: req.db)
     }
 
     /// A whole replacement: every field is required, so nothing is half-saved.
@@ -32,10 +32,5 @@ struct GameSettingsController: RouteCollection {
             return GameSettingsDTO(winner)
         }
         return GameSettingsDTO(record)
-    }
-
-    static func settings(of userID: UUID, on db: any Database) async throws -> GameSettingsDTO {
-        let record = try await GameSettingsRecord.query(on: db).filter(\.$user.$id == userID).first()
-        return record.map(GameSettingsDTO.init) ?? .standard
     }
 }

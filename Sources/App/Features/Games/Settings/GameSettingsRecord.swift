@@ -39,3 +39,11 @@ final class GameSettingsRecord: Model, @unchecked Sendable {
         aiDifficulty = settings.aiDifficulty.rawValue
     }
 }
+
+extension GameSettingsRecord {
+    /// A player's stored settings, or the standard ones before they save any.
+    static func settings(of userID: UUID, on db: any Database) async throws -> GameSettingsDTO {
+        let record = try await GameSettingsRecord.query(on: db).filter(\.$user.$id == userID).first()
+        return record.map(GameSettingsDTO.init) ?? .standard
+    }
+}
