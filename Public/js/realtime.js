@@ -1,6 +1,8 @@
-// The tab's one WebSocket to the server (games now, chat later): typed JSON
-// messages {t, d}, binary snapshots, and reconnection with backoff. The
-// session cookie authenticates it; nothing secret goes in the URL.
+// The tab's one WebSocket to the server (games, presence, chat, notifications):
+// typed JSON messages {t, d} (the server's are the cases of ServerEvent.swift),
+// binary snapshots, and reconnection with backoff. The session cookie
+// authenticates it; nothing secret goes in the URL. Close 4001 means the
+// session ended (back to log in); 4009 and 4029 mean too many sockets.
 const handlers = new Map();
 // Close codes the server uses (see RealtimeConnection.swift).
 const CLOSE_SESSION_ENDED = 4001;
