@@ -50,14 +50,16 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     try avatars.createDirectory()
     let hashing = PasswordHashingPool(limits: overrides.hashingLimits ?? .init())
     app.lifecycle.use(PasswordHashingLifecycle(pool: hashing))
+    app.mailer = try overrides.mailTransport.map { Mailer(transport: $0, sender: config.mailSender) }
+        ?? Mailer.configured(config, logger: app.logger)
+    app.rateLimiter = RateLimiter()
+    app.serverCrypto = ServerCrypto(serverKey: secrets.keyBytes)
     app.accounts = AccountServices(
         hasher: try PepperedPasswordHasher(keyBytes: secrets.keyBytes, cost: config.bcryptCost, pool: hashing),
         policy: try PasswordPolicy.loadingBundledList(),
-        limiter: RateLimiter(),
         avatars: avatars,
-        mailer: try overrides.mailTransport.map { Mailer(transport: $0, sender: config.mailSender) }
-            ?? Mailer.configured(config, logger: app.logger),
-        crypto: ServerCrypto(serverKey: secrets.keyBytes)
+        limiter: app.rateLimiter,
+        secondFactor: SecondFactorService(crypto: app.serverCrypto, mailer: app.mailer, limiter: app.rateLimiter)
     )
 
     let databases = app.databases

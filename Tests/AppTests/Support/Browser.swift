@@ -71,7 +71,7 @@ final class Browser {
 
     var mail: RecordingMailTransport {
         get throws {
-            guard let mail = app.accounts.mailer.transport as? RecordingMailTransport else {
+            guard let mail = app.mailer.transport as? RecordingMailTransport else {
                 throw TestSetupError("withTestApp installs a RecordingMailTransport")
             }
             return mail

@@ -4,14 +4,10 @@ import Vapor
 struct AccountServices: Sendable {
     let hasher: PepperedPasswordHasher
     let policy: PasswordPolicy
-    let limiter: RateLimiter
     let avatars: AvatarStore
-    let mailer: Mailer
-    let crypto: ServerCrypto
-
-    var secondFactor: SecondFactorService {
-        SecondFactorService(crypto: crypto, mailer: mailer, limiter: limiter)
-    }
+    /// The shared rate limiter (`app.rateLimiter`), for the password-check throttle.
+    let limiter: RateLimiter
+    let secondFactor: SecondFactorService
 
     enum Throttle {
         /// SECURITY.md: at most 10 failed checks per account and 200 per address in 10 minutes.

@@ -55,7 +55,7 @@ struct MeController: RouteCollection {
         }
         // The change is saved either way; a failed notice is logged by the mailer, not shown as a failed save.
         if newPassword != nil {
-            try? await services.mailer.send(SecurityEmails.passwordChanged(for: user), logger: req.logger)
+            try? await req.application.mailer.send(SecurityEmails.passwordChanged(for: user), logger: req.logger)
         }
         if let email {
             try await req.emailConfirmations.send(to: email, for: user, waitForDelivery: true)

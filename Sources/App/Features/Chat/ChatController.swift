@@ -19,7 +19,7 @@ struct ChatController: RouteCollection {
     }
 
     private func chat(_ req: Request) -> ChatService {
-        ChatService(db: req.db, users: req.application.connectedUsers, limiter: req.application.accounts.limiter)
+        req.application.chat(on: req.db)
     }
 
     private func conversations(_ req: Request) -> ChatConversations {

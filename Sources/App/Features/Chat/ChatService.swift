@@ -155,3 +155,10 @@ struct ChatService {
         return Dictionary(messages.map { ($0.$conversation.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
+
+extension Application {
+    /// The one way to get chat, for HTTP requests and sockets alike.
+    func chat(on db: any Database) -> ChatService {
+        ChatService(db: db, users: connectedUsers, limiter: rateLimiter)
+    }
+}

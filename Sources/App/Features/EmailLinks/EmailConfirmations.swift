@@ -13,7 +13,7 @@ struct EmailConfirmations: Sendable {
     /// Counts one confirmation email against the account's and the address's limits (429 when
     /// either is spent). Called before anything is saved, so a refused change changes nothing.
     func reserve(to address: String, for user: User) async throws {
-        _ = try await req.application.accounts.limiter.reserve([
+        _ = try await req.application.rateLimiter.reserve([
             ("confirm:user:\(try user.requireID())", Self.confirmationsPerAccount),
             ("confirm:address:\(address.lowercased())", Self.confirmationsPerAddress),
         ])
@@ -25,7 +25,7 @@ struct EmailConfirmations: Sendable {
         let email = SecurityEmails.confirmEmail(link: link, address: address, for: user)
         if waitForDelivery {
             do {
-                try await req.application.accounts.mailer.send(email, logger: req.logger)
+                try await req.application.mailer.send(email, logger: req.logger)
             } catch {
                 throw AppError.emailNotSent
             }

@@ -53,7 +53,7 @@ extension Request {
     /// Sends after the response, so a slow mail server never delays the answer
     /// and the timing reveals nothing; failures are logged by the mailer.
     func sendInBackground(_ email: Email) {
-        let mailer = application.accounts.mailer, logger = logger
+        let mailer = application.mailer, logger = logger
         Task { try? await mailer.send(email, logger: logger) }
     }
 }

@@ -31,7 +31,7 @@ struct PasswordResetController: RouteCollection {
         let body = try req.decodeJSON(ForgotPasswordRequest.self)
         let email = AccountRules.normalisedEmail(body.email).lowercased()
         if let problem = AccountRules.emailProblem(email) { throw AppError.field("email", problem) }
-        let limiter = req.application.accounts.limiter
+        let limiter = req.application.rateLimiter
         // Throttled by the address typed, known or not, so the 429 reveals nothing either.
         try await limiter.ensureAllowed([
             ("forgot:address:\(req.clientAddress)", Self.requestsPerAddress), ("forgot:email:\(email)", Self.requestsPerEmail),
@@ -50,11 +50,11 @@ struct PasswordResetController: RouteCollection {
         let body = try req.decodeJSON(ResetPasswordRequest.self)
         let services = req.application.accounts
         let addressKey = "reset:address:\(req.clientAddress)"
-        try await services.limiter.ensureAllowed([(addressKey, Self.failedResetsPerAddress)])
+        try await req.application.rateLimiter.ensureAllowed([(addressKey, Self.failedResetsPerAddress)])
         // Check the password before spending the token, so a weak password doesn't burn the link.
         guard let row = try await EmailToken.query(on: req.db)
             .filter(\.$tokenHash == SessionToken.hash(body.token)).with(\.$user).first() else {
-            await services.limiter.record(addressKey, rule: Self.failedResetsPerAddress)
+            await req.application.rateLimiter.record(addressKey, rule: Self.failedResetsPerAddress)
             throw AppError(status: .badRequest, code: "invalid_token", message: "This link has expired or was already used. Ask for a new one.")
         }
         if let problem = services.policy.problem(with: body.password, username: row.user.username, email: row.user.email) {

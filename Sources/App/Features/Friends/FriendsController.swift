@@ -16,7 +16,7 @@ struct FriendsController: RouteCollection {
     }
 
     private func service(_ req: Request) -> FriendsService {
-        FriendsService(db: req.db, users: req.application.connectedUsers, limiter: req.application.accounts.limiter)
+        FriendsService(db: req.db, users: req.application.connectedUsers, limiter: req.application.rateLimiter)
     }
 
     @Sendable func overview(req: Request) async throws -> FriendsOverviewDTO {

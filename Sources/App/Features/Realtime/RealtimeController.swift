@@ -32,7 +32,7 @@ struct RealtimeController: RouteCollection {
         }
         let services = RealtimeSession.Services(
             games: app.games, users: app.connectedUsers,
-            chat: { ChatService(db: app.db, users: app.connectedUsers, limiter: app.accounts.limiter) },
+            chat: { app.chat(on: app.db) },
             sessionIsLive: { id in ((try? await UserSession.find(id, on: app.db)) ?? nil) != nil })
         let response = Response(status: .switchingProtocols)
         response.upgrader = BoundedWebSocketUpgrader(limits: limits) { socket, channel in

@@ -32,7 +32,7 @@ struct TwoFactorSettingsController: RouteCollection {
                            message: "An authenticator app is already set up. Remove it first to set up another.")
         }
         let secret = Array(ServerCrypto.randomBytes(20))
-        let crypto = req.application.accounts.crypto
+        let crypto = req.application.serverCrypto
         try await TOTPCredential.query(on: req.db).filter(\.$user.$id == user.requireID()).delete()
         try await TOTPCredential(userID: user.requireID(), encryptedSecret: crypto.seal(Data(secret), purpose: "totp-secret"),
                                  now: Date()).create(on: req.db)
@@ -50,7 +50,7 @@ struct TwoFactorSettingsController: RouteCollection {
             .filter(\.$user.$id == user.requireID()).filter(\.$confirmedAt == nil).first() else {
             throw AppError(status: .conflict, code: "no_pending_authenticator", message: "Start the setup again.")
         }
-        let secret = try Array(services.crypto.open(pending.encryptedSecret, purpose: "totp-secret"))
+        let secret = try Array(req.application.serverCrypto.open(pending.encryptedSecret, purpose: "totp-secret"))
         let code = body.code.filter(\.isNumber)
         guard let step = TOTPVerifier.matchingStep(code: code, secret: secret, at: Date(), lastUsedStep: nil) else {
             throw AppError.field("code", "That code doesn't match. Check your app's clock and try the newest code.", code: "invalid_code")
@@ -92,6 +92,6 @@ struct TwoFactorSettingsController: RouteCollection {
 
     /// The change is done either way; a failed notice is logged by the mailer.
     private func notify(_ user: User, _ change: String, on req: Request) async {
-        try? await req.application.accounts.mailer.send(SecurityEmails.twoFactorChanged(for: user, change: change), logger: req.logger)
+        try? await req.application.mailer.send(SecurityEmails.twoFactorChanged(for: user, change: change), logger: req.logger)
     }
 }

@@ -1,0 +1,32 @@
+import Vapor
+
+/// Infrastructure every feature shares, built once in `configure` and reached the way Vapor
+/// documents: `req.application.mailer`, `.rateLimiter`, `.serverCrypto`.
+extension Application {
+    private struct MailerKey: StorageKey { typealias Value = Mailer }
+    private struct RateLimiterKey: StorageKey { typealias Value = RateLimiter }
+    private struct ServerCryptoKey: StorageKey { typealias Value = ServerCrypto }
+
+    /// Sends every email (console, file or SMTP, as configured).
+    var mailer: Mailer {
+        get { required(storage[MailerKey.self], "mailer") }
+        set { storage[MailerKey.self] = newValue }
+    }
+
+    /// Every throttle and flood limit (in-process today; a shared store would replace it for several instances).
+    var rateLimiter: RateLimiter {
+        get { required(storage[RateLimiterKey.self], "rateLimiter") }
+        set { storage[RateLimiterKey.self] = newValue }
+    }
+
+    /// Keyed hashes and encryption with the server key.
+    var serverCrypto: ServerCrypto {
+        get { required(storage[ServerCryptoKey.self], "serverCrypto") }
+        set { storage[ServerCryptoKey.self] = newValue }
+    }
+
+    private func required<Value>(_ value: Value?, _ name: String) -> Value {
+        guard let value else { fatalError("configure(_:) sets app.\(name) first") }
+        return value
+    }
+}
