@@ -73,6 +73,7 @@ def test_two_players_befriend_chat_block_and_see_presence(new_page):
     expect(alice_log).to_contain_text("Hello <b>Alice</b>")
     expect(alice_log.locator("b")).to_have_count(0)
     # A right-to-left override stays inside its own message: isolated, it can't reorder the page around it.
+    # Sent straight after the last one: what is typed while a message is on its way is never wiped.
     send_message(bob, a, "tricky \u202egnp.exe")
     tricky = alice_log.locator(".chat-text", has_text="gnp.exe")
     expect(tricky).to_have_attribute("dir", "auto")

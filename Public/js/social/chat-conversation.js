@@ -96,14 +96,17 @@ export function conversationView(item, { back, members, close }) {
     const text = textarea.value.trim();
     if (!text) return;
     error.hidden = true;
+    // Cleared at once, so whatever is typed while this one is on its way is never wiped by it.
+    textarea.value = "";
+    drafts.delete(item.id);
     try {
       const message = await api(`/api/chat/conversations/${item.id}/messages`, { method: "POST", json: { text } });
       add(message);
-      textarea.value = "";
-      drafts.delete(item.id);
       scrollToEnd();
     } catch (failure) {
-      // The text stays in the box, so nothing typed is lost.
+      // The text comes back to the box (unless something new was typed), so nothing typed is lost.
+      if (!textarea.value) textarea.value = text;
+      drafts.set(item.id, textarea.value);
       error.textContent = failure instanceof ApiError ? failure.message : "Not sent. Check your connection and try again.";
       error.hidden = false;
     }
