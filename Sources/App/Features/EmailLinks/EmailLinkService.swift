@@ -30,15 +30,8 @@ struct EmailLinkService: Sendable {
                            message: "This link has expired or was already used. Ask for a new one.")
         }
         // Single use under races too: of two requests with one link, only the first marks it used.
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
         let now = Date()
-        let won = try await sql.update(EmailToken.schema)
-            .set("used_at", to: now)
-            .where("id", .equal, try row.requireID())
-            .where("used_at", .is, SQLLiteral.null)
-            .returning("id")
-            .all()
-        guard !won.isEmpty else {
+        guard try await SingleUse.mark(EmailToken.schema, id: row.requireID(), column: "used_at", at: now, on: db) else {
             throw AppError(status: .badRequest, code: "invalid_token",
                            message: "This link has expired or was already used. Ask for a new one.")
         }

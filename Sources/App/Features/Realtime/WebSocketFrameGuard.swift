@@ -100,6 +100,8 @@ final class WebSocketFrameGuard: ChannelInboundHandler {
 
     /// Appends a text fragment; on the last one, checks the whole message is UTF-8.
     private func track(text: ByteBuffer, fin: Bool) -> Bool {
+        // The usual case, a whole message in one frame: checked in place, nothing copied.
+        if pendingText == nil, fin { return String(validating: text.readableBytesView, as: UTF8.self) != nil }
         var message = pendingText ?? text.allocatorlessCopy()
         if pendingText != nil {
             var fragment = text

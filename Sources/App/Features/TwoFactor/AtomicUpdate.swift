@@ -23,12 +23,7 @@ enum AtomicUpdate {
 
     /// Marks a challenge consumed; false if another request got there first.
     static func consume(_ challenge: LoginChallenge, on db: any Database) async throws -> Bool {
-        try await !sql(db).update(LoginChallenge.schema)
-            .set("consumed_at", to: Date())
-            .where("id", .equal, try challenge.requireID())
-            .where("consumed_at", .is, SQLLiteral.null)
-            .returning("id")
-            .all().isEmpty
+        try await SingleUse.mark(LoginChallenge.schema, id: challenge.requireID(), column: "consumed_at", on: db)
     }
 
     /// Records an authenticator step as used, only if it is newer than the last one used.
@@ -43,12 +38,7 @@ enum AtomicUpdate {
 
     /// Marks a recovery code used, only if it wasn't already.
     static func use(_ code: RecoveryCode, on db: any Database) async throws -> Bool {
-        try await !sql(db).update(RecoveryCode.schema)
-            .set("used_at", to: Date())
-            .where("id", .equal, try code.requireID())
-            .where("used_at", .is, SQLLiteral.null)
-            .returning("id")
-            .all().isEmpty
+        try await SingleUse.mark(RecoveryCode.schema, id: code.requireID(), column: "used_at", on: db)
     }
 
     private static func sql(_ db: any Database) throws -> any SQLDatabase {
