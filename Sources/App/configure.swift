@@ -25,13 +25,19 @@ struct ConfigurationOverrides {
     var hashingLimits: PasswordHashingPool.Limits?
     /// Tests see idle connections closed without waiting half a minute.
     var connectionIdleTimeout: TimeAmount?
+    /// Tests set the time and move it forward instead of sleeping.
+    var clock: AppClock?
+    /// Tests see a silent socket dropped in seconds rather than 20.
+    var socketPingInterval: TimeAmount?
 }
 
 func configure(_ app: Application, overrides: ConfigurationOverrides) async throws {
     var config = try AppConfig.fromEnvironment()
     if let dataDirectory = overrides.dataDirectory { config.dataDirectory = dataDirectory }
     if let cost = overrides.bcryptCost { config.bcryptCost = cost }
+    if let interval = overrides.socketPingInterval { config.socketPingInterval = interval }
     app.config = config
+    app.clock = overrides.clock ?? .system
     app.logger.info("Open-file limit: \(OpenFileLimit.raise()) (each connection uses one)")
     ContentConfiguration.global = .api()
     app.http.server.configuration.hostname = config.host
@@ -52,14 +58,14 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.lifecycle.use(PasswordHashingLifecycle(pool: hashing))
     app.mailer = try overrides.mailTransport.map { Mailer(transport: $0, sender: config.mailSender) }
         ?? Mailer.configured(config, logger: app.logger)
-    app.rateLimiter = RateLimiter()
+    app.rateLimiter = RateLimiter(clock: app.clock)
     app.serverCrypto = ServerCrypto(serverKey: secrets.keyBytes)
     app.accounts = AccountServices(
         hasher: try PepperedPasswordHasher(keyBytes: secrets.keyBytes, cost: config.bcryptCost, pool: hashing),
         policy: try PasswordPolicy.loadingBundledList(),
         avatars: avatars,
         limiter: app.rateLimiter,
-        secondFactor: SecondFactorService(crypto: app.serverCrypto, mailer: app.mailer, limiter: app.rateLimiter)
+        secondFactor: SecondFactorService(crypto: app.serverCrypto, mailer: app.mailer, limiter: app.rateLimiter, clock: app.clock)
     )
 
     let databases = app.databases
@@ -71,7 +77,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         }
         return db
     }
-    let matches = MatchStore(database: database)
+    let matches = MatchStore(database: database, clock: app.clock)
     try await matches.abandonInterruptedGames(on: app.db)
     app.connectedUsers = ConnectedUsers(limits: overrides.socketLimits ?? config.socketLimits)
     app.games = GameHub(store: matches, timing: overrides.gameTiming ?? .init(),
@@ -88,7 +94,10 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.middleware.use(CSRFMiddleware(trustedOrigins: config.trustedOrigins))
 
     try routes(app)
-    app.asyncCommands.use(SeedChatBenchCommand(), as: "seed-chat-bench")
+    // Development tools stay out of an operator's command list.
+    if Environment.get("TRANSCENDENCE_DEV_COMMANDS") == "1" {
+        app.asyncCommands.use(SeedChatBenchCommand(), as: "seed-chat-bench")
+    }
 }
 
 private func configureDatabase(_ app: Application, config: AppConfig, overrides: ConfigurationOverrides) async throws {

@@ -5,7 +5,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: HealthController())
     try api.register(collection: OpenAPIController(document: OpenAPIController.loadDocument()))
 
-    let withSession = api.grouped(SessionAuthenticator(sessions: SessionService(config: app.config, endings: app.connectedUsers)))
+    let withSession = api.grouped(SessionAuthenticator(sessions: app.sessions))
     try withSession.register(collection: AuthController())
     try withSession.register(collection: UsersController())
     try withSession.register(collection: SessionsController())
@@ -23,7 +23,7 @@ func routes(_ app: Application) throws {
     try withSession.register(collection: ChatController())
     try withSession.register(collection: NotificationsController())
     try withSession.register(collection: StatsController())
-    try withSession.register(collection: RealtimeController(limits: .init()))
+    try withSession.register(collection: RealtimeController(limits: .init(frames: .init(pingInterval: app.config.socketPingInterval))))
 
     SinglePageFallback(indexPath: app.directory.publicDirectory + "index.html").register(on: app)
 }

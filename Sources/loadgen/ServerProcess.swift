@@ -53,7 +53,10 @@ final class ServerProcess {
         let command = Process()
         command.executableURL = URL(fileURLWithPath: binary)
         command.arguments = arguments
-        command.environment = environment(dataDirectory: dataDirectory)
+        var environment = environment(dataDirectory: dataDirectory)
+        // Seeding is a development command, present only when asked for.
+        environment["TRANSCENDENCE_DEV_COMMANDS"] = "1"
+        command.environment = environment
         command.standardOutput = FileHandle.nullDevice
         try command.run()
         command.waitUntilExit()

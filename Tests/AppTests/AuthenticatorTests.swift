@@ -19,7 +19,7 @@ import VaporTesting
         #expect(uri.hasPrefix("otpauth://totp/Transcendence"))
         #expect(uri.contains("Alice?secret=\(secret)&issuer=Transcendence"))
         #expect((body["qrSVG"] as? String)?.hasPrefix("<svg") == true)
-        let code = try PyOTP.code(secret: secret, at: Date())
+        let code = try PyOTP.code(secret: secret, at: app.clock.now)
         let confirm = try await alice.send(.POST, "/api/me/2fa/totp/confirm", json: ["code": code, "password": Self.password])
         #expect(confirm.status == .ok)
         let codes = try #require(try confirm.json()["recoveryCodes"] as? [String])
@@ -36,30 +36,31 @@ import VaporTesting
 
     @Test(arguments: [(-1, true), (0, true), (1, true), (2, false), (-2, false)])
     func pyotpCodes_areAcceptedWithinOneStepOfDrift(steps: Int, accepted: Bool) async throws {
-        try await withTestApp { app in
+        // The server's clock is pinned a few seconds into a step, so a code is never checked in
+        // the step after the one it was made for (a flake when both read the wall clock).
+        let clock = TestClock.earlyInAnAuthenticatorStep()
+        try await withTestApp(clock: clock) { app in
             let (_, secret, _) = try await enrolled(app)
             // Enrolment used the current step; drift is checked on a later login, one step further on.
             let row = try #require(try await TOTPCredential.query(on: app.db).first())
             row.lastUsedStep = nil
             try await row.save(on: app.db)
             let (browser, challenge) = try await challenge(app)
-            // A code made in the last seconds of a step is checked in the next one, one step
-            // further off than meant (a rare failure seen in CI): start early in a step.
-            let intoStep = Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 30)
-            if intoStep > 25 { try await Task.sleep(for: .seconds(30.2 - intoStep)) }
-            let code = try PyOTP.code(secret: secret, at: Date().addingTimeInterval(Double(steps * 30)))
+            // Enrolment used this step; the login comes a step later, checked against codes around it.
+            clock.advance(by: 30)
+            let code = try PyOTP.code(secret: secret, at: clock.now.addingTimeInterval(Double(steps * 30)))
             let response = try await browser.send(.POST, "/api/auth/2fa", json: ["challenge": challenge, "code": code])
             #expect((response.status == .ok) == accepted, "offset \(steps): \(response.body.string)")
         }
     }
 
     @Test func aCode_isAcceptedOnlyOnce() async throws {
-        try await withTestApp { app in
+        try await withTestApp(clock: .earlyInAnAuthenticatorStep()) { app in
             let (_, secret, _) = try await enrolled(app)
             let row = try #require(try await TOTPCredential.query(on: app.db).first())
             row.lastUsedStep = nil
             try await row.save(on: app.db)
-            let code = try PyOTP.code(secret: secret, at: Date())
+            let code = try PyOTP.code(secret: secret, at: app.clock.now)
             let (first, firstChallenge) = try await challenge(app)
             #expect(try await first.send(.POST, "/api/auth/2fa", json: ["challenge": firstChallenge, "code": code]).status == .ok)
             let (second, secondChallenge) = try await challenge(app)
@@ -108,7 +109,7 @@ import VaporTesting
             let alice = Browser(app)
             try await alice.signUp("Alice")
             let secret = try #require(try await alice.send(.POST, "/api/me/2fa/totp/setup").json()["secret"] as? String)
-            let code = try PyOTP.code(secret: secret, at: Date())
+            let code = try PyOTP.code(secret: secret, at: app.clock.now)
             let wrongPassword = try await alice.send(.POST, "/api/me/2fa/totp/confirm", json: ["code": code, "password": "nope nope"])
             #expect(wrongPassword.errorCode == "wrong_password")
             let wrongCode = try await alice.send(.POST, "/api/me/2fa/totp/confirm",

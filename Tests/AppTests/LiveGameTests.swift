@@ -158,11 +158,11 @@ extension Browser {
             let setup = GameSetup(
                 id: UUID(), hostID: try user.requireID(), mode: .ai, left: .user(try user.requireID(), username: "alice"),
                 right: .ai(.easy), settings: .standard, seed: 1, startedAt: Date())
-            let store = MatchStore(database: { app.db })
+            let store = MatchStore(database: { app.db }, clock: app.clock)
             try await store.create(setup, on: app.db)
             let point = PointRecord(number: 1, atMilliseconds: 1500, scorer: .left, rally: 3, leftScore: 1, rightScore: 0)
             let outcome = GameOutcome(setup: setup, status: .finished, leftScore: 1, rightScore: 0, winner: .left,
-                                      points: [point], longestRally: 3, totalHits: 3, endedAt: Date())
+                                      points: [point], longestRally: 3, totalHits: 3)
             #expect(try await store.finish(outcome))
             let second = try await store.finish(outcome)
             #expect(second == false)

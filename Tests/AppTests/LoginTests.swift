@@ -87,24 +87,30 @@ import VaporTesting
     }
 
     @Test func sessions_expireWhenIdleTooLong() async throws {
-        try await withTestApp { app in
+        let clock = TestClock()
+        try await withTestApp(clock: clock) { app in
             let browser = Browser(app)
             try await browser.signUp("Alice")
-            let session = try #require(try await UserSession.query(on: app.db).first())
-            session.lastSeenAt = Date().addingTimeInterval(-app.config.sessionIdleTimeout - 1)
-            try await session.save(on: app.db)
+            clock.advance(by: app.config.sessionIdleTimeout - 60)
+            #expect(try await browser.send(.GET, "/api/me").status == .ok)
+            clock.advance(by: app.config.sessionIdleTimeout + 1)
             #expect(try await browser.send(.GET, "/api/me").status == .unauthorized)
             #expect(try await UserSession.query(on: app.db).count() == 0)
         }
     }
 
     @Test func sessions_expireAtTheAbsoluteLimit() async throws {
-        try await withTestApp { app in
+        let clock = TestClock()
+        try await withTestApp(clock: clock) { app in
             let browser = Browser(app)
             try await browser.signUp("Alice")
-            let session = try #require(try await UserSession.query(on: app.db).first())
-            session.expiresAt = Date().addingTimeInterval(-1)
-            try await session.save(on: app.db)
+            // Used every day, so never idle, until the absolute limit passes.
+            let days = Int(app.config.sessionAbsoluteTimeout / 86_400)
+            for _ in 0..<days - 1 {
+                clock.advance(by: 86_400)
+                #expect(try await browser.send(.GET, "/api/me").status == .ok)
+            }
+            clock.advance(by: 86_400 + 1)
             #expect(try await browser.send(.GET, "/api/me").status == .unauthorized)
         }
     }

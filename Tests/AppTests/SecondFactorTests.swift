@@ -55,12 +55,11 @@ import VaporTesting
     }
 
     @Test func anExpiredCode_isRefused() async throws {
-        try await withTestApp { app in
+        let clock = TestClock()
+        try await withTestApp(clock: clock) { app in
             let (browser, challenge) = try await passwordStep(app)
             let code = try #require(await (try browser.mail).latestLoginCode())
-            let row = try #require(try await LoginChallenge.query(on: app.db).first())
-            row.expiresAt = Date().addingTimeInterval(-1)
-            try await row.save(on: app.db)
+            clock.advance(by: LoginChallenge.lifetime + 1)
             let response = try await browser.send(.POST, "/api/auth/2fa", json: ["challenge": challenge, "code": code])
             #expect(response.errorCode == "challenge_expired")
         }
@@ -84,15 +83,14 @@ import VaporTesting
     }
 
     @Test func resend_replacesTheCodeAndIsThrottled() async throws {
-        try await withTestApp { app in
+        let clock = TestClock()
+        try await withTestApp(clock: clock) { app in
             let (browser, challenge) = try await passwordStep(app)
             let first = try #require(await (try browser.mail).latestLoginCode())
             let tooSoon = try await browser.send(.POST, "/api/auth/2fa/resend", json: ["challenge": challenge])
             #expect(tooSoon.status == .tooManyRequests)
             #expect(tooSoon.headers.first(name: "Retry-After") != nil)
-            let row = try #require(try await LoginChallenge.query(on: app.db).first())
-            row.lastSentAt = Date().addingTimeInterval(-60)
-            try await row.save(on: app.db)
+            clock.advance(by: LoginChallenge.resendInterval)
             #expect(try await browser.send(.POST, "/api/auth/2fa/resend", json: ["challenge": challenge]).status == .ok)
             let second = try #require(await (try browser.mail).latestLoginCode())
             if first != second {

@@ -49,6 +49,8 @@ struct AppConfig: Sendable {
     var databaseConnectTimeout: TimeInterval = 30
     /// WebSockets per account, per client address and in all.
     var socketLimits = ConnectedUsers.Limits()
+    /// The server pings each WebSocket this often; a socket that missed one pong is closed.
+    var socketPingInterval = TimeAmount.seconds(10)
 
     /// Reads and checks every setting; the first bad one throws a `StartupError` naming it.
     static func fromEnvironment() throws -> AppConfig {

@@ -9,11 +9,13 @@ actor RateLimiter {
     }
 
     private var hits: [String: [Date]] = [:]
-    private let now: @Sendable () -> Date
+    private let clock: AppClock
 
-    init(now: @escaping @Sendable () -> Date = Date.init) {
-        self.now = now
+    init(clock: AppClock = .system) {
+        self.clock = clock
     }
+
+    private func now() -> Date { clock.now }
 
     /// Seconds to wait before the next attempt, or nil if one is allowed now.
     func retryAfter(_ key: String, rule: Rule) -> Int? {

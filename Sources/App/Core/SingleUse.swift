@@ -6,7 +6,7 @@ import Vapor
 /// Marks a single-use row used in one conditional `UPDATE … WHERE <column> IS NULL RETURNING`:
 /// of many concurrent requests with the same code, link or challenge, exactly one gets `true`.
 enum SingleUse {
-    static func mark(_ table: String, id: UUID, column: String, at date: Date = Date(), on db: any Database) async throws -> Bool {
+    static func mark(_ table: String, id: UUID, column: String, at date: Date, on db: any Database) async throws -> Bool {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
         return try await !sql.update(table)
             .set(column, to: date)

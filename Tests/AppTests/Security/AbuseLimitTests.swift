@@ -91,10 +91,10 @@ import VaporTesting
             let alice = try await Browser.signedUp(app, "alice")
             let aliceID = try await User.named("alice", on: app.db).requireID()
             for index in 0..<(ChatConversations.roomsPerCreator - 2) {
-                let room = Conversation.room(named: "Old \(index)", by: aliceID)
+                let room = Conversation.room(named: "Old \(index)", by: aliceID, at: app.clock.now)
                 room.createdAt = Date().addingTimeInterval(-Double(10_000 - index))
                 try await room.create(on: app.db)
-                try await ConversationMember(conversationID: room.requireID(), userID: aliceID).create(on: app.db)
+                try await ConversationMember(conversationID: room.requireID(), userID: aliceID, at: app.clock.now).create(on: app.db)
             }
             let statuses = try await concurrently(8) { index in
                 try await alice.send(.POST, "/api/chat/rooms", json: ["name": "New \(index)"]).status.code

@@ -28,7 +28,7 @@ import VaporTesting
                 let name = "friend\(index)"
                 let user = User(username: name, email: "\(name)@example.com", passwordHash: "unused")
                 try await user.create(on: app.db)
-                let friendship = Friendship(requester: aliceID, addressee: try user.requireID())
+                let friendship = Friendship(requester: aliceID, addressee: try user.requireID(), at: app.clock.now)
                 friendship.status = .accepted
                 friendship.acceptedAt = Date()
                 try await friendship.create(on: app.db)

@@ -88,10 +88,10 @@ import VaporTesting
             let conversation = try #require(try await Conversation.find(UUID(uuidString: id), on: app.db))
             let aliceUser = try await User.named("alice", on: app.db)
             // Straight through the service: paging is under test here, not the flood limit.
-            let chat = ChatService(db: app.db, users: app.connectedUsers, limiter: RateLimiter())
+            let chat = app.chat(on: app.db)
             func post(_ text: String) async throws {
                 _ = try await chat.post(ChatMessage(conversationID: conversation.requireID(), senderID: aliceUser.requireID(),
-                                                    kind: .text, body: text), in: conversation, sender: aliceUser)
+                                                    kind: .text, body: text, at: app.clock.now), in: conversation, sender: aliceUser)
             }
             for number in 1...12 { try await post("m\(number)") }
             func page(_ query: String) async throws -> (texts: [String], earlier: Int?) {

@@ -13,7 +13,7 @@ import VaporTesting
 func withTestApp(
     mail: RecordingMailTransport = RecordingMailTransport(), gameTiming: LiveGame.Timing? = nil,
     socketLimits: ConnectedUsers.Limits? = nil, hashingLimits: PasswordHashingPool.Limits? = nil,
-    connectionIdleTimeout: TimeAmount? = nil,
+    connectionIdleTimeout: TimeAmount? = nil, clock: TestClock? = nil, socketPingInterval: TimeAmount? = nil,
     _ test: (Application) async throws -> Void
 ) async throws {
     let app = try await Application.make(.testing)
@@ -24,6 +24,8 @@ func withTestApp(
     overrides.socketLimits = socketLimits
     overrides.hashingLimits = hashingLimits
     overrides.connectionIdleTimeout = connectionIdleTimeout
+    overrides.clock = clock?.appClock
+    overrides.socketPingInterval = socketPingInterval
     var schema: String?
     if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()

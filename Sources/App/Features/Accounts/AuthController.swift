@@ -36,7 +36,7 @@ struct AuthController: RouteCollection {
         try await req.emailConfirmations.send(to: user.email, for: user, waitForDelivery: false)
 
         let response = try await MeDTO(user).encodeResponse(status: .created, for: req)
-        response.cookies[SessionService.cookieName] = try await req.sessionService.start(for: user, on: req)
+        response.cookies[SessionService.cookieName] = try await req.sessions.start(for: user, on: req)
         return response
     }
 
@@ -69,10 +69,10 @@ struct AuthController: RouteCollection {
 
     @Sendable func logout(req: Request) async throws -> Response {
         if let session = req.auth.get(UserSession.self) {
-            try await req.sessionService.end(session, on: req.db)
+            try await req.sessions.end(session, on: req.db)
         }
         let response = Response(status: .noContent)
-        response.cookies[SessionService.cookieName] = req.sessionService.expiredCookie()
+        response.cookies[SessionService.cookieName] = req.sessions.expiredCookie()
         return response
     }
 }

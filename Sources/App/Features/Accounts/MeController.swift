@@ -51,7 +51,7 @@ struct MeController: RouteCollection {
         try await UniqueAccountFields.save(user, username: username, email: nil, on: req.db)
 
         if newPassword != nil {
-            try await req.sessionService.endAll(of: user.requireID(), keeping: req.requireSession().requireID(), on: req.db)
+            try await req.sessions.endAll(of: user.requireID(), keeping: req.requireSession().requireID(), on: req.db)
         }
         // The change is saved either way; a failed notice is logged by the mailer, not shown as a failed save.
         if newPassword != nil {
@@ -74,12 +74,12 @@ struct MeController: RouteCollection {
             try await UserSession.query(on: db).filter(\.$user.$id == userID).delete()
             try await user.delete(on: db)
         }
-        req.sessionService.endings.ended(allSessionsOf: userID)
+        req.sessions.endings.ended(allSessionsOf: userID)
         if let avatar {
             try? await services.avatars.remove(avatar, on: req)
         }
         let response = Response(status: .noContent)
-        response.cookies[SessionService.cookieName] = req.sessionService.expiredCookie()
+        response.cookies[SessionService.cookieName] = req.sessions.expiredCookie()
         return response
     }
 }

@@ -75,11 +75,11 @@ struct ChatConversations {
         }
         do {
             try await db.transaction { tx in
-                let conversation = Conversation.direct(between: meID, and: otherID)
+                let conversation = Conversation.direct(between: meID, and: otherID, at: chat.clock.now)
                 try await conversation.create(on: tx)
                 let id = try conversation.requireID()
-                try await ConversationMember(conversationID: id, userID: meID).create(on: tx)
-                try await ConversationMember(conversationID: id, userID: otherID).create(on: tx)
+                try await ConversationMember(conversationID: id, userID: meID, at: chat.clock.now).create(on: tx)
+                try await ConversationMember(conversationID: id, userID: otherID, at: chat.clock.now).create(on: tx)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // The other player opened it at the same moment: theirs is ours.
@@ -103,7 +103,7 @@ struct ChatConversations {
             invited.append(user)
         }
         _ = try await chat.limiter.reserve([("rooms:creator:\(meID)", Self.roomsPerDay)])
-        let conversation = Conversation.room(named: name, by: meID)
+        let conversation = Conversation.room(named: name, by: meID, at: chat.clock.now)
         let invitedIDs = try invited.map { try $0.requireID() }
         try await db.transaction { tx in
             // The creator's row lock makes the count and the insert one step under concurrent creations.
@@ -113,12 +113,12 @@ struct ChatConversations {
             }
             try await conversation.create(on: tx)
             let id = try conversation.requireID()
-            try await ConversationMember(conversationID: id, userID: meID).create(on: tx)
-            for userID in invitedIDs { try await ConversationMember(conversationID: id, userID: userID).create(on: tx) }
+            try await ConversationMember(conversationID: id, userID: meID, at: chat.clock.now).create(on: tx)
+            for userID in invitedIDs { try await ConversationMember(conversationID: id, userID: userID, at: chat.clock.now).create(on: tx) }
         }
         let id = try conversation.requireID()
         _ = try await chat.post(ChatMessage(conversationID: id, senderID: nil, kind: .system, body: "\(me.username) created \(name)",
-                                            data: ["event": "room_created", "user": me.username]),
+                                            data: ["event": "room_created", "user": me.username], at: chat.clock.now),
                                 in: conversation, sender: nil, readBy: meID)
         for user in invited { try await welcome(user, to: conversation, by: me) }
         return try await describe(id, for: meID)
@@ -138,7 +138,7 @@ struct ChatConversations {
                 try await RowLock.lock(Conversation.schema, id: conversationID, touching: "name", in: tx)
                 let count = try await ConversationMember.query(on: tx).filter(\.$conversation.$id == conversationID).count()
                 guard count < Self.roomMemberLimit else { throw AppError.roomFull }
-                try await ConversationMember(conversationID: conversationID, userID: userID, lastRead: newest).create(on: tx)
+                try await ConversationMember(conversationID: conversationID, userID: userID, lastRead: newest, at: chat.clock.now).create(on: tx)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw AppError(status: .conflict, code: "already_member", message: "\(user.username) is already in this room.")
@@ -154,7 +154,7 @@ struct ChatConversations {
         try await seat.delete(on: db)
         chat.users.send(to: [meID], .conversation(ConversationEvent(event: .left, conversation: conversationID)))
         _ = try await chat.post(ChatMessage(conversationID: conversationID, senderID: nil, kind: .system,
-                                            body: "\(me.username) left", data: ["event": "member_left", "user": me.username]),
+                                            body: "\(me.username) left", data: ["event": "member_left", "user": me.username], at: chat.clock.now),
                                 in: conversation, sender: nil)
     }
 
@@ -173,9 +173,9 @@ struct ChatConversations {
         let id = try room.requireID()
         _ = try await chat.post(ChatMessage(conversationID: id, senderID: nil, kind: .system,
                                             body: "\(me.username) added \(user.username)",
-                                            data: ["event": "member_added", "user": user.username, "by": me.username]),
+                                            data: ["event": "member_added", "user": user.username, "by": me.username], at: chat.clock.now),
                                 in: room, sender: nil, readBy: me.id)
-        try await Notifier(db: db, users: chat.users).notify(try user.requireID(), .roomInvite, actor: me,
+        try await chat.notifications.notify(try user.requireID(), .roomInvite, actor: me,
                                                               data: ["conversation": id.uuidString, "room": room.name ?? ""])
         chat.users.send(to: [try user.requireID()], .conversation(ConversationEvent(event: .added, conversation: id)))
     }

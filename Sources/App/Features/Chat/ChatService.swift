@@ -13,6 +13,8 @@ struct ChatService {
     let db: any Database
     let users: ConnectedUsers
     let limiter: RateLimiter
+    let notifications: NotificationsService
+    let clock: AppClock
 
     /// The conversation and my seat in it, or 404.
     func membership(of me: UUID, in conversationID: UUID) async throws -> (Conversation, ConversationMember) {
@@ -36,7 +38,7 @@ struct ChatService {
             if try await Block.exists(blocker: other, blocked: meID, on: db) { throw AppError.cannotMessage }
         }
         if let wait = await limiter.attempt("chat:\(meID)", rule: Self.floodRule) { throw AppError.chatFlood(retryAfter: wait) }
-        let message = ChatMessage(conversationID: conversationID, senderID: meID, kind: .text, body: text)
+        let message = ChatMessage(conversationID: conversationID, senderID: meID, kind: .text, body: text, at: clock.now)
         return try await post(message, in: conversation, sender: me)
     }
 
@@ -159,6 +161,7 @@ struct ChatService {
 extension Application {
     /// The one way to get chat, for HTTP requests and sockets alike.
     func chat(on db: any Database) -> ChatService {
-        ChatService(db: db, users: connectedUsers, limiter: rateLimiter)
+        ChatService(db: db, users: connectedUsers, limiter: rateLimiter,
+                    notifications: notifications(on: db), clock: clock)
     }
 }

@@ -22,11 +22,11 @@ struct EmailConfirmationController: RouteCollection {
             try await UniqueAccountFields.ensureAvailable(username: nil, email: token.email, excluding: user.id, on: req.db)
             user.setEmail(token.email)
             user.pendingEmail = nil
-            user.emailConfirmedAt = Date()
+            user.emailConfirmedAt = req.clock.now
             try await UniqueAccountFields.save(user, username: nil, email: token.email, on: req.db)
             req.sendInBackground(SecurityEmails.emailChanged(for: user, previousAddress: previous))
         } else if token.email == user.email {
-            user.emailConfirmedAt = Date()
+            user.emailConfirmedAt = req.clock.now
             try await user.update(on: req.db)
         } else {
             throw AppError(status: .badRequest, code: "invalid_token", message: "This link is for an address no longer on the account.")

@@ -6,6 +6,7 @@ import Vapor
 /// a link's 256-bit token is stored, and a new link replaces older unused ones.
 struct EmailLinkService: Sendable {
     let config: AppConfig
+    let clock: AppClock
 
     /// Returns the full URL to email.
     func create(_ purpose: EmailToken.Purpose, for user: User, email: String, path: String, on db: any Database) async throws -> String {
@@ -15,7 +16,7 @@ struct EmailLinkService: Sendable {
                 .filter(\.$user.$id == user.requireID()).filter(\.$purpose == purpose.rawValue).filter(\.$usedAt == nil)
                 .delete()
             try await EmailToken(userID: user.requireID(), purpose: purpose, tokenHash: SessionToken.hash(token),
-                                 email: email, now: Date()).create(on: db)
+                                 email: email, now: clock.now).create(on: db)
         }
         return "\(config.baseURL)\(path)?token=\(token)"
     }
@@ -25,12 +26,12 @@ struct EmailLinkService: Sendable {
         guard !token.isEmpty,
               let row = try await EmailToken.query(on: db)
                 .filter(\.$tokenHash == SessionToken.hash(token)).filter(\.$purpose == purpose.rawValue).with(\.$user).first(),
-              row.usedAt == nil, row.expiresAt > Date() else {
+              row.usedAt == nil, row.expiresAt > clock.now else {
             throw AppError(status: .badRequest, code: "invalid_token",
                            message: "This link has expired or was already used. Ask for a new one.")
         }
         // Single use under races too: of two requests with one link, only the first marks it used.
-        let now = Date()
+        let now = clock.now
         guard try await SingleUse.mark(EmailToken.schema, id: row.requireID(), column: "used_at", at: now, on: db) else {
             throw AppError(status: .badRequest, code: "invalid_token",
                            message: "This link has expired or was already used. Ask for a new one.")
@@ -41,7 +42,7 @@ struct EmailLinkService: Sendable {
 }
 
 extension Request {
-    var emailLinks: EmailLinkService { EmailLinkService(config: application.config) }
+    var emailLinks: EmailLinkService { EmailLinkService(config: application.config, clock: clock) }
 
     /// Sends after the response, so a slow mail server never delays the answer
     /// and the timing reveals nothing; failures are logged by the mailer.

@@ -63,7 +63,7 @@ struct PasswordResetController: RouteCollection {
         let (_, user) = try await req.emailLinks.redeem(body.token, purpose: .passwordReset, on: req.db)
         user.passwordHash = try await services.hasher.hash(body.password)
         try await user.update(on: req.db)
-        try await req.sessionService.endAll(of: user.requireID(), keeping: nil, on: req.db)
+        try await req.sessions.endAll(of: user.requireID(), keeping: nil, on: req.db)
         req.sendInBackground(SecurityEmails.passwordChanged(for: user))
         return StatusDTO(status: "password_reset")
     }

@@ -9,21 +9,17 @@ struct BlocksController: RouteCollection {
         blocks.delete(":username", use: unblock)
     }
 
-    private func service(_ req: Request) -> BlocksService {
-        BlocksService(db: req.db, users: req.application.connectedUsers)
-    }
-
     @Sendable func list(req: Request) async throws -> [UserSummaryDTO] {
-        try await service(req).list(for: try req.requireUser().requireID())
+        try await req.blocks.list(for: try req.requireUser().requireID())
     }
 
     @Sendable func block(req: Request) async throws -> HTTPStatus {
-        try await service(req).block(try await req.namedUser(), by: try req.requireUser())
+        try await req.blocks.block(try await req.namedUser(), by: try req.requireUser())
         return .noContent
     }
 
     @Sendable func unblock(req: Request) async throws -> HTTPStatus {
-        try await service(req).unblock(try await req.namedUser(), by: try req.requireUser())
+        try await req.blocks.unblock(try await req.namedUser(), by: try req.requireUser())
         return .noContent
     }
 }

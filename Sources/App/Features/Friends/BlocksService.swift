@@ -6,6 +6,7 @@ import Vapor
 struct BlocksService {
     let db: any Database
     let users: ConnectedUsers
+    let clock: AppClock
 
     func list(for me: UUID) async throws -> [UserSummaryDTO] {
         try await Block.query(on: db).filter(\.$blocker.$id == me).with(\.$blocked).sort(\.$createdAt, .descending).all()
@@ -20,7 +21,7 @@ struct BlocksService {
                            fields: ["username": "This is you."])
         }
         do {
-            try await Block(blocker: meID, blocked: targetID).create(on: db)
+            try await Block(blocker: meID, blocked: targetID, at: clock.now).create(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
             return
         }
@@ -40,4 +41,14 @@ struct BlocksService {
         }
         try await Block.query(on: db).filter(\.$blocker.$id == meID).filter(\.$blocked.$id == targetID).delete()
     }
+}
+
+extension Application {
+    func blocks(on db: any Database) -> BlocksService {
+        BlocksService(db: db, users: connectedUsers, clock: clock)
+    }
+}
+
+extension Request {
+    var blocks: BlocksService { application.blocks(on: db) }
 }

@@ -15,12 +15,8 @@ struct FriendsController: RouteCollection {
         requests.delete(":username", use: cancel)
     }
 
-    private func service(_ req: Request) -> FriendsService {
-        FriendsService(db: req.db, users: req.application.connectedUsers, limiter: req.application.rateLimiter)
-    }
-
     @Sendable func overview(req: Request) async throws -> FriendsOverviewDTO {
-        try await service(req).overview(for: try req.requireUser().requireID())
+        try await req.friends.overview(for: try req.requireUser().requireID())
     }
 
     @Sendable func search(req: Request) async throws -> PlayerSearchPageDTO {
@@ -34,33 +30,33 @@ struct FriendsController: RouteCollection {
     @Sendable func relation(req: Request) async throws -> RelationDTO {
         let me = try req.requireUser().requireID()
         let other = try await req.namedUser()
-        return RelationDTO(user: UserSummaryDTO(other), relation: try await service(req).relation(of: me, to: other))
+        return RelationDTO(user: UserSummaryDTO(other), relation: try await req.friends.relation(of: me, to: other))
     }
 
     @Sendable func request(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let body = try req.decodeJSON(FriendRequestBody.self)
         let target = try await User.named(body.username, on: req.db)
-        let result = try await service(req).request(from: me, to: target)
+        let result = try await req.friends.request(from: me, to: target)
         return try await result.encodeResponse(status: result.status == .pending ? .created : .ok, for: req)
     }
 
     @Sendable func accept(req: Request) async throws -> FriendRequestResultDTO {
-        try await service(req).accept(from: try await req.namedUser(), by: try req.requireUser())
+        try await req.friends.accept(from: try await req.namedUser(), by: try req.requireUser())
     }
 
     @Sendable func decline(req: Request) async throws -> HTTPStatus {
-        try await service(req).decline(from: try await req.namedUser(), by: try req.requireUser())
+        try await req.friends.decline(from: try await req.namedUser(), by: try req.requireUser())
         return .noContent
     }
 
     @Sendable func cancel(req: Request) async throws -> HTTPStatus {
-        try await service(req).cancel(to: try await req.namedUser(), by: try req.requireUser())
+        try await req.friends.cancel(to: try await req.namedUser(), by: try req.requireUser())
         return .noContent
     }
 
     @Sendable func remove(req: Request) async throws -> HTTPStatus {
-        try await service(req).remove(try await req.namedUser(), by: try req.requireUser())
+        try await req.friends.remove(try await req.namedUser(), by: try req.requireUser())
         return .noContent
     }
 }

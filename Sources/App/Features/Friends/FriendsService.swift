@@ -11,6 +11,8 @@ struct FriendsService {
     let db: any Database
     let users: ConnectedUsers
     let limiter: RateLimiter
+    let notifications: NotificationsService
+    let clock: AppClock
 
     enum Throttle {
         /// Requests one player may send: plenty for making friends, too few to spam.
@@ -86,11 +88,11 @@ struct FriendsService {
                 }
             }
             do {
-                try await Friendship(requester: meID, addressee: targetID).create(on: db)
+                try await Friendship(requester: meID, addressee: targetID, at: clock.now).create(on: db)
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 continue
             }
-            try await Notifier(db: db, users: users).notify(targetID, .friendRequest, actor: me)
+            try await notifications.notify(targetID, .friendRequest, actor: me)
             users.send(to: [meID, targetID], .friend(FriendEvent(event: .request, user: UserSummaryDTO(me))))
             return FriendRequestResultDTO(status: .pending, user: UserSummaryDTO(target))
         }
@@ -146,7 +148,7 @@ struct FriendsService {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
         let won = try await sql.update(Friendship.schema)
             .set("status", to: Friendship.Status.accepted.rawValue)
-            .set("accepted_at", to: Date())
+            .set("accepted_at", to: clock.now)
             .where("id", .equal, try row.requireID())
             .where("status", .equal, Friendship.Status.pending.rawValue)
             .returning("id")
@@ -155,9 +157,8 @@ struct FriendsService {
             guard try await Friendship.between(meID, requesterID, on: db)?.status == .accepted else { throw AppError.requestNotFound }
             return result
         }
-        try await Notifier(db: db, users: users).notify(requesterID, .friendAccepted, actor: me)
-        try await UserNotification.query(on: db).filter(\.$user.$id == meID).filter(\.$actor.$id == requesterID)
-            .filter(\.$kind == .friendRequest).set(\.$readAt, to: Date()).update()
+        try await notifications.notify(requesterID, .friendAccepted, actor: me)
+        try await notifications.markRead(of: meID, kind: .friendRequest, from: requesterID)
         users.send(to: [requesterID], .friend(FriendEvent(event: .accepted, user: UserSummaryDTO(me))))
         users.send(to: [meID], .friend(FriendEvent(event: .accepted, user: UserSummaryDTO(requester))))
         // Both now see each other's presence without waiting for a change.
@@ -171,4 +172,15 @@ struct FriendsService {
         let found = try await User.query(on: db).filter(\.$id ~~ ids).all()
         return Dictionary(uniqueKeysWithValues: found.compactMap { user in user.id.map { ($0, user) } })
     }
+}
+
+extension Application {
+    func friends(on db: any Database) -> FriendsService {
+        FriendsService(db: db, users: connectedUsers, limiter: rateLimiter,
+                       notifications: notifications(on: db), clock: clock)
+    }
+}
+
+extension Request {
+    var friends: FriendsService { application.friends(on: db) }
 }

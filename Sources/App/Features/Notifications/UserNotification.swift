@@ -28,12 +28,12 @@ final class UserNotification: Model, @unchecked Sendable {
 
     init() {}
 
-    init(userID: UUID, kind: Kind, actorID: UUID?, data: [String: String]? = nil) {
+    init(userID: UUID, kind: Kind, actorID: UUID?, data: [String: String]? = nil, at now: Date) {
         self.$user.id = userID
         self.kind = kind
         self.$actor.id = actorID
         self.data = StringMapColumn.encode(data)
-        self.createdAt = Date()
+        self.createdAt = now
     }
 
     var decodedData: [String: String]? { StringMapColumn.decode(data) }

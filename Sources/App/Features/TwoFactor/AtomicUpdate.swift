@@ -9,21 +9,21 @@ import Vapor
 enum AtomicUpdate {
     /// Spends one try of a live challenge; the tries spent so far, or nil if none was left
     /// (or it was consumed or expired meanwhile).
-    static func spendTry(of challenge: LoginChallenge, on db: any Database) async throws -> Int? {
+    static func spendTry(of challenge: LoginChallenge, at now: Date, on db: any Database) async throws -> Int? {
         let row = try await sql(db).update(LoginChallenge.schema)
             .set(SQLIdentifier("attempts"), to: SQLBinaryExpression(SQLIdentifier("attempts"), .add, SQLLiteral.numeric("1")))
             .where("id", .equal, try challenge.requireID())
             .where("attempts", .lessThan, LoginChallenge.maximumAttempts)
             .where("consumed_at", .is, SQLLiteral.null)
-            .where("expires_at", .greaterThan, Date())
+            .where("expires_at", .greaterThan, now)
             .returning("attempts")
             .first()
         return try row?.decode(column: "attempts", as: Int.self)
     }
 
     /// Marks a challenge consumed; false if another request got there first.
-    static func consume(_ challenge: LoginChallenge, on db: any Database) async throws -> Bool {
-        try await SingleUse.mark(LoginChallenge.schema, id: challenge.requireID(), column: "consumed_at", on: db)
+    static func consume(_ challenge: LoginChallenge, at now: Date, on db: any Database) async throws -> Bool {
+        try await SingleUse.mark(LoginChallenge.schema, id: challenge.requireID(), column: "consumed_at", at: now, on: db)
     }
 
     /// Records an authenticator step as used, only if it is newer than the last one used.
@@ -37,8 +37,8 @@ enum AtomicUpdate {
     }
 
     /// Marks a recovery code used, only if it wasn't already.
-    static func use(_ code: RecoveryCode, on db: any Database) async throws -> Bool {
-        try await SingleUse.mark(RecoveryCode.schema, id: code.requireID(), column: "used_at", on: db)
+    static func use(_ code: RecoveryCode, at now: Date, on db: any Database) async throws -> Bool {
+        try await SingleUse.mark(RecoveryCode.schema, id: code.requireID(), column: "used_at", at: now, on: db)
     }
 
     private static func sql(_ db: any Database) throws -> any SQLDatabase {

@@ -4,6 +4,7 @@ import Foundation
 /// Ten codes like `k7q2m-x9t4p` (50 random bits each), shown once, stored as keyed hashes.
 struct RecoveryCodes: Sendable {
     let crypto: ServerCrypto
+    let clock: AppClock
 
     static func normalise(_ code: String) -> String {
         code.lowercased().filter { $0.isLetter || $0.isNumber }
@@ -23,7 +24,7 @@ struct RecoveryCodes: Sendable {
             let text = Base32.encode(Array(ServerCrypto.randomBytes(7))).lowercased().prefix(10)
             return "\(text.prefix(5))-\(text.suffix(5))"
         }
-        let now = Date()
+        let now = clock.now
         try await db.transaction { db in
             try await RecoveryCode.query(on: db).filter(\.$user.$id == userID).delete()
             for code in codes {
@@ -39,7 +40,7 @@ struct RecoveryCodes: Sendable {
             .filter(\.$user.$id == userID).filter(\.$codeHash == hash(code)).filter(\.$usedAt == nil)
             .first() else { return false }
         // Two logins racing with one code: only the first marks it used.
-        return try await AtomicUpdate.use(row, on: db)
+        return try await AtomicUpdate.use(row, at: clock.now, on: db)
     }
 
     func remaining(for userID: UUID, on db: any Database) async throws -> Int {

@@ -8,6 +8,7 @@ struct SecondFactorService: Sendable {
     let crypto: ServerCrypto
     let mailer: Mailer
     let limiter: RateLimiter
+    let clock: AppClock
 
     enum Throttle {
         static let codeFailuresPerAccount = RateLimiter.Rule(limit: 10, window: 600)
@@ -15,13 +16,13 @@ struct SecondFactorService: Sendable {
         static let sendsPerAddress = RateLimiter.Rule(limit: 30, window: 600)
     }
 
-    var recoveryCodes: RecoveryCodes { RecoveryCodes(crypto: crypto) }
+    var recoveryCodes: RecoveryCodes { RecoveryCodes(crypto: crypto, clock: clock) }
 
     /// Starts the second step after a correct password.
     func begin(for user: User, on request: Request) async throws -> SecondFactorRequiredDTO {
         let token = SessionToken.generate()
         let method = TwoFactorMethod(rawValue: user.twoFactorMethod) ?? .email
-        let challenge = LoginChallenge(userID: try user.requireID(), tokenHash: SessionToken.hash(token), method: method, now: Date())
+        let challenge = LoginChallenge(userID: try user.requireID(), tokenHash: SessionToken.hash(token), method: method, now: clock.now)
         try await challenge.create(on: request.db)
         if method == .email {
             try await sendCode(for: challenge, to: user, on: request)
@@ -36,7 +37,7 @@ struct SecondFactorService: Sendable {
         guard challenge.method == TwoFactorMethod.email.rawValue else {
             throw AppError(status: .badRequest, code: "resend_not_available", message: "Codes from an authenticator app are not sent by email.")
         }
-        let now = Date()
+        let now = clock.now
         if let last = challenge.lastSentAt, now.timeIntervalSince(last) < LoginChallenge.resendInterval {
             throw AppError.tooManyRequests(retryAfter: Int((LoginChallenge.resendInterval - now.timeIntervalSince(last)).rounded(.up)))
         }
@@ -62,7 +63,7 @@ struct SecondFactorService: Sendable {
             ("code:account:\(userID)", Throttle.codeFailuresPerAccount),
             ("code:address:\(request.clientAddress)", Throttle.codeFailuresPerAddress),
         ])
-        guard let attempts = try await AtomicUpdate.spendTry(of: challenge, on: request.db) else {
+        guard let attempts = try await AtomicUpdate.spendTry(of: challenge, at: clock.now, on: request.db) else {
             await limiter.release(reservation)
             throw try await challengeClosed(challenge, on: request.db)
         }
@@ -87,7 +88,7 @@ struct SecondFactorService: Sendable {
         }
         await limiter.release(reservation)
         // Two right answers at once (the same emailed code twice): only one consumes the challenge.
-        guard try await AtomicUpdate.consume(challenge, on: request.db) else {
+        guard try await AtomicUpdate.consume(challenge, at: clock.now, on: request.db) else {
             throw AppError.challengeExpired
         }
         return user
@@ -100,7 +101,7 @@ struct SecondFactorService: Sendable {
                 .filter(\.$user.$id == user.requireID()).filter(\.$confirmedAt != nil).first()
         else { return false }
         let secret = try Array(crypto.open(credential.encryptedSecret, purpose: "totp-secret"))
-        guard let step = TOTPVerifier.matchingStep(code: code, secret: secret, at: Date(), lastUsedStep: credential.lastUsedStep) else {
+        guard let step = TOTPVerifier.matchingStep(code: code, secret: secret, at: clock.now, lastUsedStep: credential.lastUsedStep) else {
             return false
         }
         return try await AtomicUpdate.useStep(step, of: credential, on: db)
@@ -109,13 +110,13 @@ struct SecondFactorService: Sendable {
     /// Why a challenge took no more tries: used up, or consumed or expired meanwhile.
     private func challengeClosed(_ challenge: LoginChallenge, on db: any Database) async throws -> AppError {
         let fresh = try await LoginChallenge.find(challenge.id, on: db)
-        if let fresh, fresh.consumedAt == nil, fresh.expiresAt > Date() { return .challengeLocked }
+        if let fresh, fresh.consumedAt == nil, fresh.expiresAt > clock.now { return .challengeLocked }
         return .challengeExpired
     }
 
     private func liveChallenge(_ token: String, on db: any Database) async throws -> LoginChallenge {
         guard let challenge = try await LoginChallenge.query(on: db).filter(\.$tokenHash == SessionToken.hash(token)).first(),
-              challenge.consumedAt == nil, challenge.expiresAt > Date() else {
+              challenge.consumedAt == nil, challenge.expiresAt > clock.now else {
             throw AppError.challengeExpired
         }
         guard challenge.attempts < LoginChallenge.maximumAttempts else {
@@ -136,7 +137,7 @@ struct SecondFactorService: Sendable {
         let code = ServerCrypto.randomDigits(6)
         challenge.codeHash = codeHash(code, challenge: challenge)
         challenge.sends += 1
-        challenge.lastSentAt = Date()
+        challenge.lastSentAt = clock.now
         try await challenge.update(on: request.db)
         do {
             try await mailer.send(SecurityEmails.loginCode(code, for: user), logger: request.logger)

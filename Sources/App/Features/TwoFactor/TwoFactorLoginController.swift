@@ -16,7 +16,7 @@ struct TwoFactorLoginController: RouteCollection {
         }
         let user = try await req.application.accounts.secondFactor.verify(token: body.challenge, code: body.code, on: req)
         let response = try await LoginResponse(status: "ok", user: MeDTO(user)).encodeResponse(for: req)
-        response.cookies[SessionService.cookieName] = try await req.sessionService.start(for: user, on: req)
+        response.cookies[SessionService.cookieName] = try await req.sessions.start(for: user, on: req)
         return response
     }
 

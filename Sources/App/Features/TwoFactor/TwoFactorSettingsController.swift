@@ -35,7 +35,7 @@ struct TwoFactorSettingsController: RouteCollection {
         let crypto = req.application.serverCrypto
         try await TOTPCredential.query(on: req.db).filter(\.$user.$id == user.requireID()).delete()
         try await TOTPCredential(userID: user.requireID(), encryptedSecret: crypto.seal(Data(secret), purpose: "totp-secret"),
-                                 now: Date()).create(on: req.db)
+                                 now: req.clock.now).create(on: req.db)
         let uri = TOTPVerifier.provisioningURI(secret: secret, username: user.username)
         let qr = try QRCode(text: uri).svg(moduleSize: 5, title: "QR code for your authenticator app")
         return AuthenticatorSetupDTO(secret: Base32.encode(secret), uri: uri, qrSVG: qr)
@@ -52,10 +52,10 @@ struct TwoFactorSettingsController: RouteCollection {
         }
         let secret = try Array(req.application.serverCrypto.open(pending.encryptedSecret, purpose: "totp-secret"))
         let code = body.code.filter(\.isNumber)
-        guard let step = TOTPVerifier.matchingStep(code: code, secret: secret, at: Date(), lastUsedStep: nil) else {
+        guard let step = TOTPVerifier.matchingStep(code: code, secret: secret, at: req.clock.now, lastUsedStep: nil) else {
             throw AppError.field("code", "That code doesn't match. Check your app's clock and try the newest code.", code: "invalid_code")
         }
-        pending.confirmedAt = Date()
+        pending.confirmedAt = req.clock.now
         pending.lastUsedStep = step
         user.twoFactorMethod = TwoFactorMethod.totp.rawValue
         try await req.db.transaction { db in

@@ -41,7 +41,10 @@ extension Request {
         return session
     }
 
-    var sessionService: SessionService {
-        SessionService(config: application.config, endings: application.connectedUsers)
-    }
+    var sessions: SessionService { application.sessions }
+}
+
+extension Application {
+    /// Sessions and their cookies; ending one closes its sockets through the registry.
+    var sessions: SessionService { SessionService(config: config, endings: connectedUsers, clock: clock) }
 }

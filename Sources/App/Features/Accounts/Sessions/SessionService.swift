@@ -11,11 +11,12 @@ struct SessionService: Sendable {
     let config: AppConfig
     /// Told whenever sessions end, so the sockets opened with them close at once.
     let endings: any SessionEndings
+    let clock: AppClock
 
     /// A fresh token on every login (no fixation), returned as a cookie.
     func start(for user: User, on request: Request) async throws -> HTTPCookies.Value {
         let token = SessionToken.generate()
-        let now = Date()
+        let now = clock.now
         let expiry = now.addingTimeInterval(config.sessionAbsoluteTimeout)
         let userAgent = String((request.headers.first(name: .userAgent) ?? "Unknown device").prefix(300))
         let session = UserSession(userID: try user.requireID(), tokenHash: SessionToken.hash(token),
@@ -30,7 +31,7 @@ struct SessionService: Sendable {
             .filter(\.$tokenHash == SessionToken.hash(token))
             .with(\.$user)
             .first() else { return nil }
-        let now = Date()
+        let now = clock.now
         if session.expiresAt <= now || session.lastSeenAt.addingTimeInterval(config.sessionIdleTimeout) <= now {
             try await end(session, on: db)
             return nil

@@ -44,10 +44,10 @@ struct SessionsController: RouteCollection {
         else {
             throw AppError(status: .notFound, code: "session_not_found", message: "No such session.")
         }
-        try await req.sessionService.end(session, on: req.db)
+        try await req.sessions.end(session, on: req.db)
         let response = Response(status: .noContent)
         if session.id == current.id {
-            response.cookies[SessionService.cookieName] = req.sessionService.expiredCookie()
+            response.cookies[SessionService.cookieName] = req.sessions.expiredCookie()
         }
         return response
     }
@@ -55,7 +55,7 @@ struct SessionsController: RouteCollection {
     @Sendable func revokeOthers(req: Request) async throws -> HTTPStatus {
         let user = try req.requireUser()
         let current = try req.requireSession()
-        try await req.sessionService.endAll(of: user.requireID(), keeping: current.requireID(), on: req.db)
+        try await req.sessions.endAll(of: user.requireID(), keeping: current.requireID(), on: req.db)
         return .noContent
     }
 }

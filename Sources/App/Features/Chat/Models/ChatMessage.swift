@@ -26,13 +26,13 @@ final class ChatMessage: Model, @unchecked Sendable {
 
     init() {}
 
-    init(conversationID: UUID, senderID: UUID?, kind: Kind, body: String, data: [String: String]? = nil) {
+    init(conversationID: UUID, senderID: UUID?, kind: Kind, body: String, data: [String: String]? = nil, at now: Date) {
         self.$conversation.id = conversationID
         self.$sender.id = senderID
         self.kind = kind
         self.body = body
         self.data = StringMapColumn.encode(data)
-        self.createdAt = Date()
+        self.createdAt = now
     }
 
     var decodedData: [String: String]? { StringMapColumn.decode(data) }

@@ -24,21 +24,21 @@ final class Conversation: Model, @unchecked Sendable {
 
     init() {}
 
-    static func direct(between one: UUID, and other: UUID) -> Conversation {
+    static func direct(between one: UUID, and other: UUID, at now: Date) -> Conversation {
         let conversation = Conversation()
         conversation.kind = .direct
         conversation.directKey = directKey(one, other)
         conversation.$creator.id = one
-        conversation.createdAt = Date()
+        conversation.createdAt = now
         return conversation
     }
 
-    static func room(named name: String, by creator: UUID) -> Conversation {
+    static func room(named name: String, by creator: UUID, at now: Date) -> Conversation {
         let conversation = Conversation()
         conversation.kind = .room
         conversation.name = name
         conversation.$creator.id = creator
-        conversation.createdAt = Date()
+        conversation.createdAt = now
         return conversation
     }
 
@@ -65,10 +65,10 @@ final class ConversationMember: Model, @unchecked Sendable {
 
     init() {}
 
-    init(conversationID: UUID, userID: UUID, lastRead: Int = 0) {
+    init(conversationID: UUID, userID: UUID, lastRead: Int = 0, at now: Date) {
         self.$conversation.id = conversationID
         self.$user.id = userID
         self.lastReadMessageID = lastRead
-        self.joinedAt = Date()
+        self.joinedAt = now
     }
 }

@@ -17,10 +17,10 @@ final class Block: Model, @unchecked Sendable {
 
     init() {}
 
-    init(blocker: UUID, blocked: UUID) {
+    init(blocker: UUID, blocked: UUID, at now: Date) {
         self.$blocker.id = blocker
         self.$blocked.id = blocked
-        self.createdAt = Date()
+        self.createdAt = now
     }
 
     /// Whether either of the two blocks the other.

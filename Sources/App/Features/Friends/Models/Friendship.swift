@@ -22,13 +22,13 @@ final class Friendship: Model, @unchecked Sendable {
 
     init() {}
 
-    init(requester: UUID, addressee: UUID) {
+    init(requester: UUID, addressee: UUID, at now: Date) {
         let pair = Self.pair(requester, addressee)
         self.$userLow.id = pair.low
         self.$userHigh.id = pair.high
         self.$requester.id = requester
         self.status = .pending
-        self.createdAt = Date()
+        self.createdAt = now
     }
 
     /// The pair in its stored order.

@@ -22,7 +22,6 @@ struct GameOutcome: Sendable {
     let points: [PointRecord]
     let longestRally: Int
     let totalHits: Int
-    let endedAt: Date
 }
 
 /// The end screen's figures, sent to the player the moment the game ends.

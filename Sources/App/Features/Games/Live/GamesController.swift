@@ -45,7 +45,7 @@ struct GamesController: RouteCollection {
 
         let setup = GameSetup(
             id: UUID(), hostID: userID, mode: body.mode, left: left, right: right, settings: settings,
-            seed: UInt64.random(in: .min ... .max), startedAt: Date())
+            seed: UInt64.random(in: .min ... .max), startedAt: req.clock.now)
         let game = try await req.application.games.start(setup, on: req.eventLoop, db: req.db)
         return try await StartedGameDTO(game.setup).encodeResponse(status: .created, for: req)
     }

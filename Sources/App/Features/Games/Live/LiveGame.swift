@@ -224,7 +224,7 @@ final class LiveGame: @unchecked Sendable {
         let outcome = GameOutcome(
             setup: setup, status: status, leftScore: snapshot.leftScore, rightScore: snapshot.rightScore,
             winner: status == .finished ? winner : nil, points: points, longestRally: longestRally,
-            totalHits: totalHits, endedAt: Date())
+            totalHits: totalHits)
         sendSnapshot()
         // "over" waits for the result to be stored (GameHub): a crash the instant the player sees it loses nothing.
         self.player = nil

@@ -6,6 +6,8 @@ import Foundation
 /// (match, point number) pair make a second write fail instead of duplicating.
 struct MatchStore: Sendable {
     let database: @Sendable () throws -> any Database
+    /// Stamps the end of a game when its result is stored.
+    let clock: AppClock
 
     func create(_ setup: GameSetup, on db: any Database) async throws {
         let match = Match()
@@ -45,7 +47,7 @@ struct MatchStore: Sendable {
             match.winner = outcome.winner?.rawValue
             match.longestRally = outcome.longestRally
             match.totalHits = outcome.totalHits
-            match.endedAt = outcome.endedAt
+            match.endedAt = clock.now
             try await match.update(on: db)
             let points = outcome.points.map {
                 MatchPoint(matchID: outcome.setup.id, number: $0.number, atMilliseconds: $0.atMilliseconds,
@@ -59,6 +61,6 @@ struct MatchStore: Sendable {
     /// After a crash or restart no game is running: whatever was live is abandoned.
     func abandonInterruptedGames(on db: any Database) async throws {
         try await Match.query(on: db).filter(\.$status == .live)
-            .set(\.$status, to: .abandoned).set(\.$endedAt, to: Date()).update()
+            .set(\.$status, to: .abandoned).set(\.$endedAt, to: clock.now).update()
     }
 }

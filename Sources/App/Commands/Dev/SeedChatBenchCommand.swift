@@ -7,6 +7,9 @@ import Vapor
 /// up 1,000 players through the API would take minutes of bcrypt and trip the
 /// signup limit. The accounts can't log in: their password hash matches no password.
 /// Writes one `cookie-token conversation-id` line per player.
+///
+/// A development tool: it exists only when `TRANSCENDENCE_DEV_COMMANDS=1` is set (the load
+/// generator sets it), and it refuses a database that already has players.
 struct SeedChatBenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "users", help: "How many players (default 1000).")
@@ -26,8 +29,12 @@ struct SeedChatBenchCommand: AsyncCommand {
         guard let out = signature.out else { throw AppError.field("out", "Say where to write the tokens with --out.") }
         // bcrypt of a random secret nobody knows, at the lowest cost: these accounts are for sockets only.
         let unusableHash = try Bcrypt.hash(UUID().uuidString, cost: 4)
+        guard try await User.query(on: app.db).count() == 0 else {
+            throw AppError.field("database", "seed-chat-bench only fills an empty database; this one has players.")
+        }
         let tag = String(UUID().uuidString.prefix(4)).lowercased()
-        let expiry = Date().addingTimeInterval(app.config.sessionAbsoluteTimeout)
+        let now = app.clock.now
+        let expiry = now.addingTimeInterval(app.config.sessionAbsoluteTimeout)
         var lines: [String] = []
         for roomStart in stride(from: 0, to: total, by: roomSize) {
             let seats = Array(roomStart..<min(roomStart + roomSize, total))
@@ -41,19 +48,19 @@ struct SeedChatBenchCommand: AsyncCommand {
                     ids.append(id)
                     let token = SessionToken.generate()
                     try await UserSession(userID: id, tokenHash: SessionToken.hash(token), userAgent: "chat bench",
-                                          ipAddress: "127.0.0.1", now: Date(), expiresAt: expiry).create(on: db)
+                                          ipAddress: "127.0.0.1", now: now, expiresAt: expiry).create(on: db)
                     tokens.append(token)
                 }
                 let owner = ids[0]
-                let room = Conversation.room(named: "Bench room \(roomStart / roomSize + 1)", by: owner)
+                let room = Conversation.room(named: "Bench room \(roomStart / roomSize + 1)", by: owner, at: now)
                 try await room.create(on: db)
                 let roomID = try room.requireID()
                 for id in ids {
-                    try await ConversationMember(conversationID: roomID, userID: id).create(on: db)
+                    try await ConversationMember(conversationID: roomID, userID: id, at: now).create(on: db)
                     if id != owner {
-                        let friendship = Friendship(requester: owner, addressee: id)
+                        let friendship = Friendship(requester: owner, addressee: id, at: now)
                         friendship.status = .accepted
-                        friendship.acceptedAt = Date()
+                        friendship.acceptedAt = now
                         try await friendship.create(on: db)
                     }
                 }

@@ -1,17 +1,4 @@
-import Fluent
 import Vapor
-
-/// Stores a notification and pushes it to every open tab of its player.
-struct Notifier {
-    let db: any Database
-    let users: ConnectedUsers
-
-    func notify(_ userID: UUID, _ kind: UserNotification.Kind, actor: User?, data: [String: String]? = nil) async throws {
-        let notification = UserNotification(userID: userID, kind: kind, actorID: actor?.id, data: data)
-        try await notification.create(on: db)
-        users.send(to: [userID], .notification(try NotificationDTO(notification, actor: actor)))
-    }
-}
 
 struct NotificationDTO: Content {
     let id: Int
