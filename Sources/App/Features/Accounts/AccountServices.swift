@@ -55,8 +55,7 @@ struct AccountServices: Sendable {
         }
         let reservation = try await reservePasswordCheck(account: user, typed: user.usernameKey, address: request.clientAddress)
         guard try await verifyPassword(password, of: user, reservation: reservation) else {
-            throw AppError(status: .badRequest, code: "wrong_password", message: "That password is not right.",
-                           fields: [field: "That password is not right."])
+            throw AppError.wrongPassword(field: field)
         }
         try await passwordAccepted(reservation, account: user)
     }

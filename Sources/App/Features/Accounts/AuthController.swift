@@ -52,15 +52,12 @@ struct AuthController: RouteCollection {
         guard fields.isEmpty else { throw AppError.validation(fields) }
 
         let services = req.application.accounts
-        let user = try await User.query(on: req.db)
-            .group(.or) { $0.filter(\.$usernameKey == login).filter(\.$emailKey == login) }
-            .first()
+        let user = try await User.withLogin(login, on: req.db)
         // Counted before the slow hash, so a burst of concurrent guesses can't all pass the check.
         let reservation = try await services.reservePasswordCheck(account: user, typed: login, address: req.clientAddress)
         let passwordMatches = try await services.verifyPassword(body.password, of: user, reservation: reservation)
         guard let user, passwordMatches else {
-            throw AppError(status: .unauthorized, code: "invalid_credentials",
-                           message: "That username or email and password don't match an account.")
+            throw AppError.invalidCredentials
         }
         try await services.passwordAccepted(reservation, account: user)
         // The password is only the first step: the session comes with the second factor.

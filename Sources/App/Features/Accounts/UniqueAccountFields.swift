@@ -6,12 +6,10 @@ import Vapor
 enum UniqueAccountFields {
     static func ensureAvailable(username: String?, email: String?, excluding userID: UUID?, on db: any Database) async throws {
         if let username, try await isTaken(\.$usernameKey, username.lowercased(), excluding: userID, on: db) {
-            throw AppError(status: .conflict, code: "username_taken", message: "This username is already taken.",
-                           fields: ["username": "This username is already taken."])
+            throw AppError.usernameTaken
         }
         if let email, try await isTaken(\.$emailKey, email.lowercased(), excluding: userID, on: db) {
-            throw AppError(status: .conflict, code: "email_taken", message: "An account already uses this email.",
-                           fields: ["email": "An account already uses this email."])
+            throw AppError.emailTaken
         }
     }
 
@@ -21,7 +19,7 @@ enum UniqueAccountFields {
             try await user.save(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
             try await ensureAvailable(username: username, email: email, excluding: user.id, on: db)
-            throw AppError(status: .conflict, code: "conflict", message: "This account changed meanwhile; try again.")
+            throw AppError.accountChangedMeanwhile
         }
     }
 

@@ -64,8 +64,7 @@ struct ChatConversations {
     func openDirect(with other: User, by me: User) async throws -> ConversationDTO {
         let meID = try me.requireID(), otherID = try other.requireID()
         guard meID != otherID else {
-            throw AppError(status: .badRequest, code: "cannot_message_yourself", message: "You can't message yourself.",
-                           fields: ["username": "This is you."])
+            throw AppError.cannotMessageYourself
         }
         if try await Block.exists(blocker: meID, blocked: otherID, on: db) { throw AppError.youBlocked(other.username) }
         if try await Block.exists(blocker: otherID, blocked: meID, on: db) { throw AppError.cannotMessage }
@@ -141,7 +140,7 @@ struct ChatConversations {
                 try await ConversationMember(conversationID: conversationID, userID: userID, lastRead: newest, at: chat.clock.now).create(on: tx)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            throw AppError(status: .conflict, code: "already_member", message: "\(user.username) is already in this room.")
+            throw AppError.alreadyMember(user.username)
         }
         try await welcome(user, to: conversation, by: me)
         return try await describe(conversationID, for: meID)
@@ -161,10 +160,10 @@ struct ChatConversations {
     /// Only friends can be added to a room (a block removes the friendship, so they never are blocked).
     private func invitable(_ username: String, by me: UUID, field: String) async throws -> User {
         guard let user = try await User.query(on: db).filter(\.$usernameKey == username).first() else {
-            throw AppError.field(field, "No player is called \(username).", code: "user_not_found")
+            throw AppError.noPlayerCalled(username, field: field)
         }
         guard try await FriendsService.areFriends(me, user.requireID(), on: db) else {
-            throw AppError.field(field, "You can add only your friends; \(user.username) isn't one yet.", code: "cannot_invite")
+            throw AppError.onlyFriendsJoinRooms(user.username, field: field)
         }
         return user
     }

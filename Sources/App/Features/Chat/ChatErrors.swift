@@ -7,12 +7,21 @@ extension AppError {
     /// Deliberately vague: a blocked player is not told they are blocked.
     static let cannotMessage = AppError(status: .forbidden, code: "cannot_message",
                                         message: "Your message could not be delivered to this player.")
-    static let cannotInvite = AppError(status: .forbidden, code: "cannot_invite",
-                                       message: "This player can't be added to the room.")
     static let roomFull = AppError(status: .conflict, code: "room_full", message: "A room holds at most \(ChatConversations.roomMemberLimit) players.",
                                    fields: ["username": "A room holds at most \(ChatConversations.roomMemberLimit) players."])
     static let tooManyRooms = AppError(status: .conflict, code: "too_many_rooms",
                                        message: "You have reached the limit of \(ChatConversations.roomsPerCreator) rooms created. Use one of your rooms instead.")
+    static let cannotMessageYourself = AppError(status: .badRequest, code: "cannot_message_yourself", message: "You can't message yourself.",
+                                                fields: ["username": "This is you."])
+    static func alreadyMember(_ username: String) -> AppError {
+        AppError(status: .conflict, code: "already_member", message: "\(username) is already in this room.")
+    }
+    static func noPlayerCalled(_ username: String, field: String) -> AppError {
+        AppError.field(field, "No player is called \(username).", code: "user_not_found")
+    }
+    static func onlyFriendsJoinRooms(_ username: String, field: String) -> AppError {
+        AppError.field(field, "You can add only your friends; \(username) isn't one yet.", code: "cannot_invite")
+    }
     static let notARoom = AppError(status: .badRequest, code: "not_a_room",
                                    message: "Only rooms have members to add or leave.")
     static func chatFlood(retryAfter seconds: Int) -> AppError {

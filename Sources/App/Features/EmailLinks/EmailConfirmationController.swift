@@ -29,7 +29,7 @@ struct EmailConfirmationController: RouteCollection {
             user.emailConfirmedAt = req.clock.now
             try await user.update(on: req.db)
         } else {
-            throw AppError(status: .badRequest, code: "invalid_token", message: "This link is for an address no longer on the account.")
+            throw AppError.linkForOldAddress
         }
         return try MeDTO(user)
     }
@@ -37,7 +37,7 @@ struct EmailConfirmationController: RouteCollection {
     @Sendable func resend(req: Request) async throws -> StatusDTO {
         let user = try req.requireUser()
         guard let address = user.pendingEmail ?? (user.emailConfirmedAt == nil ? user.email : nil) else {
-            throw AppError(status: .conflict, code: "already_confirmed", message: "Your email address is already confirmed.")
+            throw AppError.alreadyConfirmed
         }
         try await req.emailConfirmations.reserve(to: address, for: user)
         try await req.emailConfirmations.send(to: address, for: user, waitForDelivery: true)

@@ -21,20 +21,24 @@ struct EmailLinkService: Sendable {
         return "\(config.baseURL)\(path)?token=\(token)"
     }
 
+    /// A link's row and user, without using it (to check a new password before spending the link).
+    func peek(_ token: String, purpose: EmailToken.Purpose, on db: any Database) async throws -> EmailToken? {
+        try await EmailToken.query(on: db).filter(\.$tokenHash == SessionToken.hash(token))
+            .filter(\.$purpose == purpose.rawValue).with(\.$user).first()
+    }
+
     /// The live token and its user, marked used; an unknown, used or expired token is one clear error.
     func redeem(_ token: String, purpose: EmailToken.Purpose, on db: any Database) async throws -> (EmailToken, User) {
         guard !token.isEmpty,
               let row = try await EmailToken.query(on: db)
                 .filter(\.$tokenHash == SessionToken.hash(token)).filter(\.$purpose == purpose.rawValue).with(\.$user).first(),
               row.usedAt == nil, row.expiresAt > clock.now else {
-            throw AppError(status: .badRequest, code: "invalid_token",
-                           message: "This link has expired or was already used. Ask for a new one.")
+            throw AppError.invalidLink
         }
         // Single use under races too: of two requests with one link, only the first marks it used.
         let now = clock.now
         guard try await SingleUse.mark(EmailToken.schema, id: row.requireID(), column: "used_at", at: now, on: db) else {
-            throw AppError(status: .badRequest, code: "invalid_token",
-                           message: "This link has expired or was already used. Ask for a new one.")
+            throw AppError.invalidLink
         }
         row.usedAt = now
         return (row, row.user)

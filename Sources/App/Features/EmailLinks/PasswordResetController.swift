@@ -39,7 +39,7 @@ struct PasswordResetController: RouteCollection {
         await limiter.record("forgot:address:\(req.clientAddress)", rule: Self.requestsPerAddress)
         await limiter.record("forgot:email:\(email)", rule: Self.requestsPerEmail)
 
-        if let user = try await User.query(on: req.db).filter(\.$emailKey == email).first() {
+        if let user = try await User.withEmail(email, on: req.db) {
             let link = try await req.emailLinks.create(.passwordReset, for: user, email: user.email, path: "/reset-password", on: req.db)
             req.sendInBackground(SecurityEmails.passwordReset(link: link, for: user))
         }
@@ -52,10 +52,9 @@ struct PasswordResetController: RouteCollection {
         let addressKey = "reset:address:\(req.clientAddress)"
         try await req.application.rateLimiter.ensureAllowed([(addressKey, Self.failedResetsPerAddress)])
         // Check the password before spending the token, so a weak password doesn't burn the link.
-        guard let row = try await EmailToken.query(on: req.db)
-            .filter(\.$tokenHash == SessionToken.hash(body.token)).with(\.$user).first() else {
+        guard let row = try await req.emailLinks.peek(body.token, purpose: .passwordReset, on: req.db) else {
             await req.application.rateLimiter.record(addressKey, rule: Self.failedResetsPerAddress)
-            throw AppError(status: .badRequest, code: "invalid_token", message: "This link has expired or was already used. Ask for a new one.")
+            throw AppError.invalidLink
         }
         if let problem = services.policy.problem(with: body.password, username: row.user.username, email: row.user.email) {
             throw AppError.field("password", problem)

@@ -17,8 +17,7 @@ struct BlocksService {
     func block(_ target: User, by me: User) async throws {
         let meID = try me.requireID(), targetID = try target.requireID()
         guard meID != targetID else {
-            throw AppError(status: .badRequest, code: "cannot_block_yourself", message: "You can't block yourself.",
-                           fields: ["username": "This is you."])
+            throw AppError.cannotBlockYourself
         }
         do {
             try await Block(blocker: meID, blocked: targetID, at: clock.now).create(on: db)
@@ -37,7 +36,7 @@ struct BlocksService {
     func unblock(_ target: User, by me: User) async throws {
         let meID = try me.requireID(), targetID = try target.requireID()
         guard try await Block.exists(blocker: meID, blocked: targetID, on: db) else {
-            throw AppError(status: .notFound, code: "not_blocked", message: "You have not blocked this player.")
+            throw AppError.notBlocked
         }
         try await Block.query(on: db).filter(\.$blocker.$id == meID).filter(\.$blocked.$id == targetID).delete()
     }

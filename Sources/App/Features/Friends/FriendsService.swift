@@ -96,7 +96,7 @@ struct FriendsService {
             users.send(to: [meID, targetID], .friend(FriendEvent(event: .request, user: UserSummaryDTO(me))))
             return FriendRequestResultDTO(status: .pending, user: UserSummaryDTO(target))
         }
-        throw AppError(status: .conflict, code: "request_conflict", message: "Someone else changed this request at the same moment. Try again.")
+        throw AppError.requestConflict
     }
 
     /// `me` accepts `requester`'s pending request.

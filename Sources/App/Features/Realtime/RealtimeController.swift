@@ -12,12 +12,12 @@ struct RealtimeController: RouteCollection {
 
     @Sendable func upgrade(req: Request) async throws -> Response {
         guard req.headers[.upgrade].contains(where: { $0.lowercased() == "websocket" }) else {
-            throw AppError(status: .badRequest, code: "websocket_required", message: "Connect here with a WebSocket.")
+            throw AppError.webSocketRequired
         }
         // Browsers always send Origin with a WebSocket; cookies ride along cross-site, so this is the CSRF check.
         guard let origin = req.headers.first(name: .origin),
               CSRFMiddleware.isAllowed(origin: origin, request: req, trustedOrigins: req.application.config.trustedOrigins) else {
-            throw AppError(status: .forbidden, code: "origin_not_allowed", message: "This connection did not come from the Transcendence site.")
+            throw AppError.socketOriginNotAllowed
         }
         let user = try req.requireUser()
         let session = try req.requireSession()
@@ -26,9 +26,7 @@ struct RealtimeController: RouteCollection {
         let address = req.clientAddress
         let app = req.application
         guard app.connectedUsers.hasRoom(forAddress: address) else {
-            throw AppError(status: .tooManyRequests, code: "too_many_sockets",
-                           message: "Too many live connections from this address. Close a tab and try again.",
-                           headers: ["Retry-After": "30"])
+            throw AppError.tooManySockets
         }
         let services = RealtimeSession.Services(
             games: app.games, users: app.connectedUsers,

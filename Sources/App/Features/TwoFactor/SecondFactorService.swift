@@ -35,14 +35,14 @@ struct SecondFactorService: Sendable {
     func resend(token: String, on request: Request) async throws -> SecondFactorRequiredDTO {
         let challenge = try await liveChallenge(token, on: request.db)
         guard challenge.method == TwoFactorMethod.email.rawValue else {
-            throw AppError(status: .badRequest, code: "resend_not_available", message: "Codes from an authenticator app are not sent by email.")
+            throw AppError.resendNotAvailable
         }
         let now = clock.now
         if let last = challenge.lastSentAt, now.timeIntervalSince(last) < LoginChallenge.resendInterval {
             throw AppError.tooManyRequests(retryAfter: Int((LoginChallenge.resendInterval - now.timeIntervalSince(last)).rounded(.up)))
         }
         guard challenge.sends < LoginChallenge.maximumSends else {
-            throw AppError(status: .tooManyRequests, code: "rate_limited", message: "No more codes for this login. Log in again.")
+            throw AppError.noMoreCodes
         }
         let user = try await challenge.$user.get(on: request.db)
         try await sendCode(for: challenge, to: user, on: request)
@@ -80,11 +80,9 @@ struct SecondFactorService: Sendable {
         guard accepted else {
             let left = LoginChallenge.maximumAttempts - attempts
             if left <= 0 {
-                throw AppError(status: .badRequest, code: "challenge_locked",
-                               message: "Too many wrong codes. Log in again to get a new one.")
+                throw AppError.challengeLocked
             }
-            let problem = "That code is not right. \(left) \(left == 1 ? "try" : "tries") left."
-            throw AppError(status: .badRequest, code: "invalid_code", message: problem, fields: ["code": problem])
+            throw AppError.wrongCode(triesLeft: left)
         }
         await limiter.release(reservation)
         // Two right answers at once (the same emailed code twice): only one consumes the challenge.
@@ -145,12 +143,4 @@ struct SecondFactorService: Sendable {
             throw AppError.emailNotSent
         }
     }
-}
-
-extension AppError {
-    static let challengeExpired = AppError(status: .badRequest, code: "challenge_expired", message: "This login has expired. Log in again.")
-    static let challengeLocked = AppError(status: .badRequest, code: "challenge_locked",
-                                          message: "Too many wrong codes. Log in again to get a new one.")
-    static let emailNotSent = AppError(status: .serviceUnavailable, code: "email_not_sent",
-                                       message: "We could not send the email. Please try again in a moment.")
 }

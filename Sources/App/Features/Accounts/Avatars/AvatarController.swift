@@ -18,21 +18,18 @@ struct AvatarController: RouteCollection {
         let user = try req.requireUser()
         let declared = req.headers.contentType.map { "\($0.type)/\($0.subType)".lowercased() } ?? ""
         guard Self.acceptedUploadTypes.contains(declared) else {
-            throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type",
-                           message: "Upload a PNG, JPEG, GIF or WebP picture.")
+            throw AppError.avatarMediaType
         }
         guard let body = req.body.data, body.readableBytes > 0 else {
             throw AppError.field("avatar", "Choose a picture to upload.")
         }
         guard body.readableBytes <= AvatarStore.maximumBytes else { throw AppError.payloadTooLarge }
         guard let image = ImageInspector.inspect(Array(body.readableBytesView)) else {
-            throw AppError(status: .unsupportedMediaType, code: "unsupported_image",
-                           message: "This file is not a PNG, JPEG, GIF or WebP picture.",
-                           fields: ["avatar": "This file is not a PNG, JPEG, GIF or WebP picture."])
+            throw AppError.unsupportedImage
         }
         guard image.width <= AvatarStore.maximumSide, image.height <= AvatarStore.maximumSide else {
             let problem = "Use a picture at most \(AvatarStore.maximumSide)×\(AvatarStore.maximumSide) pixels."
-            throw AppError(status: .badRequest, code: "image_too_large", message: problem, fields: ["avatar": problem])
+            throw AppError.imageTooLarge(problem)
         }
         let updated = try await req.application.accounts.avatars.replace(avatarOf: user.requireID(), with: (body, image.format), on: req)
         return try MeDTO(updated)
@@ -46,7 +43,7 @@ struct AvatarController: RouteCollection {
 
     @Sendable func serve(req: Request) async throws -> Response {
         guard let id = req.parameters.get("userID", as: UUID.self), let user = try await User.find(id, on: req.db) else {
-            throw AppError(status: .notFound, code: "user_not_found", message: "No player has this id.")
+            throw AppError.userIDNotFound
         }
         let response: Response
         let store = req.application.accounts.avatars

@@ -41,11 +41,6 @@ final class PasswordHashingPool: Sendable {
     }
 }
 
-extension AppError {
-    static let serverBusy = AppError(status: .serviceUnavailable, code: "server_busy",
-                                     message: "The server is busy. Try again in a moment.", headers: ["Retry-After": "2"])
-}
-
 /// Stops the hashing threads when the application shuts down.
 struct PasswordHashingLifecycle: LifecycleHandler {
     let pool: PasswordHashingPool

@@ -61,6 +61,23 @@ struct SessionService: Sendable {
         endings.ended(sessions: Set(ids))
     }
 
+    /// A user's sessions, most recently used first.
+    func list(of userID: UUID, current: UUID?, on db: any Database) async throws -> [SessionDTO] {
+        let rows = try await UserSession.query(on: db).filter(\.$user.$id == userID).sort(\.$lastSeenAt, .descending).all()
+        return try rows.map { row in
+            SessionDTO(id: try row.requireID(), userAgent: row.userAgent, ipAddress: row.ipAddress,
+                       createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, current: row.id == current)
+        }
+    }
+
+    /// One of the user's sessions; another user's id answers 404 exactly like an unknown one.
+    func session(_ id: UUID, of userID: UUID, on db: any Database) async throws -> UserSession {
+        guard let session = try await UserSession.query(on: db).filter(\.$id == id).filter(\.$user.$id == userID).first() else {
+            throw AppError.sessionNotFound
+        }
+        return session
+    }
+
     func cookie(token: String, expires: Date) -> HTTPCookies.Value {
         HTTPCookies.Value(string: token, expires: expires, maxAge: nil, domain: nil, path: "/",
                           isSecure: config.servesHTTPS, isHTTPOnly: true, sameSite: .lax)

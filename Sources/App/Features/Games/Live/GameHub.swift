@@ -68,8 +68,7 @@ final class GameHub: Sendable {
             return true
         }
         guard allowed else {
-            throw AppError(status: .conflict, code: "too_many_games",
-                           message: "You already have \(limit) games going. Finish or leave one first.")
+            throw AppError.tooManyGames(limit)
         }
     }
 

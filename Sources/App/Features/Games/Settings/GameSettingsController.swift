@@ -19,18 +19,6 @@ struct GameSettingsController: RouteCollection {
         let settings = try req.decodeJSON(GameSettingsDTO.self)
         let problems = settings.problems()
         guard problems.isEmpty else { throw AppError.validation(problems) }
-        let existing = try await GameSettingsRecord.query(on: req.db).filter(\.$user.$id == userID).first()
-        let record = existing ?? GameSettingsRecord(userID: userID)
-        record.apply(settings)
-        do {
-            try await record.save(on: req.db)
-        } catch where existing == nil {
-            // Another tab saved first and the unique user_id refused this row: update theirs.
-            guard let winner = try await GameSettingsRecord.query(on: req.db).filter(\.$user.$id == userID).first() else { throw error }
-            winner.apply(settings)
-            try await winner.save(on: req.db)
-            return GameSettingsDTO(winner)
-        }
-        return GameSettingsDTO(record)
+        return try await GameSettingsRecord.replace(settingsOf: userID, with: settings, on: req.db)
     }
 }

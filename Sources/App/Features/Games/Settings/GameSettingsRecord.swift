@@ -46,4 +46,21 @@ extension GameSettingsRecord {
         let record = try await GameSettingsRecord.query(on: db).filter(\.$user.$id == userID).first()
         return record.map(GameSettingsDTO.init) ?? .standard
     }
+
+    /// Stores a player's whole settings (one row per player), whichever tab saves first.
+    static func replace(settingsOf userID: UUID, with settings: GameSettingsDTO, on db: any Database) async throws -> GameSettingsDTO {
+        let existing = try await GameSettingsRecord.query(on: db).filter(\.$user.$id == userID).first()
+        let record = existing ?? GameSettingsRecord(userID: userID)
+        record.apply(settings)
+        do {
+            try await record.save(on: db)
+        } catch where existing == nil {
+            // Another tab saved first and the unique user_id refused this row: update theirs.
+            guard let winner = try await GameSettingsRecord.query(on: db).filter(\.$user.$id == userID).first() else { throw error }
+            winner.apply(settings)
+            try await winner.save(on: db)
+            return GameSettingsDTO(winner)
+        }
+        return GameSettingsDTO(record)
+    }
 }

@@ -1,0 +1,32 @@
+import Fluent
+import Vapor
+
+/// A player's record from their closed matches: abandoned games count as played, never as won.
+struct PlayerStatsService {
+    let db: any Database
+
+    func record(of userID: UUID) async throws -> PlayerStatsDTO {
+        let matches = try await Match.closed(playedBy: userID, on: db).all()
+        var won = 0, lost = 0, abandoned = 0, scored = 0, conceded = 0, rally = 0
+        for match in matches {
+            let side = match.$leftUser.id == userID ? "left" : "right"
+            let (mine, theirs) = side == "left" ? (match.leftScore, match.rightScore) : (match.rightScore, match.leftScore)
+            scored += mine
+            conceded += theirs
+            rally = max(rally, match.longestRally)
+            switch (match.status, match.winner) {
+            case (.finished, side): won += 1
+            case (.finished, _): lost += 1
+            default: abandoned += 1
+            }
+        }
+        let finished = won + lost
+        return PlayerStatsDTO(played: matches.count, won: won, lost: lost, abandoned: abandoned,
+                              winRate: finished == 0 ? nil : Double(won) / Double(finished),
+                              pointsScored: scored, pointsConceded: conceded, longestRally: rally)
+    }
+}
+
+extension Request {
+    var playerStats: PlayerStatsService { PlayerStatsService(db: db) }
+}
