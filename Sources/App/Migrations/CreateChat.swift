@@ -6,44 +6,44 @@ import SQLKit
 /// conversation and serve as its paging cursor.
 struct CreateChat: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Conversation.schema)
+        try await database.schema("conversations")
             .id()
             .field("kind", .string, .required)
             .field("name", .string)
             // "low:high" user ids for a direct conversation: one per pair, even when both open it at once.
             .field("direct_key", .string)
-            .field("created_by", .uuid, .references(User.schema, .id, onDelete: .setNull))
+            .field("created_by", .uuid, .references("users", .id, onDelete: .setNull))
             .field("created_at", .datetime, .required)
             .field("last_message_at", .datetime)
             .unique(on: "direct_key", name: "uq_conversations_direct_key")
             .create()
-        try await database.schema(ConversationMember.schema)
+        try await database.schema("conversation_members")
             .id()
-            .field("conversation_id", .uuid, .required, .references(Conversation.schema, .id, onDelete: .cascade))
-            .field("user_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
+            .field("conversation_id", .uuid, .required, .references("conversations", .id, onDelete: .cascade))
+            .field("user_id", .uuid, .required, .references("users", .id, onDelete: .cascade))
             .field("last_read_message_id", .int, .required)
             .field("joined_at", .datetime, .required)
             .unique(on: "conversation_id", "user_id", name: "uq_conversation_members_pair")
             .create()
-        try await database.schema(ChatMessage.schema)
+        try await database.schema("chat_messages")
             .field(.id, .int, .identifier(auto: true))
-            .field("conversation_id", .uuid, .required, .references(Conversation.schema, .id, onDelete: .cascade))
-            .field("sender_id", .uuid, .references(User.schema, .id, onDelete: .setNull))
+            .field("conversation_id", .uuid, .required, .references("conversations", .id, onDelete: .cascade))
+            .field("sender_id", .uuid, .references("users", .id, onDelete: .setNull))
             .field("kind", .string, .required)
             .field("body", .string, .required)
             .field("data", .string)
             .field("created_at", .datetime, .required)
             .create()
         if let sql = database as? any SQLDatabase {
-            try await sql.create(index: "idx_chat_messages_conversation").on(ChatMessage.schema)
+            try await sql.create(index: "idx_chat_messages_conversation").on("chat_messages")
                 .column("conversation_id").column("id").run()
-            try await sql.create(index: "idx_conversation_members_user").on(ConversationMember.schema).column("user_id").run()
+            try await sql.create(index: "idx_conversation_members_user").on("conversation_members").column("user_id").run()
         }
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(ChatMessage.schema).delete()
-        try await database.schema(ConversationMember.schema).delete()
-        try await database.schema(Conversation.schema).delete()
+        try await database.schema("chat_messages").delete()
+        try await database.schema("conversation_members").delete()
+        try await database.schema("conversations").delete()
     }
 }

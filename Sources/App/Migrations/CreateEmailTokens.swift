@@ -3,9 +3,9 @@ import Fluent
 /// Single-use links sent by email: password reset and email-address confirmation.
 struct CreateEmailTokens: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(EmailToken.schema)
+        try await database.schema("email_tokens")
             .id()
-            .field("user_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
+            .field("user_id", .uuid, .required, .references("users", .id, onDelete: .cascade))
             .field("purpose", .string, .required)
             .field("token_hash", .string, .required)
             .field("email", .string, .required)
@@ -17,6 +17,6 @@ struct CreateEmailTokens: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(EmailToken.schema).delete()
+        try await database.schema("email_tokens").delete()
     }
 }

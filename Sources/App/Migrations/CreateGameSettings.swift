@@ -2,9 +2,9 @@ import Fluent
 
 struct CreateGameSettings: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(GameSettingsRecord.schema)
+        try await database.schema("game_settings")
             .id()
-            .field("user_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
+            .field("user_id", .uuid, .required, .references("users", .id, onDelete: .cascade))
             .field("points_to_win", .int, .required)
             .field("ball_speed", .string, .required)
             .field("paddle_size", .string, .required)
@@ -19,6 +19,6 @@ struct CreateGameSettings: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(GameSettingsRecord.schema).delete()
+        try await database.schema("game_settings").delete()
     }
 }

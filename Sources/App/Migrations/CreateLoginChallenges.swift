@@ -2,9 +2,9 @@ import Fluent
 
 struct CreateLoginChallenges: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(LoginChallenge.schema)
+        try await database.schema("login_challenges")
             .id()
-            .field("user_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
+            .field("user_id", .uuid, .required, .references("users", .id, onDelete: .cascade))
             .field("token_hash", .string, .required)
             .field("method", .string, .required)
             .field("code_hash", .string)
@@ -19,6 +19,6 @@ struct CreateLoginChallenges: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(LoginChallenge.schema).delete()
+        try await database.schema("login_challenges").delete()
     }
 }

@@ -5,7 +5,7 @@ import SQLKit
 /// enum types) so later modes and games add values without a type migration.
 struct CreateMatches: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Match.schema)
+        try await database.schema("matches")
             .id()
             .field("kind", .string, .required)
             .field("mode", .string, .required)
@@ -13,13 +13,13 @@ struct CreateMatches: AsyncMigration {
             .field("points_to_win", .int, .required)
             .field("ball_speed", .string, .required)
             .field("paddle_size", .string, .required)
-            .field("host_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
+            .field("host_id", .uuid, .required, .references("users", .id, onDelete: .cascade))
             .field("left_kind", .string, .required)
-            .field("left_user_id", .uuid, .references(User.schema, .id, onDelete: .setNull))
+            .field("left_user_id", .uuid, .references("users", .id, onDelete: .setNull))
             .field("left_name", .string, .required)
             .field("left_ai_level", .string)
             .field("right_kind", .string, .required)
-            .field("right_user_id", .uuid, .references(User.schema, .id, onDelete: .setNull))
+            .field("right_user_id", .uuid, .references("users", .id, onDelete: .setNull))
             .field("right_name", .string, .required)
             .field("right_ai_level", .string)
             .field("left_score", .int, .required)
@@ -30,9 +30,9 @@ struct CreateMatches: AsyncMigration {
             .field("started_at", .datetime, .required)
             .field("ended_at", .datetime)
             .create()
-        try await database.schema(MatchPoint.schema)
+        try await database.schema("match_points")
             .id()
-            .field("match_id", .uuid, .required, .references(Match.schema, .id, onDelete: .cascade))
+            .field("match_id", .uuid, .required, .references("matches", .id, onDelete: .cascade))
             .field("number", .int, .required)
             .field("at_ms", .int, .required)
             .field("scorer", .string, .required)
@@ -44,15 +44,15 @@ struct CreateMatches: AsyncMigration {
             .create()
         if let sql = database as? any SQLDatabase {
             // Histories list a player's matches newest first.
-            try await sql.create(index: "idx_matches_host_started").on(Match.schema).column("host_id").column("started_at").run()
-            try await sql.create(index: "idx_matches_left_user").on(Match.schema).column("left_user_id").run()
-            try await sql.create(index: "idx_matches_right_user").on(Match.schema).column("right_user_id").run()
-            try await sql.create(index: "idx_matches_status").on(Match.schema).column("status").run()
+            try await sql.create(index: "idx_matches_host_started").on("matches").column("host_id").column("started_at").run()
+            try await sql.create(index: "idx_matches_left_user").on("matches").column("left_user_id").run()
+            try await sql.create(index: "idx_matches_right_user").on("matches").column("right_user_id").run()
+            try await sql.create(index: "idx_matches_status").on("matches").column("status").run()
         }
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(MatchPoint.schema).delete()
-        try await database.schema(Match.schema).delete()
+        try await database.schema("match_points").delete()
+        try await database.schema("matches").delete()
     }
 }

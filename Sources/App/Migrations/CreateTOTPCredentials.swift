@@ -2,9 +2,9 @@ import Fluent
 
 struct CreateTOTPCredentials: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(TOTPCredential.schema)
+        try await database.schema("totp_credentials")
             .id()
-            .field("user_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
+            .field("user_id", .uuid, .required, .references("users", .id, onDelete: .cascade))
             .field("encrypted_secret", .string, .required)
             .field("confirmed_at", .datetime)
             .field("last_used_step", .int64)
@@ -14,6 +14,6 @@ struct CreateTOTPCredentials: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(TOTPCredential.schema).delete()
+        try await database.schema("totp_credentials").delete()
     }
 }

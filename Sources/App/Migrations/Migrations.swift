@@ -2,7 +2,8 @@ import Fluent
 import Vapor
 
 enum Migrations {
-    /// In order, forever: a shipped migration is never edited, only followed by a new one.
+    /// In order, forever: a shipped migration is never edited, only followed by a new one. Table
+    /// names are literals, so renaming a model never silently changes what an old migration did.
     static func register(on app: Application) {
         app.migrations.add(CreateUsers())
         app.migrations.add(CreateUserSessions())
