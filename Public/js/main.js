@@ -6,6 +6,7 @@ import { follow } from "./social/store.js";
 import { mountChatDock, setDockVisible } from "./social/chat-dock.js";
 import { mountNotificationBell, setBellVisible } from "./social/notification-bell.js";
 import { toast } from "./components/toast.js";
+import { on } from "./events.js";
 
 route("/", () => import("./views/home.js"), { access: "member", title: "Home" });
 route("/login", () => import("./views/login.js"), { access: "guest", title: "Log in" });
@@ -33,12 +34,12 @@ onUserChange((current) => {
   setDockVisible(Boolean(current));
   setBellVisible(Boolean(current));
 });
-document.addEventListener("route-changed", () => {
+on("route-changed", () => {
   markCurrent();
   document.getElementById("main").focus({ preventScroll: true });
 });
 
-document.addEventListener("session-ended", () => {
+on("session-ended", () => {
   if (!user()) return;
   setUser(null);
   toast("You were signed out. Log in again to continue.");

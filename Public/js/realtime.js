@@ -3,7 +3,9 @@
 // binary snapshots, and reconnection with backoff. The session cookie
 // authenticates it; nothing secret goes in the URL. Close 4001 means the
 // session ended (back to log in); 4009 and 4029 mean too many sockets.
-const handlers = new Map();
+// Every message is announced on the page's event bus as "socket:<type>".
+import * as events from "./events.js";
+
 // Close codes the server uses (see RealtimeConnection.swift).
 const CLOSE_SESSION_ENDED = 4001;
 const CLOSE_REPLACED = 4009;
@@ -15,14 +17,13 @@ let wanted = false;
 // Until this time, a "session ended" close was caused by this tab (signing out, deleting the account).
 let ownEndingUntil = 0;
 
+/// Listens for one kind of socket message on the bus; returns the function that stops listening.
 export function on(type, handler) {
-  if (!handlers.has(type)) handlers.set(type, new Set());
-  handlers.get(type).add(handler);
-  return () => handlers.get(type)?.delete(handler);
+  return events.on(`socket:${type}`, handler);
 }
 
 function emit(type, data) {
-  for (const handler of handlers.get(type) ?? []) handler(data);
+  events.emit(`socket:${type}`, data);
 }
 
 export function isOpen() {
@@ -78,7 +79,7 @@ function open() {
     if (event.code === CLOSE_SESSION_ENDED) {
       // Signed out elsewhere, the password changed, the session was revoked: back to log in
       // (unless this tab is the one ending it, which then finishes its own way).
-      if (Date.now() > ownEndingUntil) document.dispatchEvent(new CustomEvent("session-ended"));
+      if (Date.now() > ownEndingUntil) events.emit("session-ended");
       return;
     }
     // Too many tabs of this account: this, the oldest, stays closed instead of pushing out another.
@@ -90,4 +91,4 @@ function open() {
   });
 }
 
-document.addEventListener("session-ended", disconnect);
+events.on("session-ended", disconnect);

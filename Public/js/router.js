@@ -1,10 +1,16 @@
 // History-API router: every screen has a URL, links push state, Back/Forward
 // re-render, and screens that need an account send guests to log in first.
+// A view is a module with `render(main, { params, query, scope })`: whatever it
+// starts it registers with `scope` (or it returns a dispose function), and the
+// router disposes the scope when the next screen replaces it.
 import { user } from "./session.js";
 import { h } from "./components/dom.js";
+import { Scope } from "./lifecycle.js";
+import { emit } from "./events.js";
 
 const routes = [];
 let renderToken = 0;
+let currentScope = null;
 
 export function route(pattern, load, { access = "any", title = "" } = {}) {
   const keys = [];
@@ -47,15 +53,19 @@ export async function render() {
   const view = await entry.load();
   if (token !== renderToken) return; // a newer navigation won the race
   const main = document.getElementById("main");
+  currentScope?.dispose();
+  const scope = new Scope();
+  currentScope = scope;
   main.replaceChildren();
   document.title = entry.title ? `${entry.title} · Transcendence` : "Transcendence";
   try {
-    await view.render(main, { params, query: new URLSearchParams(search) });
+    const dispose = await view.render(main, { params, query: new URLSearchParams(search), scope });
+    if (typeof dispose === "function") scope.add(dispose);
   } catch (error) {
     if (token !== renderToken) return; // e.g. the session ended and we are already on the login screen
     main.replaceChildren(failedScreen(error));
   }
-  document.dispatchEvent(new CustomEvent("route-changed", { detail: { pathname } }));
+  emit("route-changed", { pathname });
 }
 
 function failedScreen(error) {

@@ -1,6 +1,6 @@
 // Who is logged in, as the server last told us. Views read it; the router
 // asks the server once at start-up and after login or logout.
-import { api } from "./api.js";
+import * as authAPI from "./api/auth.js";
 
 let currentUser = null;
 const listeners = new Set();
@@ -19,7 +19,7 @@ export function onUserChange(listener) {
 }
 
 export async function refreshUser() {
-  const status = await api("/api/auth/status");
+  const status = await authAPI.status();
   setUser(status.authenticated ? status.user : null);
   return currentUser;
 }

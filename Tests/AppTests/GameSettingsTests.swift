@@ -19,6 +19,13 @@ import VaporTesting
             #expect((defaults["look"] as? [String: Any])?["theme"] as? String == "classic")
             #expect(defaults["aiDifficulty"] as? String == "medium")
 
+            // The named looks' colours come from the server, the same ones it draws with.
+            let looks = try await alice.send(.GET, "/api/game-looks").jsonArray()
+            #expect(looks.compactMap { $0["theme"] as? String } == ["classic", "neon", "amber", "ocean"])
+            #expect(looks.allSatisfy { GameLook.isColor($0["paddle"] as? String ?? "") && !($0["name"] as? String ?? "").isEmpty })
+            let neon = try #require(looks.first { $0["theme"] as? String == "neon" })
+            #expect(neon["table"] as? String == GameLook(theme: .neon, paddle: "", ball: "", table: "").resolved.table)
+
             let saved = try await alice.send(.PUT, "/api/me/game-settings", json: Self.valid)
             #expect(saved.status == .ok)
             let again = try await alice.send(.GET, "/api/me/game-settings").json()

@@ -9,7 +9,8 @@ export function courtBackdrop() {
     h("span", { class: "court-paddle right" }), h("span", { class: "court-ball" }));
 }
 
-export function attractMode() {
+/// A rally that plays for as long as `scope` lasts.
+export function attractMode(scope) {
   const canvas = h("canvas", { class: "attract", width: 480, height: 300, "aria-hidden": "true" });
   const context = canvas.getContext("2d");
   const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -53,12 +54,7 @@ export function attractMode() {
     context.fill();
   }
 
-  function frame() {
-    if (!canvas.isConnected) return;
-    step();
-    draw();
-    requestAnimationFrame(frame);
-  }
-  requestAnimationFrame(() => (still ? draw() : frame()));
+  if (still) requestAnimationFrame(draw);
+  else scope.animate(() => { step(); draw(); });
   return canvas;
 }

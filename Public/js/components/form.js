@@ -1,6 +1,6 @@
 // Labelled fields with inline errors, and the submit cycle every form shares.
 import { h } from "./dom.js";
-import { ApiError } from "../api.js";
+import { ApiError } from "../api/client.js";
 
 let fieldCounter = 0;
 

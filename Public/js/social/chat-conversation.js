@@ -2,7 +2,8 @@
 // arrivals, who is typing, and the box to write in. Messages are text nodes
 // and safe links only. A refused message stays in the box with the reason.
 import { h } from "../components/dom.js";
-import { api, ApiError } from "../api.js";
+import { ApiError } from "../api/client.js";
+import * as chatAPI from "../api/chat.js";
 import * as realtime from "../realtime.js";
 import { social, onSocial, presenceOf } from "./store.js";
 import { linkify } from "./linkify.js";
@@ -30,7 +31,8 @@ function messageItem(message) {
     h("p", { class: "chat-text", dir: "auto" }, linkify(message.text)));
 }
 
-export function conversationView(item, { back, members, close }) {
+/// The conversation's panel; its listeners and timers last as long as `scope`.
+export function conversationView(item, { back, members, close }, scope) {
   const isRoom = item.kind === "room";
   const log = h("ol", { class: "chat-log", role: "log", "aria-label": `Messages in ${isRoom ? item.title : `your conversation with ${item.title}`}` });
   const earlierButton = h("button", { type: "button", class: "link-button chat-earlier", hidden: true }, "Load earlier messages");
@@ -66,10 +68,10 @@ export function conversationView(item, { back, members, close }) {
     seen.hidden = true;
   };
   const markRead = () => {
-    if (document.visibilityState !== "visible" || !log.isConnected) return;
+    if (document.visibilityState !== "visible" || scope.disposed) return;
     const conversation = social().conversations.find((candidate) => candidate.id === item.id);
     if (conversation && conversation.unread === 0 && conversation.lastRead >= newest) return;
-    api(`/api/chat/conversations/${item.id}/read`, { method: "POST", json: { messageId: newest } }).catch(() => {});
+    chatAPI.markRead(item.id, newest).catch(() => {});
   };
   const drawTyping = () => {
     const names = [...typers.keys()];
@@ -77,8 +79,8 @@ export function conversationView(item, { back, members, close }) {
   };
 
   async function loadEarlier() {
-    const query = earliest ? `?before=${earliest}` : "";
-    const page = await api(`/api/chat/conversations/${item.id}/messages${query}`);
+    const older = Boolean(earliest);
+    const page = await chatAPI.messages(item.id, { before: earliest });
     const firstBefore = log.firstChild;
     const height = log.scrollHeight;
     for (const message of page.items) {
@@ -87,7 +89,7 @@ export function conversationView(item, { back, members, close }) {
     }
     earliest = page.items[0]?.id ?? earliest;
     earlierButton.hidden = page.earlier == null;
-    if (!query) scrollToEnd(); else log.scrollTop = log.scrollHeight - height;
+    if (!older) scrollToEnd(); else log.scrollTop = log.scrollHeight - height;
   }
   earlierButton.addEventListener("click", () => loadEarlier().catch(() => {}));
 
@@ -100,7 +102,7 @@ export function conversationView(item, { back, members, close }) {
     textarea.value = "";
     drafts.delete(item.id);
     try {
-      const message = await api(`/api/chat/conversations/${item.id}/messages`, { method: "POST", json: { text } });
+      const message = await chatAPI.send(item.id, text);
       add(message);
       scrollToEnd();
     } catch (failure) {
@@ -126,7 +128,7 @@ export function conversationView(item, { back, members, close }) {
     }
   });
 
-  const offs = [
+  [
     onSocial("message", (message) => {
       if (message.conversation !== item.id) return;
       const nearEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
@@ -146,22 +148,14 @@ export function conversationView(item, { back, members, close }) {
       const mine = [...log.querySelectorAll(".chat-mine")].pop();
       if (mine && Number(mine.dataset.id) <= event.messageId) seen.hidden = false;
     }),
-  ];
-  const onVisible = () => markRead();
-  document.addEventListener("visibilitychange", onVisible);
+  ].forEach((off) => scope.add(off));
+  scope.listen(document, "visibilitychange", () => markRead());
+  scope.add(() => typers.forEach((timer) => clearTimeout(timer)));
 
   loadEarlier().then(markRead).catch(() => {
     error.textContent = "Messages didn't load. Close and reopen the conversation.";
     error.hidden = false;
   });
 
-  const element = h("div", { class: "chat-view" }, header, earlierButton, log, seen, typingLine, error, form);
-  return {
-    element,
-    close() {
-      offs.forEach((off) => off());
-      document.removeEventListener("visibilitychange", onVisible);
-      typers.forEach((timer) => clearTimeout(timer));
-    },
-  };
+  return h("div", { class: "chat-view" }, header, earlierButton, log, seen, typingLine, error, form);
 }

@@ -3,16 +3,19 @@
 // a room's settings. It lives outside <main>, so it stays open while the
 // player moves between screens.
 import { h } from "../components/dom.js";
-import { api, ApiError } from "../api.js";
+import { ApiError } from "../api/client.js";
+import * as chatAPI from "../api/chat.js";
 import { toast } from "../components/toast.js";
 import { social, onSocial, totalUnread, loadConversations, conversation } from "./store.js";
 import { conversationView } from "./chat-conversation.js";
 import { newRoomView, membersView } from "./chat-rooms.js";
+import { Scope } from "../lifecycle.js";
 
 const REMEMBERED = "chat-dock";
 let dock = null;
 let view = { name: "list" };
-let closeCurrentView = () => {};
+/// What the panel's current view started; disposed when the view changes or the panel closes.
+let viewScope = new Scope();
 /// After a reload, the conversation that was open, shown once the list has loaded.
 let restoring = null;
 
@@ -66,22 +69,20 @@ export function setOpen(open) {
   dock.toggle.setAttribute("aria-expanded", String(open));
   dock.root.classList.toggle("chat-dock-open", open);
   if (open) show(view);
-  else { closeCurrentView(); closeCurrentView = () => {}; }
+  else viewScope.dispose();
   remember();
 }
 
 /// Switches the panel to `next` ({name: "list" | "conversation" | "new-room" | "members", id}).
 export function show(next) {
-  closeCurrentView();
-  closeCurrentView = () => {};
+  viewScope.dispose();
+  viewScope = new Scope();
   view = next;
   remember();
   if (dock.panel.hidden) return;
   if (next.name === "conversation" && conversation(next.id)) {
-    const { element, close } = conversationView(conversation(next.id), {
-      back: () => show({ name: "list" }), members: () => show({ name: "members", id: next.id }), close: () => setOpen(false) });
-    closeCurrentView = close;
-    dock.body.replaceChildren(element);
+    dock.body.replaceChildren(conversationView(conversation(next.id), {
+      back: () => show({ name: "list" }), members: () => show({ name: "members", id: next.id }), close: () => setOpen(false) }, viewScope));
   } else if (next.name === "new-room") {
     dock.body.replaceChildren(newRoomView({ back: () => show({ name: "list" }), opened: (id) => show({ name: "conversation", id }) }));
   } else if (next.name === "members" && conversation(next.id)) {
@@ -102,7 +103,7 @@ export async function openConversation(id) {
 /// Opens (creating if needed) the direct conversation with `username`.
 export async function openDirect(username) {
   try {
-    const opened = await api("/api/chat/direct", { method: "POST", json: { username } });
+    const opened = await chatAPI.openDirect(username);
     await loadConversations();
     await openConversation(opened.id);
   } catch (error) {

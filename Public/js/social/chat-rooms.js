@@ -2,7 +2,8 @@
 // member's profile, add a friend, leave).
 import { h } from "../components/dom.js";
 import { avatar } from "../components/avatar.js";
-import { api, ApiError } from "../api.js";
+import { ApiError } from "../api/client.js";
+import * as chatAPI from "../api/chat.js";
 import { toast } from "../components/toast.js";
 import { social, loadConversations } from "./store.js";
 
@@ -33,7 +34,7 @@ export function newRoomView({ back, opened }) {
     event.preventDefault();
     const members = [...form.querySelectorAll("input[name=members]:checked")].map((box) => box.value);
     try {
-      const room = await api("/api/chat/rooms", { method: "POST", json: { name: name.value, members } });
+      const room = await chatAPI.createRoom({ name: name.value, members });
       await loadConversations();
       opened(room.id);
     } catch (failure) {
@@ -56,7 +57,7 @@ export function membersView(room, { back, left }) {
   add.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
-      await api(`/api/chat/conversations/${room.id}/members`, { method: "POST", json: { username: select.value } });
+      await chatAPI.addMember(room.id, select.value);
       toast(`${select.value} joined ${room.title}`, "success");
       await loadConversations();
       back();
@@ -67,7 +68,7 @@ export function membersView(room, { back, left }) {
   });
   const leave = h("button", { type: "button", class: "button button-small button-danger", onclick: async () => {
     try {
-      await api(`/api/chat/conversations/${room.id}/members/me`, { method: "DELETE" });
+      await chatAPI.leave(room.id);
       await loadConversations();
       left();
     } catch (failure) {

@@ -2,9 +2,10 @@
 // friends with a live presence dot. It redraws itself from the social store.
 import { h } from "../components/dom.js";
 import { avatar } from "../components/avatar.js";
-import { api, ApiError } from "../api.js";
+import { ApiError } from "../api/client.js";
+import * as friendsAPI from "../api/friends.js";
 import { toast } from "../components/toast.js";
-import { social, onSocial, loadFriends } from "./store.js";
+import { social, onSocial, act as storeAct } from "./store.js";
 import { openDirect } from "./chat-dock.js";
 import { presenceDot, PRESENCE_LABEL } from "./presence.js";
 
@@ -22,11 +23,10 @@ function friendLink(friend) {
       h("span", { class: "presence-text muted" }, PRESENCE_LABEL[presence])));
 }
 
-async function act(promise, success) {
+async function act(action, name, success) {
   try {
-    await promise;
+    await storeAct(action, name);
     if (success) toast(success, "success");
-    await loadFriends();
   } catch (error) {
     toast(error instanceof ApiError ? error.message : "That didn't work. Try again.", "error");
   }
@@ -38,11 +38,10 @@ function button(label, name, onclick, style = "button-ghost") {
 
 function requestRow(request, incoming) {
   const name = request.user.username;
-  const path = encodeURIComponent(name);
   const actions = incoming
-    ? [button("Accept", `Accept ${name}`, () => act(api(`/api/friends/requests/${path}/accept`, { method: "POST" }), `You and ${name} are friends`), "button-primary"),
-       button("Decline", `Decline ${name}`, () => act(api(`/api/friends/requests/${path}/decline`, { method: "POST" })))]
-    : [button("Cancel", `Cancel request to ${name}`, () => act(api(`/api/friends/requests/${path}`, { method: "DELETE" })))];
+    ? [button("Accept", `Accept ${name}`, () => act("accept", name, `You and ${name} are friends`), "button-primary"),
+       button("Decline", `Decline ${name}`, () => act("decline", name))]
+    : [button("Cancel", `Cancel request to ${name}`, () => act("cancel", name))];
   return h("li", { class: "person-row" }, profileLink(request.user), h("div", { class: "row-actions" }, actions));
 }
 
@@ -61,7 +60,7 @@ function searchResults(items, total, query, rerun, more) {
     const name = user.username;
     const status = { friends: "Friends", outgoing: "Requested", incoming: "Asked you" }[relation];
     const add = button("Add friend", `Add ${name} as a friend`, () =>
-      act(api("/api/friends/requests", { method: "POST", json: { username: name } }), `Friend request sent to ${name}`).then(rerun), "button-primary");
+      act("request", name, `Friend request sent to ${name}`).then(rerun), "button-primary");
     return h("li", { class: "person-row" }, profileLink(user), status ? h("span", { class: "badge" }, status) : add);
   });
   return [
@@ -82,7 +81,7 @@ function searchForm() {
     const pages = more ? [Math.floor(shown.length / SEARCH_PAGE) + 1] : [...Array(Math.max(1, Math.ceil(shown.length / SEARCH_PAGE))).keys()].map((index) => index + 1);
     try {
       const answers = await Promise.all(pages.map((page) =>
-        api(`/api/friends/search?q=${encodeURIComponent(current)}&per=${SEARCH_PAGE}&page=${page}`)));
+        friendsAPI.search({ query: current, page, per: SEARCH_PAGE })));
       shown = [...(more ? shown : []), ...answers.flatMap((answer) => answer.items)];
       const total = answers.at(-1).total;
       results.replaceChildren(...searchResults(shown, total, current, () => run(), () => run({ more: true })).filter(Boolean));
@@ -96,7 +95,8 @@ function searchForm() {
   return h("div", {}, form, results);
 }
 
-export function friendsPanel() {
+/// The panel, redrawn from the store for as long as `scope` lasts.
+export function friendsPanel(scope) {
   const lists = h("div", { class: "friend-lists" });
   const draw = () => {
     const { friends, incoming, outgoing } = social();
@@ -119,9 +119,6 @@ export function friendsPanel() {
   const panel = h("aside", { class: "card friends-panel", "aria-labelledby": "friends-panel-title" },
     h("h2", { id: "friends-panel-title" }, "Friends"), searchForm(), lists);
   draw();
-  const off = onSocial("friends", draw);
-  // Stop listening once the panel leaves the page.
-  new MutationObserver((_, observer) => { if (!panel.isConnected) { off(); observer.disconnect(); } })
-    .observe(document.getElementById("main"), { childList: true });
+  scope.add(onSocial("friends", draw));
   return panel;
 }

@@ -2,7 +2,7 @@
 // "mark all as read". New ones also show as a toast.
 import { h, formatRelative } from "../components/dom.js";
 import { avatar } from "../components/avatar.js";
-import { api } from "../api.js";
+import * as notificationsAPI from "../api/notifications.js";
 import { toast } from "../components/toast.js";
 import { social, onSocial } from "./store.js";
 import { openConversation } from "./chat-dock.js";
@@ -34,11 +34,11 @@ export function mountNotificationBell() {
     panel.hidden = !open;
     button.setAttribute("aria-expanded", String(open));
     if (!open) return;
-    const page = await api("/api/notifications?limit=20").catch(() => null);
+    const page = await notificationsAPI.page({ limit: 20 }).catch(() => null);
     if (!page) return list.replaceChildren(h("li", { class: "muted" }, "Notifications didn't load."));
     list.replaceChildren(...(page.items.length ? page.items.map(item) : [h("li", { class: "muted notification-empty" }, "Nothing new. Friend requests and room invitations appear here.")]));
   };
-  const markRead = (ids) => api("/api/notifications/read", { method: "POST", json: ids ? { ids } : {} }).catch(() => {});
+  const markRead = (ids) => notificationsAPI.markRead(ids).catch(() => {});
   const item = (notification) => {
     const go = async () => {
       setOpen(false);

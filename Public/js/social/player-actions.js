@@ -1,28 +1,28 @@
 // What I can do about another player from their profile: befriend, answer,
-// cancel, remove, message, block or unblock. Redraws after each action.
+// cancel, remove, message, block or unblock. Acts through the social store and
+// redraws whenever the store's friend lists change.
 import { h } from "../components/dom.js";
-import { api, ApiError } from "../api.js";
+import { ApiError } from "../api/client.js";
 import { toast } from "../components/toast.js";
 import { presenceDot, PRESENCE_LABEL } from "./presence.js";
-import { presenceOf, loadFriends, onSocial } from "./store.js";
+import { social, presenceOf, relationWith, act, onSocial } from "./store.js";
 import { openDirect } from "./chat-dock.js";
 
 const STATUS = {
   friends: "Friends", incoming: "Sent you a friend request", outgoing: "Friend request sent", blocked: "Blocked", none: null,
 };
 
-export function playerActions(initial) {
+/// The buttons for `initial.user`, redrawn from the social store for as long as `scope` lasts.
+export function playerActions(initial, scope) {
   const container = h("div", { class: "player-actions" });
   const name = initial.user.username;
-  const path = encodeURIComponent(name);
+  // The page's answer until the store has loaded; then the store's lists say what we are.
+  const relation = () => (social().friendsLoaded ? relationWith(name) : initial.relation);
 
-  const run = async (request, message) => {
+  const run = async (action, message) => {
     try {
-      await request;
+      await act(action, name);
       if (message) toast(message, "success");
-      const fresh = await api(`/api/friends/with/${path}`);
-      draw(fresh.relation);
-      loadFriends().catch(() => {});
     } catch (error) {
       toast(error instanceof ApiError ? error.message : "That didn't work. Try again.", "error");
     }
@@ -30,35 +30,33 @@ export function playerActions(initial) {
   const button = (label, onclick, style = "button-ghost") =>
     h("button", { type: "button", class: `button button-small ${style}`, onclick }, label);
 
-  function draw(relation) {
-    const presence = relation === "friends" ? presenceOf(name) : null;
+  function draw() {
+    const current = relation();
+    const presence = current === "friends" ? presenceOf(name) : null;
     const buttons = {
-      none: [button("Add friend", () => run(api("/api/friends/requests", { method: "POST", json: { username: name } }), `Friend request sent to ${name}`), "button-primary")],
-      outgoing: [button("Cancel request", () => run(api(`/api/friends/requests/${path}`, { method: "DELETE" })))],
-      incoming: [button("Accept request", () => run(api(`/api/friends/requests/${path}/accept`, { method: "POST" }), `You and ${name} are friends`), "button-primary"),
-                 button("Decline", () => run(api(`/api/friends/requests/${path}/decline`, { method: "POST" })))],
+      none: [button("Add friend", () => run("request", `Friend request sent to ${name}`), "button-primary")],
+      outgoing: [button("Cancel request", () => run("cancel"))],
+      incoming: [button("Accept request", () => run("accept", `You and ${name} are friends`), "button-primary"),
+                 button("Decline", () => run("decline"))],
       friends: [button("Remove friend", () => {
-        if (confirm(`Remove ${name} from your friends?`)) run(api(`/api/friends/${path}`, { method: "DELETE" }), `${name} is no longer your friend`);
+        if (confirm(`Remove ${name} from your friends?`)) run("remove", `${name} is no longer your friend`);
       })],
       blocked: [],
-    }[relation] ?? [];
-    const message = relation === "blocked" ? null : button("Message", () => openDirect(name));
-    const block = relation === "blocked"
-      ? button("Unblock", () => run(api(`/api/blocks/${path}`, { method: "DELETE" }), `${name} is unblocked`))
+    }[current] ?? [];
+    const message = current === "blocked" ? null : button("Message", () => openDirect(name));
+    const block = current === "blocked"
+      ? button("Unblock", () => run("unblock", `${name} is unblocked`))
       : button("Block", () => {
           if (confirm(`Block ${name}? They won't be able to message you or send you requests, and they won't be told.`)) {
-            run(api(`/api/blocks/${path}`, { method: "PUT" }), `${name} is blocked`);
+            run("block", `${name} is blocked`);
           }
         }, "button-danger-ghost");
-    const status = STATUS[relation] || presence ? h("p", { class: "relation-status" },
-      presence ? presenceDot(presence) : null, [STATUS[relation], presence ? PRESENCE_LABEL[presence] : null].filter(Boolean).join(" · ")) : null;
+    const status = STATUS[current] || presence ? h("p", { class: "relation-status" },
+      presence ? presenceDot(presence) : null, [STATUS[current], presence ? PRESENCE_LABEL[presence] : null].filter(Boolean).join(" · ")) : null;
     container.replaceChildren(...[status, h("div", { class: "button-row" }, buttons, message, block)].filter(Boolean));
   }
-  draw(initial.relation);
-  // A request answered elsewhere, or a presence change: show it here too.
-  const off = onSocial("friends", () => {
-    if (!container.isConnected) return off();
-    api(`/api/friends/with/${path}`).then((fresh) => draw(fresh.relation)).catch(() => {});
-  });
+  draw();
+  // A request answered elsewhere, or a presence change: the store has fetched it, show it here too.
+  scope.add(onSocial("friends", draw));
   return container;
 }

@@ -2,19 +2,26 @@
 // with presence, requests, conversations with unread counts, and the
 // notification badge. Screens read it and listen for "friends", "chat" and
 // "notifications" changes; after a reconnect everything is fetched again, so
-// nothing missed while offline stays missing.
-import { api } from "../api.js";
+// nothing missed while offline stays missing. It is the only place that
+// fetches again after something changed: screens act through it (`act`) and
+// redraw when it announces the change, instead of fetching for themselves.
+import * as friendsAPI from "../api/friends.js";
+import * as chatAPI from "../api/chat.js";
+import * as notificationsAPI from "../api/notifications.js";
 import * as realtime from "../realtime.js";
+import * as events from "../events.js";
 
 const state = {
   me: null,
   friends: [],
   incoming: [],
   outgoing: [],
+  blocked: [],
+  /// False until the friend lists have loaded once for this player.
+  friendsLoaded: false,
   conversations: [],
   notificationsUnread: 0,
 };
-const changes = new EventTarget();
 
 export function social() {
   return state;
@@ -22,31 +29,68 @@ export function social() {
 
 /// Listens for `kind` ("friends", "chat", "notifications", "message", "typing", "read"); returns an unsubscribe function.
 export function onSocial(kind, listener) {
-  const handler = (event) => listener(event.detail);
-  changes.addEventListener(kind, handler);
-  return () => changes.removeEventListener(kind, handler);
+  return events.on(`social:${kind}`, listener);
 }
 
 function changed(kind, detail) {
-  changes.dispatchEvent(new CustomEvent(kind, { detail }));
+  events.emit(`social:${kind}`, detail);
 }
 
-export async function loadFriends() {
+/// Runs `load` now, or once more after the run in flight: a burst of changes costs at most two fetches.
+function coalesced(load) {
+  let running = null;
+  let again = false;
+  return function run() {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = load().finally(() => {
+      running = null;
+      if (again) {
+        again = false;
+        run().catch(() => {});
+      }
+    });
+    return running;
+  };
+}
+
+export const loadFriends = coalesced(async () => {
   if (!state.me) return;
-  const overview = await api("/api/friends");
-  Object.assign(state, { friends: overview.friends, incoming: overview.incoming, outgoing: overview.outgoing });
+  const [overview, blocked] = await Promise.all([friendsAPI.overview(), friendsAPI.blocked()]);
+  Object.assign(state, { friends: overview.friends, incoming: overview.incoming, outgoing: overview.outgoing,
+    blocked: blocked.map((user) => user.username), friendsLoaded: true });
   changed("friends");
+});
+
+export const loadConversations = coalesced(async () => {
+  if (!state.me) return;
+  state.conversations = await chatAPI.conversations();
+  changed("chat");
+});
+
+/// What I am to `username`: "friends", "incoming", "outgoing", "blocked" or "none".
+export function relationWith(username) {
+  if (state.blocked.includes(username)) return "blocked";
+  if (state.friends.some((friend) => friend.user.username === username)) return "friends";
+  if (state.incoming.some((request) => request.user.username === username)) return "incoming";
+  if (state.outgoing.some((request) => request.user.username === username)) return "outgoing";
+  return "none";
 }
 
-export async function loadConversations() {
-  if (!state.me) return;
-  state.conversations = await api("/api/chat/conversations");
-  changed("chat");
+/// Does `action` ("request", "accept", "decline", "cancel", "remove", "block", "unblock") to `username`,
+/// then fetches the friend lists once; every panel showing them redraws from the "friends" change.
+export async function act(action, username) {
+  await friendsAPI.actions[action](username);
+  await loadFriends();
+  // Blocking and unblocking change which conversations are listed.
+  if (action === "block" || action === "unblock") loadConversations().catch(() => {});
 }
 
 export async function loadNotificationCount() {
   if (!state.me) return;
-  const page = await api("/api/notifications?limit=1");
+  const page = await notificationsAPI.page({ limit: 1 });
   state.notificationsUnread = page.unread;
   changed("notifications");
 }
@@ -72,7 +116,7 @@ export function follow(user) {
   const previous = state.me;
   state.me = user ? user.username : null;
   if (!user) {
-    Object.assign(state, { friends: [], incoming: [], outgoing: [], conversations: [], notificationsUnread: 0 });
+    Object.assign(state, { friends: [], incoming: [], outgoing: [], blocked: [], friendsLoaded: false, conversations: [], notificationsUnread: 0 });
     ["friends", "chat", "notifications"].forEach((kind) => changed(kind));
     realtime.disconnect();
     return;

@@ -1,5 +1,6 @@
 import { h } from "../components/dom.js";
-import { api, ApiError } from "../api.js";
+import { ApiError } from "../api/client.js";
+import * as authAPI from "../api/auth.js";
 import { user, setUser } from "../session.js";
 import { courtBackdrop } from "../components/court.js";
 
@@ -9,7 +10,7 @@ export async function render(main, { query }) {
   const card = h("section", { class: "auth-card card", role: "status" });
   main.append(courtBackdrop(), card);
   try {
-    const me = await api("/api/auth/email/confirm", { method: "POST", json: { token } });
+    const me = await authAPI.confirmEmail(token);
     if (user()?.id === me.id) setUser(me);
     card.append(h("p", { class: "eyebrow" }, "Confirmed"), h("h1", {}, "Email confirmed"),
       h("p", { class: "muted" }, `${me.email} is now confirmed for ${me.username}.`),

@@ -1,6 +1,6 @@
 import { h } from "../components/dom.js";
 import { field, formBanner, handleSubmit } from "../components/form.js";
-import { api } from "../api.js";
+import * as authAPI from "../api/auth.js";
 import { courtBackdrop } from "../components/court.js";
 
 export function render(main) {
@@ -11,7 +11,7 @@ export function render(main) {
     h("button", { type: "submit", class: "button button-primary button-block" }, "Send me a reset link"));
   handleSubmit(form, async (data) => {
     const email = data.get("email");
-    await api("/api/auth/password/forgot", { method: "POST", json: { email } });
+    await authAPI.forgotPassword(email);
     card.replaceChildren(
       h("p", { class: "eyebrow" }, "Sent"),
       h("h1", { tabindex: "-1" }, "Check your email"),

@@ -1,27 +1,22 @@
 // The game screen. The server runs the game; this page sends key changes and
 // draws what the server says, interpolated at the display's frame rate.
 import { h } from "../components/dom.js";
-import { api, ApiError } from "../api.js";
+import { ApiError } from "../api/client.js";
+import * as gamesAPI from "../api/games.js";
+import * as matchesAPI from "../api/matches.js";
 import { navigate } from "../router.js";
 import * as realtime from "../realtime.js";
-import { decodeSnapshot } from "../game/protocol.js";
-import { Interpolator } from "../game/interpolator.js";
-import { CourtRenderer } from "../game/renderer.js";
-import { PaddleKeys } from "../game/keyboard.js";
-import { endPanel, abandonedPanel } from "../game/end-panel.js";
+import { decodeSnapshot } from "../game/engine/protocol.js";
+import { Interpolator } from "../game/engine/interpolator.js";
+import { CourtRenderer } from "../game/engine/renderer.js";
+import { PaddleKeys } from "../game/engine/keyboard.js";
+import { endPanel, abandonedPanel } from "../game/screen/end-panel.js";
 
-export async function render(main, { params }) {
-  const id = params.id;
+export async function render(main, { params, scope }) {
   const ui = buildScreen();
   main.append(ui.screen);
-  const session = new GameSession(id, ui);
-  const path = window.location.pathname;
-  const onRoute = () => {
-    if (window.location.pathname === path) return;
-    session.dispose();
-    document.removeEventListener("route-changed", onRoute);
-  };
-  document.addEventListener("route-changed", onRoute);
+  const session = new GameSession(params.id, ui);
+  scope.add(() => session.dispose());
   await session.start();
 }
 
@@ -201,14 +196,9 @@ class GameSession {
 
   async playAgain() {
     const { mode, left, right } = this.info;
-    const body = { mode };
-    if (mode === "ai") body.difficulty = right.aiLevel;
-    else {
-      body.rightName = right.name;
-      if (left.kind === "guest") body.leftName = left.name;
-    }
     try {
-      const game = await api("/api/games", { method: "POST", json: body });
+      const game = await gamesAPI.start({ mode, difficulty: right.aiLevel, rightName: right.name,
+        leftName: left.kind === "guest" ? left.name : undefined });
       navigate(`/games/${game.id}`);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -224,7 +214,7 @@ class GameSession {
     // Finished already (a reload after the end), or not a game of ours.
     this.ended = true;
     try {
-      const detail = await api(`/api/matches/${this.id}`);
+      const detail = await matchesAPI.detail(this.id);
       navigate(`/matches/${detail.match.id}`, { replace: true });
     } catch (_) {
       this.showOverlay(h("div", { class: "overlay-panel" },

@@ -12,7 +12,7 @@ function greeting() {
   return "Good evening";
 }
 
-export function render(main) {
+export function render(main, { scope }) {
   const me = user();
   main.append(h("div", { class: "home" },
     h("section", { class: "hero card" },
@@ -26,10 +26,10 @@ export function render(main) {
           h("a", { href: `/users/${encodeURIComponent(me.username)}`, class: "button button-ghost" }, "View my public page"),
         ),
       ),
-      attractMode(),
+      attractMode(scope),
     ),
     h("div", { class: "home-side" },
-      friendsPanel(),
+      friendsPanel(scope),
       h("aside", { class: "card player-card", "aria-labelledby": "me-title" },
         avatar(me.avatarURL, me.username, "lg"),
         h("div", {},

@@ -1,7 +1,8 @@
 import { h } from "../components/dom.js";
 import { field, formBanner, handleSubmit } from "../components/form.js";
 import { toast } from "../components/toast.js";
-import { api, ApiError } from "../api.js";
+import { ApiError } from "../api/client.js";
+import * as authAPI from "../api/auth.js";
 import { setUser } from "../session.js";
 import { navigate } from "../router.js";
 import { courtBackdrop } from "../components/court.js";
@@ -19,7 +20,7 @@ export function render(main) {
     h("button", { type: "submit", class: "button button-primary button-block" }, "Verify and log in"));
   handleSubmit(form, async (data) => {
     try {
-      const result = await api("/api/auth/2fa", { method: "POST", json: { challenge: pending.challenge, code: data.get("code") } });
+      const result = await authAPI.verifySecondFactor({ challenge: pending.challenge, code: data.get("code") });
       forgetChallenge();
       setUser(result.user);
       navigate(pending.next || "/", { replace: true });
@@ -56,7 +57,7 @@ export function render(main) {
     const resend = h("button", { type: "button", class: "link-button" }, "Resend code");
     resend.addEventListener("click", async () => {
       try {
-        const result = await api("/api/auth/2fa/resend", { method: "POST", json: { challenge: pending.challenge } });
+        const result = await authAPI.resendCode(pending.challenge);
         rememberChallenge({ ...pending, ...result });
         toast("A new code is on its way.", "success");
       } catch (error) {

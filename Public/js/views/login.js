@@ -1,6 +1,6 @@
 import { h } from "../components/dom.js";
 import { field, formBanner, handleSubmit } from "../components/form.js";
-import { api } from "../api.js";
+import * as authAPI from "../api/auth.js";
 import { setUser } from "../session.js";
 import { navigate } from "../router.js";
 import { courtBackdrop } from "../components/court.js";
@@ -21,10 +21,7 @@ export function render(main, { query }) {
     h("button", { type: "submit", class: "button button-primary button-block" }, "Log in"),
   );
   handleSubmit(form, async (data) => {
-    const result = await api("/api/auth/login", {
-      method: "POST",
-      json: { login: data.get("login"), password: data.get("password") },
-    });
+    const result = await authAPI.logIn({ login: data.get("login"), password: data.get("password") });
     if (result.status === "second_factor_required") {
       rememberChallenge({ ...result, next: safeNext(query) });
       navigate("/login/verify");

@@ -1,12 +1,12 @@
 // One match: the result, its figures and the score timeline as a chart.
 import { h } from "../components/dom.js";
-import { api } from "../api.js";
-import { outcome, modeName, formatWhen } from "../game/match-format.js";
-import { scoreChart } from "../game/score-chart.js";
-import { formatSeconds } from "../game/end-panel.js";
+import * as matchesAPI from "../api/matches.js";
+import { outcome, modeName, formatWhen } from "../game/screen/match-format.js";
+import { scoreChart } from "../game/screen/score-chart.js";
+import { formatSeconds } from "../game/screen/end-panel.js";
 
 export async function render(main, { params }) {
-  const { match, points } = await api(`/api/matches/${encodeURIComponent(params.id)}`);
+  const { match, points } = await matchesAPI.detail(params.id);
   const result = outcome(match);
   const duration = match.endedAt ? (new Date(match.endedAt) - new Date(match.startedAt)) / 1000 : 0;
   main.append(...[

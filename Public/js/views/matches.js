@@ -1,7 +1,7 @@
 // My matches, newest first, a page at a time.
 import { h } from "../components/dom.js";
-import { api } from "../api.js";
-import { outcome, modeName, formatWhen } from "../game/match-format.js";
+import * as matchesAPI from "../api/matches.js";
+import { outcome, modeName, formatWhen } from "../game/screen/match-format.js";
 
 export async function render(main) {
   const list = h("ol", { class: "match-list", "aria-label": "My matches" });
@@ -18,7 +18,7 @@ export async function render(main) {
 
   let page = 0;
   const load = async () => {
-    const result = await api(`/api/matches?page=${++page}&per=20`);
+    const result = await matchesAPI.mine({ page: ++page, per: 20 });
     list.append(...result.items.map(matchRow));
     empty.hidden = result.total > 0;
     more.hidden = page * result.per >= result.total;

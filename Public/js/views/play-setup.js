@@ -2,15 +2,16 @@
 // saved as the player's own (the server reads them when it starts the game).
 import { h } from "../components/dom.js";
 import { field, formBanner, handleSubmit } from "../components/form.js";
-import { api } from "../api.js";
+import * as meAPI from "../api/me.js";
+import * as gamesAPI from "../api/games.js";
 import { navigate } from "../router.js";
 import { user } from "../session.js";
-import { settingsFields, settingsFromForm } from "../game/settings-form.js";
+import { settingsFields, settingsFromForm } from "../game/screen/settings-form.js";
 
 export async function render(main, { params }) {
   if (params.mode !== "ai" && params.mode !== "local") return navigate("/play", { replace: true });
   const mode = params.mode;
-  const settings = await api("/api/me/game-settings");
+  const [settings, looks] = await Promise.all([meAPI.gameSettings(), gamesAPI.looks()]);
   const me = user();
 
   const players = mode === "local"
@@ -28,7 +29,7 @@ export async function render(main, { params }) {
   const form = h("form", { class: "card stack setup-form", novalidate: true },
     formBanner(),
     players,
-    settingsFields(settings, { withDifficulty: mode === "ai" }),
+    settingsFields(settings, looks, { withDifficulty: mode === "ai" }),
     h("div", { class: "button-row" },
       h("button", { type: "submit", class: "button button-primary" }, "Start game"),
       h("a", { href: "/play", class: "button button-ghost" }, "Back")),
@@ -45,14 +46,10 @@ export async function render(main, { params }) {
   }
 
   handleSubmit(form, async (data) => {
-    const saved = await api("/api/me/game-settings", { method: "PUT", json: settingsFromForm(form, settings) });
-    const body = { mode };
-    if (mode === "ai") body.difficulty = saved.aiDifficulty;
-    if (mode === "local") {
-      body.rightName = data.get("rightName") ?? "";
-      if (!form.querySelector("[name=hostPlaysLeft]").checked) body.leftName = data.get("leftName") ?? "";
-    }
-    const game = await api("/api/games", { method: "POST", json: body });
+    const saved = await meAPI.saveGameSettings(settingsFromForm(form, settings, looks));
+    const hostPlaysLeft = form.querySelector("[name=hostPlaysLeft]")?.checked ?? true;
+    const game = await gamesAPI.start({ mode, difficulty: saved.aiDifficulty, rightName: data.get("rightName") ?? "",
+      leftName: hostPlaysLeft ? undefined : data.get("leftName") ?? "" });
     navigate(`/games/${game.id}`);
   });
 

@@ -1,9 +1,9 @@
 // Choose how to play; games still running can be picked up again.
 import { h, formatRelative } from "../components/dom.js";
-import { api } from "../api.js";
+import * as gamesAPI from "../api/games.js";
 
 export async function render(main) {
-  const live = await api("/api/games");
+  const live = await gamesAPI.live();
   main.append(...[
     h("div", { class: "page-header" },
       h("div", {}, h("p", { class: "eyebrow" }, "Play"), h("h1", {}, "Choose a game"))),

@@ -1,6 +1,9 @@
 import { h, formatDate } from "../components/dom.js";
 import { avatar } from "../components/avatar.js";
-import { api, ApiError } from "../api.js";
+import { ApiError } from "../api/client.js";
+import * as usersAPI from "../api/users.js";
+import * as matchesAPI from "../api/matches.js";
+import * as friendsAPI from "../api/friends.js";
 import { user } from "../session.js";
 import { matchRow } from "./matches.js";
 import { playerActions } from "../social/player-actions.js";
@@ -17,10 +20,10 @@ function statsBlock(stats) {
       h("div", { class: "stat" }, h("dt", { class: "muted" }, label), h("dd", {}, String(value))))));
 }
 
-export async function render(main, { params }) {
+export async function render(main, { params, scope }) {
   let profile;
   try {
-    profile = await api(`/api/users/${encodeURIComponent(params.username)}`);
+    profile = await usersAPI.profile(params.username);
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 404) throw error;
     main.append(h("section", { class: "card empty-state" },
@@ -33,11 +36,10 @@ export async function render(main, { params }) {
   document.title = `${profile.username} · Transcendence`;
   const me = user();
   const isMe = me?.username === profile.username;
-  const path = encodeURIComponent(profile.username);
   const [stats, recent, relation] = await Promise.all([
-    api(`/api/users/${path}/stats`),
-    api(`/api/users/${path}/matches?per=10`),
-    me && !isMe ? api(`/api/friends/with/${path}`) : Promise.resolve(null),
+    matchesAPI.statsOf(profile.username),
+    matchesAPI.ofPlayer(profile.username, { per: 10 }),
+    me && !isMe ? friendsAPI.relationWith(profile.username) : Promise.resolve(null),
   ]);
   main.append(h("section", { class: "card profile-banner" },
     avatar(profile.avatarURL, profile.username, "xl"),
@@ -46,7 +48,7 @@ export async function render(main, { params }) {
       h("h1", {}, profile.username),
       h("p", { class: "muted" }, `Joined ${formatDate(profile.joinedAt)}`),
       isMe ? h("a", { href: "/profile", class: "button button-ghost" }, "Edit my profile") : null,
-      relation ? playerActions(relation) : null,
+      relation ? playerActions(relation, scope) : null,
     ),
   ));
   main.append(statsBlock(stats));

@@ -1,7 +1,8 @@
 // Avatar upload with an instant local preview; the server decides the type from the bytes.
 import { h } from "../components/dom.js";
 import { toast } from "../components/toast.js";
-import { api, ApiError } from "../api.js";
+import { ApiError } from "../api/client.js";
+import * as meAPI from "../api/me.js";
 import { user, setUser } from "../session.js";
 
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -31,9 +32,7 @@ export function avatarSection() {
     const previous = preview.src;
     preview.src = localURL;
     try {
-      refresh(await api("/api/me/avatar", {
-        method: "PUT", body: file, headers: { "Content-Type": file.type || "application/octet-stream" },
-      }));
+      refresh(await meAPI.uploadAvatar(file));
       toast("New picture saved.", "success");
     } catch (failure) {
       if (!(failure instanceof ApiError)) throw failure;
@@ -44,7 +43,7 @@ export function avatarSection() {
     }
   });
   remove.addEventListener("click", async () => {
-    refresh(await api("/api/me/avatar", { method: "DELETE" }));
+    refresh(await meAPI.removeAvatar());
     toast("Picture removed.");
   });
 

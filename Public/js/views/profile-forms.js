@@ -2,7 +2,9 @@
 import { h } from "../components/dom.js";
 import { field, formBanner, handleSubmit } from "../components/form.js";
 import { toast } from "../components/toast.js";
-import { api, ApiError } from "../api.js";
+import { ApiError } from "../api/client.js";
+import * as meAPI from "../api/me.js";
+import { emit } from "../events.js";
 import { user, setUser } from "../session.js";
 import { navigate } from "../router.js";
 import { endingOwnSession } from "../realtime.js";
@@ -25,9 +27,8 @@ export function accountSection() {
     h("button", { type: "submit", class: "button button-primary" }, "Save changes"),
   );
   handleSubmit(form, async (data) => {
-    const updated = await api("/api/me", {
-      method: "PATCH",
-      json: { username: data.get("username"), email: data.get("email"), currentPassword: data.get("currentPassword") || null },
+    const updated = await meAPI.updateAccount({
+      username: data.get("username"), email: data.get("email"), currentPassword: data.get("currentPassword") || null,
     });
     form.querySelector("[name=currentPassword]").value = "";
     form.querySelector("[name=email]").value = updated.email;
@@ -51,13 +52,10 @@ export function passwordSection() {
       throw new ApiError(400, "password_mismatch", "The two passwords don't match.",
         { confirmPassword: "The two passwords don't match." });
     }
-    await api("/api/me", {
-      method: "PATCH",
-      json: { newPassword: data.get("newPassword"), currentPassword: data.get("currentPassword") },
-    });
+    await meAPI.changePassword({ newPassword: data.get("newPassword"), currentPassword: data.get("currentPassword") });
     form.reset();
     toast("Password changed. Your other devices were signed out.", "success");
-    document.dispatchEvent(new CustomEvent("sessions-changed"));
+    emit("sessions-changed");
   });
   return section("password-title", "Password", null, form);
 }
@@ -71,7 +69,7 @@ export function dangerSection() {
   );
   handleSubmit(form, async (data) => {
     endingOwnSession();
-    await api("/api/me", { method: "DELETE", json: { password: data.get("password") } });
+    await meAPI.deleteAccount(data.get("password"));
     setUser(null);
     toast("Your account was deleted.");
     navigate("/signup", { replace: true });

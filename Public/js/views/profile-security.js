@@ -3,13 +3,14 @@
 import { h } from "../components/dom.js";
 import { field, formBanner, handleSubmit } from "../components/form.js";
 import { toast } from "../components/toast.js";
-import { api, ApiError } from "../api.js";
+import { ApiError } from "../api/client.js";
+import * as meAPI from "../api/me.js";
 import { user, setUser } from "../session.js";
 
 export async function securitySection() {
   const section = h("section", { class: "card settings-card security-card", "aria-labelledby": "security-title" });
   async function show() {
-    const status = await api("/api/me/2fa");
+    const status = await meAPI.twoFactorStatus();
     section.replaceChildren(
       h("h2", { id: "security-title" }, "Sign-in security"),
       emailStatus(status),
@@ -33,7 +34,7 @@ function emailStatus(status) {
   const resend = h("button", { type: "button", class: "button button-small button-ghost" }, "Resend confirmation email");
   resend.addEventListener("click", async () => {
     try {
-      await api("/api/me/email/resend-confirmation", { method: "POST" });
+      await meAPI.resendConfirmation();
       toast("Confirmation email sent.", "success");
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -51,7 +52,7 @@ function emailStatus(status) {
 function enrolButton(section, done) {
   const start = h("button", { type: "button", class: "button button-primary" }, "Set up an authenticator app");
   start.addEventListener("click", async () => {
-    const setup = await api("/api/me/2fa/totp/setup", { method: "POST" });
+    const setup = await meAPI.startAuthenticator();
     const qr = h("img", { class: "qr", alt: "QR code to scan with your authenticator app", width: 200, height: 200,
       src: `data:image/svg+xml;base64,${btoa(setup.qrSVG)}` });
     const form = h("form", { class: "stack", novalidate: true, "aria-label": "Confirm authenticator app" },
@@ -60,7 +61,7 @@ function enrolButton(section, done) {
       formBanner(),
       h("button", { type: "submit", class: "button button-primary" }, "Turn on authenticator app"));
     handleSubmit(form, async (data) => {
-      const result = await api("/api/me/2fa/totp/confirm", { method: "POST", json: { code: data.get("code"), password: data.get("password") } });
+      const result = await meAPI.confirmAuthenticator({ code: data.get("code"), password: data.get("password") });
       setUser({ ...user(), twoFactorMethod: "totp" });
       toast("Authenticator app turned on.", "success");
       section.replaceChildren(recoveryCodesPanel(result.recoveryCodes, done));
@@ -92,11 +93,11 @@ function manageAuthenticator(done) {
   handleSubmit(remove, async (data) => {
     const password = data.get("password");
     if (action === "codes") {
-      const result = await api("/api/me/2fa/recovery-codes", { method: "POST", json: { password } });
+      const result = await meAPI.newRecoveryCodes(password);
       remove.closest("section").replaceChildren(recoveryCodesPanel(result.recoveryCodes, done));
       return;
     }
-    await api("/api/me/2fa/totp", { method: "DELETE", json: { password } });
+    await meAPI.removeAuthenticator(password);
     setUser({ ...user(), twoFactorMethod: "email" });
     toast("Authenticator app removed: login codes come by email again.");
     await done();

@@ -1,7 +1,8 @@
 // Where I'm logged in: each browser with its last activity, revocable one by one or all at once.
 import { h, formatRelative } from "../components/dom.js";
 import { toast } from "../components/toast.js";
-import { api } from "../api.js";
+import * as authAPI from "../api/auth.js";
+import { on } from "../events.js";
 
 export function describeAgent(agent) {
   const browser = /Edg\//.test(agent) ? "Edge" : /Firefox\//.test(agent) ? "Firefox"
@@ -12,24 +13,20 @@ export function describeAgent(agent) {
   return browser ?? system ?? (agent.length > 60 ? `${agent.slice(0, 57)}…` : agent);
 }
 
-export async function sessionsSection() {
+/// The list, fetched again whenever another section changes the sessions, while `scope` lasts.
+export async function sessionsSection(scope) {
   const list = h("ul", { class: "session-list", "aria-label": "Active sessions" });
   const others = h("button", { type: "button", class: "button button-ghost" }, "Sign out everywhere else");
 
   async function load() {
-    if (!list.isConnected && list.dataset.loaded) {
-      document.removeEventListener("sessions-changed", load); // the profile screen was left
-      return;
-    }
-    list.dataset.loaded = "true";
-    const sessions = await api("/api/auth/sessions");
+    const sessions = await authAPI.sessions();
     list.replaceChildren(...sessions.map((session) => {
       const name = describeAgent(session.userAgent);
       const revoke = session.current ? h("span", { class: "badge" }, "This device")
         : h("button", { type: "button", class: "button button-small button-ghost", "aria-label": `Sign out ${name}, last active ${formatRelative(session.lastSeenAt)}` }, "Sign out");
       if (!session.current) {
         revoke.addEventListener("click", async () => {
-          await api(`/api/auth/sessions/${session.id}`, { method: "DELETE" });
+          await authAPI.revokeSession(session.id);
           toast(`Signed out ${name}.`);
           load();
         });
@@ -43,11 +40,11 @@ export async function sessionsSection() {
   }
 
   others.addEventListener("click", async () => {
-    await api("/api/auth/sessions/revoke-others", { method: "POST" });
+    await authAPI.revokeOtherSessions();
     toast("Signed out of every other device.", "success");
     load();
   });
-  document.addEventListener("sessions-changed", load);
+  scope.add(on("sessions-changed", load));
   await load();
   return h("section", { class: "card settings-card", "aria-labelledby": "sessions-title" },
     h("h2", { id: "sessions-title" }, "Where you're signed in"),

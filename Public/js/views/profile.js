@@ -7,15 +7,15 @@ import { accountSection, passwordSection, dangerSection } from "./profile-forms.
 import { sessionsSection } from "./profile-sessions.js";
 import { avatarSection } from "./profile-avatar.js";
 import { securitySection } from "./profile-security.js";
-import { api } from "../api.js";
+import * as authAPI from "../api/auth.js";
 import { endingOwnSession } from "../realtime.js";
 
-export async function render(main) {
+export async function render(main, { scope }) {
   const me = user();
   const signOut = h("button", { type: "button", class: "button button-ghost" }, "Sign out");
   signOut.addEventListener("click", async () => {
     endingOwnSession();
-    await api("/api/auth/logout", { method: "POST" });
+    await authAPI.logOut();
     setUser(null);
     toast("Signed out. See you soon!");
     navigate("/login", { replace: true });
@@ -34,7 +34,7 @@ export async function render(main) {
       accountSection(),
       passwordSection(),
       await securitySection(),
-      await sessionsSection(),
+      await sessionsSection(scope),
       dangerSection(),
     ),
   ));

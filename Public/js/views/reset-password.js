@@ -1,6 +1,7 @@
 import { h } from "../components/dom.js";
 import { field, formBanner, handleSubmit } from "../components/form.js";
-import { api, ApiError } from "../api.js";
+import { ApiError } from "../api/client.js";
+import * as authAPI from "../api/auth.js";
 import { courtBackdrop } from "../components/court.js";
 
 export function render(main, { query }) {
@@ -18,7 +19,7 @@ export function render(main, { query }) {
     if (data.get("password") !== data.get("confirm")) {
       throw new ApiError(400, "password_mismatch", "The two passwords don't match.", { confirm: "The two passwords don't match." });
     }
-    await api("/api/auth/password/reset", { method: "POST", json: { token, password: data.get("password") } });
+    await authAPI.resetPassword({ token, password: data.get("password") });
     card.replaceChildren(
       h("p", { class: "eyebrow" }, "Done"),
       h("h1", { tabindex: "-1" }, "Password changed"),

@@ -1,6 +1,7 @@
 import { h } from "../components/dom.js";
 import { field, formBanner, handleSubmit } from "../components/form.js";
-import { api, ApiError } from "../api.js";
+import { ApiError } from "../api/client.js";
+import * as authAPI from "../api/auth.js";
 import { setUser } from "../session.js";
 import { navigate } from "../router.js";
 import { courtBackdrop } from "../components/court.js";
@@ -20,10 +21,7 @@ export function render(main) {
     if (data.get("password") !== data.get("confirm")) {
       throw new ApiError(400, "password_mismatch", "The two passwords don't match.", { confirm: "The two passwords don't match." });
     }
-    const me = await api("/api/auth/signup", {
-      method: "POST",
-      json: { username: data.get("username"), email: data.get("email"), password: data.get("password") },
-    });
+    const me = await authAPI.signUp({ username: data.get("username"), email: data.get("email"), password: data.get("password") });
     setUser(me);
     navigate("/", { replace: true });
   });

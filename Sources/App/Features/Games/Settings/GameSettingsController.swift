@@ -1,12 +1,18 @@
 import Fluent
 import Vapor
 
-/// `GET/PUT /api/me/game-settings`: the signed-in user's game and AI settings.
+/// `GET/PUT /api/me/game-settings`: the signed-in user's game and AI settings;
+/// `GET /api/game-looks`: the named looks and their colours.
 struct GameSettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let settings = routes.grouped("me", "game-settings")
         settings.get(use: show)
         settings.put(use: replace)
+        routes.get("game-looks", use: looks)
+    }
+
+    @Sendable func looks(req: Request) async throws -> [NamedGameLookDTO] {
+        GameLook.named
     }
 
     @Sendable func show(req: Request) async throws -> GameSettingsDTO {

@@ -14,19 +14,39 @@ struct GameLook: Content, Equatable {
 
     static let classic = GameLook(theme: .classic, paddle: "#f5f5f5", ball: "#f5f5f5", table: "#050505")
 
+    /// The one definition of the named looks' colours: the server draws with them and
+    /// the pre-game screen previews them from `GET /api/game-looks`.
+    static let named: [NamedGameLookDTO] = [
+        NamedGameLookDTO(look: .classic, name: "Classic (white on black)"),
+        NamedGameLookDTO(look: GameLook(theme: .neon, paddle: "#22d3ee", ball: "#f472b6", table: "#0b1026"), name: "Neon"),
+        NamedGameLookDTO(look: GameLook(theme: .amber, paddle: "#ffb000", ball: "#ffcc4d", table: "#1a1005"), name: "Amber monitor"),
+        NamedGameLookDTO(look: GameLook(theme: .ocean, paddle: "#e0f2fe", ball: "#fde047", table: "#0c4a6e"), name: "Ocean"),
+    ]
+
     /// The colours actually drawn: a named theme's own, whatever was stored beside it.
     var resolved: GameLook {
-        switch theme {
-        case .classic: .classic
-        case .neon: GameLook(theme: .neon, paddle: "#22d3ee", ball: "#f472b6", table: "#0b1026")
-        case .amber: GameLook(theme: .amber, paddle: "#ffb000", ball: "#ffcc4d", table: "#1a1005")
-        case .ocean: GameLook(theme: .ocean, paddle: "#e0f2fe", ball: "#fde047", table: "#0c4a6e")
-        case .custom: self
-        }
+        Self.named.first { $0.theme == theme }.map { GameLook(theme: theme, paddle: $0.paddle, ball: $0.ball, table: $0.table) } ?? self
     }
 
     static func isColor(_ value: String) -> Bool {
         value.utf8.count == 7 && value.first == "#" && value.dropFirst().allSatisfy(\.isHexDigit)
+    }
+}
+
+/// A named look and its colours, as the pre-game screen lists them.
+struct NamedGameLookDTO: Content, Equatable {
+    let theme: GameLook.Theme
+    let name: String
+    let paddle: String
+    let ball: String
+    let table: String
+
+    init(look: GameLook, name: String) {
+        theme = look.theme
+        self.name = name
+        paddle = look.paddle
+        ball = look.ball
+        table = look.table
     }
 }
 

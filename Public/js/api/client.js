@@ -1,6 +1,9 @@
 // The one way the page talks to the server: JSON in and out, the CSRF header
 // on every request, and errors turned into ApiError with the server's code
-// and per-field messages.
+// and per-field messages. Screens never call it with a URL: they call the
+// endpoint functions of the modules beside it (auth.js, me.js, friends.js…),
+// where each URL and request body is written once.
+import { emit } from "../events.js";
 
 export class ApiError extends Error {
   constructor(status, code, message, fields = {}) {
@@ -11,7 +14,7 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = "GET", json, body, headers = {} } = {}) {
+export async function request(path, { method = "GET", json, body, headers = {} } = {}) {
   const init = {
     method,
     credentials: "same-origin",
@@ -35,7 +38,7 @@ export async function api(path, { method = "GET", json, body, headers = {} } = {
     const error = data?.error ?? {};
     if (response.status === 401 && error.code === "unauthenticated") {
       // The session ended elsewhere (signed out, revoked, expired): let the app send us to log in.
-      document.dispatchEvent(new CustomEvent("session-ended"));
+      emit("session-ended");
     }
     throw new ApiError(response.status, error.code ?? "unknown_error",
       error.message ?? `The server answered ${response.status}.`, error.fields ?? {});

@@ -1,16 +1,11 @@
 // The game-settings part of the pre-game screen: rules, look and AI level,
 // prefilled from the player's stored settings and saved with them.
-import { h } from "../components/dom.js";
-import { field, selectField } from "../components/form.js";
+import { h } from "../../components/dom.js";
+import { field, selectField } from "../../components/form.js";
 
-export const THEMES = {
-  classic: { paddle: "#f5f5f5", ball: "#f5f5f5", table: "#050505" },
-  neon: { paddle: "#22d3ee", ball: "#f472b6", table: "#0b1026" },
-  amber: { paddle: "#ffb000", ball: "#ffcc4d", table: "#1a1005" },
-  ocean: { paddle: "#e0f2fe", ball: "#fde047", table: "#0c4a6e" },
-};
-
-export function settingsFields(settings, { withDifficulty }) {
+/// The form's fields; `looks` are the named looks from `GET /api/game-looks` (their colours are the server's).
+export function settingsFields(settings, looks, { withDifficulty }) {
+  const named = Object.fromEntries(looks.map((look) => [look.theme, look]));
   const colours = h("div", { class: "colour-row", hidden: settings.look.theme !== "custom" },
     colourField("Paddles", "paddle", settings.look.paddle),
     colourField("Ball", "ball", settings.look.ball),
@@ -18,13 +13,13 @@ export function settingsFields(settings, { withDifficulty }) {
   );
   const theme = selectField({
     label: "Look", name: "theme", value: settings.look.theme,
-    options: [["classic", "Classic (white on black)"], ["neon", "Neon"], ["amber", "Amber monitor"], ["ocean", "Ocean"], ["custom", "My own colours"]],
+    options: [...looks.map((look) => [look.theme, look.name]), ["custom", "My own colours"]],
   });
   const preview = h("div", { class: "look-preview", "aria-hidden": "true" }, h("span"), h("span"), h("span"));
   const updatePreview = () => {
     const chosen = theme.querySelector("select").value;
     colours.hidden = chosen !== "custom";
-    const look = chosen === "custom" ? readColours(colours) : THEMES[chosen];
+    const look = chosen === "custom" ? readColours(colours) : named[chosen];
     preview.style.setProperty("--preview-table", look.table);
     preview.style.setProperty("--preview-paddle", look.paddle);
     preview.style.setProperty("--preview-ball", look.ball);
@@ -64,10 +59,12 @@ function readColours(container) {
 }
 
 /// The settings as the API expects them, from the form.
-export function settingsFromForm(form, previous) {
+export function settingsFromForm(form, previous, looks) {
   const data = new FormData(form);
   const theme = data.get("theme");
-  const colours = theme === "custom" ? readColours(form) : { ...previous.look, ...THEMES[theme] };
+  const namedLook = looks.find((look) => look.theme === theme);
+  const colours = theme === "custom" || !namedLook ? readColours(form)
+    : { paddle: namedLook.paddle, ball: namedLook.ball, table: namedLook.table };
   return {
     pointsToWin: Number.parseInt(data.get("pointsToWin"), 10),
     ballSpeed: data.get("ballSpeed"),

@@ -1,5 +1,5 @@
 // The end screen shown over the court: winner, score, rally figures, what next.
-import { h } from "../components/dom.js";
+import { h } from "../../components/dom.js";
 
 export function endPanel(summary, info, playAgain) {
   return panel(`${summary.winnerName} wins!`, summary, info, playAgain);
