@@ -25,7 +25,7 @@ import Testing
 
     @Test func everyEvent_isOnTheWireAsItsKind() throws {
         let samples: [ServerEvent] = [
-            .hello(user: "alice"), .pong(at: 1), .error(.rateLimited), .gameReplaced(game: UUID()), .paused(reason: "player"),
+            .hello(user: "alice"), .pong(at: 1), .error(.rateLimited), .gameReplaced(game: UUID()), .paused(PausedEvent(reason: "player", by: nil, secondsLeft: nil)),
             .resumed, .notificationsRead(NotificationsReadDTO(unread: 2)),
         ]
         for event in samples {

@@ -17,5 +17,6 @@ enum Migrations {
         app.migrations.add(CreateFriendships())
         app.migrations.add(CreateChat())
         app.migrations.add(CreateNotifications())
+        app.migrations.add(CreateRemotePlay())
     }
 }

@@ -103,9 +103,9 @@ final class ConnectedUsers: Sendable {
         update(connection.userID) { $0[ObjectIdentifier(connection)]?.game = game }
     }
 
-    /// A game ended: whoever was in it is back to plain online.
-    func gameEnded(_ game: UUID, host: UUID) {
-        update(host) { tabs in
+    /// A game ended: `player`'s tabs that were in it are back to plain online.
+    func gameEnded(_ game: UUID, player: UUID) {
+        update(player) { tabs in
             for key in tabs.keys where tabs[key]?.game == game { tabs[key]?.game = nil }
         }
     }

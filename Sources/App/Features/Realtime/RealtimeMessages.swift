@@ -48,6 +48,7 @@ struct RealtimeError: Encodable, Sendable, Error {
     static let notInGame = RealtimeError(code: "not_in_game", message: "Join a game first.")
     static let notYourSide = RealtimeError(code: "not_your_side", message: "You do not control this paddle.")
     static let cannotPause = RealtimeError(code: "cannot_pause", message: "This game cannot be paused now.")
+    static let noPausesLeft = RealtimeError(code: "no_pauses_left", message: "You have used both of your pauses in this game.")
     static let conversationNotFound = RealtimeError(code: "conversation_not_found",
                                                     message: "This conversation does not exist or you are not in it.")
 }

@@ -95,7 +95,7 @@ final class RealtimeSession: @unchecked Sendable {
     private func handle(_ message: ClientMessage) {
         switch message {
         case let .join(id):
-            guard let live = games.game(id), live.setup.hostID == connection.userID else {
+            guard let live = games.game(id), live.setup.participants.contains(connection.userID) else {
                 // Someone else's game answers exactly like a missing one.
                 return refuse(.gameNotFound)
             }

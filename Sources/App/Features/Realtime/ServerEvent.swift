@@ -13,7 +13,7 @@ enum ServerEvent: Sendable {
     case game(LiveGameDTO)
     case gameReplaced(game: UUID)
     case point(PointRecord)
-    case paused(reason: String)
+    case paused(PausedEvent)
     case resumed
     case over(GameSummaryDTO)
     // Friends and presence
@@ -67,7 +67,7 @@ enum ServerEvent: Sendable {
         case let .game(game): return ServerMessage(t, game).json()
         case let .gameReplaced(game): return ServerMessage(t, ["game": game]).json()
         case let .point(point): return ServerMessage(t, point).json()
-        case let .paused(reason): return ServerMessage(t, ["reason": reason]).json()
+        case let .paused(event): return ServerMessage(t, event).json()
         case .resumed: return ServerMessage(t, Empty()).json()
         case let .over(summary): return ServerMessage(t, summary).json()
         case let .presence(event): return ServerMessage(t, event).json()

@@ -1,7 +1,8 @@
 import Fluent
 import Vapor
 
-/// A player's record from their closed matches: abandoned games count as played, never as won.
+/// A player's record from their closed matches: abandoned games count as played, never as won;
+/// a forfeit is a win for one and a loss for the other.
 struct PlayerStatsService {
     let db: any Database
 
@@ -15,8 +16,8 @@ struct PlayerStatsService {
             conceded += theirs
             rally = max(rally, match.longestRally)
             switch (match.status, match.winner) {
-            case (.finished, side): won += 1
-            case (.finished, _): lost += 1
+            case (.finished, side), (.forfeit, side): won += 1
+            case (.finished, _), (.forfeit, _): lost += 1
             default: abandoned += 1
             }
         }

@@ -45,6 +45,16 @@ final class GameHub: Sendable {
         games.withLockedValue { $0.values.filter { $0.setup.hostID == userID } }
     }
 
+    /// The games `userID` takes part in: the ones they host and remote ones they play.
+    func liveGames(of userID: UUID) -> [LiveGame] {
+        games.withLockedValue { $0.values.filter { $0.setup.participants.contains(userID) } }
+    }
+
+    /// The remote game `userID` is playing, if any (a player plays one at a time).
+    func remoteGame(of userID: UUID) -> LiveGame? {
+        games.withLockedValue { $0.values.first { $0.setup.mode == .remote && $0.setup.participants.contains(userID) } }
+    }
+
     /// Writes the match row, then starts the game on `eventLoop`.
     func start(_ setup: GameSetup, on eventLoop: any EventLoop, db: any Database) async throws -> LiveGame {
         try reserveSlot(for: setup.hostID)
@@ -80,25 +90,27 @@ final class GameHub: Sendable {
         }
     }
 
-    private func finish(_ outcome: GameOutcome, announce: @escaping @Sendable () -> Void) {
+    private func finish(_ outcome: GameOutcome, announce: @escaping @Sendable (Match?) -> Void) {
         let id = outcome.setup.id
         _ = games.withLockedValue { $0.removeValue(forKey: id) }
-        users.gameEnded(id, host: outcome.setup.hostID)
+        for player in outcome.setup.participants { users.gameEnded(id, player: player) }
         pendingWrites.withLockedValue { writes in
             writes[id] = Task { [self] in
-                await store(outcome)
+                let stored = await store(outcome)
                 // Stored first, announced second: the end screen never shows a result a crash could lose.
-                announce()
+                announce(stored)
                 _ = pendingWrites.withLockedValue { $0.removeValue(forKey: id) }
             }
         }
     }
 
-    private func store(_ outcome: GameOutcome) async {
+    @discardableResult
+    private func store(_ outcome: GameOutcome) async -> Match? {
         do {
-            try await store.finish(outcome)
+            return try await store.finish(outcome)
         } catch {
             logger.error("Could not store match \(outcome.setup.id): \(String(reflecting: error))")
+            return nil
         }
     }
 

@@ -22,6 +22,8 @@ struct GameOutcome: Sendable {
     let points: [PointRecord]
     let longestRally: Int
     let totalHits: Int
+    /// Why a forfeit happened.
+    var endReason: Match.EndReason?
 }
 
 /// The end screen's figures, sent to the player the moment the game ends.
@@ -35,8 +37,14 @@ struct GameSummaryDTO: Codable, Sendable {
     let durationSeconds: Double
     let longestRally: Int
     let totalHits: Int
+    /// Why a forfeit happened: `quit`, `disconnected` or `no_show`.
+    let endReason: Match.EndReason?
+    let rated: Bool
+    /// Each side's rating change, once a rated game is stored.
+    let leftRatingChange: Int?
+    let rightRatingChange: Int?
 
-    init(_ outcome: GameOutcome, gameTicks: Int) {
+    init(_ outcome: GameOutcome, gameTicks: Int, stored: Match?) {
         matchID = outcome.setup.id
         status = outcome.status
         winner = outcome.winner
@@ -46,5 +54,9 @@ struct GameSummaryDTO: Codable, Sendable {
         durationSeconds = Double(gameTicks) / Double(Field.ticksPerSecond)
         longestRally = outcome.longestRally
         totalHits = outcome.totalHits
+        endReason = outcome.endReason
+        rated = outcome.setup.rated
+        leftRatingChange = stored?.leftRatingDelta
+        rightRatingChange = stored?.rightRatingDelta
     }
 }

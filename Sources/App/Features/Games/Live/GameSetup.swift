@@ -31,11 +31,28 @@ struct GameSetup: Sendable {
     let settings: GameSettingsDTO
     let seed: UInt64
     let startedAt: Date
+    /// Whether the result moves both players' ratings (remote games only).
+    var rated = false
 
     func player(_ side: Side) -> GamePlayer { side == .left ? left : right }
 
     /// The sides a browser of the host may steer: both on one keyboard, the human side against the AI.
     var controllableSides: [Side] {
         [Side.left, .right].filter { player($0).kind != .ai }
+    }
+
+    /// The accounts whose browsers take part: the host of a local or AI game, both players of a remote one.
+    var participants: [UUID] {
+        mode == .remote ? [left.userID, right.userID].compactMap { $0 } : [hostID]
+    }
+
+    /// The sides `userID`'s browsers steer: their own paddle in a remote game, the host's sides otherwise.
+    func sides(of userID: UUID) -> [Side] {
+        if mode == .remote { return [Side.left, .right].filter { player($0).userID == userID } }
+        return userID == hostID ? controllableSides : []
+    }
+
+    func side(of userID: UUID) -> Side? {
+        [Side.left, .right].first { player($0).userID == userID }
     }
 }

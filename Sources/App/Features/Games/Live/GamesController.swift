@@ -21,6 +21,9 @@ struct GamesController: RouteCollection {
         let left: GamePlayer
         let right: GamePlayer
         switch body.mode {
+        case .remote:
+            // A game against someone else starts from an invitation they accept, never from here.
+            throw AppError.field("mode", "Play someone else by inviting them; this starts local and AI games.", code: "validation_failed")
         case .ai:
             left = host
             right = .ai(body.difficulty ?? settings.aiDifficulty)
@@ -52,7 +55,7 @@ struct GamesController: RouteCollection {
 
     @Sendable func live(req: Request) async throws -> [StartedGameDTO] {
         let userID = try req.requireUser().requireID()
-        return req.application.games.liveGames(hostedBy: userID)
+        return req.application.games.liveGames(of: userID)
             .map { StartedGameDTO($0.setup) }
             .sorted { $0.startedAt > $1.startedAt }
     }

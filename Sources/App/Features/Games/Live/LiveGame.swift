@@ -8,23 +8,34 @@ import PongCore
 /// no lock on the 60 Hz path. The loop is the first joining connection's, so
 /// snapshots never cross threads; its `LoopTicker` drives the clock. The
 /// outcome is reported exactly once.
+///
+/// A local or AI game has one participant (its host, who may steer both sides); a remote game
+/// has two, each steering their own paddle. Each participant has at most one joined tab.
 final class LiveGame: @unchecked Sendable {
     struct Timing: Sendable {
         var tickInterval: TimeAmount = .nanoseconds(1_000_000_000 / Int64(Field.ticksPerSecond))
         /// The countdown before play starts and after every resume, in ticks.
         var countdownTicks = 90
-        /// How long a game waits for its player to (re)connect before it is abandoned.
+        /// How long a local or AI game waits for its player to (re)connect before it is abandoned.
         var reconnectGrace: TimeAmount = .seconds(60)
-        /// How long a game may stay paused with its player present.
+        /// How long a local or AI game may stay paused with its player present.
         var pauseLimit: TimeAmount = .minutes(10)
+        /// Remote games: how long a player has to arrive at the start, or to come back after losing
+        /// their connection, before the other wins by forfeit.
+        var remoteGrace: TimeAmount = .seconds(20)
+        /// Remote games: how long one pause lasts before play resumes on its own.
+        var remotePause: TimeAmount = .seconds(30)
+        /// Remote games: pauses each player may take.
+        var pausesPerPlayer = 2
     }
 
-    enum PauseReason: String, Codable, Sendable { case player, disconnected }
+    enum PauseReason: String, Codable, Sendable { case player, disconnected, waiting }
 
     private enum State {
         case waiting
         case running
-        case paused(PauseReason)
+        /// `by` is the player who paused or lost their connection (nil in a one-player game).
+        case paused(PauseReason, by: UUID?)
         case over
     }
 
@@ -32,7 +43,7 @@ final class LiveGame: @unchecked Sendable {
     private let timing: Timing
     private let tickers: LoopTickers
     /// Gets the outcome and the end-screen announcement, to send only once the result is stored.
-    private let onEnd: @Sendable (GameOutcome, _ announce: @escaping @Sendable () -> Void) -> Void
+    private let onEnd: @Sendable (GameOutcome, _ announce: @escaping @Sendable (Match?) -> Void) -> Void
     /// Chosen when the first player joins (or the game expires unjoined), then fixed.
     private let owner = NIOLockedValueBox<(any EventLoop)?>(nil)
     private let createdOn: any EventLoop
@@ -45,15 +56,22 @@ final class LiveGame: @unchecked Sendable {
     private var countdown = 0
     private var serverTick = 0
     private var ticker: LoopTicker?
-    private var abandonTask: Scheduled<Void>?
-    private var player: RealtimeConnection?
-    private var lastInputSequence = 0
+    private var timer: Scheduled<Void>?
+    /// When the current pause or wait runs out, to tell players how long is left.
+    private var timerDeadline: NIODeadline?
+    /// The joined tab of each participant.
+    private var connections: [UUID: RealtimeConnection] = [:]
+    /// Each participant's newest input sequence, echoed in their snapshots.
+    private var lastInputs: [UUID: Int] = [:]
+    private var pausesUsed: [UUID: Int] = [:]
     private var points: [PointRecord] = []
     private var totalHits = 0
     private var longestRally = 0
 
+    private var isRemote: Bool { setup.mode == .remote }
+
     init(setup: GameSetup, createdOn eventLoop: any EventLoop, timing: Timing, tickers: LoopTickers,
-         onEnd: @escaping @Sendable (GameOutcome, _ announce: @escaping @Sendable () -> Void) -> Void) {
+         onEnd: @escaping @Sendable (GameOutcome, _ announce: @escaping @Sendable (Match?) -> Void) -> Void) {
         self.setup = setup
         self.createdOn = eventLoop
         self.timing = timing
@@ -67,13 +85,16 @@ final class LiveGame: @unchecked Sendable {
 
     // MARK: Entry points (any thread)
 
-    /// Abandons the game if nobody joins it in time.
+    /// Starts the wait for the players: a game nobody joins in time is abandoned; a remote game
+    /// only one player joins is won by forfeit (`no_show`) by the one who came.
     func open() {
-        // Not on the owner's loop yet: none is chosen. The task is cancelled on the first join.
-        abandonTask = createdOn.scheduleTask(in: timing.reconnectGrace) { [self] in
+        let wait = isRemote ? timing.remoteGrace : timing.reconnectGrace
+        // Not on the owner's loop yet: none is chosen. Cancelled once everyone has joined.
+        timerDeadline = .now() + wait
+        timer = createdOn.scheduleTask(in: wait) { [self] in
             onLoop(preferring: createdOn) { game in
                 // A join may have won the race with this timer.
-                if case .waiting = game.state { game.end(.abandoned) }
+                if case .waiting = game.state { game.nobodyCameBack() }
             }
         }
     }
@@ -84,50 +105,65 @@ final class LiveGame: @unchecked Sendable {
 
     func input(from connection: RealtimeConnection, sequence: Int, side: Side, key: PaddleInput) {
         onLoop(preferring: connection.eventLoop) { game in
-            guard game.player === connection else { return connection.send(.error(.notInGame)) }
-            guard game.setup.controllableSides.contains(side) else { return connection.send(.error(.notYourSide)) }
+            guard game.connections[connection.userID] === connection else { return connection.send(.error(.notInGame)) }
+            guard game.setup.sides(of: connection.userID).contains(side) else { return connection.send(.error(.notYourSide)) }
             if side == .left { game.leftKey = key } else { game.rightKey = key }
-            game.lastInputSequence = sequence
+            game.lastInputs[connection.userID] = sequence
         }
     }
 
     func pause(from connection: RealtimeConnection) {
         onLoop(preferring: connection.eventLoop) { game in
-            guard game.player === connection else { return connection.send(.error(.notInGame)) }
+            guard game.connections[connection.userID] === connection else { return connection.send(.error(.notInGame)) }
             guard case .running = game.state else { return connection.send(.error(.cannotPause)) }
-            game.pause(.player)
+            if game.isRemote {
+                let used = game.pausesUsed[connection.userID, default: 0]
+                guard used < game.timing.pausesPerPlayer else { return connection.send(.error(.noPausesLeft)) }
+                game.pausesUsed[connection.userID] = used + 1
+            }
+            game.pause(.player, by: connection.userID)
         }
     }
 
     func resume(from connection: RealtimeConnection) {
         onLoop(preferring: connection.eventLoop) { game in
-            guard game.player === connection else { return connection.send(.error(.notInGame)) }
-            guard case .paused = game.state else { return connection.send(.error(.cannotPause)) }
+            guard game.connections[connection.userID] === connection else { return connection.send(.error(.notInGame)) }
+            guard case let .paused(reason, by) = game.state else { return connection.send(.error(.cannotPause)) }
+            // In a remote game only the player who paused ends their pause early.
+            if game.isRemote, reason != .player || by != connection.userID { return connection.send(.error(.cannotPause)) }
             game.run()
         }
     }
 
-    /// The player quits: the game is stored as abandoned.
+    /// The player quits: a one-player game is stored as abandoned; in a remote game the other wins by forfeit.
     func leave(from connection: RealtimeConnection) {
         onLoop(preferring: connection.eventLoop) { game in
-            guard game.player === connection else { return connection.send(.error(.notInGame)) }
-            game.end(.abandoned)
+            guard game.connections[connection.userID] === connection else { return connection.send(.error(.notInGame)) }
+            if game.isRemote, let side = game.setup.side(of: connection.userID) {
+                game.end(.forfeit, winner: side.opponent, reason: .quit)
+            } else {
+                game.end(.abandoned)
+            }
         }
     }
 
-    /// The player's socket closed: pause and wait for them to come back.
+    /// A player's socket closed: pause and wait for them to come back.
     func disconnected(_ connection: RealtimeConnection) {
         onLoop(preferring: connection.eventLoop) { game in
-            guard game.player === connection else { return }
-            game.player = nil
-            game.leftKey = .none
-            game.rightKey = .none
-            switch game.state {
-            case .running: game.pause(.disconnected)
-            case .over: return
-            case .waiting, .paused: break
+            let userID = connection.userID
+            guard game.connections[userID] === connection else { return }
+            game.connections[userID] = nil
+            for side in game.setup.sides(of: userID) {
+                if side == .left { game.leftKey = .none } else { game.rightKey = .none }
             }
-            game.scheduleAbandon(after: game.timing.reconnectGrace)
+            switch game.state {
+            case .over, .waiting: return
+            case .running: break
+            case let .paused(reason, by):
+                // Already waiting for this player, or for the other one (whose timer keeps running).
+                if reason == .disconnected, by != userID { return }
+            }
+            game.pause(.disconnected, by: userID)
         }
     }
 
@@ -136,7 +172,7 @@ final class LiveGame: @unchecked Sendable {
     func stop() -> EventLoopFuture<GameOutcome?> {
         ownerLoop(preferring: createdOn).submit { [self] in
             if case .over = state { return nil }
-            return end(.abandoned, reportingTo: nil)
+            return finalOutcome(.abandoned, winner: nil, reason: nil)
         }
     }
 
@@ -159,33 +195,52 @@ final class LiveGame: @unchecked Sendable {
 
     // MARK: State changes (on the loop)
 
+    private var everyoneIsHere: Bool {
+        setup.participants.allSatisfy { connections[$0] != nil }
+    }
+
     private func handleJoin(_ connection: RealtimeConnection) {
         if case .over = state { return connection.send(.error(.gameNotFound)) }
-        if let previous = player, previous !== connection {
+        let userID = connection.userID
+        if let previous = connections[userID], previous !== connection {
             previous.send(.gameReplaced(game: setup.id))
         }
-        player = connection
+        connections[userID] = connection
         let isPaused: Bool
         if case .paused = state { isPaused = true } else { isPaused = false }
         connection.send(.game(LiveGameDTO(
             id: setup.id, mode: setup.mode, left: PlayerDTO(setup.left), right: PlayerDTO(setup.right),
             settings: setup.settings.withResolvedLook, field: FieldDTO(paddleHeight: engine.snapshot.paddleHeight),
-            controls: setup.controllableSides, points: points, paused: isPaused)))
+            controls: setup.sides(of: userID), points: points, paused: isPaused, rated: setup.rated,
+            pausesLeft: isRemote ? timing.pausesPerPlayer - pausesUsed[userID, default: 0] : nil)))
         switch state {
         case .waiting:
-            abandonTask?.cancel()
-            run()
-        case .paused:
-            scheduleAbandon(after: timing.pauseLimit)
-            sendSnapshot()
+            if everyoneIsHere {
+                run()
+            } else {
+                connection.send(.paused(pauseEvent(.waiting, by: nil)))
+            }
+        case let .paused(reason, by):
+            if reason == .disconnected, everyoneIsHere {
+                // Back in time: play resumes with the same score.
+                run()
+            } else if isRemote {
+                connection.send(.paused(pauseEvent(reason, by: by)))
+                sendSnapshot()
+            } else {
+                // The host is back to a paused game: it waits for them to resume, as long as a pause may last.
+                scheduleTimer(after: timing.pauseLimit)
+                sendSnapshot()
+            }
         case .running, .over:
             sendSnapshot()
         }
     }
 
     private func run() {
-        abandonTask?.cancel()
-        if case .paused = state { player?.send(.resumed) }
+        timer?.cancel()
+        timerDeadline = nil
+        if case .paused = state { broadcast(.resumed) }
         state = .running
         countdown = timing.countdownTicks
         let ticker = tickers.ticker(for: ownerLoop(preferring: createdOn))
@@ -193,41 +248,96 @@ final class LiveGame: @unchecked Sendable {
         ticker.add(self)
     }
 
-    private func pause(_ reason: PauseReason) {
+    private func pause(_ reason: PauseReason, by userID: UUID?) {
         ticker?.remove(self)
-        state = .paused(reason)
-        player?.send(.paused(reason: reason.rawValue))
+        state = .paused(reason, by: userID)
+        let limit: TimeAmount = switch (isRemote, reason) {
+        case (true, .player): timing.remotePause
+        case (true, _): timing.remoteGrace
+        case (false, .player): timing.pauseLimit
+        case (false, _): timing.reconnectGrace
+        }
+        scheduleTimer(after: limit)
+        broadcast(.paused(pauseEvent(reason, by: userID)))
         sendSnapshot()
-        scheduleAbandon(after: reason == .player ? timing.pauseLimit : timing.reconnectGrace)
     }
 
-    private func scheduleAbandon(after delay: TimeAmount) {
-        abandonTask?.cancel()
-        abandonTask = ownerLoop(preferring: createdOn).scheduleTask(in: delay) { [self] in end(.abandoned) }
+    private func pauseEvent(_ reason: PauseReason, by userID: UUID?) -> PausedEvent {
+        let name = userID.flatMap { id in setup.side(of: id).map { setup.player($0).name } }
+        // Waiting for the players who have not come yet.
+        let waitingFor = reason == .waiting
+            ? setup.participants.filter { connections[$0] == nil }.compactMap { id in setup.side(of: id).map { setup.player($0).name } }.first
+            : nil
+        let secondsLeft = timerDeadline.map { max(0, Int((($0 - .now()).nanoseconds + 999_999_999) / 1_000_000_000)) }
+        return PausedEvent(reason: reason.rawValue, by: name ?? waitingFor, secondsLeft: isRemote ? secondsLeft : nil)
     }
 
-    private func end(_ status: Match.Status) {
+    private func scheduleTimer(after delay: TimeAmount) {
+        timer?.cancel()
+        timerDeadline = .now() + delay
+        timer = ownerLoop(preferring: createdOn).scheduleTask(in: delay) { [self] in timerFired() }
+    }
+
+    /// A pause, a wait for a player or a remote grace period ran out.
+    private func timerFired() {
+        switch state {
+        case .over, .running: return
+        case .waiting: nobodyCameBack()
+        case let .paused(reason, by):
+            guard isRemote else { return end(.abandoned) }
+            if reason == .player { return run() }
+            // Lost their connection and not back in time: the other wins, if they are still here.
+            if let by, let side = setup.side(of: by), let other = setup.player(side.opponent).userID, connections[other] != nil {
+                end(.forfeit, winner: side.opponent, reason: .disconnected)
+            } else {
+                end(.abandoned)
+            }
+        }
+    }
+
+    /// The start's wait ran out: in a remote game the player who came wins by forfeit.
+    private func nobodyCameBack() {
+        let present = setup.participants.filter { connections[$0] != nil }
+        if isRemote, present.count == 1, let side = setup.side(of: present[0]) {
+            end(.forfeit, winner: side, reason: .noShow)
+        } else {
+            end(.abandoned)
+        }
+    }
+
+    private func broadcast(_ event: ServerEvent) {
+        let text = event.json()
+        for connection in connections.values { connection.send(json: text) }
+    }
+
+    private func end(_ status: Match.Status, winner: Side? = nil, reason: Match.EndReason? = nil) {
         if case .over = state { return }
-        let player = self.player
-        let outcome = end(status, reportingTo: player)
-        let summary = GameSummaryDTO(outcome, gameTicks: engine.snapshot.tick)
-        onEnd(outcome) { player?.send(.over(summary)) }
+        let players = Array(connections.values)
+        let outcome = finalOutcome(status, winner: winner, reason: reason)
+        let ticks = engine.snapshot.tick
+        onEnd(outcome) { stored in
+            let summary = GameSummaryDTO(outcome, gameTicks: ticks, stored: stored)
+            for player in players { player.send(.over(summary)) }
+        }
     }
 
-    private func end(_ status: Match.Status, reportingTo player: RealtimeConnection?) -> GameOutcome {
+    private func finalOutcome(_ status: Match.Status, winner forfeitWinner: Side?, reason: Match.EndReason?) -> GameOutcome {
         state = .over
         ticker?.remove(self)
-        abandonTask?.cancel()
+        timer?.cancel()
         let snapshot = engine.snapshot
         var winner: Side?
-        if case let .finished(side) = snapshot.phase { winner = side }
+        switch status {
+        case .finished: if case let .finished(side) = snapshot.phase { winner = side }
+        case .forfeit: winner = forfeitWinner
+        case .abandoned, .live: winner = nil
+        }
         let outcome = GameOutcome(
             setup: setup, status: status, leftScore: snapshot.leftScore, rightScore: snapshot.rightScore,
-            winner: status == .finished ? winner : nil, points: points, longestRally: longestRally,
-            totalHits: totalHits)
+            winner: winner, points: points, longestRally: longestRally, totalHits: totalHits, endReason: reason)
         sendSnapshot()
         // "over" waits for the result to be stored (GameHub): a crash the instant the player sees it loses nothing.
-        self.player = nil
+        connections = [:]
         return outcome
     }
 
@@ -267,7 +377,7 @@ final class LiveGame: @unchecked Sendable {
                 number: points.count + 1, atMilliseconds: snapshot.tick * 1000 / Field.ticksPerSecond,
                 scorer: scorer, rally: rally, leftScore: snapshot.leftScore, rightScore: snapshot.rightScore)
             points.append(point)
-            player?.send(.point(point))
+            broadcast(.point(point))
         case .gameOver:
             end(.finished)
         case .serve, .wallBounce:
@@ -276,7 +386,7 @@ final class LiveGame: @unchecked Sendable {
     }
 
     private func sendSnapshot() {
-        guard let player else { return }
+        guard !connections.isEmpty else { return }
         let snapshot = engine.snapshot
         let phase: SnapshotFrame.Phase
         var countdownLeft = countdown
@@ -289,9 +399,12 @@ final class LiveGame: @unchecked Sendable {
             }
             phase = countdownLeft > 0 ? .countdown : .playing
         }
-        let (tick, lastInput) = (serverTick, lastInputSequence)
-        player.sendBinary(size: SnapshotFrame.byteCount) { buffer in
-            SnapshotFrame.write(snapshot, phase: phase, countdown: countdownLeft, serverTick: tick, lastInput: lastInput, into: &buffer)
+        let tick = serverTick
+        for (userID, connection) in connections {
+            let lastInput = lastInputs[userID, default: 0]
+            connection.sendBinary(size: SnapshotFrame.byteCount) { buffer in
+                SnapshotFrame.write(snapshot, phase: phase, countdown: countdownLeft, serverTick: tick, lastInput: lastInput, into: &buffer)
+            }
         }
     }
 }

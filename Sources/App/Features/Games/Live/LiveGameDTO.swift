@@ -44,4 +44,17 @@ struct LiveGameDTO: Encodable, Sendable {
     let points: [PointRecord]
     /// A game that was paused (or lost its player) when this browser joined.
     let paused: Bool
+    /// Whether the result moves the players' ratings.
+    let rated: Bool
+    /// Remote games: pauses this player has left.
+    let pausesLeft: Int?
+}
+
+/// Why a game stopped, who stopped it (a remote game's player, or who it is waiting for),
+/// and, in remote games, the seconds before it resumes or is decided.
+struct PausedEvent: Codable, Sendable, Equatable {
+    /// `player`, `disconnected` or `waiting` (a remote game before both players arrived).
+    let reason: String
+    let by: String?
+    let secondsLeft: Int?
 }

@@ -7,8 +7,10 @@ import Foundation
 final class Match: Model, @unchecked Sendable {
     static let schema = "matches"
 
-    enum Mode: String, Codable, Sendable { case local, ai }
-    enum Status: String, Codable, Sendable { case live, finished, abandoned }
+    enum Mode: String, Codable, Sendable { case local, ai, remote }
+    /// `forfeit`: one player won because the other quit, lost their connection or never came.
+    enum Status: String, Codable, Sendable { case live, finished, abandoned, forfeit }
+    enum EndReason: String, Codable, Sendable { case quit, disconnected, noShow = "no_show" }
     enum PlayerKind: String, Codable, Sendable { case user, guest, ai }
 
     @ID(key: .id) var id: UUID?
@@ -35,6 +37,13 @@ final class Match: Model, @unchecked Sendable {
     @Field(key: "total_hits") var totalHits: Int
     @Field(key: "started_at") var startedAt: Date
     @OptionalField(key: "ended_at") var endedAt: Date?
+    /// Why a forfeit happened; nil otherwise.
+    @OptionalField(key: "end_reason") var endReason: EndReason?
+    /// Rated games move both players' ratings, once, in the transaction that stores the result.
+    @Field(key: "rated") var rated: Bool
+    /// Each side's rating change, rounded, once a rated game is stored.
+    @OptionalField(key: "left_rating_delta") var leftRatingDelta: Int?
+    @OptionalField(key: "right_rating_delta") var rightRatingDelta: Int?
 
     // relationships
     @Parent(key: "host_id") var host: User

@@ -22,6 +22,12 @@ struct MatchDTO: Content {
     let totalHits: Int
     let startedAt: Date
     let endedAt: Date?
+    /// Why a forfeit happened: `quit`, `disconnected` or `no_show`.
+    let endReason: Match.EndReason?
+    let rated: Bool
+    /// Each side's rating change in a rated game.
+    let leftRatingChange: Int?
+    let rightRatingChange: Int?
 
     init(_ match: Match, viewer: UUID?) throws {
         id = try match.requireID()
@@ -47,6 +53,10 @@ struct MatchDTO: Content {
         totalHits = match.totalHits
         startedAt = match.startedAt
         endedAt = match.endedAt
+        endReason = match.endReason
+        rated = match.rated
+        leftRatingChange = match.leftRatingDelta
+        rightRatingChange = match.rightRatingDelta
     }
 }
 

@@ -32,15 +32,17 @@ struct MatchStore: Sendable {
         match.longestRally = 0
         match.totalHits = 0
         match.startedAt = setup.startedAt
+        match.rated = setup.rated
         try await match.create(on: db)
     }
 
-    /// Returns false when the match was already closed (nothing is written then).
+    /// Returns the stored record (with the rating changes of a rated game), or nil when the match
+    /// was already closed (nothing is written then).
     @discardableResult
-    func finish(_ outcome: GameOutcome) async throws -> Bool {
+    func finish(_ outcome: GameOutcome) async throws -> Match? {
         try await database().transaction { db in
             guard let match = try await Match.query(on: db)
-                .filter(\.$id == outcome.setup.id).filter(\.$status == .live).first() else { return false }
+                .filter(\.$id == outcome.setup.id).filter(\.$status == .live).first() else { return nil }
             match.status = outcome.status
             match.leftScore = outcome.leftScore
             match.rightScore = outcome.rightScore
@@ -48,13 +50,21 @@ struct MatchStore: Sendable {
             match.longestRally = outcome.longestRally
             match.totalHits = outcome.totalHits
             match.endedAt = clock.now
+            match.endReason = outcome.endReason
+            if match.rated, outcome.status != .abandoned, let winner = outcome.winner,
+               let leftID = outcome.setup.left.userID, let rightID = outcome.setup.right.userID {
+                let change = try await RatingService(db: db, clock: clock)
+                    .record(match: outcome.setup.id, left: leftID, right: rightID, winner: winner)
+                match.leftRatingDelta = Int(change.left.rounded())
+                match.rightRatingDelta = Int(change.right.rounded())
+            }
             try await match.update(on: db)
             let points = outcome.points.map {
                 MatchPoint(matchID: outcome.setup.id, number: $0.number, atMilliseconds: $0.atMilliseconds,
                            scorer: $0.scorer.rawValue, rally: $0.rally, leftScore: $0.leftScore, rightScore: $0.rightScore)
             }
             if !points.isEmpty { try await points.create(on: db) }
-            return true
+            return match
         }
     }
 

@@ -1,0 +1,45 @@
+import Fluent
+import Foundation
+import PongCore
+
+/// Ratings move once per finished rated game, inside the transaction that stores its result,
+/// so a result and its rating change are never seen one without the other. A forfeit counts as
+/// a loss for the player who forfeited; an abandoned game (a server shutdown) is never rated.
+struct RatingService {
+    let db: any Database
+    let clock: AppClock
+
+    /// The rating a player has now (a new player's before their first rated game).
+    func current(of userID: UUID) async throws -> Glicko2.Rating {
+        try await PlayerRating.query(on: db).filter(\.$user.$id == userID).first()?.glicko ?? .newPlayer
+    }
+
+    /// Updates both players for one game won by `winner` and records the change; returns each side's change.
+    func record(match matchID: UUID, left leftID: UUID, right rightID: UUID, winner: Side) async throws -> (left: Double, right: Double) {
+        let now = clock.now
+        let leftRow = try await row(of: leftID, at: now)
+        let rightRow = try await row(of: rightID, at: now)
+        let (leftBefore, rightBefore) = (leftRow.glicko, rightRow.glicko)
+        let leftAfter = Glicko2.updated(leftBefore, after: [.init(opponent: rightBefore, score: winner == .left ? 1 : 0)])
+        let rightAfter = Glicko2.updated(rightBefore, after: [.init(opponent: leftBefore, score: winner == .right ? 1 : 0)])
+        try await save(leftRow, leftAfter, matchID: matchID, at: now)
+        try await save(rightRow, rightAfter, matchID: matchID, at: now)
+        return (leftAfter.rating - leftBefore.rating, rightAfter.rating - rightBefore.rating)
+    }
+
+    private func row(of userID: UUID, at now: Date) async throws -> PlayerRating {
+        try await PlayerRating.query(on: db).filter(\.$user.$id == userID).first() ?? PlayerRating(userID: userID, at: now)
+    }
+
+    private func save(_ row: PlayerRating, _ after: Glicko2.Rating, matchID: UUID, at now: Date) async throws {
+        let before = row.rating
+        row.rating = after.rating
+        row.deviation = after.deviation
+        row.volatility = after.volatility
+        row.ratedGames += 1
+        row.peakRating = max(row.peakRating, after.rating)
+        row.updatedAt = now
+        try await row.save(on: db)
+        try await RatingChange(userID: row.$user.id, matchID: matchID, before: before, after: after, at: now).create(on: db)
+    }
+}
