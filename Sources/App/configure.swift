@@ -84,7 +84,23 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
                         limits: .init(gamesPerUser: config.liveGamesPerUser), users: app.connectedUsers, logger: app.logger)
     // Shutdown runs in reverse order: presence stops, then every game stores its result before the database closes.
     app.lifecycle.use(GameHubLifecycle(hub: app.games))
-    app.lifecycle.use(SocialLifecycle(broadcaster: PresenceBroadcaster(users: app.connectedUsers, database: database, logger: app.logger)))
+    let application = app
+    app.invitationTimers = InProcessInvitationTimers(expire: { id in
+        do {
+            try await application.invitations(on: database()).expire(id)
+        } catch {
+            application.logger.warning("Invitation \(id) not expired: \(String(reflecting: error))")
+        }
+    }, clock: app.clock)
+    app.lifecycle.use(SocialLifecycle(broadcaster: PresenceBroadcaster(
+        users: app.connectedUsers, database: database, logger: app.logger,
+        wentOffline: { userID in
+            do {
+                try await application.invitations(on: database()).expireOutgoing(of: userID)
+            } catch {
+                application.logger.warning("Invitations of \(userID) not expired: \(String(reflecting: error))")
+            }
+        })))
 
     app.middleware = .init()
     app.middleware.use(SecurityHeadersMiddleware(httpsOnly: config.servesHTTPS))

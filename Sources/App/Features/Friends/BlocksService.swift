@@ -7,6 +7,8 @@ struct BlocksService {
     let db: any Database
     let users: ConnectedUsers
     let clock: AppClock
+    /// A block ends the game invitations pending between the two.
+    let invitations: InvitationService
 
     func list(for me: UUID) async throws -> [UserSummaryDTO] {
         try await Block.query(on: db).filter(\.$blocker.$id == me).with(\.$blocked).sort(\.$createdAt, .descending).all()
@@ -28,6 +30,7 @@ struct BlocksService {
         try await hadFriendship?.delete(on: db)
         // Their requests and news disappear from my lists.
         try await UserNotification.query(on: db).filter(\.$user.$id == meID).filter(\.$actor.$id == targetID).delete()
+        try await invitations.cancelBetween(meID, targetID)
         if hadFriendship != nil {
             users.send(to: [meID, targetID], .friend(FriendEvent(event: .removed, user: UserSummaryDTO(me))))
         }
@@ -44,7 +47,7 @@ struct BlocksService {
 
 extension Application {
     func blocks(on db: any Database) -> BlocksService {
-        BlocksService(db: db, users: connectedUsers, clock: clock)
+        BlocksService(db: db, users: connectedUsers, clock: clock, invitations: invitations(on: db))
     }
 }
 

@@ -11,6 +11,7 @@ final class UserNotification: Model, @unchecked Sendable {
         case friendRequest = "friend_request"
         case friendAccepted = "friend_accepted"
         case roomInvite = "room_invite"
+        case gameInvite = "game_invite"
     }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?

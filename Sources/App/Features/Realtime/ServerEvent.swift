@@ -27,10 +27,13 @@ enum ServerEvent: Sendable {
     // Notifications
     case notification(NotificationDTO)
     case notificationsRead(NotificationsReadDTO)
+    // Playing other people
+    case invitation(InvitationDTO)
 
     /// The `t` of each event on the wire.
     enum Kind: String, CaseIterable, Sendable {
         case hello, pong, error, game, point, paused, resumed, over, presence, friend, message, read, typing, conversation, notification
+        case invitation
         case gameReplaced = "game.replaced"
         case notificationsRead = "notifications_read"
     }
@@ -54,6 +57,7 @@ enum ServerEvent: Sendable {
         case .conversation: .conversation
         case .notification: .notification
         case .notificationsRead: .notificationsRead
+        case .invitation: .invitation
         }
     }
 
@@ -78,6 +82,7 @@ enum ServerEvent: Sendable {
         case let .conversation(event): return ServerMessage(t, event).json()
         case let .notification(notification): return ServerMessage(t, notification).json()
         case let .notificationsRead(result): return ServerMessage(t, result).json()
+        case let .invitation(invitation): return ServerMessage(t, invitation).json()
         }
     }
 }

@@ -33,6 +33,15 @@ struct GameSetup: Sendable {
     let startedAt: Date
     /// Whether the result moves both players' ratings (remote games only).
     var rated = false
+    /// Remote games: each player's own look (the rules are shared, the colours are not).
+    var looks: [UUID: GameLook] = [:]
+
+    /// The settings as `userID`'s browser draws them.
+    func settings(for userID: UUID) -> GameSettingsDTO {
+        var mine = settings
+        if let look = looks[userID] { mine.look = look }
+        return mine.withResolvedLook
+    }
 
     func player(_ side: Side) -> GamePlayer { side == .left ? left : right }
 

@@ -210,7 +210,7 @@ final class LiveGame: @unchecked Sendable {
         if case .paused = state { isPaused = true } else { isPaused = false }
         connection.send(.game(LiveGameDTO(
             id: setup.id, mode: setup.mode, left: PlayerDTO(setup.left), right: PlayerDTO(setup.right),
-            settings: setup.settings.withResolvedLook, field: FieldDTO(paddleHeight: engine.snapshot.paddleHeight),
+            settings: setup.settings(for: userID), field: FieldDTO(paddleHeight: engine.snapshot.paddleHeight),
             controls: setup.sides(of: userID), points: points, paused: isPaused, rated: setup.rated,
             pausesLeft: isRemote ? timing.pausesPerPlayer - pausesUsed[userID, default: 0] : nil)))
         switch state {

@@ -1,0 +1,311 @@
+import Fluent
+import PongCore
+import SQLKit
+import Vapor
+
+/// Inviting a friend to a game: pending → accepted (the server starts the game and both browsers
+/// go to it), declined, cancelled by the inviter, or expired (60 s, or the inviter went offline).
+/// Every change is one conditional `UPDATE … WHERE status = 'pending'`, so an invitation is
+/// answered once; the database keeps one pending invitation per pair, so two crossing
+/// invitations become one game. Both players hear every change (`invitation` on the socket),
+/// and the system line in their direct conversation follows it.
+struct InvitationService {
+    let db: any Database
+    let users: ConnectedUsers
+    let games: GameHub
+    let chat: ChatService
+    let notifications: NotificationsService
+    let timers: any InvitationTimers
+    let clock: AppClock
+    let eventLoop: any EventLoop
+
+    // MARK: Sending
+
+    /// Invites `request.username`; when they had just invited me, that invitation is accepted instead.
+    func invite(_ request: InviteRequest, by me: User) async throws -> InvitationDTO {
+        let meID = try me.requireID()
+        let target = try await invitable(request.username, by: me)
+        let targetID = try target.requireID()
+        let rules = try await rules(from: request, of: meID)
+        let now = clock.now
+        // They invited me a moment ago: this is a yes.
+        if let theirs = try await livePending(from: targetID, to: meID, at: now) {
+            return try await accept(theirs.requireID(), by: me)
+        }
+        if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
+        if isBusy(targetID) { throw AppError.busy(target.username) }
+        let invitation = GameInvitation(from: meID, to: targetID, rules: rules, at: now)
+        do {
+            try await db.transaction { tx in
+                // One outgoing invitation at a time, checked and stored as one step per inviter.
+                try await RowLock.lock(User.schema, id: meID, touching: "username", in: tx)
+                try await expireLapsed(pair: invitation.pairKey, at: now, on: tx)
+                if let mine = try await GameInvitation.query(on: tx).filter(\.$inviter.$id == meID)
+                    .filter(\.$status == .pending).filter(\.$expiresAt > now).first() {
+                    throw mine.$invitee.id == targetID ? AppError.invitationAlreadySent : AppError.alreadyInviting
+                }
+                try await invitation.create(on: tx)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // The unique pending-per-pair index: they invited me at the same moment.
+            if let theirs = try await livePending(from: targetID, to: meID, at: now) {
+                return try await accept(theirs.requireID(), by: me)
+            }
+            throw AppError.invitationAlreadySent
+        }
+        let dto = try InvitationDTO(invitation, from: me, to: target)
+        try await postToConversation(dto, between: me, and: target)
+        try await notifications.notify(targetID, .gameInvite, actor: me, data: ["invitation": dto.id.uuidString])
+        users.send(to: [meID, targetID], .invitation(dto))
+        timers.schedule(invitation: dto.id, at: invitation.expiresAt)
+        return dto
+    }
+
+    /// My pending invitations, both ways.
+    func pending(for me: UUID) async throws -> InvitationsDTO {
+        let rows = try await GameInvitation.query(on: db)
+            .group(.or) { $0.filter(\.$inviter.$id == me).filter(\.$invitee.$id == me) }
+            .filter(\.$status == .pending).filter(\.$expiresAt > clock.now)
+            .with(\.$inviter).with(\.$invitee).sort(\.$createdAt, .descending).all()
+        let describe = { (row: GameInvitation) in try InvitationDTO(row, from: row.inviter, to: row.invitee) }
+        return InvitationsDTO(incoming: try rows.filter { $0.$invitee.id == me }.map(describe),
+                              outgoing: try rows.filter { $0.$inviter.id == me }.map(describe))
+    }
+
+    // MARK: Answers
+
+    /// The invited player says yes: the game starts, and both browsers are told where it is.
+    func accept(_ id: UUID, by me: User) async throws -> InvitationDTO {
+        let meID = try me.requireID()
+        let invitation = try await addressed(id, to: meID)
+        try ensureOpen(invitation)
+        if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
+        if isBusy(invitation.$inviter.id) { throw AppError.busy(invitation.inviter.username) }
+        guard try await transition(id, to: .accepted) else { throw AppError.invitationClosed }
+        let setup = try await gameSetup(for: invitation)
+        do {
+            _ = try await games.start(setup, on: eventLoop, db: db)
+        } catch {
+            // The game could not start (the inviter hit the live-game limit meanwhile): nothing was accepted.
+            try await GameInvitation.query(on: db).filter(\.$id == id).set(\.$status, to: .cancelled).update()
+            try await announce(id)
+            throw error
+        }
+        try await GameInvitation.query(on: db).filter(\.$id == id).set(\.$gameID, to: setup.id).update()
+        return try await announce(id)
+    }
+
+    func decline(_ id: UUID, by me: User) async throws -> InvitationDTO {
+        let invitation = try await addressed(id, to: try me.requireID())
+        try ensureOpen(invitation)
+        guard try await transition(id, to: .declined) else { throw AppError.invitationClosed }
+        return try await announce(id)
+    }
+
+    /// The inviter takes it back.
+    func cancel(_ id: UUID, by me: User) async throws -> InvitationDTO {
+        guard let invitation = try await GameInvitation.query(on: db).filter(\.$id == id)
+            .filter(\.$inviter.$id == me.requireID()).with(\.$inviter).with(\.$invitee).first() else {
+            throw AppError.invitationNotFound
+        }
+        try ensureOpen(invitation)
+        guard try await transition(id, to: .cancelled) else { throw AppError.invitationClosed }
+        return try await announce(id)
+    }
+
+    // MARK: Endings nobody chose
+
+    /// The timer ran out (it also runs after a restart's first read finds it late).
+    func expire(_ id: UUID) async throws {
+        if try await transition(id, to: .expired) { try await announce(id) }
+    }
+
+    /// The inviter went offline: what they were waiting for ends with them.
+    func expireOutgoing(of userID: UUID) async throws {
+        let ids = try await GameInvitation.query(on: db).filter(\.$inviter.$id == userID).filter(\.$status == .pending).all(\.$id)
+        for id in ids { try await expire(id) }
+    }
+
+    /// A block ends pending invitations both ways.
+    func cancelBetween(_ one: UUID, _ other: UUID) async throws {
+        let ids = try await GameInvitation.query(on: db).filter(\.$pairKey == Conversation.directKey(one, other))
+            .filter(\.$status == .pending).all(\.$id)
+        for id in ids where try await transition(id, to: .cancelled) { try await announce(id) }
+    }
+
+    // MARK: Helpers
+
+    /// Someone I may invite: a friend, not me; a player who blocked me is answered as nobody.
+    private func invitable(_ rawUsername: String, by me: User) async throws -> User {
+        let meID = try me.requireID()
+        let username = rawUsername.trimmingCharacters(in: .whitespaces)
+        guard !username.isEmpty else { throw AppError.field("username", "Say whom to invite.") }
+        let target = try await User.named(username, on: db)
+        let targetID = try target.requireID()
+        guard targetID != meID else { throw AppError.cannotInviteYourself }
+        if try await Block.exists(blocker: targetID, blocked: meID, on: db) { throw AppError.userNotFound }
+        if try await Block.exists(blocker: meID, blocked: targetID, on: db) { throw AppError.youBlocked(target.username) }
+        guard try await FriendsService.areFriends(meID, targetID, on: db) else {
+            throw AppError.onlyFriendsCanBeInvited(target.username)
+        }
+        return target
+    }
+
+    /// The inviter's choices, or their stored settings where they said nothing.
+    private func rules(from request: InviteRequest, of userID: UUID) async throws -> InvitationRules {
+        let stored = try await GameSettingsRecord.settings(of: userID, on: db)
+        let points = request.pointsToWin ?? stored.pointsToWin
+        guard MatchRules(pointsToWin: points) != nil else {
+            throw AppError.field("pointsToWin",
+                                 "Choose between \(MatchRules.pointsToWinRange.lowerBound) and \(MatchRules.pointsToWinRange.upperBound) points.")
+        }
+        return InvitationRules(pointsToWin: points, ballSpeed: request.ballSpeed ?? stored.ballSpeed,
+                               paddleSize: request.paddleSize ?? stored.paddleSize, rated: request.rated ?? false)
+    }
+
+    /// In a game: playing someone, or with a tab in any live game.
+    private func isBusy(_ userID: UUID) -> Bool {
+        games.remoteGame(of: userID) != nil || users.presence(of: userID) == .inGame
+    }
+
+    private func livePending(from inviter: UUID, to invitee: UUID, at now: Date) async throws -> GameInvitation? {
+        try await GameInvitation.query(on: db).filter(\.$inviter.$id == inviter).filter(\.$invitee.$id == invitee)
+            .filter(\.$status == .pending).filter(\.$expiresAt > now).first()
+    }
+
+    /// An invitation addressed to me, or 404 (someone else's answers like a missing one).
+    private func addressed(_ id: UUID, to me: UUID) async throws -> GameInvitation {
+        guard let invitation = try await GameInvitation.query(on: db).filter(\.$id == id).filter(\.$invitee.$id == me)
+            .with(\.$inviter).with(\.$invitee).first() else {
+            throw AppError.invitationNotFound
+        }
+        return invitation
+    }
+
+    /// Still pending and not past its time (a late one is expired on the spot).
+    private func ensureOpen(_ invitation: GameInvitation) throws {
+        guard invitation.status == .pending else { throw AppError.invitationClosed }
+        if invitation.expiresAt <= clock.now {
+            let id = invitation.id
+            // Tell both now rather than when the timer gets there.
+            if let id { timers.schedule(invitation: id, at: clock.now) }
+            throw AppError.invitationClosed
+        }
+    }
+
+    /// Pending → `status`, only if still pending (and, for an acceptance, not expired); false if another answer won.
+    private func transition(_ id: UUID, to status: GameInvitation.Status) async throws -> Bool {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+        let now = clock.now
+        var update = sql.update(GameInvitation.schema)
+            .set("status", to: status.rawValue)
+            .set("answered_at", to: now)
+            .where("id", .equal, id)
+            .where("status", .equal, GameInvitation.Status.pending.rawValue)
+        if status == .accepted || status == .declined { update = update.where("expires_at", .greaterThan, now) }
+        return try await !update.returning("id").all().isEmpty
+    }
+
+    private func expireLapsed(pair: String, at now: Date, on tx: any Database) async throws {
+        try await GameInvitation.query(on: tx).filter(\.$pairKey == pair).filter(\.$status == .pending)
+            .filter(\.$expiresAt <= now).set(\.$status, to: .expired).update()
+    }
+
+    private func gameSetup(for invitation: GameInvitation) async throws -> GameSetup {
+        let inviter = invitation.inviter, invitee = invitation.invitee
+        let inviterID = try inviter.requireID(), inviteeID = try invitee.requireID()
+        var settings = try await GameSettingsRecord.settings(of: inviterID, on: db)
+        settings.pointsToWin = invitation.pointsToWin
+        settings.ballSpeed = PongSettings.BallSpeed(rawValue: invitation.ballSpeed) ?? settings.ballSpeed
+        settings.paddleSize = PongSettings.PaddleSize(rawValue: invitation.paddleSize) ?? settings.paddleSize
+        var setup = GameSetup(
+            id: UUID(), hostID: inviterID, mode: .remote,
+            left: .user(inviterID, username: inviter.username), right: .user(inviteeID, username: invitee.username),
+            settings: settings, seed: UInt64.random(in: .min ... .max), startedAt: clock.now)
+        setup.rated = invitation.rated
+        // Each player sees the game in their own look.
+        setup.looks = [inviterID: settings.look, inviteeID: try await GameSettingsRecord.settings(of: inviteeID, on: db).look]
+        return setup
+    }
+
+    /// Tells both players (and the conversation's line) where the invitation stands now.
+    @discardableResult
+    private func announce(_ id: UUID) async throws -> InvitationDTO {
+        guard let invitation = try await GameInvitation.query(on: db).filter(\.$id == id)
+            .with(\.$inviter).with(\.$invitee).first() else { throw AppError.invitationNotFound }
+        let dto = try InvitationDTO(invitation, from: invitation.inviter, to: invitation.invitee)
+        try await updateConversationLine(dto, between: invitation.$inviter.id, and: invitation.$invitee.id)
+        users.send(to: [invitation.$inviter.id, invitation.$invitee.id], .invitation(dto))
+        return dto
+    }
+
+    // MARK: The line in the direct conversation
+
+    private func lineData(_ dto: InvitationDTO) -> [String: String] {
+        var data = ["event": "game_invitation", "invitation": dto.id.uuidString, "status": dto.status.rawValue,
+                    "from": dto.from.username, "to": dto.to.username, "pointsToWin": String(dto.rules.pointsToWin),
+                    "rated": dto.rules.rated ? "true" : "false"]
+        if let game = dto.gameID { data["game"] = game.uuidString }
+        return data
+    }
+
+    private func postToConversation(_ dto: InvitationDTO, between inviter: User, and invitee: User) async throws {
+        let conversation = try await ChatConversations(chat: chat).openDirect(with: invitee, by: inviter)
+        guard let room = try await Conversation.find(conversation.id, on: db) else { return }
+        let kind = dto.rules.rated ? "a rated game" : "a game"
+        let body = "\(dto.from.username) invited \(dto.to.username) to \(kind), first to \(dto.rules.pointsToWin)"
+        _ = try await chat.post(ChatMessage(conversationID: conversation.id, senderID: nil, kind: .system, body: body,
+                                            data: lineData(dto), at: clock.now),
+                                in: room, sender: nil, readBy: try inviter.requireID())
+    }
+
+    private func updateConversationLine(_ dto: InvitationDTO, between inviter: UUID, and invitee: UUID) async throws {
+        guard let conversation = try await Conversation.query(on: db).filter(\.$directKey == Conversation.directKey(inviter, invitee)).first(),
+              let line = try await ChatMessage.query(on: db).filter(\.$conversation.$id == conversation.requireID())
+                .filter(\.$kind == .system).filter(\.$data, .contains(inverse: false, .anywhere), dto.id.uuidString)
+                .sort(\.$id, .descending).first() else { return }
+        line.data = StringMapColumn.encode(lineData(dto))
+        try await line.update(on: db)
+    }
+}
+
+/// When each pending invitation lapses. In-process today; several servers would share a scheduler.
+protocol InvitationTimers: Sendable {
+    func schedule(invitation: UUID, at: Date)
+}
+
+/// Sleeps until an invitation's time, then expires it (a no-op if it was answered meanwhile).
+struct InProcessInvitationTimers: InvitationTimers {
+    let expire: @Sendable (UUID) async -> Void
+    let clock: AppClock
+
+    func schedule(invitation: UUID, at deadline: Date) {
+        let delay = max(0, deadline.timeIntervalSince(clock.now))
+        let expire = self.expire
+        Task {
+            try? await Task.sleep(for: .milliseconds(Int(delay * 1000) + 50))
+            await expire(invitation)
+        }
+    }
+}
+
+extension Application {
+    private struct InvitationTimersKey: StorageKey { typealias Value = any InvitationTimers }
+
+    var invitationTimers: any InvitationTimers {
+        get {
+            guard let timers = storage[InvitationTimersKey.self] else { fatalError("configure(_:) sets invitationTimers") }
+            return timers
+        }
+        set { storage[InvitationTimersKey.self] = newValue }
+    }
+
+    func invitations(on db: any Database) -> InvitationService {
+        InvitationService(db: db, users: connectedUsers, games: games, chat: chat(on: db), notifications: notifications(on: db),
+                          timers: invitationTimers, clock: clock, eventLoop: eventLoopGroup.any())
+    }
+}
+
+extension Request {
+    var invitations: InvitationService { application.invitations(on: db) }
+}

@@ -1,0 +1,295 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import App
+
+/// Remote games run fast; the grace for a lost connection and a pause are two seconds here.
+let fastRemoteGames = LiveGame.Timing(
+    tickInterval: .milliseconds(1), countdownTicks: 5, reconnectGrace: .seconds(20), pauseLimit: .seconds(30),
+    remoteGrace: .seconds(2), remotePause: .seconds(2))
+
+extension Browser {
+    func invite(_ username: String, _ extra: [String: Any] = [:]) async throws -> TestingHTTPResponse {
+        try await send(.POST, "/api/invitations", json: extra.merging(["username": username]) { first, _ in first })
+    }
+
+    /// Sends an invitation that must succeed; its id.
+    func invited(_ username: String, _ extra: [String: Any] = [:]) async throws -> String {
+        let response = try await invite(username, extra)
+        #expect(response.status == .created, "\(response.body.string)")
+        return try #require(try response.json()["id"] as? String)
+    }
+}
+
+/// Alice and Bob, friends, each signed in.
+private func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
+    var browsers: [Browser] = []
+    for name in names { browsers.append(try await Browser.signedUp(app, name)) }
+    for (index, other) in browsers.enumerated().dropFirst() {
+        try await browsers[0].befriend(other, named: names[index], me: names[0])
+    }
+    return browsers
+}
+
+@Suite struct InvitationTests {
+    @Test func anAcceptedInvitation_startsOneRatedGame_eachSocketSteersOnlyItsSide_andBothRatingsMoveOnce() async throws {
+        try await withTestApp(gameTiming: fastRemoteGames) { app in
+            let players = try await friends(app, "alice", "bob")
+            let (alice, bob) = (players[0], players[1])
+            try await withRunningServer(app) { port in
+                let aliceTab = try await alice.socket(port: port), bobTab = try await bob.socket(port: port)
+                try await aliceTab.next("hello")
+                try await bobTab.next("hello")
+                let id = try await alice.invited("bob", ["pointsToWin": 1, "rated": true])
+                let heard = try await bobTab.next("invitation")
+                #expect(heard["status"] as? String == "pending")
+                #expect((heard["rules"] as? [String: Any])?["rated"] as? Bool == true)
+                #expect(try await bobTab.next("notification")["kind"] as? String == "game_invite")
+
+                let accepted = try await bob.send(.POST, "/api/invitations/\(id)/accept")
+                #expect(accepted.status == .ok, "\(accepted.body.string)")
+                let gameID = try #require(try accepted.json()["gameID"] as? String)
+                let told = try await aliceTab.next("invitation", count: 2)
+                #expect(told["status"] as? String == "accepted" && told["gameID"] as? String == gameID)
+                #expect(app.games.liveGameCount == 1)
+
+                try aliceTab.send("join", ["game": gameID])
+                try bobTab.send("join", ["game": gameID])
+                #expect(try await aliceTab.next("game")["controls"] as? [String] == ["left"])
+                #expect(try await bobTab.next("game")["controls"] as? [String] == ["right"])
+                // Alice can't steer Bob's paddle; her own moves show on Bob's screen.
+                try aliceTab.send("input", ["seq": 1, "side": "right", "key": "up"])
+                #expect(try await aliceTab.next("error")["code"] as? String == "not_your_side")
+                try await bobTab.waitUntil("a snapshot") { bobTab.lastSnapshot != nil }
+                let before = try #require(bobTab.lastSnapshot).leftPaddleY
+                try aliceTab.send("input", ["seq": 2, "side": "left", "key": "up"])
+                try await bobTab.waitUntil("Alice's paddle moving on Bob's screen") {
+                    (bobTab.lastSnapshot?.leftPaddleY ?? before) < before - 20 || bobTab.all("over").count > 0
+                }
+                try aliceTab.send("input", ["seq": 3, "side": "left", "key": "none"])
+
+                let aliceSummary = try await aliceTab.next("over", within: 30)
+                let bobSummary = try await bobTab.next("over", within: 30)
+                #expect(aliceSummary["status"] as? String == "finished")
+                #expect(aliceSummary["rated"] as? Bool == true)
+                let leftChange = try #require(aliceSummary["leftRatingChange"] as? Int)
+                let rightChange = try #require(aliceSummary["rightRatingChange"] as? Int)
+                #expect(leftChange == -rightChange && leftChange != 0)
+                #expect(bobSummary["leftRatingChange"] as? Int == leftChange)
+                await aliceTab.close()
+                await bobTab.close()
+            }
+            let match = try #require(try await Match.query(on: app.db).first())
+            #expect(match.mode == .remote && match.status == .finished && match.rated)
+            #expect(try await RatingChange.query(on: app.db).count() == 2)
+            #expect(try await PlayerRating.query(on: app.db).all().allSatisfy { $0.ratedGames == 1 })
+            // In both histories, with the opponent and the change.
+            for browser in players {
+                let history = try await browser.send(.GET, "/api/matches").json()
+                let item = try #require((history["items"] as? [[String: Any]])?.first)
+                #expect(item["mode"] as? String == "remote" && item["leftRatingChange"] as? Int != nil)
+            }
+        }
+    }
+
+    @Test func badInvitations_areAnsweredWithTheirCodes() async throws {
+        try await withTestApp { app in
+            let players = try await friends(app, "alice", "bob", "carol")
+            let (alice, bob, carol) = (players[0], players[1], players[2])
+            let dave = try await Browser.signedUp(app, "dave")
+            #expect(try await alice.invite("alice").errorCode == "cannot_invite_yourself")
+            #expect(try await alice.invite("dave").errorCode == "not_friends")
+            #expect(try await alice.invite("nobody").errorCode == "user_not_found")
+            #expect(try await alice.invite("   ").errorCode == "validation_failed")
+            let badPoints = try await alice.invite("bob", ["pointsToWin": 0])
+            #expect(badPoints.status == .badRequest && badPoints.errorFields["pointsToWin"] != nil)
+            #expect(try await alice.invite("bob", ["ballSpeed": "warp"]).status == .badRequest)
+            #expect(try await alice.send(.POST, "/api/invitations", json: ["rated": true]).status == .badRequest)
+
+            let id = try await alice.invited("bob")
+            #expect(try await alice.invite("bob").errorCode == "invitation_already_sent")
+            #expect(try await alice.invite("carol").errorCode == "already_inviting")
+            // Only Bob answers it; to anyone else it does not exist.
+            #expect(try await carol.send(.POST, "/api/invitations/\(id)/accept").errorCode == "invitation_not_found")
+            #expect(try await alice.send(.POST, "/api/invitations/\(id)/accept").errorCode == "invitation_not_found")
+            #expect(try await bob.send(.DELETE, "/api/invitations/\(id)").errorCode == "invitation_not_found")
+            #expect(try await dave.send(.POST, "/api/invitations/not-an-id/decline").errorCode == "invitation_not_found")
+            let pending = try await bob.send(.GET, "/api/invitations").json()
+            #expect((pending["incoming"] as? [[String: Any]])?.count == 1)
+
+            let declined = try await bob.send(.POST, "/api/invitations/\(id)/decline")
+            #expect(try declined.json()["status"] as? String == "declined")
+            #expect(try await bob.send(.POST, "/api/invitations/\(id)/accept").errorCode == "invitation_closed")
+            #expect(try await alice.send(.DELETE, "/api/invitations/\(id)").errorCode == "invitation_closed")
+
+            let second = try await alice.invited("bob")
+            let cancelled = try await alice.send(.DELETE, "/api/invitations/\(second)")
+            #expect(try cancelled.json()["status"] as? String == "cancelled")
+            #expect(try await bob.send(.POST, "/api/invitations/\(second)/accept").errorCode == "invitation_closed")
+
+            // A player who blocked you is answered as if they didn't exist; one you blocked, plainly.
+            #expect(try await carol.send(.PUT, "/api/blocks/alice").status == .noContent)
+            #expect(try await alice.invite("carol").errorCode == "user_not_found")
+            #expect(try await carol.invite("alice").errorCode == "user_blocked")
+        }
+    }
+
+    @Test func aBlock_cancelsPendingInvitationsBothWays() async throws {
+        try await withTestApp { app in
+            let players = try await friends(app, "alice", "bob")
+            let id = try await players[0].invited("bob")
+            #expect(try await players[1].send(.PUT, "/api/blocks/alice").status == .noContent)
+            #expect(try await GameInvitation.find(UUID(uuidString: id), on: app.db)?.status == .cancelled)
+        }
+    }
+
+    @Test func anUnansweredInvitation_expiresAfterAMinute() async throws {
+        let clock = TestClock()
+        try await withTestApp(clock: clock) { app in
+            let players = try await friends(app, "alice", "bob")
+            let id = try await players[0].invited("bob")
+            clock.advance(by: GameInvitation.lifetime + 1)
+            #expect(try await players[1].send(.POST, "/api/invitations/\(id)/accept").errorCode == "invitation_closed")
+            let pending = try await players[1].send(.GET, "/api/invitations").json()
+            #expect((pending["incoming"] as? [[String: Any]])?.isEmpty == true)
+            // Lapsed, it no longer stands in the way of a new one.
+            _ = try await players[0].invited("bob")
+        }
+    }
+
+    @Test func theInviterGoingOffline_expiresTheirInvitation() async throws {
+        try await withTestApp { app in
+            let players = try await friends(app, "alice", "bob")
+            try await withRunningServer(app) { port in
+                let aliceTab = try await players[0].socket(port: port), bobTab = try await players[1].socket(port: port)
+                try await aliceTab.next("hello")
+                try await bobTab.next("hello")
+                _ = try await players[0].invited("bob")
+                #expect(try await bobTab.next("invitation")["status"] as? String == "pending")
+                await aliceTab.close()
+                #expect(try await bobTab.next("invitation", count: 2)["status"] as? String == "expired")
+                await bobTab.close()
+            }
+        }
+    }
+
+    @Test func twoCrossingInvitations_endInOneGame() async throws {
+        try await withTestApp(gameTiming: fastRemoteGames) { app in
+            for round in 0..<3 {
+                let players = try await friends(app, "ann\(round)", "ben\(round)")
+                let (one, other) = (players[0], players[1])
+                let statuses = try await concurrently(2) { index in
+                    try await (index == 0 ? one.invite("ben\(round)") : other.invite("ann\(round)")).status.code
+                }
+                #expect(statuses.sorted() == [200, 201], "\(statuses)")
+                let invitations = try await GameInvitation.query(on: app.db).all()
+                    .filter { $0.status == .accepted && $0.gameID != nil }
+                #expect(invitations.count == round + 1)
+            }
+            #expect(app.games.liveGameCount == 3)
+        }
+    }
+
+    @Test func aPlayerInAGame_isBusy() async throws {
+        try await withTestApp(gameTiming: fastRemoteGames) { app in
+            let players = try await friends(app, "alice", "bob", "carol")
+            let id = try await players[0].invited("bob")
+            #expect(try await players[1].send(.POST, "/api/invitations/\(id)/accept").status == .ok)
+            #expect(try await players[2].invite("alice").errorCode == "busy")
+            #expect(try await players[0].invite("carol").errorCode == "busy")
+        }
+    }
+}
+
+@Suite struct RemoteGameTests {
+    /// Alice and Bob in a remote game of `points`, both joined; their sockets.
+    private func playing(_ app: Application, port: Int, points: Int, rated: Bool = false) async throws -> (TestSocket, TestSocket, String, [Browser]) {
+        let players = try await friends(app, "alice", "bob")
+        let aliceTab = try await players[0].socket(port: port), bobTab = try await players[1].socket(port: port)
+        try await aliceTab.next("hello")
+        try await bobTab.next("hello")
+        let id = try await players[0].invited("bob", ["pointsToWin": points, "rated": rated])
+        let gameID = try #require(try await players[1].send(.POST, "/api/invitations/\(id)/accept").json()["gameID"] as? String)
+        try aliceTab.send("join", ["game": gameID])
+        try bobTab.send("join", ["game": gameID])
+        try await aliceTab.next("game")
+        try await bobTab.next("game")
+        return (aliceTab, bobTab, gameID, players)
+    }
+
+    @Test func aDroppedConnection_pausesBoth_andComingBackInTime_resumesTheSameScore() async throws {
+        let timing = LiveGame.Timing(tickInterval: .milliseconds(1), countdownTicks: 5, remoteGrace: .seconds(15), remotePause: .seconds(2))
+        try await withTestApp(gameTiming: timing) { app in
+            try await withRunningServer(app) { port in
+                let (aliceTab, bobTab, gameID, players) = try await playing(app, port: port, points: 21)
+                try await bobTab.next("point", within: 30)
+                await aliceTab.close()
+                try await bobTab.waitUntil("Alice's disconnection") {
+                    bobTab.all("paused").contains { $0["reason"] as? String == "disconnected" }
+                }
+                let paused = try #require(bobTab.all("paused").last)
+                #expect(paused["by"] as? String == "alice")
+                #expect((paused["secondsLeft"] as? Int ?? 0) > 10)
+                let score = try #require(bobTab.lastSnapshot)
+                let back = try await players[0].socket(port: port)
+                try back.send("join", ["game": gameID])
+                try await back.next("game")
+                try await bobTab.next("resumed")
+                try await back.waitUntil("a snapshot") { back.lastSnapshot != nil }
+                let resumed = try #require(back.lastSnapshot)
+                #expect(resumed.leftScore >= score.leftScore && resumed.rightScore >= score.rightScore)
+                #expect(Int(resumed.leftScore) + Int(resumed.rightScore) >= 1)
+                await back.close()
+                await bobTab.close()
+            }
+        }
+    }
+
+    @Test func notBackInTime_isAForfeitStoredOnce_andRatedOnce() async throws {
+        try await withTestApp(gameTiming: fastRemoteGames) { app in
+            try await withRunningServer(app) { port in
+                let (aliceTab, bobTab, _, _) = try await playing(app, port: port, points: 21, rated: true)
+                try await bobTab.waitUntil("a snapshot") { bobTab.lastSnapshot != nil }
+                await aliceTab.close()
+                let over = try await bobTab.next("over", within: 20)
+                #expect(over["status"] as? String == "forfeit" && over["winner"] as? String == "right")
+                #expect(over["endReason"] as? String == "disconnected")
+                #expect((over["rightRatingChange"] as? Int ?? 0) > 0)
+                await bobTab.close()
+            }
+            let match = try #require(try await Match.query(on: app.db).first())
+            #expect(match.status == .forfeit && match.winner == "right" && match.endReason == .disconnected)
+            #expect(try await RatingChange.query(on: app.db).count() == 2)
+            let stats = try await Browser(app).send(.GET, "/api/users/bob/stats").json()
+            #expect(stats["won"] as? Int == 1)
+        }
+    }
+
+    @Test func quitting_isAForfeit_andPausesAreTwoEach() async throws {
+        try await withTestApp(gameTiming: fastRemoteGames) { app in
+            try await withRunningServer(app) { port in
+                let (aliceTab, bobTab, _, _) = try await playing(app, port: port, points: 21)
+                try await bobTab.waitUntil("play") { (bobTab.lastSnapshot?.phase ?? 0) == 1 }
+                for _ in 0..<2 {
+                    try aliceTab.send("pause")
+                    let paused = try await bobTab.next("paused", count: bobTab.all("paused").count + 1)
+                    #expect(paused["reason"] as? String == "player" && paused["by"] as? String == "alice")
+                    // Only Alice may end her pause early.
+                    try bobTab.send("resume")
+                    #expect(try await bobTab.next("error", count: bobTab.all("error").count + 1)["code"] as? String == "cannot_pause")
+                    try aliceTab.send("resume")
+                    try await bobTab.next("resumed", count: bobTab.all("resumed").count + 1)
+                }
+                try await aliceTab.waitUntil("play again") { (aliceTab.lastSnapshot?.phase ?? 0) == 1 }
+                try aliceTab.send("pause")
+                #expect(try await aliceTab.next("error")["code"] as? String == "no_pauses_left")
+                try bobTab.send("leave")
+                let over = try await aliceTab.next("over", within: 20)
+                #expect(over["status"] as? String == "forfeit" && over["winner"] as? String == "left" && over["endReason"] as? String == "quit")
+                await aliceTab.close()
+                await bobTab.close()
+            }
+        }
+    }
+}
