@@ -5,6 +5,7 @@ import { setupThemeToggle } from "./components/theme.js";
 import { follow } from "./social/store.js";
 import { mountChatDock, setDockVisible } from "./social/chat-dock.js";
 import { mountNotificationBell, setBellVisible } from "./social/notification-bell.js";
+import { mountInvitationCenter } from "./play/invitation-center.js";
 import { toast } from "./components/toast.js";
 import { on } from "./events.js";
 
@@ -27,6 +28,7 @@ route("/__not-found", () => import("./views/not-found.js"), { title: "Not found"
 setupThemeToggle();
 mountChatDock();
 mountNotificationBell();
+mountInvitationCenter();
 onUserChange(renderNav);
 // Signed in: one socket for the tab, friends, chat and notifications live.
 onUserChange((current) => {

@@ -8,6 +8,8 @@ import * as realtime from "../realtime.js";
 import { social, onSocial, presenceOf } from "./store.js";
 import { linkify } from "./linkify.js";
 import { presenceDot } from "./presence.js";
+import { invitationLine } from "../play/invitation-line.js";
+import { openInviteDialog } from "../play/invite-dialog.js";
 
 const TYPING_EVERY_MS = 3000;
 const TYPING_SHOWN_MS = 4000;
@@ -19,6 +21,9 @@ function time(iso) {
 }
 
 function messageItem(message) {
+  if (message.kind === "system" && message.data?.event === "game_invitation") {
+    return invitationLine(message);
+  }
   if (message.kind === "system") {
     return h("li", { class: "chat-message chat-system", dir: "auto", dataset: { id: message.id } }, message.text);
   }
@@ -52,7 +57,9 @@ export function conversationView(item, { back, members, close }, scope) {
   const header = h("header", { class: "chat-header" },
     h("button", { type: "button", class: "icon-button", "aria-label": "All conversations", onclick: back }, "‹"),
     title,
-    isRoom ? h("button", { type: "button", class: "button button-small button-ghost", onclick: members }, "Members") : null,
+    isRoom ? h("button", { type: "button", class: "button button-small button-ghost", onclick: members }, "Members")
+      : h("button", { type: "button", class: "button button-small button-ghost", "aria-label": `Invite ${item.title} to play`,
+          onclick: () => openInviteDialog(item.title) }, "Invite to play"),
     h("button", { type: "button", class: "icon-button chat-close", "aria-label": "Close chat", onclick: close }, "×"));
 
   let earliest = null;
@@ -142,6 +149,11 @@ export function conversationView(item, { back, members, close }, scope) {
       clearTimeout(typers.get(event.user));
       typers.set(event.user, setTimeout(() => { typers.delete(event.user); drawTyping(); }, TYPING_SHOWN_MS));
       drawTyping();
+    }),
+    onSocial("invitations", (invitation) => {
+      // The invitation's line in this conversation follows its answer.
+      const line = invitation && log.querySelector(`[data-invitation="${invitation.id}"]`);
+      if (line) line.replaceWith(invitationLine(line.message, invitation));
     }),
     onSocial("read", (event) => {
       if (event.conversation !== item.id || event.user === social().me || isRoom) return;

@@ -7,6 +7,7 @@ import * as friendsAPI from "../api/friends.js";
 import { toast } from "../components/toast.js";
 import { social, onSocial, act as storeAct } from "./store.js";
 import { openDirect } from "./chat-dock.js";
+import { openInviteDialog } from "../play/invite-dialog.js";
 import { presenceDot, PRESENCE_LABEL } from "./presence.js";
 
 
@@ -49,6 +50,7 @@ function friendRow(friend) {
   const name = friend.user.username;
   return h("li", { class: "person-row" },
     friendLink(friend),
+    friend.presence === "offline" ? null : button("Play", `Invite ${name} to play`, () => openInviteDialog(name), "button-primary"),
     button("Message", `Message ${name}`, () => openDirect(name)));
 }
 

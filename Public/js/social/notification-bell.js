@@ -5,7 +5,7 @@ import { avatar } from "../components/avatar.js";
 import * as notificationsAPI from "../api/notifications.js";
 import { toast } from "../components/toast.js";
 import { social, onSocial } from "./store.js";
-import { openConversation } from "./chat-dock.js";
+import { openConversation, openDirect } from "./chat-dock.js";
 
 function describe(notification) {
   const who = notification.actor?.username ?? "Someone";
@@ -13,6 +13,7 @@ function describe(notification) {
     case "friend_request": return `${who} sent you a friend request`;
     case "friend_accepted": return `${who} accepted your friend request`;
     case "room_invite": return `${who} added you to # ${notification.data?.room ?? "a room"}`;
+    case "game_invite": return `${who} invited you to a game`;
     default: return "Something happened";
   }
 }
@@ -36,7 +37,7 @@ export function mountNotificationBell() {
     if (!open) return;
     const page = await notificationsAPI.page({ limit: 20 }).catch(() => null);
     if (!page) return list.replaceChildren(h("li", { class: "muted" }, "Notifications didn't load."));
-    list.replaceChildren(...(page.items.length ? page.items.map(item) : [h("li", { class: "muted notification-empty" }, "Nothing new. Friend requests and room invitations appear here.")]));
+    list.replaceChildren(...(page.items.length ? page.items.map(item) : [h("li", { class: "muted notification-empty" }, "Nothing new. Friend requests, game invitations and room invitations appear here.")]));
   };
   const markRead = (ids) => notificationsAPI.markRead(ids).catch(() => {});
   const item = (notification) => {
@@ -44,8 +45,11 @@ export function mountNotificationBell() {
       setOpen(false);
       if (!notification.read) markRead([notification.id]);
       if (notification.kind === "room_invite" && notification.data?.conversation) await openConversation(notification.data.conversation);
+      // The invitation's line, with its answer, is in the conversation with the inviter.
+      if (notification.kind === "game_invite" && notification.actor) await openDirect(notification.actor.username);
     };
-    const target = notification.kind === "room_invite" || !notification.actor ? null : `/users/${encodeURIComponent(notification.actor.username)}`;
+    const opensChat = notification.kind === "room_invite" || notification.kind === "game_invite";
+    const target = opensChat || !notification.actor ? null : `/users/${encodeURIComponent(notification.actor.username)}`;
     const content = [
       notification.actor ? avatar(notification.actor.avatarURL, notification.actor.username, "sm") : null,
       h("span", { class: "notification-text" }, describe(notification),
@@ -67,7 +71,8 @@ export function mountNotificationBell() {
     badge.hidden = unread === 0;
     badge.textContent = unread > 99 ? "99+" : String(unread);
     button.setAttribute("aria-label", unread ? `Notifications, ${unread} unread` : "Notifications");
-    if (fresh) toast(describe(fresh));
+    // An invitation shows as its own card with its answer buttons; every other kind as a toast.
+    if (fresh && fresh.kind !== "game_invite") toast(describe(fresh));
   });
 }
 

@@ -7,6 +7,7 @@ import { toast } from "../components/toast.js";
 import { presenceDot, PRESENCE_LABEL } from "./presence.js";
 import { social, presenceOf, relationWith, act, onSocial } from "./store.js";
 import { openDirect } from "./chat-dock.js";
+import { openInviteDialog } from "../play/invite-dialog.js";
 
 const STATUS = {
   friends: "Friends", incoming: "Sent you a friend request", outgoing: "Friend request sent", blocked: "Blocked", none: null,
@@ -38,7 +39,7 @@ export function playerActions(initial, scope) {
       outgoing: [button("Cancel request", () => run("cancel"))],
       incoming: [button("Accept request", () => run("accept", `You and ${name} are friends`), "button-primary"),
                  button("Decline", () => run("decline"))],
-      friends: [button("Remove friend", () => {
+      friends: [button("Invite to play", () => openInviteDialog(name), "button-primary"), button("Remove friend", () => {
         if (confirm(`Remove ${name} from your friends?`)) run("remove", `${name} is no longer your friend`);
       })],
       blocked: [],

@@ -8,6 +8,7 @@
 import * as friendsAPI from "../api/friends.js";
 import * as chatAPI from "../api/chat.js";
 import * as notificationsAPI from "../api/notifications.js";
+import * as playAPI from "../api/play.js";
 import * as realtime from "../realtime.js";
 import * as events from "../events.js";
 
@@ -21,13 +22,15 @@ const state = {
   friendsLoaded: false,
   conversations: [],
   notificationsUnread: 0,
+  /// Pending game invitations, both ways.
+  invitations: { incoming: [], outgoing: [] },
 };
 
 export function social() {
   return state;
 }
 
-/// Listens for `kind` ("friends", "chat", "notifications", "message", "typing", "read"); returns an unsubscribe function.
+/// Listens for `kind` ("friends", "chat", "notifications", "invitations", "message", "typing", "read"); returns an unsubscribe function.
 export function onSocial(kind, listener) {
   return events.on(`social:${kind}`, listener);
 }
@@ -88,6 +91,34 @@ export async function act(action, username) {
   if (action === "block" || action === "unblock") loadConversations().catch(() => {});
 }
 
+export const loadInvitations = coalesced(async () => {
+  if (!state.me) return;
+  state.invitations = await playAPI.pending();
+  changed("invitations");
+});
+
+/// An invitation's new state: pending ones are listed, answered ones leave the lists.
+function invitationChanged(invitation) {
+  const mine = invitation.to.username === state.me ? "incoming" : "outgoing";
+  const others = state.invitations[mine].filter((item) => item.id !== invitation.id);
+  state.invitations[mine] = invitation.status === "pending" ? [invitation, ...others] : others;
+  changed("invitations", invitation);
+}
+
+/// Invites a friend; the socket's "invitation" event updates the lists (the answer does too, in case it is late).
+export async function invite(details) {
+  const invitation = await playAPI.invite(details);
+  invitationChanged(invitation);
+  return invitation;
+}
+
+/// Answers ("accept", "decline") or takes back ("cancel") an invitation.
+export async function answer(action, id) {
+  const invitation = await playAPI[action](id);
+  invitationChanged(invitation);
+  return invitation;
+}
+
 export async function loadNotificationCount() {
   if (!state.me) return;
   const page = await notificationsAPI.page({ limit: 1 });
@@ -108,7 +139,7 @@ export function conversation(id) {
 }
 
 function refreshAll() {
-  return Promise.all([loadFriends(), loadConversations(), loadNotificationCount()]).catch(() => {});
+  return Promise.all([loadFriends(), loadConversations(), loadNotificationCount(), loadInvitations()]).catch(() => {});
 }
 
 /// Starts (or stops, with null) following the social life of `user`.
@@ -116,8 +147,9 @@ export function follow(user) {
   const previous = state.me;
   state.me = user ? user.username : null;
   if (!user) {
-    Object.assign(state, { friends: [], incoming: [], outgoing: [], blocked: [], friendsLoaded: false, conversations: [], notificationsUnread: 0 });
-    ["friends", "chat", "notifications"].forEach((kind) => changed(kind));
+    Object.assign(state, { friends: [], incoming: [], outgoing: [], blocked: [], friendsLoaded: false, conversations: [],
+      notificationsUnread: 0, invitations: { incoming: [], outgoing: [] } });
+    ["friends", "chat", "notifications", "invitations"].forEach((kind) => changed(kind));
     realtime.disconnect();
     return;
   }
@@ -170,6 +202,8 @@ realtime.on("notification", (notification) => {
   state.notificationsUnread += 1;
   changed("notifications", notification);
 });
+
+realtime.on("invitation", invitationChanged);
 
 realtime.on("notifications_read", ({ unread }) => {
   state.notificationsUnread = unread;

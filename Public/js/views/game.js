@@ -66,7 +66,7 @@ class GameSession {
     on("game", (info) => info.id === this.id && this.setUp(info));
     on("binary", (data) => this.snapshot(data));
     on("point", (point) => this.point(point));
-    on("paused", () => this.showPaused());
+    on("paused", (event) => this.showPaused(event));
     on("resumed", () => this.hideOverlay());
     on("over", (summary) => summary.matchID === this.id && this.finish(summary));
     on("error", (error) => this.serverError(error));
@@ -98,6 +98,7 @@ class GameSession {
     this.ended = true;
     this.subscriptions.forEach((off) => off());
     clearInterval(this.pingTimer);
+    clearInterval(this.pauseTimer);
     cancelAnimationFrame(this.frame);
     window.removeEventListener("keydown", this.onKey);
     this.keys?.dispose();
@@ -116,9 +117,14 @@ class GameSession {
     this.keys = new PaddleKeys(info.controls, (side, key) => {
       realtime.send("input", { seq: ++this.sequence, side, key });
     });
+    this.remote = info.mode === "remote";
+    this.pausesLeft = info.pausesLeft ?? null;
     ui.hints.textContent = info.controls.length === 2
       ? `${info.left.name}: W / S · ${info.right.name}: ↑ / ↓ · P or Esc: pause`
-      : "Move with W / S or ↑ / ↓ · P or Esc: pause";
+      : this.remote
+        ? `You are ${info[info.controls[0]].name} (${info.controls[0]}). Move with W / S or ↑ / ↓ · P or Esc: pause`
+        : "Move with W / S or ↑ / ↓ · P or Esc: pause";
+    this.updatePauseButton();
     ui.touch.replaceChildren(...info.controls.map((side) => touchPad(side, info[side].name, this.keys)));
     ui.pause.disabled = false;
     ui.quit.disabled = false;
@@ -143,7 +149,8 @@ class GameSession {
     const seconds = snapshot.phase === "countdown" ? Math.ceil(snapshot.countdown / 60) : 0;
     ui.countdown.hidden = seconds === 0;
     if (seconds) ui.countdown.textContent = seconds;
-    if (snapshot.phase === "playing" && this.phase === "paused") this.hideOverlay();
+    const playing = snapshot.phase === "playing" || (this.remote && snapshot.phase === "countdown");
+    if (playing && this.phase === "paused") this.hideOverlay();
     this.phase = snapshot.phase;
   }
 
@@ -159,9 +166,48 @@ class GameSession {
     else realtime.send("pause");
   }
 
-  showPaused() {
+  updatePauseButton() {
+    if (!this.remote || this.pausesLeft == null) return;
+    this.ui.pause.textContent = `Pause (${this.pausesLeft} left)`;
+    this.ui.pause.disabled = this.pausesLeft === 0 || this.ended;
+  }
+
+  /// A remote game stopped: who stopped it and the seconds until it resumes or is decided.
+  showRemotePause(event) {
+    clearInterval(this.pauseTimer);
+    const mine = event.by === this.info[this.info.controls[0]].name;
+    if (mine && event.reason === "player") {
+      this.pausesLeft = Math.max(0, (this.pausesLeft ?? 1) - 1);
+    }
+    let seconds = event.secondsLeft ?? 0;
+    const line = h("p", { class: "pause-countdown", role: "timer" });
+    const describe = () => {
+      if (event.reason === "waiting") return `Waiting for ${event.by ?? "your opponent"} to join — ${seconds} s`;
+      if (event.reason === "disconnected") return `${event.by} disconnected — ${seconds} s to come back`;
+      return `${mine ? "You" : event.by} paused — play resumes in ${seconds} s`;
+    };
+    line.textContent = describe();
+    this.pauseTimer = setInterval(() => {
+      seconds = Math.max(0, seconds - 1);
+      line.textContent = describe();
+    }, 1000);
+    const title = { waiting: "Waiting for your opponent", disconnected: "Connection lost", player: "Paused" }[event.reason] ?? "Paused";
+    const resume = mine && event.reason === "player"
+      ? h("button", { type: "button", class: "button button-primary", onclick: () => realtime.send("resume") }, "Resume now") : null;
+    const note = event.reason === "disconnected"
+      ? "If they aren't back in time, the game is theirs to lose: you win by forfeit."
+      : event.reason === "waiting" ? "If they don't come, you win by forfeit." : "Each player may pause twice, 30 s each.";
+    this.ui.pause.textContent = mine && event.reason === "player" ? "Resume" : this.ui.pause.textContent;
+    this.showOverlay(h("div", { class: "overlay-panel" }, h("h2", {}, title), line, h("p", { class: "muted" }, note), resume));
+    resume?.focus();
+    // Said once (the live region would read every second out); the timer shows the countdown.
+    this.say(title);
+  }
+
+  showPaused(event = {}) {
     this.phase = "paused";
     this.keys?.release();
+    if (this.remote) return this.showRemotePause(event);
     this.ui.pause.textContent = "Resume";
     const resume = h("button", { type: "button", class: "button button-primary" }, "Resume");
     resume.addEventListener("click", () => realtime.send("resume"));
@@ -175,7 +221,10 @@ class GameSession {
 
   quit() {
     if (this.ended) return;
-    if (!window.confirm("Quit this game? It will be recorded as abandoned.")) return;
+    const question = this.remote
+      ? "Quit this game? You lose by forfeit."
+      : "Quit this game? It will be recorded as abandoned.";
+    if (!window.confirm(question)) return;
     realtime.send("leave");
   }
 
@@ -186,12 +235,14 @@ class GameSession {
     this.ui.pause.disabled = true;
     this.ui.quit.disabled = true;
     this.ui.countdown.hidden = true;
-    const panel = summary.status === "finished"
-      ? endPanel(summary, this.info, () => this.playAgain())
-      : abandonedPanel(summary, this.info, () => this.playAgain());
+    clearInterval(this.pauseTimer);
+    const again = this.remote ? null : () => this.playAgain();
+    const panel = summary.status === "abandoned"
+      ? abandonedPanel(summary, this.info, again)
+      : endPanel(summary, this.info, again, this.remote ? this.info.controls[0] : null);
     this.showOverlay(panel);
     panel.querySelector("button, a")?.focus();
-    this.say(summary.status === "finished" ? `${summary.winnerName} wins ${summary.leftScore}–${summary.rightScore}` : "Game abandoned");
+    this.say(summary.status === "abandoned" ? "Game abandoned" : `${summary.winnerName} wins ${summary.leftScore}–${summary.rightScore}`);
   }
 
   async playAgain() {
@@ -241,9 +292,11 @@ class GameSession {
   }
 
   hideOverlay() {
+    clearInterval(this.pauseTimer);
     this.ui.overlay.hidden = true;
     this.ui.overlay.replaceChildren();
     this.ui.pause.textContent = "Pause";
+    this.updatePauseButton();
     if (this.phase === "paused") this.phase = "countdown";
   }
 

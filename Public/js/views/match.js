@@ -1,7 +1,7 @@
 // One match: the result, its figures and the score timeline as a chart.
 import { h } from "../components/dom.js";
 import * as matchesAPI from "../api/matches.js";
-import { outcome, modeName, formatWhen } from "../game/screen/match-format.js";
+import { outcome, modeName, formatWhen, forfeitReason } from "../game/screen/match-format.js";
 import { scoreChart } from "../game/screen/score-chart.js";
 import { formatSeconds } from "../game/screen/end-panel.js";
 
@@ -22,7 +22,11 @@ export async function render(main, { params }) {
       h("section", { class: "card", "aria-labelledby": "figures-title" },
         h("h2", { id: "figures-title" }, "Figures"),
         h("dl", { class: "stat-list" },
-          stat("Result", match.status === "abandoned" ? "Abandoned (no winner)" : `${match[match.winner].name} won`),
+          stat("Result", match.status === "abandoned" ? "Abandoned (no winner)"
+            : `${match[match.winner].name} won${match.status === "forfeit" ? ` by forfeit (${forfeitReason(match)})` : ""}`),
+          ...(match.rated && match.leftRatingChange != null ? [
+            stat(`${match.left.name}'s rating`, signedChange(match.leftRatingChange)),
+            stat(`${match.right.name}'s rating`, signedChange(match.rightRatingChange))] : []),
           stat("First to", match.pointsToWin),
           stat("Ball speed", match.ballSpeed),
           stat("Paddle size", match.paddleSize),
@@ -45,6 +49,10 @@ export async function render(main, { params }) {
       h("a", { href: "/matches", class: "button button-ghost" }, "All my matches"),
       h("a", { href: "/play", class: "button button-primary" }, "Play again")),
   ].filter(Boolean)); // DOM append would print a null as text
+}
+
+function signedChange(value) {
+  return value > 0 ? `+${value}` : value < 0 ? `−${Math.abs(value)}` : "±0";
 }
 
 function stat(label, value) {

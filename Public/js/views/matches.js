@@ -1,7 +1,7 @@
 // My matches, newest first, a page at a time.
 import { h } from "../components/dom.js";
 import * as matchesAPI from "../api/matches.js";
-import { outcome, modeName, formatWhen } from "../game/screen/match-format.js";
+import { outcome, modeName, formatWhen, ratingChange, forfeitReason } from "../game/screen/match-format.js";
 
 export async function render(main) {
   const list = h("ol", { class: "match-list", "aria-label": "My matches" });
@@ -29,11 +29,17 @@ export async function render(main) {
 
 export function matchRow(match) {
   const result = outcome(match);
+  const change = ratingChange(match);
+  // Online: the opponent's page is a link away.
+  const opponent = match.mode === "remote" && match.yourSide ? match[match.yourSide === "left" ? "right" : "left"] : null;
+  const details = [modeName(match), `first to ${match.pointsToWin}`, forfeitReason(match), formatWhen(match.startedAt)].filter(Boolean);
   return h("li", { class: "card match-row" },
     h("span", { class: `result result-${result.tone}` }, result.label),
     h("div", { class: "match-players" },
       h("a", { href: `/matches/${match.id}`, class: "match-link" },
         `${match.left.name} ${match.leftScore} – ${match.rightScore} ${match.right.name}`),
-      h("span", { class: "muted small" }, `${modeName(match)} · first to ${match.pointsToWin} · ${formatWhen(match.startedAt)}`)),
+      h("span", { class: "muted small" }, details.join(" · "),
+        opponent ? [" · ", h("a", { href: `/users/${encodeURIComponent(opponent.name)}` }, `${opponent.name}'s page`)] : null)),
+    change ? h("span", { class: "rating-delta", title: "Rating change" }, h("span", { class: "visually-hidden" }, "Rating change "), change) : null,
   );
 }

@@ -1,29 +1,53 @@
-// The end screen shown over the court: winner, score, rally figures, what next.
+// The end screen shown over the court: winner, score, rally figures, how a
+// forfeit came about, the rating change of a rated game, what next.
 import { h } from "../../components/dom.js";
 
-export function endPanel(summary, info, playAgain) {
-  return panel(`${summary.winnerName} wins!`, summary, info, playAgain);
+const FORFEIT = {
+  quit: (loser) => `${loser} quit: a win by forfeit.`,
+  disconnected: (loser) => `${loser} lost the connection and didn't come back in time: a win by forfeit.`,
+  no_show: (loser) => `${loser} never arrived: a win by forfeit.`,
+};
+
+/// `mySide` is the side this browser played in a remote game (for "You win" and its rating change).
+export function endPanel(summary, info, playAgain, mySide = null) {
+  const title = mySide ? (summary.winner === mySide ? "You win!" : `${summary.winnerName} wins`) : `${summary.winnerName} wins!`;
+  const loserSide = summary.winner === "left" ? "right" : "left";
+  const note = summary.status === "forfeit" ? FORFEIT[summary.endReason]?.(info[loserSide].name) : null;
+  return panel(title, summary, info, playAgain, note, ratingLine(summary, info, mySide));
+}
+
+function signed(value) {
+  return value > 0 ? `+${value}` : value < 0 ? `−${Math.abs(value)}` : "±0";
+}
+
+/// "Rating: alice +12 · bob −12" (yours first), or nothing for a casual game.
+function ratingLine(summary, info, mySide) {
+  if (!summary.rated || summary.leftRatingChange == null) return null;
+  const sides = mySide ? [mySide, mySide === "left" ? "right" : "left"] : ["left", "right"];
+  const parts = sides.map((side) => `${info[side].name} ${signed(summary[`${side}RatingChange`])}`);
+  return h("p", { class: "rating-change" }, `Rating: ${parts.join(" · ")}`);
 }
 
 export function abandonedPanel(summary, info, playAgain) {
   return panel("Game abandoned", summary, info, playAgain, "Recorded as abandoned: nobody wins an unfinished game.");
 }
 
-function panel(title, summary, info, playAgain, note) {
-  const again = h("button", { type: "button", class: "button button-primary" }, "Play again");
-  again.addEventListener("click", playAgain);
+function panel(title, summary, info, playAgain, note, extra = null) {
+  const again = playAgain ? h("button", { type: "button", class: "button button-primary" }, "Play again") : null;
+  again?.addEventListener("click", playAgain);
   return h("div", { class: "overlay-panel end-panel" },
     h("p", { class: "eyebrow" }, "Game over"),
     h("h2", {}, title),
     h("p", { class: "final-score" }, `${info.left.name} ${summary.leftScore} – ${summary.rightScore} ${info.right.name}`),
     note ? h("p", { class: "muted" }, note) : null,
+    extra,
     h("dl", { class: "stat-row" },
       stat("Duration", formatSeconds(summary.durationSeconds)),
       stat("Longest rally", `${summary.longestRally} hits`),
       stat("Paddle hits", summary.totalHits)),
     h("div", { class: "button-row" },
       again,
-      h("a", { href: `/matches/${summary.matchID}`, class: "button button-ghost" }, "Match details"),
+      h("a", { href: `/matches/${summary.matchID}`, class: `button ${again ? "button-ghost" : "button-primary"}` }, "Match details"),
       h("a", { href: "/matches", class: "button button-ghost" }, "My matches")),
   );
 }

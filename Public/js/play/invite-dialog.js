@@ -1,0 +1,46 @@
+// "Invite to play": a dialog where the inviter chooses the rules (points, ball
+// speed, paddle size) and whether the game is rated, then sends the invitation.
+// Each player keeps their own look. Opened from the friend list, a friend's
+// page and a direct conversation.
+import { h } from "../components/dom.js";
+import { field, selectField, formBanner, handleSubmit } from "../components/form.js";
+import { toast } from "../components/toast.js";
+import * as meAPI from "../api/me.js";
+import { invite } from "../social/store.js";
+
+export async function openInviteDialog(username) {
+  const settings = await meAPI.gameSettings().catch(() => ({ pointsToWin: 5, ballSpeed: "normal", paddleSize: "normal" }));
+  const form = h("form", { method: "dialog", class: "stack invite-form", novalidate: true },
+    h("div", { class: "settings-grid" },
+      field({ label: "Points to win", name: "pointsToWin", type: "number", min: 1, max: 21, value: settings.pointsToWin,
+              hint: "First to this many points wins (1–21)." }),
+      selectField({ label: "Ball speed", name: "ballSpeed", value: settings.ballSpeed,
+                    options: [["slow", "Slow"], ["normal", "Normal"], ["fast", "Fast"]] }),
+      selectField({ label: "Paddle size", name: "paddleSize", value: settings.paddleSize,
+                    options: [["small", "Small"], ["normal", "Normal"], ["large", "Large"]] })),
+    h("label", { class: "check" }, h("input", { type: "checkbox", name: "rated" }),
+      " Rated game (both ratings change with the result)"),
+    formBanner(),
+    h("div", { class: "button-row" },
+      h("button", { type: "submit", class: "button button-primary" }, "Send invitation"),
+      h("button", { type: "button", class: "button button-ghost", onclick: () => dialog.close() }, "Cancel")));
+  const dialog = h("dialog", { class: "invite-dialog card", "aria-labelledby": "invite-title" },
+    h("h2", { id: "invite-title" }, `Invite ${username} to play`),
+    h("p", { class: "muted" }, "They have a minute to answer. You both keep your own colours."),
+    form);
+  dialog.addEventListener("close", () => dialog.remove());
+  handleSubmit(form, async (data) => {
+    const sent = await invite({
+      username,
+      pointsToWin: Number.parseInt(data.get("pointsToWin"), 10),
+      ballSpeed: data.get("ballSpeed"),
+      paddleSize: data.get("paddleSize"),
+      rated: data.get("rated") === "on",
+    });
+    dialog.close();
+    if (sent.status === "pending") toast(`Invitation sent to ${username}.`, "success");
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+  form.querySelector("input")?.focus();
+}

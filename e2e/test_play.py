@@ -1,0 +1,148 @@
+"""Two people in two separate browsers play each other: Alice invites Bob from
+their conversation, Bob accepts from the message, both steer their own paddle
+(each sees the other's move), and the rated result is in both histories. A
+player who loses their connection gives the other a countdown, then the win."""
+import re
+import time
+
+from playwright.sync_api import expect
+
+from conftest import screenshot
+from test_accounts import sign_up, unique
+from test_social import friend_row
+
+PADDLE_CENTRE = """(side) => {
+  // Where a paddle is on this browser's canvas (0 top, 1 bottom): the bright rows of its strip.
+  const canvas = document.querySelector("canvas.court");
+  if (!canvas) return null;
+  const { width, height } = canvas;
+  const from = side === "left" ? 0 : Math.floor(width * 0.92);
+  const strip = Math.ceil(width * 0.08);
+  const data = canvas.getContext("2d").getImageData(from, 0, strip, height).data;
+  let sum = 0, rows = 0;
+  for (let y = 0; y < height; y++) {
+    let bright = 0;
+    for (let x = 0; x < strip; x++) {
+      const i = (y * strip + x) * 4;
+      if (data[i] + data[i + 1] + data[i + 2] > 500) bright++;
+    }
+    if (bright >= 2) { sum += y; rows++; }
+  }
+  return rows ? sum / rows / height : null;
+}"""
+
+
+def befriend(alice, bob, a, b):
+    alice.get_by_label("Find players").fill(b[:6])
+    alice.get_by_role("button", name="Search").click()
+    alice.get_by_role("list", name="Search results").get_by_role("button", name=f"Add {b} as a friend").click()
+    bob.get_by_role("button", name=f"Accept {a}").click()
+    expect(friend_row(alice, b)).to_contain_text("Online")
+    expect(friend_row(bob, a)).to_contain_text("Online")
+
+
+def paddle(page, side):
+    return page.evaluate(PADDLE_CENTRE, side)
+
+
+def hold_until_seen(mover, key, watcher, side, direction):
+    """`mover` holds `key` until `watcher`'s canvas shows `side`'s paddle moved in `direction` (-1 up, +1 down)."""
+    start = None
+    deadline = time.time() + 15
+    mover.keyboard.down(key)
+    try:
+        while time.time() < deadline:
+            now = paddle(watcher, side)
+            if now is not None:
+                start = now if start is None else start
+                if (now - start) * direction > 0.08:
+                    return
+            watcher.wait_for_timeout(100)
+        raise AssertionError(f"{side} paddle never moved on the other browser (from {start} to {paddle(watcher, side)})")
+    finally:
+        mover.keyboard.up(key)
+
+
+def invite_from_chat(alice, b, points, rated):
+    friend_row(alice, b).get_by_role("button", name=f"Message {b}").click()
+    alice.get_by_role("region", name="Chat").get_by_role("button", name=f"Invite {b} to play").click()
+    dialog = alice.get_by_role("dialog", name=f"Invite {b} to play")
+    dialog.get_by_label("Points to win").fill(str(points))
+    if rated:
+        dialog.get_by_label(re.compile("Rated game")).check()
+    screenshot(alice, "invitation-dialog")
+    dialog.get_by_role("button", name="Send invitation").click()
+    expect(dialog).to_be_hidden()
+
+
+def test_a_friend_invited_from_chat_plays_a_rated_game_on_another_machine(new_page):
+    alice, bob = new_page(), new_page()
+    a, b = unique("Alice"), unique("Bob")
+    sign_up(alice, a)
+    sign_up(bob, b)
+    befriend(alice, bob, a, b)
+
+    invite_from_chat(alice, b, points=1, rated=True)
+    # Alice sees her invitation waiting; Bob sees it on any screen, with the seconds left.
+    expect(alice.get_by_role("region", name="Game invitations")).to_contain_text(f"Waiting for {b} to answer")
+    invitations = bob.get_by_role("region", name="Game invitations")
+    expect(invitations).to_contain_text(f"{a} invites you to play")
+    expect(invitations).to_contain_text("first to 1")
+    expect(invitations).to_contain_text("rated")
+    screenshot(bob, "invitation")
+
+    # Bob answers from the message in their conversation.
+    bob.get_by_role("button", name=re.compile(r"^Chat")).click()
+    bob.get_by_role("list", name="Conversations").get_by_role("button", name=re.compile(a)).click()
+    line = bob.get_by_role("log").locator(".chat-invitation")
+    expect(line).to_contain_text(f"{a} invited {b} to a rated game, first to 1")
+    screenshot(bob, "invitation-in-chat")
+    line.get_by_role("button", name="Accept", exact=True).click()
+
+    # Both browsers go straight into the game; each steers only their own paddle.
+    for page in (alice, bob):
+        expect(page).to_have_url(re.compile(r"/games/"))
+        expect(page.get_by_role("region", name="Pong game")).to_be_visible()
+    expect(alice.get_by_text(re.compile(rf"You are {a} \(left\)"))).to_be_visible()
+    expect(bob.get_by_text(re.compile(rf"You are {b} \(right\)"))).to_be_visible()
+    hold_until_seen(alice, "w", bob, "left", -1)
+    screenshot(bob, "remote-game")
+    hold_until_seen(bob, "ArrowDown", alice, "right", +1)
+
+    # One point ends it: both see the result and the rating change.
+    for page in (alice, bob):
+        expect(page.get_by_text(re.compile(r"^Rating: "))).to_be_visible(timeout=30000)
+    expect(alice.get_by_role("heading", name=re.compile(r"(You win!|wins)$"))).to_be_visible()
+    screenshot(alice, "remote-game-over")
+
+    # The match is in both histories, online and rated, with the change.
+    for page in (alice, bob):
+        page.goto("/matches")
+        row = page.get_by_role("list", name="My matches").get_by_role("listitem").first
+        expect(row).to_contain_text("Online · rated")
+        expect(row).to_contain_text(re.compile(r"[+−]\d+"))
+    for page in (alice, bob):
+        assert page.console.unexpected() == []
+
+
+def test_a_player_who_drops_out_gives_the_other_a_countdown_then_the_win(new_page):
+    alice, bob = new_page(), new_page()
+    a, b = unique("Alice"), unique("Bob")
+    sign_up(alice, a)
+    sign_up(bob, b)
+    befriend(alice, bob, a, b)
+    invite_from_chat(alice, b, points=21, rated=False)
+    bob.get_by_role("region", name="Game invitations").get_by_role("button", name=f"Accept invitation from {a}").click()
+    for page in (alice, bob):
+        expect(page).to_have_url(re.compile(r"/games/"))
+    expect(bob.get_by_text(re.compile(rf"You are {b}"))).to_be_visible()
+
+    # Bob's browser goes away mid-game: Alice sees who and how long is left.
+    bob.context.close()
+    expect(alice.get_by_text(re.compile(rf"{b} disconnected — \d+ s to come back"))).to_be_visible(timeout=15000)
+    screenshot(alice, "disconnect-countdown")
+    expect(alice.get_by_role("heading", name="You win!")).to_be_visible(timeout=40000)
+    expect(alice.get_by_text(re.compile("lost the connection and didn't come back in time"))).to_be_visible()
+    alice.goto("/matches")
+    expect(alice.get_by_role("list", name="My matches").get_by_role("listitem").first).to_contain_text("Won by forfeit")
+    assert alice.console.unexpected() == []
