@@ -84,6 +84,8 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
                         limits: .init(gamesPerUser: config.liveGamesPerUser), users: app.connectedUsers, logger: app.logger)
     // Shutdown runs in reverse order: presence stops, then every game stores its result before the database closes.
     app.lifecycle.use(GameHubLifecycle(hub: app.games))
+    app.matchmaker = InProcessMatchmaker()
+    app.lifecycle.use(MatchmakingLifecycle())
     let application = app
     app.invitationTimers = InProcessInvitationTimers(expire: { id in
         do {
@@ -95,6 +97,8 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.lifecycle.use(SocialLifecycle(broadcaster: PresenceBroadcaster(
         users: app.connectedUsers, database: database, logger: app.logger,
         wentOffline: { userID in
+            // Closing the last tab also leaves the quick-match queue.
+            await application.matchmaker.leave(userID)
             do {
                 try await application.invitations(on: database()).expireOutgoing(of: userID)
             } catch {

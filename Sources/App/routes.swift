@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     try withSession.register(collection: NotificationsController())
     try withSession.register(collection: StatsController())
     try withSession.register(collection: InvitationsController())
+    try withSession.register(collection: QuickMatchController())
     try withSession.register(collection: RealtimeController(limits: .init(frames: .init(pingInterval: app.config.socketPingInterval))))
 
     SinglePageFallback(indexPath: app.directory.publicDirectory + "index.html").register(on: app)

@@ -16,6 +16,7 @@ struct InvitationService {
     let chat: ChatService
     let notifications: NotificationsService
     let timers: any InvitationTimers
+    let matchmaker: any Matchmaker
     let clock: AppClock
     let eventLoop: any EventLoop
 
@@ -33,6 +34,7 @@ struct InvitationService {
             return try await accept(theirs.requireID(), by: me)
         }
         if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
+        if await matchmaker.waitingSince(meID) != nil { throw AppError.inQueue }
         if isBusy(targetID) { throw AppError.busy(target.username) }
         let invitation = GameInvitation(from: meID, to: targetID, rules: rules, at: now)
         do {
@@ -82,6 +84,9 @@ struct InvitationService {
         if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
         if isBusy(invitation.$inviter.id) { throw AppError.busy(invitation.inviter.username) }
         guard try await transition(id, to: .accepted) else { throw AppError.invitationClosed }
+        // Playing a friend now: neither waits for a stranger any more.
+        await matchmaker.leave(meID)
+        await matchmaker.leave(invitation.$inviter.id)
         let setup = try await gameSetup(for: invitation)
         do {
             _ = try await games.start(setup, on: eventLoop, db: db)
@@ -302,7 +307,7 @@ extension Application {
 
     func invitations(on db: any Database) -> InvitationService {
         InvitationService(db: db, users: connectedUsers, games: games, chat: chat(on: db), notifications: notifications(on: db),
-                          timers: invitationTimers, clock: clock, eventLoop: eventLoopGroup.any())
+                          timers: invitationTimers, matchmaker: matchmaker, clock: clock, eventLoop: eventLoopGroup.any())
     }
 }
 

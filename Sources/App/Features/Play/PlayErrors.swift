@@ -15,6 +15,8 @@ extension AppError {
         AppError(status: .conflict, code: "busy", message: "\(username) is in a game right now. Try again when it's over.")
     }
     static let youAreInAGame = AppError(status: .conflict, code: "busy", message: "You are in a game. Finish it first.")
+    static let inQueue = AppError(status: .conflict, code: "in_queue",
+                                  message: "You are waiting for a quick match. Leave the queue to invite a friend.")
     static let invitationNotFound = AppError(status: .notFound, code: "invitation_not_found", message: "There is no such invitation.")
     static let invitationClosed = AppError(status: .conflict, code: "invitation_closed",
                                            message: "This invitation was already answered, cancelled or has expired.")

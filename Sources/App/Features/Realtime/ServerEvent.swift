@@ -29,11 +29,13 @@ enum ServerEvent: Sendable {
     case notificationsRead(NotificationsReadDTO)
     // Playing other people
     case invitation(InvitationDTO)
+    case matchFound(MatchFoundDTO)
 
     /// The `t` of each event on the wire.
     enum Kind: String, CaseIterable, Sendable {
         case hello, pong, error, game, point, paused, resumed, over, presence, friend, message, read, typing, conversation, notification
         case invitation
+        case matchFound = "match_found"
         case gameReplaced = "game.replaced"
         case notificationsRead = "notifications_read"
     }
@@ -58,6 +60,7 @@ enum ServerEvent: Sendable {
         case .notification: .notification
         case .notificationsRead: .notificationsRead
         case .invitation: .invitation
+        case .matchFound: .matchFound
         }
     }
 
@@ -83,6 +86,7 @@ enum ServerEvent: Sendable {
         case let .notification(notification): return ServerMessage(t, notification).json()
         case let .notificationsRead(result): return ServerMessage(t, result).json()
         case let .invitation(invitation): return ServerMessage(t, invitation).json()
+        case let .matchFound(found): return ServerMessage(t, found).json()
         }
     }
 }

@@ -1,0 +1,136 @@
+import Fluent
+import PongCore
+import Vapor
+
+/// Quick match: one click puts a player in the queue; the server pairs players of close ratings
+/// (the allowed gap widens while they wait), never two tabs of one player nor players who
+/// blocked each other, and starts a rated game for each pair. A player is in at most one of:
+/// the queue, a pending invitation of their own, a live remote game.
+struct QuickMatchService {
+    let db: any Database
+    let users: ConnectedUsers
+    let games: GameHub
+    let matchmaker: any Matchmaker
+    let clock: AppClock
+    let eventLoop: any EventLoop
+    let logger: Logger
+
+    func join(_ me: User) async throws -> QueueStatusDTO {
+        let meID = try me.requireID()
+        if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
+        if try await GameInvitation.query(on: db).filter(\.$inviter.$id == meID).filter(\.$status == .pending)
+            .filter(\.$expiresAt > clock.now).first() != nil {
+            throw AppError.alreadyInviting
+        }
+        let rating = try await RatingService(db: db, clock: clock).current(of: meID)
+        let avoided = try await Block.query(on: db)
+            .group(.or) { $0.filter(\.$blocker.$id == meID).filter(\.$blocked.$id == meID) }.all()
+            .map { $0.$blocker.id == meID ? $0.$blocked.id : $0.$blocker.id }
+        _ = await matchmaker.join(QueueEntry(userID: meID, username: me.username, rating: rating.rating,
+                                             joinedAt: clock.now, avoided: Set(avoided)))
+        await pairWaitingPlayers()
+        return try await status(of: me)
+    }
+
+    func leave(_ me: User) async throws {
+        await matchmaker.leave(try me.requireID())
+    }
+
+    func status(of me: User) async throws -> QueueStatusDTO {
+        let meID = try me.requireID()
+        let rating = try await RatingService(db: db, clock: clock).current(of: meID)
+        let since = await matchmaker.waitingSince(meID)
+        let waited = since.map { clock.now.timeIntervalSince($0) } ?? 0
+        return QueueStatusDTO(queued: since != nil, since: since, rating: Int(rating.rating.rounded()),
+                              allowedGap: since == nil ? nil : Int(PairingRule.allowedGap(waited: waited)))
+    }
+
+    /// Pairs whoever can be paired now and starts their games (the queue's ticker calls it every second).
+    func pairWaitingPlayers() async {
+        for (left, right) in await matchmaker.pair(at: clock.now) {
+            do {
+                try await start(left, right)
+            } catch {
+                logger.warning("Quick match \(left.username) vs \(right.username) not started: \(String(reflecting: error))")
+                // Back in line, keeping their place.
+                _ = await matchmaker.join(left)
+                _ = await matchmaker.join(right)
+            }
+        }
+    }
+
+    private func start(_ left: QueueEntry, _ right: QueueEntry) async throws {
+        var settings = GameSettingsDTO.standard
+        settings.look = try await GameSettingsRecord.settings(of: left.userID, on: db).look
+        var setup = GameSetup(
+            id: UUID(), hostID: left.userID, mode: .remote,
+            left: .user(left.userID, username: left.username), right: .user(right.userID, username: right.username),
+            settings: settings, seed: UInt64.random(in: .min ... .max), startedAt: clock.now)
+        setup.rated = true
+        setup.looks = [left.userID: settings.look, right.userID: try await GameSettingsRecord.settings(of: right.userID, on: db).look]
+        _ = try await games.start(setup, on: eventLoop, db: db)
+        let found = { (opponent: QueueEntry) in
+            MatchFoundDTO(game: setup.id, opponent: opponent.username, opponentRating: Int(opponent.rating.rounded()))
+        }
+        users.send(to: [left.userID], .matchFound(found(right)))
+        users.send(to: [right.userID], .matchFound(found(left)))
+    }
+}
+
+struct QueueStatusDTO: Content, Equatable {
+    let queued: Bool
+    /// When the player joined the queue.
+    let since: Date?
+    let rating: Int
+    /// How far from their rating an opponent may be right now.
+    let allowedGap: Int?
+}
+
+/// `match_found` on the socket: the game both players go to.
+struct MatchFoundDTO: Codable, Sendable, Equatable {
+    let game: UUID
+    let opponent: String
+    let opponentRating: Int
+}
+
+/// Pairs the queue every second while the server runs.
+final class MatchmakingLifecycle: LifecycleHandler, @unchecked Sendable {
+    private var task: Task<Void, Never>?
+
+    func didBootAsync(_ application: Application) async throws {
+        let app = application
+        task = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                guard let db = app.databases.database(logger: app.logger, on: app.eventLoopGroup.any()) else { continue }
+                await app.quickMatch(on: db).pairWaitingPlayers()
+            }
+        }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        task?.cancel()
+        await task?.value
+    }
+}
+
+extension Application {
+    private struct MatchmakerKey: StorageKey { typealias Value = any Matchmaker }
+
+    var matchmaker: any Matchmaker {
+        get {
+            guard let matchmaker = storage[MatchmakerKey.self] else { fatalError("configure(_:) sets the matchmaker") }
+            return matchmaker
+        }
+        set { storage[MatchmakerKey.self] = newValue }
+    }
+
+    func quickMatch(on db: any Database) -> QuickMatchService {
+        QuickMatchService(db: db, users: connectedUsers, games: games, matchmaker: matchmaker, clock: clock,
+                          eventLoop: eventLoopGroup.any(), logger: logger)
+    }
+}
+
+extension Request {
+    var quickMatch: QuickMatchService { application.quickMatch(on: db) }
+}

@@ -1,0 +1,127 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import App
+
+@Suite struct MatchmakerTests {
+    private let start = Date(timeIntervalSince1970: 1_000_000)
+
+    private func entry(_ rating: Double, waitedSince offset: TimeInterval = 0, avoiding: Set<UUID> = [], id: UUID = UUID()) -> QueueEntry {
+        QueueEntry(userID: id, username: "p\(Int(rating))", rating: rating, joinedAt: start.addingTimeInterval(offset), avoided: avoiding)
+    }
+
+    @Test func closestRatingsArePairedFirst_andTheGapWidensWithTheWait() async {
+        let queue = InProcessMatchmaker()
+        let a = entry(1500), b = entry(1510), c = entry(1590), d = entry(1800)
+        for player in [a, b, c, d] { _ = await queue.join(player) }
+        let first = await queue.pair(at: start)
+        #expect(first.count == 1)
+        #expect(Set([first[0].0.userID, first[0].1.userID]) == [a.userID, b.userID])
+        // 1590 and 1800 are 210 apart: not at first (±100), after 15 s (±250) yes.
+        #expect(await queue.pair(at: start.addingTimeInterval(4)).isEmpty)
+        #expect(await queue.pair(at: start.addingTimeInterval(14)).isEmpty)
+        let later = await queue.pair(at: start.addingTimeInterval(15))
+        #expect(later.count == 1 && Set([later[0].0.userID, later[0].1.userID]) == [c.userID, d.userID])
+        #expect(await queue.count == 0)
+    }
+
+    @Test func blockedPlayersAndTwoTabsOfOnePlayer_areNeverPaired() async {
+        let queue = InProcessMatchmaker()
+        let me = UUID(), blocked = UUID()
+        _ = await queue.join(entry(1500, id: me))
+        #expect(await queue.join(entry(1500, id: me)) == nil) // a second tab: still one place in line
+        #expect(await queue.pair(at: start.addingTimeInterval(600)).isEmpty)
+        _ = await queue.join(entry(1500, avoiding: [me], id: blocked))
+        #expect(await queue.pair(at: start.addingTimeInterval(600)).isEmpty)
+        let stranger = entry(1900)
+        _ = await queue.join(stranger)
+        let pairs = await queue.pair(at: start.addingTimeInterval(600))
+        #expect(pairs.count == 1 && pairs[0].0.userID != pairs[0].1.userID)
+    }
+
+    @Test func aHundredPlayersJoiningAtOnce_areEachPairedExactlyOnce() async {
+        let queue = InProcessMatchmaker()
+        let players = (0..<100).map { entry(1500 + Double($0 % 7) * 20, waitedSince: Double($0 % 3)) }
+        // Joins and pairings interleave, as the ticker and the joins do.
+        let pairs = await withTaskGroup(of: [(QueueEntry, QueueEntry)].self) { group in
+            for player in players {
+                group.addTask { _ = await queue.join(player); return await queue.pair(at: self.start.addingTimeInterval(3)) }
+            }
+            var all: [(QueueEntry, QueueEntry)] = []
+            for await found in group { all.append(contentsOf: found) }
+            return all
+        }
+        let rest = await queue.pair(at: start.addingTimeInterval(3))
+        let everyone = (pairs + rest).flatMap { [$0.0.userID, $0.1.userID] }
+        #expect(everyone.count == 100)
+        #expect(Set(everyone).count == 100)
+    }
+}
+
+@Suite struct QuickMatchTests {
+    @Test func twoPlayersInTheQueue_arePaired_intoOneRatedGameTheyBothJoin() async throws {
+        try await withTestApp(gameTiming: fastRemoteGames) { app in
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
+            try await withRunningServer(app) { port in
+                let aliceTab = try await alice.socket(port: port), bobTab = try await bob.socket(port: port)
+                try await aliceTab.next("hello")
+                try await bobTab.next("hello")
+                let queued = try await alice.send(.POST, "/api/matchmaking")
+                #expect(queued.status == .accepted)
+                #expect(try queued.json()["queued"] as? Bool == true && queued.json()["rating"] as? Int == 1500)
+                #expect(try await alice.send(.GET, "/api/matchmaking").json()["allowedGap"] as? Int == 100)
+                #expect(try await bob.send(.POST, "/api/matchmaking").json()["queued"] as? Bool == false)
+                let foundByAlice = try await aliceTab.next("match_found")
+                let foundByBob = try await bobTab.next("match_found")
+                #expect(foundByAlice["game"] as? String == foundByBob["game"] as? String)
+                #expect(foundByAlice["opponent"] as? String == "bob" && foundByBob["opponent"] as? String == "alice")
+                let game = try #require(foundByAlice["game"] as? String)
+                try aliceTab.send("join", ["game": game])
+                try bobTab.send("join", ["game": game])
+                let info = try await aliceTab.next("game")
+                #expect(info["mode"] as? String == "remote" && info["rated"] as? Bool == true)
+                #expect(try await bobTab.next("game")["controls"] as? [String] == ["right"])
+                await aliceTab.close()
+                await bobTab.close()
+            }
+        }
+    }
+
+    @Test func theQueue_invitationsAndALiveGame_excludeEachOther() async throws {
+        try await withTestApp(gameTiming: fastRemoteGames) { app in
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
+            let carol = try await Browser.signedUp(app, "carol")
+            try await alice.befriend(bob, named: "bob", me: "alice")
+            try await alice.befriend(carol, named: "carol", me: "alice")
+            // Queued: no invitations; leaving the queue frees her.
+            #expect(try await alice.send(.POST, "/api/matchmaking").status == .accepted)
+            #expect(try await alice.invite("bob").errorCode == "in_queue")
+            #expect(try await alice.send(.DELETE, "/api/matchmaking").status == .noContent)
+            #expect(try await alice.send(.GET, "/api/matchmaking").json()["queued"] as? Bool == false)
+            // Inviting: no queue.
+            let id = try await alice.invited("bob")
+            #expect(try await alice.send(.POST, "/api/matchmaking").errorCode == "already_inviting")
+            // Playing: no queue either.
+            #expect(try await bob.send(.POST, "/api/invitations/\(id)/accept").status == .ok)
+            #expect(try await bob.send(.POST, "/api/matchmaking").errorCode == "busy")
+            #expect(try await carol.send(.POST, "/api/matchmaking").status == .accepted)
+            #expect(await app.matchmaker.count == 1)
+            #expect(try await Browser(app).send(.POST, "/api/matchmaking").status == .unauthorized)
+        }
+    }
+
+    @Test func closingTheLastTab_leavesTheQueue() async throws {
+        try await withTestApp { app in
+            let alice = try await Browser.signedUp(app, "alice")
+            try await withRunningServer(app) { port in
+                let tab = try await alice.socket(port: port)
+                try await tab.next("hello")
+                #expect(try await alice.send(.POST, "/api/matchmaking").status == .accepted)
+                await tab.close()
+                for _ in 0..<100 where await app.matchmaker.count > 0 { try await Task.sleep(for: .milliseconds(50)) }
+                #expect(await app.matchmaker.count == 0)
+            }
+        }
+    }
+}
