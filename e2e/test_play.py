@@ -125,16 +125,23 @@ def test_a_friend_invited_from_chat_plays_a_rated_game_on_another_machine(new_pa
         assert page.console.unexpected() == []
 
 
-def test_a_player_who_drops_out_gives_the_other_a_countdown_then_the_win(new_page):
+def test_quick_match_pairs_two_strangers_and_a_dropout_loses_by_forfeit(new_page):
     alice, bob = new_page(), new_page()
     a, b = unique("Alice"), unique("Bob")
     sign_up(alice, a)
     sign_up(bob, b)
-    befriend(alice, bob, a, b)
-    invite_from_chat(alice, b, points=21, rated=False)
-    bob.get_by_role("region", name="Game invitations").get_by_role("button", name=f"Accept invitation from {a}").click()
+
+    # Alice waits, seeing the time waited and the rating range; Bob's click pairs them.
+    alice.get_by_role("navigation", name="Main").get_by_role("link", name="Play").click()
+    alice.get_by_role("link", name=re.compile("^Quick match")).click()
+    expect(alice.get_by_role("heading", name="Looking for an opponent")).to_be_visible()
+    expect(alice.get_by_role("timer", name="Time waited")).to_have_text(re.compile(r"0:0[1-9]"))
+    expect(alice.get_by_text("Your rating: 1500")).to_be_visible()
+    screenshot(alice, "quick-match-queue")
+    bob.goto("/play/quick")
     for page in (alice, bob):
         expect(page).to_have_url(re.compile(r"/games/"))
+    expect(alice.get_by_text(re.compile(rf"You are {a}"))).to_be_visible()
     expect(bob.get_by_text(re.compile(rf"You are {b}"))).to_be_visible()
 
     # Bob's browser goes away mid-game: Alice sees who and how long is left.

@@ -19,6 +19,7 @@ route("/confirm-email", () => import("./views/confirm-email.js"), { title: "Conf
 route("/profile", () => import("./views/profile.js"), { access: "member", title: "My profile" });
 route("/users/:username", () => import("./views/player.js"), { title: "Player" });
 route("/play", () => import("./views/play.js"), { access: "member", title: "Play" });
+route("/play/quick", () => import("./views/quick-match.js"), { access: "member", title: "Quick match" });
 route("/play/:mode", () => import("./views/play-setup.js"), { access: "member", title: "New game" });
 route("/games/:id", () => import("./views/game.js"), { access: "member", title: "Game" });
 route("/matches", () => import("./views/matches.js"), { access: "member", title: "My matches" });

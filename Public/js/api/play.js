@@ -10,3 +10,8 @@ export const invite = ({ username, pointsToWin, ballSpeed, paddleSize, rated }) 
 export const accept = (id) => request(`${at(id)}/accept`, { method: "POST" });
 export const decline = (id) => request(`${at(id)}/decline`, { method: "POST" });
 export const cancel = (id) => request(at(id), { method: "DELETE" });
+
+/// Quick match: join the queue (a pairing arrives as `match_found` on the socket), see where I stand, leave.
+export const joinQueue = () => request("/api/matchmaking", { method: "POST" });
+export const queueStatus = () => request("/api/matchmaking");
+export const leaveQueue = () => request("/api/matchmaking", { method: "DELETE" });

@@ -195,7 +195,7 @@ class GameSession {
     const resume = mine && event.reason === "player"
       ? h("button", { type: "button", class: "button button-primary", onclick: () => realtime.send("resume") }, "Resume now") : null;
     const note = event.reason === "disconnected"
-      ? "If they aren't back in time, the game is theirs to lose: you win by forfeit."
+      ? "If they are not back in time, you win by forfeit."
       : event.reason === "waiting" ? "If they don't come, you win by forfeit." : "Each player may pause twice, 30 s each.";
     this.ui.pause.textContent = mine && event.reason === "player" ? "Resume" : this.ui.pause.textContent;
     this.showOverlay(h("div", { class: "overlay-panel" }, h("h2", {}, title), line, h("p", { class: "muted" }, note), resume));

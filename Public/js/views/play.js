@@ -1,4 +1,4 @@
-// Choose how to play; games still running can be picked up again.
+// Choose how to play: a stranger, a friend, one keyboard or the AI; games still running can be picked up again.
 import { h, formatRelative } from "../components/dom.js";
 import * as gamesAPI from "../api/games.js";
 
@@ -10,10 +10,18 @@ export async function render(main) {
     live.length ? h("section", { class: "card resume-card", "aria-labelledby": "resume-title" },
       h("h2", { id: "resume-title" }, "Games in progress"),
       h("ul", { class: "plain-list" }, live.map((game) => h("li", { class: "resume-row" },
-        h("span", {}, `${game.left.name} vs ${game.right.name}`, h("span", { class: "muted small" }, ` · started ${formatRelative(game.startedAt)}`)),
+        h("span", {}, `${game.left.name} vs ${game.right.name}${game.mode === "remote" ? " (online)" : ""}`, h("span", { class: "muted small" }, ` · started ${formatRelative(game.startedAt)}`)),
         h("a", { class: "button button-small button-primary", href: `/games/${game.id}` }, "Resume"),
       )))) : null,
     h("div", { class: "mode-grid" },
+      modeCard({
+        href: "/play/quick", title: "Quick match", art: "online",
+        text: "A rated game against a stranger of about your level, on their own machine.",
+      }),
+      modeCard({
+        href: "/", title: "Play a friend", art: "friend",
+        text: "Invite a friend from your friend list or your conversation, with the rules you choose.",
+      }),
       modeCard({
         href: "/play/local", title: "Same keyboard", art: "local",
         text: "Two players, one keyboard: W and S on the left, ↑ and ↓ on the right.",
