@@ -293,3 +293,50 @@ private func friends(_ app: Application, _ names: String...) async throws -> [Br
         }
     }
 }
+
+@Suite struct SpectatorTests {
+    @Test func aSpectator_seesTheGame_cannotPlay_andThePlayersSeeThemAndEachOthersRoundTrip() async throws {
+        try await withTestApp(gameTiming: fastRemoteGames) { app in
+            let players = try await friends(app, "alice", "bob")
+            let carol = try await Browser.signedUp(app, "carol")
+            try await withRunningServer(app) { port in
+                let aliceTab = try await players[0].socket(port: port), bobTab = try await players[1].socket(port: port)
+                let carolTab = try await carol.socket(port: port)
+                for tab in [aliceTab, bobTab, carolTab] { try await tab.next("hello") }
+                let id = try await players[0].invited("bob", ["pointsToWin": 21])
+                let gameID = try #require(try await players[1].send(.POST, "/api/invitations/\(id)/accept").json()["gameID"] as? String)
+                try aliceTab.send("join", ["game": gameID])
+                try bobTab.send("join", ["game": gameID])
+                try await aliceTab.next("game")
+                try await bobTab.next("game")
+
+                let live = try await carol.send(.GET, "/api/games/live").jsonArray()
+                #expect(live.count == 1 && live.first?["id"] as? String == gameID && live.first?["mode"] as? String == "remote")
+                try carolTab.send("watch", ["game": gameID])
+                let watched = try await carolTab.next("game")
+                #expect(watched["controls"] as? [String] == [] && watched["id"] as? String == gameID)
+                try await carolTab.waitUntil("snapshots for the spectator") { carolTab.snapshots.count > 5 }
+                #expect(try await aliceTab.next("spectators")["count"] as? Int == 1)
+                #expect(try await carol.send(.GET, "/api/games/live").jsonArray().first?["spectators"] as? Int == 1)
+                // Watching is all a spectator does.
+                try carolTab.send("input", ["seq": 1, "side": "left", "key": "up"])
+                #expect(try await carolTab.next("error")["code"] as? String == "spectating")
+                try carolTab.send("pause")
+                #expect(try await carolTab.next("error", count: 2)["code"] as? String == "spectating")
+                try await bobTab.waitUntil("playing") { (bobTab.lastSnapshot?.phase ?? 0) == 1 }
+                #expect(bobTab.all("paused").filter { $0["reason"] as? String == "player" }.isEmpty)
+
+                // Each player's round trip reaches the other and the spectator.
+                try aliceTab.send("latency", ["ms": 42])
+                #expect(try await bobTab.next("latency")["left"] as? Int == 42)
+                #expect(try await carolTab.next("latency")["left"] as? Int == 42)
+
+                await carolTab.close()
+                #expect(try await aliceTab.next("spectators", count: 2)["count"] as? Int == 0)
+                #expect(try await Browser(app).send(.GET, "/api/games/live").status == .unauthorized)
+                await aliceTab.close()
+                await bobTab.close()
+            }
+        }
+    }
+}

@@ -11,12 +11,18 @@ enum ClientMessage: Decodable, Sendable {
     case ping(at: Double)
     /// I am typing in this conversation (clients send it at most every few seconds).
     case typing(conversation: UUID)
+    /// Watch a live game (anyone signed in); `unwatch` stops.
+    case watch(game: UUID)
+    case unwatch
+    /// My measured round trip in ms, shown to the other player and the spectators.
+    case latency(ms: Int)
 
     private enum CodingKeys: String, CodingKey { case t, d }
     private struct Join: Decodable { let game: UUID }
     private struct Input: Decodable { let seq: Int; let side: Side; let key: PaddleInput }
     private struct Ping: Decodable { let at: Double }
     private struct Typing: Decodable { let conversation: UUID }
+    private struct Latency: Decodable { let ms: Int }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -31,6 +37,9 @@ enum ClientMessage: Decodable, Sendable {
         case "leave": self = .leave
         case "ping": self = .ping(at: try container.decode(Ping.self, forKey: .d).at)
         case "typing": self = .typing(conversation: try container.decode(Typing.self, forKey: .d).conversation)
+        case "watch": self = .watch(game: try container.decode(Join.self, forKey: .d).game)
+        case "unwatch": self = .unwatch
+        case "latency": self = .latency(ms: try container.decode(Latency.self, forKey: .d).ms)
         default:
             throw DecodingError.dataCorruptedError(forKey: .t, in: container, debugDescription: "unknown message type")
         }
@@ -47,6 +56,8 @@ struct RealtimeError: Encodable, Sendable, Error {
     static let gameNotFound = RealtimeError(code: "game_not_found", message: "This game does not exist or has ended.")
     static let notInGame = RealtimeError(code: "not_in_game", message: "Join a game first.")
     static let notYourSide = RealtimeError(code: "not_your_side", message: "You do not control this paddle.")
+    static let tooManySpectators = RealtimeError(code: "too_many_spectators", message: "This game has as many spectators as it can take.")
+    static let spectating = RealtimeError(code: "spectating", message: "Spectators watch; they can't play.")
     static let cannotPause = RealtimeError(code: "cannot_pause", message: "This game cannot be paused now.")
     static let noPausesLeft = RealtimeError(code: "no_pauses_left", message: "You have used both of your pauses in this game.")
     static let conversationNotFound = RealtimeError(code: "conversation_not_found",

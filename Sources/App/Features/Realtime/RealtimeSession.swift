@@ -32,6 +32,8 @@ final class RealtimeSession: @unchecked Sendable {
     private var refusals = 0
     private var lastRefusalNotice: NIODeadline?
     private var game: LiveGame?
+    /// The game this tab watches, if any.
+    private var watching: LiveGame?
     private var expiry: Scheduled<Void>?
     /// One decoder for the connection's life, not one per message.
     private let decoder = JSONDecoder()
@@ -100,14 +102,15 @@ final class RealtimeSession: @unchecked Sendable {
                 return refuse(.gameNotFound)
             }
             if let game, game !== live { game.disconnected(connection) }
+            stopWatching()
             game = live
             services.users.setGame(id, for: connection)
             live.join(connection)
         case let .input(sequence, side, key):
-            guard let game else { return refuse(.notInGame) }
+            guard let game else { return refuse(watching == nil ? .notInGame : .spectating) }
             game.input(from: connection, sequence: sequence, side: side, key: key)
         case .pause:
-            guard let game else { return refuse(.notInGame) }
+            guard let game else { return refuse(watching == nil ? .notInGame : .spectating) }
             game.pause(from: connection)
         case .resume:
             guard let game else { return refuse(.notInGame) }
@@ -121,6 +124,15 @@ final class RealtimeSession: @unchecked Sendable {
             connection.send(.pong(at: at))
         case let .typing(conversation):
             typing(in: conversation)
+        case let .watch(id):
+            guard let live = games.game(id) else { return refuse(.gameNotFound) }
+            stopWatching()
+            watching = live
+            live.watch(connection)
+        case .unwatch:
+            stopWatching()
+        case let .latency(ms):
+            game?.reportRoundTrip(from: connection, milliseconds: ms)
         }
     }
 
@@ -138,9 +150,15 @@ final class RealtimeSession: @unchecked Sendable {
         }
     }
 
+    private func stopWatching() {
+        watching?.unwatch(connection)
+        watching = nil
+    }
+
     private func closed() {
         expiry?.cancel()
         expiry = nil
+        stopWatching()
         game?.disconnected(connection)
         game = nil
         services.users.remove(connection)

@@ -30,12 +30,15 @@ enum ServerEvent: Sendable {
     // Playing other people
     case invitation(InvitationDTO)
     case matchFound(MatchFoundDTO)
+    case spectators(count: Int)
+    case latency(LatencyEvent)
 
     /// The `t` of each event on the wire.
     enum Kind: String, CaseIterable, Sendable {
         case hello, pong, error, game, point, paused, resumed, over, presence, friend, message, read, typing, conversation, notification
         case invitation
         case matchFound = "match_found"
+        case spectators, latency
         case gameReplaced = "game.replaced"
         case notificationsRead = "notifications_read"
     }
@@ -61,6 +64,8 @@ enum ServerEvent: Sendable {
         case .notificationsRead: .notificationsRead
         case .invitation: .invitation
         case .matchFound: .matchFound
+        case .spectators: .spectators
+        case .latency: .latency
         }
     }
 
@@ -87,6 +92,8 @@ enum ServerEvent: Sendable {
         case let .notificationsRead(result): return ServerMessage(t, result).json()
         case let .invitation(invitation): return ServerMessage(t, invitation).json()
         case let .matchFound(found): return ServerMessage(t, found).json()
+        case let .spectators(count): return ServerMessage(t, ["count": count]).json()
+        case let .latency(event): return ServerMessage(t, event).json()
         }
     }
 }

@@ -45,6 +45,10 @@ final class GameHub: Sendable {
         games.withLockedValue { $0.values.filter { $0.setup.hostID == userID } }
     }
 
+    func allLiveGames() -> [LiveGame] {
+        games.withLockedValue { Array($0.values) }
+    }
+
     /// The games `userID` takes part in: the ones they host and remote ones they play.
     func liveGames(of userID: UUID) -> [LiveGame] {
         games.withLockedValue { $0.values.filter { $0.setup.participants.contains(userID) } }

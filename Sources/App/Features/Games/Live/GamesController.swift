@@ -9,6 +9,15 @@ struct GamesController: RouteCollection {
         let games = routes.grouped("games")
         games.post(use: start)
         games.get(use: live)
+        games.get("live", use: everyone)
+    }
+
+    /// Every live game, for anyone signed in to watch: the newest first.
+    @Sendable func everyone(req: Request) async throws -> [WatchableGameDTO] {
+        _ = try req.requireUser()
+        return req.application.games.allLiveGames()
+            .map { WatchableGameDTO($0.setup, spectators: $0.spectatorCount) }
+            .sorted { $0.startedAt > $1.startedAt }
     }
 
     @Sendable func start(req: Request) async throws -> Response {

@@ -31,6 +31,9 @@ final class LiveGame: @unchecked Sendable {
 
     enum PauseReason: String, Codable, Sendable { case player, disconnected, waiting }
 
+    /// Watchers per game: enough for a crowd, bounded so one game can't cost the server without end.
+    static let spectatorLimit = 200
+
     private enum State {
         case waiting
         case running
@@ -64,6 +67,14 @@ final class LiveGame: @unchecked Sendable {
     /// Each participant's newest input sequence, echoed in their snapshots.
     private var lastInputs: [UUID: Int] = [:]
     private var pausesUsed: [UUID: Int] = [:]
+    /// Connections watching: they get every snapshot and event, and send nothing that counts.
+    private var spectators: [ObjectIdentifier: RealtimeConnection] = [:]
+    /// Each player's last reported round trip, shown to both players and the spectators.
+    private var roundTrips: [Side: Int] = [:]
+    /// Read off the loop by the live-games list.
+    private let watcherCount = NIOLockedValueBox(0)
+
+    var spectatorCount: Int { watcherCount.withLockedValue { $0 } }
     private var points: [PointRecord] = []
     private var totalHits = 0
     private var longestRally = 0
@@ -101,6 +112,34 @@ final class LiveGame: @unchecked Sendable {
 
     func join(_ connection: RealtimeConnection) {
         onLoop(preferring: connection.eventLoop) { $0.handleJoin(connection) }
+    }
+
+    /// Someone watches: the game as it stands, then every snapshot and event; the players see how many watch.
+    func watch(_ connection: RealtimeConnection) {
+        onLoop(preferring: connection.eventLoop) { game in
+            if case .over = game.state { return connection.send(.error(.gameNotFound)) }
+            guard game.spectators.count < Self.spectatorLimit else { return connection.send(.error(.tooManySpectators)) }
+            game.spectators[ObjectIdentifier(connection)] = connection
+            connection.send(.game(game.description(for: nil)))
+            game.spectatorsChanged()
+            game.sendSnapshot()
+        }
+    }
+
+    func unwatch(_ connection: RealtimeConnection) {
+        onLoop(preferring: connection.eventLoop) { game in
+            guard game.spectators.removeValue(forKey: ObjectIdentifier(connection)) != nil else { return }
+            game.spectatorsChanged()
+        }
+    }
+
+    /// A player's browser measured its round trip to the server; everyone watching the game sees it.
+    func reportRoundTrip(from connection: RealtimeConnection, milliseconds: Int) {
+        onLoop(preferring: connection.eventLoop) { game in
+            guard game.connections[connection.userID] === connection, let side = game.setup.side(of: connection.userID) ?? game.setup.sides(of: connection.userID).first else { return }
+            game.roundTrips[side] = min(max(milliseconds, 0), 60_000)
+            game.broadcast(.latency(LatencyEvent(left: game.roundTrips[.left], right: game.roundTrips[.right])))
+        }
     }
 
     func input(from connection: RealtimeConnection, sequence: Int, side: Side, key: PaddleInput) {
@@ -206,13 +245,7 @@ final class LiveGame: @unchecked Sendable {
             previous.send(.gameReplaced(game: setup.id))
         }
         connections[userID] = connection
-        let isPaused: Bool
-        if case .paused = state { isPaused = true } else { isPaused = false }
-        connection.send(.game(LiveGameDTO(
-            id: setup.id, mode: setup.mode, left: PlayerDTO(setup.left), right: PlayerDTO(setup.right),
-            settings: setup.settings(for: userID), field: FieldDTO(paddleHeight: engine.snapshot.paddleHeight),
-            controls: setup.sides(of: userID), points: points, paused: isPaused, rated: setup.rated,
-            pausesLeft: isRemote ? timing.pausesPerPlayer - pausesUsed[userID, default: 0] : nil)))
+        connection.send(.game(description(for: userID)))
         switch state {
         case .waiting:
             if everyoneIsHere {
@@ -235,6 +268,25 @@ final class LiveGame: @unchecked Sendable {
         case .running, .over:
             sendSnapshot()
         }
+    }
+
+    /// The `game` message: for a player (`userID`) with their controls and look, for a spectator (nil) with none.
+    private func description(for userID: UUID?) -> LiveGameDTO {
+        let isPaused: Bool
+        if case .paused = state { isPaused = true } else { isPaused = false }
+        return LiveGameDTO(
+            id: setup.id, mode: setup.mode, left: PlayerDTO(setup.left), right: PlayerDTO(setup.right),
+            settings: userID.map { setup.settings(for: $0) } ?? setup.settings.withResolvedLook,
+            field: FieldDTO(paddleHeight: engine.snapshot.paddleHeight),
+            controls: userID.map { setup.sides(of: $0) } ?? [], points: points, paused: isPaused, rated: setup.rated,
+            pausesLeft: isRemote ? userID.map { timing.pausesPerPlayer - pausesUsed[$0, default: 0] } : nil,
+            spectators: spectators.count)
+    }
+
+    private func spectatorsChanged() {
+        let count = spectators.count
+        watcherCount.withLockedValue { $0 = count }
+        broadcast(.spectators(count: count))
     }
 
     private func run() {
@@ -305,14 +357,16 @@ final class LiveGame: @unchecked Sendable {
         }
     }
 
+    /// To the players and everyone watching.
     private func broadcast(_ event: ServerEvent) {
         let text = event.json()
         for connection in connections.values { connection.send(json: text) }
+        for spectator in spectators.values { spectator.send(json: text) }
     }
 
     private func end(_ status: Match.Status, winner: Side? = nil, reason: Match.EndReason? = nil) {
         if case .over = state { return }
-        let players = Array(connections.values)
+        let players = Array(connections.values) + Array(spectators.values)
         let outcome = finalOutcome(status, winner: winner, reason: reason)
         let ticks = engine.snapshot.tick
         onEnd(outcome) { stored in
@@ -338,6 +392,8 @@ final class LiveGame: @unchecked Sendable {
         sendSnapshot()
         // "over" waits for the result to be stored (GameHub): a crash the instant the player sees it loses nothing.
         connections = [:]
+        spectators = [:]
+        watcherCount.withLockedValue { $0 = 0 }
         return outcome
     }
 
@@ -386,7 +442,7 @@ final class LiveGame: @unchecked Sendable {
     }
 
     private func sendSnapshot() {
-        guard !connections.isEmpty else { return }
+        guard !connections.isEmpty || !spectators.isEmpty else { return }
         let snapshot = engine.snapshot
         let phase: SnapshotFrame.Phase
         var countdownLeft = countdown
@@ -404,6 +460,12 @@ final class LiveGame: @unchecked Sendable {
             let lastInput = lastInputs[userID, default: 0]
             connection.sendBinary(size: SnapshotFrame.byteCount) { buffer in
                 SnapshotFrame.write(snapshot, phase: phase, countdown: countdownLeft, serverTick: tick, lastInput: lastInput, into: &buffer)
+            }
+        }
+        // Spectators get the same frame after the players: a slow watcher is dropped by its own socket's budget.
+        for spectator in spectators.values {
+            spectator.sendBinary(size: SnapshotFrame.byteCount) { buffer in
+                SnapshotFrame.write(snapshot, phase: phase, countdown: countdownLeft, serverTick: tick, lastInput: 0, into: &buffer)
             }
         }
     }

@@ -48,6 +48,14 @@ struct LiveGameDTO: Encodable, Sendable {
     let rated: Bool
     /// Remote games: pauses this player has left.
     let pausesLeft: Int?
+    /// How many watch.
+    let spectators: Int
+}
+
+/// Each player's round trip to the server, in ms, as their browsers report it.
+struct LatencyEvent: Codable, Sendable, Equatable {
+    let left: Int?
+    let right: Int?
 }
 
 /// Why a game stopped, who stopped it (a remote game's player, or who it is waiting for),

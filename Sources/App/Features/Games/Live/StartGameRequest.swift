@@ -37,6 +37,27 @@ struct StartGameRequest: Decodable {
 }
 
 /// The answer to `POST /api/games` and each entry of `GET /api/games`.
+/// A live game in the list anyone may watch from.
+struct WatchableGameDTO: Content {
+    let id: UUID
+    let mode: Match.Mode
+    let left: PlayerDTO
+    let right: PlayerDTO
+    let rated: Bool
+    let startedAt: Date
+    let spectators: Int
+
+    init(_ setup: GameSetup, spectators: Int) {
+        id = setup.id
+        mode = setup.mode
+        left = PlayerDTO(setup.left)
+        right = PlayerDTO(setup.right)
+        rated = setup.rated
+        startedAt = setup.startedAt
+        self.spectators = spectators
+    }
+}
+
 struct StartedGameDTO: Content {
     let id: UUID
     let mode: Match.Mode
