@@ -144,6 +144,17 @@ def test_quick_match_pairs_two_strangers_and_a_dropout_loses_by_forfeit(new_page
     expect(alice.get_by_text(re.compile(rf"You are {a}"))).to_be_visible()
     expect(bob.get_by_text(re.compile(rf"You are {b}"))).to_be_visible()
 
+    # Carol watches from the list of live games; the players see her counted, and both round trips.
+    carol = new_page()
+    sign_up(carol, unique("Carol"))
+    carol.get_by_role("navigation", name="Main").get_by_role("link", name="Play").click()
+    carol.get_by_role("list", name="Live games").get_by_role("link", name=f"Watch {a} vs {b}").click()
+    expect(carol.get_by_text(f"You are watching {a} and {b}.")).to_be_visible()
+    expect(carol.get_by_role("button", name="Quit game")).to_be_hidden()
+    expect(alice.get_by_text("1 watching")).to_be_visible()
+    expect(carol.locator(".latency")).to_contain_text(re.compile(rf"{a} \d+ ms · {b} \d+ ms"), timeout=10000)
+    screenshot(carol, "spectator-view")
+
     # Bob's browser goes away mid-game: Alice sees who and how long is left.
     bob.context.close()
     expect(alice.get_by_text(re.compile(rf"{b} disconnected — \d+ s to come back"))).to_be_visible(timeout=15000)

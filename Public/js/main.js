@@ -22,6 +22,7 @@ route("/play", () => import("./views/play.js"), { access: "member", title: "Play
 route("/play/quick", () => import("./views/quick-match.js"), { access: "member", title: "Quick match" });
 route("/play/:mode", () => import("./views/play-setup.js"), { access: "member", title: "New game" });
 route("/games/:id", () => import("./views/game.js"), { access: "member", title: "Game" });
+route("/games/:id/watch", () => import("./views/watch.js"), { access: "member", title: "Watching" });
 route("/matches", () => import("./views/matches.js"), { access: "member", title: "My matches" });
 route("/matches/:id", () => import("./views/match.js"), { title: "Match" });
 route("/__not-found", () => import("./views/not-found.js"), { title: "Not found" });

@@ -2,6 +2,14 @@
 import { request } from "./client.js";
 
 export const live = () => request("/api/games");
+/// Every live game, to watch.
+export const watchable = () => request("/api/games/live");
+
+/// The live game `username` is playing, if any.
+export async function liveGameOf(username) {
+  const games = await watchable();
+  return games.find((game) => [game.left, game.right].some((player) => player.kind === "user" && player.name === username)) ?? null;
+}
 /// The named looks and their colours, for the settings preview.
 export const looks = () => request("/api/game-looks");
 

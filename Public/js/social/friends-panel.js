@@ -4,6 +4,8 @@ import { h } from "../components/dom.js";
 import { avatar } from "../components/avatar.js";
 import { ApiError } from "../api/client.js";
 import * as friendsAPI from "../api/friends.js";
+import * as gamesAPI from "../api/games.js";
+import { navigate } from "../router.js";
 import { toast } from "../components/toast.js";
 import { social, onSocial, act as storeAct } from "./store.js";
 import { openDirect } from "./chat-dock.js";
@@ -46,11 +48,19 @@ function requestRow(request, incoming) {
   return h("li", { class: "person-row" }, profileLink(request.user), h("div", { class: "row-actions" }, actions));
 }
 
+/// Opens the friend's live game as a spectator (their own AI or keyboard games included).
+async function watch(name) {
+  const game = await gamesAPI.liveGameOf(name).catch(() => null);
+  if (game) navigate(`/games/${game.id}/watch`);
+  else toast(`${name} is not in a game any more.`);
+}
+
 function friendRow(friend) {
   const name = friend.user.username;
   return h("li", { class: "person-row" },
     friendLink(friend),
-    friend.presence === "offline" ? null : button("Play", `Invite ${name} to play`, () => openInviteDialog(name), "button-primary"),
+    friend.presence === "in_game" ? button("Watch", `Watch ${name}'s game`, () => watch(name))
+      : friend.presence === "offline" ? null : button("Play", `Invite ${name} to play`, () => openInviteDialog(name), "button-primary"),
     button("Message", `Message ${name}`, () => openDirect(name)));
 }
 

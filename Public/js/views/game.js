@@ -10,12 +10,18 @@ import { decodeSnapshot } from "../game/engine/protocol.js";
 import { Interpolator } from "../game/engine/interpolator.js";
 import { CourtRenderer } from "../game/engine/renderer.js";
 import { PaddleKeys } from "../game/engine/keyboard.js";
+import { PaddlePredictor } from "../game/engine/prediction.js";
 import { endPanel, abandonedPanel } from "../game/screen/end-panel.js";
 
-export async function render(main, { params, scope }) {
+export async function render(main, context) {
+  return renderGame(main, context, { spectate: false });
+}
+
+/// The screen for a player, or (`spectate`) for someone watching: same court, no controls.
+export async function renderGame(main, { params, scope }, { spectate }) {
   const ui = buildScreen();
   main.append(ui.screen);
-  const session = new GameSession(params.id, ui);
+  const session = new GameSession(params.id, ui, spectate);
   scope.add(() => session.dispose());
   await session.start();
 }
@@ -30,6 +36,7 @@ function buildScreen() {
   const countdown = h("div", { class: "court-countdown", "aria-hidden": "true", hidden: true });
   const overlay = h("div", { class: "court-overlay", hidden: true });
   const latency = h("span", { class: "latency", title: "Round trip to the server" }, "— ms");
+  const watchers = h("span", { class: "watchers muted small", hidden: true });
   const pause = h("button", { type: "button", class: "button button-ghost button-small", disabled: true }, "Pause");
   const quit = h("button", { type: "button", class: "button button-ghost button-small danger-text", disabled: true }, "Quit game");
   const hints = h("p", { class: "key-hints muted small" });
@@ -40,16 +47,18 @@ function buildScreen() {
       status,
       h("div", { class: "score-side right" }, rightScore, rightName)),
     h("div", { class: "court-wrap" }, canvas, countdown, overlay),
-    h("div", { class: "game-bar" }, hints, h("div", { class: "game-actions" }, latency, pause, quit)),
+    h("div", { class: "game-bar" }, hints, h("div", { class: "game-actions" }, watchers, latency, pause, quit)),
     touch,
   );
-  return { screen, leftName, rightName, leftScore, rightScore, status, canvas, countdown, overlay, latency, pause, quit, hints, touch };
+  return { screen, leftName, rightName, leftScore, rightScore, status, canvas, countdown, overlay, latency, watchers, pause, quit, hints, touch };
 }
 
 class GameSession {
-  constructor(id, ui) {
+  constructor(id, ui, spectate) {
     this.id = id;
     this.ui = ui;
+    this.spectate = spectate;
+    this.roundTrips = { left: null, right: null };
     this.info = null;
     this.frames = new Interpolator();
     this.renderer = null;
@@ -70,7 +79,9 @@ class GameSession {
     on("resumed", () => this.hideOverlay());
     on("over", (summary) => summary.matchID === this.id && this.finish(summary));
     on("error", (error) => this.serverError(error));
-    on("pong", ({ at }) => { this.ui.latency.textContent = `${Math.round(performance.now() - at)} ms`; });
+    on("pong", ({ at }) => this.measured(Math.round(performance.now() - at)));
+    on("latency", (event) => this.showRoundTrips(event));
+    on("spectators", ({ count }) => this.showWatchers(count));
     on("open", () => this.join());
     on("close", () => { if (!this.ended) this.say("Connection lost. Reconnecting…"); });
     on("game.replaced", () => this.elsewhere());
@@ -78,7 +89,7 @@ class GameSession {
     this.ui.quit.addEventListener("click", () => this.quit());
     this.pingTimer = setInterval(() => realtime.send("ping", { at: performance.now() }), 2000);
     this.onKey = (event) => {
-      if ((event.code === "KeyP" || event.code === "Escape") && this.info && !this.ended) {
+      if ((event.code === "KeyP" || event.code === "Escape") && this.info && !this.ended && !this.spectate) {
         event.preventDefault();
         this.togglePause();
       }
@@ -89,12 +100,37 @@ class GameSession {
   }
 
   join() {
-    if (!this.ended) realtime.send("join", { game: this.id });
+    if (!this.ended) realtime.send(this.spectate ? "watch" : "join", { game: this.id });
+  }
+
+  /// My round trip: shown here, and in a remote game told to the other player and the spectators.
+  measured(ms) {
+    if (this.spectate) return; // a spectator sees the players' round trips, not their own
+    if (this.remote) realtime.send("latency", { ms });
+    else this.ui.latency.textContent = `${ms} ms`;
+  }
+
+  showRoundTrips(event) {
+    this.roundTrips = event;
+    if (!this.info) return;
+    const part = (side) => `${this.info[side].name} ${event[side] == null ? "—" : `${event[side]} ms`}`;
+    this.ui.latency.textContent = `${part("left")} · ${part("right")}`;
+    this.ui.latency.title = "Each player's round trip to the server";
+  }
+
+  showWatchers(count) {
+    this.ui.watchers.hidden = count === 0;
+    this.ui.watchers.textContent = count === 1 ? "1 watching" : `${count} watching`;
   }
 
   dispose() {
-    // Leaving the screen mid-game pauses it; it waits in "Games in progress".
-    if (!this.ended && this.phase !== "paused") realtime.send("pause");
+    if (this.spectate) {
+      realtime.send("unwatch");
+    } else if (!this.ended && this.phase !== "paused" && !this.remote) {
+      // Leaving the screen mid-game pauses a game on one keyboard; it waits in "Games in progress".
+      // A remote game goes on: the other player isn't kept waiting by a click elsewhere.
+      realtime.send("pause");
+    }
     this.ended = true;
     this.subscriptions.forEach((off) => off());
     clearInterval(this.pingTimer);
@@ -114,25 +150,36 @@ class GameSession {
     this.renderer?.dispose();
     this.renderer = new CourtRenderer(ui.canvas, info.field, info.settings.look);
     this.keys?.dispose();
-    this.keys = new PaddleKeys(info.controls, (side, key) => {
+    // In a remote game my own paddle is predicted: it moves the moment a key goes down.
+    this.predictor = info.mode === "remote" && info.controls.length === 1 ? new PaddlePredictor(info.controls[0], info.field) : null;
+    this.keys = info.controls.length ? new PaddleKeys(info.controls, (side, key) => {
       realtime.send("input", { seq: ++this.sequence, side, key });
-    });
+      this.predictor?.input(key, this.sequence, performance.now());
+    }) : null;
+    this.showWatchers(info.spectators ?? 0);
     this.remote = info.mode === "remote";
     this.pausesLeft = info.pausesLeft ?? null;
-    ui.hints.textContent = info.controls.length === 2
+    ui.hints.textContent = this.spectate
+      ? `You are watching ${info.left.name} and ${info.right.name}.`
+      : info.controls.length === 2
       ? `${info.left.name}: W / S · ${info.right.name}: ↑ / ↓ · P or Esc: pause`
       : this.remote
         ? `You are ${info[info.controls[0]].name} (${info.controls[0]}). Move with W / S or ↑ / ↓ · P or Esc: pause`
         : "Move with W / S or ↑ / ↓ · P or Esc: pause";
     this.updatePauseButton();
     ui.touch.replaceChildren(...info.controls.map((side) => touchPad(side, info[side].name, this.keys)));
-    ui.pause.disabled = false;
-    ui.quit.disabled = false;
+    ui.pause.disabled = this.spectate;
+    ui.quit.disabled = this.spectate;
+    ui.pause.hidden = this.spectate;
+    ui.quit.hidden = this.spectate;
     this.say(`First to ${info.settings.pointsToWin}`);
     if (info.paused) this.showPaused();
     cancelAnimationFrame(this.frame);
-    const draw = () => {
-      this.renderer.draw(this.frames.at(performance.now()));
+    const draw = (timestamp) => {
+      let state = this.frames.at(timestamp);
+      // A copy: the interpolator may hand back a buffered snapshot itself.
+      if (state && this.predictor?.active) state = { ...state, [`${this.predictor.side}Y`]: this.predictor.at(timestamp) };
+      this.renderer.draw(state);
       this.frame = requestAnimationFrame(draw);
     };
     this.frame = requestAnimationFrame(draw);
@@ -142,6 +189,7 @@ class GameSession {
     const snapshot = decodeSnapshot(data);
     if (!snapshot || !this.info) return;
     this.frames.push(snapshot, performance.now());
+    this.predictor?.reconcile(snapshot, performance.now());
     const { ui } = this;
     ui.leftScore.textContent = snapshot.leftScore;
     ui.rightScore.textContent = snapshot.rightScore;
@@ -175,7 +223,7 @@ class GameSession {
   /// A remote game stopped: who stopped it and the seconds until it resumes or is decided.
   showRemotePause(event) {
     clearInterval(this.pauseTimer);
-    const mine = event.by === this.info[this.info.controls[0]].name;
+    const mine = !this.spectate && event.by === this.info[this.info.controls[0]]?.name;
     if (mine && event.reason === "player") {
       this.pausesLeft = Math.max(0, (this.pausesLeft ?? 1) - 1);
     }
@@ -236,10 +284,10 @@ class GameSession {
     this.ui.quit.disabled = true;
     this.ui.countdown.hidden = true;
     clearInterval(this.pauseTimer);
-    const again = this.remote ? null : () => this.playAgain();
+    const again = this.remote || this.spectate ? null : () => this.playAgain();
     const panel = summary.status === "abandoned"
       ? abandonedPanel(summary, this.info, again)
-      : endPanel(summary, this.info, again, this.remote ? this.info.controls[0] : null);
+      : endPanel(summary, this.info, again, this.remote && !this.spectate ? this.info.controls[0] : null);
     this.showOverlay(panel);
     panel.querySelector("button, a")?.focus();
     this.say(summary.status === "abandoned" ? "Game abandoned" : `${summary.winnerName} wins ${summary.leftScore}–${summary.rightScore}`);

@@ -1,9 +1,24 @@
 // Choose how to play: a stranger, a friend, one keyboard or the AI; games still running can be picked up again.
 import { h, formatRelative } from "../components/dom.js";
 import * as gamesAPI from "../api/games.js";
+import { user } from "../session.js";
+
+function watchList(games) {
+  if (!games.length) return null;
+  return h("section", { class: "card resume-card", "aria-labelledby": "watch-title" },
+    h("h2", { id: "watch-title" }, "Live now"),
+    h("ul", { class: "plain-list", "aria-label": "Live games" }, games.slice(0, 10).map((game) => h("li", { class: "resume-row" },
+      h("span", {}, `${game.left.name} vs ${game.right.name}`,
+        h("span", { class: "muted small" }, ` · ${game.mode === "remote" ? (game.rated ? "online, rated" : "online") : game.mode === "ai" ? "vs AI" : "one keyboard"}`
+          + ` · ${game.spectators} watching`)),
+      h("a", { class: "button button-small button-ghost", href: `/games/${game.id}/watch`,
+        "aria-label": `Watch ${game.left.name} vs ${game.right.name}` }, "Watch")))));
+}
 
 export async function render(main) {
-  const live = await gamesAPI.live();
+  const [live, watchable] = await Promise.all([gamesAPI.live(), gamesAPI.watchable()]);
+  const me = user()?.username;
+  const others = watchable.filter((game) => game.left.name !== me && game.right.name !== me);
   main.append(...[
     h("div", { class: "page-header" },
       h("div", {}, h("p", { class: "eyebrow" }, "Play"), h("h1", {}, "Choose a game"))),
@@ -31,6 +46,7 @@ export async function render(main) {
         text: "Easy, medium or hard. It sees the court once a second, so it has to predict where the ball goes.",
       }),
     ),
+    watchList(others),
   ].filter(Boolean)); // DOM append would print a null as text
 }
 

@@ -4,14 +4,18 @@ import { ApiError } from "../api/client.js";
 import * as usersAPI from "../api/users.js";
 import * as matchesAPI from "../api/matches.js";
 import * as friendsAPI from "../api/friends.js";
+import * as gamesAPI from "../api/games.js";
 import { user } from "../session.js";
 import { matchRow } from "./matches.js";
 import { playerActions } from "../social/player-actions.js";
 
 function statsBlock(stats) {
   const rate = stats.winRate == null ? "—" : `${Math.round(stats.winRate * 100)} %`;
+  // Provisional until the deviation has come down: a few rated games say little yet.
+  const rating = stats.ratedGames === 0 ? "1500 (unrated)" : `${stats.rating}${stats.ratingDeviation > 110 ? " (provisional)" : ""}`;
   const figures = [
-    ["Played", stats.played], ["Won", stats.won], ["Lost", stats.lost], ["Win rate", rate],
+    ["Rating", rating], ["Played", stats.played], ["Won", stats.won], ["Lost", stats.lost], ["Win rate", rate],
+    ["Online wins", `${stats.onlineWon} of ${stats.onlinePlayed}`],
     ["Points scored", stats.pointsScored], ["Longest rally", stats.longestRally],
   ];
   return h("section", { class: "card", "aria-labelledby": "stats-title" },
@@ -36,10 +40,11 @@ export async function render(main, { params, scope }) {
   document.title = `${profile.username} · Transcendence`;
   const me = user();
   const isMe = me?.username === profile.username;
-  const [stats, recent, relation] = await Promise.all([
+  const [stats, recent, relation, liveGame] = await Promise.all([
     matchesAPI.statsOf(profile.username),
     matchesAPI.ofPlayer(profile.username, { per: 10 }),
     me && !isMe ? friendsAPI.relationWith(profile.username) : Promise.resolve(null),
+    me && !isMe ? gamesAPI.liveGameOf(profile.username).catch(() => null) : Promise.resolve(null),
   ]);
   main.append(h("section", { class: "card profile-banner" },
     avatar(profile.avatarURL, profile.username, "xl"),
@@ -49,6 +54,8 @@ export async function render(main, { params, scope }) {
       h("p", { class: "muted" }, `Joined ${formatDate(profile.joinedAt)}`),
       isMe ? h("a", { href: "/profile", class: "button button-ghost" }, "Edit my profile") : null,
       relation ? playerActions(relation, scope) : null,
+      liveGame ? h("a", { href: `/games/${liveGame.id}/watch`, class: "button button-ghost live-link" },
+        `Watch ${liveGame.left.name} vs ${liveGame.right.name} live`) : null,
     ),
   ));
   main.append(statsBlock(stats));

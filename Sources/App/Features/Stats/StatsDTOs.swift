@@ -10,4 +10,11 @@ struct PlayerStatsDTO: Content {
     let pointsScored: Int
     let pointsConceded: Int
     let longestRally: Int
+    /// Games against people on other machines, and how many of them were won.
+    let onlinePlayed: Int
+    let onlineWon: Int
+    /// Glicko-2 (1500 and a deviation of 350 before the first rated game).
+    let rating: Int
+    let ratingDeviation: Int
+    let ratedGames: Int
 }

@@ -28,6 +28,8 @@ struct FieldDTO: Encodable, Sendable {
     let paddleInset = Field.paddleInset
     let ballSize = Field.ballSize
     let ticksPerSecond = Field.ticksPerSecond
+    /// Units a paddle moves per tick while its key is held (clients predict their own paddle with it).
+    let paddleSpeed = Field.paddleSpeed
     let paddleHeight: Double
 }
 
