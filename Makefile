@@ -48,11 +48,13 @@ $(VENV)/.installed: Makefile
 # Release builds: engine ticks per second on one core and the AI win-rate table
 # (pongbench), then the server under N concurrent games over real WebSockets
 # (loadgen; BENCH_LEVELS=250,500,750,1000,1500 and BENCH_SECONDS=10 by default), after chat
-# fan-out to 1,000 connected players in rooms (BENCH_CHAT_USERS, BENCH_CHAT_RATES; BENCH_PART=chat|games).
+# fan-out to 1,000 connected players in rooms (BENCH_CHAT_USERS, BENCH_CHAT_RATES; BENCH_PART=chat|games),
+# and the quick-match queue under 2,000 joining players (matchbench; BENCH_MATCH_PLAYERS, BENCH_MATCH_SECONDS).
 bench:
 	swift build -c release --product transcendence
 	swift build -c release --product loadgen
 	swift run -c release pongbench
+	swift run -c release matchbench
 	.build/release/loadgen
 
 run:

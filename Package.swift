@@ -23,11 +23,14 @@ let package = Package(
         .target(name: "PongCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // QR codes for authenticator enrolment: no QR library is on the package mirror.
         .target(name: "QRCode"),
+        // The quick-match queue and its pairing rule: no Vapor, no database (the benchmark uses it too).
+        .target(name: "Matchmaking"),
         .target(
             name: "App",
             dependencies: [
                 "PongCore",
                 "QRCode",
+                "Matchmaking",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -46,6 +49,8 @@ let package = Package(
         .executableTarget(name: "transcendence", dependencies: ["App"]),
         // `make bench`: engine throughput and AI win rates (no server needed).
         .executableTarget(name: "pongbench", dependencies: ["PongCore"]),
+        // `make bench`: the quick-match queue under 2,000 joining players, on a simulated clock.
+        .executableTarget(name: "matchbench", dependencies: ["Matchmaking"]),
         // `make bench`: the load generator, real WebSocket clients against the release server.
         .executableTarget(
             name: "loadgen",
@@ -63,6 +68,7 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 "App",
+                "Matchmaking",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "WebSocketKit", package: "websocket-kit"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import Matchmaking
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver

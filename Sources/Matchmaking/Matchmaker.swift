@@ -1,8 +1,9 @@
 import Foundation
 
 /// Who is waiting for a quick match, and who gets paired with whom. Shared state: several
-/// servers would put the queue behind this protocol in a shared store.
-protocol Matchmaker: Sendable {
+/// servers would put the queue behind this protocol in a shared store. No Vapor, no database:
+/// the server and the matchmaking benchmark use the same code.
+public protocol Matchmaker: Sendable {
     /// Adds a player (once: a second tab's join changes nothing); nil if they were already waiting.
     func join(_ entry: QueueEntry) async -> Date?
     /// Takes a player out; false if they weren't waiting.
@@ -14,27 +15,35 @@ protocol Matchmaker: Sendable {
 }
 
 /// One waiting player.
-struct QueueEntry: Sendable, Equatable {
-    let userID: UUID
-    let username: String
-    let rating: Double
-    let joinedAt: Date
+public struct QueueEntry: Sendable, Equatable {
+    public let userID: UUID
+    public let username: String
+    public let rating: Double
+    public let joinedAt: Date
     /// Players they blocked or who blocked them: never paired with them.
-    let avoided: Set<UUID>
+    public let avoided: Set<UUID>
+
+    public init(userID: UUID, username: String, rating: Double, joinedAt: Date, avoided: Set<UUID>) {
+        self.userID = userID
+        self.username = username
+        self.rating = rating
+        self.joinedAt = joinedAt
+        self.avoided = avoided
+    }
 }
 
 /// The rule: at first only players within ±100 of each other are paired; the allowed gap grows
 /// by 50 every 5 s of waiting (the longer waiter's wait counts), so nobody waits for ever.
-enum PairingRule {
-    static let initialGap = 100.0
-    static let widening = 50.0
-    static let wideningEvery: TimeInterval = 5
+public enum PairingRule {
+    public static let initialGap = 100.0
+    public static let widening = 50.0
+    public static let wideningEvery: TimeInterval = 5
 
-    static func allowedGap(waited seconds: TimeInterval) -> Double {
+    public static func allowedGap(waited seconds: TimeInterval) -> Double {
         initialGap + widening * (max(0, seconds) / wideningEvery).rounded(.down)
     }
 
-    static func canPair(_ one: QueueEntry, _ other: QueueEntry, at now: Date) -> Bool {
+    public static func canPair(_ one: QueueEntry, _ other: QueueEntry, at now: Date) -> Bool {
         guard one.userID != other.userID, !one.avoided.contains(other.userID), !other.avoided.contains(one.userID) else {
             return false
         }
@@ -45,26 +54,28 @@ enum PairingRule {
 
 /// The queue in this process. An actor: every join, leave and pairing is one step, so a player
 /// is paired at most once however many arrive together.
-actor InProcessMatchmaker: Matchmaker {
+public actor InProcessMatchmaker: Matchmaker {
     private var waiting: [UUID: QueueEntry] = [:]
 
-    func join(_ entry: QueueEntry) -> Date? {
+    public init() {}
+
+    public func join(_ entry: QueueEntry) -> Date? {
         if waiting[entry.userID] != nil { return nil }
         waiting[entry.userID] = entry
         return entry.joinedAt
     }
 
-    func leave(_ userID: UUID) -> Bool {
+    @discardableResult public func leave(_ userID: UUID) -> Bool {
         waiting.removeValue(forKey: userID) != nil
     }
 
-    func waitingSince(_ userID: UUID) -> Date? {
+    public func waitingSince(_ userID: UUID) -> Date? {
         waiting[userID]?.joinedAt
     }
 
-    var count: Int { waiting.count }
+    public var count: Int { waiting.count }
 
-    func pair(at now: Date) -> [(QueueEntry, QueueEntry)] {
+    public func pair(at now: Date) -> [(QueueEntry, QueueEntry)] {
         let entries = waiting.values.sorted { $0.rating < $1.rating }
         guard entries.count >= 2 else { return [] }
         // Every allowed pair, closest ratings first (then longest waiting), taken greedily.
