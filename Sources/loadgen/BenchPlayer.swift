@@ -5,9 +5,9 @@ import NIOHTTP1
 import NIOPosix
 import NIOWebSocket
 
-/// One simulated browser tab playing one AI game: it joins, follows the ball
-/// with its paddle (sending only key changes, as a person would), and
-/// records when each snapshot arrived. It speaks WebSocket straight on
+/// One simulated browser tab playing one game: it joins (an AI game it started, or the remote
+/// game a quick match found for it, or it only watches), follows the ball with its paddle
+/// (sending only key changes, as a person would), and records when each snapshot arrived. It speaks WebSocket straight on
 /// SwiftNIO: the load generator must cost far less per message than the
 /// server, or it measures itself.
 final class BenchPlayer: Sendable {
@@ -24,12 +24,27 @@ final class BenchPlayer: Sendable {
         var over = false
         var texts: [String] = []
         var snapshots = 0
+        /// The paddle it steers; nil while watching.
+        var side: String? = "left"
+    }
+
+    enum Role: Sendable {
+        /// Joins this game at once.
+        case play(game: String)
+        /// Waits for `match_found` (after joining the quick-match queue), then joins that game.
+        case matched
+        /// Watches this game.
+        case watch(game: String)
     }
 
     private let state = NIOLockedValueBox(State())
     private let channel = NIOLockedValueBox<(any Channel)?>(nil)
 
     static func connect(port: Int, cookie: String, game: String, on group: any EventLoopGroup) async throws -> BenchPlayer {
+        try await connect(port: port, cookie: cookie, role: .play(game: game), on: group)
+    }
+
+    static func connect(port: Int, cookie: String, role: Role, on group: any EventLoopGroup) async throws -> BenchPlayer {
         let player = BenchPlayer()
         let upgraded = group.any().makePromise(of: Void.self)
         let channel = try await ClientBootstrap(group: group).channelInitializer { channel in
@@ -52,7 +67,13 @@ final class BenchPlayer: Sendable {
         }.connect(host: "127.0.0.1", port: port).get()
         try await upgraded.futureResult.get()
         player.channel.withLockedValue { $0 = channel }
-        player.send(#"{"t":"join","d":{"game":"\#(game)"}}"#)
+        switch role {
+        case let .play(game): player.send(#"{"t":"join","d":{"game":"\#(game)"}}"#)
+        case .matched: break
+        case let .watch(game):
+            player.state.withLockedValue { $0.side = nil }
+            player.send(#"{"t":"watch","d":{"game":"\#(game)"}}"#)
+        }
         return player
     }
 
@@ -68,18 +89,20 @@ final class BenchPlayer: Sendable {
         guard buffer.readableBytes == 40,
               let tick = buffer.getInteger(at: buffer.readerIndex + 4, endianness: .little, as: UInt32.self),
               let ballBits = buffer.getInteger(at: buffer.readerIndex + 12, endianness: .little, as: UInt32.self),
-              let paddleBits = buffer.getInteger(at: buffer.readerIndex + 24, endianness: .little, as: UInt32.self)
+              let leftBits = buffer.getInteger(at: buffer.readerIndex + 24, endianness: .little, as: UInt32.self),
+              let rightBits = buffer.getInteger(at: buffer.readerIndex + 28, endianness: .little, as: UInt32.self)
         else { return }
         let ballY = Float(bitPattern: ballBits)
-        let paddleCentre = Float(bitPattern: paddleBits) + 50
-        let wanted = ballY < paddleCentre - 10 ? "up" : ballY > paddleCentre + 10 ? "down" : "none"
         let message: String? = state.withLockedValue { state in
             state.snapshots += 1
             if state.recording { state.arrivals.append(Arrival(tick: tick, nanoseconds: now)) }
+            guard let side = state.side else { return nil }
+            let paddleCentre = Float(bitPattern: side == "right" ? rightBits : leftBits) + 50
+            let wanted = ballY < paddleCentre - 10 ? "up" : ballY > paddleCentre + 10 ? "down" : "none"
             guard wanted != state.key else { return nil }
             state.key = wanted
             state.sequence += 1
-            return #"{"t":"input","d":{"seq":\#(state.sequence),"side":"left","key":"\#(wanted)"}}"#
+            return #"{"t":"input","d":{"seq":\#(state.sequence),"side":"\#(side)","key":"\#(wanted)"}}"#
         }
         if let message { send(message) }
     }
@@ -87,7 +110,15 @@ final class BenchPlayer: Sendable {
     fileprivate func received(text: String) {
         state.withLockedValue {
             if text.contains(#""t":"over""#) { $0.over = true }
+            if text.contains(#""t":"game""#), $0.side != nil {
+                $0.side = text.contains(#""controls":["right"]"#) ? "right" : "left"
+            }
             if $0.texts.count < 30 { $0.texts.append(String(text.prefix(120))) }
+        }
+        // A quick match found this player a game: join it, as the browser does.
+        if text.contains(#""t":"match_found""#), let start = text.range(of: #""game":""#) {
+            let game = text[start.upperBound...].prefix(36)
+            send(#"{"t":"join","d":{"game":"\#(game)"}}"#)
         }
     }
 
