@@ -3,7 +3,8 @@
 // Each player keeps their own look. Opened from the friend list, a friend's
 // page and a direct conversation.
 import { h } from "../components/dom.js";
-import { field, selectField, formBanner, handleSubmit } from "../components/form.js";
+import { formBanner, handleSubmit } from "../components/form.js";
+import { rulesFields } from "../game/screen/settings-form.js";
 import { toast } from "../components/toast.js";
 import * as meAPI from "../api/me.js";
 import { invite } from "../social/store.js";
@@ -11,13 +12,7 @@ import { invite } from "../social/store.js";
 export async function openInviteDialog(username) {
   const settings = await meAPI.gameSettings().catch(() => ({ pointsToWin: 5, ballSpeed: "normal", paddleSize: "normal" }));
   const form = h("form", { method: "dialog", class: "stack invite-form", novalidate: true },
-    h("div", { class: "settings-grid" },
-      field({ label: "Points to win", name: "pointsToWin", type: "number", min: 1, max: 21, value: settings.pointsToWin,
-              hint: "First to this many points wins (1–21)." }),
-      selectField({ label: "Ball speed", name: "ballSpeed", value: settings.ballSpeed,
-                    options: [["slow", "Slow"], ["normal", "Normal"], ["fast", "Fast"]] }),
-      selectField({ label: "Paddle size", name: "paddleSize", value: settings.paddleSize,
-                    options: [["small", "Small"], ["normal", "Normal"], ["large", "Large"]] })),
+    h("div", { class: "settings-grid" }, ...rulesFields(settings)),
     h("label", { class: "check" }, h("input", { type: "checkbox", name: "rated" }),
       " Rated game (both ratings change with the result)"),
     formBanner(),

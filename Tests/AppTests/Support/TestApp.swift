@@ -49,6 +49,8 @@ func withTestApp(
 }
 
 private func cleanUp(_ app: Application, schema: String?, dataDirectory: String) async {
+    // Games still running store their results now, while their tables exist.
+    await app.games.shutdown()
     if let schema, let sql = app.db as? any SQLDatabase {
         try? await sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
     }

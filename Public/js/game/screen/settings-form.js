@@ -3,6 +3,18 @@
 import { h } from "../../components/dom.js";
 import { field, selectField } from "../../components/form.js";
 
+/// The rules both players of a game share: points to win, ball speed, paddle size.
+export function rulesFields(settings) {
+  return [
+    field({ label: "Points to win", name: "pointsToWin", type: "number", min: 1, max: 21, value: settings.pointsToWin,
+            hint: "First to this many points wins (1–21)." }),
+    selectField({ label: "Ball speed", name: "ballSpeed", value: settings.ballSpeed,
+                  options: [["slow", "Slow"], ["normal", "Normal"], ["fast", "Fast"]] }),
+    selectField({ label: "Paddle size", name: "paddleSize", value: settings.paddleSize,
+                  options: [["small", "Small"], ["normal", "Normal"], ["large", "Large"]] }),
+  ];
+}
+
 /// The form's fields; `looks` are the named looks from `GET /api/game-looks` (their colours are the server's).
 export function settingsFields(settings, looks, { withDifficulty }) {
   const named = Object.fromEntries(looks.map((look) => [look.theme, look]));
@@ -31,12 +43,7 @@ export function settingsFields(settings, looks, { withDifficulty }) {
   return h("fieldset", { class: "settings-fieldset" },
     h("legend", {}, "Game settings"),
     h("div", { class: "settings-grid" },
-      field({ label: "Points to win", name: "pointsToWin", type: "number", min: 1, max: 21, value: settings.pointsToWin,
-              hint: "First to this many points wins (1–21)." }),
-      selectField({ label: "Ball speed", name: "ballSpeed", value: settings.ballSpeed,
-                    options: [["slow", "Slow"], ["normal", "Normal"], ["fast", "Fast"]] }),
-      selectField({ label: "Paddle size", name: "paddleSize", value: settings.paddleSize,
-                    options: [["small", "Small"], ["normal", "Normal"], ["large", "Large"]] }),
+      ...rulesFields(settings),
       withDifficulty
         ? selectField({ label: "AI difficulty", name: "aiDifficulty", value: settings.aiDifficulty,
                         options: [["easy", "Easy"], ["medium", "Medium"], ["hard", "Hard"]],

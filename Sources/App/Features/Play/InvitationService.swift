@@ -224,14 +224,9 @@ struct InvitationService {
         settings.pointsToWin = invitation.pointsToWin
         settings.ballSpeed = PongSettings.BallSpeed(rawValue: invitation.ballSpeed) ?? settings.ballSpeed
         settings.paddleSize = PongSettings.PaddleSize(rawValue: invitation.paddleSize) ?? settings.paddleSize
-        var setup = GameSetup(
-            id: UUID(), hostID: inviterID, mode: .remote,
-            left: .user(inviterID, username: inviter.username), right: .user(inviteeID, username: invitee.username),
-            settings: settings, seed: UInt64.random(in: .min ... .max), startedAt: clock.now)
-        setup.rated = invitation.rated
-        // Each player sees the game in their own look.
-        setup.looks = [inviterID: settings.look, inviteeID: try await GameSettingsRecord.settings(of: inviteeID, on: db).look]
-        return setup
+        let inviteeLook = try await GameSettingsRecord.settings(of: inviteeID, on: db).look
+        return .remote(left: (inviterID, inviter.username, settings.look), right: (inviteeID, invitee.username, inviteeLook),
+                       settings: settings, rated: invitation.rated, at: clock.now)
     }
 
     /// Tells both players (and the conversation's line) where the invitation stands now.

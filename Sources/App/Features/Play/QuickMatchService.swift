@@ -61,14 +61,11 @@ struct QuickMatchService {
     }
 
     private func start(_ left: QueueEntry, _ right: QueueEntry) async throws {
-        var settings = GameSettingsDTO.standard
-        settings.look = try await GameSettingsRecord.settings(of: left.userID, on: db).look
-        var setup = GameSetup(
-            id: UUID(), hostID: left.userID, mode: .remote,
-            left: .user(left.userID, username: left.username), right: .user(right.userID, username: right.username),
-            settings: settings, seed: UInt64.random(in: .min ... .max), startedAt: clock.now)
-        setup.rated = true
-        setup.looks = [left.userID: settings.look, right.userID: try await GameSettingsRecord.settings(of: right.userID, on: db).look]
+        // Strangers play the standard rules, rated; each in their own look.
+        let leftLook = try await GameSettingsRecord.settings(of: left.userID, on: db).look
+        let rightLook = try await GameSettingsRecord.settings(of: right.userID, on: db).look
+        let setup = GameSetup.remote(left: (left.userID, left.username, leftLook), right: (right.userID, right.username, rightLook),
+                                     settings: .standard, rated: true, at: clock.now)
         _ = try await games.start(setup, on: eventLoop, db: db)
         let found = { (opponent: QueueEntry) in
             MatchFoundDTO(game: setup.id, opponent: opponent.username, opponentRating: Int(opponent.rating.rounded()))

@@ -36,6 +36,18 @@ struct GameSetup: Sendable {
     /// Remote games: each player's own look (the rules are shared, the colours are not).
     var looks: [UUID: GameLook] = [:]
 
+    /// A game between two players on two machines: `left` serves first; each keeps their own look.
+    static func remote(left: (id: UUID, username: String, look: GameLook), right: (id: UUID, username: String, look: GameLook),
+                       settings: GameSettingsDTO, rated: Bool, at now: Date) -> GameSetup {
+        var setup = GameSetup(
+            id: UUID(), hostID: left.id, mode: .remote,
+            left: .user(left.id, username: left.username), right: .user(right.id, username: right.username),
+            settings: settings, seed: UInt64.random(in: .min ... .max), startedAt: now)
+        setup.rated = rated
+        setup.looks = [left.id: left.look, right.id: right.look]
+        return setup
+    }
+
     /// The settings as `userID`'s browser draws them.
     func settings(for userID: UUID) -> GameSettingsDTO {
         var mine = settings
