@@ -122,8 +122,19 @@ def new_page(chromium, server):
         context.close()
 
 
+LEAKED_VALUES = re.compile(r"\b(null|undefined|NaN)\b|\[object Object\]")
+
+
+def assert_no_leaked_values(page, name):
+    """A JavaScript value printed as text ("null", "undefined", "NaN", "[object Object]") is a bug on any screen."""
+    text = page.evaluate("document.body.innerText")
+    found = LEAKED_VALUES.search(text)
+    assert found is None, f"{name}: the screen shows {found.group(0)!r}: …{text[max(0, found.start() - 60):found.end() + 60]}…"
+
+
 def screenshot(page, name):
-    """Saves the screen at desktop and phone widths."""
+    """Saves the screen at desktop and phone widths, after checking it shows no leaked JavaScript values."""
+    assert_no_leaked_values(page, name)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     original = page.viewport_size
     page.evaluate("window.scrollTo(0, 0)")

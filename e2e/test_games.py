@@ -96,6 +96,16 @@ def test_game_against_the_ai_pause_resume_and_quit(new_page):
     expect(page.locator(".scoreboard")).to_contain_text("AI (hard)")
     expect(page.get_by_text(re.compile(r"\d+ ms"))).to_be_visible(timeout=5000)
     page.wait_for_timeout(3500)  # past the countdown, into play
+    # The keys of a game never scroll the page under it (Space included), even where the page is taller than the window.
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.evaluate("window.scrollTo(0, 0)")
+    for key in ("Space", "ArrowDown", "ArrowDown", "PageDown"):
+        page.keyboard.press(key)
+    page.keyboard.down("ArrowDown")
+    page.wait_for_timeout(300)
+    page.keyboard.up("ArrowDown")
+    assert page.evaluate("window.scrollY") == 0
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.keyboard.press("p")
     expect(page.get_by_role("heading", name="Paused")).to_be_visible()
     screenshot(page, "game-paused")

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from conftest import screenshot
+from conftest import DESKTOP, PHONE, screenshot
 from test_accounts import sign_up, unique
 
 
@@ -43,6 +43,11 @@ def test_two_players_befriend_chat_block_and_see_presence(new_page):
     bob.get_by_role("button", name=re.compile(r"^Notifications")).click()
     expect(bob.get_by_role("region", name="Notifications").get_by_text(f"{a} sent you a friend request")).to_be_visible()
     screenshot(bob, "notifications")
+    # On a phone the list stays on the screen.
+    bob.set_viewport_size(PHONE)
+    box = bob.get_by_role("region", name="Notifications").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    bob.set_viewport_size(DESKTOP)
     bob.keyboard.press("Escape")
     bob.get_by_role("button", name=f"Accept {a}").click()
 

@@ -5,6 +5,7 @@ export function setupThemeToggle() {
     document.documentElement.dataset.theme = theme;
     const light = theme === "light";
     button.setAttribute("aria-pressed", String(light));
+    button.title = light ? "Switch to the dark theme" : "Switch to the light theme";
   };
   apply(document.documentElement.dataset.theme === "light" ? "light" : "dark");
   button.addEventListener("click", () => {

@@ -89,6 +89,12 @@ class GameSession {
     this.ui.quit.addEventListener("click", () => this.quit());
     this.pingTimer = setInterval(() => realtime.send("ping", { at: performance.now() }), 2000);
     this.onKey = (event) => {
+      // Mid-game the page under the court must not move: Space and the paging keys don't scroll it
+      // (unless a button, link or field has the focus, where they do their own job).
+      const scrolling = ["Space", "PageDown", "PageUp", "Home", "End"].includes(event.code);
+      if (scrolling && this.info && !this.ended && !event.target.closest?.("button, a, input, select, textarea")) {
+        event.preventDefault();
+      }
       if ((event.code === "KeyP" || event.code === "Escape") && this.info && !this.ended && !this.spectate) {
         event.preventDefault();
         this.togglePause();

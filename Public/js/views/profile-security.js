@@ -11,7 +11,8 @@ export async function securitySection() {
   const section = h("section", { class: "card settings-card security-card", "aria-labelledby": "security-title" });
   async function show() {
     const status = await meAPI.twoFactorStatus();
-    section.replaceChildren(
+    // Filtered: replaceChildren would print a skipped (null) part as the text "null".
+    section.replaceChildren(...[
       h("h2", { id: "security-title" }, "Sign-in security"),
       emailStatus(status),
       h("div", { class: "security-row" },
@@ -24,7 +25,7 @@ export async function securitySection() {
         ? h("p", { class: "muted small" }, `${status.recoveryCodesRemaining} unused recovery code${status.recoveryCodesRemaining === 1 ? "" : "s"}.`)
         : null,
       status.authenticatorEnabled ? manageAuthenticator(show) : enrolButton(section, show),
-    );
+    ].filter(Boolean));
   }
   await show();
   return section;
