@@ -16,6 +16,12 @@ LEFT_PADDLE_TOP_PIXEL = """() => {
 }"""
 
 
+
+def overlaps(one, other):
+    """Whether two bounding boxes share any area."""
+    return not (one["x"] + one["width"] <= other["x"] or other["x"] + other["width"] <= one["x"]
+                or one["y"] + one["height"] <= other["y"] or other["y"] + other["height"] <= one["y"])
+
 def open_setup(page, mode_name):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Play").click()
     expect(page.get_by_role("heading", name="Choose a game")).to_be_visible()
@@ -105,6 +111,34 @@ def test_game_against_the_ai_pause_resume_and_quit(new_page):
     page.wait_for_timeout(300)
     page.keyboard.up("ArrowDown")
     assert page.evaluate("window.scrollY") == 0
+
+    # The whole court, the score and Pause/Quit fit every window, with nothing to scroll.
+    for width, height in ((1366, 768), (1280, 720), (1920, 1080), (390, 844), (844, 390)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(250)
+        boxes = {"court": page.locator("canvas.court").bounding_box(),
+                 "pause": page.get_by_role("button", name="Pause").bounding_box(),
+                 "quit": page.get_by_role("button", name="Quit game").bounding_box(),
+                 "score": page.locator(".scoreboard").bounding_box()}
+        for name, box in boxes.items():
+            assert box["x"] >= 0 and box["y"] >= 0, (width, height, name, box)
+            assert box["x"] + box["width"] <= width + 1 and box["y"] + box["height"] <= height + 1, (width, height, name, box)
+        assert page.evaluate("document.documentElement.scrollHeight") <= height + 1, (width, height)
+        # The chat never lies on the court: its button in the corner, or (narrow windows) in the game bar.
+        toggle = page.get_by_role("button", name=re.compile(r"^Chat"))
+        court = boxes["court"]
+        for element in toggle.all():
+            if element.is_visible():
+                assert not overlaps(element.bounding_box(), court), (width, height)
+    screenshot(page, "game-fits")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.get_by_role("button", name=re.compile(r"^Chat")).first.click()
+    panel = page.get_by_role("region", name="Chat")
+    expect(panel).to_be_visible()
+    page.wait_for_timeout(250)
+    assert not overlaps(panel.bounding_box(), page.locator("canvas.court").bounding_box())
+    screenshot(page, "game-with-chat")
+    page.get_by_role("button", name="Close chat").click()
     page.set_viewport_size({"width": 1366, "height": 900})
     page.keyboard.press("p")
     expect(page.get_by_role("heading", name="Paused")).to_be_visible()

@@ -3,7 +3,7 @@ import { refreshUser, onUserChange, user, setUser } from "./session.js";
 import { renderNav, markCurrent } from "./components/nav.js";
 import { setupThemeToggle } from "./components/theme.js";
 import { follow } from "./social/store.js";
-import { mountChatDock, setDockVisible } from "./social/chat-dock.js";
+import { mountChatDock, setDockVisible, setOpen } from "./social/chat-dock.js";
 import { mountNotificationBell, setBellVisible } from "./social/notification-bell.js";
 import { mountInvitationCenter } from "./play/invitation-center.js";
 import { toast } from "./components/toast.js";
@@ -38,7 +38,11 @@ onUserChange((current) => {
   setDockVisible(Boolean(current));
   setBellVisible(Boolean(current));
 });
-on("route-changed", () => {
+on("route-changed", ({ pathname }) => {
+  // During a game the chat is a button until asked for: nothing covers the court.
+  const inGame = /^\/games\//.test(pathname);
+  if (inGame && !document.body.classList.contains("in-game")) setOpen(false);
+  document.body.classList.toggle("in-game", inGame);
   markCurrent();
   document.getElementById("main").focus({ preventScroll: true });
 });

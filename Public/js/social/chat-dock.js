@@ -65,7 +65,11 @@ function remember() {
 }
 
 export function setOpen(open) {
+  if (!dock) return;
   dock.panel.hidden = !open;
+  // The game screen makes room for the open dock.
+  document.body.classList.toggle("chat-open", open);
+  window.dispatchEvent(new Event("resize"));
   dock.toggle.setAttribute("aria-expanded", String(open));
   dock.root.classList.toggle("chat-dock-open", open);
   if (open) show(view);

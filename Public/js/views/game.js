@@ -12,6 +12,8 @@ import { CourtRenderer } from "../game/engine/renderer.js";
 import { PaddleKeys } from "../game/engine/keyboard.js";
 import { PaddlePredictor } from "../game/engine/prediction.js";
 import { endPanel, abandonedPanel } from "../game/screen/end-panel.js";
+import { fitCourt, screenModes } from "../game/screen/court-fit.js";
+import { setOpen as setChatOpen } from "../social/chat-dock.js";
 
 export async function render(main, context) {
   return renderGame(main, context, { spectate: false });
@@ -23,7 +25,14 @@ export async function renderGame(main, { params, scope }, { spectate }) {
   main.append(ui.screen);
   const session = new GameSession(params.id, ui, spectate);
   scope.add(() => session.dispose());
+  // The whole court, the score and the controls fit the window, whatever its size.
+  const fit = () => fitCourt(ui, session.aspect());
+  scope.listen(window, "resize", fit);
+  scope.listen(document, "fullscreenchange", fit);
+  scope.add(screenModes(ui, fit));
+  fit();
   await session.start();
+  fit();
 }
 
 function buildScreen() {
@@ -37,6 +46,12 @@ function buildScreen() {
   const overlay = h("div", { class: "court-overlay", hidden: true });
   const latency = h("span", { class: "latency", title: "Round trip to the server" }, "— ms");
   const watchers = h("span", { class: "watchers muted small", hidden: true });
+  const fullscreen = h("button", { type: "button", class: "button button-ghost button-small", "aria-pressed": "false" }, "Fullscreen");
+  const zen = h("button", { type: "button", class: "button button-ghost button-small", "aria-pressed": "false",
+    title: "Only the court (Z)" }, "Zen mode");
+  const chat = h("button", { type: "button", class: "button button-ghost button-small game-chat" }, "Chat");
+  chat.addEventListener("click", () => setChatOpen(true));
+  const courtWrap = h("div", { class: "court-wrap" }, canvas, countdown, overlay);
   const pause = h("button", { type: "button", class: "button button-ghost button-small", disabled: true }, "Pause");
   const quit = h("button", { type: "button", class: "button button-ghost button-small danger-text", disabled: true }, "Quit game");
   const hints = h("p", { class: "key-hints muted small" });
@@ -46,14 +61,21 @@ function buildScreen() {
       h("div", { class: "score-side left" }, leftName, leftScore),
       status,
       h("div", { class: "score-side right" }, rightScore, rightName)),
-    h("div", { class: "court-wrap" }, canvas, countdown, overlay),
-    h("div", { class: "game-bar" }, hints, h("div", { class: "game-actions" }, watchers, latency, pause, quit)),
+    courtWrap,
+    h("div", { class: "game-bar" }, hints,
+      h("div", { class: "game-actions" }, watchers, latency, chat, zen, fullscreen, pause, quit)),
     touch,
   );
-  return { screen, leftName, rightName, leftScore, rightScore, status, canvas, countdown, overlay, latency, watchers, pause, quit, hints, touch };
+  return { screen, leftName, rightName, leftScore, rightScore, status, canvas, countdown, overlay, latency, watchers, pause, quit,
+    hints, touch, courtWrap, fullscreen, zen };
 }
 
 class GameSession {
+  /// The court's width over its height (4:3 until the game says otherwise).
+  aspect() {
+    return this.info ? this.info.field.width / this.info.field.height : 4 / 3;
+  }
+
   constructor(id, ui, spectate) {
     this.id = id;
     this.ui = ui;
