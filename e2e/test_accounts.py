@@ -93,6 +93,9 @@ def test_signup_profile_avatar_history_and_sign_out(new_page, tmp_path, mail_sin
     account.get_by_role("button", name="Save changes").click()
     # The new address counts only once confirmed through the link sent to it.
     expect(page.get_by_text(f"Confirm {renamed.lower()}@example.org with the link we just sent.")).to_be_visible()
+    # The sign-in security card says so at once, beside the address still in use.
+    security = page.get_by_role("region", name="Sign-in security")
+    expect(security).to_contain_text(f"Waiting for you to confirm {renamed.lower()}@example.org")
 
     # Upload a real PNG; the preview and the stored picture follow.
     picture = tmp_path / "avatar.png"
@@ -102,6 +105,8 @@ def test_signup_profile_avatar_history_and_sign_out(new_page, tmp_path, mail_sin
     expect(page.get_by_role("button", name="Remove picture")).to_be_visible()
     avatar_src = page.get_by_role("img", name="Your avatar").get_attribute("src")
     assert avatar_src.startswith("/api/avatars/") and "default" not in avatar_src
+    # The top bar shows the new picture at once, not the initials until a reload.
+    expect(page.get_by_role("navigation", name="Main").get_by_role("img")).to_have_attribute("src", avatar_src)
     response = page.request.get(avatar_src)
     assert response.headers["content-type"] == "image/png"
     assert response.headers["x-content-type-options"] == "nosniff"

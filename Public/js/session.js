@@ -1,6 +1,7 @@
 // Who is logged in, as the server last told us. Views read it; the router
 // asks the server once at start-up and after login or logout.
 import * as authAPI from "./api/auth.js";
+import { emit } from "./events.js";
 
 let currentUser = null;
 const listeners = new Set();
@@ -12,6 +13,8 @@ export function user() {
 export function setUser(next) {
   currentUser = next;
   listeners.forEach((listener) => listener(currentUser));
+  // Screens that show part of the account (the security card) redraw from the bus.
+  emit("user-changed", currentUser);
 }
 
 export function onUserChange(listener) {

@@ -6,8 +6,10 @@ import { toast } from "../components/toast.js";
 import { ApiError } from "../api/client.js";
 import * as meAPI from "../api/me.js";
 import { user, setUser } from "../session.js";
+import { on } from "../events.js";
 
-export async function securitySection() {
+/// The card, redrawn whenever the account changes (a new address waiting for its confirmation) while `scope` lasts.
+export async function securitySection(scope) {
   const section = h("section", { class: "card settings-card security-card", "aria-labelledby": "security-title" });
   async function show() {
     const status = await meAPI.twoFactorStatus();
@@ -28,6 +30,7 @@ export async function securitySection() {
     ].filter(Boolean));
   }
   await show();
+  scope.add(on("user-changed", (next) => { if (next) show().catch(() => {}); }));
   return section;
 }
 

@@ -33,7 +33,7 @@ export async function render(main, { scope }) {
       avatarSection(),
       accountSection(),
       passwordSection(),
-      await securitySection(),
+      await securitySection(scope),
       await sessionsSection(scope),
       dangerSection(),
     ),
