@@ -119,6 +119,7 @@ extension Browser {
     }
 
     @Test func localGame_playsToTheEndAndIsStoredWithItsTimeline() async throws {
+        nonisolated(unsafe) var endScreenDuration: Double?
         try await withTestApp(gameTiming: fastGames) { app in
             let alice = Browser(app)
             try await alice.signUp("alice")
@@ -129,6 +130,7 @@ extension Browser {
                 try socket.send("join", ["game": id])
                 let summary = try await socket.next("over", within: 60)
                 #expect(summary["status"] as? String == "finished")
+                endScreenDuration = summary["durationSeconds"] as? Double
                 let left = summary["leftScore"] as? Int ?? -1, right = summary["rightScore"] as? Int ?? -1
                 #expect(max(left, right) == 2)
                 #expect(socket.all("point").count == left + right)
@@ -147,6 +149,10 @@ extension Browser {
             let times = points.compactMap { $0["atMilliseconds"] as? Int }
             #expect(times == times.sorted() && times.count == points.count)
             #expect(app.games.liveGameCount == 0)
+            // One duration everywhere: the end screen's is the match page's, and it ends with the last point.
+            let duration = try #require(endScreenDuration)
+            #expect((detail["match"] as? [String: Any])?["durationSeconds"] as? Double == duration)
+            #expect(abs(duration * 1000 - Double(times.last ?? 0)) < 20)
         }
     }
 

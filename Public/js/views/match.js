@@ -8,7 +8,8 @@ import { formatSeconds } from "../game/screen/end-panel.js";
 export async function render(main, { params }) {
   const { match, points } = await matchesAPI.detail(params.id);
   const result = outcome(match);
-  const duration = match.endedAt ? (new Date(match.endedAt) - new Date(match.startedAt)) / 1000 : 0;
+  // The game's own clock, the same figure the end screen showed.
+  const duration = match.durationSeconds;
   main.append(...[
     h("div", { class: "page-header" },
       h("div", {}, h("p", { class: "eyebrow" }, `${modeName(match)} · ${formatWhen(match.startedAt)}`),

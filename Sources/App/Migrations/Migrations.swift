@@ -18,5 +18,6 @@ enum Migrations {
         app.migrations.add(CreateChat())
         app.migrations.add(CreateNotifications())
         app.migrations.add(CreateRemotePlay())
+        app.migrations.add(AddMatchDuration())
     }
 }

@@ -24,6 +24,8 @@ struct GameOutcome: Sendable {
     let totalHits: Int
     /// Why a forfeit happened.
     var endReason: Match.EndReason?
+    /// Playing time by the game's clock (the one definition of a match's duration).
+    var durationMilliseconds = 0
 }
 
 /// The end screen's figures, sent to the player the moment the game ends.
@@ -44,14 +46,14 @@ struct GameSummaryDTO: Codable, Sendable {
     let leftRatingChange: Int?
     let rightRatingChange: Int?
 
-    init(_ outcome: GameOutcome, gameTicks: Int, stored: Match?) {
+    init(_ outcome: GameOutcome, stored: Match?) {
         matchID = outcome.setup.id
         status = outcome.status
         winner = outcome.winner
         winnerName = outcome.winner.map { outcome.setup.player($0).name }
         leftScore = outcome.leftScore
         rightScore = outcome.rightScore
-        durationSeconds = Double(gameTicks) / Double(Field.ticksPerSecond)
+        durationSeconds = Double(outcome.durationMilliseconds) / 1000
         longestRally = outcome.longestRally
         totalHits = outcome.totalHits
         endReason = outcome.endReason

@@ -368,9 +368,8 @@ final class LiveGame: @unchecked Sendable {
         if case .over = state { return }
         let players = Array(connections.values) + Array(spectators.values)
         let outcome = finalOutcome(status, winner: winner, reason: reason)
-        let ticks = engine.snapshot.tick
         onEnd(outcome) { stored in
-            let summary = GameSummaryDTO(outcome, gameTicks: ticks, stored: stored)
+            let summary = GameSummaryDTO(outcome, stored: stored)
             for player in players { player.send(.over(summary)) }
         }
     }
@@ -388,7 +387,8 @@ final class LiveGame: @unchecked Sendable {
         }
         let outcome = GameOutcome(
             setup: setup, status: status, leftScore: snapshot.leftScore, rightScore: snapshot.rightScore,
-            winner: winner, points: points, longestRally: longestRally, totalHits: totalHits, endReason: reason)
+            winner: winner, points: points, longestRally: longestRally, totalHits: totalHits, endReason: reason,
+            durationMilliseconds: snapshot.tick * 1000 / Field.ticksPerSecond)
         sendSnapshot()
         // "over" waits for the result to be stored (GameHub): a crash the instant the player sees it loses nothing.
         connections = [:]

@@ -37,6 +37,9 @@ final class Match: Model, @unchecked Sendable {
     @Field(key: "total_hits") var totalHits: Int
     @Field(key: "started_at") var startedAt: Date
     @OptionalField(key: "ended_at") var endedAt: Date?
+    /// Playing time by the game's clock, from the first serve's countdown to the last point (pauses
+    /// excluded); nil for matches stored before it was kept.
+    @OptionalField(key: "duration_ms") var durationMilliseconds: Int?
     /// Why a forfeit happened; nil otherwise.
     @OptionalField(key: "end_reason") var endReason: EndReason?
     /// Rated games move both players' ratings, once, in the transaction that stores the result.

@@ -22,6 +22,8 @@ struct MatchDTO: Content {
     let totalHits: Int
     let startedAt: Date
     let endedAt: Date?
+    /// Playing time by the game's clock (pauses and waits excluded), as the end screen showed it.
+    let durationSeconds: Double
     /// Why a forfeit happened: `quit`, `disconnected` or `no_show`.
     let endReason: Match.EndReason?
     let rated: Bool
@@ -53,6 +55,9 @@ struct MatchDTO: Content {
         totalHits = match.totalHits
         startedAt = match.startedAt
         endedAt = match.endedAt
+        // Matches from before the game's clock was kept: their wall-clock time.
+        durationSeconds = match.durationMilliseconds.map { Double($0) / 1000 }
+            ?? match.endedAt.map { $0.timeIntervalSince(match.startedAt) } ?? 0
         endReason = match.endReason
         rated = match.rated
         leftRatingChange = match.leftRatingDelta

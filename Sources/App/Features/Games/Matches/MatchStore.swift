@@ -51,6 +51,7 @@ struct MatchStore: Sendable {
             match.totalHits = outcome.totalHits
             match.endedAt = clock.now
             match.endReason = outcome.endReason
+            match.durationMilliseconds = outcome.durationMilliseconds
             if match.rated, outcome.status != .abandoned, let winner = outcome.winner,
                let leftID = outcome.setup.left.userID, let rightID = outcome.setup.right.userID {
                 let change = try await RatingService(db: db, clock: clock)
