@@ -64,6 +64,11 @@ extension Browser {
         (#"{"mode":"local","rightName":"bbbbbbbbbbbbbbbbbbbbb"}"#, "validation_failed", "rightName"),
         (#"{"mode":"local","rightName":"Bob","leftName":"Ann\u0007"}"#, "validation_failed", "leftName"),
         (#"{"mode":"ai","difficulty":"impossible"}"#, "invalid_json", "difficulty"),
+        // Nobody passes for the host, and two guests can't share a name (whatever the case).
+        (#"{"mode":"local","rightName":"ALICE"}"#, "validation_failed", "rightName"),
+        (#"{"mode":"local","rightName":"Bob","leftName":" alice "}"#, "validation_failed", "leftName"),
+        (#"{"mode":"local","rightName":"bob","leftName":"Bob"}"#, "validation_failed", "rightName"),
+        (#"{"mode":"remote","rightName":"Bob"}"#, "validation_failed", "mode"),
     ])
     func startGame_rejectsBadInputNamingTheField(bodyJSON: String, code: String, field: String) async throws {
         let body = try JSONSerialization.jsonObject(with: Data(bodyJSON.utf8)) as? [String: Any] ?? [:]
@@ -143,6 +148,10 @@ extension Browser {
             #expect(items.count == 1)
             #expect(items.first?["status"] as? String == "finished")
             #expect(items.first?["yourSide"] is NSNull || items.first?["yourSide"] == nil)
+            // Ann and Bob played on Alice's keyboard: hosted in her history, not on her public page or in her figures.
+            #expect(items.first?["hosted"] as? Bool == true)
+            #expect(try await alice.send(.GET, "/api/users/alice/matches").json()["total"] as? Int == 0)
+            #expect(try await alice.send(.GET, "/api/users/alice/stats").json()["played"] as? Int == 0)
             let detail = try await alice.send(.GET, "/api/matches/\(id)").json()
             let points = detail["points"] as? [[String: Any]] ?? []
             #expect(points.map { $0["number"] as? Int } == Array(1...points.count).map { $0 })

@@ -1,6 +1,7 @@
 // Shared wording for match lists and details.
 export function outcome(match) {
   if (match.status === "abandoned") return { label: "Abandoned", tone: "neutral" };
+  if (match.hosted) return { label: "Hosted", tone: "neutral" };
   const byForfeit = match.status === "forfeit" ? " by forfeit" : "";
   if (!match.yourSide) return { label: `${match[match.winner].name} won${byForfeit}`, tone: "neutral" };
   return match.winner === match.yourSide ? { label: `Won${byForfeit}`, tone: "win" } : { label: `Lost${byForfeit}`, tone: "loss" };

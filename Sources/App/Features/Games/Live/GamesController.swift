@@ -50,6 +50,19 @@ struct GamesController: RouteCollection {
             case let .success(name): rightPlayer = .guest(name)
             case let .failure(problem): fields["rightName"] = problem.message
             }
+            // Every player of a game has their own name: a guest can't pass for the host (whose
+            // record it would seem to be) or for the other guest.
+            let taken = { (name: String, others: [String]) in others.contains { $0.lowercased() == name.lowercased() } }
+            if fields["leftName"] == nil, leftPlayer.kind == .guest, taken(leftPlayer.name, [user.username]) {
+                fields["leftName"] = "Choose a name other than \(user.username): that's you."
+            }
+            if fields["rightName"] == nil, rightPlayer.kind == .guest {
+                if taken(rightPlayer.name, [user.username]) {
+                    fields["rightName"] = "Choose a name other than \(user.username): that's you."
+                } else if taken(rightPlayer.name, [leftPlayer.name]) {
+                    fields["rightName"] = "Give the two players different names."
+                }
+            }
             guard fields.isEmpty else { throw AppError.validation(fields) }
             left = leftPlayer
             right = rightPlayer

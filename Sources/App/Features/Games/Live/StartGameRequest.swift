@@ -36,7 +36,6 @@ struct StartGameRequest: Decodable {
     }
 }
 
-/// The answer to `POST /api/games` and each entry of `GET /api/games`.
 /// A live game in the list anyone may watch from.
 struct WatchableGameDTO: Content {
     let id: UUID
@@ -58,6 +57,7 @@ struct WatchableGameDTO: Content {
     }
 }
 
+/// The answer to `POST /api/games` and each entry of `GET /api/games`.
 struct StartedGameDTO: Content {
     let id: UUID
     let mode: Match.Mode

@@ -15,6 +15,8 @@ struct MatchDTO: Content {
     let winner: Side?
     /// The side the viewing user played, when they played this match.
     let yourSide: Side?
+    /// The viewer hosted this game for two guests on their keyboard and didn't play in it.
+    let hosted: Bool
     let pointsToWin: Int
     let ballSpeed: String
     let paddleSize: String
@@ -48,6 +50,7 @@ struct MatchDTO: Content {
         } else {
             yourSide = nil
         }
+        hosted = yourSide == nil && viewer != nil && match.$host.id == viewer
         pointsToWin = match.pointsToWin
         ballSpeed = match.ballSpeed
         paddleSize = match.paddleSize

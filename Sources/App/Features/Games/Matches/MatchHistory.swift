@@ -10,9 +10,10 @@ struct MatchHistory {
 
     let db: any Database
 
-    /// The matches a player took part in (played a side of, or hosted on their keyboard), newest first.
-    func page(of userID: UUID, viewer: UUID?, page: Int, per: Int) async throws -> MatchPageDTO {
-        let query = Match.closed(involving: userID, on: db)
+    /// The matches a player took part in, newest first: the ones they played, and, in their own
+    /// history (`includingHosted`), the games of guests they hosted on their keyboard.
+    func page(of userID: UUID, viewer: UUID?, page: Int, per: Int, includingHosted: Bool = false) async throws -> MatchPageDTO {
+        let query = includingHosted ? Match.closed(involving: userID, on: db) : Match.closed(playedBy: userID, on: db)
         let total = try await query.copy().count()
         let matches = try await query
             .sort(\.$startedAt, .descending).sort(\.$id, .descending)

@@ -1,7 +1,7 @@
 import Vapor
 
-/// Match histories: `GET /api/matches` (mine), `GET /api/matches/{id}` and
-/// `GET /api/users/{username}/matches`.
+/// Match histories: `GET /api/matches` (mine, with the games I hosted for guests), `GET /api/matches/{id}`
+/// and `GET /api/users/{username}/matches` (only the games they played).
 struct MatchesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("matches", use: mine)
@@ -12,7 +12,7 @@ struct MatchesController: RouteCollection {
     @Sendable func mine(req: Request) async throws -> MatchPageDTO {
         let userID = try req.requireUser().requireID()
         let (page, per) = try pageParameters(req)
-        return try await req.matchHistory.page(of: userID, viewer: userID, page: page, per: per)
+        return try await req.matchHistory.page(of: userID, viewer: userID, page: page, per: per, includingHosted: true)
     }
 
     @Sendable func ofPlayer(req: Request) async throws -> MatchPageDTO {
