@@ -124,6 +124,16 @@ def test_signup_profile_avatar_history_and_sign_out(new_page, tmp_path, mail_sin
     expect(page.get_by_role("heading", level=1, name=renamed)).to_be_visible()
     page.go_forward()
     expect(page.get_by_role("heading", name="My profile")).to_be_visible()
+    # Back returns to where the screen was scrolled.
+    page.evaluate("window.scrollTo(0, 500)")
+    scrolled = page.evaluate("window.scrollY")
+    assert scrolled > 100
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Matches").click()
+    expect(page.get_by_role("heading", name="My matches")).to_be_visible()
+    assert page.evaluate("window.scrollY") == 0
+    page.go_back()
+    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
+    page.wait_for_function(f"Math.abs(window.scrollY - {scrolled}) < 5")
 
     # The public page shows the player without private details.
     page.goto(f"/users/{renamed}")

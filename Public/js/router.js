@@ -22,6 +22,8 @@ export function route(pattern, load, { access = "any", title = "" } = {}) {
 }
 
 export function navigate(path, { replace = false } = {}) {
+  // Remember how far this screen was scrolled, for when Back returns to it.
+  if (!replace) history.replaceState({ ...(history.state ?? {}), scrollY: window.scrollY }, "");
   if (replace) history.replaceState({}, "", path);
   else history.pushState({}, "", path);
   render();
@@ -38,7 +40,8 @@ function match(pathname) {
   return null;
 }
 
-export async function render() {
+/// Shows the screen for the current URL; `restoreScroll` (Back and Forward) returns to where it was scrolled.
+export async function render({ restoreScroll = false } = {}) {
   const token = ++renderToken;
   const { pathname, search } = window.location;
   const found = match(pathname) ?? match("/__not-found");
@@ -66,6 +69,7 @@ export async function render() {
     main.replaceChildren(failedScreen(error));
   }
   emit("route-changed", { pathname });
+  window.scrollTo(0, restoreScroll ? history.state?.scrollY ?? 0 : 0);
 }
 
 function failedScreen(error) {
@@ -78,7 +82,7 @@ function failedScreen(error) {
 }
 
 export function startRouter() {
-  window.addEventListener("popstate", render);
+  window.addEventListener("popstate", () => render({ restoreScroll: true }));
   document.addEventListener("click", (event) => {
     const link = event.target.closest("a[href]");
     if (!link || event.defaultPrevented || event.button !== 0) return;
