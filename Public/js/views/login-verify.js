@@ -8,7 +8,7 @@ import { navigate } from "../router.js";
 import { courtBackdrop } from "../components/court.js";
 import { pendingChallenge, rememberChallenge, forgetChallenge } from "./login-challenge.js";
 
-export function render(main) {
+export function render(main, { scope }) {
   const pending = pendingChallenge();
   if (!pending) return navigate("/login", { replace: true });
   let usingRecoveryCode = false;
@@ -55,10 +55,21 @@ export function render(main) {
   const actions = h("div", { class: "verify-actions" }, toggle);
   if (pending.method === "email") {
     const resend = h("button", { type: "button", class: "link-button" }, "Resend code");
+    // Counts down to the moment another code may be sent, instead of refusing a press too early.
+    let availableAt = pending.resendAvailableAt ? new Date(pending.resendAvailableAt).getTime() : 0;
+    const tick = () => {
+      const seconds = Math.ceil((availableAt - Date.now()) / 1000);
+      resend.disabled = seconds > 0;
+      resend.textContent = seconds > 0 ? `Resend code in ${seconds} s` : "Resend code";
+    };
+    tick();
+    scope.interval(tick, 1000);
     resend.addEventListener("click", async () => {
       try {
         const result = await authAPI.resendCode(pending.challenge);
         rememberChallenge({ ...pending, ...result });
+        availableAt = result.resendAvailableAt ? new Date(result.resendAvailableAt).getTime() : 0;
+        tick();
         toast("A new code is on its way.", "success");
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;

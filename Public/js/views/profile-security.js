@@ -30,7 +30,13 @@ export async function securitySection(scope) {
     ].filter(Boolean));
   }
   await show();
-  scope.add(on("user-changed", (next) => { if (next) show().catch(() => {}); }));
+  // An address change shows at once; other account changes leave the card (and what it shows, recovery codes) alone.
+  let address = `${user()?.email} ${user()?.pendingEmail}`;
+  scope.add(on("user-changed", (next) => {
+    if (!next || `${next.email} ${next.pendingEmail}` === address) return;
+    address = `${next.email} ${next.pendingEmail}`;
+    show().catch(() => {});
+  }));
   return section;
 }
 

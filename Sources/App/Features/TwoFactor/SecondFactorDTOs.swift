@@ -8,6 +8,8 @@ struct SecondFactorRequiredDTO: Content {
     /// Where the code went (masked), for email codes.
     let destination: String?
     let expiresAt: Date
+    /// Email codes: when another may be asked for (the button counts down to it).
+    var resendAvailableAt: Date?
 }
 
 struct SecondFactorRequest: Decodable {

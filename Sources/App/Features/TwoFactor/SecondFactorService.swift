@@ -29,7 +29,7 @@ struct SecondFactorService: Sendable {
         }
         return SecondFactorRequiredDTO(challenge: token, method: method,
                                        destination: method == .email ? EmailMask.mask(user.email) : nil,
-                                       expiresAt: challenge.expiresAt)
+                                       expiresAt: challenge.expiresAt, resendAvailableAt: resendAvailableAt(challenge))
     }
 
     func resend(token: String, on request: Request) async throws -> SecondFactorRequiredDTO {
@@ -47,7 +47,11 @@ struct SecondFactorService: Sendable {
         let user = try await challenge.$user.get(on: request.db)
         try await sendCode(for: challenge, to: user, on: request)
         return SecondFactorRequiredDTO(challenge: token, method: .email, destination: EmailMask.mask(user.email),
-                                       expiresAt: challenge.expiresAt)
+                                       expiresAt: challenge.expiresAt, resendAvailableAt: resendAvailableAt(challenge))
+    }
+
+    private func resendAvailableAt(_ challenge: LoginChallenge) -> Date? {
+        challenge.lastSentAt.map { $0.addingTimeInterval(LoginChallenge.resendInterval) }
     }
 
     /// Checks a code (or a recovery code) and returns the user on success.
