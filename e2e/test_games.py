@@ -96,8 +96,18 @@ def test_game_against_the_ai_pause_resume_and_quit(new_page):
     sign_up(page, name)
     open_setup(page, "Versus the AI")
     page.get_by_label("AI difficulty").select_option("hard")
+    # A named look is saved as chosen and drawn in its colours (Neon's table is #0b1026).
+    page.get_by_label("Look").select_option("neon")
     screenshot(page, "pre-game-ai")
     page.get_by_role("button", name="Start game").click()
+    expect(page.get_by_role("region", name="Pong game").get_by_role("status")).to_contain_text("First to")
+    table = page.evaluate("""async () => {
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const canvas = document.querySelector("canvas.court");
+        return Array.from(canvas.getContext("2d").getImageData(Math.floor(canvas.width * 0.25), 4, 1, 1).data.slice(0, 3));
+    }""")
+    assert table == [11, 16, 38], table
+    assert page.request.get("/api/me/game-settings").json()["look"]["theme"] == "neon"
 
     expect(page.locator(".scoreboard")).to_contain_text("AI (hard)")
     expect(page.get_by_text(re.compile(r"\d+ ms"))).to_be_visible(timeout=5000)
