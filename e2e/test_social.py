@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from conftest import DESKTOP, PHONE, screenshot
+from test_games import overlaps
 from test_accounts import sign_up, unique
 
 
@@ -58,6 +59,16 @@ def test_two_players_befriend_chat_block_and_see_presence(new_page):
 
     # Alice writes; Bob gets it live with an unread badge, and the link is a safe link.
     friend_row(alice, b).get_by_role("button", name=f"Message {b}").click()
+    # The open chat never hides the friend list on a desktop; on a phone it is a full-screen sheet.
+    chat_panel = alice.get_by_role("region", name="Chat")
+    expect(chat_panel).to_be_visible()
+    alice.wait_for_timeout(200)
+    assert not overlaps(chat_panel.bounding_box(), alice.get_by_role("complementary", name="Friends").bounding_box())
+    alice.set_viewport_size(PHONE)
+    alice.wait_for_timeout(200)
+    sheet = chat_panel.bounding_box()
+    assert sheet["x"] <= 1 and sheet["y"] <= 1 and sheet["width"] >= PHONE["width"] - 2 and sheet["height"] >= PHONE["height"] - 2, sheet
+    alice.set_viewport_size(DESKTOP)
     send_message(alice, b, "Hi Bob! The rules: https://example.com/rules.")
     chat_toggle = bob.get_by_role("button", name=re.compile(r"^Chat"))
     expect(chat_toggle).to_have_accessible_name("Chat, 1 unread")
