@@ -205,3 +205,17 @@ def test_wrong_password_theme_and_not_found(new_page):
     expect(page.get_by_role("heading", name="Out of bounds")).to_be_visible()
     screenshot(page, "not-found")
     assert page.console.unexpected(allowed_statuses={401}) == []
+
+
+def test_a_visitor_lands_on_a_page_that_says_what_the_site_is(new_page):
+    page = new_page()
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1, name="Play Pong against anyone")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text=re.compile(r"\d+ players? online · \d+ games? being played"))).to_be_visible()
+    hero = page.get_by_role("region", name="Play Pong against anyone")
+    expect(hero.get_by_role("link", name="Sign up")).to_be_visible()
+    expect(hero.get_by_role("link", name="Log in")).to_be_visible()
+    screenshot(page, "landing")
+    hero.get_by_role("link", name="Log in").click()
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+    assert page.console.unexpected() == []

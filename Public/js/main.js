@@ -9,7 +9,8 @@ import { mountInvitationCenter } from "./play/invitation-center.js";
 import { toast } from "./components/toast.js";
 import { on } from "./events.js";
 
-route("/", () => import("./views/home.js"), { access: "member", title: "Home" });
+// Home for a player; for a visitor, the landing page.
+route("/", () => (user() ? import("./views/home.js") : import("./views/landing.js")), { title: "Home" });
 route("/login", () => import("./views/login.js"), { access: "guest", title: "Log in" });
 route("/login/verify", () => import("./views/login-verify.js"), { access: "guest", title: "Second step" });
 route("/signup", () => import("./views/signup.js"), { access: "guest", title: "Sign up" });

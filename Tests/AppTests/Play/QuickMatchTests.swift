@@ -126,3 +126,23 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct LiveFiguresTests {
+    @Test func theLandingPageFigures_countPlayersOnlineAndGamesLive_withoutAnAccount() async throws {
+        try await withTestApp(gameTiming: fastGames) { app in
+            let alice = try await Browser.signedUp(app, "alice")
+            try await withRunningServer(app) { port in
+                let visitor = Browser(app)
+                let before = try await visitor.send(.GET, "/api/live")
+                #expect(before.status == .ok)
+                #expect(try before.json()["playersOnline"] as? Int == 0 && before.json()["gamesLive"] as? Int == 0)
+                let tab = try await alice.socket(port: port)
+                try await tab.next("hello")
+                _ = try await alice.startGame(["mode": "ai"])
+                let after = try await visitor.send(.GET, "/api/live").json()
+                #expect(after["playersOnline"] as? Int == 1 && after["gamesLive"] as? Int == 1)
+                await tab.close()
+            }
+        }
+    }
+}

@@ -1,5 +1,11 @@
 import Vapor
 
+/// Right now: players with the site open, games being played.
+struct LiveFiguresDTO: Content {
+    let playersOnline: Int
+    let gamesLive: Int
+}
+
 struct PlayerStatsDTO: Content {
     let played: Int
     let won: Int

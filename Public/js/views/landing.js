@@ -1,0 +1,39 @@
+// What a visitor sees first: what the site is, Log in beside Sign up, how
+// many people are on it right now, and a rally playing by itself.
+import { h } from "../components/dom.js";
+import { attractMode } from "../components/court.js";
+import * as usersAPI from "../api/users.js";
+
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+export async function render(main, { scope }) {
+  const live = h("p", { class: "landing-live", role: "status" }, "…");
+  const refresh = async () => {
+    const figures = await usersAPI.liveFigures().catch(() => null);
+    live.textContent = figures
+      ? `${plural(figures.playersOnline, "player", "players")} online · ${plural(figures.gamesLive, "game", "games")} being played right now`
+      : "";
+  };
+  await refresh();
+  scope.interval(refresh, 15000);
+  main.append(h("div", { class: "landing" },
+    h("section", { class: "hero card landing-hero", "aria-labelledby": "landing-title" },
+      h("div", { class: "hero-text" },
+        h("p", { class: "eyebrow" }, "Real-time Pong"),
+        h("h1", { id: "landing-title", class: "hero-title" }, "Play Pong against anyone"),
+        h("p", { class: "muted" },
+          "Challenge a friend on their own machine, find a stranger of your level in seconds, play on one keyboard or against an AI that has to think ahead. Every game is played on the server, recorded point by point and rated."),
+        live,
+        h("div", { class: "hero-actions" },
+          h("a", { href: "/signup", class: "button button-primary" }, "Sign up"),
+          h("a", { href: "/login", class: "button button-ghost" }, "Log in"))),
+      attractMode(scope)),
+    h("ul", { class: "landing-points", "aria-label": "What you can do" },
+      [["Play a friend", "Invite them from your friend list or your conversation, with the rules you choose."],
+       ["Quick match", "A rated game against a stranger of about your rating."],
+       ["Watch", "Any live game, from a list or a friend's page."],
+       ["Chat", "With friends and in rooms, on every screen."]]
+        .map(([title, text]) => h("li", { class: "card" }, h("strong", {}, title), h("span", { class: "muted" }, text))))));
+}
