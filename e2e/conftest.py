@@ -132,9 +132,35 @@ def assert_no_leaked_values(page, name):
     assert found is None, f"{name}: the screen shows {found.group(0)!r}: …{text[max(0, found.start() - 60):found.end() + 60]}…"
 
 
+_axe = None
+
+
+def accessibility_problems(page):
+    """axe-core's serious and critical violations on the page as it is, in both themes."""
+    global _axe
+    if _axe is None:
+        from axe_playwright_python.sync_playwright import Axe
+        _axe = Axe()
+    problems = []
+    original = page.evaluate("document.documentElement.dataset.theme || 'dark'")
+    for theme in ("dark", "light"):
+        page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+        page.wait_for_timeout(400)  # past the colour transitions
+        for violation in _axe.run(page).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [" ".join(node["target"]) for node in violation["nodes"]][:3]
+                problems.append(f"{theme}: {violation['id']} ({violation['impact']}) at {targets}")
+    page.evaluate(f"document.documentElement.dataset.theme = '{original}'")
+    return problems
+
+
 def screenshot(page, name):
-    """Saves the screen at desktop and phone widths, after checking it shows no leaked JavaScript values."""
+    """Saves the screen at desktop and phone widths, after checking it shows no leaked JavaScript
+    values and has no serious or critical accessibility violation (axe-core, both themes)."""
     assert_no_leaked_values(page, name)
+    if os.environ.get("AXE", "1") != "0":
+        problems = accessibility_problems(page)
+        assert not problems, f"{name}: " + "; ".join(problems)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     original = page.viewport_size
     page.evaluate("window.scrollTo(0, 0)")

@@ -39,7 +39,9 @@ function messageItem(message) {
 /// The conversation's panel; its listeners and timers last as long as `scope`.
 export function conversationView(item, { back, members, close }, scope) {
   const isRoom = item.kind === "room";
-  const log = h("ol", { class: "chat-log", role: "log", "aria-label": `Messages in ${isRoom ? item.title : `your conversation with ${item.title}`}` });
+  // The log (announced as new messages arrive, scrolled) holds an ordered list: a list item must sit in a list.
+  const list = h("ol", { class: "chat-list" });
+  const log = h("div", { class: "chat-log", role: "log", "aria-label": `Messages in ${isRoom ? item.title : `your conversation with ${item.title}`}` }, list);
   const earlierButton = h("button", { type: "button", class: "link-button chat-earlier", hidden: true }, "Load earlier messages");
   const typingLine = h("p", { class: "chat-typing muted small", "aria-live": "polite" });
   const seen = h("p", { class: "chat-seen muted small", hidden: true }, "Seen");
@@ -70,7 +72,7 @@ export function conversationView(item, { back, members, close }, scope) {
   const scrollToEnd = () => { log.scrollTop = log.scrollHeight; };
   const add = (message) => {
     if (log.querySelector(`[data-id="${message.id}"]`)) return;
-    log.append(messageItem(message));
+    list.append(messageItem(message));
     newest = Math.max(newest, message.id);
     seen.hidden = true;
   };
@@ -88,10 +90,10 @@ export function conversationView(item, { back, members, close }, scope) {
   async function loadEarlier() {
     const older = Boolean(earliest);
     const page = await chatAPI.messages(item.id, { before: earliest });
-    const firstBefore = log.firstChild;
+    const firstBefore = list.firstChild;
     const height = log.scrollHeight;
     for (const message of page.items) {
-      if (!log.querySelector(`[data-id="${message.id}"]`)) log.insertBefore(messageItem(message), firstBefore);
+      if (!log.querySelector(`[data-id="${message.id}"]`)) list.insertBefore(messageItem(message), firstBefore);
       newest = Math.max(newest, message.id);
     }
     earliest = page.items[0]?.id ?? earliest;
