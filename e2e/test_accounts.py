@@ -118,6 +118,25 @@ def test_signup_profile_avatar_history_and_sign_out(new_page, tmp_path, mail_sin
     expect(page.get_by_text("This file is not a PNG, JPEG, GIF or WebP picture.")).to_be_visible()
     screenshot(page, "profile")
 
+    # Customisation and AI settings live on My profile too: saved, and what the next game starts with.
+    custom = page.get_by_role("form", name="Customisation")
+    custom.get_by_label("Look").select_option("amber")
+    custom.get_by_label("Points to win").fill("7")
+    custom.get_by_label("Site theme").select_option("light")
+    custom.get_by_role("button", name="Save customisation").click()
+    expect(page.get_by_text("Customisation saved.")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("data-theme", "light")
+    ai = page.get_by_role("form", name="AI settings")
+    ai.get_by_label("Default AI level").select_option("hard")
+    expect(ai).to_contain_text("plans the return while the ball is still travelling away")
+    ai.get_by_role("button", name="Save AI settings").click()
+    expect(page.get_by_text("AI settings saved.")).to_be_visible()
+    stored = page.request.get("/api/me/game-settings").json()
+    assert (stored["look"]["theme"], stored["pointsToWin"], stored["aiDifficulty"]) == ("amber", 7, "hard"), stored
+    custom.get_by_label("Site theme").select_option("dark")
+    custom.get_by_role("button", name="Save customisation").click()
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+
     # Back and Forward move between screens.
     page.go_back()
     expect(page).to_have_url(re.compile(r"/$"))

@@ -6,6 +6,7 @@ import { navigate } from "../router.js";
 import { accountSection, passwordSection, dangerSection } from "./profile-forms.js";
 import { sessionsSection } from "./profile-sessions.js";
 import { avatarSection } from "./profile-avatar.js";
+import { gameSections } from "./profile-game.js";
 import { securitySection } from "./profile-security.js";
 import * as authAPI from "../api/auth.js";
 import { endingOwnSession } from "../realtime.js";
@@ -33,6 +34,7 @@ export async function render(main, { scope }) {
       avatarSection(),
       accountSection(),
       passwordSection(),
+      ...(await gameSections()),
       await securitySection(scope),
       await sessionsSection(scope),
       dangerSection(),
