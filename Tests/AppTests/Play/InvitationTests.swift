@@ -342,3 +342,26 @@ private func friends(_ app: Application, _ names: String...) async throws -> [Br
         }
     }
 }
+
+@Suite struct InvitationLimitTests {
+    /// One outgoing invitation at a time holds under a burst: five friends invited at once, one invitation stored.
+    @Test func fiveInvitationsSentAtOnce_storeExactlyOne() async throws {
+        try await withTestApp { app in
+            let players = try await friends(app, "alice", "bob", "carol", "dave", "erin", "frank")
+            let alice = players[0]
+            let names = ["bob", "carol", "dave", "erin", "frank"]
+            let codes = try await withThrowingTaskGroup(of: String.self) { group in
+                for name in names {
+                    group.addTask {
+                        let response = try await alice.invite(name)
+                        return response.status == .created ? "created" : response.errorCode ?? "?"
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(codes.filter { $0 == "created" }.count == 1, "\(codes)")
+            #expect(codes.filter { $0 != "created" }.allSatisfy { $0 == "already_inviting" }, "\(codes)")
+            #expect(try await GameInvitation.query(on: app.db).filter(\.$status == .pending).count() == 1)
+        }
+    }
+}
