@@ -365,3 +365,35 @@ private func friends(_ app: Application, _ names: String...) async throws -> [Br
         }
     }
 }
+
+@Suite struct DeletedPlayerTests {
+    /// Deleting the account mid-game closes its sockets: the other player wins by forfeit after the grace,
+    /// the result is stored, and no rating moves for an account that no longer exists.
+    @Test func aPlayerWhoDeletesTheirAccountMidGame_losesByForfeit_andTheResultIsStillStored() async throws {
+        try await withTestApp(gameTiming: fastRemoteGames) { app in
+            let players = try await friends(app, "alice", "bob")
+            let (alice, bob) = (players[0], players[1])
+            try await withRunningServer(app) { port in
+                let aliceTab = try await alice.socket(port: port), bobTab = try await bob.socket(port: port)
+                try await aliceTab.next("hello")
+                try await bobTab.next("hello")
+                let id = try await alice.invited("bob", ["pointsToWin": 21, "rated": true])
+                let game = try #require(try await bob.send(.POST, "/api/invitations/\(id)/accept").json()["gameID"] as? String)
+                try aliceTab.send("join", ["game": game])
+                try bobTab.send("join", ["game": game])
+                try await aliceTab.next("game")
+                try await bobTab.next("game")
+                let deleted = try await bob.send(.DELETE, "/api/me", json: ["password": "a quiet paddle 42"])
+                #expect(deleted.status == .noContent, "\(deleted.body.string)")
+                let over = try await aliceTab.next("over", within: 20)
+                #expect(over["status"] as? String == "forfeit" && over["winner"] as? String == "left")
+                #expect(over["endReason"] as? String == "disconnected")
+                await aliceTab.close()
+            }
+            let match = try #require(try await Match.query(on: app.db).first())
+            #expect(match.status == .forfeit && match.winner == "left")
+            #expect(match.leftRatingDelta == nil)
+            #expect(try await RatingChange.query(on: app.db).count() == 0)
+        }
+    }
+}

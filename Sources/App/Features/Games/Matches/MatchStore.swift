@@ -52,8 +52,10 @@ struct MatchStore: Sendable {
             match.endedAt = clock.now
             match.endReason = outcome.endReason
             match.durationMilliseconds = outcome.durationMilliseconds
+            // Rated only while both accounts exist: a player who deleted theirs mid-game has no rating to move.
             if match.rated, outcome.status != .abandoned, let winner = outcome.winner,
-               let leftID = outcome.setup.left.userID, let rightID = outcome.setup.right.userID {
+               let leftID = outcome.setup.left.userID, let rightID = outcome.setup.right.userID,
+               try await User.query(on: db).filter(\.$id ~~ [leftID, rightID]).count() == 2 {
                 let change = try await RatingService(db: db, clock: clock)
                     .record(match: outcome.setup.id, left: leftID, right: rightID, winner: winner)
                 match.leftRatingDelta = Int(change.left.rounded())
