@@ -128,7 +128,7 @@ def test_signup_profile_avatar_history_and_sign_out(new_page, tmp_path, mail_sin
     expect(page.locator("html")).to_have_attribute("data-theme", "light")
     ai = page.get_by_role("form", name="AI settings")
     ai.get_by_label("Default AI level").select_option("hard")
-    expect(ai).to_contain_text("plans the return while the ball is still travelling away")
+    expect(ai).to_contain_text("send it where you are not")
     ai.get_by_role("button", name="Save AI settings").click()
     expect(page.get_by_text("AI settings saved.")).to_be_visible()
     stored = page.request.get("/api/me/game-settings").json()

@@ -53,7 +53,10 @@ public enum Field {
     public static let speedUpPerHit = 1.06
     public static let maximumSpeedFactor = 2.2
     /// The steepest bounce: vertical over horizontal speed at the paddle's very edge.
-    public static let maximumBounceSlope = 1.2
+    /// Steep enough that a fast edge return moves up or down faster than a paddle can
+    /// (so aiming matters and two perfect trackers do end their games), while a centre
+    /// hit still comes back flat and easy.
+    public static let maximumBounceSlope = 2.0
 
     /// x of the face the ball hits, for each side.
     static func faceX(_ side: Side) -> Double {

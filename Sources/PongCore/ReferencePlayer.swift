@@ -1,6 +1,6 @@
 /// A yardstick for the AI: it sees every frame (the AI may look once a second)
-/// and follows the ball, `lag` ticks late. Lag 0 is a perfect tracker; lag 15
-/// (a quarter of a second) stands in for a beginner.
+/// and follows the ball, `lag` ticks late. Lag 0 is a perfect tracker; lag 9
+/// (150 ms, a person's reaction time) is the "ball follower" the AI levels are tuned against.
 public struct ReferencePlayer: Sendable {
     public let side: Side
     public let lag: Int

@@ -110,6 +110,36 @@ import Testing
         #expect(abs(capped.ballVX) <= 6.5 * Field.maximumSpeedFactor + 1e-9)
     }
 
+    @Test func aSteepFastReturn_outrunsAFarPaddle_butNotANearOne() {
+        // A return off the paddle's edge at the rally's top speed climbs faster than any paddle moves.
+        var start = PongGame(seed: 1).snapshot
+        start.phase = .playing
+        start.ballX = 60
+        start.ballY = 300 + 50
+        start.ballVX = -6.5 * Field.maximumSpeedFactor
+        start.ballVY = 0
+        start.leftPaddleY = 250
+        var game = PongGame(settings: PongSettings(), seed: 1, resumingFrom: start, nextServe: .left)
+        for _ in 0..<20 where game.snapshot.ballVX < 0 { game.step(left: .none, right: .none) }
+        #expect(abs(game.snapshot.ballVY) > Field.paddleSpeed)
+        let returned = game.snapshot
+        /// Whether a right paddle starting at `top` returns the ball: it stays put (`lag` nil) or follows the ball `lag` ticks late.
+        func reaches(fromTop top: Double, lag: Int?) -> Bool {
+            var rally = PongGame(settings: PongSettings(), seed: 1, resumingFrom: { var s = returned; s.rightPaddleY = top; return s }(), nextServe: .left)
+            var follower = lag.map { ReferencePlayer(side: .right, lag: $0) }
+            while rally.snapshot.ballVX > 0, !rally.isOver, rally.snapshot.leftScore == 0 {
+                let snapshot = rally.snapshot
+                rally.step(left: .none, right: follower?.input(snapshot) ?? .none)
+            }
+            return rally.snapshot.ballVX < 0
+        }
+        // A paddle already where the ball lands meets it; a person at the far wall, 150 ms late, never catches up.
+        let landing = PongAI.predictY(fromX: returned.ballX, y: returned.ballY, vx: returned.ballVX, vy: returned.ballVY,
+                                      toX: Field.faceX(.right) - Field.ballSize / 2)
+        #expect(reaches(fromTop: min(max(landing - 50, 0), 500), lag: nil), "a paddle waiting where the ball lands missed it")
+        #expect(!reaches(fromTop: landing < 300 ? 500 : 0, lag: 9), "a follower at the far wall reached a steep top-speed return")
+    }
+
     @Test func everyPaddle_movesAtTheSameSpeed() {
         var game = PongGame(seed: 2)
         let before = game.snapshot

@@ -11,9 +11,9 @@ import { siteTheme, setSiteTheme } from "../components/theme.js";
 
 // What each level does (PongAI.Difficulty): how far off its guess may be, how often it ignores a look.
 const LEVELS = {
-  easy: "Easy: its guess of where the ball will arrive can be far off, and it sometimes ignores what it sees.",
-  medium: "Medium: a closer guess, and it rarely ignores what it sees.",
-  hard: "Hard: a close guess every time, and it plans the return while the ball is still travelling away.",
+  easy: "Easy: returns most balls straight back, but now and then misjudges one completely. Good for a first game.",
+  medium: "Medium: an even match for a quick player: it thinks ahead, rarely misjudges, and sometimes angles a return.",
+  hard: "Hard: reads every ball, thinks ahead and aims — it meets the ball off the paddle's edge to send it where you are not.",
 };
 
 export async function gameSections() {

@@ -1,0 +1,112 @@
+"""A simple bot that follows the ball plays each AI level in the browser, through the keys.
+
+The bot reads the server's snapshots off the page's own WebSocket (what the screen draws),
+sees the ball 150 ms late (a person's reaction, as `make bench`'s ball follower), and holds
+W or S like a person. Easy must return
+balls to it; hard must beat it."""
+import re
+import struct
+import time
+from collections import deque
+
+from playwright.sync_api import expect
+
+from test_accounts import sign_up, unique
+from test_games import open_setup
+
+PADDLE_HEIGHT = 100
+PHASES = ["countdown", "playing", "paused", "over"]
+REACTION_SECONDS = 0.15
+
+
+class BallFollower:
+    """Holds W/S to keep the left paddle's centre on the ball while it comes towards it."""
+
+    def __init__(self, page):
+        self.page = page
+        self.latest = None
+        self.previous_x = None
+        self.moving_left = False
+        self.held = None
+        self.seen = deque()  # (arrival time, ball y, ball coming towards us)
+        self.ai_returns = 0
+        page.on("websocket", lambda socket: socket.on("framereceived", self.on_frame))
+
+    def on_frame(self, payload):
+        if not isinstance(payload, bytes) or len(payload) != 40 or payload[0] != 1:
+            return
+        ball_x, ball_y = struct.unpack_from("<ff", payload, 8)
+        left_y, _right_y = struct.unpack_from("<ff", payload, 24)
+        phase = PHASES[payload[1]] if payload[1] < len(PHASES) else "playing"
+        if self.previous_x is not None and phase == "playing":
+            now_left = ball_x < self.previous_x
+            # The ball turned back towards us on the AI's half: the AI returned it.
+            if now_left and not self.moving_left and ball_x > 600:
+                self.ai_returns += 1
+            self.moving_left = now_left
+        self.previous_x = ball_x
+        now = time.monotonic()
+        self.seen.append((now, ball_y, self.moving_left and phase == "playing"))
+        while len(self.seen) > 1 and self.seen[1][0] <= now - REACTION_SECONDS:
+            self.seen.popleft()
+        self.latest = {"phase": phase, "ball_y": ball_y, "left_y": left_y,
+                       "left": payload[32], "right": payload[33]}
+
+    def hold(self, key):
+        if key == self.held:
+            return
+        if self.held:
+            self.page.keyboard.up(self.held)
+        if key:
+            self.page.keyboard.down(key)
+        self.held = key
+
+    def play_until_over(self, limit_seconds):
+        deadline = time.monotonic() + limit_seconds
+        while time.monotonic() < deadline:
+            self.page.wait_for_timeout(15)  # lets Playwright deliver the frames that arrived
+            state = self.latest
+            if state is None:
+                continue
+            if state["phase"] == "over":
+                self.hold(None)
+                return state
+            _, ball_y, coming = self.seen[0]  # what it saw 150 ms ago
+            target = ball_y if coming else 300
+            centre = state["left_y"] + PADDLE_HEIGHT / 2
+            self.hold("w" if target < centre - 8 else "s" if target > centre + 8 else None)
+        raise AssertionError(f"the game did not end in time: last snapshot {self.latest}, {self.ai_returns} returns by the AI")
+
+
+def play_level(page, bot, level, points):
+    open_setup(page, "Versus the AI")
+    page.get_by_label("AI difficulty").select_option(level)
+    page.get_by_label("Points to win").fill(str(points))
+    page.get_by_role("button", name="Start game").click()
+    expect(page.locator(".scoreboard")).to_contain_text(f"AI ({level})")
+    bot.latest, bot.previous_x, bot.ai_returns = None, None, 0
+    bot.seen.clear()
+    started = time.monotonic()
+    end = bot.play_until_over(limit_seconds=120)
+    print(f"{level}: {end['left']}–{end['right']} in {time.monotonic() - started:.0f} s, {bot.ai_returns} returns by the AI")
+    expect(page.get_by_role("heading", name=re.compile("wins!"))).to_be_visible()
+    return end, bot.ai_returns
+
+
+def test_a_ball_follower_against_each_ai_level(new_page):
+    page = new_page()
+    bot = BallFollower(page)
+    sign_up(page, unique("Botty"))
+
+    # Easy is beatable, yet it plays back: it returns balls instead of conceding every serve.
+    end, returns = play_level(page, bot, "easy", points=3)
+    assert returns >= 1, f"easy never returned a ball ({end['left']}–{end['right']})"
+
+    # Medium plays a whole game back and forth.
+    end, returns = play_level(page, bot, "medium", points=1)
+    assert returns >= 1, f"medium never returned a ball ({end['left']}–{end['right']})"
+
+    # Hard aims its returns where the follower is not, and wins.
+    end, returns = play_level(page, bot, "hard", points=3)
+    assert end["right"] == 3 and end["left"] < 3, f"hard lost to a ball follower {end['left']}–{end['right']}"
+    assert page.console.unexpected() == []
