@@ -30,6 +30,8 @@ struct ConfigurationOverrides {
     var clock: AppClock?
     /// Tests see a silent socket dropped in seconds rather than 20.
     var socketPingInterval: TimeAmount?
+    /// Tests call tournament matches with a ready check of seconds rather than a minute.
+    var tournamentReadyCheck: TimeInterval?
 }
 
 func configure(_ app: Application, overrides: ConfigurationOverrides) async throws {
@@ -95,6 +97,24 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
             application.logger.warning("Invitation \(id) not expired: \(String(reflecting: error))")
         }
     }, clock: app.clock)
+    if let readyCheck = overrides.tournamentReadyCheck { app.tournamentReadyCheck = readyCheck }
+    app.tournamentScheduler = InProcessTournamentScheduler(expire: { matchID in
+        do {
+            try await application.tournamentDirector(on: database()).readyCheckExpired(matchID)
+        } catch {
+            application.logger.warning("Tournament match \(matchID) ready check not closed: \(String(reflecting: error))")
+        }
+    }, clock: app.clock)
+    // Every stored result moves its tournament on.
+    app.games.onResultStored { outcome, stored in
+        guard outcome.setup.tournament != nil else { return }
+        do {
+            try await application.tournamentDirector(on: database()).gameEnded(outcome, stored: stored)
+        } catch {
+            application.logger.error("Tournament not advanced after game \(outcome.setup.id): \(String(reflecting: error))")
+        }
+    }
+    try await app.tournamentDirector(on: app.db).resumeAfterRestart()
     app.lifecycle.use(SocialLifecycle(broadcaster: PresenceBroadcaster(
         users: app.connectedUsers, database: database, logger: app.logger,
         wentOffline: { userID in

@@ -19,5 +19,6 @@ enum Migrations {
         app.migrations.add(CreateNotifications())
         app.migrations.add(CreateRemotePlay())
         app.migrations.add(AddMatchDuration())
+        app.migrations.add(CreateTournaments())
     }
 }

@@ -14,6 +14,7 @@ func withTestApp(
     mail: RecordingMailTransport = RecordingMailTransport(), gameTiming: LiveGame.Timing? = nil,
     socketLimits: ConnectedUsers.Limits? = nil, hashingLimits: PasswordHashingPool.Limits? = nil,
     connectionIdleTimeout: TimeAmount? = nil, clock: TestClock? = nil, socketPingInterval: TimeAmount? = nil,
+    tournamentReadyCheck: TimeInterval? = nil,
     _ test: (Application) async throws -> Void
 ) async throws {
     let app = try await Application.make(.testing)
@@ -26,6 +27,7 @@ func withTestApp(
     overrides.connectionIdleTimeout = connectionIdleTimeout
     overrides.clock = clock?.appClock
     overrides.socketPingInterval = socketPingInterval
+    overrides.tournamentReadyCheck = tournamentReadyCheck
     var schema: String?
     if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()

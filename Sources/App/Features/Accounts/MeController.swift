@@ -70,6 +70,8 @@ struct MeController: RouteCollection {
         try await services.confirmPassword(body.password, of: user, field: "password", on: req)
         let avatar = user.avatarFile
         let userID = try user.requireID()
+        // Lobbies close and running tournaments go on without them: they forfeit what remains.
+        try await req.tournamentDirector.withdraw(userID)
         try await req.db.transaction { db in
             try await UserSession.query(on: db).filter(\.$user.$id == userID).delete()
             try await user.delete(on: db)

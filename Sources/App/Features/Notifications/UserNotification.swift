@@ -12,6 +12,8 @@ final class UserNotification: Model, @unchecked Sendable {
         case friendAccepted = "friend_accepted"
         case roomInvite = "room_invite"
         case gameInvite = "game_invite"
+        case tournamentInvite = "tournament_invite"
+        case tournamentCall = "tournament_call"
     }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?

@@ -32,6 +32,9 @@ enum ServerEvent: Sendable {
     case matchFound(MatchFoundDTO)
     case spectators(count: Int)
     case latency(LatencyEvent)
+    // Tournaments
+    case tournament(TournamentEventDTO)
+    case tournamentCall(TournamentCallDTO)
 
     /// The `t` of each event on the wire.
     enum Kind: String, CaseIterable, Sendable {
@@ -39,6 +42,8 @@ enum ServerEvent: Sendable {
         case invitation
         case matchFound = "match_found"
         case spectators, latency
+        case tournament
+        case tournamentCall = "tournament_call"
         case gameReplaced = "game.replaced"
         case notificationsRead = "notifications_read"
     }
@@ -66,6 +71,8 @@ enum ServerEvent: Sendable {
         case .matchFound: .matchFound
         case .spectators: .spectators
         case .latency: .latency
+        case .tournament: .tournament
+        case .tournamentCall: .tournamentCall
         }
     }
 
@@ -94,6 +101,8 @@ enum ServerEvent: Sendable {
         case let .matchFound(found): return ServerMessage(t, found).json()
         case let .spectators(count): return ServerMessage(t, ["count": count]).json()
         case let .latency(event): return ServerMessage(t, event).json()
+        case let .tournament(event): return ServerMessage(t, event).json()
+        case let .tournamentCall(call): return ServerMessage(t, call).json()
         }
     }
 }

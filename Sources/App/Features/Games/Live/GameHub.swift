@@ -25,6 +25,8 @@ final class GameHub: Sendable {
     private let logger: Logger
     /// Presence follows games: a player is "in a game" until it ends.
     private let users: ConnectedUsers
+    /// Told every result once it is stored (tournaments advance their brackets).
+    private let resultListeners = NIOLockedValueBox<[@Sendable (GameOutcome, Match?) async -> Void]>([])
 
     init(store: MatchStore, timing: LiveGame.Timing, limits: Limits, users: ConnectedUsers, logger: Logger) {
         self.store = store
@@ -33,6 +35,10 @@ final class GameHub: Sendable {
         self.limits = limits
         self.logger = logger
         self.tickers = LoopTickers(interval: timing.tickInterval)
+    }
+
+    func onResultStored(_ listener: @escaping @Sendable (GameOutcome, Match?) async -> Void) {
+        resultListeners.withLockedValue { $0.append(listener) }
     }
 
     var liveGameCount: Int { games.withLockedValue { $0.count } }
@@ -103,6 +109,7 @@ final class GameHub: Sendable {
                 let stored = await store(outcome)
                 // Stored first, announced second: the end screen never shows a result a crash could lose.
                 announce(stored)
+                for listener in resultListeners.withLockedValue({ $0 }) { await listener(outcome, stored) }
                 _ = pendingWrites.withLockedValue { $0.removeValue(forKey: id) }
             }
         }

@@ -45,6 +45,8 @@ struct GameSummaryDTO: Codable, Sendable {
     /// Each side's rating change, once a rated game is stored.
     let leftRatingChange: Int?
     let rightRatingChange: Int?
+    /// The tournament match this game decided.
+    let tournament: TournamentLink?
 
     init(_ outcome: GameOutcome, stored: Match?) {
         matchID = outcome.setup.id
@@ -60,5 +62,6 @@ struct GameSummaryDTO: Codable, Sendable {
         rated = outcome.setup.rated
         leftRatingChange = stored?.leftRatingDelta
         rightRatingChange = stored?.rightRatingDelta
+        tournament = outcome.setup.tournament
     }
 }

@@ -21,6 +21,14 @@ struct GamePlayer: Codable, Sendable, Equatable {
     }
 }
 
+/// The tournament match a game decides.
+struct TournamentLink: Codable, Sendable, Equatable {
+    let id: UUID
+    let name: String
+    let match: Int
+    let roundName: String
+}
+
 /// Everything fixed when the server starts a game.
 struct GameSetup: Sendable {
     let id: UUID
@@ -35,6 +43,8 @@ struct GameSetup: Sendable {
     var rated = false
     /// Remote games: each player's own look (the rules are shared, the colours are not).
     var looks: [UUID: GameLook] = [:]
+    /// A tournament's match: the screens link back to the tournament.
+    var tournament: TournamentLink?
 
     /// A game between two players on two machines: `left` serves first; each keeps their own look.
     static func remote(left: (id: UUID, username: String, look: GameLook), right: (id: UUID, username: String, look: GameLook),

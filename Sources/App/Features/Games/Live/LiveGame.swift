@@ -280,7 +280,7 @@ final class LiveGame: @unchecked Sendable {
             field: FieldDTO(paddleHeight: engine.snapshot.paddleHeight),
             controls: userID.map { setup.sides(of: $0) } ?? [], points: points, paused: isPaused, rated: setup.rated,
             pausesLeft: isRemote ? userID.map { timing.pausesPerPlayer - pausesUsed[$0, default: 0] } : nil,
-            spectators: spectators.count)
+            spectators: spectators.count, tournament: setup.tournament)
     }
 
     private func spectatorsChanged() {

@@ -52,6 +52,8 @@ struct LiveGameDTO: Encodable, Sendable {
     let pausesLeft: Int?
     /// How many watch.
     let spectators: Int
+    /// The tournament match this game decides.
+    let tournament: TournamentLink?
 }
 
 /// Each player's round trip to the server, in ms, as their browsers report it.

@@ -41,6 +41,9 @@ struct MatchStore: Sendable {
     @discardableResult
     func finish(_ outcome: GameOutcome) async throws -> Match? {
         try await database().transaction { db in
+            // Write-lock first: on SQLite a transaction that reads before writing can't upgrade once
+            // another result commits in between (SQLITE_BUSY_SNAPSHOT) — parallel tournament games do.
+            try await RowLock.lock(Match.schema, id: outcome.setup.id, touching: "status", in: db)
             guard let match = try await Match.query(on: db)
                 .filter(\.$id == outcome.setup.id).filter(\.$status == .live).first() else { return nil }
             match.status = outcome.status
