@@ -6,6 +6,7 @@ import { follow } from "./social/store.js";
 import { mountChatDock, setDockVisible, setOpen } from "./social/chat-dock.js";
 import { mountNotificationBell, setBellVisible } from "./social/notification-bell.js";
 import { mountInvitationCenter } from "./play/invitation-center.js";
+import { mountCallCenter } from "./tournament/call-center.js";
 import { toast } from "./components/toast.js";
 import { on } from "./events.js";
 
@@ -24,6 +25,9 @@ route("/play/quick", () => import("./views/quick-match.js"), { access: "member",
 route("/play/:mode", () => import("./views/play-setup.js"), { access: "member", title: "New game" });
 route("/games/:id", () => import("./views/game.js"), { access: "member", title: "Game" });
 route("/games/:id/watch", () => import("./views/watch.js"), { access: "member", title: "Watching" });
+route("/tournaments", () => import("./views/tournaments.js"), { access: "member", title: "My tournaments" });
+route("/tournaments/new", () => import("./views/tournament-new.js"), { access: "member", title: "New tournament" });
+route("/tournaments/:id", () => import("./views/tournament.js"), { access: "member", title: "Tournament" });
 route("/matches", () => import("./views/matches.js"), { access: "member", title: "My matches" });
 route("/matches/:id", () => import("./views/match.js"), { title: "Match" });
 route("/__not-found", () => import("./views/not-found.js"), { title: "Not found" });
@@ -32,6 +36,7 @@ setupThemeToggle();
 mountChatDock();
 mountNotificationBell();
 mountInvitationCenter();
+mountCallCenter();
 onUserChange(renderNav);
 // Signed in: one socket for the tab, friends, chat and notifications live.
 onUserChange((current) => {

@@ -9,6 +9,7 @@ import { social, onSocial, presenceOf } from "./store.js";
 import { linkify } from "./linkify.js";
 import { presenceDot } from "./presence.js";
 import { invitationLine } from "../play/invitation-line.js";
+import { tournamentInvitationLine } from "../tournament/invitation-line.js";
 import { openInviteDialog } from "../play/invite-dialog.js";
 
 const TYPING_EVERY_MS = 3000;
@@ -23,6 +24,9 @@ function time(iso) {
 function messageItem(message) {
   if (message.kind === "system" && message.data?.event === "game_invitation") {
     return invitationLine(message);
+  }
+  if (message.kind === "system" && message.data?.event === "tournament_invitation") {
+    return tournamentInvitationLine(message);
   }
   if (message.kind === "system") {
     return h("li", { class: "chat-message chat-system", dir: "auto", dataset: { id: message.id } }, message.text);

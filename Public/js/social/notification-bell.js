@@ -14,6 +14,8 @@ function describe(notification) {
     case "friend_accepted": return `${who} accepted your friend request`;
     case "room_invite": return `${who} added you to # ${notification.data?.room ?? "a room"}`;
     case "game_invite": return `${who} invited you to a game`;
+    case "tournament_invite": return `${who} invited you to the tournament ${notification.data?.name ?? ""}`;
+    case "tournament_call": return `Your ${(notification.data?.round ?? "match").toLowerCase()} against ${notification.data?.opponent ?? "your opponent"} is ready`;
     default: return "Something happened";
   }
 }
@@ -49,7 +51,8 @@ export function mountNotificationBell() {
       if (notification.kind === "game_invite" && notification.actor) await openDirect(notification.actor.username);
     };
     const opensChat = notification.kind === "room_invite" || notification.kind === "game_invite";
-    const target = opensChat || !notification.actor ? null : `/users/${encodeURIComponent(notification.actor.username)}`;
+    const tournament = notification.data?.tournament ? `/tournaments/${notification.data.tournament}` : null;
+    const target = tournament ?? (opensChat || !notification.actor ? null : `/users/${encodeURIComponent(notification.actor.username)}`);
     const content = [
       notification.actor ? avatar(notification.actor.avatarURL, notification.actor.username, "sm") : null,
       h("span", { class: "notification-text" }, describe(notification),
@@ -72,7 +75,8 @@ export function mountNotificationBell() {
     badge.textContent = unread > 99 ? "99+" : String(unread);
     button.setAttribute("aria-label", unread ? `Notifications, ${unread} unread` : "Notifications");
     // An invitation shows as its own card with its answer buttons; every other kind as a toast.
-    if (fresh && fresh.kind !== "game_invite") toast(describe(fresh));
+    // A call has its own card with "I'm ready" (tournament/call-center.js).
+    if (fresh && fresh.kind !== "game_invite" && fresh.kind !== "tournament_call") toast(describe(fresh));
   });
 }
 

@@ -312,7 +312,7 @@ class GameSession {
     this.ui.quit.disabled = true;
     this.ui.countdown.hidden = true;
     clearInterval(this.pauseTimer);
-    const again = this.remote || this.spectate ? null : () => this.playAgain();
+    const again = this.remote || this.spectate || summary.tournament ? null : () => this.playAgain();
     const panel = summary.status === "abandoned"
       ? abandonedPanel(summary, this.info, again)
       : endPanel(summary, this.info, again, this.remote && !this.spectate ? this.info.controls[0] : null);

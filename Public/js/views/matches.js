@@ -13,7 +13,9 @@ export async function render(main) {
   main.append(
     h("div", { class: "page-header" },
       h("div", {}, h("p", { class: "eyebrow" }, "History"), h("h1", {}, "My matches")),
-      h("a", { href: "/play", class: "button button-primary" }, "Play")),
+      h("div", { class: "button-row" },
+        h("a", { href: "/tournaments", class: "button button-ghost" }, "My tournaments"),
+        h("a", { href: "/play", class: "button button-primary" }, "Play"))),
     empty, list, h("div", { class: "load-more" }, more));
 
   let page = 0;

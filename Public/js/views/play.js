@@ -45,6 +45,10 @@ export async function render(main) {
         href: "/play/ai", title: "Versus the AI", art: "ai",
         text: "Easy, medium or hard. It sees the court once a second, so it has to predict where the ball goes.",
       }),
+      modeCard({
+        href: "/tournaments/new", title: "Tournament", art: "tournament",
+        text: "Invite friends to a bracket played online, with a call when it's your turn, or take turns at one keyboard.",
+      }),
     ),
     watchList(others),
   ].filter(Boolean)); // DOM append would print a null as text

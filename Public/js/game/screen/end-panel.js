@@ -35,6 +35,9 @@ export function abandonedPanel(summary, info, playAgain) {
 function panel(title, summary, info, playAgain, note, extra = null) {
   const again = playAgain ? h("button", { type: "button", class: "button button-primary" }, "Play again") : null;
   again?.addEventListener("click", playAgain);
+  // A tournament's game leads back to its bracket, where the next match waits.
+  const tournament = summary.tournament
+    ? h("a", { href: `/tournaments/${summary.tournament.id}`, class: "button button-primary" }, "Back to the tournament") : null;
   return h("div", { class: "overlay-panel end-panel" },
     h("p", { class: "eyebrow" }, "Game over"),
     h("h2", {}, title),
@@ -46,8 +49,9 @@ function panel(title, summary, info, playAgain, note, extra = null) {
       stat("Longest rally", `${summary.longestRally} hits`),
       stat("Paddle hits", summary.totalHits)),
     h("div", { class: "button-row" },
+      tournament,
       again,
-      h("a", { href: `/matches/${summary.matchID}`, class: `button ${again ? "button-ghost" : "button-primary"}` }, "Match details"),
+      h("a", { href: `/matches/${summary.matchID}`, class: `button ${again || tournament ? "button-ghost" : "button-primary"}` }, "Match details"),
       h("a", { href: "/matches", class: "button button-ghost" }, "My matches")),
   );
 }

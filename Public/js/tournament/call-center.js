@@ -1,0 +1,84 @@
+// Tournament calls on every screen: when a match of mine is ready, a card says so
+// ("Your semi-final against Bob is ready") with I'm ready and the seconds left; when
+// both are ready the game opens; a match decided without me (a no-show) is told.
+import { h } from "../components/dom.js";
+import { toast } from "../components/toast.js";
+import { ApiError } from "../api/client.js";
+import * as tournamentsAPI from "../api/tournaments.js";
+import { on } from "../events.js";
+import { navigate } from "../router.js";
+import { setOpen as setChatOpen } from "../social/chat-dock.js";
+
+let region = null;
+const cards = new Map();
+let ticker = null;
+
+const key = (call) => `${call.tournament}:${call.match}`;
+
+export function mountCallCenter() {
+  if (region) return;
+  region = h("section", { class: "call-center", "aria-label": "Tournament calls", "aria-live": "polite" });
+  document.body.append(region);
+  on("socket:tournament_call", (call) => {
+    switch (call.status) {
+      case "called": return show(call);
+      case "started":
+        remove(call);
+        setChatOpen(false);
+        return navigate(`/games/${call.game}`);
+      case "decided":
+        if (cards.has(key(call))) toast(`Your ${call.roundName.toLowerCase()} against ${call.opponent} was decided without a game.`);
+        return remove(call);
+      default:
+        return undefined;
+    }
+  });
+  on("session-ended", () => { for (const card of cards.values()) card.remove(); cards.clear(); });
+}
+
+function secondsLeft(call) {
+  return Math.max(0, Math.ceil((new Date(call.readyDeadline) - Date.now()) / 1000));
+}
+
+function show(call) {
+  remove(call);
+  const timer = h("span", { class: "invitation-timer" }, `${secondsLeft(call)} s`);
+  const status = h("p", { class: "small muted" }, "Say you're ready: the game starts when you both are.");
+  const ready = h("button", { type: "button", class: "button button-small button-primary", "aria-label": `I'm ready for my ${call.roundName.toLowerCase()} against ${call.opponent}` }, "I'm ready");
+  ready.addEventListener("click", async () => {
+    ready.disabled = true;
+    try {
+      await tournamentsAPI.ready(call.tournament, call.match);
+      status.textContent = `Ready. Waiting for ${call.opponent}…`;
+    } catch (error) {
+      ready.disabled = false;
+      toast(error instanceof ApiError ? error.message : "That didn't work. Try again.", "error");
+    }
+  });
+  const card = h("article", { class: "invitation-card card call-card", dataset: { deadline: call.readyDeadline } },
+    h("p", { class: "invitation-title" }, `Your ${call.roundName.toLowerCase()} against ${call.opponent} is ready`, " ", timer),
+    h("p", { class: "small" }, call.tournamentName),
+    status,
+    h("div", { class: "button-row" }, ready,
+      h("a", { href: `/tournaments/${call.tournament}`, class: "button button-small button-ghost" }, "Open the bracket")));
+  card.timer = timer;
+  card.call = call;
+  cards.set(key(call), card);
+  region.append(card);
+  clearInterval(ticker);
+  ticker = setInterval(tick, 1000);
+}
+
+function tick() {
+  for (const [id, card] of cards) {
+    const left = secondsLeft(card.call);
+    card.timer.textContent = `${left} s`;
+    if (left <= 0) { card.remove(); cards.delete(id); }
+  }
+  if (!cards.size) clearInterval(ticker);
+}
+
+function remove(call) {
+  cards.get(key(call))?.remove();
+  cards.delete(key(call));
+}

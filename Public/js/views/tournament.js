@@ -1,0 +1,265 @@
+// One tournament, whatever its stage: the lobby (who is invited, joined, declined; invite,
+// start, cancel, join, decline, leave), the live bracket with my call or the next local
+// match, and, once over, the recap: final ranking, totals and every game. It redraws
+// whenever the server says the tournament changed.
+import { h, formatRelative } from "../components/dom.js";
+import { toast } from "../components/toast.js";
+import { ApiError } from "../api/client.js";
+import * as tournamentsAPI from "../api/tournaments.js";
+import * as realtime from "../realtime.js";
+import { navigate } from "../router.js";
+import { social, onSocial, loadFriends } from "../social/store.js";
+import { openConversation, setOpen as setChatOpen } from "../social/chat-dock.js";
+import { bracket } from "../tournament/bracket.js";
+import { formatSeconds } from "../game/screen/end-panel.js";
+
+const STATUS_TEXT = { lobby: "Waiting to start", running: "Being played", finished: "Finished", cancelled: "Cancelled" };
+const SEAT_TEXT = { invited: "Invited", joined: "Joined", declined: "Declined", left: "Left", removed: "Invitation taken back" };
+const PLACE = (place) => (place === 1 ? "Winner" : place === 2 ? "Finalist" : place === 3 ? "Semi-finalist" : place === 5 ? "Quarter-finalist" : `Last ${place - 1}`);
+
+export async function render(main, { params, scope }) {
+  const id = params.id;
+  const body = h("div", { class: "tournament-page" });
+  main.append(body);
+  let ticker = null;
+  scope.add(() => clearInterval(ticker));
+
+  const draw = async () => {
+    let tournament;
+    try {
+      tournament = await tournamentsAPI.get(id);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        body.replaceChildren(h("section", { class: "card empty-state" }, h("h1", {}, "No such tournament"),
+          h("p", { class: "muted" }, "It may have been mistyped."), h("a", { href: "/tournaments", class: "button button-primary" }, "My tournaments")));
+        return;
+      }
+      throw error;
+    }
+    const focused = document.activeElement?.dataset?.action;
+    body.replaceChildren(...screen(tournament, draw).filter(Boolean));
+    // Keep the keyboard where it was when the screen redraws under it.
+    if (focused) body.querySelector(`[data-action="${CSS.escape(focused)}"]`)?.focus();
+    clearInterval(ticker);
+    ticker = setInterval(() => body.querySelectorAll("[data-deadline]").forEach((element) => {
+      element.textContent = `${secondsLeft(element.dataset.deadline)} s left`;
+    }), 1000);
+  };
+  const redraw = () => draw().catch(() => {});
+  scope.add(realtime.on("tournament", (event) => { if (event.tournament === id) redraw(); }));
+  scope.add(realtime.on("tournament_call", (call) => { if (call.tournament === id) redraw(); }));
+  scope.add(onSocial("friends", () => {
+    if (body.querySelector(".invite-friend")) redraw();
+  }));
+  if (!social().friendsLoaded) loadFriends().catch(() => {});
+  await realtime.connect();
+  await draw();
+}
+
+function secondsLeft(iso) {
+  return Math.max(0, Math.ceil((new Date(iso) - Date.now()) / 1000));
+}
+
+/// Runs an action, then redraws; a refusal shows as a toast.
+function act(run, redraw, success) {
+  return async (event) => {
+    const button = event?.currentTarget;
+    if (button) button.disabled = true;
+    try {
+      await run();
+      if (success) toast(success, "success");
+      await redraw();
+    } catch (error) {
+      toast(error instanceof ApiError ? error.message : "That didn't work. Try again.", "error");
+      if (button) button.disabled = false;
+    }
+  };
+}
+
+function actionButton(label, action, onclick, style = "button-ghost", name = label) {
+  return h("button", { type: "button", class: `button ${style}`, "aria-label": name, dataset: { action }, onclick }, label);
+}
+
+function screen(tournament, redraw) {
+  const seats = new Map(tournament.participants.map((seat) => [seat.id, seat]));
+  const rules = tournament.rules;
+  const meta = [
+    tournament.kind === "local" ? "On one keyboard" : "Online",
+    `${tournament.participants.filter((seat) => seat.status === "joined").length}${tournament.kind === "online" ? ` of ${tournament.capacity}` : ""} players`,
+    `first to ${rules.pointsToWin}`, `${rules.ballSpeed} ball`, `${rules.paddleSize} paddles`,
+    tournament.kind === "online" ? (rules.rated ? "rated" : "casual") : null,
+    `by ${tournament.creator}`,
+  ].filter(Boolean);
+  return [
+    h("div", { class: "page-header" },
+      h("div", {},
+        h("p", { class: "eyebrow" }, "Tournament"),
+        h("h1", {}, tournament.name),
+        h("p", { class: "muted" }, h("span", { class: `status-pill status-${tournament.status}` }, STATUS_TEXT[tournament.status]), " ", meta.join(" · "))),
+      h("div", { class: "button-row" },
+        tournament.conversationID ? h("button", { type: "button", class: "button button-ghost", onclick: () => openConversation(tournament.conversationID) }, "Tournament chat") : null,
+        h("a", { href: "/tournaments", class: "button button-ghost" }, "My tournaments"))),
+    tournament.status === "lobby" ? lobby(tournament, redraw) : null,
+    tournament.status === "cancelled" ? h("section", { class: "card" }, h("p", {}, "This tournament was cancelled before it started.")) : null,
+    tournament.status === "running" ? nextUp(tournament, seats, redraw) : null,
+    tournament.status === "finished" ? podium(tournament, seats) : null,
+    tournament.status === "running" || tournament.status === "finished"
+      ? h("section", { class: "card bracket-card", "aria-labelledby": "bracket-title" },
+        h("h2", { id: "bracket-title" }, tournament.status === "finished" ? "Bracket" : "Live bracket"),
+        h("div", { class: "bracket-scroll", tabindex: "0", "aria-label": "Bracket, scrolls sideways" }, bracket(tournament)))
+      : null,
+    tournament.status === "running" || tournament.status === "finished" ? gameList(tournament, seats) : null,
+  ];
+}
+
+// MARK: The lobby
+
+function lobby(tournament, redraw) {
+  const role = tournament.viewer.role;
+  const joined = tournament.participants.filter((seat) => seat.status === "joined").length;
+  const people = h("ul", { class: "plain-list seat-list", "aria-label": "Players" }, tournament.participants
+    .filter((seat) => seat.status !== "removed")
+    .map((seat) => h("li", { class: `seat-row seat-${seat.status}` },
+      seat.username ? h("a", { href: `/users/${encodeURIComponent(seat.username)}` }, seat.name) : h("span", {}, seat.name),
+      h("span", { class: `status-pill seat-status-${seat.status}` }, seat.name === tournament.creator ? "Organiser" : SEAT_TEXT[seat.status]),
+      role === "creator" && seat.name !== tournament.creator && ["invited", "joined"].includes(seat.status)
+        ? actionButton("Remove", `remove-${seat.name}`, act(() => tournamentsAPI.uninvite(tournament.id, seat.name), redraw),
+          "button-small button-ghost", `Remove ${seat.name}`)
+        : null)));
+  const actions = [];
+  if (role === "creator") {
+    actions.push(actionButton("Start tournament", "start", act(() => tournamentsAPI.start(tournament.id), redraw), "button-primary"));
+    actions.push(actionButton("Cancel tournament", "cancel", act(async () => {
+      if (!window.confirm("Cancel this tournament? Everyone invited will see it called off.")) throw new ApiError(0, "kept", "The tournament goes on.");
+      await tournamentsAPI.cancel(tournament.id);
+    }, redraw)));
+  } else if (role === "invited") {
+    actions.push(actionButton("Join tournament", "join", act(() => tournamentsAPI.join(tournament.id), redraw, "You joined."), "button-primary"));
+    actions.push(actionButton("Decline", "decline", act(() => tournamentsAPI.decline(tournament.id), redraw)));
+  } else if (role === "player") {
+    actions.push(actionButton("Leave tournament", "leave", act(() => tournamentsAPI.leave(tournament.id), redraw)));
+  }
+  return h("div", { class: "lobby-grid" },
+    h("section", { class: "card", "aria-labelledby": "lobby-title" },
+      h("h2", { id: "lobby-title" }, "Lobby"),
+      h("p", { class: "muted" }, joined >= 3
+        ? `${joined} players have joined. The organiser can start when everyone is in.`
+        : `${joined} joined so far: a tournament needs at least 3 players.`),
+      people,
+      actions.length ? h("div", { class: "button-row" }, actions) : null),
+    role === "creator" ? inviteForm(tournament, redraw) : null);
+}
+
+function inviteForm(tournament, redraw) {
+  const taken = new Set(tournament.participants.filter((seat) => ["invited", "joined"].includes(seat.status)).map((seat) => seat.name.toLowerCase()));
+  const friends = social().friends.map((friend) => friend.user.username).filter((name) => !taken.has(name.toLowerCase()));
+  const select = h("select", { id: "invite-friend", name: "username" },
+    friends.map((name) => h("option", { value: name }, name)));
+  const form = h("form", { class: "stack invite-friend", onsubmit: (event) => {
+    event.preventDefault();
+    const name = select.value;
+    act(() => tournamentsAPI.invite(tournament.id, name), redraw, `${name} is invited.`)();
+  } },
+  h("label", { for: "invite-friend" }, "Friend to invite"),
+  friends.length
+    ? h("div", { class: "inline-form" }, select, h("button", { type: "submit", class: "button button-primary", dataset: { action: "invite" } }, "Invite"))
+    : h("p", { class: "muted small" }, "Every friend of yours is invited. Add friends from the home page to invite more."));
+  return h("section", { class: "card", "aria-labelledby": "invite-title" },
+    h("h2", { id: "invite-title" }, "Invite friends"),
+    h("p", { class: "muted small" }, "They get a notification and a message with Join and Decline."),
+    form);
+}
+
+// MARK: While it runs
+
+function nextUp(tournament, seats, redraw) {
+  const name = (id) => seats.get(id)?.name ?? "to be decided";
+  if (tournament.kind === "local") {
+    const next = tournament.matches.find((match) => match.status === "called" || match.status === "playing");
+    if (!next) return null;
+    const resume = next.status === "playing" && next.gameID;
+    return h("section", { class: "card next-match", "aria-labelledby": "next-title" },
+      h("p", { class: "eyebrow" }, `${next.roundName} · match ${next.number}`),
+      h("h2", { id: "next-title" }, `Next match: ${name(next.left)} vs ${name(next.right)}`),
+      h("p", { class: "muted" }, `${name(next.left)} plays with W and S on the left, ${name(next.right)} with ↑ and ↓ on the right.`),
+      tournament.viewer.role === "creator"
+        ? (resume
+          ? h("a", { href: `/games/${next.gameID}`, class: "button button-primary" }, "Resume the match")
+          : actionButton("Play next match", "play", act(async () => {
+            const started = await tournamentsAPI.playLocal(tournament.id, next.number);
+            navigate(`/games/${started.game}`);
+          }, () => {}), "button-primary"))
+        : null);
+  }
+  const mine = tournament.viewer.participant;
+  const myMatch = mine && tournament.matches.find((match) => (match.left === mine || match.right === mine) && ["called", "playing"].includes(match.status));
+  if (!myMatch) {
+    const out = mine && seats.get(mine)?.placement;
+    return h("section", { class: "card next-match" },
+      h("p", {}, out ? `You finished ${PLACE(out).toLowerCase()}. Follow the rest live below.`
+        : mine ? "Your next match is called as soon as your opponent is known." : "Follow the matches live below."));
+  }
+  const opponent = name(myMatch.left === mine ? myMatch.right : myMatch.left);
+  const ready = myMatch[myMatch.left === mine ? "leftReady" : "rightReady"];
+  return h("section", { class: "card next-match", "aria-labelledby": "next-title" },
+    h("p", { class: "eyebrow" }, `${myMatch.roundName} · match ${myMatch.number}`),
+    h("h2", { id: "next-title" }, `Your ${myMatch.roundName.toLowerCase()} against ${opponent}`),
+    myMatch.status === "playing" && myMatch.gameID
+      ? h("a", { href: `/games/${myMatch.gameID}`, class: "button button-primary", onclick: () => setChatOpen(false) }, "Open your game")
+      : ready
+        ? h("p", {}, `You're ready. Waiting for ${opponent}… `, h("span", { class: "muted", dataset: { deadline: myMatch.readyDeadline } }, `${secondsLeft(myMatch.readyDeadline)} s left`))
+        : h("div", { class: "button-row" },
+          actionButton("I'm ready", "ready", act(() => tournamentsAPI.ready(tournament.id, myMatch.number), redraw), "button-primary"),
+          h("span", { class: "muted", dataset: { deadline: myMatch.readyDeadline } }, `${secondsLeft(myMatch.readyDeadline)} s left`)));
+}
+
+// MARK: The recap
+
+function podium(tournament, seats) {
+  const totals = tournament.totals;
+  const champion = seats.get(tournament.winner);
+  return h("div", { class: "recap-grid" },
+    h("section", { class: "card podium", "aria-labelledby": "ranking-title" },
+      h("p", { class: "eyebrow" }, "Champion"),
+      h("p", { class: "champion" }, champion?.name ?? "—"),
+      h("h2", { id: "ranking-title" }, "Final ranking"),
+      h("ol", { class: "plain-list ranking-list", "aria-label": "Final ranking" }, tournament.ranking.map((seat) =>
+        h("li", { class: `ranking-row place-${seat.placement}` },
+          h("span", { class: "place" }, String(seat.placement)),
+          seat.username ? h("a", { href: `/users/${encodeURIComponent(seat.username)}` }, seat.name) : h("span", {}, seat.name),
+          h("span", { class: "muted small" }, PLACE(seat.placement)))))),
+    h("section", { class: "card", "aria-labelledby": "totals-title" },
+      h("h2", { id: "totals-title" }, "Totals"),
+      h("dl", { class: "stat-row stat-grid" },
+        stat("Games played", totals.matchesPlayed),
+        stat("Points scored", totals.points),
+        stat("Longest rally", `${totals.longestRally} hits`),
+        stat("Duration", totals.durationMs != null ? formatSeconds(totals.durationMs / 1000) : "—"),
+        stat("Ended", tournament.endedAt ? formatRelative(tournament.endedAt) : "—"))));
+}
+
+function stat(label, value) {
+  return h("div", {}, h("dt", {}, label), h("dd", {}, String(value)));
+}
+
+function gameList(tournament, seats) {
+  const name = (id) => seats.get(id)?.name ?? "to be decided";
+  const reason = { no_show: "didn't show up", forfeit: "forfeit", quit: "quit", disconnected: "lost the connection" };
+  const rows = tournament.matches.map((match) => {
+    const score = match.leftScore != null ? `${match.leftScore} – ${match.rightScore}` : "vs";
+    const text = `${name(match.left)} ${score} ${name(match.right)}`;
+    const loser = match.winner && (match.winner === match.left ? match.right : match.left);
+    const note = match.status === "finished"
+      ? `${name(match.winner)} won${match.endReason && reason[match.endReason] ? ` (${name(loser)} ${reason[match.endReason]})` : ""}`
+      : { waiting: "Waiting for its players", called: "Called: waiting for both players", playing: "Being played now" }[match.status];
+    return h("li", { class: "card match-row" },
+      h("span", { class: "match-number" }, `#${match.number}`),
+      h("div", { class: "match-players" },
+        match.matchID ? h("a", { href: `/matches/${match.matchID}`, class: "match-link" }, text) : h("span", { class: "match-link" }, text),
+        h("span", { class: "muted small" }, `${match.roundName} · ${note}`)));
+  });
+  return h("section", { "aria-labelledby": "games-title" },
+    h("h2", { id: "games-title" }, "Every game"),
+    h("ol", { class: "match-list", "aria-label": "Tournament games" }, rows));
+}
+
