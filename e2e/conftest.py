@@ -50,7 +50,9 @@ def server(mail_sink):
     OUTPUT.mkdir(parents=True, exist_ok=True)
     log = open(OUTPUT / "server.log", "w")
     env = {**os.environ, "DATA_DIR": data, "PORT": str(port), "HOST": "127.0.0.1",
-           "SMTP_URL": f"smtp://127.0.0.1:{mail_sink.port}", "MAIL_FROM": "Transcendence <no-reply@transcendence.test>"}
+           "SMTP_URL": f"smtp://127.0.0.1:{mail_sink.port}", "MAIL_FROM": "Transcendence <no-reply@transcendence.test>",
+           # Every browser of the suite signs up from 127.0.0.1.
+           "SIGNUPS_PER_ADDRESS": "200"}
     process = subprocess.Popen([str(binary), "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

@@ -6,6 +6,8 @@ const at = (id) => `/api/tournaments/${encodeURIComponent(id)}`;
 
 export const create = (body) => request("/api/tournaments", { method: "POST", json: body });
 export const get = (id) => request(at(id));
+/// My matches waiting for me to say ready.
+export const pendingCalls = () => request("/api/tournaments/calls");
 export const mine = ({ page = 1, per = 20, status = "all" } = {}) =>
   request(`/api/tournaments?page=${page}&per=${per}&status=${encodeURIComponent(status)}`);
 export const playedBy = (username, { page = 1, per = 20 } = {}) =>

@@ -33,6 +33,10 @@ export function mountCallCenter() {
         return undefined;
     }
   });
+  // A page opened (or reloaded) after the call still shows it.
+  on("socket:open", () => {
+    tournamentsAPI.pendingCalls().then((pending) => pending.forEach(show)).catch(() => {});
+  });
   on("session-ended", () => { for (const card of cards.values()) card.remove(); cards.clear(); });
 }
 

@@ -7,6 +7,8 @@ import * as friendsAPI from "../api/friends.js";
 import * as gamesAPI from "../api/games.js";
 import { user } from "../session.js";
 import { matchRow } from "./matches.js";
+import { tournamentRow } from "./tournaments.js";
+import * as tournamentsAPI from "../api/tournaments.js";
 import { playerActions } from "../social/player-actions.js";
 
 function statsBlock(stats) {
@@ -17,6 +19,7 @@ function statsBlock(stats) {
     ["Rating", rating], ["Played", stats.played], ["Won", stats.won], ["Lost", stats.lost], ["Win rate", rate],
     ["Online wins", `${stats.onlineWon} of ${stats.onlinePlayed}`],
     ["Points scored", stats.pointsScored], ["Longest rally", stats.longestRally],
+    ["Tournaments played", stats.tournamentsPlayed], ["Tournaments won", stats.tournamentsWon],
   ];
   return h("section", { class: "card", "aria-labelledby": "stats-title" },
     h("h2", { id: "stats-title" }, "Statistics"),
@@ -40,11 +43,12 @@ export async function render(main, { params, scope }) {
   document.title = `${profile.username} · Transcendence`;
   const me = user();
   const isMe = me?.username === profile.username;
-  const [stats, recent, relation, liveGame] = await Promise.all([
+  const [stats, recent, relation, liveGame, tournaments] = await Promise.all([
     matchesAPI.statsOf(profile.username),
     matchesAPI.ofPlayer(profile.username, { per: 10 }),
     me && !isMe ? friendsAPI.relationWith(profile.username) : Promise.resolve(null),
     me && !isMe ? gamesAPI.liveGameOf(profile.username).catch(() => null) : Promise.resolve(null),
+    tournamentsAPI.playedBy(profile.username, { per: 5 }).catch(() => ({ items: [], total: 0 })),
   ]);
   main.append(h("section", { class: "card profile-banner" },
     avatar(profile.avatarURL, profile.username, "xl"),
@@ -64,4 +68,9 @@ export async function render(main, { params, scope }) {
     recent.items.length
       ? h("ol", { class: "match-list" }, recent.items.map(matchRow))
       : h("p", { class: "muted" }, "No matches played yet.")));
+  if (tournaments.total > 0) {
+    main.append(h("section", { class: "recent-matches", "aria-labelledby": "tournaments-title" },
+      h("h2", { id: "tournaments-title" }, "Tournaments"),
+      h("ol", { class: "match-list", "aria-label": `Tournaments of ${profile.username}` }, tournaments.items.map(tournamentRow))));
+  }
 }

@@ -160,10 +160,11 @@ function inviteForm(tournament, redraw) {
     const name = select.value;
     act(() => tournamentsAPI.invite(tournament.id, name), redraw, `${name} is invited.`)();
   } },
-  h("label", { for: "invite-friend" }, "Friend to invite"),
-  friends.length
-    ? h("div", { class: "inline-form" }, select, h("button", { type: "submit", class: "button button-primary", dataset: { action: "invite" } }, "Invite"))
-    : h("p", { class: "muted small" }, "Every friend of yours is invited. Add friends from the home page to invite more."));
+  friends.length ? [h("label", { for: "invite-friend" }, "Friend to invite"),
+    h("div", { class: "inline-form" }, select, h("button", { type: "submit", class: "button button-primary", dataset: { action: "invite" } }, "Invite"))]
+    : h("p", { class: "muted small" }, social().friends.length
+      ? "Every friend of yours is invited."
+      : "You have no friends to invite yet: add some from the home page."));
   return h("section", { class: "card", "aria-labelledby": "invite-title" },
     h("h2", { id: "invite-title" }, "Invite friends"),
     h("p", { class: "muted small" }, "They get a notification and a message with Join and Decline."),

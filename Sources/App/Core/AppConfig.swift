@@ -25,6 +25,8 @@ struct AppConfig: Sendable {
     var mailDirectory: String
     /// Live games one account may host at once (the load benchmark raises it).
     var liveGamesPerUser: Int
+    /// Accounts one address may create per 10 minutes (the browser suite, all on 127.0.0.1, raises it).
+    var signupsPerAddress = 20
 
     /// Where emailed links point: PUBLIC_URL, or this server's own address. Never the
     /// request's Host header, which a client could forge to steal reset links.
@@ -93,6 +95,7 @@ struct AppConfig: Sendable {
             mailDirectory: try env.string("MAIL_DIR", default: "data/mail", expected: "a folder path") { _ in true },
             liveGamesPerUser: try env.integer("LIVE_GAMES_PER_USER", default: 3, in: 1...1_000_000)
         )
+        config.signupsPerAddress = try env.integer("SIGNUPS_PER_ADDRESS", default: 20, in: 1...1_000_000)
         config.mailTransport = try env.string("MAIL_TRANSPORT", default: config.smtpURL == nil ? "console" : "smtp",
                                               expected: "console, smtp or file") { ["console", "smtp", "file"].contains($0) }
         if config.mailTransport == "smtp", config.smtpURL == nil {

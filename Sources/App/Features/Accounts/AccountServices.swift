@@ -13,7 +13,8 @@ struct AccountServices: Sendable {
         /// SECURITY.md: at most 10 failed checks per account and 200 per address in 10 minutes.
         static let failuresPerAccount = RateLimiter.Rule(limit: 10, window: 600)
         static let failuresPerAddress = RateLimiter.Rule(limit: 200, window: 600)
-        static let signupsPerAddress = RateLimiter.Rule(limit: 20, window: 600)
+        /// SIGNUPS_PER_ADDRESS accounts per address per 10 minutes (20 unless set).
+        static func signupsPerAddress(_ limit: Int) -> RateLimiter.Rule { RateLimiter.Rule(limit: limit, window: 600) }
     }
 
     /// Counts a password check before it runs (429 with `Retry-After` when the account or the

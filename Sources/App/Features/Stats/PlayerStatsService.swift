@@ -28,13 +28,15 @@ struct PlayerStatsService {
         }
         let finished = won + lost
         let rating = try await PlayerRating.query(on: db).filter(\.$user.$id == userID).first()
+        let tournaments = try await TournamentParticipant.record(of: userID, on: db)
         return PlayerStatsDTO(played: matches.count, won: won, lost: lost, abandoned: abandoned,
                               winRate: finished == 0 ? nil : Double(won) / Double(finished),
                               pointsScored: scored, pointsConceded: conceded, longestRally: rally,
                               onlinePlayed: onlinePlayed, onlineWon: onlineWon,
                               rating: Int((rating?.rating ?? Glicko2.Rating.newPlayer.rating).rounded()),
                               ratingDeviation: Int((rating?.deviation ?? Glicko2.Rating.newPlayer.deviation).rounded()),
-                              ratedGames: rating?.ratedGames ?? 0)
+                              ratedGames: rating?.ratedGames ?? 0,
+                              tournamentsPlayed: tournaments.played, tournamentsWon: tournaments.won)
     }
 }
 

@@ -23,4 +23,7 @@ struct PlayerStatsDTO: Content {
     let rating: Int
     let ratingDeviation: Int
     let ratedGames: Int
+    /// Online tournaments started with the player in them, and how many they won.
+    let tournamentsPlayed: Int
+    let tournamentsWon: Int
 }

@@ -202,7 +202,7 @@ struct TournamentEventDTO: Codable, Sendable, Equatable {
 }
 
 /// `tournament_call` on the socket: a match of mine is ready (called), its game started, or it was decided without me.
-struct TournamentCallDTO: Codable, Sendable, Equatable {
+struct TournamentCallDTO: Content, Equatable {
     let tournament: UUID
     let tournamentName: String
     let match: Int

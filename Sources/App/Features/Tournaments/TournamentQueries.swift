@@ -58,6 +58,28 @@ extension TournamentDirector {
             viewer: TournamentDTO.Viewer(role: role, participant: mySeat?.id))
     }
 
+    /// My matches waiting for me to say ready (a page loaded after the call shows it again).
+    func pendingCalls(for me: UUID) async throws -> [TournamentCallDTO] {
+        let seats = try await TournamentParticipant.query(on: db).filter(\.$user.$id == me).filter(\.$status == .joined)
+            .filter(\.$placement == nil).with(\.$tournament).all()
+        var calls: [TournamentCallDTO] = []
+        for seat in seats where seat.tournament.status == .running && seat.tournament.kind == .online {
+            let seatID = try seat.requireID()
+            let tournament = seat.tournament
+            let open = try await TournamentMatch.query(on: db).filter(\.$tournament.$id == tournament.requireID())
+                .filter(\.$status == .called).group(.or) { $0.filter(\.$leftID == seatID).filter(\.$rightID == seatID) }.all()
+            for match in open {
+                guard let otherID = match.leftID == seatID ? match.rightID : match.leftID,
+                      let other = try await TournamentParticipant.find(otherID, on: db) else { continue }
+                calls.append(TournamentCallDTO(
+                    tournament: try tournament.requireID(), tournamentName: tournament.name, match: match.matchNumber,
+                    roundName: Bracket.roundName(match.round, of: tournament.rounds), opponent: displayName(other, in: tournament),
+                    status: "called", readyDeadline: match.readyDeadline, calledAt: match.calledAt, game: nil))
+            }
+        }
+        return calls
+    }
+
     /// My tournaments: the ones I created and the ones I joined (and, live, the ones I'm invited to), newest first.
     func mine(_ me: UUID, filter: ListFilter, page: Int, per: Int) async throws -> TournamentPageDTO {
         let seats = try await TournamentParticipant.query(on: db).filter(\.$user.$id == me)
@@ -100,9 +122,11 @@ extension TournamentDirector {
         }
         return TournamentPageDTO(items: items, page: page, per: per, total: total)
     }
+}
 
+extension TournamentParticipant {
     /// Tournaments played (started, online) and won, for a player's figures.
-    func record(of userID: UUID) async throws -> (played: Int, won: Int) {
+    static func record(of userID: UUID, on db: any Database) async throws -> (played: Int, won: Int) {
         let seats = try await TournamentParticipant.query(on: db).filter(\.$user.$id == userID).filter(\.$status == .joined)
             .join(Tournament.self, on: \TournamentParticipant.$tournament.$id == \Tournament.$id)
             .filter(Tournament.self, \.$kind == .online).filter(Tournament.self, \.$status ~~ [.running, .finished]).all()

@@ -8,6 +8,7 @@ struct TournamentsController: RouteCollection {
         let tournaments = routes.grouped("tournaments")
         tournaments.get(use: mine)
         tournaments.post(use: create)
+        tournaments.get("calls", use: calls)
         tournaments.get(":id", use: detail)
         tournaments.post(":id", "invitations", use: invite)
         tournaments.delete(":id", "invitations", ":username", use: uninvite)
@@ -25,6 +26,10 @@ struct TournamentsController: RouteCollection {
         let me = try req.requireUser().requireID()
         let (page, per) = try PageParameters.parse(req, defaultPer: TournamentDirector.defaultPageSize, maximumPer: TournamentDirector.maximumPageSize)
         return try await req.tournamentDirector.mine(me, filter: try filter(req), page: page, per: per)
+    }
+
+    @Sendable func calls(req: Request) async throws -> [TournamentCallDTO] {
+        try await req.tournamentDirector.pendingCalls(for: try req.requireUser().requireID())
     }
 
     @Sendable func played(req: Request) async throws -> TournamentPageDTO {
