@@ -49,7 +49,8 @@ $(VENV)/.installed: Makefile
 # (pongbench), then the server under N concurrent games over real WebSockets
 # (loadgen; BENCH_LEVELS=250,500,750,1000,1500 and BENCH_SECONDS=10 by default), after chat
 # fan-out to 1,000 connected players in rooms (BENCH_CHAT_USERS, BENCH_CHAT_RATES; BENCH_PART=chat|games),
-# and the quick-match queue under 2,000 joining players (matchbench; BENCH_MATCH_PLAYERS, BENCH_MATCH_SECONDS).
+# the quick-match queue under 2,000 joining players (matchbench; BENCH_MATCH_PLAYERS, BENCH_MATCH_SECONDS),
+# and 100 concurrent 8-player tournaments (BENCH_PART=tournaments, BENCH_TOURNAMENTS).
 bench:
 	swift build -c release --product transcendence
 	swift build -c release --product loadgen

@@ -10,9 +10,11 @@ import NIOPosix
 //   BENCH_DEBUG    keep the server log (in the temp folder) and print per-game arrival counts
 // Then the chat fan-out: BENCH_CHAT_USERS players (default 1000) in rooms of
 // 50, with messages posted at each of BENCH_CHAT_RATES per second (default 50,100,200).
-//   BENCH_PART     games, chat, remote, attacks or all (default all)
+//   BENCH_PART     games, chat, remote, tournaments, attacks or all (default all)
 // Then remote games: BENCH_REMOTE_LEVELS quick-matched games (default 100,250,500), two
 // clients each, with BENCH_SPECTATORS spectators (default 10) on 5 % of them.
+// Then tournaments: BENCH_TOURNAMENTS (default 100) online tournaments of 8 simulated players
+// started at once: how fast each call reaches both players, and the server's CPU.
 // Then the attacks: the fragment flood, the ping flood, and BENCH_LOGINS (default 500)
 // concurrent logins with a bystander's GET /api/me latency.
 
@@ -38,6 +40,11 @@ if part == "remote" || part == "all" {
         binary: binary, port: port + 2,
         levels: (environment["BENCH_REMOTE_LEVELS"] ?? "100,250,500").split(separator: ",").compactMap { Int($0) },
         seconds: windowSeconds, spectatorsPerGame: Int(environment["BENCH_SPECTATORS"] ?? "10") ?? 10, on: clientGroup)
+    print("")
+}
+if part == "tournaments" || part == "all" {
+    try await TournamentBench.run(binary: binary, port: port + 3,
+                                  tournaments: Int(environment["BENCH_TOURNAMENTS"] ?? "100") ?? 100, on: clientGroup)
     print("")
 }
 let runGames = part == "games" || part == "all"

@@ -213,4 +213,20 @@ struct TournamentCallDTO: Content, Equatable {
     let readyDeadline: Date?
     let calledAt: Date?
     let game: UUID?
+    /// `calledAt` in ms since 1970, precise enough to time how fast a call reaches the players.
+    let calledAtMs: Double?
+
+    init(tournament: UUID, tournamentName: String, match: Int, roundName: String, opponent: String, status: String,
+         readyDeadline: Date?, calledAt: Date?, game: UUID?) {
+        self.tournament = tournament
+        self.tournamentName = tournamentName
+        self.match = match
+        self.roundName = roundName
+        self.opponent = opponent
+        self.status = status
+        self.readyDeadline = readyDeadline
+        self.calledAt = calledAt
+        self.game = game
+        self.calledAtMs = calledAt.map { ($0.timeIntervalSince1970 * 1000).rounded() }
+    }
 }
