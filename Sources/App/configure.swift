@@ -98,13 +98,15 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         }
     }, clock: app.clock)
     if let readyCheck = overrides.tournamentReadyCheck { app.tournamentReadyCheck = readyCheck }
-    app.tournamentScheduler = InProcessTournamentScheduler(expire: { matchID in
+    let tournamentScheduler = InProcessTournamentScheduler(expire: { matchID in
         do {
             try await application.tournamentDirector(on: database()).readyCheckExpired(matchID)
         } catch {
             application.logger.warning("Tournament match \(matchID) ready check not closed: \(String(reflecting: error))")
         }
     }, clock: app.clock)
+    app.tournamentScheduler = tournamentScheduler
+    app.lifecycle.use(tournamentScheduler)
     // Every stored result moves its tournament on.
     app.games.onResultStored { outcome, stored in
         guard outcome.setup.tournament != nil else { return }

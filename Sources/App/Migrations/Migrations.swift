@@ -20,5 +20,6 @@ enum Migrations {
         app.migrations.add(CreateRemotePlay())
         app.migrations.add(AddMatchDuration())
         app.migrations.add(CreateTournaments())
+        app.migrations.add(KeepMatchesOfDeletedHosts())
     }
 }

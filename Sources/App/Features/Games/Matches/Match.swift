@@ -49,7 +49,8 @@ final class Match: Model, @unchecked Sendable {
     @OptionalField(key: "right_rating_delta") var rightRatingDelta: Int?
 
     // relationships
-    @Parent(key: "host_id") var host: User
+    /// Nil once the host's account is gone: the record stays for the other player and the all-time figures.
+    @OptionalParent(key: "host_id") var host: User?
     @OptionalParent(key: "left_user_id") var leftUser: User?
     @OptionalParent(key: "right_user_id") var rightUser: User?
     @Children(for: \.$match) var points: [MatchPoint]
