@@ -137,6 +137,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.middleware.use(CSRFMiddleware(trustedOrigins: config.trustedOrigins))
 
     try routes(app)
+    app.asyncCommands.use(RebuildStatsCommand(), as: "rebuild-stats")
     // Development tools stay out of an operator's command list.
     if Environment.get("TRANSCENDENCE_DEV_COMMANDS") == "1" {
         app.asyncCommands.use(SeedChatBenchCommand(), as: "seed-chat-bench")

@@ -21,5 +21,6 @@ enum Migrations {
         app.migrations.add(AddMatchDuration())
         app.migrations.add(CreateTournaments())
         app.migrations.add(KeepMatchesOfDeletedHosts())
+        app.migrations.add(CreatePlayerStatistics())
     }
 }

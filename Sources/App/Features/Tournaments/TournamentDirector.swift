@@ -87,6 +87,7 @@ struct TournamentDirector {
             }
         }
         try await matches.create(on: tx)
+        try await tx.statsLedger.tournamentStarted(players: tournament.kind == .online ? seats.compactMap { $0.$user.id } : [])
     }
 
     /// The tournament's chat room, with everyone who plays. It belongs to no one, so it counts
@@ -368,13 +369,22 @@ struct TournamentDirector {
 
     private func finish(_ tournament: Tournament, winner: UUID) async throws {
         let id = try tournament.requireID()
-        let finished = try await sql.update(Tournament.schema)
-            .set("status", to: Tournament.Status.finished.rawValue).set("winner_participant_id", to: winner)
-            .set("ended_at", to: clock.now)
-            .where("id", .equal, id).where("status", .equal, Tournament.Status.running.rawValue)
-            .returning("id").all()
-        guard !finished.isEmpty else { return }
-        try await TournamentParticipant.query(on: db).filter(\.$id == winner).set(\.$placement, to: 1).update()
+        // Over once: the status, the winner's place and their tournaments won are one step.
+        let finished = try await db.transaction { tx -> Bool in
+            guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+            let changed = try await sql.update(Tournament.schema)
+                .set("status", to: Tournament.Status.finished.rawValue).set("winner_participant_id", to: winner)
+                .set("ended_at", to: clock.now)
+                .where("id", .equal, id).where("status", .equal, Tournament.Status.running.rawValue)
+                .returning("id").all()
+            guard !changed.isEmpty else { return false }
+            try await TournamentParticipant.query(on: tx).filter(\.$id == winner).set(\.$placement, to: 1).update()
+            if tournament.kind == .online, let userID = try await TournamentParticipant.find(winner, on: tx)?.$user.id {
+                try await tx.statsLedger.tournamentWon(by: userID)
+            }
+            return true
+        }
+        guard finished else { return }
         if let champion = try await TournamentParticipant.find(winner, on: db) {
             try await say("\(displayName(champion, in: tournament)) won the tournament \(tournament.name)!", in: tournament,
                           event: "tournament_finished")

@@ -70,13 +70,21 @@ struct MatchStore: Sendable {
                            scorer: $0.scorer.rawValue, rally: $0.rally, leftScore: $0.leftScore, rightScore: $0.rightScore)
             }
             if !points.isEmpty { try await points.create(on: db) }
+            // The kept figures move in the same step: a stored result is always counted, once.
+            try await db.statsLedger.record(MatchFacts(match))
             return match
         }
     }
 
     /// After a crash or restart no game is running: whatever was live is abandoned.
     func abandonInterruptedGames(on db: any Database) async throws {
-        try await Match.query(on: db).filter(\.$status == .live)
-            .set(\.$status, to: .abandoned).set(\.$endedAt, to: clock.now).update()
+        for match in try await Match.query(on: db).filter(\.$status == .live).all() {
+            try await db.transaction { tx in
+                match.status = .abandoned
+                match.endedAt = clock.now
+                try await match.update(on: tx)
+                try await tx.statsLedger.record(MatchFacts(match))
+            }
+        }
     }
 }

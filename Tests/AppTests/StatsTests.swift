@@ -1,0 +1,212 @@
+import Fluent
+import Foundation
+import PongCore
+import Testing
+import VaporTesting
+@testable import App
+
+/// Stores one closed match through the match store, as a live game's end does.
+private func store(_ app: Application, mode: Match.Mode, left: GamePlayer, right: GamePlayer, host: UUID,
+                   status: Match.Status, winner: Side?, score: (Int, Int), rally: Int, at: Date) async throws -> UUID {
+    let setup = GameSetup(id: UUID(), hostID: host, mode: mode, left: left, right: right, settings: .standard, seed: 1, startedAt: at)
+    let matches = MatchStore(database: { app.db }, clock: app.clock)
+    try await matches.create(setup, on: app.db)
+    try await matches.finish(GameOutcome(setup: setup, status: status, leftScore: score.0, rightScore: score.1, winner: winner,
+                                         points: [], longestRally: rally, totalHits: rally * 2))
+    return setup.id
+}
+
+private func userID(_ app: Application, _ name: String) async throws -> UUID {
+    try #require(try await User.query(on: app.db).filter(\.$usernameKey == name).first()?.requireID())
+}
+
+/// The kept rows as the database has them now.
+private func keptFigures(_ app: Application) async throws -> StatsRebuild.Result {
+    var kept = StatsRebuild.Result()
+    for row in try await PlayerStatsRow.query(on: app.db).all() { kept.players[row.$user.id] = row.figures }
+    for day in try await PlayerActivity.query(on: app.db).all() { kept.activity[day.$user.id, default: [:]][day.day] = day.games }
+    kept.site = try await SiteStats.find(SiteStats.key, on: app.db)?.figures ?? SiteFigures()
+    return kept
+}
+
+@Suite struct StatsTests {
+    @Test func figuresFromRealGamesOnSockets_matchTheMatchRecords() async throws {
+        try await withTestApp(gameTiming: fastRemoteGames) { app in
+            let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
+            try await alice.befriend(bob, named: "bob", me: "alice")
+            try await alice.saveGameSettings(pointsToWin: 1)
+            try await withRunningServer(app) { port in
+                let aliceTab = try await alice.socket(port: port), bobTab = try await bob.socket(port: port)
+                try await aliceTab.next("hello")
+                try await bobTab.next("hello")
+                // One game on one keyboard, one rated game against Bob on his own machine; nobody moves.
+                let local = try await alice.startGame(["mode": "local", "rightName": "Zed"])
+                try aliceTab.send("join", ["game": local])
+                _ = try await aliceTab.next("over", within: 30)
+                let id = try await alice.invited("bob", ["pointsToWin": 1, "rated": true])
+                let accepted = try await bob.send(.POST, "/api/invitations/\(id)/accept")
+                let game = try #require(try accepted.json()["gameID"] as? String)
+                try aliceTab.send("join", ["game": game])
+                try bobTab.send("join", ["game": game])
+                _ = try await aliceTab.next("over", count: 2, within: 30)
+                _ = try await bobTab.next("over", within: 30)
+                await aliceTab.close()
+                await bobTab.close()
+            }
+            // What the records say, figure by figure.
+            let aliceID = try await userID(app, "alice")
+            let records = try await Match.closed(playedBy: aliceID, on: app.db).all()
+            #expect(records.count == 2)
+            let stats = try await alice.send(.GET, "/api/users/alice/stats").json()
+            let won = records.filter { $0.winner == ($0.$leftUser.id == aliceID ? "left" : "right") }.count
+            #expect(stats["played"] as? Int == 2 && stats["won"] as? Int == won && stats["lost"] as? Int == 2 - won)
+            let scored = records.reduce(0) { $0 + ($1.$leftUser.id == aliceID ? $1.leftScore : $1.rightScore) }
+            #expect(stats["pointsScored"] as? Int == scored && stats["pointsConceded"] as? Int == 2 - scored)
+            #expect(stats["longestRally"] as? Int == records.map(\.longestRally).max())
+            let modes = try #require(stats["modes"] as? [String: [String: Any]])
+            #expect(modes["local"]?["played"] as? Int == 1 && modes["online"]?["played"] as? Int == 1)
+            #expect(modes["ai_hard"]?["played"] as? Int == 0)
+            let onlineWin = records.first { $0.mode == .remote }.map { $0.winner == "left" } ?? false
+            #expect(stats["currentStreak"] as? Int == (onlineWin ? 1 : 0) && stats["bestStreak"] as? Int == (onlineWin ? 1 : 0))
+            #expect(stats["ratedGames"] as? Int == 1 && stats["peakRating"] as? Int ?? 0 >= 1500 - 200)
+
+            let dashboard = try await bob.send(.GET, "/api/users/alice/dashboard").json()
+            #expect((dashboard["recent"] as? [[String: Any]])?.count == 2)
+            #expect((dashboard["rating"] as? [[String: Any]])?.count == 1)
+            let days = try #require(dashboard["activity"] as? [[String: Any]])
+            #expect(days.count == 1 && days.first?["games"] as? Int == 2)
+
+            let site = try await Browser(app).send(.GET, "/api/stats").json()
+            #expect(site["players"] as? Int == 2)
+            let matches = try #require(site["matches"] as? [String: Any])
+            #expect(matches["total"] as? Int == 2 && matches["online"] as? Int == 1 && matches["local"] as? Int == 1)
+            let all = try await Match.query(on: app.db).all()
+            #expect(site["points"] as? Int == all.reduce(0) { $0 + $1.leftScore + $1.rightScore })
+            #expect((site["longestRally"] as? [String: Any])?["hits"] as? Int == all.map(\.longestRally).max())
+
+            // Head to head, from each side.
+            let record = try await alice.send(.GET, "/api/users/bob/head-to-head").json()
+            #expect(record["wins"] as? Int == (onlineWin ? 1 : 0) && record["losses"] as? Int == (onlineWin ? 0 : 1))
+            #expect((record["games"] as? [[String: Any]])?.count == 1)
+            #expect(try await alice.send(.GET, "/api/users/alice/head-to-head").errorFields["username"] != nil)
+            #expect(try await Browser(app).send(.GET, "/api/users/bob/head-to-head").status == .unauthorized)
+        }
+    }
+
+    @Test func aRebuild_equalsTheIncrementalRows_afterARandomHistory() async throws {
+        try await withTestApp { app in
+            var random = SystemRandomNumberGenerator()
+            let names = ["ann", "ben", "cal", "dot", "eli"]
+            var browsers: [Browser] = []
+            for name in names { browsers.append(try await Browser.signedUp(app, name)) }
+            for (index, other) in browsers.enumerated().dropFirst() { try await browsers[0].befriend(other, named: names[index], me: "ann") }
+            var ids: [UUID] = []
+            for name in names { ids.append(try await userID(app, name)) }
+            var clock = Date(timeIntervalSince1970: 1_800_000_000)
+            for _ in 0..<60 {
+                clock = clock.addingTimeInterval(Double.random(in: 60...90_000, using: &random))
+                let one = ids.randomElement(using: &random)!, other = ids.filter { $0 != one }.randomElement(using: &random)!
+                let status: Match.Status = [.finished, .finished, .finished, .forfeit, .abandoned].randomElement(using: &random)!
+                let winner: Side? = status == .abandoned ? nil : Bool.random(using: &random) ? .left : .right
+                let score = (Int.random(in: 0...5, using: &random), Int.random(in: 0...5, using: &random))
+                let rally = Int.random(in: 0...40, using: &random)
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0:
+                    _ = try await store(app, mode: .remote, left: .user(one, username: "a"), right: .user(other, username: "b"), host: one,
+                                        status: status, winner: winner, score: score, rally: rally, at: clock)
+                case 1:
+                    let level = PongAI.Difficulty.allCases.randomElement(using: &random)!
+                    _ = try await store(app, mode: .ai, left: .user(one, username: "a"), right: .ai(level), host: one,
+                                        status: status, winner: winner, score: score, rally: rally, at: clock)
+                default:
+                    // Some local games are hosted for two guests: they count for the site only.
+                    let left: GamePlayer = Bool.random(using: &random) ? .user(one, username: "a") : .guest("Guest")
+                    _ = try await store(app, mode: .local, left: left, right: .guest("Visitor"), host: one,
+                                        status: status, winner: winner, score: score, rally: rally, at: clock)
+                }
+            }
+            // Two tournaments: one played to the end, one still running.
+            for round in 0..<2 {
+                let created = try await browsers[0].createdTournament(["name": "Cup \(round)", "capacity": 3])
+                let id = try #require(created["id"] as? String)
+                for (index, name) in names.enumerated().dropFirst().prefix(2) {
+                    _ = try await browsers[0].send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": name])
+                    _ = try await browsers[index].send(.POST, "/api/tournaments/\(id)/join")
+                }
+                _ = try await browsers[0].send(.POST, "/api/tournaments/\(id)/start")
+                let tournamentID = try #require(UUID(uuidString: id))
+                let director = app.tournamentDirector(on: app.db)
+                for number in 1...(round == 0 ? 2 : 1) {
+                    for _ in 0..<50 {
+                        if try await director.match(number, of: tournamentID).status == .called { break }
+                        try await Task.sleep(for: .milliseconds(20))
+                    }
+                    try await director.decide(try director.match(number, of: tournamentID).requireID(), winner: .left, reason: "forfeit")
+                }
+            }
+            // A deleted account: its rows go, its matches stay in the site's totals.
+            #expect(try await browsers[4].send(.DELETE, "/api/me", json: ["password": "a quiet paddle 42"]).status == .noContent)
+
+            let kept = try await keptFigures(app)
+            let rebuilt = try await StatsRebuild(db: app.db).compute()
+            #expect(kept.site == rebuilt.site)
+            #expect(kept.site.tournaments == 2 && kept.site.matches == 60)
+            let living = Set(ids.prefix(4))
+            #expect(kept.players == rebuilt.players.filter { living.contains($0.key) })
+            #expect(kept.activity == rebuilt.activity.filter { living.contains($0.key) })
+            #expect(kept.players.values.reduce(0) { $0 + $1.tournamentsPlayed } == 6)
+            #expect(kept.players.values.reduce(0) { $0 + $1.tournamentsWon } == 1)
+            // And the command's rows are the same rows.
+            try await StatsRebuild(db: app.db).run()
+            #expect(try await keptFigures(app) == kept)
+        }
+    }
+
+    @Test func theLeaderboard_pagesByRating_marksProvisional_andShowsMyRankOffThePage() async throws {
+        try await withTestApp { app in
+            let viewer = try await Browser.signedUp(app, "viewer")
+            let ratings: [(String, Double, Double, Int)] = [
+                ("pone", 1900, 60, 30), ("ptwo", 1800, 70, 12), ("pthree", 1800, 140, 6), ("pfour", 1700, 80, 9),
+                ("pfive", 1650, 90, 5), ("psix", 1600, 200, 4), ("viewer", 1550, 100, 7),
+            ]
+            var friends: [Browser] = []
+            for (name, rating, deviation, games) in ratings {
+                if name != "viewer" {
+                    let browser = try await Browser.signedUp(app, name)
+                    if name == "ptwo" || name == "psix" { friends.append(browser); try await viewer.befriend(browser, named: name, me: "viewer") }
+                }
+                let row = PlayerRating(userID: try await userID(app, name), at: Date())
+                row.rating = rating
+                row.deviation = deviation
+                row.ratedGames = games
+                try await row.create(on: app.db)
+            }
+            let first = try await viewer.send(.GET, "/api/leaderboard?per=2").json()
+            #expect(first["total"] as? Int == 6) // p6 has only 4 rated games
+            let page = try await viewer.send(.GET, "/api/leaderboard?per=2&page=2").json()
+            let items = try #require(page["items"] as? [[String: Any]])
+            // ptwo and pthree tie at 1800 (both rank 2, in id order); pfour is 4th.
+            #expect(["ptwo", "pthree"].contains(items[0]["username"] as? String) && items[1]["username"] as? String == "pfour")
+            #expect(items.map { $0["rank"] as? Int } == [2, 4])
+            #expect(items[0]["provisional"] as? Bool == (items[0]["username"] as? String == "pthree"))
+            #expect(items[1]["provisional"] as? Bool == false)
+            let top = try #require(first["items"] as? [[String: Any]])
+            #expect(top.map { $0["rank"] as? Int } == [1, 2])
+            let me = try #require(first["me"] as? [String: Any])
+            #expect(me["rank"] as? Int == 6 && me["ratedGames"] as? Int == 7)
+            let mine = try await Browser.signedUp(app, "newbie").send(.GET, "/api/leaderboard").json()
+            #expect((mine["me"] as? [String: Any])?["rank"] == nil && (mine["me"] as? [String: Any])?["gamesToQualify"] as? Int == 5)
+            let circle = try await viewer.send(.GET, "/api/leaderboard?friends=true").json()
+            #expect((circle["items"] as? [[String: Any]])?.compactMap { $0["username"] as? String } == ["ptwo", "viewer"])
+            #expect(((circle["me"] as? [String: Any])?["rank"] as? Int) == 2)
+            // Bad paging and filters name the parameter.
+            #expect(try await viewer.send(.GET, "/api/leaderboard?page=0").errorFields["page"] != nil)
+            #expect(try await viewer.send(.GET, "/api/leaderboard?per=1000").errorFields["per"] != nil)
+            #expect(try await viewer.send(.GET, "/api/leaderboard?friends=maybe").errorFields["friends"] != nil)
+            #expect(try await Browser(app).send(.GET, "/api/leaderboard?friends=true").status == .unauthorized)
+            // A deleted account drops out.
+            #expect(try await friends[0].send(.DELETE, "/api/me", json: ["password": "a quiet paddle 42"]).status == .noContent)
+            #expect(try await viewer.send(.GET, "/api/leaderboard").json()["total"] as? Int == 5)
+        }
+    }
+}
