@@ -124,7 +124,7 @@ def new_page(chromium, server):
         context.close()
 
 
-LEAKED_VALUES = re.compile(r"\b(null|undefined|NaN)\b|\[object Object\]")
+LEAKED_VALUES = re.compile(r"(?<![A-Za-z])(?:null|undefined|NaN)+(?![a-z])|\[object Object\]")
 
 
 def assert_no_leaked_values(page, name):

@@ -28,6 +28,7 @@ route("/games/:id/watch", () => import("./views/watch.js"), { access: "member", 
 route("/tournaments", () => import("./views/tournaments.js"), { access: "member", title: "My tournaments" });
 route("/tournaments/new", () => import("./views/tournament-new.js"), { access: "member", title: "New tournament" });
 route("/tournaments/:id", () => import("./views/tournament.js"), { access: "member", title: "Tournament" });
+route("/stats", () => import("./views/stats.js"), { title: "Statistics" });
 route("/matches", () => import("./views/matches.js"), { access: "member", title: "My matches" });
 route("/matches/:id", () => import("./views/match.js"), { title: "Match" });
 route("/__not-found", () => import("./views/not-found.js"), { title: "Not found" });

@@ -23,6 +23,7 @@ export function render(main, { scope }) {
         h("div", { class: "hero-actions" },
           h("a", { href: "/play", class: "button button-primary" }, "Play"),
           h("a", { href: "/matches", class: "button button-ghost" }, "History"),
+          h("a", { href: "/stats", class: "button button-ghost" }, "Statistics"),
           h("a", { href: "/profile", class: "button button-ghost" }, "Edit my profile"),
           h("a", { href: `/users/${encodeURIComponent(me.username)}`, class: "button button-ghost" }, "View my public page"),
         ),

@@ -8,6 +8,8 @@ import * as gamesAPI from "../api/games.js";
 import { user } from "../session.js";
 import { matchRow } from "./matches.js";
 import { tournamentRow } from "./tournaments.js";
+import { dashboardSection } from "../stats/dashboard.js";
+import * as statsAPI from "../api/stats.js";
 import * as tournamentsAPI from "../api/tournaments.js";
 import { playerActions } from "../social/player-actions.js";
 
@@ -25,6 +27,19 @@ function statsBlock(stats) {
     h("h2", { id: "stats-title" }, "Statistics"),
     h("dl", { class: "stat-grid" }, figures.map(([label, value]) =>
       h("div", { class: "stat" }, h("dt", { class: "muted" }, label), h("dd", {}, String(value))))));
+}
+
+/// My record against this player in online games, and our last games.
+async function headToHeadCard(username) {
+  const record = await statsAPI.headToHead(username);
+  const played = record.wins + record.losses;
+  return h("section", { class: "card head-to-head", "aria-labelledby": "h2h-title" },
+    h("h2", { id: "h2h-title" }, `You against ${username}`),
+    played
+      ? h("p", { class: "h2h-score" }, h("strong", {}, String(record.wins)), ` win${record.wins === 1 ? "" : "s"} · `,
+        h("strong", {}, String(record.losses)), ` loss${record.losses === 1 ? "" : "es"} in ${played} online game${played === 1 ? "" : "s"}`)
+      : h("p", { class: "muted" }, `You haven't played ${username} online yet.`),
+    record.games.length ? h("ol", { class: "match-list", "aria-label": `Last games against ${username}` }, record.games.map(matchRow)) : null);
 }
 
 export async function render(main, { params, scope }) {
@@ -63,6 +78,8 @@ export async function render(main, { params, scope }) {
     ),
   ));
   main.append(statsBlock(stats));
+  if (me && !isMe) main.append(await headToHeadCard(profile.username).catch(() => ""));
+  main.append(await dashboardSection(profile.username));
   main.append(h("section", { class: "recent-matches", "aria-labelledby": "recent-title" },
     h("h2", { id: "recent-title" }, "Recent matches"),
     recent.items.length

@@ -1,4 +1,5 @@
 import { h } from "../components/dom.js";
+import { dashboardSection } from "../stats/dashboard.js";
 import { avatar } from "../components/avatar.js";
 import { toast } from "../components/toast.js";
 import { user, setUser } from "../session.js";
@@ -40,4 +41,5 @@ export async function render(main, { scope }) {
       dangerSection(),
     ),
   ));
+  main.append(await dashboardSection(me.username, { title: "My dashboard" }));
 }

@@ -1,0 +1,92 @@
+"""Statistics in the browser: after real games, a player's dashboard draws one bar per game
+(read from the SVG) with text alternatives, the Statistics screen shows the site's totals, and
+the leaderboard lists a player with 5 rated games at their rank."""
+import re
+
+from playwright.sync_api import expect
+
+from conftest import screenshot
+from test_accounts import sign_up, unique
+from test_play import befriend
+
+
+def api(page, method, path, body=None):
+    """A call from the page's own session, as the front end makes it."""
+    origin = re.match(r"https?://[^/]+", page.url).group(0)
+    response = page.request.fetch(path, method=method, data=body,
+                                  headers={"X-Requested-With": "transcendence", "Origin": origin, "Content-Type": "application/json"})
+    assert response.ok, f"{method} {path}: {response.status} {response.text()}"
+    return response.json() if response.status != 204 else None
+
+
+def figure(page, title):
+    return page.locator("figure.chart").filter(has=page.get_by_role("heading", name=title, exact=True))
+
+
+def test_dashboards_statistics_and_the_leaderboard_after_real_games(new_page):
+    alice, bob = new_page(), new_page()
+    a, b = unique("Stat"), unique("Rival")
+    sign_up(alice, a)
+    sign_up(bob, b)
+    befriend(alice, bob, a, b)
+
+    # Five rated 1-point games between them, each started from an invitation and played out on both screens.
+    for game in range(5):
+        invitation = api(alice, "POST", "/api/invitations", {"username": b, "pointsToWin": 1, "rated": True})
+        api(bob, "POST", f"/api/invitations/{invitation['id']}/accept")
+        for page in (alice, bob):
+            expect(page).to_have_url(re.compile(r"/games/"), timeout=15_000)
+        for page in (alice, bob):
+            expect(page.get_by_role("heading", name=re.compile(r"wins\b|You win!"))).to_be_visible(timeout=60_000)
+        # Home through the menu: the page (and its socket) stays, ready for the next invitation.
+        for page in (alice, bob):
+            page.get_by_role("navigation", name="Main").get_by_role("link", name="Home").click()
+
+    # Alice's page: one bar per game in the results strip, two per game in the points chart,
+    # five points on the rating line, one active day; each chart has its text and its table.
+    alice.goto(f"/users/{a}")
+    expect(alice.get_by_role("heading", name="Dashboard")).to_be_visible()
+    results = figure(alice, "Last results")
+    expect(results.locator("rect.chart-bar")).to_have_count(5)
+    expect(results.locator("figcaption")).to_contain_text("Last 5 games")
+    expect(figure(alice, "Points scored and conceded").locator("rect.chart-bar")).to_have_count(10)
+    rating = figure(alice, "Rating over time")
+    expect(rating.locator("circle.chart-point")).to_have_count(5)
+    expect(rating.get_by_role("img")).to_have_attribute("aria-label", re.compile("Line chart of 5 ratings"))
+    expect(figure(alice, "Activity").locator("rect.chart-cell:not(.level-0)")).to_have_count(1)
+    expect(figure(alice, "Win rate by mode")).to_contain_text("Online")
+    for chart in alice.locator("figure.chart").all():
+        expect(chart.locator("figcaption")).not_to_be_empty()
+    assert alice.locator("figure.chart table").count() >= 5
+    screenshot(alice, "dashboard-player")
+
+    # Bob sees his record against Alice on her page.
+    bob.goto(f"/users/{a}")
+    record = bob.get_by_role("region", name=f"You against {a}")
+    expect(record).to_contain_text("in 5 online games")
+    expect(record.get_by_role("list", name=f"Last games against {a}").get_by_role("listitem")).to_have_count(5)
+
+    # My profile has the same dashboard.
+    alice.goto("/profile")
+    expect(alice.get_by_role("heading", name="My dashboard")).to_be_visible()
+    expect(figure(alice, "Last results").locator("rect.chart-bar")).to_have_count(5)
+    screenshot(alice, "dashboard-profile")
+
+    # The Statistics screen, reached from home: the totals the API gives, and the leaderboard.
+    alice.goto("/")
+    alice.get_by_role("link", name="Statistics").click()
+    expect(alice.get_by_role("heading", name="Statistics", level=1)).to_be_visible()
+    site = api(alice, "GET", "/api/stats")
+    totals = alice.get_by_role("region", name="All time")
+    expect(totals.locator(".stat").filter(has_text="Matches played")).to_contain_text(f"{site['matches']['total']:,}")
+    expect(totals.locator(".stat").filter(has_text="Players").first).to_contain_text(f"{site['players']:,}")
+    board = api(alice, "GET", "/api/leaderboard?per=100")
+    mine = next(entry for entry in board["items"] if entry["username"] == a)
+    row = alice.get_by_role("table").get_by_role("row").filter(has_text=a)
+    expect(row).to_contain_text(str(mine["rank"]))
+    expect(alice.get_by_text(re.compile(rf"Your rank: {board['me']['rank']}"))).to_be_visible()
+    alice.get_by_label("Friends only").check()
+    expect(alice.get_by_role("table").get_by_role("row")).to_have_count(3)  # header, Alice, Bob
+    screenshot(alice, "statistics")
+    for page in (alice, bob):
+        assert page.console.unexpected() == []
