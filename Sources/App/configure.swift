@@ -141,6 +141,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     // Development tools stay out of an operator's command list.
     if Environment.get("TRANSCENDENCE_DEV_COMMANDS") == "1" {
         app.asyncCommands.use(SeedChatBenchCommand(), as: "seed-chat-bench")
+        app.asyncCommands.use(SeedStatsBenchCommand(), as: "seed-stats-bench")
     }
 }
 

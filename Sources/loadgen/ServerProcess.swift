@@ -11,14 +11,14 @@ final class ServerProcess {
     let dataDirectory: String
     let baseURL: String
 
-    init(binary: String, port: Int, dataDirectory: String? = nil) throws {
+    init(binary: String, port: Int, dataDirectory: String? = nil, databaseURL: String? = nil) throws {
         self.port = port
         self.dataDirectory = dataDirectory ?? NSTemporaryDirectory() + "transcendence-bench-\(UUID().uuidString)"
         baseURL = "http://127.0.0.1:\(port)"
         try FileManager.default.createDirectory(atPath: self.dataDirectory, withIntermediateDirectories: true)
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["serve"]
-        var environment = Self.environment(dataDirectory: self.dataDirectory)
+        var environment = Self.environment(dataDirectory: self.dataDirectory, databaseURL: databaseURL)
         environment["HOST"] = "127.0.0.1"
         environment["PORT"] = String(port)
         environment["LIVE_GAMES_PER_USER"] = "100000"
@@ -36,9 +36,11 @@ final class ServerProcess {
         try process.run()
     }
 
-    private static func environment(dataDirectory: String) -> [String: String] {
+    private static func environment(dataDirectory: String, databaseURL: String? = nil) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["DATA_DIR"] = dataDirectory
+        // SQLite in the data folder unless a PostgreSQL database is asked for.
+        environment["DATABASE_URL"] = databaseURL
         environment["MAIL_TRANSPORT"] = "file"
         environment["MAIL_DIR"] = dataDirectory + "/mail"
         environment["LOG_LEVEL"] = environment["BENCH_DEBUG"] != nil ? "debug" : "warning"
@@ -48,12 +50,23 @@ final class ServerProcess {
         return environment
     }
 
+    /// Empties the PostgreSQL database at `url` (its public schema) so a seed starts from nothing.
+    static func resetPostgres(_ url: String) async throws {
+        let psql = Process()
+        psql.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        psql.arguments = ["psql", url, "-q", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"]
+        psql.standardOutput = FileHandle.nullDevice
+        try psql.run()
+        psql.waitUntilExit()
+        guard psql.terminationStatus == 0 else { throw BenchError("could not empty the PostgreSQL database") }
+    }
+
     /// Runs a one-off command of the server binary (such as seeding) on `dataDirectory`.
-    static func runToCompletion(binary: String, arguments: [String], dataDirectory: String) throws {
+    static func runToCompletion(binary: String, arguments: [String], dataDirectory: String, databaseURL: String? = nil) throws {
         let command = Process()
         command.executableURL = URL(fileURLWithPath: binary)
         command.arguments = arguments
-        var environment = environment(dataDirectory: dataDirectory)
+        var environment = environment(dataDirectory: dataDirectory, databaseURL: databaseURL)
         // Seeding is a development command, present only when asked for.
         environment["TRANSCENDENCE_DEV_COMMANDS"] = "1"
         command.environment = environment

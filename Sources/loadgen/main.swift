@@ -10,7 +10,7 @@ import NIOPosix
 //   BENCH_DEBUG    keep the server log (in the temp folder) and print per-game arrival counts
 // Then the chat fan-out: BENCH_CHAT_USERS players (default 1000) in rooms of
 // 50, with messages posted at each of BENCH_CHAT_RATES per second (default 50,100,200).
-//   BENCH_PART     games, chat, remote, tournaments, attacks or all (default all)
+//   BENCH_PART     games, chat, remote, tournaments, stats, attacks or all (default all)
 // Then remote games: BENCH_REMOTE_LEVELS quick-matched games (default 100,250,500), two
 // clients each, with BENCH_SPECTATORS spectators (default 10) on 5 % of them.
 // Then tournaments: BENCH_TOURNAMENTS (default 100) online tournaments of 8 simulated players
@@ -40,6 +40,13 @@ if part == "remote" || part == "all" {
         binary: binary, port: port + 2,
         levels: (environment["BENCH_REMOTE_LEVELS"] ?? "100,250,500").split(separator: ",").compactMap { Int($0) },
         seconds: windowSeconds, spectatorsPerGame: Int(environment["BENCH_SPECTATORS"] ?? "10") ?? 10, on: clientGroup)
+    print("")
+}
+if part == "stats" || part == "all" {
+    try await StatsBench.run(binary: binary, port: port + 4,
+                             players: Int(environment["BENCH_STATS_PLAYERS"] ?? "10000") ?? 10_000,
+                             matches: Int(environment["BENCH_STATS_MATCHES"] ?? "1000000") ?? 1_000_000,
+                             requests: Int(environment["BENCH_STATS_REQUESTS"] ?? "400") ?? 400)
     print("")
 }
 if part == "tournaments" || part == "all" {

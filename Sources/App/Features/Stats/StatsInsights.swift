@@ -101,34 +101,50 @@ struct StatsInsights {
     let db: any Database
 
     func dashboard(of userID: UUID) async throws -> DashboardDTO {
-        let changes = try await RatingChange.query(on: db).filter(\.$user.$id == userID)
-            .sort(\.$createdAt, .descending).range(0..<200).all()
-        let lastPlayed = try await recentMatches(of: userID, limit: 50)
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+        // Only the columns the charts use: these reads run on every player page.
+        let changes = try await sql.raw("""
+            SELECT rating_after, created_at FROM rating_changes WHERE user_id = \(bind: userID)
+            ORDER BY created_at DESC LIMIT 200
+            """).all()
         let since = MatchFacts.dayFormat(Date().addingTimeInterval(-364 * 86_400))
         let days = try await PlayerActivity.query(on: db).filter(\.$user.$id == userID).filter(\.$day >= since).sort(\.$day).all()
         let figures = try await PlayerStatsRow.query(on: db).filter(\.$user.$id == userID).first()?.figures ?? PlayerFigures()
         return DashboardDTO(
-            rating: changes.reversed().map { DashboardDTO.RatingPoint(at: $0.createdAt, rating: Int($0.ratingAfter.rounded())) },
-            recent: try lastPlayed.reversed().map { match in
-                let side = match.$leftUser.id == userID ? "left" : "right"
-                let (mine, theirs) = side == "left" ? (match.leftScore, match.rightScore) : (match.rightScore, match.leftScore)
-                let result = match.status == .abandoned || match.winner == nil ? "abandoned" : match.winner == side ? "won" : "lost"
-                return DashboardDTO.Result(match: try match.requireID(), result: result, scored: mine, conceded: theirs,
-                                           mode: match.mode, at: match.endedAt ?? match.startedAt)
+            rating: try changes.reversed().map {
+                DashboardDTO.RatingPoint(at: try $0.decode(column: "created_at", as: Date.self),
+                                         rating: Int(try $0.decode(column: "rating_after", as: Double.self).rounded()))
             },
+            recent: try await recentResults(of: userID, limit: 50, on: sql).reversed(),
             activity: days.map { DashboardDTO.Day(day: $0.day, games: $0.games) },
             modes: Dictionary(uniqueKeysWithValues: PlayerFigures.Mode.allCases.map {
                 ($0.rawValue, PlayerStatsDTO.ModeRecord(figures.modes[$0] ?? .init()))
             }))
     }
 
-    /// The player's newest closed matches: two index range reads (as left, as right), merged.
-    private func recentMatches(of userID: UUID, limit: Int) async throws -> [Match] {
-        let asLeft = try await Match.query(on: db).filter(\.$leftUser.$id == userID).filter(\.$status != .live)
-            .sort(\.$endedAt, .descending).range(0..<limit).all()
-        let asRight = try await Match.query(on: db).filter(\.$rightUser.$id == userID).filter(\.$status != .live)
-            .sort(\.$endedAt, .descending).range(0..<limit).all()
-        return Array((asLeft + asRight).sorted { ($0.endedAt ?? $0.startedAt) > ($1.endedAt ?? $1.startedAt) }.prefix(limit))
+    /// The player's newest closed matches, newest first: two index range reads (as left, as right), merged.
+    private func recentResults(of userID: UUID, limit: Int, on sql: any SQLDatabase) async throws -> [DashboardDTO.Result] {
+        let columns = "id, mode, status, winner, left_user_id, left_score, right_score, ended_at, started_at"
+        let rows = try await sql.raw("""
+            SELECT * FROM (SELECT \(unsafeRaw: columns) FROM matches WHERE left_user_id = \(bind: userID) AND status <> 'live'
+                           ORDER BY ended_at DESC LIMIT \(unsafeRaw: String(limit))) AS mine_left
+            UNION ALL
+            SELECT * FROM (SELECT \(unsafeRaw: columns) FROM matches WHERE right_user_id = \(bind: userID) AND status <> 'live'
+                           ORDER BY ended_at DESC LIMIT \(unsafeRaw: String(limit))) AS mine_right
+            ORDER BY ended_at DESC LIMIT \(unsafeRaw: String(limit))
+            """).all()
+        return try rows.map { row in
+            let side = try row.decode(column: "left_user_id", as: UUID?.self) == userID ? "left" : "right"
+            let left = try row.decode(column: "left_score", as: Int.self), right = try row.decode(column: "right_score", as: Int.self)
+            let status = Match.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .abandoned
+            let winner = try row.decode(column: "winner", as: String?.self)
+            let result = status == .abandoned || winner == nil ? "abandoned" : winner == side ? "won" : "lost"
+            return DashboardDTO.Result(
+                match: try row.decode(column: "id", as: UUID.self), result: result,
+                scored: side == "left" ? left : right, conceded: side == "left" ? right : left,
+                mode: Match.Mode(rawValue: try row.decode(column: "mode", as: String.self)) ?? .local,
+                at: try row.decode(column: "ended_at", as: Date?.self) ?? row.decode(column: "started_at", as: Date.self))
+        }
     }
 
     func site(playersOnline: Int, gamesLive: Int) async throws -> SiteStatsDTO {
