@@ -56,7 +56,8 @@ bench:
 	swift build -c release --product loadgen
 	swift run -c release pongbench
 	swift run -c release matchbench
-	.build/release/loadgen
+	# The statistics part also runs on a throwaway PostgreSQL (TEST_DATABASE_URL); the rest uses SQLite.
+	scripts/with-postgres.sh .build/release/loadgen
 
 run:
 	swift run transcendence

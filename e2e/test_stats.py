@@ -23,6 +23,14 @@ def figure(page, title):
     return page.locator("figure.chart").filter(has=page.get_by_role("heading", name=title, exact=True))
 
 
+def in_light_theme(page, name):
+    """The same screen's screenshots in the light theme (the charts take their colours from it)."""
+    page.evaluate("document.documentElement.dataset.theme = 'light'")
+    page.wait_for_timeout(400)
+    screenshot(page, name)
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+
+
 def test_dashboards_statistics_and_the_leaderboard_after_real_games(new_page):
     alice, bob = new_page(), new_page()
     a, b = unique("Stat"), unique("Rival")
@@ -59,6 +67,7 @@ def test_dashboards_statistics_and_the_leaderboard_after_real_games(new_page):
         expect(chart.locator("figcaption")).not_to_be_empty()
     assert alice.locator("figure.chart table").count() >= 5
     screenshot(alice, "dashboard-player")
+    in_light_theme(alice, "dashboard-player-light")
 
     # Bob sees his record against Alice on her page.
     bob.goto(f"/users/{a}")
@@ -71,6 +80,7 @@ def test_dashboards_statistics_and_the_leaderboard_after_real_games(new_page):
     expect(alice.get_by_role("heading", name="My dashboard")).to_be_visible()
     expect(figure(alice, "Last results").locator("rect.chart-bar")).to_have_count(5)
     screenshot(alice, "dashboard-profile")
+    in_light_theme(alice, "dashboard-profile-light")
 
     # The Statistics screen, reached from home: the totals the API gives, and the leaderboard.
     alice.goto("/")
@@ -88,5 +98,6 @@ def test_dashboards_statistics_and_the_leaderboard_after_real_games(new_page):
     alice.get_by_label("Friends only").check()
     expect(alice.get_by_role("table").get_by_role("row")).to_have_count(3)  # header, Alice, Bob
     screenshot(alice, "statistics")
+    in_light_theme(alice, "statistics-light")
     for page in (alice, bob):
         assert page.console.unexpected() == []

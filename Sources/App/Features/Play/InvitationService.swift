@@ -26,7 +26,7 @@ struct InvitationService {
     /// Invites `request.username`; when they had just invited me, that invitation is accepted instead.
     func invite(_ request: InviteRequest, by me: User) async throws -> InvitationDTO {
         let meID = try me.requireID()
-        let target = try await invitable(request.username, by: me)
+        let target = try await InvitableFriend.named(request.username, by: me, on: db)
         let targetID = try target.requireID()
         let rules = try await rules(from: request, of: meID)
         let now = clock.now
@@ -140,22 +140,6 @@ struct InvitationService {
     }
 
     // MARK: Helpers
-
-    /// Someone I may invite: a friend, not me; a player who blocked me is answered as nobody.
-    private func invitable(_ rawUsername: String, by me: User) async throws -> User {
-        let meID = try me.requireID()
-        let username = rawUsername.trimmingCharacters(in: .whitespaces)
-        guard !username.isEmpty else { throw AppError.field("username", "Say whom to invite.") }
-        let target = try await User.named(username, on: db)
-        let targetID = try target.requireID()
-        guard targetID != meID else { throw AppError.cannotInviteYourself }
-        if try await Block.exists(blocker: targetID, blocked: meID, on: db) { throw AppError.userNotFound }
-        if try await Block.exists(blocker: meID, blocked: targetID, on: db) { throw AppError.youBlocked(target.username) }
-        guard try await FriendsService.areFriends(meID, targetID, on: db) else {
-            throw AppError.onlyFriendsCanBeInvited(target.username)
-        }
-        return target
-    }
 
     /// The inviter's choices, or their stored settings where they said nothing.
     private func rules(from request: InviteRequest, of userID: UUID) async throws -> InvitationRules {

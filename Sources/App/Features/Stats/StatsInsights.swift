@@ -158,44 +158,54 @@ struct StatsInsights {
     }
 
     /// Players by rating with at least 5 rated games; the viewer's own rank even off the page.
+    /// Three reads whatever the page: the page (players joined in), my rating, and one pass that
+    /// counts the board and the players above the page's first entry and above me.
     func leaderboard(page: Int, per: Int, friendsOnly: Bool, viewer: UUID?) async throws -> LeaderboardDTO {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
         var scope: [UUID]?
         if friendsOnly {
             guard let viewer else { throw AppError.unauthenticated }
             scope = try await FriendsService.friendIDs(of: viewer, on: db) + [viewer]
         }
-        let eligible = { () -> QueryBuilder<PlayerRating> in
-            let query = PlayerRating.query(on: self.db).filter(\.$ratedGames >= Self.ratedGamesToQualify)
-            if let scope { query.filter(\.$user.$id ~~ scope) }
-            return query
-        }
-        let total = try await eligible().count()
-        let rows = try await eligible().with(\.$user).sort(\.$rating, .descending).sort(\.$user.$id)
+        let query = PlayerRating.query(on: db).filter(\.$ratedGames >= Self.ratedGamesToQualify)
+        if let scope { query.filter(\.$user.$id ~~ scope) }
+        let rows = try await query.join(User.self, on: \PlayerRating.$user.$id == \User.$id)
+            .sort(\.$rating, .descending).sort(\.$user.$id)
             .range(((page - 1) * per)..<(page * per)).all()
+        var mine: PlayerRating?
+        if let viewer { mine = try await PlayerRating.query(on: db).filter(\.$user.$id == viewer).first() }
+        let myRating = mine?.rating ?? Glicko2.Rating.newPlayer.rating
+        let inScope = scope.map { SQLQueryString(" AND user_id IN (\(binds: $0))") } ?? SQLQueryString("")
+        let counts = try await sql.raw("""
+            SELECT COUNT(*) AS total,
+                   COALESCE(SUM(CASE WHEN rating > \(bind: rows.first?.rating ?? 0) THEN 1 ELSE 0 END), 0) AS above_first,
+                   COALESCE(SUM(CASE WHEN rating > \(bind: myRating) THEN 1 ELSE 0 END), 0) AS above_me
+            FROM player_ratings WHERE rated_games >= \(bind: Self.ratedGamesToQualify)\(inScope)
+            """).first()
+        let total = try counts?.decode(column: "total", as: Int.self) ?? 0
+        let aboveFirst = try counts?.decode(column: "above_first", as: Int.self) ?? 0
+        let aboveMe = try counts?.decode(column: "above_me", as: Int.self) ?? 0
         var items: [LeaderboardEntryDTO] = []
         for (index, row) in rows.enumerated() {
-            let rank: Int
+            let user = try row.joined(User.self)
             // Competition ranking (1, 2, 2, 4): everyone above plus one; a tie shares the rank.
+            let rank: Int
             if index == 0 {
-                rank = try await eligible().filter(\.$rating > row.rating).count() + 1
+                rank = aboveFirst + 1
             } else if rows[index - 1].rating == row.rating, let previous = items.last {
                 rank = previous.rank
             } else {
                 rank = (page - 1) * per + index + 1
             }
             items.append(LeaderboardEntryDTO(
-                rank: rank, username: row.user.username, avatarURL: AvatarURL.for(row.user), rating: Int(row.rating.rounded()),
+                rank: rank, username: user.username, avatarURL: AvatarURL.for(user), rating: Int(row.rating.rounded()),
                 deviation: Int(row.deviation.rounded()), provisional: row.deviation > Self.provisionalDeviation, ratedGames: row.ratedGames))
         }
-        var me: LeaderboardDTO.Me?
-        if let viewer {
-            let mine = try await PlayerRating.query(on: db).filter(\.$user.$id == viewer).first()
+        let me = viewer.map { _ in
             let games = mine?.ratedGames ?? 0
-            let rating = mine?.rating ?? Glicko2.Rating.newPlayer.rating
-            let qualifies = games >= Self.ratedGamesToQualify
-            me = LeaderboardDTO.Me(
-                rank: qualifies ? try await eligible().filter(\.$rating > rating).count() + 1 : nil,
-                rating: Int(rating.rounded()), provisional: (mine?.deviation ?? Glicko2.Rating.newPlayer.deviation) > Self.provisionalDeviation,
+            return LeaderboardDTO.Me(
+                rank: games >= Self.ratedGamesToQualify ? aboveMe + 1 : nil, rating: Int(myRating.rounded()),
+                provisional: (mine?.deviation ?? Glicko2.Rating.newPlayer.deviation) > Self.provisionalDeviation,
                 ratedGames: games, gamesToQualify: max(0, Self.ratedGamesToQualify - games))
         }
         return LeaderboardDTO(items: items, page: page, per: per, total: total, friendsOnly: friendsOnly, me: me)

@@ -86,7 +86,7 @@ struct TournamentService {
         let tournament = try await director.load(id)
         try requireCreator(tournament, meID)
         try requireLobby(tournament)
-        let friend = try await invitable(rawUsername, by: me)
+        let friend = try await InvitableFriend.named(rawUsername, by: me, on: db)
         let friendID = try friend.requireID()
         if let seat = try await seat(of: friendID, in: id) {
             guard [.declined, .left, .removed].contains(seat.status) else { throw AppError.alreadyInvitedToTournament(friend.username) }
@@ -248,20 +248,6 @@ struct TournamentService {
             try await seat.update(on: tx)
         }
         await director.updateInvitationLines(of: id)
-    }
-
-    /// A friend who hasn't blocked me; one who did is answered as nobody.
-    private func invitable(_ rawUsername: String, by me: User) async throws -> User {
-        let meID = try me.requireID()
-        let username = rawUsername.trimmingCharacters(in: .whitespaces)
-        guard !username.isEmpty else { throw AppError.field("username", "Say whom to invite.") }
-        let target = try await User.named(username, on: db)
-        let targetID = try target.requireID()
-        guard targetID != meID else { throw AppError.cannotInviteYourself }
-        if try await Block.exists(blocker: targetID, blocked: meID, on: db) { throw AppError.userNotFound }
-        if try await Block.exists(blocker: meID, blocked: targetID, on: db) { throw AppError.youBlocked(target.username) }
-        guard try await FriendsService.areFriends(meID, targetID, on: db) else { throw AppError.onlyFriendsCanBeInvited(target.username) }
-        return target
     }
 
     /// The system line in our direct conversation, with Join and Decline while the lobby is open.
