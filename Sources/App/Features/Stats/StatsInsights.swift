@@ -158,8 +158,8 @@ struct StatsInsights {
     }
 
     /// Players by rating with at least 5 rated games; the viewer's own rank even off the page.
-    /// Three reads whatever the page: the page (players joined in), my rating, and one pass that
-    /// counts the board and the players above the page's first entry and above me.
+    /// Four reads whatever the page: the page (walking the rating index), its players, my rating,
+    /// and one pass that counts the board and the players above the page's first entry and above me.
     func leaderboard(page: Int, per: Int, friendsOnly: Bool, viewer: UUID?) async throws -> LeaderboardDTO {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
         var scope: [UUID]?
@@ -169,7 +169,7 @@ struct StatsInsights {
         }
         let query = PlayerRating.query(on: db).filter(\.$ratedGames >= Self.ratedGamesToQualify)
         if let scope { query.filter(\.$user.$id ~~ scope) }
-        let rows = try await query.join(User.self, on: \PlayerRating.$user.$id == \User.$id)
+        let rows = try await query.with(\.$user)
             .sort(\.$rating, .descending).sort(\.$user.$id)
             .range(((page - 1) * per)..<(page * per)).all()
         var mine: PlayerRating?
@@ -187,7 +187,7 @@ struct StatsInsights {
         let aboveMe = try counts?.decode(column: "above_me", as: Int.self) ?? 0
         var items: [LeaderboardEntryDTO] = []
         for (index, row) in rows.enumerated() {
-            let user = try row.joined(User.self)
+            let user = row.user
             // Competition ranking (1, 2, 2, 4): everyone above plus one; a tie shares the rank.
             let rank: Int
             if index == 0 {
