@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import NIOConcurrencyHelpers
 import PongCore
 import SQLKit
 import Vapor
@@ -21,7 +20,7 @@ struct TournamentDirector {
     /// How long a called player has to say ready (60 s; shorter in tests).
     let readyCheck: TimeInterval
 
-    private var sql: any SQLDatabase {
+    var sql: any SQLDatabase {
         get throws {
             guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
             return sql
@@ -158,7 +157,7 @@ struct TournamentDirector {
     }
 
     /// Tells both players of a match how it stands: called (with the deadline), started (with the game), decided.
-    private func sendCall(_ match: TournamentMatch, in tournament: Tournament, status: String) async throws {
+    func sendCall(_ match: TournamentMatch, in tournament: Tournament, status: String) async throws {
         let (left, right) = try await players(of: match)
         for (me, other) in [(left, right), (right, left)] {
             guard let userID = me.$user.id else { continue }
@@ -233,7 +232,7 @@ struct TournamentDirector {
         return LocalMatchStartDTO(game: setup.id)
     }
 
-    private func startGame(_ matchID: UUID, of tournament: Tournament) async throws {
+    func startGame(_ matchID: UUID, of tournament: Tournament) async throws {
         guard let match = try await TournamentMatch.find(matchID, on: db) else { return }
         let (left, right) = try await players(of: match)
         guard let leftUser = try await left.$user.get(on: db), let rightUser = try await right.$user.get(on: db) else {
@@ -265,7 +264,7 @@ struct TournamentDirector {
     }
 
     /// A game that could not start, or was abandoned: the match waits for its players again.
-    private func reopen(_ matchID: UUID) async throws {
+    func reopen(_ matchID: UUID) async throws {
         let now = clock.now
         let deadline = now.addingTimeInterval(readyCheck)
         let reopened = try await sql.update(TournamentMatch.schema)
@@ -295,128 +294,6 @@ struct TournamentDirector {
         let winner: BracketSide = match.leftReady && !match.rightReady ? .left
             : match.rightReady && !match.leftReady ? .right : betterSeed(left, right)
         try await decide(matchID, winner: winner, reason: Match.EndReason.noShow.rawValue)
-    }
-
-    // MARK: Results
-
-    /// A tournament game's result is stored: the match is decided (or, abandoned, played again).
-    func gameEnded(_ outcome: GameOutcome, stored: Match?) async throws {
-        guard outcome.setup.tournament != nil,
-              let match = try await TournamentMatch.query(on: db).filter(\.$gameID == outcome.setup.id).first(),
-              match.status == .playing else { return }
-        let matchID = try match.requireID()
-        guard let winner = outcome.winner, outcome.status != .abandoned else {
-            try await reopen(matchID)
-            return
-        }
-        try await decide(matchID, winner: winner == .left ? .left : .right, reason: outcome.endReason?.rawValue,
-                         score: (outcome.leftScore, outcome.rightScore), longestRally: outcome.longestRally,
-                         duration: outcome.durationMilliseconds, record: stored?.id)
-    }
-
-    /// Decides a match once: the loser's place is fixed, the result is posted, the winner moves on
-    /// (or wins the tournament).
-    func decide(_ matchID: UUID, winner: BracketSide, reason: String?, score: (Int, Int)? = nil,
-                longestRally: Int? = nil, duration: Int? = nil, record: UUID? = nil) async throws {
-        guard let match = try await TournamentMatch.find(matchID, on: db),
-              let winnerID = winner == .left ? match.leftID : match.rightID else { return }
-        let loserID = winner == .left ? match.rightID : match.leftID
-        let tournament = try await load(match.$tournament.id)
-        let id = try tournament.requireID()
-        let next = match.round < tournament.rounds ? Bracket.next(round: match.round, position: match.position) : nil
-        // The result, the loser's place and the winner's next seat are one step: nobody reads one without the others.
-        let decided = try await db.transaction { tx -> Bool in
-            guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
-            var update = sql.update(TournamentMatch.schema)
-                .set("status", to: TournamentMatch.Status.finished.rawValue)
-                .set("winner_participant_id", to: winnerID).set("ended_at", to: clock.now)
-            if let reason { update = update.set("end_reason", to: reason) }
-            if let score { update = update.set("left_score", to: score.0).set("right_score", to: score.1) }
-            if let longestRally { update = update.set("longest_rally", to: longestRally) }
-            if let duration { update = update.set("duration_ms", to: duration) }
-            if let record { update = update.set("match_id", to: record) }
-            let changed = try await update.where("id", .equal, matchID)
-                .where("status", .in, [TournamentMatch.Status.called.rawValue, TournamentMatch.Status.playing.rawValue])
-                .returning("id").all()
-            guard !changed.isEmpty else { return false }
-            if let loserID {
-                try await TournamentParticipant.query(on: tx).filter(\.$id == loserID)
-                    .set(\.$placement, to: Bracket.placement(losingIn: match.round, of: tournament.rounds)).update()
-            }
-            if let next {
-                try await sql.update(TournamentMatch.schema)
-                    .set(SQLIdentifier(next.side == .left ? "left_participant_id" : "right_participant_id"), to: winnerID)
-                    .where("tournament_id", .equal, id).where("round", .equal, next.round).where("position", .equal, next.position)
-                    .run()
-            }
-            return true
-        }
-        guard decided else { return }
-        guard let decidedMatch = try await TournamentMatch.find(matchID, on: db) else { return }
-        let (left, right) = try await players(of: decidedMatch)
-        try await postResult(decidedMatch, left: left, right: right, in: tournament)
-        if tournament.kind == .online { try await sendCall(decidedMatch, in: tournament, status: "decided") }
-        if let next {
-            if let nextMatch = try await TournamentMatch.query(on: db).filter(\.$tournament.$id == id)
-                .filter(\.$round == next.round).filter(\.$position == next.position).first() {
-                try await call(nextMatch.requireID())
-            }
-        } else {
-            try await finish(tournament, winner: winnerID)
-        }
-        await broadcast(id, "match")
-    }
-
-    private func finish(_ tournament: Tournament, winner: UUID) async throws {
-        let id = try tournament.requireID()
-        // Over once: the status, the winner's place and their tournaments won are one step.
-        let finished = try await db.transaction { tx -> Bool in
-            guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
-            let changed = try await sql.update(Tournament.schema)
-                .set("status", to: Tournament.Status.finished.rawValue).set("winner_participant_id", to: winner)
-                .set("ended_at", to: clock.now)
-                .where("id", .equal, id).where("status", .equal, Tournament.Status.running.rawValue)
-                .returning("id").all()
-            guard !changed.isEmpty else { return false }
-            try await TournamentParticipant.query(on: tx).filter(\.$id == winner).set(\.$placement, to: 1).update()
-            if tournament.kind == .online, let userID = try await TournamentParticipant.find(winner, on: tx)?.$user.id {
-                try await tx.statsLedger.tournamentWon(by: userID)
-            }
-            return true
-        }
-        guard finished else { return }
-        if let champion = try await TournamentParticipant.find(winner, on: db) {
-            try await say("\(displayName(champion, in: tournament)) won the tournament \(tournament.name)!", in: tournament,
-                          event: "tournament_finished")
-        }
-        await broadcast(id, "finished")
-    }
-
-    /// "Alice beat Bob 5–3" in the tournament's room.
-    private func postResult(_ match: TournamentMatch, left: TournamentParticipant, right: TournamentParticipant,
-                            in tournament: Tournament) async throws {
-        guard let winnerID = match.winnerID else { return }
-        let (winner, loser) = winnerID == left.id ? (left, right) : (right, left)
-        let winnerName = displayName(winner, in: tournament), loserName = displayName(loser, in: tournament)
-        let text: String
-        switch match.endReason {
-        case Match.EndReason.noShow.rawValue: text = "\(winnerName) goes through: \(loserName) didn't show up"
-        case "forfeit", Match.EndReason.quit.rawValue, Match.EndReason.disconnected.rawValue:
-            text = "\(winnerName) beat \(loserName) by forfeit"
-        default:
-            let (winnerScore, loserScore) = winnerID == left.id ? (match.leftScore ?? 0, match.rightScore ?? 0)
-                : (match.rightScore ?? 0, match.leftScore ?? 0)
-            text = "\(winnerName) beat \(loserName) \(winnerScore)–\(loserScore)"
-        }
-        try await say("\(Bracket.roundName(match.round, of: tournament.rounds)): \(text)", in: tournament, event: "tournament_result")
-    }
-
-    private func say(_ text: String, in tournament: Tournament, event: String) async throws {
-        guard let roomID = tournament.$conversation.id, let room = try await Conversation.find(roomID, on: db) else { return }
-        _ = try await chat.post(ChatMessage(conversationID: roomID, senderID: nil, kind: .system, body: text,
-                                            data: ["event": event, "tournament": try tournament.requireID().uuidString],
-                                            at: clock.now),
-                                in: room, sender: nil)
     }
 
     // MARK: Accounts going away, restarts
@@ -478,7 +355,7 @@ struct TournamentDirector {
         return match
     }
 
-    private func players(of match: TournamentMatch) async throws -> (TournamentParticipant, TournamentParticipant) {
+    func players(of match: TournamentMatch) async throws -> (TournamentParticipant, TournamentParticipant) {
         guard let leftID = match.leftID, let rightID = match.rightID,
               let left = try await TournamentParticipant.find(leftID, on: db),
               let right = try await TournamentParticipant.find(rightID, on: db) else {
@@ -487,11 +364,11 @@ struct TournamentDirector {
         return (left, right)
     }
 
-    private func betterSeed(_ left: TournamentParticipant, _ right: TournamentParticipant) -> BracketSide {
+    func betterSeed(_ left: TournamentParticipant, _ right: TournamentParticipant) -> BracketSide {
         (left.seed ?? .max) <= (right.seed ?? .max) ? .left : .right
     }
 
-    private func requireRunning(_ tournament: Tournament) throws {
+    func requireRunning(_ tournament: Tournament) throws {
         switch tournament.status {
         case .running: return
         case .finished: throw AppError.tournamentFinished
@@ -535,47 +412,6 @@ struct TournamentDirector {
             }
         } catch {
             logger.warning("Could not update the invitation lines of tournament \(id): \(String(reflecting: error))")
-        }
-    }
-}
-
-struct LocalMatchStartDTO: Content {
-    let game: UUID
-}
-
-/// When each ready check runs out. In-process today; several servers would share a scheduler.
-protocol TournamentScheduler: Sendable {
-    func scheduleReadyDeadline(match: UUID, at: Date)
-}
-
-/// Sleeps until each deadline, then closes the ready check (a no-op if the match started meanwhile).
-/// The server stopping cancels what is still waiting: a restart schedules it again.
-final class InProcessTournamentScheduler: TournamentScheduler, LifecycleHandler {
-    private let expire: @Sendable (UUID) async -> Void
-    private let clock: AppClock
-    private let waiting = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
-
-    init(expire: @escaping @Sendable (UUID) async -> Void, clock: AppClock) {
-        self.expire = expire
-        self.clock = clock
-    }
-
-    func scheduleReadyDeadline(match: UUID, at deadline: Date) {
-        let delay = max(0, deadline.timeIntervalSince(clock.now))
-        let expire = self.expire
-        let task = Task { [waiting] in
-            try? await Task.sleep(for: .milliseconds(Int(delay * 1000) + 50))
-            guard !Task.isCancelled else { return }
-            _ = waiting.withLockedValue { $0.removeValue(forKey: match) }
-            await expire(match)
-        }
-        waiting.withLockedValue { $0[match]?.cancel(); $0[match] = task }
-    }
-
-    func shutdown(_ application: Application) {
-        waiting.withLockedValue { tasks in
-            tasks.values.forEach { $0.cancel() }
-            tasks.removeAll()
         }
     }
 }
