@@ -6,12 +6,17 @@ PYTHON := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 E2E_PACKAGES := playwright==1.65.2 pytest==9.2.0 aiosmtpd==1.4.6 pyotp==2.12.0 schemathesis==4.32.5 axe-playwright-python==0.1.8
 
-.PHONY: bench test swift-test swift-test-postgres e2e deps chromium zbar venv build run clean
+.PHONY: bench test test-under-load swift-test swift-test-postgres e2e deps chromium zbar venv build run clean
 
 test: deps build swift-test swift-test-postgres e2e
 
 build:
 	swift build --build-tests
+
+# The same suite with a CPU hog per core beside it (load average ~4 on 2 cores): it must pass.
+# For developers and the overload benchmark; CI runs `make test` only.
+test-under-load: deps build
+	scripts/with-cpu-hogs.sh $(MAKE) swift-test swift-test-postgres e2e
 
 swift-test: deps build
 	swift test --skip-build

@@ -12,7 +12,15 @@ public func configure(_ app: Application) async throws {
 
 /// What tests may change without touching the environment.
 struct ConfigurationOverrides {
+    /// A PostgreSQL database (tests make one schema each).
     var database: DatabaseConfigurationFactory?
+    /// An SQLite file other than `DATA_DIR/transcendence.sqlite`.
+    var sqliteFile: String?
+    /// Tests wait less for a lock held from outside, and shrink the write queue to see it refuse.
+    var sqliteBusyTimeoutMilliseconds: Int?
+    var writeLimits: WriteGate.Limits?
+    /// Tests lower the number of requests served at once to see the rest refused.
+    var requestsInFlight: Int?
     var dataDirectory: String?
     var bcryptCost: Int?
     var mailTransport: (any MailTransport)?
@@ -40,6 +48,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     if let cost = overrides.bcryptCost { config.bcryptCost = cost }
     if let interval = overrides.socketPingInterval { config.socketPingInterval = interval }
     app.config = config
+    app.loadShedding = LoadSheddingMiddleware(limit: overrides.requestsInFlight ?? config.requestsInFlight)
     app.clock = overrides.clock ?? .system
     app.logger.info("Open-file limit: \(OpenFileLimit.raise()) (each connection uses one)")
     ContentConfiguration.global = .api()
@@ -81,9 +90,8 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         return db
     }
     let matches = MatchStore(database: database, clock: app.clock)
-    try await matches.abandonInterruptedGames(on: app.db)
     app.connectedUsers = ConnectedUsers(limits: overrides.socketLimits ?? config.socketLimits)
-    app.games = GameHub(store: matches, timing: overrides.gameTiming ?? .init(),
+    app.games = GameHub(store: matches, journal: try ResultJournal(dataDirectory: config.dataDirectory), timing: overrides.gameTiming ?? .init(),
                         limits: .init(gamesPerUser: config.liveGamesPerUser), users: app.connectedUsers, logger: app.logger)
     // Shutdown runs in reverse order: presence stops, then every game stores its result before the database closes.
     app.lifecycle.use(GameHubLifecycle(hub: app.games))
@@ -92,7 +100,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     let application = app
     app.invitationTimers = InProcessInvitationTimers(expire: { id in
         do {
-            try await application.invitations(on: database()).expire(id)
+            try await WriteGate.$isDurable.withValue(true) { try await application.invitations(on: database()).expire(id) }
         } catch {
             application.logger.warning("Invitation \(id) not expired: \(String(reflecting: error))")
         }
@@ -100,7 +108,10 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     if let readyCheck = overrides.tournamentReadyCheck { app.tournamentReadyCheck = readyCheck }
     let tournamentScheduler = InProcessTournamentScheduler(expire: { matchID in
         do {
-            try await application.tournamentDirector(on: database()).readyCheckExpired(matchID)
+            // A tournament step: it waits out a busy database rather than being dropped.
+            try await WriteGate.$isDurable.withValue(true) {
+                try await application.tournamentDirector(on: database()).readyCheckExpired(matchID)
+            }
         } catch {
             application.logger.warning("Tournament match \(matchID) ready check not closed: \(String(reflecting: error))")
         }
@@ -111,19 +122,27 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.games.onResultStored { outcome, stored in
         guard outcome.setup.tournament != nil else { return }
         do {
-            try await application.tournamentDirector(on: database()).gameEnded(outcome, stored: stored)
+            try await application.tournamentDirector(on: database()).gameEnded(outcome, stored: stored) // durable (GameHub)
         } catch {
             application.logger.error("Tournament not advanced after game \(outcome.setup.id): \(String(reflecting: error))")
         }
     }
-    try await app.tournamentDirector(on: app.db).resumeAfterRestart()
+    // Results a crash left in the journal are stored (and move their tournaments on) before
+    // whatever else was live when the server stopped is abandoned.
+    await app.games.replayJournal()
+    try await WriteGate.$isDurable.withValue(true) {
+        try await matches.abandonInterruptedGames(on: app.db)
+        try await app.tournamentDirector(on: app.db).resumeAfterRestart()
+    }
     app.lifecycle.use(SocialLifecycle(broadcaster: PresenceBroadcaster(
         users: app.connectedUsers, database: database, logger: app.logger,
         wentOffline: { userID in
             // Closing the last tab also leaves the quick-match queue.
             await application.matchmaker.leave(userID)
             do {
-                try await application.invitations(on: database()).expireOutgoing(of: userID)
+                try await WriteGate.$isDurable.withValue(true) {
+                    try await application.invitations(on: database()).expireOutgoing(of: userID)
+                }
             } catch {
                 application.logger.warning("Invitations of \(userID) not expired: \(String(reflecting: error))")
             }
@@ -132,6 +151,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.middleware = .init()
     app.middleware.use(SecurityHeadersMiddleware(httpsOnly: config.servesHTTPS))
     app.middleware.use(APIErrorMiddleware())
+    app.middleware.use(app.loadShedding)
     app.middleware.use(RequestLineLimitsMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
     app.middleware.use(CSRFMiddleware(trustedOrigins: config.trustedOrigins))
@@ -146,35 +166,45 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
 }
 
 private func configureDatabase(_ app: Application, config: AppConfig, overrides: ConfigurationOverrides) async throws {
+    let gate = WriteGate(limits: overrides.writeLimits ?? .init(queueLength: config.writeQueueLength))
+    app.writeGate = gate
     if let override = overrides.database {
-        app.databases.use(override, as: .main)
+        app.databases.use(WriteSerializingConfiguration.factory(.postgres(override.make()), gate: gate), as: .main)
+    } else if let path = overrides.sqliteFile {
+        app.databases.use(WriteSerializingConfiguration.factory(.sqlite(path: path), gate: gate), as: .main)
     } else if let url = config.databaseURL {
+        let postgres: DatabaseConfigurationFactory
         do {
-            app.databases.use(try .postgres(url: url), as: .psql)
+            postgres = try .postgres(url: url)
         } catch {
             throw StartupError.setting("DATABASE_URL", url, expected: "postgres://user:password@host:5432/database")
         }
+        app.databases.use(WriteSerializingConfiguration.factory(.postgres(postgres.make()), gate: gate), as: .psql)
         try await DatabaseReachability.wait(for: app.db, upTo: config.databaseConnectTimeout, logger: app.logger)
     } else {
         let path = URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("transcendence.sqlite").path
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databases.use(WriteSerializingConfiguration.factory(.sqlite(path: path), gate: gate), as: .sqlite)
     }
     if let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" {
         // WAL survives kill -9 without corrupting, and lets readers run beside the writer.
         try await sql.raw("PRAGMA journal_mode=WAL").run()
         // In WAL mode NORMAL skips the fsync on each commit: still consistent after a crash or kill -9;
-        // only a power cut can lose the last commits. Set on each event loop's connection (one each).
+        // only a power cut can lose the last commits. Set on every connection: each event loop's reader
+        // and the one writer.
+        let busyTimeout = overrides.sqliteBusyTimeoutMilliseconds ?? 5000
         for eventLoop in app.eventLoopGroup.makeIterator() {
-            if let connection = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase {
-                try await connection.raw("PRAGMA synchronous=NORMAL").run()
-                // A writer that finds the database locked waits for it (up to 5 s) instead of failing at once.
-                try await connection.raw("PRAGMA busy_timeout=5000").run()
+            if let connection = app.databases.database(logger: app.logger, on: eventLoop) as? WriteSerializingDatabase {
+                try await connection.onEachConnection("PRAGMA synchronous=NORMAL")
+                // The writer waits this long for a lock held from outside (another process) before
+                // its statement is retried; readers never wait in WAL.
+                try await connection.onEachConnection("PRAGMA busy_timeout=\(busyTimeout)")
             }
         }
     }
     try await overrides.beforeMigrations?(app.db)
     Migrations.register(on: app)
-    try await app.autoMigrate()
+    // Migrations are durable work: they wait for the writer however long it takes.
+    try await WriteGate.$isDurable.withValue(true) { try await app.autoMigrate() }
 }
 
 extension DatabaseID {

@@ -10,7 +10,7 @@ import NIOPosix
 //   BENCH_DEBUG    keep the server log (in the temp folder) and print per-game arrival counts
 // Then the chat fan-out: BENCH_CHAT_USERS players (default 1000) in rooms of
 // 50, with messages posted at each of BENCH_CHAT_RATES per second (default 50,100,200).
-//   BENCH_PART     games, chat, remote, tournaments, stats, attacks or all (default all)
+//   BENCH_PART     games, chat, remote, tournaments, stats, attacks, overload or all (default all)
 // Then remote games: BENCH_REMOTE_LEVELS quick-matched games (default 100,250,500), two
 // clients each, with BENCH_SPECTATORS spectators (default 10) on 5 % of them.
 // Then tournaments: BENCH_TOURNAMENTS (default 100) online tournaments of 8 simulated players
@@ -52,6 +52,16 @@ if part == "stats" || part == "all" {
 if part == "tournaments" || part == "all" {
     try await TournamentBench.run(binary: binary, port: port + 3,
                                   tournaments: Int(environment["BENCH_TOURNAMENTS"] ?? "100") ?? 100, on: clientGroup)
+    print("")
+}
+if part == "overload" || part == "all" {
+    try await OverloadBench.run(
+        binary: binary, port: port + 5,
+        factors: (environment["BENCH_OVERLOAD_FACTORS"] ?? "1.5,3").split(separator: ",").compactMap { Double($0) },
+        games: Int(environment["BENCH_OVERLOAD_GAMES"] ?? "500") ?? 500,
+        chatRate: Int(environment["BENCH_OVERLOAD_CHAT"] ?? "200") ?? 200,
+        readRate: Int(environment["BENCH_OVERLOAD_READS"] ?? "200") ?? 200,
+        seconds: windowSeconds * 2, on: clientGroup)
     print("")
 }
 let runGames = part == "games" || part == "all"

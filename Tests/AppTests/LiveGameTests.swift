@@ -390,7 +390,7 @@ extension Browser {
 }
 
 /// The store writes after the game ends, off the game's loop.
-func waitForStoredMatch(_ id: String, app: Application, within seconds: Double = 10) async throws {
+func waitForStoredMatch(_ id: String, app: Application, within seconds: Double = 60) async throws {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if let match = try await Match.find(UUID(uuidString: id), on: app.db), match.status != .live { return }

@@ -8,7 +8,7 @@ import Testing
 @Suite(.serialized) struct SMTPClientTests {
     let email = Email(to: "Player <player@example.com>", subject: "Your code: ünïcode ✓", body: "Hello!\n\n.a line starting with a dot\n\n123456")
 
-    private func client(_ port: Int, url: String? = nil, trust cert: String? = nil, timeout: TimeInterval = 5) throws -> SMTPMailTransport {
+    private func client(_ port: Int, url: String? = nil, trust cert: String? = nil, timeout: TimeInterval = 30) throws -> SMTPMailTransport {
         var configuration = try SMTPConfiguration(url: url ?? "smtp://127.0.0.1:\(port)")
         configuration.trustedCertificateFile = cert
         configuration.timeout = timeout

@@ -44,6 +44,11 @@ struct APIErrorMiddleware: AsyncMiddleware {
             }
             return (status, .init(code: Self.code(for: status), message: Self.message(for: status),
                                   fields: nil), error.headers)
+        case _ where TransientDatabaseError.isTransient(error):
+            // The database stayed busy past what a request may wait: say so, never 500.
+            request.logger.warning("Refused with 503, database busy: \(String(reflecting: error))")
+            return (.serviceUnavailable, .init(code: AppError.serverBusy.code, message: AppError.serverBusy.message,
+                                               fields: nil), AppError.serverBusy.headers)
         default:
             request.logger.report(error: error)
             return (.internalServerError, .init(code: "internal_error", message: "Something went wrong on our side.",

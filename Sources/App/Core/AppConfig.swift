@@ -25,6 +25,11 @@ struct AppConfig: Sendable {
     var mailDirectory: String
     /// Live games one account may host at once (the load benchmark raises it).
     var liveGamesPerUser: Int
+    /// HTTP requests served at once; past it a request is refused with 503 at once rather than
+    /// queued until it times out (health checks and WebSockets already open are not counted).
+    var requestsInFlight = 256
+    /// Database writes that may wait their turn (SQLite's one writer); past it a request gets 503.
+    var writeQueueLength = 512
     /// Accounts one address may create per 10 minutes (the browser suite, all on 127.0.0.1, raises it).
     var signupsPerAddress = 20
 
@@ -105,6 +110,8 @@ struct AppConfig: Sendable {
             throw StartupError.setting("SESSION_IDLE_DAYS", String(Int(config.sessionIdleTimeout / 86_400)),
                                        expected: "no more than SESSION_MAX_DAYS (\(Int(config.sessionAbsoluteTimeout / 86_400)))")
         }
+        config.requestsInFlight = try env.integer("REQUESTS_IN_FLIGHT", default: 256, in: 1...1_000_000)
+        config.writeQueueLength = try env.integer("WRITE_QUEUE_LENGTH", default: 512, in: 1...1_000_000)
         config.databaseConnectTimeout = TimeInterval(try env.integer("DATABASE_CONNECT_SECONDS", default: 30, in: 0...3_600))
         let defaults = ConnectedUsers.Limits()
         config.socketLimits = ConnectedUsers.Limits(

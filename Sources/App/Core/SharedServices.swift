@@ -6,6 +6,7 @@ extension Application {
     private struct MailerKey: StorageKey { typealias Value = Mailer }
     private struct RateLimiterKey: StorageKey { typealias Value = RateLimiter }
     private struct ServerCryptoKey: StorageKey { typealias Value = ServerCrypto }
+    private struct WriteGateKey: StorageKey { typealias Value = WriteGate }
 
     /// Sends every email (console, file or SMTP, as configured).
     var mailer: Mailer {
@@ -23,6 +24,12 @@ extension Application {
     var serverCrypto: ServerCrypto {
         get { required(storage[ServerCryptoKey.self], "serverCrypto") }
         set { storage[ServerCryptoKey.self] = newValue }
+    }
+
+    /// The queue of database writes (SQLite's one writer); health reports its length.
+    var writeGate: WriteGate {
+        get { required(storage[WriteGateKey.self], "writeGate") }
+        set { storage[WriteGateKey.self] = newValue }
     }
 
     private func required<Value>(_ value: Value?, _ name: String) -> Value {

@@ -23,7 +23,7 @@ extension Browser {
 }
 
 /// Alice and Bob, friends, each signed in.
-private func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
+func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
     var browsers: [Browser] = []
     for name in names { browsers.append(try await Browser.signedUp(app, name)) }
     for (index, other) in browsers.enumerated().dropFirst() {
@@ -253,7 +253,7 @@ private func friends(_ app: Application, _ names: String...) async throws -> [Br
                 let (aliceTab, bobTab, _, _) = try await playing(app, port: port, points: 21, rated: true)
                 try await bobTab.waitUntil("a snapshot") { bobTab.lastSnapshot != nil }
                 await aliceTab.close()
-                let over = try await bobTab.next("over", within: 20)
+                let over = try await bobTab.next("over", within: 60)
                 #expect(over["status"] as? String == "forfeit" && over["winner"] as? String == "right")
                 #expect(over["endReason"] as? String == "disconnected")
                 #expect((over["rightRatingChange"] as? Int ?? 0) > 0)
@@ -287,7 +287,7 @@ private func friends(_ app: Application, _ names: String...) async throws -> [Br
                 try aliceTab.send("pause")
                 #expect(try await aliceTab.next("error")["code"] as? String == "no_pauses_left")
                 try bobTab.send("leave")
-                let over = try await aliceTab.next("over", within: 20)
+                let over = try await aliceTab.next("over", within: 60)
                 #expect(over["status"] as? String == "forfeit" && over["winner"] as? String == "left" && over["endReason"] as? String == "quit")
                 await aliceTab.close()
                 await bobTab.close()
@@ -385,7 +385,7 @@ private func friends(_ app: Application, _ names: String...) async throws -> [Br
                 try await bobTab.next("game")
                 let deleted = try await bob.send(.DELETE, "/api/me", json: ["password": "a quiet paddle 42"])
                 #expect(deleted.status == .noContent, "\(deleted.body.string)")
-                let over = try await aliceTab.next("over", within: 20)
+                let over = try await aliceTab.next("over", within: 60)
                 #expect(over["status"] as? String == "forfeit" && over["winner"] as? String == "left")
                 #expect(over["endReason"] as? String == "disconnected")
                 await aliceTab.close()

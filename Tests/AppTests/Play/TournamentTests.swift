@@ -224,7 +224,7 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
                 try leaveTab.send("join", ["game": game])
                 try await leaveTab.next("game")
                 await leaveTab.close()
-                let over = try await stayTab.next("over", within: 20)
+                let over = try await stayTab.next("over", within: 60)
                 #expect(over["endReason"] as? String == "disconnected")
                 await stayTab.close()
             }

@@ -21,7 +21,7 @@ import VaporTesting
     }
 
     private func expectClosedForSessionEnd(_ socket: TestSocket) async throws {
-        try await socket.waitUntil("the socket to close", within: 5) { socket.isClosed }
+        try await socket.waitUntil("the socket to close", within: 60) { socket.isClosed }
         #expect(socket.socket.closeCode == .unknown(4001))
     }
 

@@ -18,7 +18,7 @@ import Testing
                 let laptop = try await RawWebSocket.open(port: port, cookie: try #require(bob.cookie))
                 #expect(try await aliceTab.next("presence")["status"] as? String == "online")
                 let lidClosed = Date()
-                let offline = try await aliceTab.next("presence", count: 2, within: 20)
+                let offline = try await aliceTab.next("presence", count: 2, within: 60)
                 #expect(offline["status"] as? String == "offline")
                 #expect(Date().timeIntervalSince(lidClosed) <= 6)
                 await laptop.close()

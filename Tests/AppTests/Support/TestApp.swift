@@ -14,11 +14,12 @@ func withTestApp(
     mail: RecordingMailTransport = RecordingMailTransport(), gameTiming: LiveGame.Timing? = nil,
     socketLimits: ConnectedUsers.Limits? = nil, hashingLimits: PasswordHashingPool.Limits? = nil,
     connectionIdleTimeout: TimeAmount? = nil, clock: TestClock? = nil, socketPingInterval: TimeAmount? = nil,
-    tournamentReadyCheck: TimeInterval? = nil,
+    tournamentReadyCheck: TimeInterval? = nil, sqliteBusyTimeoutMilliseconds: Int? = nil,
+    writeLimits: WriteGate.Limits? = nil, dataDirectory chosenDirectory: String? = nil,
     _ test: (Application) async throws -> Void
 ) async throws {
     let app = try await Application.make(.testing)
-    let dataDirectory = FileManager.default.temporaryDirectory
+    let dataDirectory = chosenDirectory ?? FileManager.default.temporaryDirectory
         .appendingPathComponent("transcendence-test-\(UUID().uuidString)").path
     var overrides = ConfigurationOverrides(dataDirectory: dataDirectory, bcryptCost: 4, mailTransport: mail)
     overrides.gameTiming = gameTiming
@@ -28,6 +29,8 @@ func withTestApp(
     overrides.clock = clock?.appClock
     overrides.socketPingInterval = socketPingInterval
     overrides.tournamentReadyCheck = tournamentReadyCheck
+    overrides.sqliteBusyTimeoutMilliseconds = sqliteBusyTimeoutMilliseconds
+    overrides.writeLimits = writeLimits
     var schema: String?
     if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
@@ -38,7 +41,7 @@ func withTestApp(
         schema = name
     } else {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        overrides.database = .sqlite(.file(dataDirectory + "/test.sqlite"))
+        overrides.sqliteFile = dataDirectory + "/test.sqlite"
     }
     do {
         try await configure(app, overrides: overrides)

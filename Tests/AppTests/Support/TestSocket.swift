@@ -61,7 +61,7 @@ final class TestSocket: Sendable {
         // before answering the upgrade (a busy test machine): give it a deadline of its own.
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         let opened = loop.makePromise(of: Void.self)
-        let deadline = loop.scheduleTask(in: .seconds(15)) { opened.fail(TestSetupError("the WebSocket upgrade got no answer")) }
+        let deadline = loop.scheduleTask(in: .seconds(60)) { opened.fail(TestSetupError("the WebSocket upgrade got no answer")) }
         WebSocket.connect(
             to: "ws://127.0.0.1:\(port)/api/ws", headers: headers, on: MultiThreadedEventLoopGroup.singleton
         ) { socket in
@@ -78,7 +78,8 @@ final class TestSocket: Sendable {
         defer { deadline.cancel() }
         try await opened.futureResult.get()
         // The connect future can complete a moment before the upgrade callback has run.
-        for _ in 0..<500 {
+        let callbackDeadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < callbackDeadline {
             if let client = connected.withLockedValue({ $0 }) { return client }
             try await Task.sleep(for: .milliseconds(2))
         }
@@ -111,7 +112,7 @@ final class TestSocket: Sendable {
 
     /// Waits for the `count`-th message of `type` and returns its data.
     @discardableResult
-    func next(_ type: String, count: Int = 1, within seconds: Double = 10) async throws -> [String: Any] {
+    func next(_ type: String, count: Int = 1, within seconds: Double = 60) async throws -> [String: Any] {
         try await waitUntil("message \(type)", within: seconds) { self.all(type).count >= count }
         return all(type)[count - 1]
     }

@@ -16,9 +16,6 @@ extension AppError {
                                      fields: ["email": "An account already uses this email."])
     static let accountChangedMeanwhile = AppError(status: .conflict, code: "conflict", message: "This account changed meanwhile; try again.")
     static let sessionNotFound = AppError(status: .notFound, code: "session_not_found", message: "No such session.")
-    /// Password checks are queued; past the queue's bound the server says so instead of stalling.
-    static let serverBusy = AppError(status: .serviceUnavailable, code: "server_busy",
-                                     message: "The server is busy. Try again in a moment.", headers: ["Retry-After": "2"])
     static let avatarMediaType = AppError(status: .unsupportedMediaType, code: "unsupported_media_type",
                                           message: "Upload a PNG, JPEG, GIF or WebP picture.")
     static let unsupportedImage = AppError(status: .unsupportedMediaType, code: "unsupported_image",

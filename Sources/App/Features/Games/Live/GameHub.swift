@@ -16,6 +16,8 @@ final class GameHub: Sendable {
     let timing: LiveGame.Timing
     let limits: Limits
     private let store: MatchStore
+    /// Results on disk until they are stored, replayed at start after a crash.
+    private let journal: ResultJournal
     private let games = NIOLockedValueBox<[UUID: LiveGame]>([:])
     /// Games being set up (their match row is being written), by host: they count against the limit too.
     private let starting = NIOLockedValueBox<[UUID: Int]>([:])
@@ -28,8 +30,10 @@ final class GameHub: Sendable {
     /// Told every result once it is stored (tournaments advance their brackets).
     private let resultListeners = NIOLockedValueBox<[@Sendable (GameOutcome, Match?) async -> Void]>([])
 
-    init(store: MatchStore, timing: LiveGame.Timing, limits: Limits, users: ConnectedUsers, logger: Logger) {
+    init(store: MatchStore, journal: ResultJournal, timing: LiveGame.Timing, limits: Limits, users: ConnectedUsers,
+         logger: Logger) {
         self.store = store
+        self.journal = journal
         self.users = users
         self.timing = timing
         self.limits = limits
@@ -40,6 +44,9 @@ final class GameHub: Sendable {
     func onResultStored(_ listener: @escaping @Sendable (GameOutcome, Match?) async -> Void) {
         resultListeners.withLockedValue { $0.append(listener) }
     }
+
+    /// How late the game clocks fire (health and the benchmark report it).
+    var tickLateness: TickLateness { tickers.lateness }
 
     var liveGameCount: Int { games.withLockedValue { $0.count } }
 
@@ -106,38 +113,91 @@ final class GameHub: Sendable {
         for player in outcome.setup.participants { users.gameEnded(id, player: player) }
         pendingWrites.withLockedValue { writes in
             writes[id] = Task { [self] in
-                let stored = await store(outcome)
-                // Stored first, announced second: the end screen never shows a result a crash could lose.
-                announce(stored)
-                for listener in resultListeners.withLockedValue({ $0 }) { await listener(outcome, stored) }
+                await settle(outcome, announce: announce)
                 _ = pendingWrites.withLockedValue { $0.removeValue(forKey: id) }
             }
         }
     }
 
-    @discardableResult
-    private func store(_ outcome: GameOutcome) async -> Match? {
+    /// Journals a result, stores it (waiting out a busy database), announces it, lets the listeners
+    /// act on it, and only then forgets the journal entry.
+    private func settle(_ outcome: GameOutcome, announce: (@Sendable (Match?) -> Void)? = nil) async {
         do {
-            return try await store.finish(outcome)
+            try journal.record(outcome)
         } catch {
-            logger.error("Could not store match \(outcome.setup.id): \(String(reflecting: error))")
-            return nil
+            logger.error("Result of \(outcome.setup.id) not journaled (stored all the same): \(error)")
+        }
+        let (stored, record) = await storeDurably(outcome)
+        // Stored first, announced second: the end screen never shows a result a crash could lose.
+        announce?(record)
+        guard stored else { return } // kept in the journal for the next start
+        await WriteGate.$isDurable.withValue(true) {
+            for listener in resultListeners.withLockedValue({ $0 }) { await listener(outcome, record) }
+        }
+        journal.remove(outcome.setup.id)
+    }
+
+    /// Stores a result until it is stored. A busy database is waited out inside (durable writes wait
+    /// their turn and retry a locked database however long it takes); any other failure is tried a few
+    /// times, then the entry stays in the journal. Returns the record, also when it was already closed
+    /// (a replay after a crash between storing and forgetting the entry).
+    private func storeDurably(_ outcome: GameOutcome) async -> (stored: Bool, record: Match?) {
+        await WriteGate.$isDurable.withValue(true) {
+            var pause = Duration.milliseconds(100)
+            for attempt in 1...Self.storeAttempts {
+                do {
+                    if let match = try await store.finish(outcome) { return (true, match) }
+                    return (true, try await store.record(outcome.setup.id))
+                } catch {
+                    logger.error("Could not store match \(outcome.setup.id) (attempt \(attempt)): \(String(reflecting: error))")
+                    guard attempt < Self.storeAttempts else { break }
+                    try? await Task.sleep(for: pause)
+                    pause *= 4
+                }
+            }
+            logger.error("Match \(outcome.setup.id) stays in the journal and is stored at the next start")
+            return (false, nil)
         }
     }
 
-    /// Ends every game as abandoned and waits until every result is written,
-    /// while the database is still open.
-    func shutdown() async {
+    private static let storeAttempts = 4
+
+    /// Stores what an earlier run left in the journal (a crash or kill between a game's end and its
+    /// storing), and moves the tournaments on. Runs at start, before interrupted games are abandoned.
+    func replayJournal() async {
+        let pending = journal.pending(logger: logger)
+        guard !pending.isEmpty else { return }
+        logger.notice("Storing \(pending.count) result(s) left in the journal by the last run")
+        for outcome in pending { await settle(outcome) }
+    }
+
+    /// Results waiting in the journal (written, not yet stored).
+    var journalLength: Int { journal.count }
+
+    /// Ends every game as abandoned and waits until every result is written, while the database is
+    /// still open — at most `patience`: a result still waiting then is in the journal for the next start.
+    func shutdown(patience: Duration = .seconds(15)) async {
         let running = games.withLockedValue { games in
             defer { games.removeAll() }
             return Array(games.values)
         }
         for game in running {
-            if let outcome = try? await game.stop().get() { await store(outcome) }
+            if let outcome = try? await game.stop().get() {
+                let id = outcome.setup.id
+                pendingWrites.withLockedValue { writes in
+                    writes[id] = Task { [self] in
+                        await settle(outcome)
+                        _ = pendingWrites.withLockedValue { $0.removeValue(forKey: id) }
+                    }
+                }
+            }
         }
-        for write in pendingWrites.withLockedValue({ Array($0.values) }) {
-            await write.value
+        let deadline = ContinuousClock.now + patience
+        while pendingWrites.withLockedValue({ !$0.isEmpty }), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
         }
+        let finished = pendingWrites.withLockedValue { $0.isEmpty }
+        if !finished { logger.warning("Shutting down with \(journal.count) result(s) kept in the journal") }
     }
 }
 

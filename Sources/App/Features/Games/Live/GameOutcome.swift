@@ -13,7 +13,7 @@ struct PointRecord: Codable, Sendable, Equatable {
 }
 
 /// How a live game ended, handed to the match store exactly once.
-struct GameOutcome: Sendable {
+struct GameOutcome: Codable, Sendable {
     let setup: GameSetup
     let status: Match.Status
     let leftScore: Int

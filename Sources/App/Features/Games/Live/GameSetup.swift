@@ -30,7 +30,7 @@ struct TournamentLink: Codable, Sendable, Equatable {
 }
 
 /// Everything fixed when the server starts a game.
-struct GameSetup: Sendable {
+struct GameSetup: Codable, Sendable {
     let id: UUID
     let hostID: UUID
     let mode: Match.Mode

@@ -19,9 +19,11 @@ final class LoopTicker: @unchecked Sendable {
     private var origin = NIODeadline.now()
     private var steps: Int64 = 0
     private var task: Scheduled<Void>?
+    private let lateness: TickLateness
 
-    init(eventLoop: any EventLoop, interval: TimeAmount) {
+    init(eventLoop: any EventLoop, interval: TimeAmount, lateness: TickLateness) {
         self.eventLoop = eventLoop
+        self.lateness = lateness
         self.step = .nanoseconds(interval.nanoseconds / Int64(Self.phases))
     }
 
@@ -55,6 +57,7 @@ final class LoopTicker: @unchecked Sendable {
     }
 
     private func fire() {
+        lateness.record(NIODeadline.now() - (origin + step * (steps + 1)))
         // Catch up a few ticks after a stall so game time tracks real time; after a
         // long one, restart the schedule rather than fast-forward every game.
         let elapsed = (NIODeadline.now() - origin).nanoseconds / step.nanoseconds
@@ -80,6 +83,7 @@ final class LoopTicker: @unchecked Sendable {
 /// The tickers, one per event loop, made on first use.
 final class LoopTickers: Sendable {
     private let interval: TimeAmount
+    let lateness = TickLateness()
     private let tickers = NIOLockedValueBox<[ObjectIdentifier: LoopTicker]>([:])
 
     init(interval: TimeAmount) {
@@ -89,7 +93,7 @@ final class LoopTickers: Sendable {
     func ticker(for eventLoop: any EventLoop) -> LoopTicker {
         tickers.withLockedValue { tickers in
             if let ticker = tickers[ObjectIdentifier(eventLoop)] { return ticker }
-            let ticker = LoopTicker(eventLoop: eventLoop, interval: interval)
+            let ticker = LoopTicker(eventLoop: eventLoop, interval: interval, lateness: lateness)
             tickers[ObjectIdentifier(eventLoop)] = ticker
             return ticker
         }

@@ -76,6 +76,11 @@ struct MatchStore: Sendable {
         }
     }
 
+    /// The stored record of a match, whatever its state.
+    func record(_ id: UUID) async throws -> Match? {
+        try await Match.find(id, on: database())
+    }
+
     /// After a crash or restart no game is running: whatever was live is abandoned.
     func abandonInterruptedGames(on db: any Database) async throws {
         for match in try await Match.query(on: db).filter(\.$status == .live).all() {

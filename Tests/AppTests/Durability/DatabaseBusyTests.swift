@@ -1,0 +1,136 @@
+import Fluent
+import FluentSQLiteDriver
+import Foundation
+import NIOPosix
+import Testing
+import VaporTesting
+@testable import App
+
+/// Another process holding SQLite's write lock: what `rebuild-stats` run beside the server, a backup
+/// tool or an operator's `sqlite3` shell does. SQLite only (PostgreSQL has no file lock to hold).
+private struct OutsideWriter {
+    let connection: SQLiteConnection
+
+    /// Opens its own connection to the app's file and takes the write lock.
+    static func holdingTheLock(of dataDirectory: String) async throws -> OutsideWriter {
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: dataDirectory + "/test.sqlite"), threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton.any())
+        _ = try await connection.query("BEGIN IMMEDIATE")
+        return OutsideWriter(connection: connection)
+    }
+
+    func release() async throws {
+        _ = try await connection.query("COMMIT")
+        try await connection.close()
+    }
+}
+
+private var onSQLite: Bool { (ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] ?? "").isEmpty }
+
+private func temporaryDataDirectory() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("transcendence-busy-\(UUID().uuidString)").path
+}
+
+/// Waits for a condition the server reaches on its own (no fixed sleep), with a generous deadline.
+private func eventually(_ what: String, within seconds: Double = 60, _ condition: () async throws -> Bool) async throws {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    throw TestSetupError("timed out waiting for \(what)")
+}
+
+@Suite(.enabled(if: onSQLite)) struct DatabaseBusyTests {
+    /// The lock is held five times longer than `busy_timeout`: the finished game's result (rated,
+    /// so ratings move in the same step) and the message wait, and are stored once when it goes.
+    @Test func aLockHeldFromOutside_delaysAResultAndAMessage_andLosesNeither() async throws {
+        let directory = temporaryDataDirectory()
+        try await withTestApp(gameTiming: fastRemoteGames, sqliteBusyTimeoutMilliseconds: 200, dataDirectory: directory) { app in
+            let players = try await friends(app, "alice", "bob")
+            let (alice, bob) = (players[0], players[1])
+            let conversation = try await alice.directConversation(with: "bob")
+            nonisolated(unsafe) var gameID = ""
+            try await withRunningServer(app) { port in
+                let aliceTab = try await alice.socket(port: port), bobTab = try await bob.socket(port: port)
+                try await aliceTab.next("hello")
+                try await bobTab.next("hello")
+                let invitation = try await alice.invited("bob", ["pointsToWin": 5, "rated": true])
+                gameID = try #require(try await bob.send(.POST, "/api/invitations/\(invitation)/accept").json()["gameID"] as? String)
+                try aliceTab.send("join", ["game": gameID])
+                try bobTab.send("join", ["game": gameID])
+                try await aliceTab.waitUntil("play", within: 60) { (aliceTab.lastSnapshot?.phase ?? 0) == 1 }
+
+                let outside = try await OutsideWriter.holdingTheLock(of: directory)
+                try bobTab.send("leave")
+                let message = Task { try await alice.say("still here?", in: conversation) }
+                // The result is journaled and waits; so does the message.
+                try await eventually("the result to wait in the journal") { app.games.journalLength == 1 }
+                try await eventually("the message to wait for the writer") { await app.writeGate.waiting >= 1 }
+                try await Task.sleep(for: .seconds(1)) // the lock stays held well past busy_timeout (200 ms)
+                #expect(try await Match.find(UUID(uuidString: gameID), on: app.db)?.status == .live)
+                try await outside.release()
+
+                let sent = try await message.value
+                #expect(sent.status == .created, "\(sent.body.string)")
+                let over = try await aliceTab.next("over", within: 60)
+                #expect(over["status"] as? String == "forfeit" && over["winner"] as? String == "left")
+                #expect((over["leftRatingChange"] as? Int ?? 0) > 0)
+                await aliceTab.close()
+                await bobTab.close()
+            }
+            let match = try #require(try await Match.find(UUID(uuidString: gameID), on: app.db))
+            #expect(match.status == .forfeit && match.endReason == .quit)
+            #expect(try await RatingChange.query(on: app.db).count() == 2)
+            #expect(try await ChatMessage.query(on: app.db).filter(\.$body == "still here?").count() == 1)
+            try await eventually("the journal to empty") { app.games.journalLength == 0 }
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// With the lock held, writes queue up to the bound; the rest are told 503 `server_busy` with
+    /// `Retry-After` at once, and every write that was accepted is stored once the lock goes.
+    @Test func aFullWriteQueue_refusesWith503AndRetryAfter_andKeepsWhatItAccepted() async throws {
+        let directory = temporaryDataDirectory()
+        let limits = WriteGate.Limits(queueLength: 2, requestWait: .seconds(120))
+        try await withTestApp(sqliteBusyTimeoutMilliseconds: 100, writeLimits: limits, dataDirectory: directory) { app in
+            let players = try await friends(app, "alice", "bob")
+            let conversation = try await players[0].directConversation(with: "bob")
+            let outside = try await OutsideWriter.holdingTheLock(of: directory)
+            let statuses = Task {
+                try await concurrently(10) { index in
+                    let response = try await players[index % 2].say("message \(index)", in: conversation)
+                    if response.status == .serviceUnavailable {
+                        #expect(response.errorCode == "server_busy")
+                        #expect(response.headers.first(name: "Retry-After") != nil)
+                    }
+                    return response.status.code
+                }
+            }
+            // One write holds the turn (waiting for the lock), two wait behind it, seven are refused.
+            try await eventually("seven refusals") { await app.writeGate.refused == 7 }
+            try await outside.release()
+            let answered = try await statuses.value
+            #expect(answered.filter { $0 == 201 }.count == 3)
+            #expect(answered.filter { $0 == 503 }.count == 7)
+            #expect(answered.allSatisfy { $0 == 201 || $0 == 503 })
+            #expect(try await ChatMessage.query(on: app.db).filter(\.$kind == .text).count() == 3)
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+@Suite struct DatabaseRetryTests {
+    @Test func transientErrors_areToldApartFromMistakes() {
+        #expect(TransientDatabaseError.isTransient(ConnectionPoolTimeoutError.connectionRequestTimeout))
+        #expect(!TransientDatabaseError.isTransient(AppError.notFound))
+    }
+
+    @Test func rawStatementsThatOnlyRead_goToAReader() {
+        #expect(WriteSerializingDatabase.onlyReads("SELECT 1"))
+        #expect(WriteSerializingDatabase.onlyReads("  (SELECT a FROM b) UNION (SELECT c FROM d)"))
+        #expect(!WriteSerializingDatabase.onlyReads("UPDATE users SET a = 1"))
+        #expect(!WriteSerializingDatabase.onlyReads("WITH x AS (SELECT 1) DELETE FROM y"))
+        #expect(!WriteSerializingDatabase.onlyReads("PRAGMA foreign_keys=OFF"))
+    }
+}
