@@ -65,3 +65,20 @@ def test_an_unreachable_postgres_is_retried_then_one_line_and_exit_1():
     assert "secret" not in result.stderr
     assert "Retrying" in result.stdout + result.stderr  # each attempt is logged
     assert "connection refused" in last
+
+
+@pytest.mark.parametrize("command,arguments", [
+    ("seed-chat-bench", ["--users", "3", "--room-size", "3"]),
+    ("seed-stats-bench", ["--players", "3", "--matches", "3"]),
+])
+def test_dev_seeders_write_their_session_tokens_readable_by_the_owner_only(command, arguments, tmp_path):
+    out = tmp_path / "tokens.txt"
+    out.write_text("an older file, world-readable\n")
+    out.chmod(0o644)
+    data = tempfile.mkdtemp(prefix="transcendence-seed-")
+    env = {**os.environ, "DATA_DIR": data, "LOG_LEVEL": "error", "TRANSCENDENCE_DEV_COMMANDS": "1"}
+    result = subprocess.run([str(BINARY), command, *arguments, "--out", str(out)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (out.stat().st_mode & 0o777) == 0o600
+    assert "older file" not in out.read_text()

@@ -118,6 +118,19 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     }, clock: app.clock)
     app.tournamentScheduler = tournamentScheduler
     app.lifecycle.use(tournamentScheduler)
+    // A player in a remote game is in nothing else: they leave the queue and their other invitations end.
+    app.games.onRemoteGameStarted { setup in
+        for player in setup.participants {
+            await application.matchmaker.leave(player)
+            do {
+                try await WriteGate.$isDurable.withValue(true) {
+                    try await application.invitations(on: database()).cancelPending(of: player)
+                }
+            } catch {
+                application.logger.warning("Invitations of \(player) not cancelled: \(String(reflecting: error))")
+            }
+        }
+    }
     // Every stored result moves its tournament on.
     app.games.onResultStored { outcome, stored in
         guard outcome.setup.tournament != nil else { return }

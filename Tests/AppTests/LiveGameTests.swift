@@ -346,7 +346,8 @@ extension Browser {
     }
 
     @Test func disconnectedPlayer_pausesTheGameThenItIsAbandonedOnce() async throws {
-        let shortGrace = LiveGame.Timing(tickInterval: .milliseconds(1), countdownTicks: 5, reconnectGrace: .seconds(3))
+        // Short enough to wait for, long enough that a loaded machine has joined well before it runs out.
+        let shortGrace = LiveGame.Timing(tickInterval: .milliseconds(1), countdownTicks: 5, reconnectGrace: .seconds(10))
         try await withTestApp(gameTiming: shortGrace) { app in
             let alice = Browser(app)
             try await alice.signUp("alice")
@@ -357,7 +358,7 @@ extension Browser {
                 try socket.send("join", ["game": id])
                 try await socket.waitUntil("a few snapshots") { socket.snapshots.count > 20 }
                 await socket.close()
-                try await waitForStoredMatch(id, app: app, within: 30)
+                try await waitForStoredMatch(id, app: app, within: 60)
             }
             let match = try #require(try await Match.find(UUID(uuidString: id), on: app.db))
             #expect(match.status == .abandoned)

@@ -85,7 +85,7 @@ function screen(tournament, redraw) {
   const rules = tournament.rules;
   const meta = [
     tournament.kind === "local" ? "On one keyboard" : "Online",
-    `${tournament.participants.filter((seat) => seat.status === "joined").length}${tournament.kind === "online" ? ` of ${tournament.capacity}` : ""} players`,
+    `${tournament.playerCount}${tournament.kind === "online" ? ` of ${tournament.capacity}` : ""} players`,
     `first to ${rules.pointsToWin}`, `${rules.ballSpeed} ball`, `${rules.paddleSize} paddles`,
     tournament.kind === "online" ? (rules.rated ? "rated" : "casual") : null,
     `by ${tournament.creator}`,
@@ -116,8 +116,9 @@ function screen(tournament, redraw) {
 
 function lobby(tournament, redraw) {
   const role = tournament.viewer.role;
-  const joined = tournament.participants.filter((seat) => seat.status === "joined").length;
-  const people = h("ul", { class: "plain-list seat-list", "aria-label": "Players" }, tournament.participants
+  const joined = tournament.playerCount;
+  // Before the start the seats are the organiser's and the invited players' to see.
+  const people = tournament.participants.length === 0 ? null : h("ul", { class: "plain-list seat-list", "aria-label": "Players" }, tournament.participants
     .filter((seat) => seat.status !== "removed")
     .map((seat) => h("li", { class: `seat-row seat-${seat.status}` },
       seat.username ? h("a", { href: `/users/${encodeURIComponent(seat.username)}` }, seat.name) : h("span", {}, seat.name),

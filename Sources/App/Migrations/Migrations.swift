@@ -22,5 +22,6 @@ enum Migrations {
         app.migrations.add(CreateTournaments())
         app.migrations.add(KeepMatchesOfDeletedHosts())
         app.migrations.add(CreatePlayerStatistics())
+        app.migrations.add(CreatePlayerClaims())
     }
 }

@@ -1,7 +1,9 @@
 import Fluent
 import FluentSQLiteDriver
 import Foundation
+import NIOConcurrencyHelpers
 import NIOPosix
+import SQLKit
 import Testing
 import VaporTesting
 @testable import App
@@ -132,5 +134,41 @@ private func eventually(_ what: String, within seconds: Double = 60, _ condition
         #expect(!WriteSerializingDatabase.onlyReads("UPDATE users SET a = 1"))
         #expect(!WriteSerializingDatabase.onlyReads("WITH x AS (SELECT 1) DELETE FROM y"))
         #expect(!WriteSerializingDatabase.onlyReads("PRAGMA foreign_keys=OFF"))
+    }
+}
+
+private var onPostgreSQL: Bool { !onSQLite }
+
+/// Two transactions that lock two rows in opposite orders: PostgreSQL aborts one as the deadlock
+/// victim (40P01). The victim is run again and both commit; neither caller sees the error.
+@Suite(.enabled(if: onPostgreSQL)) struct PostgresDeadlockTests {
+    @Test func aDeadlockVictim_isRunAgain_andBothTransactionsCommit() async throws {
+        try await withTestApp { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("CREATE TABLE deadlock_probe (id INT PRIMARY KEY, n INT NOT NULL)").run()
+            try await sql.raw("INSERT INTO deadlock_probe VALUES (1, 0), (2, 0)").run()
+            let firstLocks = NIOLockedValueBox(0)
+            let attempts = NIOLockedValueBox(0)
+            @Sendable func crossing(_ first: Int, _ second: Int) async throws {
+                try await app.db.transaction { tx in
+                    let attempt = attempts.withLockedValue { $0 += 1; return $0 }
+                    let sql = tx as! any SQLDatabase
+                    try await sql.raw("UPDATE deadlock_probe SET n = n + 1 WHERE id = \(bind: first)").run()
+                    // The first two attempts wait for each other's first lock, so they cross for sure.
+                    if attempt <= 2 {
+                        firstLocks.withLockedValue { $0 += 1 }
+                        let deadline = Date().addingTimeInterval(60)
+                        while firstLocks.withLockedValue({ $0 }) < 2, Date() < deadline { try await Task.sleep(for: .milliseconds(5)) }
+                    }
+                    try await sql.raw("UPDATE deadlock_probe SET n = n + 1 WHERE id = \(bind: second)").run()
+                }
+            }
+            async let one: Void = crossing(1, 2)
+            async let other: Void = crossing(2, 1)
+            _ = try await (one, other)
+            let rows = try await sql.raw("SELECT n FROM deadlock_probe ORDER BY id").all().map { try $0.decode(column: "n", as: Int.self) }
+            #expect(rows == [2, 2])
+            #expect(attempts.withLockedValue { $0 } == 3) // one victim, run once more
+        }
     }
 }

@@ -68,7 +68,7 @@ struct SeedChatBenchCommand: AsyncCommand {
             }
             lines.append(contentsOf: created)
         }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+        try SecretFile.write(lines.joined(separator: "\n") + "\n", to: out)
         context.console.print("Seeded \(total) players in \((total + roomSize - 1) / roomSize) rooms; tokens in \(out)")
     }
 }

@@ -128,7 +128,7 @@ struct SeedStatsBenchCommand: AsyncCommand {
         let token = SessionToken.generate()
         try await UserSession(userID: ids[0], tokenHash: SessionToken.hash(token), userAgent: "stats bench", ipAddress: "127.0.0.1",
                               now: end, expiresAt: end.addingTimeInterval(app.config.sessionAbsoluteTimeout)).create(on: app.db)
-        try (token + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+        try SecretFile.write(token + "\n", to: out)
         context.console.print("Seeded \(playerCount) players and \(matchCount) matches in \(seeded - started); rebuilt the statistics in \(ContinuousClock.now - seeded)")
     }
 }

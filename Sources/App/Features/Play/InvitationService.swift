@@ -92,9 +92,13 @@ struct InvitationService {
         do {
             _ = try await games.start(setup, on: eventLoop, db: db)
         } catch {
-            // The game could not start (the inviter hit the live-game limit meanwhile): nothing was accepted.
+            // The game could not start (one of them started another game meanwhile, or the inviter hit
+            // the live-game limit): nothing was accepted.
             try await GameInvitation.query(on: db).filter(\.$id == id).set(\.$status, to: .cancelled).update()
             try await announce(id)
+            if let busy = error as? PlayerInAnotherGame {
+                throw busy.userID == meID ? AppError.youAreInAGame : AppError.busy(invitation.inviter.username)
+            }
             throw error
         }
         try await GameInvitation.query(on: db).filter(\.$id == id).set(\.$gameID, to: setup.id).update()
@@ -130,6 +134,14 @@ struct InvitationService {
     func expireOutgoing(of userID: UUID) async throws {
         let ids = try await GameInvitation.query(on: db).filter(\.$inviter.$id == userID).filter(\.$status == .pending).all(\.$id)
         for id in ids { try await expire(id) }
+    }
+
+    /// A player's remote game started: every other invitation they sent or received ends.
+    func cancelPending(of userID: UUID) async throws {
+        let ids = try await GameInvitation.query(on: db)
+            .group(.or) { $0.filter(\.$inviter.$id == userID).filter(\.$invitee.$id == userID) }
+            .filter(\.$status == .pending).all(\.$id)
+        for id in ids where try await transition(id, to: .cancelled) { try await announce(id) }
     }
 
     /// A block ends pending invitations both ways.

@@ -19,6 +19,11 @@ struct QuickMatchService {
     func join(_ me: User) async throws -> QueueStatusDTO {
         let meID = try me.requireID()
         if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
+        // A player who could not start the game a pairing makes is never queued: they would be
+        // paired again and again, and their partners would never get a game.
+        if games.liveGames(hostedBy: meID).count >= games.limits.gamesPerUser {
+            throw AppError.tooManyGames(games.limits.gamesPerUser)
+        }
         if try await GameInvitation.query(on: db).filter(\.$inviter.$id == meID).filter(\.$status == .pending)
             .filter(\.$expiresAt > clock.now).first() != nil {
             throw AppError.alreadyInviting
@@ -53,11 +58,26 @@ struct QuickMatchService {
                 try await start(left, right)
             } catch {
                 logger.warning("Quick match \(left.username) vs \(right.username) not started: \(String(reflecting: error))")
-                // Back in line, keeping their place.
-                _ = await matchmaker.join(left)
-                _ = await matchmaker.join(right)
+                // Whoever could not play leaves the queue; the other goes back in line, keeping their
+                // place, and is never paired with the same partner again at once.
+                for entry in Self.stillWaiting(after: error, left: left, right: right, hostLimitReached: { userID in
+                    games.liveGames(hostedBy: userID).count >= games.limits.gamesPerUser
+                }) {
+                    _ = await matchmaker.join(entry)
+                }
             }
         }
+    }
+
+    /// Who goes back in the queue after a pairing failed: not a player already in another game,
+    /// nor one at their live-game limit; both when the failure was nobody's (a busy database).
+    static func stillWaiting(after error: any Error, left: QueueEntry, right: QueueEntry,
+                             hostLimitReached: (UUID) -> Bool) -> [QueueEntry] {
+        if let busy = error as? PlayerInAnotherGame {
+            return [left, right].filter { $0.userID != busy.userID }
+        }
+        let atLimit = [left, right].filter { hostLimitReached($0.userID) }
+        return atLimit.isEmpty ? [left, right] : [left, right].filter { !hostLimitReached($0.userID) }
     }
 
     private func start(_ left: QueueEntry, _ right: QueueEntry) async throws {

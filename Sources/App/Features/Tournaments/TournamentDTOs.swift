@@ -162,7 +162,11 @@ struct TournamentDTO: Content {
     let createdAt: Date
     let startedAt: Date?
     let endedAt: Date?
+    /// Every seat; before the start only the creator and the invited see them (who the creator's
+    /// friends are, and who said no, is theirs to know), everyone else sees just `playerCount`.
     let participants: [TournamentParticipantDTO]
+    /// Players who have joined.
+    let playerCount: Int
     let matches: [TournamentMatchDTO]
     /// Final places, best first (finished tournaments).
     let ranking: [TournamentParticipantDTO]

@@ -255,6 +255,11 @@ struct TournamentDirector {
         try await match.update(on: db)
         do {
             _ = try await games.start(setup, on: eventLoop, db: db)
+        } catch is PlayerInAnotherGame {
+            // One of them is playing another game (a second tournament's, a friend's): the match is
+            // called again and waits for them; its ready check waits while they play.
+            try await reopen(matchID)
+            return
         } catch {
             try await reopen(matchID)
             throw error
@@ -291,6 +296,17 @@ struct TournamentDirector {
             return
         }
         let (left, right) = try await players(of: match)
+        // A player who isn't ready because they are playing another game right now is not a no-show:
+        // the ready check starts again once more, and so on until their game is over.
+        for seat in [left, right] where !(seat.id == match.leftID ? match.leftReady : match.rightReady) {
+            if let userID = seat.$user.id, try await PlayerClaims.isPlaying(userID, on: db) {
+                let later = clock.now.addingTimeInterval(readyCheck)
+                try await TournamentMatch.query(on: db).filter(\.$id == matchID).filter(\.$status == .called)
+                    .set(\.$readyDeadline, to: later).update()
+                scheduler.scheduleReadyDeadline(match: matchID, at: later)
+                return
+            }
+        }
         let winner: BracketSide = match.leftReady && !match.rightReady ? .left
             : match.rightReady && !match.leftReady ? .right : betterSeed(left, right)
         try await decide(matchID, winner: winner, reason: Match.EndReason.noShow.rawValue)

@@ -52,7 +52,8 @@ extension TournamentDirector {
             conversationID: mySeat?.status == .joined ? tournament.$conversation.id : nil,
             winner: tournament.winnerParticipantID,
             createdAt: tournament.createdAt, startedAt: tournament.startedAt, endedAt: tournament.endedAt,
-            participants: participants,
+            participants: tournament.status == .lobby && role == "none" && mySeat == nil ? [] : participants,
+            playerCount: seats.filter { $0.status == .joined }.count,
             matches: matches.map { TournamentMatchDTO($0, rounds: tournament.rounds) },
             ranking: ranking, totals: totals,
             viewer: TournamentDTO.Viewer(role: role, participant: mySeat?.id))

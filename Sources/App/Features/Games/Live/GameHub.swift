@@ -28,6 +28,7 @@ final class GameHub: Sendable {
     /// Presence follows games: a player is "in a game" until it ends.
     private let users: ConnectedUsers
     /// Told every result once it is stored (tournaments advance their brackets).
+    private let startListeners = NIOLockedValueBox<[@Sendable (GameSetup) async -> Void]>([])
     private let resultListeners = NIOLockedValueBox<[@Sendable (GameOutcome, Match?) async -> Void]>([])
 
     init(store: MatchStore, journal: ResultJournal, timing: LiveGame.Timing, limits: Limits, users: ConnectedUsers,
@@ -76,13 +77,40 @@ final class GameHub: Sendable {
     func start(_ setup: GameSetup, on eventLoop: any EventLoop, db: any Database) async throws -> LiveGame {
         try reserveSlot(for: setup.hostID)
         defer { releaseSlot(of: setup.hostID) }
-        try await store.create(setup, on: db)
+        if setup.mode == .remote {
+            try await claimPlayersAndCreate(setup, on: db)
+        } else {
+            try await store.create(setup, on: db)
+        }
         let game = LiveGame(setup: setup, createdOn: eventLoop, timing: timing, tickers: tickers) { [weak self] outcome, announce in
             self?.finish(outcome, announce: announce)
         }
         game.open() // before anyone can find it: open() is the one call made off the game's loop
         games.withLockedValue { $0[setup.id] = game }
         return game
+    }
+
+    /// The players' claims and the match row are one step: either the game exists and both are
+    /// playing it, or neither.
+    private func claimPlayersAndCreate(_ setup: GameSetup, on db: any Database) async throws {
+        do {
+            try await db.transaction { [store] tx in
+                try await PlayerClaims.claim(setup.participants, for: setup.id, at: setup.startedAt, in: tx)
+                try await store.create(setup, on: tx)
+            }
+        } catch where (error as? any DatabaseError)?.isConstraintFailure == true {
+            // Two starts raced on PostgreSQL past the conditional insert: the index settled it.
+            for player in setup.participants where try await PlayerClaims.isPlaying(player, on: db) {
+                throw PlayerInAnotherGame(userID: player)
+            }
+            throw error
+        }
+        for listener in startListeners.withLockedValue({ $0 }) { await listener(setup) }
+    }
+
+    /// Told of every remote game that starts (its players leave the queue, their other invitations end).
+    func onRemoteGameStarted(_ listener: @escaping @Sendable (GameSetup) async -> Void) {
+        startListeners.withLockedValue { $0.append(listener) }
     }
 
     /// Counts a game being started against its host's limit in one step (under the `starting` lock,

@@ -44,6 +44,8 @@ struct MatchStore: Sendable {
             // Write-lock first: on SQLite a transaction that reads before writing can't upgrade once
             // another result commits in between (SQLITE_BUSY_SNAPSHOT) — parallel tournament games do.
             try await RowLock.lock(Match.schema, id: outcome.setup.id, touching: "status", in: db)
+            // The players are free again in the step that stores the result (a replay frees them too).
+            try await PlayerClaims.release(game: outcome.setup.id, in: db)
             guard let match = try await Match.query(on: db)
                 .filter(\.$id == outcome.setup.id).filter(\.$status == .live).first() else { return nil }
             match.status = outcome.status
@@ -83,6 +85,7 @@ struct MatchStore: Sendable {
 
     /// After a crash or restart no game is running: whatever was live is abandoned.
     func abandonInterruptedGames(on db: any Database) async throws {
+        try await PlayerClaims.releaseAll(in: db)
         for match in try await Match.query(on: db).filter(\.$status == .live).all() {
             try await db.transaction { tx in
                 match.status = .abandoned

@@ -1,0 +1,112 @@
+import Fluent
+import Foundation
+import Matchmaking
+import Testing
+import VaporTesting
+@testable import App
+
+/// A player is in at most one remote game, however the ways of starting one race.
+@Suite struct OnePlayerOneGameTests {
+    private func remote(_ left: (UUID, String), _ right: (UUID, String), app: Application) -> GameSetup {
+        GameSetup.remote(left: (left.0, left.1, GameSettingsDTO.standard.look), right: (right.0, right.1, GameSettingsDTO.standard.look),
+                         settings: .standard, rated: false, at: app.clock.now)
+    }
+
+    private func id(of username: String, _ app: Application) async throws -> UUID {
+        try #require(try await User.query(on: app.db).filter(\.$username == username).first()?.requireID())
+    }
+
+    /// Three friends invite V; V accepts all three at once: one game, two `busy`, and the other two
+    /// invitations end.
+    @Test func threeInvitationsAcceptedAtOnce_startExactlyOneGame() async throws {
+        let patient = LiveGame.Timing(tickInterval: .milliseconds(1), countdownTicks: 5, remoteGrace: .seconds(120))
+        try await withTestApp(gameTiming: patient) { app in
+            let players = try await friends(app, "victor", "ann", "ben", "cat")
+            var invitations: [String] = []
+            for inviter in players.dropFirst() { invitations.append(try await inviter.invited("victor")) }
+            let victor = players[0]
+            let answers = try await withThrowingTaskGroup(of: (UInt, String?).self) { group in
+                for invitation in invitations {
+                    group.addTask {
+                        let response = try await victor.send(.POST, "/api/invitations/\(invitation)/accept")
+                        return (response.status.code, response.errorCode)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.filter { $0.0 == 200 }.count == 1)
+            #expect(answers.filter { $0 == (409, "busy") }.count == 2)
+            #expect(app.games.liveGameCount == 1)
+            let statuses = try await GameInvitation.query(on: app.db).all().map(\.status)
+            #expect(statuses.filter { $0 == .accepted }.count == 1)
+            #expect(statuses.filter { $0 == .cancelled }.count == 2)
+        }
+    }
+
+    /// Two tournaments' games (or any two ways) starting for the same player at the same moment:
+    /// the claim lets exactly one through, the other is told who is busy.
+    @Test func twoGamesStartingAtOnceForOnePlayer_oneStarts() async throws {
+        try await withTestApp(gameTiming: fastRemoteGames) { app in
+            for name in ["pat", "ann", "ben"] { _ = try await Browser.signedUp(app, name) }
+            let pat = (try await id(of: "pat", app), "pat")
+            let ann = (try await id(of: "ann", app), "ann"), ben = (try await id(of: "ben", app), "ben")
+            let setups = [remote(pat, ann, app: app), remote(ben, pat, app: app)]
+            let outcomes = await withTaskGroup(of: UUID?.self) { group in
+                for setup in setups {
+                    group.addTask {
+                        do {
+                            _ = try await app.games.start(setup, on: app.eventLoopGroup.any(), db: app.db)
+                            return nil
+                        } catch let busy as PlayerInAnotherGame {
+                            return busy.userID
+                        } catch {
+                            return UUID() // anything else fails the test below
+                        }
+                    }
+                }
+                return await group.reduce(into: [UUID?]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == nil }.count == 1)
+            #expect(outcomes.compactMap { $0 } == [pat.0])
+            #expect(app.games.liveGames(of: pat.0).count == 1)
+            // The game's end frees the player.
+            for game in app.games.liveGames(of: pat.0) { _ = try await game.stop().get() }
+        }
+    }
+
+    /// A queued player whose other game starts leaves the queue: no stranger is paired with them.
+    @Test func aQueuedPlayerWhoseGameStarts_leavesTheQueue() async throws {
+        try await withTestApp(gameTiming: fastRemoteGames) { app in
+            let alice = try await Browser.signedUp(app, "alice")
+            _ = try await Browser.signedUp(app, "bob")
+            #expect(try await alice.send(.POST, "/api/matchmaking").status == .accepted)
+            let setup = remote((try await id(of: "alice", app), "alice"), (try await id(of: "bob", app), "bob"), app: app)
+            _ = try await app.games.start(setup, on: app.eventLoopGroup.any(), db: app.db)
+            #expect(await app.matchmaker.waitingSince(try await id(of: "alice", app)) == nil)
+            #expect(await app.matchmaker.count == 0)
+        }
+    }
+
+    /// A host at the live-game limit can't queue (they could never start the game a pairing makes).
+    @Test func aHostAtTheLiveGameLimit_cannotQueue() async throws {
+        try await withTestApp(gameTiming: fastGames) { app in
+            let host = try await Browser.signedUp(app, "host")
+            for _ in 0..<app.games.limits.gamesPerUser { _ = try await host.startGame(["mode": "ai"]) }
+            let refused = try await host.send(.POST, "/api/matchmaking")
+            #expect(refused.status == .conflict && refused.errorCode == "too_many_games")
+            #expect(await app.matchmaker.count == 0)
+        }
+    }
+
+    /// After a failed pairing only the player who could not play leaves; the innocent one goes back.
+    @Test func aFailedPairing_dropsOnlyThePlayerAtFault() {
+        let left = QueueEntry(userID: UUID(), username: "h", rating: 1500, joinedAt: Date(), avoided: [])
+        let right = QueueEntry(userID: UUID(), username: "w", rating: 1500, joinedAt: Date(), avoided: [])
+        let busy = QuickMatchService.stillWaiting(after: PlayerInAnotherGame(userID: left.userID), left: left, right: right) { _ in false }
+        #expect(busy == [right])
+        let atLimit = QuickMatchService.stillWaiting(after: AppError.tooManyGames(3), left: left, right: right) { $0 == left.userID }
+        #expect(atLimit == [right])
+        let nobodys = QuickMatchService.stillWaiting(after: AppError.serverBusy, left: left, right: right) { _ in false }
+        #expect(nobodys == [left, right])
+    }
+}
