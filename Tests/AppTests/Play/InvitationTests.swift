@@ -401,3 +401,44 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
         }
     }
 }
+
+@Suite struct ReconnectGraceTests {
+    /// Closing and reopening the socket is no endless pause: a player's time away adds up over a
+    /// game, and once it reaches the total grace the drop is a forfeit.
+    @Test func timeAway_addsUpAcrossDrops_andPastTheTotalIsAForfeit() async throws {
+        let timing = LiveGame.Timing(tickInterval: .milliseconds(1), countdownTicks: 5, remoteGrace: .seconds(20),
+                                     remoteGraceInTotal: .seconds(6), remotePause: .seconds(20))
+        try await withTestApp(gameTiming: timing) { app in
+            let players = try await friends(app, "alice", "bob")
+            try await withRunningServer(app) { port in
+                var aliceTab = try await players[0].socket(port: port)
+                let bobTab = try await players[1].socket(port: port)
+                try await aliceTab.next("hello")
+                try await bobTab.next("hello")
+                let id = try await players[0].invited("bob", ["pointsToWin": 21])
+                let gameID = try #require(try await players[1].send(.POST, "/api/invitations/\(id)/accept").json()["gameID"] as? String)
+                try aliceTab.send("join", ["game": gameID])
+                try bobTab.send("join", ["game": gameID])
+                try await bobTab.waitUntil("play") { (bobTab.lastSnapshot?.phase ?? 0) == 1 }
+
+                // First drop: away at least two seconds, then back.
+                await aliceTab.close()
+                let first = try await bobTab.next("paused")
+                #expect((first["secondsLeft"] as? Int ?? 0) > 4)
+                try await Task.sleep(for: .seconds(2))
+                aliceTab = try await players[0].socket(port: port)
+                try aliceTab.send("join", ["game": gameID])
+                try await bobTab.next("resumed")
+
+                // Second drop: what is left is the total less the first absence, not a fresh 20 s.
+                await aliceTab.close()
+                let second = try await bobTab.next("paused", count: 2)
+                #expect((second["secondsLeft"] as? Int ?? 99) <= 4)
+                let over = try await bobTab.next("over", within: 60)
+                #expect(over["status"] as? String == "forfeit" && over["winner"] as? String == "right")
+                #expect(over["endReason"] as? String == "disconnected")
+                await bobTab.close()
+            }
+        }
+    }
+}

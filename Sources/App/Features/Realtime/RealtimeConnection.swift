@@ -50,7 +50,9 @@ final class RealtimeConnection: Sendable {
     }
 
     /// A binary message of `size` bytes, written by `fill` straight into the frame's buffer.
-    func sendBinary(size: Int, _ fill: (inout ByteBuffer) -> Void) {
+    /// `bestEffort` (a spectator's snapshot): while the queue is full the frame is dropped, not the socket.
+    func sendBinary(size: Int, bestEffort: Bool = false, _ fill: (inout ByteBuffer) -> Void) {
+        if bestEffort, channel.isActive, !channel.isWritable { return }
         guard admit() else { return }
         var buffer = channel.allocator.buffer(capacity: size)
         fill(&buffer)

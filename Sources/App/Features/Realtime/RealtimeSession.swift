@@ -34,6 +34,7 @@ final class RealtimeSession: @unchecked Sendable {
     private var game: LiveGame?
     /// The game this tab watches, if any.
     private var watching: LiveGame?
+    private var watchWindow = WatchWindow()
     private var expiry: Scheduled<Void>?
     /// One decoder for the connection's life, not one per message.
     private let decoder = JSONDecoder()
@@ -125,6 +126,11 @@ final class RealtimeSession: @unchecked Sendable {
         case let .typing(conversation):
             typing(in: conversation)
         case let .watch(id):
+            let now = NIODeadline.now()
+            // Per tab, then per account (many tabs): a refused watch never reaches the game.
+            guard watchWindow.admit(at: now), games.watchAllowance.admit(connection.userID, at: now) else {
+                return refuse(.watchLimited)
+            }
             guard let live = games.game(id) else { return refuse(.gameNotFound) }
             stopWatching()
             watching = live

@@ -15,6 +15,8 @@ final class GameHub: Sendable {
 
     let timing: LiveGame.Timing
     let limits: Limits
+    /// Watches per account per minute (per tab: `WatchWindow`).
+    let watchAllowance: any WatchAllowance = InProcessWatchAllowance()
     private let store: MatchStore
     /// Results on disk until they are stored, replayed at start after a crash.
     private let journal: ResultJournal

@@ -23,6 +23,9 @@ final class LiveGame: @unchecked Sendable {
         /// Remote games: how long a player has to arrive at the start, or to come back after losing
         /// their connection, before the other wins by forfeit.
         var remoteGrace: TimeAmount = .seconds(20)
+        /// Remote games: how long one player may be away in all, across every drop of one game;
+        /// past it a drop is a forfeit at once (closing and reopening the socket is no endless pause).
+        var remoteGraceInTotal: TimeAmount = .seconds(60)
         /// Remote games: how long one pause lasts before play resumes on its own.
         var remotePause: TimeAmount = .seconds(30)
         /// Remote games: pauses each player may take.
@@ -33,6 +36,7 @@ final class LiveGame: @unchecked Sendable {
 
     /// Watchers per game: enough for a crowd, bounded so one game can't cost the server without end.
     static let spectatorLimit = 200
+    static let spectatorNoticeInterval = TimeAmount.milliseconds(500)
 
     private enum State {
         case waiting
@@ -67,8 +71,13 @@ final class LiveGame: @unchecked Sendable {
     /// Each participant's newest input sequence, echoed in their snapshots.
     private var lastInputs: [UUID: Int] = [:]
     private var pausesUsed: [UUID: Int] = [:]
+    /// Remote games: when each absent player's connection dropped, and how long each was away before.
+    private var awaySince: [UUID: NIODeadline] = [:]
+    private var awayInTotal: [UUID: TimeAmount] = [:]
     /// Connections watching: they get every snapshot and event, and send nothing that counts.
     private var spectators: [ObjectIdentifier: RealtimeConnection] = [:]
+    /// A `spectators` event is scheduled.
+    private var spectatorNoticeDue = false
     /// Each player's last reported round trip, shown to both players and the spectators.
     private var roundTrips: [Side: Int] = [:]
     /// Read off the loop by the live-games list.
@@ -122,7 +131,8 @@ final class LiveGame: @unchecked Sendable {
             game.spectators[ObjectIdentifier(connection)] = connection
             connection.send(.game(game.description(for: nil)))
             game.spectatorsChanged()
-            game.sendSnapshot()
+            // The newcomer sees the court at once; nobody else gets an extra snapshot because of it.
+            game.sendSnapshot(onlyTo: connection)
         }
     }
 
@@ -197,10 +207,16 @@ final class LiveGame: @unchecked Sendable {
             }
             switch game.state {
             case .over, .waiting: return
-            case .running: break
-            case let .paused(reason, by):
-                // Already waiting for this player, or for the other one (whose timer keeps running).
-                if reason == .disconnected, by != userID { return }
+            case .running, .paused: break
+            }
+            if game.isRemote { game.awaySince[userID] = .now() }
+            if case let .paused(reason, by) = game.state, reason == .disconnected, by != userID {
+                // Already waiting for the other player, whose timer keeps running.
+                return
+            }
+            if game.isRemote, game.graceLeft(for: userID) <= .zero {
+                // Every second of this player's grace is spent: this drop ends the game.
+                return game.forfeitByAbsence(of: userID)
             }
             game.pause(.disconnected, by: userID)
         }
@@ -245,6 +261,7 @@ final class LiveGame: @unchecked Sendable {
             previous.send(.gameReplaced(game: setup.id))
         }
         connections[userID] = connection
+        if let since = awaySince.removeValue(forKey: userID) { awayInTotal[userID, default: .zero] += .now() - since }
         connection.send(.game(description(for: userID)))
         switch state {
         case .waiting:
@@ -283,10 +300,20 @@ final class LiveGame: @unchecked Sendable {
             spectators: spectators.count, tournament: setup.tournament)
     }
 
+    /// The spectator count is news at most every `spectatorNoticeInterval`: a crowd arriving (or a
+    /// watch/unwatch flood) costs everyone one `spectators` event, not one per change.
     private func spectatorsChanged() {
         let count = spectators.count
         watcherCount.withLockedValue { $0 = count }
-        broadcast(.spectators(count: count))
+        guard !spectatorNoticeDue else { return }
+        spectatorNoticeDue = true
+        ownerLoop(preferring: createdOn).scheduleTask(in: Self.spectatorNoticeInterval) { [self] in
+            onLoop(preferring: createdOn) { game in
+                game.spectatorNoticeDue = false
+                if case .over = game.state { return }
+                game.broadcast(.spectators(count: game.spectators.count))
+            }
+        }
     }
 
     private func run() {
@@ -305,6 +332,7 @@ final class LiveGame: @unchecked Sendable {
         state = .paused(reason, by: userID)
         let limit: TimeAmount = switch (isRemote, reason) {
         case (true, .player): timing.remotePause
+        case (true, .disconnected): min(timing.remoteGrace, userID.map(graceLeft(for:)) ?? timing.remoteGrace)
         case (true, _): timing.remoteGrace
         case (false, .player): timing.pauseLimit
         case (false, _): timing.reconnectGrace
@@ -339,11 +367,21 @@ final class LiveGame: @unchecked Sendable {
             guard isRemote else { return end(.abandoned) }
             if reason == .player { return run() }
             // Lost their connection and not back in time: the other wins, if they are still here.
-            if let by, let side = setup.side(of: by), let other = setup.player(side.opponent).userID, connections[other] != nil {
-                end(.forfeit, winner: side.opponent, reason: .disconnected)
-            } else {
-                end(.abandoned)
-            }
+            if let by { forfeitByAbsence(of: by) } else { end(.abandoned) }
+        }
+    }
+
+    /// What is left of a player's grace for lost connections in this game.
+    private func graceLeft(for userID: UUID) -> TimeAmount {
+        timing.remoteGraceInTotal - awayInTotal[userID, default: .zero]
+    }
+
+    /// A player away past their grace: the other wins, if they are here.
+    private func forfeitByAbsence(of userID: UUID) {
+        if let side = setup.side(of: userID), let other = setup.player(side.opponent).userID, connections[other] != nil {
+            end(.forfeit, winner: side.opponent, reason: .disconnected)
+        } else {
+            end(.abandoned)
         }
     }
 
@@ -441,7 +479,7 @@ final class LiveGame: @unchecked Sendable {
         }
     }
 
-    private func sendSnapshot() {
+    private func sendSnapshot(onlyTo newcomer: RealtimeConnection? = nil) {
         guard !connections.isEmpty || !spectators.isEmpty else { return }
         let snapshot = engine.snapshot
         let phase: SnapshotFrame.Phase
@@ -456,15 +494,21 @@ final class LiveGame: @unchecked Sendable {
             phase = countdownLeft > 0 ? .countdown : .playing
         }
         let tick = serverTick
+        if let newcomer {
+            return newcomer.sendBinary(size: SnapshotFrame.byteCount) { buffer in
+                SnapshotFrame.write(snapshot, phase: phase, countdown: countdownLeft, serverTick: tick, lastInput: 0, into: &buffer)
+            }
+        }
         for (userID, connection) in connections {
             let lastInput = lastInputs[userID, default: 0]
             connection.sendBinary(size: SnapshotFrame.byteCount) { buffer in
                 SnapshotFrame.write(snapshot, phase: phase, countdown: countdownLeft, serverTick: tick, lastInput: lastInput, into: &buffer)
             }
         }
-        // Spectators get the same frame after the players: a slow watcher is dropped by its own socket's budget.
+        // Spectators get the same frame after the players, best effort: a watcher whose queue is full
+        // misses frames (the next one replaces them) rather than holding anything up.
         for spectator in spectators.values {
-            spectator.sendBinary(size: SnapshotFrame.byteCount) { buffer in
+            spectator.sendBinary(size: SnapshotFrame.byteCount, bestEffort: true) { buffer in
                 SnapshotFrame.write(snapshot, phase: phase, countdown: countdownLeft, serverTick: tick, lastInput: 0, into: &buffer)
             }
         }
