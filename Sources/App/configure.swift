@@ -1,4 +1,5 @@
 import Matchmaking
+import PongCore
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -128,6 +129,20 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
                 }
             } catch {
                 application.logger.warning("Invitations of \(player) not cancelled: \(String(reflecting: error))")
+            }
+        }
+    }
+    // A quick match whose opponent never came sends whoever is still here back to their place in the queue.
+    app.games.onResultStored { outcome, _ in
+        guard outcome.isQuickMatchNoShow, let since = outcome.setup.queuedSince else { return }
+        for side in [Side.left, .right] {
+            let player = outcome.setup.player(side)
+            guard let userID = player.userID, let joinedAt = since[userID],
+                  !(outcome.noShows ?? []).contains(userID) else { continue }
+            do {
+                try await application.quickMatch(on: database()).requeue(userID, username: player.name, joinedAt: joinedAt)
+            } catch {
+                application.logger.warning("\(player.name) not put back in the queue: \(String(reflecting: error))")
             }
         }
     }

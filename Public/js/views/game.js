@@ -4,6 +4,7 @@ import { h } from "../components/dom.js";
 import { ApiError } from "../api/client.js";
 import * as gamesAPI from "../api/games.js";
 import * as matchesAPI from "../api/matches.js";
+import * as playAPI from "../api/play.js";
 import { navigate } from "../router.js";
 import * as realtime from "../realtime.js";
 import { decodeSnapshot } from "../game/engine/protocol.js";
@@ -107,6 +108,8 @@ class GameSession {
     on("open", () => this.join());
     on("close", () => { if (!this.ended) this.say("Connection lost. Reconnecting…"); });
     on("game.replaced", () => this.elsewhere());
+    // Back in the queue after a no-show: the next pairing goes straight to its game.
+    on("match_found", (found) => { if (this.backInQueue) navigate(`/games/${found.game}`); });
     this.ui.pause.addEventListener("click", () => this.togglePause());
     this.ui.quit.addEventListener("click", () => this.quit());
     this.pingTimer = setInterval(() => realtime.send("ping", { at: performance.now() }), 2000);
@@ -152,6 +155,7 @@ class GameSession {
   }
 
   dispose() {
+    clearTimeout(this.queueTimer);
     if (this.spectate) {
       realtime.send("unwatch");
     } else if (!this.ended && this.phase !== "paused" && !this.remote) {
@@ -313,12 +317,21 @@ class GameSession {
     this.ui.countdown.hidden = true;
     clearInterval(this.pauseTimer);
     const again = this.remote || this.spectate || summary.tournament ? null : () => this.playAgain();
+    this.backInQueue = Boolean(summary.backInQueue);
+    const leaveQueue = async () => {
+      this.backInQueue = false;
+      await playAPI.leaveQueue().catch(() => {});
+      navigate("/play");
+    };
     const panel = summary.status === "abandoned"
-      ? abandonedPanel(summary, this.info, again)
+      ? abandonedPanel(summary, this.info, again, leaveQueue)
       : endPanel(summary, this.info, again, this.remote && !this.spectate ? this.info.controls[0] : null);
     this.showOverlay(panel);
     panel.querySelector("button, a")?.focus();
-    this.say(summary.status === "abandoned" ? "Game abandoned" : `${summary.winnerName} wins ${summary.leftScore}–${summary.rightScore}`);
+    // The queue screen owns a place in the queue (it shows the wait; leaving it leaves the queue).
+    if (this.backInQueue) this.queueTimer = setTimeout(() => { if (this.backInQueue) navigate("/play/quick"); }, 4000);
+    this.say(summary.backInQueue ? "Your opponent never arrived. You are back in the queue."
+      : summary.status === "abandoned" ? "Game abandoned" : `${summary.winnerName} wins ${summary.leftScore}–${summary.rightScore}`);
   }
 
   async playAgain() {

@@ -79,11 +79,16 @@ import VaporTesting
         try await withTestApp(gameTiming: fastRemoteGames) { app in
             let alice = try await Browser.signedUp(app, "alice")
             _ = try await Browser.signedUp(app, "bob")
-            #expect(try await alice.send(.POST, "/api/matchmaking").status == .accepted)
-            let setup = remote((try await id(of: "alice", app), "alice"), (try await id(of: "bob", app), "bob"), app: app)
-            _ = try await app.games.start(setup, on: app.eventLoopGroup.any(), db: app.db)
-            #expect(await app.matchmaker.waitingSince(try await id(of: "alice", app)) == nil)
-            #expect(await app.matchmaker.count == 0)
+            try await withRunningServer(app) { port in
+                let tab = try await alice.socket(port: port)
+                try await tab.next("hello")
+                #expect(try await alice.send(.POST, "/api/matchmaking").status == .accepted)
+                let setup = remote((try await id(of: "alice", app), "alice"), (try await id(of: "bob", app), "bob"), app: app)
+                _ = try await app.games.start(setup, on: app.eventLoopGroup.any(), db: app.db)
+                #expect(await app.matchmaker.waitingSince(try await id(of: "alice", app)) == nil)
+                #expect(await app.matchmaker.count == 0)
+                await tab.close()
+            }
         }
     }
 
@@ -92,9 +97,51 @@ import VaporTesting
         try await withTestApp(gameTiming: fastGames) { app in
             let host = try await Browser.signedUp(app, "host")
             for _ in 0..<app.games.limits.gamesPerUser { _ = try await host.startGame(["mode": "ai"]) }
-            let refused = try await host.send(.POST, "/api/matchmaking")
-            #expect(refused.status == .conflict && refused.errorCode == "too_many_games")
-            #expect(await app.matchmaker.count == 0)
+            try await withRunningServer(app) { port in
+                let tab = try await host.socket(port: port)
+                try await tab.next("hello")
+                let refused = try await host.send(.POST, "/api/matchmaking")
+                #expect(refused.status == .conflict && refused.errorCode == "too_many_games")
+                #expect(await app.matchmaker.count == 0)
+                await tab.close()
+            }
+        }
+    }
+
+    /// A stranger paired with me who never comes: nothing is recorded (unrated, abandoned), and I go
+    /// back to the front of the queue, where a newcomer is paired with me.
+    @Test func aPairingWhosePlayerNeverArrives_isCancelledUnrated_andTheOtherGoesBackToTheFront() async throws {
+        let timing = LiveGame.Timing(tickInterval: .milliseconds(1), countdownTicks: 5, remoteGrace: .seconds(3))
+        try await withTestApp(gameTiming: timing) { app in
+            let here = try await Browser.signedUp(app, "here"), away = try await Browser.signedUp(app, "away")
+            let late = try await Browser.signedUp(app, "late")
+            try await withRunningServer(app) { port in
+                let hereTab = try await here.socket(port: port), awayTab = try await away.socket(port: port)
+                try await hereTab.next("hello")
+                try await awayTab.next("hello")
+                #expect(try await here.send(.POST, "/api/matchmaking").status == .accepted)
+                let joinedAt = try #require(await app.matchmaker.waitingSince(try await id(of: "here", app)))
+                _ = try await away.send(.POST, "/api/matchmaking")
+                let found = try await hereTab.next("match_found")
+                let game = try #require(found["game"] as? String)
+                try hereTab.send("join", ["game": game]) // "away" never joins
+                let over = try await hereTab.next("over", within: 60)
+                #expect(over["status"] as? String == "abandoned" && over["endReason"] as? String == "no_show")
+                #expect(over["backInQueue"] as? Bool == true && over["winner"] == nil)
+                try await waitForStoredMatch(game, app: app)
+                #expect(try await RatingChange.query(on: app.db).count() == 0)
+                let hereID = try await id(of: "here", app)
+                let deadline = Date().addingTimeInterval(60)
+                while await app.matchmaker.waitingSince(hereID) == nil, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+                #expect(await app.matchmaker.waitingSince(hereID) == joinedAt)
+                #expect(await app.matchmaker.waitingSince(try await id(of: "away", app)) == nil)
+                // The next player is paired with the one who waited.
+                let lateTab = try await late.socket(port: port)
+                try await lateTab.next("hello")
+                _ = try await late.send(.POST, "/api/matchmaking")
+                #expect(try await lateTab.next("match_found")["opponent"] as? String == "here")
+                for tab in [hereTab, awayTab, lateTab] { await tab.close() }
+            }
         }
     }
 

@@ -95,6 +95,12 @@ import VaporTesting
             let carol = try await Browser.signedUp(app, "carol")
             try await alice.befriend(bob, named: "bob", me: "alice")
             try await alice.befriend(carol, named: "carol", me: "alice")
+            try await withRunningServer(app) { port in
+            // Waiting needs a live tab.
+            #expect(try await alice.send(.POST, "/api/matchmaking").errorCode == "not_connected")
+            var tabs: [TestSocket] = []
+            for player in [alice, bob, carol] { tabs.append(try await player.socket(port: port)) }
+            for tab in tabs { try await tab.next("hello") }
             // Queued: no invitations; leaving the queue frees her.
             #expect(try await alice.send(.POST, "/api/matchmaking").status == .accepted)
             #expect(try await alice.invite("bob").errorCode == "in_queue")
@@ -109,6 +115,8 @@ import VaporTesting
             #expect(try await carol.send(.POST, "/api/matchmaking").status == .accepted)
             #expect(await app.matchmaker.count == 1)
             #expect(try await Browser(app).send(.POST, "/api/matchmaking").status == .unauthorized)
+            for tab in tabs { await tab.close() }
+            }
         }
     }
 

@@ -28,8 +28,23 @@ function ratingLine(summary, info, mySide) {
   return h("p", { class: "rating-change" }, `Rating: ${parts.join(" · ")}`);
 }
 
-export function abandonedPanel(summary, info, playAgain) {
+/// `leaveQueue` ends the place in the queue a no-show's end screen offers.
+export function abandonedPanel(summary, info, playAgain, leaveQueue = null) {
+  if (summary.backInQueue) return backInQueuePanel(leaveQueue);
   return panel("Game abandoned", summary, info, playAgain, "Recorded as abandoned: nobody wins an unfinished game.");
+}
+
+/// A quick match whose opponent never came: nothing counts, and the player is in the queue again.
+function backInQueuePanel(leaveQueue) {
+  const leave = h("button", { type: "button", class: "button button-ghost" }, "Leave the queue");
+  leave.addEventListener("click", () => leaveQueue?.());
+  return h("div", { class: "overlay-panel end-panel" },
+    h("p", { class: "eyebrow" }, "Quick match"),
+    h("h2", {}, "Your opponent never arrived"),
+    h("p", { class: "muted" }, "Nothing was recorded and your rating is unchanged. You are back in the queue, where you were."),
+    h("div", { class: "button-row" },
+      h("a", { href: "/play/quick", class: "button button-primary" }, "Back to the queue"),
+      leave));
 }
 
 function panel(title, summary, info, playAgain, note, extra = null) {

@@ -17,6 +17,8 @@ extension AppError {
     static let youAreInAGame = AppError(status: .conflict, code: "busy", message: "You are in a game. Finish it first.")
     static let inQueue = AppError(status: .conflict, code: "in_queue",
                                   message: "You are waiting for a quick match. Leave the queue to invite a friend.")
+    static let notConnected = AppError(status: .conflict, code: "not_connected",
+                                       message: "Keep the site open in a tab while you wait: a quick match needs a live connection.")
     static let invitationNotFound = AppError(status: .notFound, code: "invitation_not_found", message: "There is no such invitation.")
     static let invitationClosed = AppError(status: .conflict, code: "invitation_closed",
                                            message: "This invitation was already answered, cancelled or has expired.")

@@ -19,6 +19,8 @@ struct QuickMatchService {
     func join(_ me: User) async throws -> QueueStatusDTO {
         let meID = try me.requireID()
         if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
+        // Nobody waits without a tab that can hear `match_found` (the entry goes with the last one).
+        if users.connections(of: meID).isEmpty { throw AppError.notConnected }
         // A player who could not start the game a pairing makes is never queued: they would be
         // paired again and again, and their partners would never get a game.
         if games.liveGames(hostedBy: meID).count >= games.limits.gamesPerUser {
@@ -28,14 +30,24 @@ struct QuickMatchService {
             .filter(\.$expiresAt > clock.now).first() != nil {
             throw AppError.alreadyInviting
         }
-        let rating = try await RatingService(db: db, clock: clock).current(of: meID)
-        let avoided = try await Block.query(on: db)
-            .group(.or) { $0.filter(\.$blocker.$id == meID).filter(\.$blocked.$id == meID) }.all()
-            .map { $0.$blocker.id == meID ? $0.$blocked.id : $0.$blocker.id }
-        _ = await matchmaker.join(QueueEntry(userID: meID, username: me.username, rating: rating.rating,
-                                             joinedAt: clock.now, avoided: Set(avoided)))
+        _ = await matchmaker.join(try await entry(for: meID, username: me.username, joinedAt: clock.now))
         await pairWaitingPlayers()
         return try await status(of: me)
+    }
+
+    /// A player whose opponent never came goes back to the queue where they were (their first
+    /// join's time puts them ahead of everyone who came later), if a tab of theirs is still open.
+    func requeue(_ userID: UUID, username: String, joinedAt: Date) async throws {
+        guard !users.connections(of: userID).isEmpty, games.remoteGame(of: userID) == nil else { return }
+        _ = await matchmaker.join(try await entry(for: userID, username: username, joinedAt: joinedAt))
+    }
+
+    private func entry(for userID: UUID, username: String, joinedAt: Date) async throws -> QueueEntry {
+        let rating = try await RatingService(db: db, clock: clock).current(of: userID)
+        let avoided = try await Block.query(on: db)
+            .group(.or) { $0.filter(\.$blocker.$id == userID).filter(\.$blocked.$id == userID) }.all()
+            .map { $0.$blocker.id == userID ? $0.$blocked.id : $0.$blocker.id }
+        return QueueEntry(userID: userID, username: username, rating: rating.rating, joinedAt: joinedAt, avoided: Set(avoided))
     }
 
     func leave(_ me: User) async throws {
@@ -84,8 +96,9 @@ struct QuickMatchService {
         // Strangers play the standard rules, rated; each in their own look.
         let leftLook = try await GameSettingsRecord.settings(of: left.userID, on: db).look
         let rightLook = try await GameSettingsRecord.settings(of: right.userID, on: db).look
-        let setup = GameSetup.remote(left: (left.userID, left.username, leftLook), right: (right.userID, right.username, rightLook),
+        var setup = GameSetup.remote(left: (left.userID, left.username, leftLook), right: (right.userID, right.username, rightLook),
                                      settings: .standard, rated: true, at: clock.now)
+        setup.queuedSince = [left.userID: left.joinedAt, right.userID: right.joinedAt]
         _ = try await games.start(setup, on: eventLoop, db: db)
         let found = { (opponent: QueueEntry) in
             MatchFoundDTO(game: setup.id, opponent: opponent.username, opponentRating: Int(opponent.rating.rounded()))

@@ -26,6 +26,15 @@ struct GameOutcome: Codable, Sendable {
     var endReason: Match.EndReason?
     /// Playing time by the game's clock (the one definition of a match's duration).
     var durationMilliseconds = 0
+    /// The players who never joined a game that ended for want of them.
+    var noShows: [UUID]?
+}
+
+extension GameOutcome {
+    /// A quick match nobody played because one of the two never came.
+    var isQuickMatchNoShow: Bool {
+        setup.queuedSince != nil && status == .abandoned && endReason == .noShow
+    }
 }
 
 /// The end screen's figures, sent to the player the moment the game ends.
@@ -47,6 +56,8 @@ struct GameSummaryDTO: Codable, Sendable {
     let rightRatingChange: Int?
     /// The tournament match this game decided.
     let tournament: TournamentLink?
+    /// A quick match whose opponent never arrived: the player who came is back in the queue.
+    let backInQueue: Bool
 
     init(_ outcome: GameOutcome, stored: Match?) {
         matchID = outcome.setup.id
@@ -63,5 +74,6 @@ struct GameSummaryDTO: Codable, Sendable {
         leftRatingChange = stored?.leftRatingDelta
         rightRatingChange = stored?.rightRatingDelta
         tournament = outcome.setup.tournament
+        backInQueue = outcome.isQuickMatchNoShow
     }
 }

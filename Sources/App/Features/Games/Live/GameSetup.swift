@@ -45,6 +45,8 @@ struct GameSetup: Codable, Sendable {
     var looks: [UUID: GameLook] = [:]
     /// A tournament's match: the screens link back to the tournament.
     var tournament: TournamentLink?
+    /// A quick match: when each player joined the queue (a no-show sends the other back to their place).
+    var queuedSince: [UUID: Date]?
 
     /// A game between two players on two machines: `left` serves first; each keeps their own look.
     static func remote(left: (id: UUID, username: String, look: GameLook), right: (id: UUID, username: String, look: GameLook),

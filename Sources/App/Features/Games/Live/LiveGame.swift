@@ -388,7 +388,11 @@ final class LiveGame: @unchecked Sendable {
     /// The start's wait ran out: in a remote game the player who came wins by forfeit.
     private func nobodyCameBack() {
         let present = setup.participants.filter { connections[$0] != nil }
-        if isRemote, present.count == 1, let side = setup.side(of: present[0]) {
+        if setup.queuedSince != nil {
+            // A stranger who never came: nothing is recorded against the one who did (unrated, no
+            // win), and they go back to the front of the queue.
+            end(.abandoned, reason: .noShow, noShows: setup.participants.filter { connections[$0] == nil })
+        } else if isRemote, present.count == 1, let side = setup.side(of: present[0]) {
             end(.forfeit, winner: side, reason: .noShow)
         } else {
             end(.abandoned)
@@ -402,10 +406,12 @@ final class LiveGame: @unchecked Sendable {
         for spectator in spectators.values { spectator.send(json: text) }
     }
 
-    private func end(_ status: Match.Status, winner: Side? = nil, reason: Match.EndReason? = nil) {
+    private func end(_ status: Match.Status, winner: Side? = nil, reason: Match.EndReason? = nil, noShows: [UUID]? = nil) {
         if case .over = state { return }
         let players = Array(connections.values) + Array(spectators.values)
-        let outcome = finalOutcome(status, winner: winner, reason: reason)
+        var ending = finalOutcome(status, winner: winner, reason: reason)
+        ending.noShows = noShows
+        let outcome = ending
         onEnd(outcome) { stored in
             let summary = GameSummaryDTO(outcome, stored: stored)
             for player in players { player.send(.over(summary)) }
