@@ -20,6 +20,12 @@ struct InvitationService {
     let matchmaker: any Matchmaker
     let clock: AppClock
     let eventLoop: any EventLoop
+    let limiter: RateLimiter
+
+    /// Each invitation is a notification, a line in a conversation and live events for two people:
+    /// invite-and-cancel must not become a way to spam a friend.
+    static let invitationsPerSender = RateLimiter.Rule(limit: 20, window: 600)
+    static let invitationsPerPair = RateLimiter.Rule(limit: 5, window: 600)
 
     // MARK: Sending
 
@@ -37,6 +43,8 @@ struct InvitationService {
         if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
         if await matchmaker.waitingSince(meID) != nil { throw AppError.inQueue }
         if isBusy(targetID) { throw AppError.busy(target.username) }
+        _ = try await limiter.reserve([("invitations:sender:\(meID)", Self.invitationsPerSender),
+                                       ("invitations:pair:\(meID):\(targetID)", Self.invitationsPerPair)])
         let invitation = GameInvitation(from: meID, to: targetID, rules: rules, at: now)
         do {
             try await db.transaction { tx in
@@ -299,7 +307,8 @@ extension Application {
 
     func invitations(on db: any Database) -> InvitationService {
         InvitationService(db: db, users: connectedUsers, games: games, chat: chat(on: db), notifications: notifications(on: db),
-                          timers: invitationTimers, matchmaker: matchmaker, clock: clock, eventLoop: eventLoopGroup.any())
+                          timers: invitationTimers, matchmaker: matchmaker, clock: clock, eventLoop: eventLoopGroup.any(),
+                          limiter: rateLimiter)
     }
 }
 

@@ -17,9 +17,14 @@ struct StatsLedger {
         try await updateSite { $0.apply(match) }
     }
 
-    /// An online tournament started with these players (a local one counts only for the site).
+    /// An online tournament started with these players (a local one counts for nobody's figures).
     func tournamentStarted(players: [UUID]) async throws {
         for userID in try await existing(players) { try await update(userID) { $0.tournamentsPlayed += 1 } }
+    }
+
+    /// A tournament's first game was played: from now on it counts in the site's figures (a
+    /// tournament created and never played is not a tournament anyone saw).
+    func tournamentPlayedItsFirstGame() async throws {
         try await updateSite { $0.tournaments += 1 }
     }
 

@@ -43,7 +43,9 @@ struct StatsRebuild {
             after = (last.endedAt, last.id)
         }
         let started = try await Tournament.query(on: db).filter(\.$status ~~ [.running, .finished]).all()
-        result.site.tournaments = started.count
+        // Only tournaments that played a game count for the site (as the ledger counts them).
+        let played = Set(try await TournamentMatch.query(on: db).filter(\.$leftScore != nil).all(\.$tournament.$id))
+        result.site.tournaments = try started.filter { played.contains(try $0.requireID()) }.count
         let online = Dictionary(uniqueKeysWithValues: try started.filter { $0.kind == .online }.map { (try $0.requireID(), $0) })
         if !online.isEmpty {
             let seats = try await TournamentParticipant.query(on: db).filter(\.$tournament.$id ~~ Array(online.keys))

@@ -1,6 +1,10 @@
 import Vapor
 
 extension AppError {
+    static func tooManyOpenLobbies(_ limit: Int) -> AppError {
+        AppError(status: .conflict, code: "too_many_lobbies",
+                 message: "You already have \(limit) tournaments waiting to start. Start or cancel one first.")
+    }
     static let tournamentNotFound = AppError(status: .notFound, code: "tournament_not_found", message: "There is no such tournament.")
     static let tournamentMatchNotFound = AppError(status: .notFound, code: "tournament_match_not_found",
                                                   message: "This tournament has no such match.")

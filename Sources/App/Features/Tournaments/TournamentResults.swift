@@ -47,6 +47,13 @@ extension TournamentDirector {
                 .where("status", .in, [TournamentMatch.Status.called.rawValue, TournamentMatch.Status.playing.rawValue])
                 .returning("id").all()
             guard !changed.isEmpty else { return false }
+            if score != nil {
+                // Parallel matches of one round: the tournament's row lock makes exactly one of them the first.
+                try await RowLock.lock(Tournament.schema, id: id, touching: "status", in: tx)
+                let played = try await TournamentMatch.query(on: tx).filter(\.$tournament.$id == id)
+                    .filter(\.$leftScore != nil).count()
+                if played == 1 { try await tx.statsLedger.tournamentPlayedItsFirstGame() }
+            }
             if let loserID {
                 try await TournamentParticipant.query(on: tx).filter(\.$id == loserID)
                     .set(\.$placement, to: Bracket.placement(losingIn: match.round, of: tournament.rounds)).update()

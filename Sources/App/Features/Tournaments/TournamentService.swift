@@ -14,6 +14,16 @@ struct TournamentService {
     let notifications: NotificationsService
     let director: TournamentDirector
     let clock: AppClock
+    let limiter: RateLimiter
+
+    /// A lobby is a room's worth of invitations, notifications and live events: a player keeps a
+    /// few open at once and creates a bounded number a day (local ones count too: each is a
+    /// bracket of games the server keeps).
+    static let openLobbiesPerCreator = 3
+    static let tournamentsPerDay = RateLimiter.Rule(limit: 20, window: 86_400)
+    /// Invite-and-remove, however often, reaches one friend at most three times an hour.
+    static let invitationsPerFriend = RateLimiter.Rule(limit: 3, window: 3_600)
+    static let invitationsPerCreator = RateLimiter.Rule(limit: 60, window: 3_600)
 
     // MARK: Creating
 
@@ -47,10 +57,20 @@ struct TournamentService {
             tournament.rated = request.rated ?? false
             tournament.status = .lobby
             tournament.rounds = Bracket.rounds(for: capacity)
-            try await db.transaction { tx in
-                try await tournament.create(on: tx)
-                try await TournamentParticipant(tournamentID: tournament.requireID(), userID: meID, name: me.username,
-                                                status: .joined, at: clock.now).create(on: tx)
+            let counted = try await limiter.reserve([("tournaments:creator:\(meID)", Self.tournamentsPerDay)])
+            do {
+                try await db.transaction { tx in
+                    // Counted and created as one step per creator: racing creations can't pass the bound together.
+                    try await RowLock.lock(User.schema, id: meID, touching: "username", in: tx)
+                    let open = try await Tournament.query(on: tx).filter(\.$creator.$id == meID).filter(\.$status == .lobby).count()
+                    guard open < Self.openLobbiesPerCreator else { throw AppError.tooManyOpenLobbies(Self.openLobbiesPerCreator) }
+                    try await tournament.create(on: tx)
+                    try await TournamentParticipant(tournamentID: tournament.requireID(), userID: meID, name: me.username,
+                                                    status: .joined, at: clock.now).create(on: tx)
+                }
+            } catch {
+                await limiter.release(counted) // nothing was created: it doesn't count against the day
+                throw error
             }
             return try await director.describe(tournament.requireID(), for: meID)
         case .local:
@@ -62,6 +82,7 @@ struct TournamentService {
             tournament.status = .running
             tournament.startedAt = clock.now
             tournament.rounds = Bracket.rounds(for: aliases.count)
+            _ = try await limiter.reserve([("tournaments:creator:\(meID)", Self.tournamentsPerDay)])
             try await db.transaction { tx in
                 try await tournament.create(on: tx)
                 let id = try tournament.requireID()
@@ -88,6 +109,8 @@ struct TournamentService {
         try requireLobby(tournament)
         let friend = try await InvitableFriend.named(rawUsername, by: me, on: db)
         let friendID = try friend.requireID()
+        _ = try await limiter.reserve([("tournament-invitations:creator:\(meID)", Self.invitationsPerCreator),
+                                       ("tournament-invitations:\(id):\(friendID)", Self.invitationsPerFriend)])
         if let seat = try await seat(of: friendID, in: id) {
             guard [.declined, .left, .removed].contains(seat.status) else { throw AppError.alreadyInvitedToTournament(friend.username) }
             seat.status = .invited

@@ -130,7 +130,7 @@ extension Application {
 
     func tournaments(on db: any Database) -> TournamentService {
         TournamentService(db: db, users: connectedUsers, chat: chat(on: db), notifications: notifications(on: db),
-                          director: tournamentDirector(on: db), clock: clock)
+                          director: tournamentDirector(on: db), clock: clock, limiter: rateLimiter)
     }
 }
 
