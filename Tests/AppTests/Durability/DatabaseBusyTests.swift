@@ -90,6 +90,35 @@ private func eventually(_ what: String, within seconds: Double = 60, _ condition
         try? FileManager.default.removeItem(atPath: directory)
     }
 
+    /// Requests piling up (here: three waiting for a locked database) reach the bound on requests in
+    /// flight; the next one is refused at once with 503 and `Retry-After`, and `/api/health` still answers.
+    @Test func pastTheRequestsInFlight_newRequestsAre503AtOnce_andHealthStillAnswers() async throws {
+        let directory = temporaryDataDirectory()
+        try await withTestApp(sqliteBusyTimeoutMilliseconds: 100, writeLimits: .init(queueLength: 10, requestWait: .seconds(120)),
+                              dataDirectory: directory, requestsInFlight: 3) { app in
+            let players = try await friends(app, "alice", "bob")
+            let conversation = try await players[0].directConversation(with: "bob")
+            let outside = try await OutsideWriter.holdingTheLock(of: directory)
+            let waiting = Task {
+                try await concurrently(3) { index in
+                    try await players[index % 2].say("waiting \(index)", in: conversation).status.code
+                }
+            }
+            try await eventually("three requests in flight") { app.loadShedding.inFlight == 3 }
+            let refused = try await players[0].send(.GET, "/api/me")
+            #expect(refused.status == .serviceUnavailable && refused.errorCode == "server_busy")
+            #expect(refused.headers.first(name: "Retry-After") != nil)
+            let health = try await Browser(app).send(.GET, "/api/health")
+            #expect(health.status == .ok)
+            let load = try #require(try health.json()["load"] as? [String: Any])
+            #expect(load["requestsInFlight"] as? Int == 3 && (load["requestsRefused"] as? Int ?? 0) >= 1)
+            try await outside.release()
+            #expect(try await waiting.value.allSatisfy { $0 == 201 })
+            #expect(try await players[0].send(.GET, "/api/me").status == .ok)
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
     /// With the lock held, writes queue up to the bound; the rest are told 503 `server_busy` with
     /// `Retry-After` at once, and every write that was accepted is stored once the lock goes.
     @Test func aFullWriteQueue_refusesWith503AndRetryAfter_andKeepsWhatItAccepted() async throws {

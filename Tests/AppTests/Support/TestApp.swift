@@ -15,7 +15,7 @@ func withTestApp(
     socketLimits: ConnectedUsers.Limits? = nil, hashingLimits: PasswordHashingPool.Limits? = nil,
     connectionIdleTimeout: TimeAmount? = nil, clock: TestClock? = nil, socketPingInterval: TimeAmount? = nil,
     tournamentReadyCheck: TimeInterval? = nil, sqliteBusyTimeoutMilliseconds: Int? = nil,
-    writeLimits: WriteGate.Limits? = nil, dataDirectory chosenDirectory: String? = nil,
+    writeLimits: WriteGate.Limits? = nil, dataDirectory chosenDirectory: String? = nil, requestsInFlight: Int? = nil,
     _ test: (Application) async throws -> Void
 ) async throws {
     let app = try await Application.make(.testing)
@@ -31,6 +31,7 @@ func withTestApp(
     overrides.tournamentReadyCheck = tournamentReadyCheck
     overrides.sqliteBusyTimeoutMilliseconds = sqliteBusyTimeoutMilliseconds
     overrides.writeLimits = writeLimits
+    overrides.requestsInFlight = requestsInFlight
     var schema: String?
     if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
