@@ -106,8 +106,9 @@ def test_a_friend_invited_from_chat_plays_a_rated_game_on_another_machine(new_pa
     expect(alice.get_by_text(re.compile(rf"You are {a} \(left\)"))).to_be_visible()
     expect(bob.get_by_text(re.compile(rf"You are {b} \(right\)"))).to_be_visible()
     hold_until_seen(alice, "w", bob, "left", -1)
-    screenshot(bob, "remote-game")
+    # Both paddles first: a first-to-1 game can end while the screenshot's accessibility checks run.
     hold_until_seen(bob, "ArrowDown", alice, "right", +1)
+    screenshot(bob, "remote-game")
 
     # One point ends it: both see the result and the rating change.
     for page in (alice, bob):
