@@ -65,7 +65,24 @@ final class BenchPlayer: Sendable {
                 try channel.pipeline.syncOperations.addHandler(UpgradeRequest(port: port, cookie: cookie, upgraded: upgraded))
             }
         }.connect(host: "127.0.0.1", port: port).get()
-        try await upgraded.futureResult.get()
+        // A refused upgrade (503 from a shedding server) closes the connection without a 101, and
+        // the upgrader never says so: the connection closing, or 15 s, end the wait instead (our own
+        // promise, completed once, whichever comes first).
+        let answered = channel.eventLoop.makePromise(of: Void.self)
+        let settled = NIOLockedValueBox(false)
+        let settle: @Sendable (Result<Void, any Error>) -> Void = { result in
+            if settled.withLockedValue({ done in defer { done = true }; return !done }) { answered.completeWith(result) }
+        }
+        upgraded.futureResult.whenComplete(settle)
+        channel.closeFuture.whenComplete { _ in settle(.failure(BenchError("the upgrade was refused"))) }
+        let deadline = channel.eventLoop.scheduleTask(in: .seconds(15)) { settle(.failure(BenchError("the upgrade got no answer"))) }
+        defer { deadline.cancel() }
+        do {
+            try await answered.futureResult.get()
+        } catch {
+            try? await channel.close()
+            throw error
+        }
         player.channel.withLockedValue { $0 = channel }
         switch role {
         case let .play(game): player.send(#"{"t":"join","d":{"game":"\#(game)"}}"#)

@@ -22,7 +22,6 @@ enum OverloadBench {
         var otherServerErrors = 0
         var failed = 0
         var healthMilliseconds: [Double] = []
-        var seats = Set<String>()
     }
 
     static func run(binary: String, port: Int, factors: [Double], games: Int, chatRate: Int, readRate: Int,
@@ -68,12 +67,15 @@ enum OverloadBench {
                     }
                 }
             }
-            let cpuBefore = server.cpuSeconds()
-            let started = ContinuousClock.now
-            let end = started + .seconds(seconds)
             let gameWorkers = Int(Double(games) * factor)
             let gameSeats = (0..<gameWorkers).map { seats[(seatCursor + $0) % seats.count] }
             seatCursor += gameWorkers
+            // Seats are reused from level to level: what a level stored is what its seats hold after
+            // it less what they held before.
+            let storedBefore = await storedMatches(of: Set(gameSeats.map(\.token)), client: client)
+            let cpuBefore = server.cpuSeconds()
+            let started = ContinuousClock.now
+            let end = started + .seconds(seconds)
             let healthURL = server.baseURL + "/api/health"
             var lateness = (p99: 0.0, max: 0.0)
             try await withThrowingTaskGroup(of: Void.self) { work in
@@ -89,7 +91,7 @@ enum OverloadBench {
                                 try await Task.sleep(for: .milliseconds(500))
                                 continue
                             }
-                            tally.withLockedValue { $0.started += 1; $0.seats.insert(seat.token) }
+                            tally.withLockedValue { $0.started += 1 }
                             // A socket that can't open leaves the game to the server's reconnect grace: it still ends.
                             let player = try? await BenchPlayer.connect(port: port, cookie: api.cookie!, game: id, on: group)
                             try await Task.sleep(for: .milliseconds(Int.random(in: 1000...4000)))
@@ -122,7 +124,8 @@ enum OverloadBench {
                 }
                 try await work.waitForAll()
             }
-            let cpu = (server.cpuSeconds() - cpuBefore) / seconds
+            let elapsed = ContinuousClock.now - started
+            let cpu = (server.cpuSeconds() - cpuBefore) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             // The game clock's own record, before the games wind down.
             if let (_, _, body) = try? await base.send("GET", "/api/health"),
                let health = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
@@ -133,14 +136,7 @@ enum OverloadBench {
             // the server has stored them all, then count what it stored.
             try await waitUntilSettled(healthURL, session: session)
             let figures = tally.withLockedValue { $0 }
-            var stored = 0
-            for token in figures.seats {
-                let api = client(ChatFanout.Seat(token: token, room: ""))
-                if let (status, _, body) = try? await api.send("GET", "/api/matches?per=1"), status == 200,
-                   let page = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
-                    stored += page["total"] as? Int ?? 0
-                }
-            }
+            let stored = await storedMatches(of: Set(gameSeats.map(\.token)), client: client) - storedBefore
             let health = figures.healthMilliseconds.sorted()
             func percentile(_ p: Double) -> Double { health.isEmpty ? 0 : health[min(health.count - 1, Int(Double(health.count) * p))] }
             print(String(format: "%.1f× | %13d | %12d | %8d | %8.1f%% | %9d | %6d | %6.1f / %6.1f ms | %6.1f / %6.1f ms | %8.0f%%",
@@ -149,6 +145,19 @@ enum OverloadBench {
                          figures.otherServerErrors, figures.failed, percentile(0.5), percentile(0.99),
                          lateness.p99, lateness.max, cpu * 100))
         }
+    }
+
+    /// The closed matches these players' histories hold.
+    private static func storedMatches(of tokens: Set<String>, client: (ChatFanout.Seat) -> APIClient) async -> Int {
+        var stored = 0
+        for token in tokens {
+            let api = client(ChatFanout.Seat(token: token, room: ""))
+            if let (status, _, body) = try? await api.send("GET", "/api/matches?per=1"), status == 200,
+               let page = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
+                stored += page["total"] as? Int ?? 0
+            }
+        }
+        return stored
     }
 
     /// Runs `body` `rate` times a second at absolute times (a slow answer never slows the schedule).
