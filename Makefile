@@ -55,7 +55,8 @@ $(VENV)/.installed: Makefile
 # (loadgen; BENCH_LEVELS=250,500,750,1000,1500 and BENCH_SECONDS=10 by default), after chat
 # fan-out to 1,000 connected players in rooms (BENCH_CHAT_USERS, BENCH_CHAT_RATES; BENCH_PART=chat|games),
 # the quick-match queue under 2,000 joining players (matchbench; BENCH_MATCH_PLAYERS, BENCH_MATCH_SECONDS),
-# and 100 concurrent 8-player tournaments (BENCH_PART=tournaments, BENCH_TOURNAMENTS).
+# 100 concurrent 8-player tournaments (BENCH_PART=tournaments, BENCH_TOURNAMENTS), and games, chat and HTTP
+# at 1.5× and 3× capacity with a CPU hog per core beside the server (BENCH_PART=overload).
 bench:
 	swift build -c release --product transcendence
 	swift build -c release --product loadgen

@@ -62,7 +62,9 @@ import VaporTesting
 
 @Suite struct QuickMatchTests {
     @Test func twoPlayersInTheQueue_arePaired_intoOneRatedGameTheyBothJoin() async throws {
-        try await withTestApp(gameTiming: fastRemoteGames) { app in
+        // The clock stands still: the allowed gap is the first one however slowly the requests go.
+        let clock = TestClock()
+        try await withTestApp(gameTiming: fastRemoteGames, clock: clock) { app in
             let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
             try await withRunningServer(app) { port in
                 let aliceTab = try await alice.socket(port: port), bobTab = try await bob.socket(port: port)
@@ -72,6 +74,7 @@ import VaporTesting
                 #expect(queued.status == .accepted)
                 #expect(try queued.json()["queued"] as? Bool == true && queued.json()["rating"] as? Int == 1500)
                 #expect(try await alice.send(.GET, "/api/matchmaking").json()["allowedGap"] as? Int == 100)
+                clock.advance(by: 1) // Bob comes a second later: Alice waited longer and serves from the left
                 #expect(try await bob.send(.POST, "/api/matchmaking").json()["queued"] as? Bool == false)
                 let foundByAlice = try await aliceTab.next("match_found")
                 let foundByBob = try await bobTab.next("match_found")

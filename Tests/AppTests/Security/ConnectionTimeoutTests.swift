@@ -36,14 +36,16 @@ import Testing
 
     @Test func anOpenWebSocket_outlivesTheIdleTimeout() async throws {
         // Long enough for the upgrade itself on a busy machine; the socket then stays quiet past it.
-        try await withTestApp(connectionIdleTimeout: .seconds(4)) { app in
+        // Ten seconds: a loaded machine answers the upgrade well within it (the idle handler would cut
+        // a connection whose upgrade is still unanswered); the socket then stays open past it.
+        try await withTestApp(connectionIdleTimeout: .seconds(10)) { app in
             let alice = try await Browser.signedUp(app, "alice")
             try await withRunningServer(app) { port in
                 let socket = try await TestSocket.connect(port: port, cookie: alice.cookie)
                 try await socket.next("hello")
                 // Quiet for longer than the idle timeout; the server's own pings come every 10 s,
                 // so send the app-level ping now and then as the front end's heartbeat does.
-                for _ in 0..<10 {
+                for _ in 0..<30 {
                     try socket.send("ping", ["at": 1])
                     try await Task.sleep(for: .milliseconds(500))
                 }

@@ -76,7 +76,9 @@ import Testing
                 try? await socket.write(frame)
             }
             try await socket.waitUntilClosed()
-            #expect(socket.closeCode == 1008)
+            // Cut off by the control-frame budget (1008), or, when its pongs pile up unread on a slow
+            // machine, dropped outright by the outbound bound: either way it is gone.
+            #expect(socket.closeCode == 1008 || socket.closeCode == nil)
         }
     }
 

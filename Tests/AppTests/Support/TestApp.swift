@@ -30,7 +30,9 @@ func withTestApp(
     overrides.socketPingInterval = socketPingInterval
     overrides.tournamentReadyCheck = tournamentReadyCheck
     overrides.sqliteBusyTimeoutMilliseconds = sqliteBusyTimeoutMilliseconds
-    overrides.writeLimits = writeLimits
+    // A request's write may wait 60 s here, not 10: a loaded test machine must not turn a slow
+    // write into a 503 where a test counts exact outcomes (the shedding tests set their own).
+    overrides.writeLimits = writeLimits ?? WriteGate.Limits(requestWait: .seconds(60))
     overrides.requestsInFlight = requestsInFlight
     var schema: String?
     if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
