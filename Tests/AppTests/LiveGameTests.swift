@@ -9,6 +9,10 @@ import VaporTesting
 let fastGames = LiveGame.Timing(
     tickInterval: .milliseconds(1), countdownTicks: 5, reconnectGrace: .seconds(20), pauseLimit: .seconds(30))
 
+/// Fast games nobody has to join: the wait for a player outlasts any test on a loaded machine.
+let unattendedGames = LiveGame.Timing(tickInterval: .milliseconds(1), countdownTicks: 5, reconnectGrace: .seconds(300),
+                                      remoteGrace: .seconds(300))
+
 extension Browser {
     func saveGameSettings(pointsToWin: Int, ballSpeed: String = "normal") async throws {
         let response = try await send(.PUT, "/api/me/game-settings", json: [
@@ -96,7 +100,7 @@ extension Browser {
     }
 
     @Test func liveGames_perUserAreCapped() async throws {
-        try await withTestApp(gameTiming: fastGames) { app in
+        try await withTestApp(gameTiming: unattendedGames) { app in
             let alice = Browser(app)
             try await alice.signUp("alice")
             for _ in 0..<app.games.limits.gamesPerUser { _ = try await alice.startGame(["mode": "ai"]) }
@@ -291,7 +295,7 @@ extension Browser {
     }
 
     @Test func otherUsers_cannotJoinSteerOrListSomeoneElsesGame() async throws {
-        try await withTestApp(gameTiming: fastGames) { app in
+        try await withTestApp(gameTiming: unattendedGames) { app in
             let alice = Browser(app)
             try await alice.signUp("alice")
             let bob = Browser(app)

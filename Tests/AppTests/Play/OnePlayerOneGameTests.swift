@@ -95,8 +95,7 @@ import VaporTesting
     /// A host at the live-game limit can't queue (they could never start the game a pairing makes).
     @Test func aHostAtTheLiveGameLimit_cannotQueue() async throws {
         // Nobody joins these games: their wait must outlast the test on a loaded machine.
-        let patient = LiveGame.Timing(tickInterval: .milliseconds(1), countdownTicks: 5, reconnectGrace: .seconds(300))
-        try await withTestApp(gameTiming: patient) { app in
+        try await withTestApp(gameTiming: unattendedGames) { app in
             let host = try await Browser.signedUp(app, "host")
             for _ in 0..<app.games.limits.gamesPerUser { _ = try await host.startGame(["mode": "ai"]) }
             try await withRunningServer(app) { port in

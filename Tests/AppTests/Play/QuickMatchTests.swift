@@ -140,7 +140,7 @@ import VaporTesting
 
 @Suite struct LiveFiguresTests {
     @Test func theLandingPageFigures_countPlayersOnlineAndGamesLive_withoutAnAccount() async throws {
-        try await withTestApp(gameTiming: fastGames) { app in
+        try await withTestApp(gameTiming: unattendedGames) { app in
             let alice = try await Browser.signedUp(app, "alice")
             try await withRunningServer(app) { port in
                 let visitor = Browser(app)

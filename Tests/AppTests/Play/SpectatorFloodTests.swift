@@ -56,7 +56,7 @@ import VaporTesting
     }
 
     @Test func oneTab_startsAtMostTenWatchesAMinute() async throws {
-        try await withTestApp(gameTiming: fastGames) { app in
+        try await withTestApp(gameTiming: unattendedGames) { app in
             let player = try await Browser.signedUp(app, "player")
             let game = try await player.startGame(["mode": "ai"])
             let watcher = try await Browser.signedUp(app, "watcher")
