@@ -4,7 +4,8 @@
 set -euo pipefail
 hogs=${CPU_HOGS:-$(nproc)}
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+# SIGKILL: a shell busy loop does not reliably stop for SIGTERM.
+cleanup() { for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT INT TERM
 for _ in $(seq "$hogs"); do
     # A shell busy loop: no package needed, same priority as the suite.

@@ -207,7 +207,8 @@ final class CPUHogs {
     }
 
     func stop() {
-        for hog in processes where hog.isRunning { hog.terminate() }
+        // SIGKILL: a shell busy loop does not stop for SIGTERM.
+        for hog in processes where hog.isRunning { kill(hog.processIdentifier, SIGKILL) }
         processes.removeAll()
     }
 }
