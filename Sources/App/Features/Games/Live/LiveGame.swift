@@ -12,27 +12,6 @@ import PongCore
 /// A local or AI game has one participant (its host, who may steer both sides); a remote game
 /// has two, each steering their own paddle. Each participant has at most one joined tab.
 final class LiveGame: @unchecked Sendable {
-    struct Timing: Sendable {
-        var tickInterval: TimeAmount = .nanoseconds(1_000_000_000 / Int64(Field.ticksPerSecond))
-        /// The countdown before play starts and after every resume, in ticks.
-        var countdownTicks = 90
-        /// How long a local or AI game waits for its player to (re)connect before it is abandoned.
-        var reconnectGrace: TimeAmount = .seconds(60)
-        /// How long a local or AI game may stay paused with its player present.
-        var pauseLimit: TimeAmount = .minutes(10)
-        /// Remote games: how long a player has to arrive at the start, or to come back after losing
-        /// their connection, before the other wins by forfeit.
-        var remoteGrace: TimeAmount = .seconds(20)
-        /// Remote games: how long one player may be away in all, across every drop of one game;
-        /// past it a drop is a forfeit at once (closing and reopening the socket is no endless pause).
-        var remoteGraceInTotal: TimeAmount = .seconds(60)
-        /// Remote games: how long one pause lasts before play resumes on its own.
-        var remotePause: TimeAmount = .seconds(30)
-        /// Remote games: pauses each player may take.
-        var pausesPerPlayer = 2
-    }
-
-    enum PauseReason: String, Codable, Sendable { case player, disconnected, waiting }
 
     /// Watchers per game: enough for a crowd, bounded so one game can't cost the server without end.
     static let spectatorLimit = 200
