@@ -99,15 +99,17 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.matchmaker = InProcessMatchmaker()
     app.lifecycle.use(MatchmakingLifecycle())
     let application = app
-    app.invitationTimers = InProcessInvitationTimers(expire: { id in
+    let invitationTimers = InProcessDeadlines(clock: app.clock) { id in
         do {
             try await WriteGate.$isDurable.withValue(true) { try await application.invitations(on: database()).expire(id) }
         } catch {
             application.logger.warning("Invitation \(id) not expired: \(String(reflecting: error))")
         }
-    }, clock: app.clock)
+    }
+    app.invitationTimers = invitationTimers
+    app.lifecycle.use(invitationTimers)
     if let readyCheck = overrides.tournamentReadyCheck { app.tournamentReadyCheck = readyCheck }
-    let tournamentScheduler = InProcessTournamentScheduler(expire: { matchID in
+    let tournamentScheduler = InProcessDeadlines(clock: app.clock) { matchID in
         do {
             // A tournament step: it waits out a busy database rather than being dropped.
             try await WriteGate.$isDurable.withValue(true) {
@@ -116,7 +118,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         } catch {
             application.logger.warning("Tournament match \(matchID) ready check not closed: \(String(reflecting: error))")
         }
-    }, clock: app.clock)
+    }
     app.tournamentScheduler = tournamentScheduler
     app.lifecycle.use(tournamentScheduler)
     // A player in a remote game is in nothing else: they leave the queue and their other invitations end.
@@ -161,6 +163,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     try await WriteGate.$isDurable.withValue(true) {
         try await matches.abandonInterruptedGames(on: app.db)
         try await app.tournamentDirector(on: app.db).resumeAfterRestart()
+        try await app.invitations(on: app.db).resumeTimers()
     }
     app.lifecycle.use(SocialLifecycle(broadcaster: PresenceBroadcaster(
         users: app.connectedUsers, database: database, logger: app.logger,

@@ -138,6 +138,14 @@ struct InvitationService {
         if try await transition(id, to: .expired) { try await announce(id) }
     }
 
+    /// After a restart: every pending invitation gets its timer back (a lapsed one expires now), so
+    /// both players and the conversation's line hear how it ended.
+    func resumeTimers() async throws {
+        for invitation in try await GameInvitation.query(on: db).filter(\.$status == .pending).all() {
+            timers.schedule(invitation: try invitation.requireID(), at: invitation.expiresAt)
+        }
+    }
+
     /// The inviter went offline: what they were waiting for ends with them.
     func expireOutgoing(of userID: UUID) async throws {
         let ids = try await GameInvitation.query(on: db).filter(\.$inviter.$id == userID).filter(\.$status == .pending).all(\.$id)
@@ -279,19 +287,9 @@ protocol InvitationTimers: Sendable {
     func schedule(invitation: UUID, at: Date)
 }
 
-/// Sleeps until an invitation's time, then expires it (a no-op if it was answered meanwhile).
-struct InProcessInvitationTimers: InvitationTimers {
-    let expire: @Sendable (UUID) async -> Void
-    let clock: AppClock
-
-    func schedule(invitation: UUID, at deadline: Date) {
-        let delay = max(0, deadline.timeIntervalSince(clock.now))
-        let expire = self.expire
-        Task {
-            try? await Task.sleep(for: .milliseconds(Int(delay * 1000) + 50))
-            await expire(invitation)
-        }
-    }
+/// Expires an invitation when its time comes (a no-op if it was answered meanwhile).
+extension InProcessDeadlines: InvitationTimers {
+    func schedule(invitation: UUID, at deadline: Date) { schedule(invitation, at: deadline) }
 }
 
 extension Application {
