@@ -31,12 +31,15 @@ def free_port():
 @pytest.fixture(scope="session")
 def mail_sink():
     """A real SMTP server (scripts/smtp_sink.py) that the app sends every email to."""
+    import mail
     from mail import Sink
     maildir = tempfile.mkdtemp(prefix="transcendence-mail-")
     process = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "smtp_sink.py"), "--maildir", maildir],
                                stdout=subprocess.PIPE, text=True)
     port = int(process.stdout.readline().split()[1])
-    yield Sink(maildir, port)
+    sink = Sink(maildir, port)
+    mail.SINK = sink
+    yield sink
     process.kill()
     shutil.rmtree(maildir, ignore_errors=True)
 

@@ -7,6 +7,10 @@ import re
 import time
 
 
+# The suite's sink once the `mail_sink` fixture started it: helpers that sign up read their code here.
+SINK = None
+
+
 class Sink:
     def __init__(self, maildir, port):
         self.maildir = maildir
@@ -45,3 +49,19 @@ def code_in(message):
 
 def link_in(message):
     return re.search(r"https?://\S+", text_of(message)).group(0)
+
+
+def signup_code_in_folder(folder, to, timeout=30):
+    """The code of the sign-up email to `to` among the .eml files a server wrote (MAIL_TRANSPORT=file)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if os.path.isdir(folder):
+            for name in sorted(os.listdir(folder), reverse=True):
+                if not name.endswith(".eml"):
+                    continue
+                with open(os.path.join(folder, name)) as handle:
+                    message = email.message_from_file(handle, policy=email.policy.default)
+                if to in str(message["To"]) and "sign-up code" in message["Subject"]:
+                    return code_in(message)
+        time.sleep(0.1)
+    raise AssertionError(f"no sign-up code for {to} in {folder}")

@@ -5,9 +5,10 @@ import uuid
 
 from playwright.sync_api import expect
 
-from conftest import screenshot
+from conftest import PHONE, screenshot
 from images import png
-from mail import code_in
+import mail
+from mail import code_in, link_in, text_of
 
 PASSWORD = "a quiet paddle 42"
 
@@ -17,12 +18,19 @@ def unique(prefix):
 
 
 def sign_up(page, username, password=PASSWORD):
+    """The form, then the code that really arrived by email (the server starts `mail_sink`)."""
+    address = f"{username.lower()}@example.com"
+    before = mail.SINK.count()
     page.goto("/signup")
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Email").fill(f"{username.lower()}@example.com")
+    page.get_by_label("Email").fill(address)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_label("Confirm password").fill(password)
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    code = code_in(mail.SINK.wait_for(address, "sign-up code", after=before))
+    page.get_by_label("Sign-up code").fill(code)
+    page.get_by_role("button", name="Verify and create account").click()
     expect(page.get_by_role("heading", level=1, name=username)).to_be_visible()
 
 
@@ -66,9 +74,20 @@ def test_signup_profile_avatar_history_and_sign_out(new_page, tmp_path, mail_sin
     expect(page.get_by_label("Password", exact=True)).to_have_attribute("aria-invalid", "")
     screenshot(page, "signup-errors")
 
+    before = mail_sink.count()
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Confirm password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    # The account exists once the emailed code comes back.
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    expect(page.get_by_text(f"{name.lower()}@example.com")).to_be_visible()
+    screenshot(page, "signup-check-inbox")
+    code = code_in(mail_sink.wait_for(f"{name.lower()}@example.com", "sign-up code", after=before))
+    page.get_by_label("Sign-up code").fill("000000" if code != "000000" else "111111")
+    page.get_by_role("button", name="Verify and create account").click()
+    expect(page.get_by_text("That code is not right. 4 tries left.")).to_be_visible()
+    page.get_by_label("Sign-up code").fill(code)
+    page.get_by_role("button", name="Verify and create account").click()
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.get_by_role("heading", level=1, name=name)).to_be_visible()
     screenshot(page, "home")
@@ -144,7 +163,10 @@ def test_signup_profile_avatar_history_and_sign_out(new_page, tmp_path, mail_sin
     expect(page.get_by_role("heading", level=1, name=renamed)).to_be_visible()
     page.go_forward()
     expect(page.get_by_role("heading", name="My profile")).to_be_visible()
-    # Back returns to where the screen was scrolled.
+    # Back returns to where the screen was scrolled (once its sections have loaded and it can scroll).
+    deadline = time.time() + 30
+    while page.evaluate("document.documentElement.scrollHeight - window.innerHeight") < 400 and time.time() < deadline:
+        page.wait_for_timeout(50)
     page.evaluate("window.scrollTo(0, 500)")
     scrolled = page.evaluate("window.scrollY")
     assert scrolled > 100
@@ -243,3 +265,51 @@ def test_a_visitor_lands_on_a_page_that_says_what_the_site_is(new_page):
     hero.get_by_role("link", name="Log in").click()
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
     assert page.console.unexpected() == []
+
+
+def test_signup_with_a_taken_address_looks_the_same_and_tells_its_owner(new_page, mail_sink):
+    """OWASP: the form answers the same whether or not the address has an account; the owner hears of the try."""
+    owner = new_page()
+    name = unique("Own")
+    sign_up(owner, name)
+    address = f"{name.lower()}@example.com"
+
+    stranger = new_page(PHONE)
+    before = mail_sink.count()
+    stranger.goto("/signup")
+    expect(stranger.get_by_role("heading", level=1, name="Create your account")).to_be_visible()
+    stranger.get_by_label("Username").fill(unique("Prb"))
+    stranger.get_by_label("Email").fill(address.upper())
+    stranger.get_by_label("Password", exact=True).fill(PASSWORD)
+    stranger.get_by_label("Confirm password").fill(PASSWORD)
+    stranger.get_by_role("button", name="Create account").click()
+    expect(stranger.get_by_role("heading", name="Check your email")).to_be_visible()
+    screenshot(stranger, "signup-check-inbox-phone")
+    notice = mail_sink.wait_for(address, "Someone tried to sign up", after=before)
+    assert "/forgot-password" in text_of(notice)
+    stranger.get_by_label("Sign-up code").fill("123456")
+    stranger.get_by_role("button", name="Verify and create account").click()
+    expect(stranger.get_by_text("That code is not right. 4 tries left.")).to_be_visible()
+    assert not owner.console.unexpected() and not stranger.console.unexpected(allowed_statuses=(400,))
+
+
+def test_the_emailed_link_finishes_signing_up_in_another_browser(new_page, mail_sink):
+    laptop = new_page()
+    name = unique("Lnk")
+    address = f"{name.lower()}@example.com"
+    before = mail_sink.count()
+    laptop.goto("/signup")
+    expect(laptop.get_by_role("heading", level=1, name="Create your account")).to_be_visible()
+    laptop.get_by_label("Username").fill(name)
+    laptop.get_by_label("Email").fill(address)
+    laptop.get_by_label("Password", exact=True).fill(PASSWORD)
+    laptop.get_by_label("Confirm password").fill(PASSWORD)
+    laptop.get_by_role("button", name="Create account").click()
+    expect(laptop.get_by_role("heading", name="Check your email")).to_be_visible()
+
+    phone = new_page(PHONE)
+    phone.goto(link_in(mail_sink.wait_for(address, "sign-up code", after=before)))
+    expect(phone.get_by_role("heading", level=1, name=name)).to_be_visible()
+    # The secrets left the address bar.
+    assert phone.url.endswith("/") and "code=" not in phone.url
+    assert not laptop.console.unexpected() and not phone.console.unexpected()

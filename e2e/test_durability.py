@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 from conftest import OUTPUT, ROOT, free_port
+from mail import signup_code_in_folder
 from wsclient import WebSocket
 
 BINARY = ROOT / ".build" / "debug" / "transcendence"
@@ -24,8 +25,9 @@ class Server:
         self.base = f"http://127.0.0.1:{port}"
         OUTPUT.mkdir(parents=True, exist_ok=True)
         self.log = open(OUTPUT / "durability-server.log", "a")
+        self.mail = os.path.join(data, "mail")
         env = {**os.environ, "DATA_DIR": data, "PORT": str(port), "HOST": "127.0.0.1", "LOG_LEVEL": "info",
-               "LIVE_GAMES_PER_USER": "10"}
+               "LIVE_GAMES_PER_USER": "10", "MAIL_TRANSPORT": "file", "MAIL_DIR": self.mail}
         self.process = subprocess.Popen([str(BINARY), "serve"], cwd=ROOT, env=env, stdout=self.log,
                                         stderr=subprocess.STDOUT)
         deadline = time.time() + 120
@@ -77,8 +79,10 @@ def test_results_waiting_in_the_journal_survive_kill_9_and_are_stored_once():
     data = tempfile.mkdtemp(prefix="transcendence-durability-")
     server = Server(data, free_port())
     player = Client(server.base)
-    player.send("POST", "/api/auth/signup",
-                {"username": "survivor", "email": "survivor@example.com", "password": "a quiet paddle 42"})
+    pending = player.send("POST", "/api/auth/signup",
+                          {"username": "survivor", "email": "survivor@example.com", "password": "a quiet paddle 42"})
+    player.send("POST", "/api/auth/signup/confirm",
+                {"challenge": pending["challenge"], "code": signup_code_in_folder(server.mail, "survivor@example.com")})
     # First to one point against the AI, which scores while the player stands still: each game ends
     # "finished" with the AI the winner, a result only the journal can bring back (a game that was
     # live at a crash is stored as abandoned).

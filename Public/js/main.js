@@ -15,6 +15,7 @@ route("/", () => (user() ? import("./views/home.js") : import("./views/landing.j
 route("/login", () => import("./views/login.js"), { access: "guest", title: "Log in" });
 route("/login/verify", () => import("./views/login-verify.js"), { access: "guest", title: "Second step" });
 route("/signup", () => import("./views/signup.js"), { access: "guest", title: "Sign up" });
+route("/signup/confirm", () => import("./views/signup-confirm.js"), { title: "Check your email" });
 route("/forgot-password", () => import("./views/forgot-password.js"), { access: "guest", title: "Forgotten password" });
 route("/reset-password", () => import("./views/reset-password.js"), { title: "New password" });
 route("/confirm-email", () => import("./views/confirm-email.js"), { title: "Confirm email" });

@@ -10,15 +10,37 @@ struct APIClient: Sendable {
     /// The overload benchmark brings its own, with many connections per host.
     var session: URLSession = .shared
 
-    /// A new account, and a client holding its session cookie.
-    static func signUp(baseURL: String, username: String) async throws -> APIClient {
+    /// A new account (the form, then the code the server wrote to `mailDirectory`), and a client
+    /// holding its session cookie.
+    static func signUp(baseURL: String, username: String, mailDirectory: String) async throws -> APIClient {
         let anonymous = APIClient(baseURL: baseURL, cookie: nil)
-        let (status, headers, _) = try await anonymous.send("POST", "/api/auth/signup", json: [
-            "username": username, "email": "\(username)@bench.test", "password": "a quiet paddle 42 bench",
+        let address = "\(username)@bench.test"
+        let (status, _, body) = try await anonymous.send("POST", "/api/auth/signup", json: [
+            "username": username, "email": address, "password": "a quiet paddle 42 bench",
         ])
-        guard status == 201, let setCookie = headers["Set-Cookie"] ?? headers["set-cookie"],
-              let value = setCookie.split(separator: ";").first else { throw BenchError("signup answered \(status)") }
+        guard status == 202, let pending = try JSONSerialization.jsonObject(with: body) as? [String: Any],
+              let challenge = pending["challenge"] as? String else { throw BenchError("signup answered \(status)") }
+        let code = try await signupCode(to: address, in: mailDirectory)
+        let (confirmed, headers, _) = try await anonymous.send("POST", "/api/auth/signup/confirm", json: ["challenge": challenge, "code": code])
+        guard confirmed == 201, let setCookie = headers["Set-Cookie"] ?? headers["set-cookie"],
+              let value = setCookie.split(separator: ";").first else { throw BenchError("signup confirmation answered \(confirmed)") }
         return APIClient(baseURL: baseURL, cookie: String(value))
+    }
+
+    /// The six digits at the end of the subject of the sign-up email to `address` (MAIL_TRANSPORT=file).
+    private static func signupCode(to address: String, in directory: String) async throws -> String {
+        for _ in 0..<300 {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            for name in names where name.hasSuffix(".eml") {
+                guard let text = try? String(contentsOfFile: directory + "/" + name, encoding: .utf8),
+                      text.contains("To: \(address)"),
+                      let subject = text.split(separator: "\r\n").first(where: { $0.hasPrefix("Subject:") && $0.contains("sign-up code") })
+                else { continue }
+                return String(subject.suffix(6))
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw BenchError("no sign-up code was written for \(address)")
     }
 
     func send(_ method: String, _ path: String, json: [String: Any]? = nil) async throws -> (Int, [String: String], Data) {

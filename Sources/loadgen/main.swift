@@ -74,7 +74,8 @@ let server = try ServerProcess(binary: binary, port: port)
 defer { server.stop() }
 try await server.waitUntilHealthy()
 
-let api = try await APIClient.signUp(baseURL: server.baseURL, username: "bench\(Int.random(in: 1000...9999))")
+let api = try await APIClient.signUp(baseURL: server.baseURL, username: "bench\(Int.random(in: 1000...9999))",
+                                     mailDirectory: server.dataDirectory + "/mail")
 _ = try await api.send("PUT", "/api/me/game-settings", json: [
     "pointsToWin": 21, "ballSpeed": "slow", "paddleSize": "normal", "aiDifficulty": "hard",
     "look": ["theme": "classic", "paddle": "#ffffff", "ball": "#ffffff", "table": "#000000"],

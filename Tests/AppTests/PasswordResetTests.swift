@@ -110,25 +110,39 @@ import VaporTesting
 }
 
 @Suite struct EmailConfirmationTests {
-    @Test func signup_sendsALinkThatConfirmsTheAddress() async throws {
+    /// The sign-up code proves the inbox: the account starts confirmed, and no link is sent.
+    @Test func signup_confirmsTheAddressWithItsCode() async throws {
         let mail = RecordingMailTransport()
         try await withTestApp(mail: mail) { app in
             let alice = Browser(app)
             let me = try await alice.signUp("Alice").json()
-            #expect(me["emailConfirmed"] as? Bool == false)
+            #expect(me["emailConfirmed"] as? Bool == true)
+            #expect(await mail.sent.filter { $0.subject.contains("Confirm your email") }.isEmpty)
+            let again = try await alice.send(.POST, "/api/me/email/resend-confirmation")
+            #expect(again.errorCode == "already_confirmed")
+        }
+    }
+
+    /// Accounts from before sign-up codes may be unconfirmed: the emailed link confirms them.
+    @Test func anUnconfirmedAddress_isConfirmedByTheEmailedLink() async throws {
+        let mail = RecordingMailTransport()
+        try await withTestApp(mail: mail) { app in
+            let alice = Browser(app)
+            try await alice.signUp("Alice")
+            try await User.query(on: app.db).set(\.$emailConfirmedAt, to: nil).update()
+            #expect(try await alice.send(.POST, "/api/me/email/resend-confirmation").status == .ok)
             let email = try await mail.waitForEmail(to: "alice@example.com", subject: "Confirm your email")
             let token = try #require(RecordingMailTransport.token(in: email))
             let confirmed = try await Browser(app).send(.POST, "/api/auth/email/confirm", json: ["token": token])
             #expect(try confirmed.json()["emailConfirmed"] as? Bool == true)
             #expect(try await Browser(app).send(.POST, "/api/auth/email/confirm", json: ["token": token]).errorCode == "invalid_token")
-            let again = try await alice.send(.POST, "/api/me/email/resend-confirmation")
-            #expect(again.errorCode == "already_confirmed")
         }
     }
 
     @Test func anUnconfirmedAccount_canStillLogIn() async throws {
         try await withTestApp { app in
             try await Browser(app).signUp("Alice")
+            try await User.query(on: app.db).set(\.$emailConfirmedAt, to: nil).update()
             #expect(try await Browser(app).logIn("Alice").status == .ok)
         }
     }

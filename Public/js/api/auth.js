@@ -4,6 +4,8 @@ import { request } from "./client.js";
 export const status = () => request("/api/auth/status");
 export const signUp = ({ username, email, password }) =>
   request("/api/auth/signup", { method: "POST", json: { username, email, password } });
+export const confirmSignup = ({ challenge, code }) =>
+  request("/api/auth/signup/confirm", { method: "POST", json: { challenge, code } });
 export const logIn = ({ login, password }) => request("/api/auth/login", { method: "POST", json: { login, password } });
 export const logOut = () => request("/api/auth/logout", { method: "POST" });
 export const verifySecondFactor = ({ challenge, code }) => request("/api/auth/2fa", { method: "POST", json: { challenge, code } });

@@ -2,8 +2,8 @@ import { h } from "../components/dom.js";
 import { field, formBanner, handleSubmit } from "../components/form.js";
 import { ApiError } from "../api/client.js";
 import * as authAPI from "../api/auth.js";
-import { setUser } from "../session.js";
 import { navigate } from "../router.js";
+import { pendingSignup } from "./login-challenge.js";
 import { courtBackdrop } from "../components/court.js";
 
 export function render(main) {
@@ -21,9 +21,11 @@ export function render(main) {
     if (data.get("password") !== data.get("confirm")) {
       throw new ApiError(400, "password_mismatch", "The two passwords don't match.", { confirm: "The two passwords don't match." });
     }
-    const me = await authAPI.signUp({ username: data.get("username"), email: data.get("email"), password: data.get("password") });
-    setUser(me);
-    navigate("/", { replace: true });
+    // Every address gets the same answer: a code is on its way (or, for an address that already
+    // has an account, a note to its owner). The account exists once the code comes back.
+    const pending = await authAPI.signUp({ username: data.get("username"), email: data.get("email"), password: data.get("password") });
+    pendingSignup.remember(pending);
+    navigate("/signup/confirm");
   });
   main.append(courtBackdrop(), h("section", { class: "auth-card card" },
     h("p", { class: "eyebrow" }, "Join the arena"),

@@ -23,5 +23,6 @@ enum Migrations {
         app.migrations.add(KeepMatchesOfDeletedHosts())
         app.migrations.add(CreatePlayerStatistics())
         app.migrations.add(CreatePlayerClaims())
+        app.migrations.add(CreateSignupChallenges())
     }
 }

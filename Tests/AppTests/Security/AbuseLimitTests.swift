@@ -35,9 +35,9 @@ import VaporTesting
             _ = try await Browser.signedUp(app, "alice")
             var statuses: [UInt] = []
             for index in 0..<30 {
-                // The address is taken: each attempt answers 409 email_taken until the limit.
+                // The username is taken: each attempt answers 409 username_taken until the limit.
                 statuses.append(try await Browser(app).send(.POST, "/api/auth/signup", json: [
-                    "username": "probe\(index)", "email": "alice@example.com", "password": Self.password,
+                    "username": "alice", "email": "probe\(index)@example.com", "password": Self.password,
                 ]).status.code)
             }
             #expect(statuses.filter { $0 == 409 }.count == 19, "\(statuses)")

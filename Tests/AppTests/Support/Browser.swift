@@ -43,13 +43,17 @@ final class Browser {
         return response
     }
 
-    /// Signs up a fresh account and keeps its session cookie.
+    /// Signs up a fresh account (the form, then the code that was emailed) and keeps its session cookie.
+    /// Returns the confirmation's answer: 201 with the account.
     @discardableResult
     func signUp(_ username: String, password: String = "a quiet paddle 42", email: String? = nil) async throws -> TestingHTTPResponse {
-        let response = try await send(.POST, "/api/auth/signup", json: [
-            "username": username, "email": email ?? "\(username.lowercased())@example.com", "password": password,
-        ])
-        #expect(response.status == .created, "signup of \(username): \(response.body.string)")
+        let address = email ?? "\(username.lowercased())@example.com"
+        let pending = try await send(.POST, "/api/auth/signup", json: ["username": username, "email": address, "password": password])
+        #expect(pending.status == .accepted, "signup of \(username): \(pending.body.string)")
+        guard pending.status == .accepted, let challenge = try pending.json()["challenge"] as? String else { return pending }
+        guard let code = await (try mail).latestSignupCode(to: address) else { throw TestSetupError("no sign-up code was emailed to \(address)") }
+        let response = try await send(.POST, "/api/auth/signup/confirm", json: ["challenge": challenge, "code": code])
+        #expect(response.status == .created, "signup confirmation of \(username): \(response.body.string)")
         return response
     }
 

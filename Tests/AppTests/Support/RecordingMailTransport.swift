@@ -40,4 +40,9 @@ actor RecordingMailTransport: MailTransport {
         return String(subject.suffix(6))
     }
 
+    /// The code of the newest sign-up email to an address.
+    func latestSignupCode(to address: String) -> String? {
+        guard let subject = sent.last(where: { $0.to == address && $0.subject.contains("sign-up code") })?.subject else { return nil }
+        return String(subject.suffix(6))
+    }
 }

@@ -6,6 +6,7 @@ struct AuthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let auth = routes.grouped("auth")
         auth.post("signup", use: signup)
+        auth.post("signup", "confirm", use: confirmSignup)
         auth.post("login", use: login)
         auth.post("logout", use: logout)
         auth.get("status", use: status)
@@ -17,10 +18,12 @@ struct AuthController: RouteCollection {
         return AuthStatusDTO(authenticated: true, user: try MeDTO(user))
     }
 
+    /// The form: 202 "check your inbox" for every valid address, whether or not it has an account
+    /// (SignupService). Usernames are public, so a taken one is still said at once.
     @Sendable func signup(req: Request) async throws -> Response {
         let body = try req.decodeJSON(SignupRequest.self)
         let services = req.application.accounts
-        // Every attempt counts, failed ones included: otherwise "email taken" answers could be harvested freely.
+        // Every attempt counts, failed ones included.
         _ = try await req.application.rateLimiter.reserve([("signup:address:\(req.clientAddress)", AccountServices.Throttle.signupsPerAddress(req.application.config.signupsPerAddress))])
         let username = AccountRules.normalisedUsername(body.username)
         let email = AccountRules.normalisedEmail(body.email)
@@ -30,11 +33,16 @@ struct AuthController: RouteCollection {
         fields["password"] = services.policy.problem(with: body.password, username: username, email: email)
         guard fields.isEmpty else { throw AppError.validation(fields) }
 
-        try await UniqueAccountFields.ensureAvailable(username: username, email: email, excluding: nil, on: req.db)
-        let user = User(username: username, email: email, passwordHash: try await services.hasher.hash(body.password))
-        try await UniqueAccountFields.save(user, username: username, email: email, on: req.db)
-        try await req.emailConfirmations.send(to: user.email, for: user, waitForDelivery: false)
+        try await UniqueAccountFields.ensureAvailable(username: username, email: nil, excluding: nil, on: req.db)
+        let pending = try await req.signups.begin(username: username, email: email, password: body.password, on: req)
+        return try await pending.encodeResponse(status: .accepted, for: req)
+    }
 
+    /// The emailed code: the account exists from here, signed in.
+    @Sendable func confirmSignup(req: Request) async throws -> Response {
+        let body = try req.decodeJSON(SignupConfirmRequest.self)
+        guard !body.code.trimmingCharacters(in: .whitespaces).isEmpty else { throw AppError.field("code", "Enter the code.") }
+        let user = try await req.signups.confirm(token: body.challenge, code: body.code, on: req)
         let response = try await MeDTO(user).encodeResponse(status: .created, for: req)
         response.cookies[SessionService.cookieName] = try await req.sessions.start(for: user, on: req)
         return response

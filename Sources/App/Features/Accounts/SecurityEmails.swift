@@ -68,4 +68,34 @@ enum SecurityEmails {
         If this was not you, someone may have your password: contact us and change it as soon as you can.
         """)
     }
+
+    static func signupCode(_ code: String, link: String, username: String, to address: String) -> Email {
+        Email(to: address, subject: "Your Transcendence sign-up code: \(code)", body: """
+        Hi \(username),
+
+        Here is the code to finish creating your Transcendence account. It works once, for 30 minutes.
+
+        \(code)
+
+        Or open this link:
+
+        \(link)
+
+        If you did not just sign up, ignore this message: no account is created without this code.
+        """)
+    }
+
+    /// Sign-up with an address that already has an account: its owner hears of it, the form says nothing.
+    static func signupWithExistingAddress(for user: User, baseURL: String) -> Email {
+        Email(to: user.email, subject: "Someone tried to sign up to Transcendence with your address", body: """
+        Hi \(user.username),
+
+        Someone just tried to create a Transcendence account with this address. You already have one, so nothing was created.
+
+        If it was you, log in instead: \(baseURL)/login
+        Forgotten your password? Choose a new one: \(baseURL)/forgot-password
+
+        If it was not you, there is nothing to do: your account is unchanged.
+        """)
+    }
 }

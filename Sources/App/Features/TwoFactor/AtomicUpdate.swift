@@ -10,10 +10,15 @@ enum AtomicUpdate {
     /// Spends one try of a live challenge; the tries spent so far, or nil if none was left
     /// (or it was consumed or expired meanwhile).
     static func spendTry(of challenge: LoginChallenge, at now: Date, on db: any Database) async throws -> Int? {
-        let row = try await sql(db).update(LoginChallenge.schema)
+        try await spendTry(in: LoginChallenge.schema, id: challenge.requireID(), maximumAttempts: LoginChallenge.maximumAttempts, at: now, on: db)
+    }
+
+    /// The same for any table of challenges with `attempts`, `consumed_at` and `expires_at` columns.
+    static func spendTry(in schema: String, id: UUID, maximumAttempts: Int, at now: Date, on db: any Database) async throws -> Int? {
+        let row = try await sql(db).update(schema)
             .set(SQLIdentifier("attempts"), to: SQLBinaryExpression(SQLIdentifier("attempts"), .add, SQLLiteral.numeric("1")))
-            .where("id", .equal, try challenge.requireID())
-            .where("attempts", .lessThan, LoginChallenge.maximumAttempts)
+            .where("id", .equal, id)
+            .where("attempts", .lessThan, maximumAttempts)
             .where("consumed_at", .is, SQLLiteral.null)
             .where("expires_at", .greaterThan, now)
             .returning("attempts")
