@@ -69,7 +69,25 @@ export async function render({ restoreScroll = false } = {}) {
     main.replaceChildren(failedScreen(error));
   }
   emit("route-changed", { pathname });
-  window.scrollTo(0, restoreScroll ? history.state?.scrollY ?? 0 : 0);
+  if (restoreScroll) restoreScrollPosition(history.state?.scrollY ?? 0, token);
+  else window.scrollTo(0, 0);
+}
+
+/// Back and Forward return to where the screen was scrolled. A screen's sections often arrive
+/// after it renders, so until the page is tall enough the position is tried again each frame
+/// (for up to 3 s), unless another screen was shown meanwhile.
+function restoreScrollPosition(target, token) {
+  const giveUpAt = performance.now() + 3000;
+  // The player scrolling meanwhile wins.
+  let overruled = false;
+  const overrule = () => { overruled = true; };
+  for (const type of ["wheel", "touchstart", "keydown"]) window.addEventListener(type, overrule, { once: true, passive: true });
+  const attempt = () => {
+    if (token !== renderToken || overruled) return;
+    window.scrollTo(0, target);
+    if (Math.abs(window.scrollY - target) > 1 && performance.now() < giveUpAt) requestAnimationFrame(attempt);
+  };
+  attempt();
 }
 
 function failedScreen(error) {
