@@ -102,8 +102,9 @@ def test_a_ball_follower_against_each_ai_level(new_page):
     end, returns = play_level(page, bot, "easy", points=3)
     assert returns >= 1, f"easy never returned a ball ({end['left']}–{end['right']})"
 
-    # Medium plays a whole game back and forth.
-    end, returns = play_level(page, bot, "medium", points=1)
+    # Medium plays back and forth. It may misjudge one ball (it sees the court once a second),
+    # so it gets three points to show it returns balls rather than one serve to miss.
+    end, returns = play_level(page, bot, "medium", points=3)
     assert returns >= 1, f"medium never returned a ball ({end['left']}–{end['right']})"
 
     # Hard aims its returns where the follower is not, and wins.

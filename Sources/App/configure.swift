@@ -39,6 +39,8 @@ struct ConfigurationOverrides {
     var clock: AppClock?
     /// Tests see a silent socket dropped in seconds rather than 20.
     var socketPingInterval: TimeAmount?
+    /// Tests fill a small connection cap instead of the open-file limit.
+    var connectionCap: Int?
     /// Tests call tournament matches with a ready check of seconds rather than a minute.
     var tournamentReadyCheck: TimeInterval?
 }
@@ -51,7 +53,14 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.config = config
     app.loadShedding = LoadSheddingMiddleware(limit: overrides.requestsInFlight ?? config.requestsInFlight)
     app.clock = overrides.clock ?? .system
-    app.logger.info("Open-file limit: \(OpenFileLimit.raise()) (each connection uses one)")
+    let openFiles = OpenFileLimit.raise()
+    let connectionGate = ConnectionGate(cap: overrides.connectionCap ?? ConnectionGate.cap(forOpenFileLimit: openFiles),
+                                        logger: app.logger)
+    app.connectionGate = connectionGate
+    app.logger.info("Open-file limit: \(openFiles); connections capped at \(connectionGate.cap) (each uses one)")
+    app.servers.use { app in
+        ConnectionCappedServer(http: app.http.server.shared, gate: connectionGate, group: app.eventLoopGroup, logger: app.logger)
+    }
     ContentConfiguration.global = .api()
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
@@ -180,6 +189,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         })))
 
     app.middleware = .init()
+    app.middleware.use(ConnectionActivityMiddleware(gate: connectionGate))
     app.middleware.use(SecurityHeadersMiddleware(httpsOnly: config.servesHTTPS))
     app.middleware.use(APIErrorMiddleware())
     app.middleware.use(app.loadShedding)
@@ -188,6 +198,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.middleware.use(CSRFMiddleware(trustedOrigins: config.trustedOrigins))
 
     try routes(app)
+    ConnectionGateInstaller.register(on: app, gate: connectionGate)
     app.asyncCommands.use(RebuildStatsCommand(), as: "rebuild-stats")
     // Development tools stay out of an operator's command list.
     if Environment.get("TRANSCENDENCE_DEV_COMMANDS") == "1" {

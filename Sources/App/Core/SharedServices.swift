@@ -7,6 +7,7 @@ extension Application {
     private struct RateLimiterKey: StorageKey { typealias Value = RateLimiter }
     private struct ServerCryptoKey: StorageKey { typealias Value = ServerCrypto }
     private struct WriteGateKey: StorageKey { typealias Value = WriteGate }
+    private struct ConnectionGateKey: StorageKey { typealias Value = ConnectionGate }
 
     /// Sends every email (console, file or SMTP, as configured).
     var mailer: Mailer {
@@ -30,6 +31,12 @@ extension Application {
     var writeGate: WriteGate {
         get { required(storage[WriteGateKey.self], "writeGate") }
         set { storage[WriteGateKey.self] = newValue }
+    }
+
+    /// The cap on open connections (each holds a file); the WebSocket upgrade marks its own.
+    var connectionGate: ConnectionGate {
+        get { required(storage[ConnectionGateKey.self], "connectionGate") }
+        set { storage[ConnectionGateKey.self] = newValue }
     }
 
     private func required<Value>(_ value: Value?, _ name: String) -> Value {

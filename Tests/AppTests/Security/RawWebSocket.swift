@@ -23,7 +23,7 @@ final class RawWebSocket: Sendable {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(ChannelOptions.autoRead, value: reading)
             .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(Collector(received)) }
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(ByteCollector(received)) }
             }
             .connect(host: "127.0.0.1", port: port).get()
         let request = [
@@ -104,14 +104,15 @@ final class RawWebSocket: Sendable {
     func close() async {
         try? await channel.close()
     }
+}
 
-    private final class Collector: ChannelInboundHandler, Sendable {
-        typealias InboundIn = ByteBuffer
-        let received: NIOLockedValueBox<[UInt8]>
-        init(_ received: NIOLockedValueBox<[UInt8]>) { self.received = received }
-        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            let buffer = unwrapInboundIn(data)
-            received.withLockedValue { $0 += buffer.readableBytesView }
-        }
+/// Keeps every byte a raw test connection receives.
+final class ByteCollector: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    let received: NIOLockedValueBox<[UInt8]>
+    init(_ received: NIOLockedValueBox<[UInt8]>) { self.received = received }
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        received.withLockedValue { $0 += buffer.readableBytesView }
     }
 }

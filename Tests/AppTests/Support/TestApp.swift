@@ -16,6 +16,7 @@ func withTestApp(
     connectionIdleTimeout: TimeAmount? = nil, clock: TestClock? = nil, socketPingInterval: TimeAmount? = nil,
     tournamentReadyCheck: TimeInterval? = nil, sqliteBusyTimeoutMilliseconds: Int? = nil,
     writeLimits: WriteGate.Limits? = nil, dataDirectory chosenDirectory: String? = nil, requestsInFlight: Int? = nil,
+    connectionCap: Int? = nil,
     _ test: (Application) async throws -> Void
 ) async throws {
     let app = try await Application.make(.testing)
@@ -34,6 +35,7 @@ func withTestApp(
     // write into a 503 where a test counts exact outcomes (the shedding tests set their own).
     overrides.writeLimits = writeLimits ?? WriteGate.Limits(requestWait: .seconds(60))
     overrides.requestsInFlight = requestsInFlight
+    overrides.connectionCap = connectionCap
     var schema: String?
     if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()

@@ -34,6 +34,7 @@ struct RealtimeController: RouteCollection {
             sessionIsLive: { id in ((try? await UserSession.find(id, on: app.db)) ?? nil) != nil })
         let response = Response(status: .switchingProtocols)
         response.upgrader = BoundedWebSocketUpgrader(limits: limits) { socket, channel in
+            app.connectionGate.markLongLived(channel)
             let connection = RealtimeConnection(userID: userID, username: username, sessionID: sessionID, address: address,
                                                 socket: socket, channel: channel)
             RealtimeSession.start(connection, sessionExpiresAt: expiresAt, services: services)
