@@ -174,4 +174,12 @@ def screenshot(page, name):
     page.set_viewport_size(PHONE)
     page.wait_for_timeout(150)
     page.screenshot(path=str(SCREENSHOTS / f"{name}-phone.png"), full_page=True)
+    # Nothing on a phone may be wider than the phone: sideways scrolling is a layout bug.
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    if wide > PHONE["width"] + 1:
+        culprits = page.evaluate("""(limit) => [...document.querySelectorAll("body *")]
+            .filter((element) => element.getBoundingClientRect().right > limit + 1 && getComputedStyle(element).position !== "fixed")
+            .slice(-3).map((element) => element.tagName.toLowerCase() + "." + [...element.classList].join("."))""", PHONE["width"])
+        page.set_viewport_size(original)
+        raise AssertionError(f"{name}: {wide} px wide in a {PHONE['width']}-px window ({culprits})")
     page.set_viewport_size(original)

@@ -5,7 +5,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from conftest import PHONE, screenshot
+from conftest import DESKTOP, PHONE, screenshot
 from images import png
 import mail
 from mail import code_in, link_in, text_of
@@ -262,6 +262,14 @@ def test_a_visitor_lands_on_a_page_that_says_what_the_site_is(new_page):
     expect(hero.get_by_role("link", name="Sign up")).to_be_visible()
     expect(hero.get_by_role("link", name="Log in")).to_be_visible()
     screenshot(page, "landing")
+    # On a phone the text and the rally are one column: the rally under the text, full width.
+    page.set_viewport_size(PHONE)
+    page.wait_for_timeout(200)
+    text_box = hero.locator(".hero-text").bounding_box()
+    rally_box = hero.locator(".attract").bounding_box()
+    assert rally_box["y"] >= text_box["y"] + text_box["height"] - 1, (text_box, rally_box)
+    assert text_box["width"] > PHONE["width"] * 0.7, text_box
+    page.set_viewport_size(DESKTOP)
     hero.get_by_role("link", name="Log in").click()
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
     assert page.console.unexpected() == []

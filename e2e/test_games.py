@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from conftest import screenshot
+from images import count_near, hex_colour, pixels
 from test_accounts import sign_up, unique
 
 LEFT_PADDLE_TOP_PIXEL = """() => {
@@ -86,6 +87,11 @@ def test_same_keyboard_game_to_the_end_then_my_matches(new_page):
     expect(page.get_by_role("heading", name="Score timeline")).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("Score over"))).to_be_visible()
     expect(page.get_by_role("table")).to_contain_text(re.compile(r"(1–0|0–1)"))
+    # Each player's line is drawn in their own colour (another screen's chart CSS once made both one).
+    drawn = pixels(page.locator("svg.score-chart").screenshot())
+    for variable in ("--accent", "--accent-2"):
+        colour = hex_colour(page.evaluate(f"() => getComputedStyle(document.documentElement).getPropertyValue('{variable}')"))
+        assert count_near(drawn, colour) > 300, f"too few pixels of {variable} {colour} in the score chart"
     screenshot(page, "match-detail")
     assert page.console.unexpected(allowed_statuses=(400,)) == []
 

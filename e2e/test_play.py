@@ -99,10 +99,13 @@ def test_a_friend_invited_from_chat_plays_a_rated_game_on_another_machine(new_pa
     screenshot(bob, "invitation-in-chat")
     line.get_by_role("button", name="Accept", exact=True).click()
 
-    # Both browsers go straight into the game; each steers only their own paddle.
+    # Both browsers go straight into the game; each steers only their own paddle. Both ratings
+    # (1500 for new players) stand beside the names.
     for page in (alice, bob):
         expect(page).to_have_url(re.compile(r"/games/"))
         expect(page.get_by_role("region", name="Pong game")).to_be_visible()
+        expect(page.locator(".scoreboard")).to_contain_text(re.compile(rf"{a}\s*rating 1500"))
+        expect(page.locator(".scoreboard")).to_contain_text(re.compile(rf"rating 1500\s*{b}"))
     expect(alice.get_by_text(re.compile(rf"You are {a} \(left\)"))).to_be_visible()
     expect(bob.get_by_text(re.compile(rf"You are {b} \(right\)"))).to_be_visible()
     hold_until_seen(alice, "w", bob, "left", -1)
@@ -110,10 +113,14 @@ def test_a_friend_invited_from_chat_plays_a_rated_game_on_another_machine(new_pa
     hold_until_seen(bob, "ArrowDown", alice, "right", +1)
     screenshot(bob, "remote-game")
 
-    # One point ends it: both see the result and the rating change.
+    # One point ends it: both see the result, each rating before and after, and the change.
     for page in (alice, bob):
-        expect(page.get_by_text(re.compile(r"^Rating: "))).to_be_visible(timeout=30000)
+        ratings = page.get_by_role("list", name="Ratings")
+        expect(ratings).to_be_visible(timeout=30000)
+        for name in (a, b):
+            expect(ratings).to_contain_text(re.compile(rf"{name} 1500 → \d+ \([+−]\d+\)"))
     expect(alice.get_by_role("heading", name=re.compile(r"(You win!|wins)$"))).to_be_visible()
+    alice_won = alice.get_by_role("heading", name="You win!").is_visible()
     screenshot(alice, "remote-game-over")
 
     # The match is in both histories, online and rated, with the change.
@@ -122,6 +129,14 @@ def test_a_friend_invited_from_chat_plays_a_rated_game_on_another_machine(new_pa
         row = page.get_by_role("list", name="My matches").get_by_role("listitem").first
         expect(row).to_contain_text("Online · rated")
         expect(row).to_contain_text(re.compile(r"[+−]\d+"))
+
+    # On Bob's page every row is Bob's story, whoever looks: his result, his score first, his change.
+    alice.goto(f"/users/{b}")
+    row = alice.get_by_role("list", name=f"Matches of {b}").get_by_role("listitem").first
+    expect(row.locator(".result")).to_have_text("Lost" if alice_won else "Won")
+    expect(row.get_by_role("link", name=re.compile(rf"^{b} \d – \d {a}$"))).to_be_visible()
+    expect(row.locator(".rating-delta")).to_contain_text("−" if alice_won else "+")
+    screenshot(alice, "player-page-matches")
     for page in (alice, bob):
         assert page.console.unexpected() == []
 
@@ -158,9 +173,16 @@ def test_quick_match_pairs_two_strangers_and_a_dropout_loses_by_forfeit(new_page
 
     # Bob's browser goes away mid-game: Alice sees who and how long is left.
     bob.context.close()
-    expect(alice.get_by_text(re.compile(rf"{b} disconnected — \d+ s to come back"))).to_be_visible(timeout=15000)
+    # The headline names who dropped ("Connection lost" is for one's own connection only).
+    expect(alice.get_by_text(re.compile(rf"{b} lost connection — \d+ s to come back"))).to_be_visible(timeout=15000)
+    expect(alice.get_by_role("heading", name=f"{b} lost connection")).to_be_visible()
+    expect(alice.get_by_text("Connection lost")).to_have_count(0)
+    expect(carol.get_by_text(f"If they are not back in time, {a} wins by forfeit.")).to_be_visible()
     screenshot(alice, "disconnect-countdown")
     expect(alice.get_by_role("heading", name="You win!")).to_be_visible(timeout=40000)
+    # The spectator is offered another game to watch, not a history of their own.
+    expect(carol.get_by_role("link", name="Watch another game")).to_be_visible()
+    expect(carol.get_by_role("link", name="My matches")).to_have_count(0)
     expect(alice.get_by_text(re.compile("lost the connection and didn't come back in time"))).to_be_visible()
     alice.goto("/matches")
     expect(alice.get_by_role("list", name="My matches").get_by_role("listitem").first).to_contain_text("Won by forfeit")

@@ -55,7 +55,28 @@ def test_two_players_befriend_chat_block_and_see_presence(new_page):
     # Both are online, for each other.
     expect(friend_row(alice, b)).to_contain_text("Online")
     expect(friend_row(bob, a)).to_contain_text("Online")
+    # Alice's search result follows the answer live: no stale "Requested".
+    expect(results.get_by_role("listitem").filter(has_text=b).get_by_text("Friends", exact=True)).to_be_visible()
     screenshot(alice, "home-friends")
+    # The friend's buttons stay on the name's line, on a desktop and on a phone.
+    for size in (DESKTOP, PHONE):
+        alice.set_viewport_size(size)
+        alice.wait_for_timeout(200)
+        name_box = friend_row(alice, b).get_by_role("link").first.bounding_box()
+        message_box = friend_row(alice, b).get_by_role("button", name=f"Message {b}").bounding_box()
+        assert abs((name_box["y"] + name_box["height"] / 2) - (message_box["y"] + message_box["height"] / 2)) < 12, (size, name_box, message_box)
+    # On a phone the chat button sits in the top bar, where it covers nothing, and the sections
+    # are behind a Menu button.
+    expect(alice.get_by_role("banner").get_by_role("button", name=re.compile(r"^Chat"))).to_be_visible()
+    menu = alice.get_by_role("button", name="Menu")
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(alice.get_by_role("navigation", name="Main").get_by_role("link", name="Tournaments")).to_be_visible()
+    alice.keyboard.press("Escape")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(alice.get_by_role("navigation", name="Main").get_by_role("link", name="Tournaments")).to_be_hidden()
+    alice.set_viewport_size(DESKTOP)
+    expect(alice.get_by_role("button", name="Menu")).to_be_hidden()
 
     # Alice writes; Bob gets it live with an unread badge, and the link is a safe link.
     friend_row(alice, b).get_by_role("button", name=f"Message {b}").click()
@@ -69,6 +90,7 @@ def test_two_players_befriend_chat_block_and_see_presence(new_page):
     sheet = chat_panel.bounding_box()
     assert sheet["x"] <= 1 and sheet["y"] <= 1 and sheet["width"] >= PHONE["width"] - 2 and sheet["height"] >= PHONE["height"] - 2, sheet
     alice.set_viewport_size(DESKTOP)
+    alice.wait_for_timeout(200)
     send_message(alice, b, "Hi Bob! The rules: https://example.com/rules.")
     chat_toggle = bob.get_by_role("button", name=re.compile(r"^Chat"))
     expect(chat_toggle).to_have_accessible_name("Chat, 1 unread")
@@ -146,4 +168,13 @@ def test_two_players_befriend_chat_block_and_see_presence(new_page):
     expect(friend_row(alice, b)).to_contain_text("Online")
     bob.context.close()
     expect(friend_row(alice, b)).to_contain_text("Offline")
+
+    # On a phone the open chat is a full-screen sheet: following a link from it closes it, so the
+    # screen she chose is what she sees.
+    alice.set_viewport_size(PHONE)
+    expect(alice.get_by_role("region", name="Chat")).to_be_visible()
+    alice.get_by_role("log").get_by_role("link", name=a).first.click()
+    expect(alice.get_by_role("heading", level=1, name=a)).to_be_visible()
+    expect(alice.get_by_role("region", name="Chat")).to_be_hidden()
+    alice.set_viewport_size(DESKTOP)
     assert alice.console.unexpected(allowed_statuses=(403,)) == []

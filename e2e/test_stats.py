@@ -82,9 +82,9 @@ def test_dashboards_statistics_and_the_leaderboard_after_real_games(new_page):
     screenshot(alice, "dashboard-profile")
     in_light_theme(alice, "dashboard-profile-light")
 
-    # The Statistics screen, reached from home: the totals the API gives, and the leaderboard.
+    # The Statistics screen, reached from the top navigation: the totals the API gives, and the leaderboard.
     alice.goto("/")
-    alice.get_by_role("link", name="Statistics").click()
+    alice.get_by_role("navigation", name="Main").get_by_role("link", name="Statistics").click()
     expect(alice.get_by_role("heading", name="Statistics", level=1)).to_be_visible()
     site = api(alice, "GET", "/api/stats")
     totals = alice.get_by_role("region", name="All time")

@@ -3,7 +3,7 @@ import { refreshUser, onUserChange, user, setUser } from "./session.js";
 import { renderNav, markCurrent } from "./components/nav.js";
 import { setupThemeToggle } from "./components/theme.js";
 import { follow } from "./social/store.js";
-import { mountChatDock, setDockVisible, setOpen } from "./social/chat-dock.js";
+import { mountChatDock, setDockVisible, setOpen, closeOnPhone } from "./social/chat-dock.js";
 import { mountNotificationBell, setBellVisible } from "./social/notification-bell.js";
 import { mountInvitationCenter } from "./play/invitation-center.js";
 import { mountCallCenter } from "./tournament/call-center.js";
@@ -52,6 +52,7 @@ on("route-changed", ({ pathname }) => {
   if (inGame && !document.body.classList.contains("in-game")) setOpen(false);
   document.body.classList.toggle("in-game", inGame);
   markCurrent();
+  closeOnPhone();
   document.getElementById("main").focus({ preventScroll: true });
 });
 

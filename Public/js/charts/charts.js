@@ -2,6 +2,7 @@
 // the drawing (an image with a one-line description), a caption with a text summary, and
 // the data as a table for screen readers. Colours come from CSS, so both themes read well.
 import { h } from "../components/dom.js";
+import { counted } from "../components/words.js";
 
 const NS = "http://www.w3.org/2000/svg";
 
@@ -52,7 +53,7 @@ export function ratingLine(points) {
   const change = values[values.length - 1] - values[0];
   return figure({
     title, drawing,
-    summary: `${points.length} rated games: from ${values[0]} to ${values[values.length - 1]} (${change >= 0 ? "+" : ""}${change}), highest ${Math.max(...values)}.`,
+    summary: `${counted(points.length, "rated game")}: from ${values[0]} to ${values[values.length - 1]} (${change >= 0 ? "+" : ""}${change}), highest ${Math.max(...values)}.`,
     table: { head: ["Date", "Rating"], rows: points.map((point) => [shortDate(point.at), point.rating]) },
   });
 }
@@ -76,7 +77,7 @@ export function resultStrip(results) {
   }));
   return figure({
     title, drawing,
-    summary: `Last ${results.length} games, oldest first: ${won} won, ${lost} lost${results.length - won - lost ? `, ${results.length - won - lost} abandoned` : ""}.`,
+    summary: `Last ${counted(results.length, "game")}, oldest first: ${won} won, ${lost} lost${results.length - won - lost ? `, ${results.length - won - lost} abandoned` : ""}.`,
     table: { head: ["Date", "Result", "Score"], rows: results.map((game) => [shortDate(game.at), game.result, `${game.scored}–${game.conceded}`]) },
   });
 }
@@ -92,7 +93,7 @@ export function pointsBars(results) {
   const scored = results.reduce((sum, game) => sum + game.scored, 0);
   const conceded = results.reduce((sum, game) => sum + game.conceded, 0);
   const drawing = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart-svg", role: "img",
-    "aria-label": `Points in ${results.length} games: ${scored} scored, ${conceded} conceded` },
+    "aria-label": `Points in ${counted(results.length, "game")}: ${scored} scored, ${conceded} conceded` },
   svg("line", { class: "chart-axis", x1: 0, x2: width, y1: height / 2, y2: height / 2 }),
   results.map((game, index) => [
     svg("rect", { class: "chart-bar points-scored", x: (index * (bar + gap)).toFixed(1), y: (height / 2 - scale(game.scored)).toFixed(1),
@@ -102,7 +103,7 @@ export function pointsBars(results) {
   ]));
   return figure({
     title, drawing,
-    summary: `${scored} points scored and ${conceded} conceded over the last ${results.length} games (${(scored / results.length).toFixed(1)} a game).`,
+    summary: `${counted(scored, "point")} scored and ${conceded} conceded over the last ${counted(results.length, "game")} (${(scored / results.length).toFixed(1)} a game).`,
     table: { head: ["Date", "Scored", "Conceded"], rows: results.map((game) => [shortDate(game.at), game.scored, game.conceded]) },
   });
 }
@@ -153,7 +154,7 @@ export function activityCalendar(days) {
   }
   const total = days.reduce((sum, day) => sum + day.games, 0);
   const drawing = svg("svg", { viewBox: `0 0 ${weeks * (cell + gap)} ${7 * (cell + gap)}`, class: "chart-svg chart-calendar", role: "img",
-    "aria-label": `Calendar of the last year: ${total} games on ${days.length} days` }, cells);
+    "aria-label": `Calendar of the last year: ${counted(total, "game")} on ${counted(days.length, "day")}` }, cells);
   const busiest = days.reduce((best, day) => (day.games > (best?.games ?? 0) ? day : best), null);
   return figure({
     title, drawing,

@@ -1,27 +1,48 @@
-// The top bar: links for the signed-in player, or log in / sign up for guests.
+// The top bar: the site's sections for the signed-in player (behind a Menu button on narrow
+// screens), or log in / sign up for visitors.
 import { h } from "./dom.js";
 import { avatar } from "./avatar.js";
 import { user } from "../session.js";
 
+const SECTIONS = [["/", "Home"], ["/play", "Play"], ["/matches", "Matches"], ["/tournaments", "Tournaments"], ["/stats", "Statistics"]];
+
 export function renderNav() {
   const nav = document.querySelector(".topnav");
   const me = user();
-  const links = me
-    ? [
-        h("a", { href: "/", class: "nav-home" }, "Home"),
-        h("a", { href: "/play" }, "Play"),
-        h("a", { href: "/matches" }, "Matches"),
-        h("a", { href: "/profile", class: "nav-profile" }, avatar(me.avatarURL, me.username, "xs"), h("span", {}, me.username)),
-      ]
-    : [h("a", { href: "/login" }, "Log in"), h("a", { href: "/signup", class: "button button-small" }, "Sign up")];
-  nav.replaceChildren(...links);
+  if (!me) {
+    nav.replaceChildren(h("a", { href: "/login" }, "Log in"), h("a", { href: "/signup", class: "button button-small" }, "Sign up"));
+    markCurrent();
+    return;
+  }
+  const links = h("div", { class: "topnav-links", id: "topnav-links" },
+    SECTIONS.map(([href, label]) => h("a", { href }, label)));
+  const menu = h("button", { type: "button", class: "button button-ghost button-small menu-button",
+    "aria-expanded": "false", "aria-controls": "topnav-links" }, "Menu");
+  const setOpen = (open) => {
+    menu.setAttribute("aria-expanded", String(open));
+    nav.classList.toggle("menu-open", open);
+  };
+  menu.addEventListener("click", () => setOpen(menu.getAttribute("aria-expanded") !== "true"));
+  // A choice, Escape or a click elsewhere closes the menu.
+  links.addEventListener("click", (event) => { if (event.target.closest("a")) setOpen(false); });
+  nav.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && nav.classList.contains("menu-open")) { setOpen(false); menu.focus(); }
+  });
+  document.addEventListener("click", (event) => { if (!nav.contains(event.target)) setOpen(false); });
+  nav.replaceChildren(menu, links,
+    h("a", { href: "/profile", class: "nav-profile" }, avatar(me.avatarURL, me.username, "xs"), h("span", {}, me.username)));
   markCurrent();
 }
 
 export function markCurrent() {
   const path = window.location.pathname;
-  document.querySelectorAll(".topnav a").forEach((link) => {
-    const here = new URL(link.href).pathname === path;
+  const nav = document.querySelector(".topnav");
+  nav.classList.remove("menu-open");
+  nav.querySelector(".menu-button")?.setAttribute("aria-expanded", "false");
+  nav.querySelectorAll("a").forEach((link) => {
+    const target = new URL(link.href).pathname;
+    // A section stays marked on its inner pages (/matches/…, /tournaments/…).
+    const here = target === path || (target !== "/" && path.startsWith(`${target}/`));
     if (here) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   });

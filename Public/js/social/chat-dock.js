@@ -24,11 +24,12 @@ export function mountChatDock() {
   const badge = h("span", { class: "count-badge", hidden: true });
   const toggle = h("button", { type: "button", class: "chat-toggle", "aria-expanded": "false", "aria-controls": "chat-panel",
     onclick: () => setOpen(toggle.getAttribute("aria-expanded") !== "true") },
-    h("span", { class: "chat-toggle-icon", "aria-hidden": "true" }), h("span", {}, "Chat"), badge);
+    h("span", { class: "chat-toggle-icon", "aria-hidden": "true" }), h("span", { class: "chat-toggle-label" }, "Chat"), badge);
   const body = h("div", { class: "chat-body" });
   const panel = h("section", { id: "chat-panel", class: "chat-panel", "aria-label": "Chat", hidden: true }, body);
   dock = { root: h("div", { class: "chat-dock", hidden: true }, panel, toggle), toggle, badge, panel, body };
   document.body.append(dock.root);
+  placeToggle();
 
   onSocial("chat", () => {
     if (restoring) {
@@ -49,10 +50,27 @@ export function mountChatDock() {
   }
 }
 
+/// On a phone the button sits in the top bar, where it covers nothing; elsewhere it floats bottom right.
+const PHONE = window.matchMedia("(max-width: 640px)");
+
+function placeToggle() {
+  const slot = document.querySelector(".chat-slot");
+  if (PHONE.matches && slot) slot.append(dock.toggle);
+  else dock.root.append(dock.toggle);
+  dock.toggle.classList.toggle("in-topbar", PHONE.matches);
+  PHONE.onchange ??= placeToggle;
+}
+
+/// A navigation closes the full-screen chat of a phone: the player asked for the screen they chose.
+export function closeOnPhone() {
+  if (PHONE.matches && dock && !dock.panel.hidden) setOpen(false);
+}
+
 /// Shows the dock to a signed-in player, hides it from guests.
 export function setDockVisible(visible) {
   if (!dock) return;
   dock.root.hidden = !visible;
+  dock.toggle.hidden = !visible;
   if (!visible) {
     setOpen(false);
     view = { name: "list" };

@@ -59,18 +59,30 @@ function friendRow(friend) {
   const name = friend.user.username;
   return h("li", { class: "person-row" },
     friendLink(friend),
-    friend.presence === "in_game" ? button("Watch", `Watch ${name}'s game`, () => watch(name))
-      : friend.presence === "offline" ? null : button("Play", `Invite ${name} to play`, () => openInviteDialog(name), "button-primary"),
-    button("Message", `Message ${name}`, () => openDirect(name)));
+    h("div", { class: "row-actions" },
+      friend.presence === "in_game" ? button("Watch", `Watch ${name}'s game`, () => watch(name))
+        : friend.presence === "offline" ? null : button("Play", `Invite ${name} to play`, () => openInviteDialog(name), "button-primary"),
+      button("Message", `Message ${name}`, () => openDirect(name))));
 }
 
 const SEARCH_PAGE = 8;
+
+/// Where a search result stands with me now: the store follows accepts and requests live, so a
+/// result never says "Requested" after the other player said yes.
+function relationNow(user, fallback) {
+  const { friends, incoming, outgoing } = social();
+  const same = (entry) => entry.user.username === user.username;
+  if (friends.some(same)) return "friends";
+  if (outgoing.some(same)) return "outgoing";
+  if (incoming.some(same)) return "incoming";
+  return social().friendsLoaded ? null : fallback;
+}
 
 function searchResults(items, total, query, rerun, more) {
   if (!items.length) return [h("p", { class: "muted small" }, `Nobody's name starts with "${query}".`)];
   const rows = items.map(({ user, relation }) => {
     const name = user.username;
-    const status = { friends: "Friends", outgoing: "Requested", incoming: "Asked you" }[relation];
+    const status = { friends: "Friends", outgoing: "Requested", incoming: "Asked you" }[relationNow(user, relation)];
     const add = button("Add friend", `Add ${name} as a friend`, () =>
       act("request", name, `Friend request sent to ${name}`).then(rerun), "button-primary");
     return h("li", { class: "person-row" }, profileLink(user), status ? h("span", { class: "badge" }, status) : add);
@@ -86,6 +98,10 @@ function searchForm() {
   const input = h("input", { id: "friend-search", name: "q", type: "search", autocomplete: "off", maxlength: 20, placeholder: "Username", required: true });
   let current = "";
   let shown = [];
+  let total = 0;
+  const redraw = () => {
+    if (current) results.replaceChildren(...searchResults(shown, total, current, () => run(), () => run({ more: true })).filter(Boolean));
+  };
   // Pages of 8; "Show more" appends the next page, an action re-runs the search as far as it was shown.
   const run = async ({ more = false } = {}) => {
     current = input.value.trim();
@@ -95,8 +111,8 @@ function searchForm() {
       const answers = await Promise.all(pages.map((page) =>
         friendsAPI.search({ query: current, page, per: SEARCH_PAGE })));
       shown = [...(more ? shown : []), ...answers.flatMap((answer) => answer.items)];
-      const total = answers.at(-1).total;
-      results.replaceChildren(...searchResults(shown, total, current, () => run(), () => run({ more: true })).filter(Boolean));
+      total = answers.at(-1).total;
+      redraw();
     } catch (error) {
       results.replaceChildren(h("p", { class: "field-error" }, error instanceof ApiError ? error.message : "Search failed."));
     }
@@ -104,11 +120,12 @@ function searchForm() {
   const form = h("form", { class: "friend-search", role: "search", onsubmit: (event) => { event.preventDefault(); shown = []; run(); } },
     h("label", { for: "friend-search" }, "Find players"),
     h("div", { class: "inline-form" }, input, h("button", { type: "submit", class: "button button-small button-primary" }, "Search")));
-  return h("div", {}, form, results);
+  return { element: h("div", {}, form, results), redraw };
 }
 
 /// The panel, redrawn from the store for as long as `scope` lasts.
 export function friendsPanel(scope) {
+  const search = searchForm();
   const lists = h("div", { class: "friend-lists" });
   const draw = () => {
     const { friends, incoming, outgoing } = social();
@@ -129,8 +146,8 @@ export function friendsPanel(scope) {
     lists.replaceChildren(...sections.filter(Boolean));
   };
   const panel = h("aside", { class: "card friends-panel", "aria-labelledby": "friends-panel-title" },
-    h("h2", { id: "friends-panel-title" }, "Friends"), searchForm(), lists);
+    h("h2", { id: "friends-panel-title" }, "Friends"), search.element, lists);
   draw();
-  scope.add(onSocial("friends", draw));
+  scope.add(onSocial("friends", () => { draw(); search.redraw(); }));
   return panel;
 }

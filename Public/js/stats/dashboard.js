@@ -15,7 +15,7 @@ export async function dashboardSection(username, { title = "Dashboard" } = {}) {
   }), { played: 0, won: 0, lost: 0 });
   return h("section", { class: "dashboard", "aria-labelledby": "dashboard-title" },
     h("h2", { id: "dashboard-title" }, title),
-    h("div", { class: "chart-grid" },
+    h("div", { class: "chart-board" },
       ratingLine(series.rating),
       resultStrip(series.recent),
       pointsBars(series.recent),

@@ -2,6 +2,7 @@
 // score, lines to the match its winner goes to. A finished match links to its record
 // (score chart and all), a match being played to its live game. Drawn in CSS colours, so
 // both themes read well; a wide bracket scrolls sideways on a phone.
+import { counted } from "../components/words.js";
 const NS = "http://www.w3.org/2000/svg";
 const BOX = { width: 196, height: 56, gap: 56, unit: 76, pad: 12 };
 
@@ -31,7 +32,7 @@ export function bracket(tournament) {
   const left = (round) => BOX.pad + (round - 1) * (BOX.width + BOX.gap);
   const root = svg("svg", {
     class: "bracket", viewBox: `0 0 ${width} ${height}`, width, height, role: "group",
-    "aria-label": `Bracket of ${tournament.name}: ${tournament.matches.length} matches in ${rounds} rounds`,
+    "aria-label": `Bracket of ${tournament.name}: ${counted(tournament.matches.length, "match")} in ${counted(rounds, "round")}`,
   });
   // Round titles.
   for (let round = 1; round <= rounds; round += 1) {

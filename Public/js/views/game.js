@@ -15,6 +15,7 @@ import { PaddlePredictor } from "../game/engine/prediction.js";
 import { endPanel, abandonedPanel } from "../game/screen/end-panel.js";
 import { fitCourt, screenModes } from "../game/screen/court-fit.js";
 import { setOpen as setChatOpen } from "../social/chat-dock.js";
+import { counted } from "../components/words.js";
 
 export async function render(main, context) {
   return renderGame(main, context, { spectate: false });
@@ -39,6 +40,9 @@ export async function renderGame(main, { params, scope }, { spectate }) {
 function buildScreen() {
   const leftName = h("span", { class: "player-name" }, "…");
   const rightName = h("span", { class: "player-name" }, "…");
+  // Online players' ratings beside their names, as lichess shows them.
+  const leftRating = h("span", { class: "player-rating", hidden: true });
+  const rightRating = h("span", { class: "player-rating", hidden: true });
   const leftScore = h("span", { class: "score" }, "0");
   const rightScore = h("span", { class: "score" }, "0");
   const status = h("p", { class: "game-status", role: "status", "aria-live": "polite" }, "Connecting…");
@@ -59,15 +63,15 @@ function buildScreen() {
   const touch = h("div", { class: "touch-controls" });
   const screen = h("section", { class: "game-screen", "aria-label": "Pong game" },
     h("div", { class: "scoreboard" },
-      h("div", { class: "score-side left" }, leftName, leftScore),
+      h("div", { class: "score-side left" }, leftName, leftRating, leftScore),
       status,
-      h("div", { class: "score-side right" }, rightScore, rightName)),
+      h("div", { class: "score-side right" }, rightScore, rightRating, rightName)),
     courtWrap,
     h("div", { class: "game-bar" }, hints,
       h("div", { class: "game-actions" }, watchers, latency, chat, zen, fullscreen, pause, quit)),
     touch,
   );
-  return { screen, leftName, rightName, leftScore, rightScore, status, canvas, countdown, overlay, latency, watchers, pause, quit,
+  return { screen, leftName, rightName, leftRating, rightRating, leftScore, rightScore, status, canvas, countdown, overlay, latency, watchers, pause, quit,
     hints, touch, courtWrap, fullscreen, zen };
 }
 
@@ -178,6 +182,11 @@ class GameSession {
     const { ui } = this;
     ui.leftName.textContent = info.left.name;
     ui.rightName.textContent = info.right.name;
+    for (const side of ["left", "right"]) {
+      const rating = info[side].rating, label = ui[`${side}Rating`];
+      label.hidden = rating == null;
+      label.replaceChildren(...(rating == null ? [] : [h("span", { class: "visually-hidden" }, "rating "), String(rating)]));
+    }
     ui.screen.style.setProperty("--court-aspect", `${info.field.width} / ${info.field.height}`);
     this.renderer?.dispose();
     this.renderer = new CourtRenderer(ui.canvas, info.field, info.settings.look);
@@ -236,7 +245,7 @@ class GameSession {
 
   point(point) {
     const scorer = this.info?.[point.scorer]?.name ?? point.scorer;
-    const rally = point.rally === 1 ? "1 hit" : `${point.rally} hits`;
+    const rally = counted(point.rally, "hit");
     this.say(`${scorer} scores (${rally}) · ${point.leftScore}–${point.rightScore}`);
   }
 
@@ -263,7 +272,7 @@ class GameSession {
     const line = h("p", { class: "pause-countdown", role: "timer" });
     const describe = () => {
       if (event.reason === "waiting") return `Waiting for ${event.by ?? "your opponent"} to join — ${seconds} s`;
-      if (event.reason === "disconnected") return `${event.by} disconnected — ${seconds} s to come back`;
+      if (event.reason === "disconnected") return `${event.by} lost connection — ${seconds} s to come back`;
       return `${mine ? "You" : event.by} paused — play resumes in ${seconds} s`;
     };
     line.textContent = describe();
@@ -271,12 +280,14 @@ class GameSession {
       seconds = Math.max(0, seconds - 1);
       line.textContent = describe();
     }, 1000);
-    const title = { waiting: "Waiting for your opponent", disconnected: "Connection lost", player: "Paused" }[event.reason] ?? "Paused";
+    // The player still connected is told who dropped; "Connection lost" is kept for this browser's own socket.
+    const title = { waiting: "Waiting for your opponent", disconnected: `${event.by ?? "Your opponent"} lost connection`, player: "Paused" }[event.reason] ?? "Paused";
+    const other = (["left", "right"].map((side) => this.info[side].name).find((name) => name !== event.by)) ?? "the other player";
     const resume = mine && event.reason === "player"
       ? h("button", { type: "button", class: "button button-primary", onclick: () => realtime.send("resume") }, "Resume now") : null;
     const note = event.reason === "disconnected"
-      ? "If they are not back in time, you win by forfeit."
-      : event.reason === "waiting" ? "If they don't come, you win by forfeit." : "Each player may pause twice, 30 s each.";
+      ? (this.spectate ? `If they are not back in time, ${other} wins by forfeit.` : "If they are not back in time, you win by forfeit.")
+      : event.reason === "waiting" ? (this.spectate ? `If they don't come, ${other} wins by forfeit.` : "If they don't come, you win by forfeit.") : "Each player may pause twice, 30 s each.";
     this.ui.pause.textContent = mine && event.reason === "player" ? "Resume" : this.ui.pause.textContent;
     this.showOverlay(h("div", { class: "overlay-panel" }, h("h2", {}, title), line, h("p", { class: "muted" }, note), resume));
     resume?.focus();
@@ -324,8 +335,8 @@ class GameSession {
       navigate("/play");
     };
     const panel = summary.status === "abandoned"
-      ? abandonedPanel(summary, this.info, again, leaveQueue)
-      : endPanel(summary, this.info, again, this.remote && !this.spectate ? this.info.controls[0] : null);
+      ? abandonedPanel(summary, this.info, again, leaveQueue, { spectating: this.spectate })
+      : endPanel(summary, this.info, again, this.remote && !this.spectate ? this.info.controls[0] : null, { spectating: this.spectate });
     this.showOverlay(panel);
     panel.querySelector("button, a")?.focus();
     // The queue screen owns a place in the queue (it shows the wait; leaving it leaves the queue).

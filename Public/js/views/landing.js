@@ -3,17 +3,14 @@
 import { h } from "../components/dom.js";
 import { attractMode } from "../components/court.js";
 import * as usersAPI from "../api/users.js";
-
-function plural(count, one, many) {
-  return `${count} ${count === 1 ? one : many}`;
-}
+import { counted } from "../components/words.js";
 
 export async function render(main, { scope }) {
   const live = h("p", { class: "landing-live", role: "status" }, "…");
   const refresh = async () => {
     const figures = await usersAPI.liveFigures().catch(() => null);
     live.textContent = figures
-      ? `${plural(figures.playersOnline, "player", "players")} online · ${plural(figures.gamesLive, "game", "games")} being played right now`
+      ? `${counted(figures.playersOnline, "player")} online · ${counted(figures.gamesLive, "game")} being played right now`
       : "";
   };
   await refresh();

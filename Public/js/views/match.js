@@ -1,9 +1,10 @@
 // One match: the result, its figures and the score timeline as a chart.
 import { h } from "../components/dom.js";
 import * as matchesAPI from "../api/matches.js";
-import { outcome, modeName, formatWhen, forfeitReason } from "../game/screen/match-format.js";
+import { outcome, modeName, formatWhen, forfeitReason, ratingMove } from "../game/screen/match-format.js";
 import { scoreChart } from "../game/screen/score-chart.js";
 import { formatSeconds } from "../game/screen/end-panel.js";
+import { counted } from "../components/words.js";
 
 export async function render(main, { params }) {
   const { match, points } = await matchesAPI.detail(params.id);
@@ -26,12 +27,12 @@ export async function render(main, { params }) {
           stat("Result", match.status === "abandoned" ? "Abandoned (no winner)"
             : `${match[match.winner].name} won${match.status === "forfeit" ? ` by forfeit (${forfeitReason(match)})` : ""}`),
           ...(match.rated && match.leftRatingChange != null ? [
-            stat(`${match.left.name}'s rating`, signedChange(match.leftRatingChange)),
-            stat(`${match.right.name}'s rating`, signedChange(match.rightRatingChange))] : []),
+            stat(`${match.left.name}'s rating`, ratingMove(match.leftRatingChange, match.leftRatingAfter)),
+            stat(`${match.right.name}'s rating`, ratingMove(match.rightRatingChange, match.rightRatingAfter))] : []),
           stat("First to", match.pointsToWin),
           stat("Ball speed", match.ballSpeed),
           stat("Paddle size", match.paddleSize),
-          stat("Longest rally", `${match.longestRally} hits`),
+          stat("Longest rally", counted(match.longestRally, "hit")),
           stat("Paddle hits", match.totalHits),
           stat("Time", formatSeconds(duration))),
       ),
@@ -44,7 +45,7 @@ export async function render(main, { params }) {
           h("td", {}, point.number),
           h("td", {}, formatSeconds(point.atMilliseconds / 1000)),
           h("td", {}, match[point.scorer].name),
-          h("td", {}, point.rally === 1 ? "1 hit" : `${point.rally} hits`),
+          h("td", {}, counted(point.rally, "hit")),
           h("td", {}, `${point.leftScore}–${point.rightScore}`))))))) : null,
     h("div", { class: "button-row" },
       h("a", { href: "/matches", class: "button button-ghost" }, "All my matches"),
@@ -52,9 +53,6 @@ export async function render(main, { params }) {
   ].filter(Boolean)); // DOM append would print a null as text
 }
 
-function signedChange(value) {
-  return value > 0 ? `+${value}` : value < 0 ? `−${Math.abs(value)}` : "±0";
-}
 
 function stat(label, value) {
   return h("div", {}, h("dt", {}, label), h("dd", {}, String(value)));

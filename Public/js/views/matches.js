@@ -1,7 +1,7 @@
 // My matches, newest first, a page at a time.
 import { h } from "../components/dom.js";
 import * as matchesAPI from "../api/matches.js";
-import { outcome, modeName, formatWhen, ratingChange, forfeitReason } from "../game/screen/match-format.js";
+import { outcome, modeName, formatWhen, ratingChange, forfeitReason, scoreLine } from "../game/screen/match-format.js";
 
 export async function render(main) {
   const list = h("ol", { class: "match-list", "aria-label": "My matches" });
@@ -29,19 +29,22 @@ export async function render(main) {
   await load();
 }
 
+// A row tells the match from the list owner's side (a player's page), else from the viewer's.
 export function matchRow(match) {
-  const result = outcome(match);
-  const change = ratingChange(match);
+  const side = match.playerSide ?? match.yourSide;
+  const result = outcome(match, side);
+  const change = ratingChange(match, side);
   // Online: the opponent's page is a link away.
-  const opponent = match.mode === "remote" && match.yourSide ? match[match.yourSide === "left" ? "right" : "left"] : null;
+  const opponent = match.mode === "remote" && side ? match[side === "left" ? "right" : "left"] : null;
   const details = [modeName(match), `first to ${match.pointsToWin}`, forfeitReason(match), formatWhen(match.startedAt)].filter(Boolean);
   return h("li", { class: "card match-row" },
     h("span", { class: `result result-${result.tone}` }, result.label),
     h("div", { class: "match-players" },
       h("a", { href: `/matches/${match.id}`, class: "match-link" },
-        `${match.left.name} ${match.leftScore} – ${match.rightScore} ${match.right.name}`),
+        scoreLine(match, side)),
       h("span", { class: "muted small" }, details.join(" · "),
-        opponent ? [" · ", h("a", { href: `/users/${encodeURIComponent(opponent.name)}` }, `${opponent.name}'s page`)] : null)),
+        opponent && match.yourSide !== (side === "left" ? "right" : "left")
+          ? [" · ", h("a", { href: `/users/${encodeURIComponent(opponent.name)}` }, `${opponent.name}'s page`)] : null)),
     change ? h("span", { class: "rating-delta", title: "Rating change" }, h("span", { class: "visually-hidden" }, "Rating change "), change) : null,
   );
 }

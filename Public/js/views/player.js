@@ -12,11 +12,14 @@ import { dashboardSection } from "../stats/dashboard.js";
 import * as statsAPI from "../api/stats.js";
 import * as tournamentsAPI from "../api/tournaments.js";
 import { playerActions } from "../social/player-actions.js";
+import { counted, noun } from "../components/words.js";
 
 function statsBlock(stats) {
   const rate = stats.winRate == null ? "—" : `${Math.round(stats.winRate * 100)} %`;
   // Provisional until the deviation has come down: a few rated games say little yet.
-  const rating = stats.ratedGames === 0 ? "1500 (unrated)" : `${stats.rating}${stats.ratingDeviation > 110 ? " (provisional)" : ""}`;
+  // The qualifier goes on a line of its own under the number, so the tile keeps its width on a phone.
+  const note = stats.ratedGames === 0 ? "unrated" : stats.ratingDeviation > 110 ? "provisional" : null;
+  const rating = [String(stats.ratedGames === 0 ? 1500 : stats.rating), note ? h("span", { class: "stat-note" }, note) : null];
   const figures = [
     ["Rating", rating], ["Played", stats.played], ["Won", stats.won], ["Lost", stats.lost], ["Win rate", rate],
     ["Online wins", `${stats.onlineWon} of ${stats.onlinePlayed}`],
@@ -26,7 +29,7 @@ function statsBlock(stats) {
   return h("section", { class: "card", "aria-labelledby": "stats-title" },
     h("h2", { id: "stats-title" }, "Statistics"),
     h("dl", { class: "stat-grid" }, figures.map(([label, value]) =>
-      h("div", { class: "stat" }, h("dt", { class: "muted" }, label), h("dd", {}, String(value))))));
+      h("div", { class: "stat" }, h("dt", { class: "muted" }, label), h("dd", {}, ...[value].flat().filter((part) => part != null).map((part) => part instanceof Node ? part : String(part)))))));
 }
 
 /// My record against this player in online games, and our last games.
@@ -36,8 +39,8 @@ async function headToHeadCard(username) {
   return h("section", { class: "card head-to-head", "aria-labelledby": "h2h-title" },
     h("h2", { id: "h2h-title" }, `You against ${username}`),
     played
-      ? h("p", { class: "h2h-score" }, h("strong", {}, String(record.wins)), ` win${record.wins === 1 ? "" : "s"} · `,
-        h("strong", {}, String(record.losses)), ` loss${record.losses === 1 ? "" : "es"} in ${played} online game${played === 1 ? "" : "s"}`)
+      ? h("p", { class: "h2h-score" }, h("strong", {}, String(record.wins)), ` ${noun(record.wins, "win")} · `,
+        h("strong", {}, String(record.losses)), ` ${noun(record.losses, "loss", "losses")} in ${counted(played, "online game")}`)
       : h("p", { class: "muted" }, `You haven't played ${username} online yet.`),
     record.games.length ? h("ol", { class: "match-list", "aria-label": `Last games against ${username}` }, record.games.map(matchRow)) : null);
 }
@@ -83,7 +86,7 @@ export async function render(main, { params, scope }) {
   main.append(h("section", { class: "recent-matches", "aria-labelledby": "recent-title" },
     h("h2", { id: "recent-title" }, "Recent matches"),
     recent.items.length
-      ? h("ol", { class: "match-list" }, recent.items.map(matchRow))
+      ? h("ol", { class: "match-list", "aria-label": `Matches of ${profile.username}` }, recent.items.map(matchRow))
       : h("p", { class: "muted" }, "No matches played yet.")));
   if (tournaments.total > 0) {
     main.append(h("section", { class: "recent-matches", "aria-labelledby": "tournaments-title" },

@@ -25,13 +25,17 @@ export async function render(main, { scope }) {
   const header = h("header", { class: "page-header" },
     h("div", { class: "page-title" },
       avatar(me.avatarURL, me.username, "md"),
-      h("div", {}, h("p", { class: "eyebrow" }, "Settings"), h("h1", {}, "My profile")),
+      h("div", {}, h("p", { class: "eyebrow" }, "Your account"), h("h1", {}, "My profile")),
     ),
     signOut,
   );
+  // The dashboard first (what a player comes to look at), the settings under their own heading.
+  const dashboard = await dashboardSection(me.username, { title: "My dashboard" });
   main.append(h("div", { class: "profile" },
     header,
-    h("div", { class: "profile-grid" },
+    dashboard,
+    h("h2", { class: "settings-title", id: "settings-title" }, "Settings"),
+    h("div", { class: "profile-grid", role: "group", "aria-labelledby": "settings-title" },
       avatarSection(),
       accountSection(),
       passwordSection(),
@@ -41,5 +45,4 @@ export async function render(main, { scope }) {
       dangerSection(),
     ),
   ));
-  main.append(await dashboardSection(me.username, { title: "My dashboard" }));
 }

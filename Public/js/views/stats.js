@@ -5,9 +5,10 @@ import { h } from "../components/dom.js";
 import { avatar } from "../components/avatar.js";
 import * as statsAPI from "../api/stats.js";
 import { user } from "../session.js";
+import { counted } from "../components/words.js";
 
 const number = (value) => Number(value).toLocaleString();
-const hits = (count) => `${count} hit${count === 1 ? "" : "s"}`;
+const hits = (count) => counted(count, "hit");
 
 function totals(site) {
   const figures = [
@@ -42,7 +43,7 @@ export async function render(main) {
     board.replaceChildren(...[
       me ? h("p", { class: "my-rank" }, me.rank
         ? `Your rank: ${me.rank}${friends ? " among your friends" : ""} · rating ${me.rating}${me.provisional ? " (provisional)" : ""}`
-        : `Play ${me.gamesToQualify} more rated game${me.gamesToQualify === 1 ? "" : "s"} to join the board (rating ${me.rating}).`) : null,
+        : `Play ${counted(me.gamesToQualify, "more rated game")} to join the board (rating ${me.rating}).`) : null,
       result.items.length
         ? h("div", { class: "table-scroll" }, h("table", { class: "leaderboard-table" },
           h("caption", { class: "visually-hidden" }, `Leaderboard, page ${result.page}`),

@@ -12,6 +12,7 @@ import { social, onSocial, loadFriends } from "../social/store.js";
 import { openConversation, setOpen as setChatOpen } from "../social/chat-dock.js";
 import { bracket } from "../tournament/bracket.js";
 import { formatSeconds } from "../game/screen/end-panel.js";
+import { counted } from "../components/words.js";
 
 const STATUS_TEXT = { lobby: "Waiting to start", running: "Being played", finished: "Finished", cancelled: "Cancelled" };
 const SEAT_TEXT = { invited: "Invited", joined: "Joined", declined: "Declined", left: "Left", removed: "Invitation taken back" };
@@ -85,7 +86,7 @@ function screen(tournament, redraw) {
   const rules = tournament.rules;
   const meta = [
     tournament.kind === "local" ? "On one keyboard" : "Online",
-    `${tournament.playerCount}${tournament.kind === "online" ? ` of ${tournament.capacity}` : ""} players`,
+    tournament.kind === "online" ? `${tournament.playerCount} of ${counted(tournament.capacity, "player")}` : counted(tournament.playerCount, "player"),
     `first to ${rules.pointsToWin}`, `${rules.ballSpeed} ball`, `${rules.paddleSize} paddles`,
     tournament.kind === "online" ? (rules.rated ? "rated" : "casual") : null,
     `by ${tournament.creator}`,
@@ -235,7 +236,7 @@ function podium(tournament, seats) {
       h("dl", { class: "stat-row stat-grid" },
         stat("Games played", totals.matchesPlayed),
         stat("Points scored", totals.points),
-        stat("Longest rally", `${totals.longestRally} hits`),
+        stat("Longest rally", counted(totals.longestRally, "hit")),
         stat("Duration", totals.durationMs != null ? formatSeconds(totals.durationMs / 1000) : "—"),
         stat("Ended", tournament.endedAt ? formatRelative(tournament.endedAt) : "—"))));
 }

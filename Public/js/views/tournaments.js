@@ -2,12 +2,13 @@
 // finished, a page at a time.
 import { h, formatRelative } from "../components/dom.js";
 import * as tournamentsAPI from "../api/tournaments.js";
+import { counted } from "../components/words.js";
 
 const STATUS_TEXT = { lobby: "In the lobby", running: "Live", finished: "Finished", cancelled: "Cancelled" };
 const FILTERS = [["all", "All"], ["live", "Live"], ["finished", "Finished"]];
 
 export function tournamentRow(item) {
-  const players = item.kind === "online" ? `${item.players} of ${item.capacity} players` : `${item.players} players, one keyboard`;
+  const players = item.kind === "online" ? `${item.players} of ${counted(item.capacity, "player")}` : `${counted(item.players, "player")}, one keyboard`;
   const result = item.status === "finished"
     ? `${item.winner ?? "—"} won${item.placement ? ` · you: ${item.placement === 1 ? "winner" : `place ${item.placement}`}` : ""}`
     : STATUS_TEXT[item.status];
@@ -28,7 +29,7 @@ export async function render(main) {
     h("p", { class: "muted" }, "Create one and invite your friends, or run one for everyone at this keyboard."),
     h("a", { href: "/tournaments/new", class: "button button-primary" }, "Create a tournament"));
   const tabs = h("div", { class: "segmented", role: "group", "aria-label": "Show" }, FILTERS.map(([value, label]) =>
-    h("button", { type: "button", class: "button button-small", "aria-pressed": String(value === filter), onclick: async () => {
+    h("button", { type: "button", class: "button button-small chip", "aria-pressed": String(value === filter), onclick: async () => {
       filter = value;
       tabs.querySelectorAll("button").forEach((button, index) => button.setAttribute("aria-pressed", String(FILTERS[index][0] === filter)));
       history.replaceState({}, "", value === "all" ? "/tournaments" : `/tournaments?status=${value}`);

@@ -24,5 +24,6 @@ enum Migrations {
         app.migrations.add(CreatePlayerStatistics())
         app.migrations.add(CreatePlayerClaims())
         app.migrations.add(CreateSignupChallenges())
+        app.migrations.add(AddRatingsAfterToMatches())
     }
 }

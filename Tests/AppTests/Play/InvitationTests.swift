@@ -58,8 +58,12 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
 
                 try aliceTab.send("join", ["game": gameID])
                 try bobTab.send("join", ["game": gameID])
-                #expect(try await aliceTab.next("game")["controls"] as? [String] == ["left"])
+                let aliceGame = try await aliceTab.next("game")
+                #expect(aliceGame["controls"] as? [String] == ["left"])
                 #expect(try await bobTab.next("game")["controls"] as? [String] == ["right"])
+                // Both players are shown with their ratings (new players: 1500).
+                #expect((aliceGame["left"] as? [String: Any])?["rating"] as? Int == 1500)
+                #expect((aliceGame["right"] as? [String: Any])?["rating"] as? Int == 1500)
                 // Alice can't steer Bob's paddle; her own moves show on Bob's screen.
                 try aliceTab.send("input", ["seq": 1, "side": "right", "key": "up"])
                 #expect(try await aliceTab.next("error")["code"] as? String == "not_your_side")
@@ -79,6 +83,9 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
                 let rightChange = try #require(aliceSummary["rightRatingChange"] as? Int)
                 #expect(leftChange == -rightChange && leftChange != 0)
                 #expect(bobSummary["leftRatingChange"] as? Int == leftChange)
+                // The end screen has each rating after the game beside its change.
+                #expect(aliceSummary["leftRating"] as? Int == 1500 + leftChange)
+                #expect(aliceSummary["rightRating"] as? Int == 1500 + rightChange)
                 await aliceTab.close()
                 await bobTab.close()
             }
@@ -91,7 +98,12 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
                 let history = try await browser.send(.GET, "/api/matches").json()
                 let item = try #require((history["items"] as? [[String: Any]])?.first)
                 #expect(item["mode"] as? String == "remote" && item["leftRatingChange"] as? Int != nil)
+                #expect(item["leftRatingAfter"] as? Int == 1500 + (item["leftRatingChange"] as? Int ?? 0))
             }
+            // Bob's list, whoever reads it, says which side Bob held; the viewer's own side is apart.
+            let bobsList = try await alice.send(.GET, "/api/users/bob/matches").json()
+            let row = try #require((bobsList["items"] as? [[String: Any]])?.first)
+            #expect(row["playerSide"] as? String == "right" && row["yourSide"] as? String == "left")
         }
     }
 

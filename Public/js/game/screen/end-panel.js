@@ -1,6 +1,8 @@
 // The end screen shown over the court: winner, score, rally figures, how a
 // forfeit came about, the rating change of a rated game, what next.
 import { h } from "../../components/dom.js";
+import { ratingMove } from "./match-format.js";
+import { counted } from "../../components/words.js";
 
 const FORFEIT = {
   quit: (loser) => `${loser} quit: a win by forfeit.`,
@@ -8,30 +10,29 @@ const FORFEIT = {
   no_show: (loser) => `${loser} never arrived: a win by forfeit.`,
 };
 
-/// `mySide` is the side this browser played in a remote game (for "You win" and its rating change).
-export function endPanel(summary, info, playAgain, mySide = null) {
+/// `mySide` is the side this browser played in a remote game (for "You win" and its rating change);
+/// a spectator (`spectating`) is offered another game to watch rather than their own history.
+export function endPanel(summary, info, playAgain, mySide = null, { spectating = false } = {}) {
   const title = mySide ? (summary.winner === mySide ? "You win!" : `${summary.winnerName} wins`) : `${summary.winnerName} wins!`;
   const loserSide = summary.winner === "left" ? "right" : "left";
   const note = summary.status === "forfeit" ? FORFEIT[summary.endReason]?.(info[loserSide].name) : null;
-  return panel(title, summary, info, playAgain, note, ratingLine(summary, info, mySide));
+  return panel(title, summary, info, playAgain, note, ratingLine(summary, info, mySide), spectating);
 }
 
-function signed(value) {
-  return value > 0 ? `+${value}` : value < 0 ? `−${Math.abs(value)}` : "±0";
-}
-
-/// "Rating: alice +12 · bob −12" (yours first), or nothing for a casual game.
+/// "alice 1338 → 1176 (−162) · bob 1500 → 1662 (+162)", yours first, or nothing for a casual game.
 function ratingLine(summary, info, mySide) {
   if (!summary.rated || summary.leftRatingChange == null) return null;
   const sides = mySide ? [mySide, mySide === "left" ? "right" : "left"] : ["left", "right"];
-  const parts = sides.map((side) => `${info[side].name} ${signed(summary[`${side}RatingChange`])}`);
-  return h("p", { class: "rating-change" }, `Rating: ${parts.join(" · ")}`);
+  return h("ul", { class: "rating-change", "aria-label": "Ratings" }, sides.map((side) => {
+    const text = ratingMove(summary[`${side}RatingChange`], summary[`${side}Rating`]);
+    return h("li", {}, h("span", { class: "rating-name" }, info[side].name), " ", text);
+  }));
 }
 
 /// `leaveQueue` ends the place in the queue a no-show's end screen offers.
-export function abandonedPanel(summary, info, playAgain, leaveQueue = null) {
-  if (summary.backInQueue) return backInQueuePanel(leaveQueue);
-  return panel("Game abandoned", summary, info, playAgain, "Recorded as abandoned: nobody wins an unfinished game.");
+export function abandonedPanel(summary, info, playAgain, leaveQueue = null, { spectating = false } = {}) {
+  if (summary.backInQueue && !spectating) return backInQueuePanel(leaveQueue);
+  return panel("Game abandoned", summary, info, playAgain, "Recorded as abandoned: nobody wins an unfinished game.", null, spectating);
 }
 
 /// A quick match whose opponent never came: nothing counts, and the player is in the queue again.
@@ -47,7 +48,7 @@ function backInQueuePanel(leaveQueue) {
       leave));
 }
 
-function panel(title, summary, info, playAgain, note, extra = null) {
+function panel(title, summary, info, playAgain, note, extra = null, spectating = false) {
   const again = playAgain ? h("button", { type: "button", class: "button button-primary" }, "Play again") : null;
   again?.addEventListener("click", playAgain);
   // A tournament's game leads back to its bracket, where the next match waits.
@@ -61,13 +62,15 @@ function panel(title, summary, info, playAgain, note, extra = null) {
     extra,
     h("dl", { class: "stat-row" },
       stat("Duration", formatSeconds(summary.durationSeconds)),
-      stat("Longest rally", `${summary.longestRally} hits`),
+      stat("Longest rally", counted(summary.longestRally, "hit")),
       stat("Paddle hits", summary.totalHits)),
     h("div", { class: "button-row" },
       tournament,
       again,
       h("a", { href: `/matches/${summary.matchID}`, class: `button ${again || tournament ? "button-ghost" : "button-primary"}` }, "Match details"),
-      h("a", { href: "/matches", class: "button button-ghost" }, "My matches")),
+      spectating
+        ? h("a", { href: "/play", class: "button button-ghost" }, "Watch another game")
+        : h("a", { href: "/matches", class: "button button-ghost" }, "My matches")),
   );
 }
 

@@ -1,10 +1,17 @@
-// Shared wording for match lists and details.
-export function outcome(match) {
+// Shared wording for match lists and details. `side` is whose story a row tells: the page owner's on
+// a player's page, the viewer's elsewhere; without one, the match is told as a neutral result.
+export function outcome(match, side = match.yourSide) {
   if (match.status === "abandoned") return { label: "Abandoned", tone: "neutral" };
-  if (match.hosted) return { label: "Hosted", tone: "neutral" };
+  if (match.hosted && !side) return { label: "Hosted", tone: "neutral" };
   const byForfeit = match.status === "forfeit" ? " by forfeit" : "";
-  if (!match.yourSide) return { label: `${match[match.winner].name} won${byForfeit}`, tone: "neutral" };
-  return match.winner === match.yourSide ? { label: `Won${byForfeit}`, tone: "win" } : { label: `Lost${byForfeit}`, tone: "loss" };
+  if (!side) return { label: `${match[match.winner].name} won${byForfeit}`, tone: "neutral" };
+  return match.winner === side ? { label: `Won${byForfeit}`, tone: "win" } : { label: `Lost${byForfeit}`, tone: "loss" };
+}
+
+/// "Bob 3 – 1 Alice", with the side whose story it is first.
+export function scoreLine(match, side = match.yourSide) {
+  const [first, second] = side === "right" ? ["right", "left"] : ["left", "right"];
+  return `${match[first].name} ${match[`${first}Score`]} – ${match[`${second}Score`]} ${match[second].name}`;
 }
 
 /// How a forfeit happened, in words; null for other endings.
@@ -14,10 +21,18 @@ export function forfeitReason(match) {
   return { quit: `${loser} quit`, disconnected: `${loser} lost the connection`, no_show: `${loser} never arrived` }[match.endReason] ?? null;
 }
 
-/// The viewer's rating change in a rated game ("+12"), or the left player's when they didn't play.
-export function ratingChange(match) {
-  if (!match.rated) return null;
-  const value = match[`${match.yourSide ?? "left"}RatingChange`];
+/// That side's rating change in a rated game ("+12"); null when the game moved no rating or has no side.
+export function ratingChange(match, side = match.yourSide) {
+  if (!match.rated || !side) return null;
+  return signed(match[`${side}RatingChange`]);
+}
+
+/// "1500 → 1662 (+162)", or "+162" alone when the rating after is unknown (games stored before it was kept).
+export function ratingMove(change, after) {
+  return after == null ? signed(change) : `${after - change} → ${after} (${signed(change)})`;
+}
+
+export function signed(value) {
   if (value == null) return null;
   return value > 0 ? `+${value}` : value < 0 ? `−${Math.abs(value)}` : "±0";
 }

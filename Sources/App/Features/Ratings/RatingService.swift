@@ -14,8 +14,15 @@ struct RatingService {
         try await PlayerRating.query(on: db).filter(\.$user.$id == userID).first()?.glicko ?? .newPlayer
     }
 
-    /// Updates both players for one game won by `winner` and records the change; returns each side's change.
-    func record(match matchID: UUID, left leftID: UUID, right rightID: UUID, winner: Side) async throws -> (left: Double, right: Double) {
+    /// One player's rating across one game.
+    struct Move: Sendable {
+        let before: Double
+        let after: Double
+        var change: Double { after - before }
+    }
+
+    /// Updates both players for one game won by `winner` and records the change; returns each side's move.
+    func record(match matchID: UUID, left leftID: UUID, right rightID: UUID, winner: Side) async throws -> (left: Move, right: Move) {
         let now = clock.now
         let leftRow = try await row(of: leftID, at: now)
         let rightRow = try await row(of: rightID, at: now)
@@ -24,7 +31,7 @@ struct RatingService {
         let rightAfter = Glicko2.updated(rightBefore, after: [.init(opponent: leftBefore, score: winner == .right ? 1 : 0)])
         try await save(leftRow, leftAfter, matchID: matchID, at: now)
         try await save(rightRow, rightAfter, matchID: matchID, at: now)
-        return (leftAfter.rating - leftBefore.rating, rightAfter.rating - rightBefore.rating)
+        return (Move(before: leftBefore.rating, after: leftAfter.rating), Move(before: rightBefore.rating, after: rightAfter.rating))
     }
 
     private func row(of userID: UUID, at now: Date) async throws -> PlayerRating {

@@ -79,6 +79,7 @@ final class GameHub: Sendable {
     func start(_ setup: GameSetup, on eventLoop: any EventLoop, db: any Database) async throws -> LiveGame {
         try reserveSlot(for: setup.hostID)
         defer { releaseSlot(of: setup.hostID) }
+        let setup = setup.mode == .remote ? try await withRatings(setup, on: db) : setup
         if setup.mode == .remote {
             try await claimPlayersAndCreate(setup, on: db)
         } else {
@@ -90,6 +91,15 @@ final class GameHub: Sendable {
         game.open() // before anyone can find it: open() is the one call made off the game's loop
         games.withLockedValue { $0[setup.id] = game }
         return game
+    }
+
+    /// Online players are shown with their ratings, as they stood when the game started.
+    private func withRatings(_ setup: GameSetup, on db: any Database) async throws -> GameSetup {
+        var rated = setup
+        let ratings = RatingService(db: db, clock: store.clock)
+        if let id = setup.left.userID { rated.left.rating = Int(try await ratings.current(of: id).rating.rounded()) }
+        if let id = setup.right.userID { rated.right.rating = Int(try await ratings.current(of: id).rating.rounded()) }
+        return rated
     }
 
     /// The players' claims and the match row are one step: either the game exists and both are

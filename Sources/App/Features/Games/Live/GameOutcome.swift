@@ -54,6 +54,9 @@ struct GameSummaryDTO: Codable, Sendable {
     /// Each side's rating change, once a rated game is stored.
     let leftRatingChange: Int?
     let rightRatingChange: Int?
+    /// Each side's rating after it.
+    let leftRating: Int?
+    let rightRating: Int?
     /// The tournament match this game decided.
     let tournament: TournamentLink?
     /// A quick match whose opponent never arrived: the player who came is back in the queue.
@@ -73,6 +76,8 @@ struct GameSummaryDTO: Codable, Sendable {
         rated = outcome.setup.rated
         leftRatingChange = stored?.leftRatingDelta
         rightRatingChange = stored?.rightRatingDelta
+        leftRating = stored?.leftRatingAfter
+        rightRating = stored?.rightRatingAfter
         tournament = outcome.setup.tournament
         backInQueue = outcome.isQuickMatchNoShow
     }

@@ -7,6 +7,8 @@ struct GamePlayer: Codable, Sendable, Equatable {
     var name: String
     var userID: UUID?
     var aiLevel: PongAI.Difficulty?
+    /// An account's rating when the game started, shown beside its name in online games.
+    var rating: Int?
 
     static func user(_ id: UUID, username: String) -> GamePlayer {
         GamePlayer(kind: .user, name: username, userID: id)
@@ -34,8 +36,8 @@ struct GameSetup: Codable, Sendable {
     let id: UUID
     let hostID: UUID
     let mode: Match.Mode
-    let left: GamePlayer
-    let right: GamePlayer
+    var left: GamePlayer
+    var right: GamePlayer
     let settings: GameSettingsDTO
     let seed: UInt64
     let startedAt: Date

@@ -6,17 +6,21 @@ struct PlayerDTO: Codable, Sendable, Equatable {
     let kind: Match.PlayerKind
     let name: String
     let aiLevel: PongAI.Difficulty?
+    /// In an online game, the player's rating when it started.
+    let rating: Int?
 
     init(_ player: GamePlayer) {
         kind = player.kind
         name = player.name
         aiLevel = player.aiLevel
+        rating = player.rating
     }
 
     init(kind: Match.PlayerKind, name: String, aiLevel: String?) {
         self.kind = kind
         self.name = name
         self.aiLevel = aiLevel.flatMap(PongAI.Difficulty.init(rawValue:))
+        rating = nil
     }
 }
 

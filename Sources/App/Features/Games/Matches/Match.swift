@@ -47,6 +47,9 @@ final class Match: Model, @unchecked Sendable {
     /// Each side's rating change, rounded, once a rated game is stored.
     @OptionalField(key: "left_rating_delta") var leftRatingDelta: Int?
     @OptionalField(key: "right_rating_delta") var rightRatingDelta: Int?
+    /// Each side's rating after the game, rounded; nil for games stored before it was kept.
+    @OptionalField(key: "left_rating_after") var leftRatingAfter: Int?
+    @OptionalField(key: "right_rating_after") var rightRatingAfter: Int?
 
     // relationships
     /// Nil once the host's account is gone: the record stays for the other player and the all-time figures.

@@ -15,6 +15,9 @@ struct MatchDTO: Content {
     let winner: Side?
     /// The side the viewing user played, when they played this match.
     let yourSide: Side?
+    /// In a player's history, the side that player held: a history row is told from its owner's side,
+    /// whoever is looking at it.
+    let playerSide: Side?
     /// The viewer hosted this game for two guests on their keyboard and didn't play in it.
     let hosted: Bool
     let pointsToWin: Int
@@ -32,8 +35,11 @@ struct MatchDTO: Content {
     /// Each side's rating change in a rated game.
     let leftRatingChange: Int?
     let rightRatingChange: Int?
+    /// Each side's rating after it (absent for games stored before it was kept).
+    let leftRatingAfter: Int?
+    let rightRatingAfter: Int?
 
-    init(_ match: Match, viewer: UUID?) throws {
+    init(_ match: Match, viewer: UUID?, player: UUID? = nil) throws {
         id = try match.requireID()
         kind = match.kind
         mode = match.mode
@@ -43,13 +49,8 @@ struct MatchDTO: Content {
         leftScore = match.leftScore
         rightScore = match.rightScore
         winner = match.winner.flatMap(Side.init(rawValue:))
-        if let viewer, match.$leftUser.id == viewer {
-            yourSide = .left
-        } else if let viewer, match.$rightUser.id == viewer {
-            yourSide = .right
-        } else {
-            yourSide = nil
-        }
+        yourSide = Self.side(of: viewer, in: match)
+        playerSide = Self.side(of: player, in: match)
         hosted = yourSide == nil && viewer != nil && match.$host.id == viewer
         pointsToWin = match.pointsToWin
         ballSpeed = match.ballSpeed
@@ -65,6 +66,15 @@ struct MatchDTO: Content {
         rated = match.rated
         leftRatingChange = match.leftRatingDelta
         rightRatingChange = match.rightRatingDelta
+        leftRatingAfter = match.leftRatingAfter
+        rightRatingAfter = match.rightRatingAfter
+    }
+
+    private static func side(of user: UUID?, in match: Match) -> Side? {
+        guard let user else { return nil }
+        if match.$leftUser.id == user { return .left }
+        if match.$rightUser.id == user { return .right }
+        return nil
     }
 }
 

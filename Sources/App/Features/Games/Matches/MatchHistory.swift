@@ -19,7 +19,7 @@ struct MatchHistory {
             .sort(\.$startedAt, .descending).sort(\.$id, .descending)
             .range(((page - 1) * per)..<(page * per))
             .all()
-        return MatchPageDTO(items: try matches.map { try MatchDTO($0, viewer: viewer) }, page: page, per: per, total: total)
+        return MatchPageDTO(items: try matches.map { try MatchDTO($0, viewer: viewer, player: userID) }, page: page, per: per, total: total)
     }
 
     /// One closed match with its point-by-point timeline, or 404.

@@ -61,10 +61,13 @@ struct MatchStore: Sendable {
             if match.rated, outcome.status != .abandoned, let winner = outcome.winner,
                let leftID = outcome.setup.left.userID, let rightID = outcome.setup.right.userID,
                try await User.query(on: db).filter(\.$id ~~ [leftID, rightID]).count() == 2 {
-                let change = try await RatingService(db: db, clock: clock)
+                let moves = try await RatingService(db: db, clock: clock)
                     .record(match: outcome.setup.id, left: leftID, right: rightID, winner: winner)
-                match.leftRatingDelta = Int(change.left.rounded())
-                match.rightRatingDelta = Int(change.right.rounded())
+                // The change is rounded on its own so that it matches what the rating history shows.
+                match.leftRatingDelta = Int(moves.left.change.rounded())
+                match.rightRatingDelta = Int(moves.right.change.rounded())
+                match.leftRatingAfter = Int(moves.left.after.rounded())
+                match.rightRatingAfter = Int(moves.right.after.rounded())
             }
             try await match.update(on: db)
             let points = outcome.points.map {
