@@ -177,9 +177,12 @@ def screenshot(page, name):
     # Nothing on a phone may be wider than the phone: sideways scrolling is a layout bug.
     wide = page.evaluate("document.documentElement.scrollWidth")
     if wide > PHONE["width"] + 1:
-        culprits = page.evaluate("""(limit) => [...document.querySelectorAll("body *")]
-            .filter((element) => element.getBoundingClientRect().right > limit + 1 && getComputedStyle(element).position !== "fixed")
-            .slice(-3).map((element) => element.tagName.toLowerCase() + "." + [...element.classList].join("."))""", PHONE["width"])
+        # The innermost elements that stick out: what makes the page too wide.
+        culprits = page.evaluate("""(limit) => {
+            const out = (element) => element.getBoundingClientRect().right > limit + 1 && getComputedStyle(element).position !== "fixed";
+            return [...document.querySelectorAll("body *")].filter((element) => out(element) && ![...element.children].some(out))
+              .slice(0, 4).map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join(".")} "${element.textContent.trim().slice(0, 30)}"`);
+        }""", PHONE["width"])
         page.set_viewport_size(original)
         raise AssertionError(f"{name}: {wide} px wide in a {PHONE['width']}-px window ({culprits})")
     page.set_viewport_size(original)

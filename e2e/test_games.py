@@ -65,7 +65,7 @@ def test_same_keyboard_game_to_the_end_then_my_matches(new_page):
     page.wait_for_timeout(300)
     assert page.evaluate(LEFT_PADDLE_TOP_PIXEL) < 60, "the lane starts empty"
     page.keyboard.down("w")
-    for _ in range(50):  # polled from here: the CSP (rightly) forbids wait_for_function's eval
+    for _ in range(200):  # polled (up to ~20 s on a busy machine): the CSP (rightly) forbids wait_for_function's eval
         if page.evaluate(LEFT_PADDLE_TOP_PIXEL) > 600:
             break
         page.wait_for_timeout(100)
