@@ -161,6 +161,11 @@ def test_signup_profile_avatar_history_and_sign_out(new_page, tmp_path, mail_sin
     page.go_back()
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.get_by_role("heading", level=1, name=renamed)).to_be_visible()
+    # Home reminds the player of the address still waiting for its link, with a way to send it again.
+    reminder = page.get_by_role("region", name="Confirm your email address")
+    expect(reminder).to_contain_text(f"{renamed.lower()}@example.org")
+    expect(reminder.get_by_role("button", name="Resend confirmation email")).to_be_visible()
+    screenshot(page, "home-email-reminder")
     page.go_forward()
     expect(page.get_by_role("heading", name="My profile")).to_be_visible()
     # Back returns to where the screen was scrolled (once its sections have loaded and it can scroll).

@@ -25,6 +25,7 @@ route("/play", () => import("./views/play.js"), { access: "member", title: "Play
 route("/play/quick", () => import("./views/quick-match.js"), { access: "member", title: "Quick match" });
 route("/play/:mode", () => import("./views/play-setup.js"), { access: "member", title: "New game" });
 route("/games/:id", () => import("./views/game.js"), { access: "member", title: "Game" });
+route("/try/:id", () => import("./views/visitor-game.js"), { title: "Playing the computer" });
 route("/games/:id/watch", () => import("./views/watch.js"), { access: "member", title: "Watching" });
 route("/tournaments", () => import("./views/tournaments.js"), { access: "member", title: "My tournaments" });
 route("/tournaments/new", () => import("./views/tournament-new.js"), { access: "member", title: "New tournament" });
@@ -48,7 +49,7 @@ onUserChange((current) => {
 });
 on("route-changed", ({ pathname }) => {
   // During a game the chat is a button until asked for: nothing covers the court.
-  const inGame = /^\/games\//.test(pathname);
+  const inGame = /^\/(games|try)\//.test(pathname);
   if (inGame && !document.body.classList.contains("in-game")) setOpen(false);
   document.body.classList.toggle("in-game", inGame);
   markCurrent();

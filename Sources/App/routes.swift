@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     try withSession.register(collection: EmailConfirmationController())
     try withSession.register(collection: GameSettingsController())
     try withSession.register(collection: GamesController())
+    try withSession.register(collection: VisitorGamesController())
     try withSession.register(collection: MatchesController())
     try withSession.register(collection: FriendsController())
     try withSession.register(collection: BlocksController())

@@ -23,3 +23,8 @@ export function start({ mode, difficulty, leftName, rightName }) {
   }
   return request("/api/games", { method: "POST", json });
 }
+
+/// A visitor (no account) plays the computer at once; nothing of the game is stored.
+export function startAsVisitor(difficulty = "easy") {
+  return request("/api/visitor-games", { method: "POST", json: { difficulty } });
+}

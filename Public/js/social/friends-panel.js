@@ -45,7 +45,7 @@ function requestRow(request, incoming) {
     ? [button("Accept", `Accept ${name}`, () => act("accept", name, `You and ${name} are friends`), "button-primary"),
        button("Decline", `Decline ${name}`, () => act("decline", name))]
     : [button("Cancel", `Cancel request to ${name}`, () => act("cancel", name))];
-  return h("li", { class: "person-row" }, profileLink(request.user), h("div", { class: "row-actions" }, actions));
+  return h("li", { class: "person-row request-row" }, profileLink(request.user), h("div", { class: "row-actions" }, actions));
 }
 
 /// Opens the friend's live game as a spectator (their own AI or keyboard games included).

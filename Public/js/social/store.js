@@ -139,6 +139,8 @@ export function conversation(id) {
 }
 
 function refreshAll() {
+  // A visitor's socket (a game against the computer) has no social life to load.
+  if (!state.me) return Promise.resolve();
   return Promise.all([loadFriends(), loadConversations(), loadNotificationCount(), loadInvitations()]).catch(() => {});
 }
 

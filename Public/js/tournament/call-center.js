@@ -7,6 +7,7 @@ import { ApiError } from "../api/client.js";
 import * as tournamentsAPI from "../api/tournaments.js";
 import { on } from "../events.js";
 import { navigate } from "../router.js";
+import { user } from "../session.js";
 import { setOpen as setChatOpen } from "../social/chat-dock.js";
 
 let region = null;
@@ -35,6 +36,7 @@ export function mountCallCenter() {
   });
   // A page opened (or reloaded) after the call still shows it.
   on("socket:open", () => {
+    if (!user()) return; // a visitor's socket plays the computer and nothing else
     tournamentsAPI.pendingCalls().then((pending) => pending.forEach(show)).catch(() => {});
   });
   on("session-ended", () => { for (const card of cards.values()) card.remove(); cards.clear(); });

@@ -12,7 +12,7 @@ import { Interpolator } from "../game/engine/interpolator.js";
 import { CourtRenderer } from "../game/engine/renderer.js";
 import { PaddleKeys } from "../game/engine/keyboard.js";
 import { PaddlePredictor } from "../game/engine/prediction.js";
-import { endPanel, abandonedPanel } from "../game/screen/end-panel.js";
+import { endPanel, abandonedPanel, visitorEndPanel } from "../game/screen/end-panel.js";
 import { fitCourt, screenModes } from "../game/screen/court-fit.js";
 import { setOpen as setChatOpen } from "../social/chat-dock.js";
 import { counted } from "../components/words.js";
@@ -21,11 +21,12 @@ export async function render(main, context) {
   return renderGame(main, context, { spectate: false });
 }
 
-/// The screen for a player, or (`spectate`) for someone watching: same court, no controls.
-export async function renderGame(main, { params, scope }, { spectate }) {
-  const ui = buildScreen();
+/// The screen for a player, or (`spectate`) for someone watching: same court, no controls; a
+/// `visitor` (no account) plays the computer with nothing social on the screen.
+export async function renderGame(main, { params, scope }, { spectate, visitor = false }) {
+  const ui = buildScreen({ visitor });
   main.append(ui.screen);
-  const session = new GameSession(params.id, ui, spectate);
+  const session = new GameSession(params.id, ui, spectate, visitor);
   scope.add(() => session.dispose());
   // The whole court, the score and the controls fit the window, whatever its size.
   const fit = () => fitCourt(ui, session.aspect());
@@ -37,7 +38,7 @@ export async function renderGame(main, { params, scope }, { spectate }) {
   fit();
 }
 
-function buildScreen() {
+function buildScreen({ visitor }) {
   const leftName = h("span", { class: "player-name" }, "…");
   const rightName = h("span", { class: "player-name" }, "…");
   // Online players' ratings beside their names, as lichess shows them.
@@ -54,8 +55,8 @@ function buildScreen() {
   const fullscreen = h("button", { type: "button", class: "button button-ghost button-small", "aria-pressed": "false" }, "Fullscreen");
   const zen = h("button", { type: "button", class: "button button-ghost button-small", "aria-pressed": "false",
     title: "Only the court (Z)" }, "Zen mode");
-  const chat = h("button", { type: "button", class: "button button-ghost button-small game-chat" }, "Chat");
-  chat.addEventListener("click", () => setChatOpen(true));
+  const chat = visitor ? null : h("button", { type: "button", class: "button button-ghost button-small game-chat" }, "Chat");
+  chat?.addEventListener("click", () => setChatOpen(true));
   const courtWrap = h("div", { class: "court-wrap" }, canvas, countdown, overlay);
   const pause = h("button", { type: "button", class: "button button-ghost button-small", disabled: true }, "Pause");
   const quit = h("button", { type: "button", class: "button button-ghost button-small danger-text", disabled: true }, "Quit game");
@@ -81,10 +82,11 @@ class GameSession {
     return this.info ? this.info.field.width / this.info.field.height : 4 / 3;
   }
 
-  constructor(id, ui, spectate) {
+  constructor(id, ui, spectate, visitor) {
     this.id = id;
     this.ui = ui;
     this.spectate = spectate;
+    this.visitor = visitor;
     this.roundTrips = { left: null, right: null };
     this.info = null;
     this.frames = new Interpolator();
@@ -312,9 +314,8 @@ class GameSession {
 
   quit() {
     if (this.ended) return;
-    const question = this.remote
-      ? "Quit this game? You lose by forfeit."
-      : "Quit this game? It will be recorded as abandoned.";
+    const question = this.remote ? "Quit this game? You lose by forfeit."
+      : this.visitor ? "Quit this game?" : "Quit this game? It will be recorded as abandoned.";
     if (!window.confirm(question)) return;
     realtime.send("leave");
   }
@@ -334,7 +335,8 @@ class GameSession {
       await playAPI.leaveQueue().catch(() => {});
       navigate("/play");
     };
-    const panel = summary.status === "abandoned"
+    const panel = this.visitor ? visitorEndPanel(summary, this.info, again)
+      : summary.status === "abandoned"
       ? abandonedPanel(summary, this.info, again, leaveQueue, { spectating: this.spectate })
       : endPanel(summary, this.info, again, this.remote && !this.spectate ? this.info.controls[0] : null, { spectating: this.spectate });
     this.showOverlay(panel);
@@ -346,8 +348,12 @@ class GameSession {
   }
 
   async playAgain() {
-    const { mode, left, right } = this.info;
     try {
+      if (this.visitor) {
+        const game = await gamesAPI.startAsVisitor(this.info?.right.aiLevel);
+        return navigate(`/try/${game.id}`);
+      }
+      const { mode, left, right } = this.info;
       const game = await gamesAPI.start({ mode, difficulty: right.aiLevel, rightName: right.name,
         leftName: left.kind === "guest" ? left.name : undefined });
       navigate(`/games/${game.id}`);
@@ -364,6 +370,7 @@ class GameSession {
     }
     // Finished already (a reload after the end), or not a game of ours.
     this.ended = true;
+    if (this.visitor) return this.visitorGameGone();
     try {
       const detail = await matchesAPI.detail(this.id);
       navigate(`/matches/${detail.match.id}`, { replace: true });
@@ -374,6 +381,17 @@ class GameSession {
         h("a", { href: "/play", class: "button button-primary" }, "Start a game")));
       this.say("No such game");
     }
+  }
+
+  /// A visitor's game is kept nowhere: once over (or never theirs) there is only a new one to start.
+  visitorGameGone() {
+    const again = h("button", { type: "button", class: "button button-primary" }, "Play the computer");
+    again.addEventListener("click", () => this.playAgain());
+    this.showOverlay(h("div", { class: "overlay-panel" },
+      h("h2", {}, "This game is over"),
+      h("p", { class: "muted" }, "Games played without an account are not kept. Sign up to keep your games and play people."),
+      h("div", { class: "button-row" }, again, h("a", { href: "/signup", class: "button button-ghost" }, "Sign up"))));
+    this.say("This game is over");
   }
 
   elsewhere() {

@@ -3,6 +3,7 @@ import { avatar } from "../components/avatar.js";
 import { user } from "../session.js";
 import { attractMode } from "../components/court.js";
 import { friendsPanel } from "../social/friends-panel.js";
+import { emailReminder } from "../components/email-reminder.js";
 
 function greeting() {
   const hour = new Date().getHours();
@@ -15,7 +16,8 @@ function greeting() {
 export function render(main, { scope }) {
   const me = user();
   main.append(h("div", { class: "home" },
-    h("section", { class: "hero card" },
+    emailReminder(me),
+    h("section", { class: "hero card home-hero" },
       h("div", { class: "hero-text" },
         h("p", { class: "eyebrow" }, `${greeting()},`),
         h("h1", { class: "hero-title" }, me.username),
@@ -24,8 +26,6 @@ export function render(main, { scope }) {
           h("a", { href: "/play", class: "button button-primary" }, "Play"),
           h("a", { href: "/matches", class: "button button-ghost" }, "History"),
           h("a", { href: "/stats", class: "button button-ghost" }, "Statistics"),
-          h("a", { href: "/profile", class: "button button-ghost" }, "Edit my profile"),
-          h("a", { href: `/users/${encodeURIComponent(me.username)}`, class: "button button-ghost" }, "View my public page"),
         ),
       ),
       attractMode(scope),
@@ -37,6 +37,11 @@ export function render(main, { scope }) {
         h("div", {},
           h("h2", { id: "me-title" }, me.username),
           h("p", { class: "muted" }, `Member since ${formatDate(me.createdAt)}`),
+        ),
+        // What is about me sits on my card; the hero keeps to playing.
+        h("div", { class: "player-card-actions" },
+          h("a", { href: "/profile", class: "button button-ghost button-small" }, "Edit my profile"),
+          h("a", { href: `/users/${encodeURIComponent(me.username)}`, class: "button button-ghost button-small" }, "View my public page"),
         ),
       ),
     ),

@@ -3,10 +3,10 @@
 import { h } from "../components/dom.js";
 import { field, formBanner, handleSubmit } from "../components/form.js";
 import { toast } from "../components/toast.js";
-import { ApiError } from "../api/client.js";
 import * as meAPI from "../api/me.js";
 import { user, setUser } from "../session.js";
 import { on } from "../events.js";
+import { resendConfirmationButton } from "../components/email-reminder.js";
 
 /// The card, redrawn whenever the account changes (a new address waiting for its confirmation) while `scope` lasts.
 export async function securitySection(scope) {
@@ -41,22 +41,12 @@ export async function securitySection(scope) {
 }
 
 function emailStatus(status) {
-  const resend = h("button", { type: "button", class: "button button-small button-ghost" }, "Resend confirmation email");
-  resend.addEventListener("click", async () => {
-    try {
-      await meAPI.resendConfirmation();
-      toast("Confirmation email sent.", "success");
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      toast(error.message);
-    }
-  });
   const lines = [h("strong", {}, status.email), " ",
     h("span", { class: status.emailConfirmed ? "badge" : "badge badge-warning" }, status.emailConfirmed ? "Confirmed" : "Not confirmed")];
   const pending = status.pendingEmail
     ? h("p", { class: "muted small" }, `Waiting for you to confirm ${status.pendingEmail}: open the link we sent there.`) : null;
   const needsResend = status.pendingEmail || !status.emailConfirmed;
-  return h("div", { class: "email-status" }, h("p", { class: "small" }, ...lines), pending, needsResend ? resend : null);
+  return h("div", { class: "email-status" }, h("p", { class: "small" }, ...lines), pending, needsResend ? resendConfirmationButton() : null);
 }
 
 function enrolButton(section, done) {

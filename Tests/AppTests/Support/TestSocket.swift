@@ -51,10 +51,12 @@ final class TestSocket: Sendable {
         self.socket = socket
     }
 
-    static func connect(port: Int, cookie: String?, origin: String? = nil) async throws -> TestSocket {
+    /// `cookie` is a session token; `cookieHeader` (a visitor's pass, say) is sent as it is.
+    static func connect(port: Int, cookie: String?, cookieHeader: String? = nil, origin: String? = nil) async throws -> TestSocket {
         // websocket-kit writes Host without the port, as no browser does; ours comes first.
         var headers: HTTPHeaders = ["Host": "127.0.0.1:\(port)"]
         if let cookie { headers.add(name: .cookie, value: "\(SessionService.cookieName)=\(cookie)") }
+        if let cookieHeader { headers.add(name: .cookie, value: cookieHeader) }
         headers.add(name: .origin, value: origin ?? "http://127.0.0.1:\(port)")
         let connected = NIOLockedValueBox<TestSocket?>(nil)
         // websocket-kit's connect future never completes if the server drops the connection

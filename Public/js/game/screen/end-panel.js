@@ -60,10 +60,7 @@ function panel(title, summary, info, playAgain, note, extra = null, spectating =
     h("p", { class: "final-score" }, `${info.left.name} ${summary.leftScore} – ${summary.rightScore} ${info.right.name}`),
     note ? h("p", { class: "muted" }, note) : null,
     extra,
-    h("dl", { class: "stat-row" },
-      stat("Duration", formatSeconds(summary.durationSeconds)),
-      stat("Longest rally", counted(summary.longestRally, "hit")),
-      stat("Paddle hits", summary.totalHits)),
+    figures(summary),
     h("div", { class: "button-row" },
       tournament,
       again,
@@ -72,6 +69,30 @@ function panel(title, summary, info, playAgain, note, extra = null, spectating =
         ? h("a", { href: "/play", class: "button button-ghost" }, "Watch another game")
         : h("a", { href: "/matches", class: "button button-ghost" }, "My matches")),
   );
+}
+
+/// A visitor's game (no account) was never stored: instead of its record, what an account adds.
+export function visitorEndPanel(summary, info, playAgain) {
+  const title = summary.status === "abandoned" ? "Game abandoned" : summary.winner === "left" ? "You win!" : `${summary.winnerName} wins`;
+  const again = h("button", { type: "button", class: "button button-ghost" }, "Play again");
+  again.addEventListener("click", playAgain);
+  return h("div", { class: "overlay-panel end-panel" },
+    h("p", { class: "eyebrow" }, "Game over"),
+    h("h2", {}, title),
+    h("p", { class: "final-score" }, `${info.left.name} ${summary.leftScore} – ${summary.rightScore} ${info.right.name}`),
+    figures(summary),
+    h("p", { class: "visitor-pitch" }, "Sign up to keep your games and play people: friends, strangers of your level, tournaments."),
+    h("div", { class: "button-row" },
+      h("a", { href: "/signup", class: "button button-primary" }, "Sign up"),
+      again,
+      h("a", { href: "/login", class: "button button-ghost" }, "Log in")));
+}
+
+function figures(summary) {
+  return h("dl", { class: "stat-row" },
+    stat("Duration", formatSeconds(summary.durationSeconds)),
+    stat("Longest rally", counted(summary.longestRally, "hit")),
+    stat("Paddle hits", summary.totalHits));
 }
 
 function stat(label, value) {

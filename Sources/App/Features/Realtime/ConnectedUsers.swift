@@ -54,7 +54,10 @@ final class ConnectedUsers: Sendable {
         (presenceChanges, changes) = AsyncStream.makeStream(of: UUID.self, bufferingPolicy: .unbounded)
     }
 
-    var connectedUserCount: Int { table.withLockedValue { $0.tabs.count } }
+    /// Signed-in players with a socket open (visitors playing the computer are not players online).
+    var connectedUserCount: Int {
+        table.withLockedValue { $0.tabs.values.count { $0.values.first?.connection.isVisitor != true } }
+    }
     var socketCount: Int { table.withLockedValue { $0.total } }
 
     /// A cheap look before the upgrade, so a refused socket gets a plain HTTP answer; `add` decides for real.
@@ -80,7 +83,7 @@ final class ConnectedUsers: Sendable {
             table.perAddress[connection.address, default: 0] += 1
             return (.admitted(evicting: evicted), before != Self.presence(in: mine))
         }
-        if changed { changes.yield(connection.userID) }
+        if changed, !connection.isVisitor { changes.yield(connection.userID) }
         return admission
     }
 
@@ -95,7 +98,7 @@ final class ConnectedUsers: Sendable {
             table.perAddress[connection.address] = left > 0 ? left : nil
             return before != Self.presence(in: table.tabs[connection.userID])
         }
-        if changed { changes.yield(connection.userID) }
+        if changed, !connection.isVisitor { changes.yield(connection.userID) }
     }
 
     /// The tab joined `game`, or left its game (nil).
@@ -136,6 +139,8 @@ final class ConnectedUsers: Sendable {
             guard var mine = table.tabs[userID] else { return false }
             change(&mine)
             table.tabs[userID] = mine
+            // A visitor has no presence: nobody is told about them.
+            guard mine.values.first?.connection.isVisitor != true else { return false }
             return before != Self.presence(in: table.tabs[userID])
         }
         if changed { changes.yield(userID) }

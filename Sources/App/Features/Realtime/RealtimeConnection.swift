@@ -21,15 +21,19 @@ final class RealtimeConnection: Sendable {
     let sessionID: UUID
     /// The client's address, for the per-address socket limit.
     let address: String
+    /// A visitor playing the computer without an account: they reach their own game and nothing else.
+    let isVisitor: Bool
     let socket: WebSocket
     private let channel: any Channel
     private let closing = NIOLockedValueBox(false)
 
-    init(userID: UUID, username: String, sessionID: UUID, address: String, socket: WebSocket, channel: any Channel) {
+    init(userID: UUID, username: String, sessionID: UUID, address: String, isVisitor: Bool = false, socket: WebSocket,
+         channel: any Channel) {
         self.userID = userID
         self.username = username
         self.sessionID = sessionID
         self.address = address
+        self.isVisitor = isVisitor
         self.socket = socket
         self.channel = channel
     }

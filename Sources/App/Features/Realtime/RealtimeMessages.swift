@@ -17,6 +17,14 @@ enum ClientMessage: Decodable, Sendable {
     /// My measured round trip in ms, shown to the other player and the spectators.
     case latency(ms: Int)
 
+    /// What a visitor (no account) may send: their own game's messages, nothing social.
+    var isForVisitors: Bool {
+        switch self {
+        case .join, .input, .pause, .resume, .leave, .ping, .latency: true
+        case .typing, .watch, .unwatch: false
+        }
+    }
+
     private enum CodingKeys: String, CodingKey { case t, d }
     private struct Join: Decodable { let game: UUID }
     private struct Input: Decodable { let seq: Int; let side: Side; let key: PaddleInput }
@@ -53,6 +61,7 @@ struct RealtimeError: Encodable, Sendable, Error {
 
     static let invalidMessage = RealtimeError(code: "invalid_message", message: "This message could not be read.")
     static let rateLimited = RealtimeError(code: "rate_limited", message: "Too many messages: slow down.")
+    static let signInRequired = RealtimeError(code: "sign_in_required", message: "Sign up or log in to do this.")
     static let gameNotFound = RealtimeError(code: "game_not_found", message: "This game does not exist or has ended.")
     static let notInGame = RealtimeError(code: "not_in_game", message: "Join a game first.")
     static let notYourSide = RealtimeError(code: "not_your_side", message: "You do not control this paddle.")

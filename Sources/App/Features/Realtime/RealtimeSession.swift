@@ -96,6 +96,7 @@ final class RealtimeSession: @unchecked Sendable {
     }
 
     private func handle(_ message: ClientMessage) {
+        if connection.isVisitor, !message.isForVisitors { return refuse(.signInRequired) }
         switch message {
         case let .join(id):
             guard let live = games.game(id), live.setup.participants.contains(connection.userID) else {
@@ -131,7 +132,8 @@ final class RealtimeSession: @unchecked Sendable {
             guard watchWindow.admit(at: now), games.watchAllowance.admit(connection.userID, at: now) else {
                 return refuse(.watchLimited)
             }
-            guard let live = games.game(id) else { return refuse(.gameNotFound) }
+            // A visitor's game is theirs alone: it answers like a missing one.
+            guard let live = games.game(id), !live.setup.isVisitorGame else { return refuse(.gameNotFound) }
             stopWatching()
             watching = live
             live.watch(connection)

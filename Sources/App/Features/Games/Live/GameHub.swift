@@ -11,6 +11,14 @@ final class GameHub: Sendable {
     struct Limits: Sendable {
         /// Live games one account may host at once (tabs, a forgotten game): a bound on what one user can cost.
         var gamesPerUser = 3
+        /// Live visitors' games from one address at once (each new visitor could otherwise bring a new id).
+        var visitorGamesPerAddress = 2
+    }
+
+    /// What a game being started counts against.
+    private enum Slot: Hashable {
+        case host(UUID)
+        case visitorsAt(String)
     }
 
     let timing: LiveGame.Timing
@@ -21,8 +29,8 @@ final class GameHub: Sendable {
     /// Results on disk until they are stored, replayed at start after a crash.
     private let journal: ResultJournal
     private let games = NIOLockedValueBox<[UUID: LiveGame]>([:])
-    /// Games being set up (their match row is being written), by host: they count against the limit too.
-    private let starting = NIOLockedValueBox<[UUID: Int]>([:])
+    /// Games being set up (their match row is being written), by slot: they count against the limits too.
+    private let starting = NIOLockedValueBox<[Slot: Int]>([:])
     private let tickers: LoopTickers
     /// Results being written, so shutdown can wait for them.
     private let pendingWrites = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
@@ -65,6 +73,11 @@ final class GameHub: Sendable {
         games.withLockedValue { Array($0.values) }
     }
 
+    /// The games anyone signed in may find and watch: every live game but visitors' (who appear nowhere).
+    func watchableGames() -> [LiveGame] {
+        games.withLockedValue { $0.values.filter { !$0.setup.isVisitorGame } }
+    }
+
     /// The games `userID` takes part in: the ones they host and remote ones they play.
     func liveGames(of userID: UUID) -> [LiveGame] {
         games.withLockedValue { $0.values.filter { $0.setup.participants.contains(userID) } }
@@ -77,10 +90,12 @@ final class GameHub: Sendable {
 
     /// Writes the match row, then starts the game on `eventLoop`.
     func start(_ setup: GameSetup, on eventLoop: any EventLoop, db: any Database) async throws -> LiveGame {
-        try reserveSlot(for: setup.hostID)
-        defer { releaseSlot(of: setup.hostID) }
+        let slots = try reserveSlots(for: setup)
+        defer { release(slots) }
         let setup = setup.mode == .remote ? try await withRatings(setup, on: db) : setup
-        if setup.mode == .remote {
+        if setup.isVisitorGame {
+            // Nothing to write: a visitor's game is never stored.
+        } else if setup.mode == .remote {
             try await claimPlayersAndCreate(setup, on: db)
         } else {
             try await store.create(setup, on: db)
@@ -125,25 +140,42 @@ final class GameHub: Sendable {
         startListeners.withLockedValue { $0.append(listener) }
     }
 
-    /// Counts a game being started against its host's limit in one step (under the `starting` lock,
-    /// which is the only place that adds to either count), so concurrent starts can't overshoot.
-    private func reserveSlot(for hostID: UUID) throws {
-        let limit = limits.gamesPerUser
-        let allowed = starting.withLockedValue { starting -> Bool in
-            guard liveGames(hostedBy: hostID).count + starting[hostID, default: 0] < limit else { return false }
-            starting[hostID, default: 0] += 1
-            return true
+    /// Counts a game being started against its host's limit (and a visitor's address's) in one step,
+    /// under the `starting` lock, which is the only place that adds to either count, so concurrent
+    /// starts can't overshoot.
+    private func reserveSlots(for setup: GameSetup) throws -> [Slot] {
+        var slots = [Slot.host(setup.hostID)]
+        if let address = setup.visitorAddress { slots.append(.visitorsAt(address)) }
+        let full = starting.withLockedValue { starting -> Slot? in
+            if let full = slots.first(where: { running(in: $0) + starting[$0, default: 0] >= limit(of: $0) }) { return full }
+            for slot in slots { starting[slot, default: 0] += 1 }
+            return nil
         }
-        guard allowed else {
-            throw AppError.tooManyGames(limit)
+        if let full { throw AppError.tooManyGames(limit(of: full)) }
+        return slots
+    }
+
+    private func limit(of slot: Slot) -> Int {
+        switch slot {
+        case .host: limits.gamesPerUser
+        case .visitorsAt: limits.visitorGamesPerAddress
         }
     }
 
-    /// The game is live (or failed to start): it no longer counts as starting.
-    private func releaseSlot(of hostID: UUID) {
+    private func running(in slot: Slot) -> Int {
+        switch slot {
+        case let .host(id): liveGames(hostedBy: id).count
+        case let .visitorsAt(address): games.withLockedValue { $0.values.filter { $0.setup.visitorAddress == address }.count }
+        }
+    }
+
+    /// The games are live (or failed to start): they no longer count as starting.
+    private func release(_ slots: [Slot]) {
         starting.withLockedValue { starting in
-            let left = starting[hostID, default: 1] - 1
-            starting[hostID] = left > 0 ? left : nil
+            for slot in slots {
+                let left = starting[slot, default: 1] - 1
+                starting[slot] = left > 0 ? left : nil
+            }
         }
     }
 
@@ -162,6 +194,11 @@ final class GameHub: Sendable {
     /// Journals a result, stores it (waiting out a busy database), announces it, lets the listeners
     /// act on it, and only then forgets the journal entry.
     private func settle(_ outcome: GameOutcome, announce: (@Sendable (Match?) -> Void)? = nil) async {
+        guard !outcome.setup.isVisitorGame else {
+            // A visitor's game ends where it was played: no journal, no row, no listeners.
+            announce?(nil)
+            return
+        }
         do {
             try journal.record(outcome)
         } catch {

@@ -49,6 +49,11 @@ struct GameSetup: Codable, Sendable {
     var tournament: TournamentLink?
     /// A quick match: when each player joined the queue (a no-show sends the other back to their place).
     var queuedSince: [UUID: Date]?
+    /// A visitor's game against the computer (no account): where they play from, for the per-address
+    /// limit. Nothing of such a game is stored; it lives only while it is played.
+    var visitorAddress: String?
+
+    var isVisitorGame: Bool { visitorAddress != nil }
 
     /// A game between two players on two machines: `left` serves first; each keeps their own look.
     static func remote(left: (id: UUID, username: String, look: GameLook), right: (id: UUID, username: String, look: GameLook),

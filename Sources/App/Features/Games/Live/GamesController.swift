@@ -15,7 +15,7 @@ struct GamesController: RouteCollection {
     /// Every live game, for anyone signed in to watch: the newest first.
     @Sendable func everyone(req: Request) async throws -> [WatchableGameDTO] {
         _ = try req.requireUser()
-        return req.application.games.allLiveGames()
+        return req.application.games.watchableGames()
             .map { WatchableGameDTO($0.setup, spectators: $0.spectatorCount) }
             .sorted { $0.startedAt > $1.startedAt }
     }
