@@ -93,7 +93,9 @@ import Testing
         await #expect(throws: SMTPError.timedOut) {
             try await client(sink.port, timeout: 1).send(email, from: "a@transcendence.test")
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // A 1-s deadline, not the silent server, ended it: a loaded machine may take a few seconds
+        // more to get there, never the half minute a hang would.
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 
     @Test func reportsARefusedConnection() async throws {
