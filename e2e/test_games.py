@@ -174,7 +174,21 @@ def test_game_against_the_ai_pause_resume_and_quit(new_page):
     expect(page.get_by_role("heading", name="Game abandoned")).to_be_visible()
     screenshot(page, "game-abandoned")
 
+    # Two more games quit before their first point: such games fold into one row in My matches.
+    for _ in range(2):
+        page.get_by_role("button", name="Play again").click()
+        expect(page.get_by_role("button", name="Quit game")).to_be_enabled()
+        page.get_by_role("button", name="Quit game").click()
+        expect(page.get_by_role("heading", name="Game abandoned")).to_be_visible()
+
     page.get_by_role("link", name="My matches").click()
-    expect(page.locator(".match-row").first).to_contain_text("Abandoned")
-    expect(page.locator(".match-row").first).to_contain_text("Vs AI (hard)")
+    fold = page.locator(".match-fold").first
+    summary = fold.get_by_text(re.compile(r"^\d+ abandoned games with no point played$"))
+    expect(summary).to_be_visible()
+    folded = fold.get_by_role("list", name="Abandoned games with no point played")
+    expect(folded).to_be_hidden()
+    summary.click()
+    expect(folded.locator(".match-row").first).to_contain_text("Abandoned")
+    expect(folded.locator(".match-row").first).to_contain_text("Vs AI (hard)")
+    screenshot(page, "my-matches-folded")
     assert page.console.unexpected() == []

@@ -1,6 +1,7 @@
 // My matches, newest first, a page at a time.
 import { h } from "../components/dom.js";
 import * as matchesAPI from "../api/matches.js";
+import { counted } from "../components/words.js";
 import { outcome, modeName, formatWhen, ratingChange, forfeitReason, scoreLine } from "../game/screen/match-format.js";
 
 export async function render(main) {
@@ -21,12 +22,36 @@ export async function render(main) {
   let page = 0;
   const load = async () => {
     const result = await matchesAPI.mine({ page: ++page, per: 20 });
-    list.append(...result.items.map(matchRow));
+    list.append(...withEmptyGamesFolded(result.items));
     empty.hidden = result.total > 0;
     more.hidden = page * result.per >= result.total;
   };
   more.addEventListener("click", () => load().then(() => list.lastElementChild?.querySelector("a")?.focus()));
   await load();
+}
+
+/// A game left before any point was played says nothing: a run of them folds into one row to open.
+const pointless = (match) => match.status === "abandoned" && match.leftScore === 0 && match.rightScore === 0;
+
+function withEmptyGamesFolded(matches) {
+  const rows = [];
+  let run = [];
+  const flush = () => {
+    if (run.length === 1) rows.push(matchRow(run[0]));
+    if (run.length > 1) {
+      rows.push(h("li", { class: "match-fold" },
+        h("details", {},
+          h("summary", {}, `${counted(run.length, "abandoned game")} with no point played`),
+          h("ol", { class: "match-list", "aria-label": "Abandoned games with no point played" }, run.map(matchRow)))));
+    }
+    run = [];
+  };
+  for (const match of matches) {
+    if (pointless(match)) run.push(match);
+    else { flush(); rows.push(matchRow(match)); }
+  }
+  flush();
+  return rows;
 }
 
 // A row tells the match from the list owner's side (a player's page), else from the viewer's.
