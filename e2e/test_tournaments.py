@@ -161,6 +161,12 @@ def test_four_players_take_turns_in_a_local_tournament(new_page):
         page.get_by_role("button", name="Play next match").click()
         expect(page.locator(".scoreboard")).to_contain_text(names[0])
         expect(page.locator(".scoreboard")).to_contain_text(names[1])
+        # The game says which tournament and round it decides, with the way back to the bracket.
+        context = page.locator(".game-context")
+        expect(context).to_contain_text(re.compile(r"Sofa cup · (Semi-final|Final)", re.IGNORECASE))
+        expect(context.get_by_role("link", name="Sofa cup")).to_have_attribute("href", re.compile(r"^/tournaments/"))
+        if number == 1:
+            screenshot(page, "local-tournament-game")
         page.keyboard.down("ArrowUp")
         page.wait_for_timeout(200)
         page.keyboard.up("ArrowUp")

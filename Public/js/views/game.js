@@ -62,7 +62,10 @@ function buildScreen({ visitor }) {
   const quit = h("button", { type: "button", class: "button button-ghost button-small danger-text", disabled: true }, "Quit game");
   const hints = h("p", { class: "key-hints muted small" });
   const touch = h("div", { class: "touch-controls" });
+  // A tournament's game says which tournament and round it decides, and leads back to its bracket.
+  const context = h("p", { class: "game-context", hidden: true });
   const screen = h("section", { class: "game-screen", "aria-label": "Pong game" },
+    context,
     h("div", { class: "scoreboard" },
       h("div", { class: "score-side left" }, leftName, leftRating, leftScore),
       status,
@@ -72,7 +75,7 @@ function buildScreen({ visitor }) {
       h("div", { class: "game-actions" }, watchers, latency, chat, zen, fullscreen, pause, quit)),
     touch,
   );
-  return { screen, leftName, rightName, leftRating, rightRating, leftScore, rightScore, status, canvas, countdown, overlay, latency, watchers, pause, quit,
+  return { screen, context, leftName, rightName, leftRating, rightRating, leftScore, rightScore, status, canvas, countdown, overlay, latency, watchers, pause, quit,
     hints, touch, courtWrap, fullscreen, zen };
 }
 
@@ -183,6 +186,9 @@ class GameSession {
     this.info = info;
     const { ui } = this;
     ui.leftName.textContent = info.left.name;
+    ui.context.hidden = !info.tournament;
+    ui.context.replaceChildren(...(info.tournament ? [
+      h("a", { href: `/tournaments/${info.tournament.id}` }, info.tournament.name), ` · ${info.tournament.roundName}`] : []));
     ui.rightName.textContent = info.right.name;
     for (const side of ["left", "right"]) {
       const rating = info[side].rating, label = ui[`${side}Rating`];
