@@ -1,5 +1,6 @@
-// What a visitor sees first: what the site is, Log in beside Sign up, how
-// many people are on it right now, and a rally playing by itself.
+// What a visitor sees first: what the site is, a game against the computer
+// one click away (no account), Log in beside Sign up, how many people are on
+// it right now, and a rally playing by itself.
 import { h } from "../components/dom.js";
 import { attractMode } from "../components/court.js";
 import * as usersAPI from "../api/users.js";
