@@ -137,6 +137,15 @@ def test_a_friend_invited_from_chat_plays_a_rated_game_on_another_machine(new_pa
     expect(row.get_by_role("link", name=re.compile(rf"^{b} \d – \d {a}$"))).to_be_visible()
     expect(row.locator(".rating-delta")).to_contain_text("−" if alice_won else "+")
     screenshot(alice, "player-page-matches")
+
+    # The invitation's card in the conversation tells how the game ended, folded to one line.
+    alice.goto("/")
+    friend_row(alice, b).get_by_role("button", name=f"Message {b}").click()
+    card = alice.get_by_role("region", name="Chat").locator(".chat-invitation").last
+    winner = a if alice_won else b
+    expect(card).to_contain_text(f"{winner} won 1–0 · Match details")
+    expect(card).to_have_class(re.compile(r"\binvitation-settled\b"))
+    expect(card.get_by_role("link", name="Match details")).to_have_attribute("href", re.compile(r"^/matches/"))
     for page in (alice, bob):
         assert page.console.unexpected() == []
 
