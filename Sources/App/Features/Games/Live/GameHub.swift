@@ -69,10 +69,6 @@ final class GameHub: Sendable {
         games.withLockedValue { $0.values.filter { $0.setup.hostID == userID } }
     }
 
-    func allLiveGames() -> [LiveGame] {
-        games.withLockedValue { Array($0.values) }
-    }
-
     /// The games anyone signed in may find and watch: every live game but visitors' (who appear nowhere).
     func watchableGames() -> [LiveGame] {
         games.withLockedValue { $0.values.filter { !$0.setup.isVisitorGame } }
