@@ -25,12 +25,15 @@ let package = Package(
         .target(name: "QRCode"),
         // The quick-match queue and its pairing rule: no Vapor, no database (the benchmark uses it too).
         .target(name: "Matchmaking"),
+        // The system's zlib, to gzip the static files once at start (Brotli has no package on the mirror).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "App",
             dependencies: [
                 "PongCore",
                 "QRCode",
                 "Matchmaking",
+                "CZlib",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -69,6 +72,7 @@ let package = Package(
             dependencies: [
                 "App",
                 "Matchmaking",
+                "CZlib",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "WebSocketKit", package: "websocket-kit"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -8,7 +8,7 @@ import time
 from playwright.sync_api import expect
 
 from conftest import screenshot
-from test_accounts import sign_up, unique
+from test_accounts import log_in, sign_up, unique
 from test_social import friend_row
 
 PADDLE_CENTRE = """(side) => {
@@ -150,7 +150,7 @@ def test_a_friend_invited_from_chat_plays_a_rated_game_on_another_machine(new_pa
         assert page.console.unexpected() == []
 
 
-def test_quick_match_pairs_two_strangers_and_a_dropout_loses_by_forfeit(new_page):
+def test_quick_match_pairs_two_strangers_and_a_dropout_loses_by_forfeit(new_page, mail_sink):
     alice, bob = new_page(), new_page()
     a, b = unique("Alice"), unique("Bob")
     sign_up(alice, a)
@@ -196,3 +196,18 @@ def test_quick_match_pairs_two_strangers_and_a_dropout_loses_by_forfeit(new_page
     alice.goto("/matches")
     expect(alice.get_by_role("list", name="My matches").get_by_role("listitem").first).to_contain_text("Won by forfeit")
     assert alice.console.unexpected() == []
+
+    # Bob comes back later: the bell tells him how the game he wasn't there for ended.
+    bob = new_page()
+    bob.goto("/login")
+    log_in(bob, b, f"{b.lower()}@example.com", mail_sink)
+    bell = bob.get_by_role("button", name=re.compile(r"^Notifications, \d+ unread$"))
+    expect(bell).to_be_visible()
+    bell.click()
+    told = bob.get_by_role("region", name="Notifications").get_by_role("link", name=re.compile(
+        rf"You lost to {a} by forfeit: you didn't come back in time · rating \d+ → \d+ \(−\d+\)"))
+    expect(told).to_be_visible()
+    screenshot(bob, "notification-unseen-result")
+    told.click()
+    expect(bob).to_have_url(re.compile(r"/matches/"))
+    assert bob.console.unexpected() == []

@@ -7,7 +7,7 @@ import time
 
 from playwright.sync_api import expect
 
-from conftest import screenshot
+from conftest import DESKTOP, PHONE, screenshot
 from test_accounts import sign_up, unique
 from test_play import befriend
 
@@ -16,12 +16,19 @@ def calls(page):
     return page.get_by_role("region", name="Tournament calls")
 
 
+def ready_button(page):
+    """The screen's one "I'm ready": the call's pop-up, or on the tournament's own page, the page's card."""
+    return page.get_by_role("button", name=re.compile("^I'm ready"))
+
+
 def wait_for_called(pages, count, timeout=30):
-    """The pages that show a call card, once `count` of them do."""
+    """The pages that show a call, once `count` of them do; each shows it once."""
     deadline = time.time() + timeout
     while time.time() < deadline:
-        called = [page for page in pages if calls(page).get_by_role("button", name=re.compile("^I'm ready")).count() > 0]
+        called = [page for page in pages if ready_button(page).count() > 0]
         if len(called) >= count:
+            for page in called:
+                expect(ready_button(page)).to_have_count(1)
             return called
         pages[0].wait_for_timeout(200)
     raise AssertionError("the players were not called")
@@ -30,7 +37,7 @@ def wait_for_called(pages, count, timeout=30):
 def play_called_match(players):
     """Both called players say ready, go to the game, steer a little with the keys, and see it end."""
     for page in players:
-        calls(page).get_by_role("button", name=re.compile("^I'm ready")).click()
+        ready_button(page).click()
     for page in players:
         expect(page).to_have_url(re.compile(r"/games/"), timeout=15_000)
         expect(page.get_by_role("region", name="Pong game")).to_be_visible()
@@ -104,8 +111,15 @@ def test_three_friends_play_an_online_tournament_with_calls_and_a_live_bracket(n
     everyone = [host, bob, cat]
     first = wait_for_called(everyone, 2)
     waiting = next(page for page in everyone if page not in first)
+    # On the bracket's page the page's card has the call; anywhere else, the pop-up.
+    expect(first[0].get_by_role("heading", name=re.compile("^Your semi-final against"))).to_be_visible()
+    expect(calls(first[0]).get_by_role("button")).to_have_count(0)
+    screenshot(first[0], "tournament-called-on-its-page")
+    first[0].goto("/")
+    expect(calls(first[0]).get_by_role("button", name=re.compile("^I'm ready"))).to_be_visible()
     expect(calls(first[0])).to_contain_text(re.compile("Your semi-final against .* is ready"))
     screenshot(first[0], "tournament-call")
+    first[0].goto(tournament_url)
     play_called_match(first)
 
     # The bracket updates live for the player who waited: match 1 has a winner, the final is called.
@@ -177,6 +191,24 @@ def test_four_players_take_turns_in_a_local_tournament(new_page):
     expect(page.get_by_role("list", name="Final ranking").get_by_role("listitem")).to_have_count(4)
     expect(page.get_by_role("list", name="Tournament games").get_by_role("link")).to_have_count(3)
     screenshot(page, "local-tournament-recap")
+
+    # The bracket's card is as wide as its rounds, not a small drawing in a big empty box.
+    card = page.get_by_role("region", name="Bracket", exact=True)
+    drawing = card.get_by_role("group", name=re.compile("^Bracket of")).bounding_box()
+    assert card.bounding_box()["width"] < drawing["width"] + 80, (card.bounding_box(), drawing)
+    hint = card.get_by_text("Scroll sideways to see every round")
+    expect(hint).to_be_hidden()
+    # On a phone it is wider than the screen: it says it scrolls, and fades where more is hidden.
+    page.set_viewport_size(PHONE)
+    expect(hint).to_be_visible()
+    scroller = card.get_by_label("Bracket, scrolls sideways")
+    assert scroller.evaluate("element => element.scrollWidth > element.clientWidth")
+    expect(scroller).to_have_class(re.compile(r"\bmore-after\b"))
+    screenshot(page, "local-tournament-bracket-phone")
+    scroller.evaluate("element => element.scrollTo(element.scrollWidth, 0)")
+    expect(scroller).to_have_class(re.compile(r"\bmore-before\b"))
+    expect(scroller).not_to_have_class(re.compile(r"\bmore-after\b"))
+    page.set_viewport_size(DESKTOP)
     page.get_by_role("link", name="My tournaments").first.click()
     expect(page.get_by_role("list", name="My tournaments")).to_contain_text("Sofa cup")
     assert page.console.unexpected(allowed_statuses=(400,)) == []

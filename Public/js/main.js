@@ -2,11 +2,6 @@ import { route, startRouter, navigate } from "./router.js";
 import { refreshUser, onUserChange, user, setUser } from "./session.js";
 import { renderNav, markCurrent } from "./components/nav.js";
 import { setupThemeToggle } from "./components/theme.js";
-import { follow } from "./social/store.js";
-import { mountChatDock, setDockVisible, setOpen, closeOnPhone } from "./social/chat-dock.js";
-import { mountNotificationBell, setBellVisible } from "./social/notification-bell.js";
-import { mountInvitationCenter } from "./play/invitation-center.js";
-import { mountCallCenter } from "./tournament/call-center.js";
 import { toast } from "./components/toast.js";
 import { on } from "./events.js";
 
@@ -36,24 +31,25 @@ route("/matches/:id", () => import("./views/match.js"), { title: "Match" });
 route("/__not-found", () => import("./views/not-found.js"), { title: "Not found" });
 
 setupThemeToggle();
-mountChatDock();
-mountNotificationBell();
-mountInvitationCenter();
-mountCallCenter();
 onUserChange(renderNav);
-// Signed in: one socket for the tab, friends, chat and notifications live.
+// Signed in: one socket for the tab, friends, chat and notifications live. Their modules load
+// with the first sign-in (a visitor never needs them).
+let social = null;
 onUserChange((current) => {
-  follow(current);
-  setDockVisible(Boolean(current));
-  setBellVisible(Boolean(current));
+  if (!current && !social) return;
+  social ??= import("./social/social-shell.js");
+  social.then((shell) => shell.showFor(current)).catch(() => toast("Chat and notifications didn't load. Reload the page.", "error"));
 });
 on("route-changed", ({ pathname }) => {
   // During a game the chat is a button until asked for: nothing covers the court.
   const inGame = /^\/(games|try)\//.test(pathname);
-  if (inGame && !document.body.classList.contains("in-game")) setOpen(false);
+  const enteringGame = inGame && !document.body.classList.contains("in-game");
   document.body.classList.toggle("in-game", inGame);
+  social?.then((shell) => {
+    if (enteringGame) shell.setChatOpen(false);
+    shell.closeChatOnPhone();
+  }).catch(() => {});
   markCurrent();
-  closeOnPhone();
   document.getElementById("main").focus({ preventScroll: true });
 });
 

@@ -157,6 +157,14 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
             }
         }
     }
+    // A player who was not in the game when it ended hears how it ended in the bell.
+    app.games.onResultStored { outcome, stored in
+        do {
+            try await application.unseenResults(on: database()).gameStored(outcome, record: stored)
+        } catch {
+            application.logger.warning("Unseen result of \(outcome.setup.id) not notified: \(String(reflecting: error))")
+        }
+    }
     // Every stored result moves its tournament on.
     app.games.onResultStored { outcome, stored in
         guard outcome.setup.tournament != nil else { return }
@@ -188,13 +196,18 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
             }
         })))
 
+    app.assets = AssetCatalog(directory: app.directory.publicDirectory)
+    if app.assets.page == nil {
+        app.logger.warning("No front end at \(app.directory.publicDirectory)index.html: run the server from the repository's folder")
+    }
+
     app.middleware = .init()
     app.middleware.use(ConnectionActivityMiddleware(gate: connectionGate))
     app.middleware.use(SecurityHeadersMiddleware(httpsOnly: config.servesHTTPS))
     app.middleware.use(APIErrorMiddleware())
     app.middleware.use(app.loadShedding)
     app.middleware.use(RequestLineLimitsMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(StaticAssetsMiddleware(catalog: app.assets))
     app.middleware.use(CSRFMiddleware(trustedOrigins: config.trustedOrigins))
 
     try routes(app)

@@ -30,5 +30,5 @@ func routes(_ app: Application) throws {
     try withSession.register(collection: TournamentsController())
     try withSession.register(collection: RealtimeController(limits: .init(frames: .init(pingInterval: app.config.socketPingInterval))))
 
-    SinglePageFallback(indexPath: app.directory.publicDirectory + "index.html").register(on: app)
+    SinglePageFallback(catalog: app.assets).register(on: app)
 }

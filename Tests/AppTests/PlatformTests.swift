@@ -44,7 +44,7 @@ import VaporTesting
         try await withTestApp { app in
             let response = try await Browser(app).send(.GET, path)
             #expect(response.status == .ok)
-            #expect(response.body.string.contains("<script type=\"module\" src=\"/js/main.js\">"))
+            #expect(response.body.string.contains("<script type=\"module\" src=\"/assets/\(app.assets.version)/js/main.js\">"))
         }
     }
 

@@ -6,6 +6,23 @@ import * as notificationsAPI from "../api/notifications.js";
 import { toast } from "../components/toast.js";
 import { social, onSocial } from "./store.js";
 import { openConversation, openDirect } from "./chat-dock.js";
+import { ratingMove } from "../game/screen/match-format.js";
+
+/// A game that ended while the player was away, from their side:
+/// "You lost to Bob by forfeit: you didn't come back in time · 1338 → 1176 (−162) · out of Spring Cup".
+function describeResult(data) {
+  const opponent = data.opponent ?? "your opponent";
+  const won = data.result === "won";
+  const how = {
+    disconnected: won ? `by forfeit: ${opponent} didn't come back in time` : "by forfeit: you didn't come back in time",
+    no_show: won ? `by forfeit: ${opponent} never arrived` : "by forfeit: you never joined the game",
+    quit: won ? `by forfeit: ${opponent} quit` : "by forfeit",
+  }[data.reason] ?? data.score ?? "";
+  const parts = [`${won ? `You beat ${opponent}` : `You lost to ${opponent}`} ${how}`.trim()];
+  if (data.ratingChange != null && data.rating != null) parts.push(`rating ${ratingMove(Number(data.ratingChange), Number(data.rating))}`);
+  if (data.name) parts.push(won ? `${data.round ?? "match"} of ${data.name} won` : `out of ${data.name}`);
+  return parts.join(" · ");
+}
 
 function describe(notification) {
   const who = notification.actor?.username ?? "Someone";
@@ -16,6 +33,8 @@ function describe(notification) {
     case "game_invite": return `${who} invited you to a game`;
     case "tournament_invite": return `${who} invited you to the tournament ${notification.data?.name ?? ""}`;
     case "tournament_call": return `Your ${(notification.data?.round ?? "match").toLowerCase()} against ${notification.data?.opponent ?? "your opponent"} is ready`;
+    case "game_result": return describeResult(notification.data ?? {});
+    case "tournament_eliminated": return `You're out of ${notification.data?.name ?? "the tournament"}: you didn't say ready for your ${(notification.data?.round ?? "match").toLowerCase()} against ${notification.data?.opponent ?? "your opponent"}`;
     default: return "Something happened";
   }
 }
@@ -39,7 +58,7 @@ export function mountNotificationBell() {
     if (!open) return;
     const page = await notificationsAPI.page({ limit: 20 }).catch(() => null);
     if (!page) return list.replaceChildren(h("li", { class: "muted" }, "Notifications didn't load."));
-    list.replaceChildren(...(page.items.length ? page.items.map(item) : [h("li", { class: "muted notification-empty" }, "Nothing new. Friend requests, game invitations and room invitations appear here.")]));
+    list.replaceChildren(...(page.items.length ? page.items.map(item) : [h("li", { class: "muted notification-empty" }, "Nothing new. Friend requests, invitations and results of games you missed appear here.")]));
   };
   const markRead = (ids) => notificationsAPI.markRead(ids).catch(() => {});
   const item = (notification) => {
@@ -52,7 +71,8 @@ export function mountNotificationBell() {
     };
     const opensChat = notification.kind === "room_invite" || notification.kind === "game_invite";
     const tournament = notification.data?.tournament ? `/tournaments/${notification.data.tournament}` : null;
-    const target = tournament ?? (opensChat || !notification.actor ? null : `/users/${encodeURIComponent(notification.actor.username)}`);
+    const match = notification.data?.match ? `/matches/${notification.data.match}` : null;
+    const target = match ?? tournament ?? (opensChat || !notification.actor ? null : `/users/${encodeURIComponent(notification.actor.username)}`);
     const content = [
       notification.actor ? avatar(notification.actor.avatarURL, notification.actor.username, "sm") : null,
       h("span", { class: "notification-text" }, describe(notification),

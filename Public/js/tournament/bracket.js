@@ -1,7 +1,9 @@
 // The bracket as SVG: one column per round, each match a box with both players and the
 // score, lines to the match its winner goes to. A finished match links to its record
 // (score chart and all), a match being played to its live game. Drawn in CSS colours, so
-// both themes read well; a wide bracket scrolls sideways on a phone.
+// both themes read well; the card is as wide as the rounds, and a bracket wider than the
+// screen scrolls sideways, with faded edges and a hint saying so.
+import { h } from "../components/dom.js";
 import { counted } from "../components/words.js";
 const NS = "http://www.w3.org/2000/svg";
 const BOX = { width: 196, height: 56, gap: 56, unit: 76, pad: 12 };
@@ -20,6 +22,25 @@ function svg(tag, attributes = {}, ...children) {
 
 const STATUS = { waiting: "waiting for its players", called: "called: waiting for both players to be ready", playing: "being played", finished: "finished" };
 
+/// The bracket in its scroller, with the hint shown only while some of it is out of sight.
+export function scrollableBracket(tournament) {
+  const hint = h("p", { class: "bracket-hint muted small", hidden: true }, "Scroll sideways to see every round");
+  const scroller = h("div", { class: "bracket-scroll", tabindex: "0", "aria-label": "Bracket, scrolls sideways" }, bracket(tournament));
+  const frame = h("div", { class: "bracket-frame" }, hint, scroller);
+  frame.update = () => {
+    const hidden = scroller.scrollWidth - scroller.clientWidth;
+    scroller.classList.toggle("more-before", scroller.scrollLeft > 2);
+    scroller.classList.toggle("more-after", scroller.scrollLeft < hidden - 2);
+    hint.hidden = hidden <= 2;
+  };
+  scroller.addEventListener("scroll", frame.update, { passive: true });
+  requestAnimationFrame(frame.update);
+  return frame;
+}
+
+// One listener for every bracket on the screen, whatever redraws them.
+window.addEventListener("resize", () => document.querySelectorAll(".bracket-frame").forEach((frame) => frame.update?.()));
+
 /// `tournament` as the API returns it.
 export function bracket(tournament) {
   const names = new Map(tournament.participants.map((p) => [p.id, p]));
@@ -31,7 +52,7 @@ export function bracket(tournament) {
   const centreY = (round, position) => BOX.pad + 24 + (position + 0.5) * BOX.unit * 2 ** (round - 1);
   const left = (round) => BOX.pad + (round - 1) * (BOX.width + BOX.gap);
   const root = svg("svg", {
-    class: "bracket", viewBox: `0 0 ${width} ${height}`, width, height, role: "group",
+    class: "bracket", viewBox: `0 0 ${width} ${height}`, width, height, role: "group", style: `--bracket-width: ${width}`,
     "aria-label": `Bracket of ${tournament.name}: ${counted(tournament.matches.length, "match")} in ${counted(rounds, "round")}`,
   });
   // Round titles.

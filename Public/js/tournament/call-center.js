@@ -1,11 +1,13 @@
 // Tournament calls on every screen: when a match of mine is ready, a card says so
 // ("Your semi-final against Bob is ready") with I'm ready and the seconds left; when
 // both are ready the game opens; a match decided without me (a no-show) is told.
+// On that tournament's own page the page's card says the same, so this one steps aside.
 import { h } from "../components/dom.js";
 import { toast } from "../components/toast.js";
 import { ApiError } from "../api/client.js";
 import * as tournamentsAPI from "../api/tournaments.js";
 import { on } from "../events.js";
+import { isOpen } from "../realtime.js";
 import { navigate } from "../router.js";
 import { user } from "../session.js";
 import { setOpen as setChatOpen } from "../social/chat-dock.js";
@@ -13,6 +15,7 @@ import { setOpen as setChatOpen } from "../social/chat-dock.js";
 let region = null;
 const cards = new Map();
 let ticker = null;
+let pathname = window.location.pathname;
 
 const key = (call) => `${call.tournament}:${call.match}`;
 
@@ -34,10 +37,16 @@ export function mountCallCenter() {
         return undefined;
     }
   });
-  // A page opened (or reloaded) after the call still shows it.
-  on("socket:open", () => {
+  // A page opened (or reloaded) after the call still shows it, also when the socket opened first.
+  const showPending = () => {
     if (!user()) return; // a visitor's socket plays the computer and nothing else
     tournamentsAPI.pendingCalls().then((pending) => pending.forEach(show)).catch(() => {});
+  };
+  on("socket:open", showPending);
+  if (isOpen()) showPending();
+  on("route-changed", (route) => {
+    pathname = route.pathname;
+    for (const card of cards.values()) placeCard(card);
   });
   on("session-ended", () => { for (const card of cards.values()) card.remove(); cards.clear(); });
 }
@@ -70,9 +79,15 @@ function show(call) {
   card.timer = timer;
   card.call = call;
   cards.set(key(call), card);
+  placeCard(card);
   region.append(card);
   clearInterval(ticker);
   ticker = setInterval(tick, 1000);
+}
+
+/// One card per call: the bracket page has its own.
+function placeCard(card) {
+  card.hidden = pathname === `/tournaments/${card.call.tournament}`;
 }
 
 function tick() {

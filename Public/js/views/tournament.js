@@ -10,7 +10,7 @@ import * as realtime from "../realtime.js";
 import { navigate } from "../router.js";
 import { social, onSocial, loadFriends } from "../social/store.js";
 import { openConversation, setOpen as setChatOpen } from "../social/chat-dock.js";
-import { bracket } from "../tournament/bracket.js";
+import { scrollableBracket } from "../tournament/bracket.js";
 import { formatSeconds } from "../game/screen/end-panel.js";
 import { counted } from "../components/words.js";
 
@@ -107,7 +107,7 @@ function screen(tournament, redraw) {
     tournament.status === "running" || tournament.status === "finished"
       ? h("section", { class: "card bracket-card", "aria-labelledby": "bracket-title" },
         h("h2", { id: "bracket-title" }, tournament.status === "finished" ? "Bracket" : "Live bracket"),
-        h("div", { class: "bracket-scroll", tabindex: "0", "aria-label": "Bracket, scrolls sideways" }, bracket(tournament)))
+        scrollableBracket(tournament))
       : null,
     tournament.status === "running" || tournament.status === "finished" ? gameList(tournament, seats) : null,
   ];

@@ -5,7 +5,7 @@ import Vapor
 /// look like files (a dot in the last part, or any dot-folder such as `/.git`)
 /// stay 404, so nothing hidden is ever served as a page.
 struct SinglePageFallback: Sendable {
-    let indexPath: String
+    let catalog: AssetCatalog
 
     func register(on app: Application) {
         app.get(use: serve)
@@ -18,8 +18,10 @@ struct SinglePageFallback: Sendable {
         let looksLikeFile = parts.last?.contains(".") ?? false
         let hasDotFolder = parts.contains { $0.hasPrefix(".") }
         guard !isAPI, !looksLikeFile, !hasDotFolder else { throw AppError.notFound }
-        let response = try await req.fileio.asyncStreamFile(at: indexPath)
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
-        return response
+        // A new page is when a changed front end shows (its URLs carry the new version).
+        try await req.application.threadPool.runIfActive { catalog.refreshIfChanged() }
+        guard let page = catalog.page else { throw AppError.notFound }
+        // Revalidated every time: the page names the versions of everything else.
+        return page.response(to: req, cacheControl: StaticAsset.revalidate)
     }
 }

@@ -266,14 +266,30 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
     @Test func notBackInTime_isAForfeitStoredOnce_andRatedOnce() async throws {
         try await withTestApp(gameTiming: fastRemoteGames) { app in
             try await withRunningServer(app) { port in
-                let (aliceTab, bobTab, _, _) = try await playing(app, port: port, points: 21, rated: true)
+                let (aliceTab, bobTab, gameID, players) = try await playing(app, port: port, points: 21, rated: true)
+                // Alice is still on the site in another tab, but not in the game.
+                let aliceElsewhere = try await players[0].socket(port: port)
+                try await aliceElsewhere.next("hello")
                 try await bobTab.waitUntil("a snapshot") { bobTab.lastSnapshot != nil }
                 await aliceTab.close()
                 let over = try await bobTab.next("over", within: 60)
                 #expect(over["status"] as? String == "forfeit" && over["winner"] as? String == "right")
                 #expect(over["endReason"] as? String == "disconnected")
                 #expect((over["rightRatingChange"] as? Int ?? 0) > 0)
+                // She did not see it end, so the bell tells her, from her side; Bob, who saw it, hears nothing.
+                let results = { @Sendable in aliceElsewhere.all("notification").filter { $0["kind"] as? String == "game_result" } }
+                try await aliceElsewhere.waitUntil("the unseen result") { !results().isEmpty }
+                let data = try #require(results().first?["data"] as? [String: String])
+                #expect(data["match"] == gameID && data["result"] == "lost" && data["reason"] == "disconnected")
+                #expect(data["opponent"] == "bob" && data["score"]?.contains("–") == true)
+                let change = try #require(data["ratingChange"].flatMap { Int($0) })
+                let after = try #require(data["rating"].flatMap { Int($0) })
+                #expect(change < 0 && after < 1500)
+                #expect((results().first?["actor"] as? [String: Any])?["username"] as? String == "bob")
+                await aliceElsewhere.close()
                 await bobTab.close()
+                let bobs = try await players[1].send(.GET, "/api/notifications").json()["items"] as? [[String: Any]] ?? []
+                #expect(!bobs.contains { $0["kind"] as? String == "game_result" })
             }
             let match = try #require(try await Match.query(on: app.db).first())
             #expect(match.status == .forfeit && match.winner == "right" && match.endReason == .disconnected)

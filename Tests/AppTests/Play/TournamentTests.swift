@@ -193,6 +193,21 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
             }
             #expect(final["status"] as? String == "called")
             #expect(final["left"] as? String != nil && final["right"] as? String == first["left"] as? String)
+
+            // The one who never said ready hears in the bell that they are out; the winner doesn't.
+            let rightName = try #require(seats.first { $0["id"] as? String == first["right"] as? String }?["name"] as? String)
+            let absentee = players[["ann", "bob", "cat"].firstIndex(of: rightName) ?? 0]
+            var told: [String: Any]?
+            for _ in 0..<100 {
+                let items = try await absentee.send(.GET, "/api/notifications").json()["items"] as? [[String: Any]] ?? []
+                told = items.first { $0["kind"] as? String == "tournament_eliminated" }
+                if told != nil { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let data = try #require(told?["data"] as? [String: String])
+            #expect(data["tournament"] == id && data["opponent"] == leftName && data["reason"] == "no_show")
+            let winners = try await leftPlayer.send(.GET, "/api/notifications").json()["items"] as? [[String: Any]] ?? []
+            #expect(!winners.contains { $0["kind"] as? String == "tournament_eliminated" })
         }
     }
 

@@ -2,8 +2,8 @@ import Fluent
 import Foundation
 
 /// Something that happened to a player while they may not have been looking:
-/// a friend request, an accepted request, being added to a room (later: game
-/// invitations, a tournament match being ready).
+/// a friend request, an accepted request, being added to a room, a game
+/// invitation, a tournament match being ready, a result they were not there to see.
 final class UserNotification: Model, @unchecked Sendable {
     static let schema = "notifications"
 
@@ -14,6 +14,10 @@ final class UserNotification: Model, @unchecked Sendable {
         case gameInvite = "game_invite"
         case tournamentInvite = "tournament_invite"
         case tournamentCall = "tournament_call"
+        /// A game that ended while the player was away (a forfeit, a rating change they did not see).
+        case gameResult = "game_result"
+        /// Out of a tournament without having seen it happen (a missed ready check).
+        case tournamentEliminated = "tournament_eliminated"
     }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?

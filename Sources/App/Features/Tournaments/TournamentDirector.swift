@@ -309,7 +309,16 @@ struct TournamentDirector {
         }
         let winner: BracketSide = match.leftReady && !match.rightReady ? .left
             : match.rightReady && !match.leftReady ? .right : betterSeed(left, right)
-        try await decide(matchID, winner: winner, reason: Match.EndReason.noShow.rawValue)
+        guard try await decide(matchID, winner: winner, reason: Match.EndReason.noShow.rawValue) else { return }
+        // The loser never said ready, so wasn't there to see it: they hear it in the bell.
+        let (loser, winnerSeat) = winner == .left ? (right, left) : (left, right)
+        if let loserID = loser.$user.id {
+            let tournament = try await load(match.$tournament.id)
+            try await notifications.notify(loserID, .tournamentEliminated, actor: nil, data: [
+                "tournament": try tournament.requireID().uuidString, "name": tournament.name,
+                "round": Bracket.roundName(match.round, of: tournament.rounds),
+                "opponent": displayName(winnerSeat, in: tournament), "reason": Match.EndReason.noShow.rawValue])
+        }
     }
 
     // MARK: Accounts going away, restarts

@@ -23,11 +23,12 @@ extension TournamentDirector {
     }
 
     /// Decides a match once: the loser's place is fixed, the result is posted, the winner moves on
-    /// (or wins the tournament).
+    /// (or wins the tournament). False when it was already decided.
+    @discardableResult
     func decide(_ matchID: UUID, winner: BracketSide, reason: String?, score: (Int, Int)? = nil,
-                longestRally: Int? = nil, duration: Int? = nil, record: UUID? = nil) async throws {
+                longestRally: Int? = nil, duration: Int? = nil, record: UUID? = nil) async throws -> Bool {
         guard let match = try await TournamentMatch.find(matchID, on: db),
-              let winnerID = winner == .left ? match.leftID : match.rightID else { return }
+              let winnerID = winner == .left ? match.leftID : match.rightID else { return false }
         let loserID = winner == .left ? match.rightID : match.leftID
         let tournament = try await load(match.$tournament.id)
         let id = try tournament.requireID()
@@ -66,8 +67,8 @@ extension TournamentDirector {
             }
             return true
         }
-        guard decided else { return }
-        guard let decidedMatch = try await TournamentMatch.find(matchID, on: db) else { return }
+        guard decided else { return false }
+        guard let decidedMatch = try await TournamentMatch.find(matchID, on: db) else { return true }
         let (left, right) = try await players(of: decidedMatch)
         try await postResult(decidedMatch, left: left, right: right, in: tournament)
         if tournament.kind == .online { try await sendCall(decidedMatch, in: tournament, status: "decided") }
@@ -80,6 +81,7 @@ extension TournamentDirector {
             try await finish(tournament, winner: winnerID)
         }
         await broadcast(id, "match")
+        return true
     }
 
     func finish(_ tournament: Tournament, winner: UUID) async throws {

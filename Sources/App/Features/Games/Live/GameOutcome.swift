@@ -28,6 +28,9 @@ struct GameOutcome: Codable, Sendable {
     var durationMilliseconds = 0
     /// The players who never joined a game that ended for want of them.
     var noShows: [UUID]?
+    /// The players whose game socket was open when it ended: they saw the end screen. The others are
+    /// told in the bell (nil in journals written before this was kept: nobody is told twice).
+    var present: [UUID]?
 }
 
 extension GameOutcome {

@@ -388,8 +388,10 @@ final class LiveGame: @unchecked Sendable {
     private func end(_ status: Match.Status, winner: Side? = nil, reason: Match.EndReason? = nil, noShows: [UUID]? = nil) {
         if case .over = state { return }
         let players = Array(connections.values) + Array(spectators.values)
+        let present = Array(connections.keys) // before finalOutcome lets go of the connections
         var ending = finalOutcome(status, winner: winner, reason: reason)
         ending.noShows = noShows
+        ending.present = present
         let outcome = ending
         onEnd(outcome) { stored in
             let summary = GameSummaryDTO(outcome, stored: stored)
