@@ -52,9 +52,11 @@ export function bracket(tournament) {
   const centreY = (round, position) => BOX.pad + 24 + (position + 0.5) * BOX.unit * 2 ** (round - 1);
   const left = (round) => BOX.pad + (round - 1) * (BOX.width + BOX.gap);
   const root = svg("svg", {
-    class: "bracket", viewBox: `0 0 ${width} ${height}`, width, height, role: "group", style: `--bracket-width: ${width}`,
+    class: "bracket", viewBox: `0 0 ${width} ${height}`, width, height, role: "group",
     "aria-label": `Bracket of ${tournament.name}: ${counted(tournament.matches.length, "match")} in ${counted(rounds, "round")}`,
   });
+  // Through the CSSOM: the CSP refuses style attributes. The stylesheet scales it where there is room.
+  root.style.setProperty("--bracket-width", String(width));
   // Round titles.
   for (let round = 1; round <= rounds; round += 1) {
     const sample = tournament.matches.find((m) => m.round === round);
