@@ -79,7 +79,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     let hashing = PasswordHashingPool(limits: overrides.hashingLimits ?? .init())
     app.lifecycle.use(PasswordHashingLifecycle(pool: hashing))
     app.mailer = try overrides.mailTransport.map { Mailer(transport: $0, sender: config.mailSender) }
-        ?? Mailer.configured(config, logger: app.logger)
+        ?? Mailer.configured(config, clock: app.clock, logger: app.logger)
     app.rateLimiter = RateLimiter(clock: app.clock)
     app.serverCrypto = ServerCrypto(serverKey: secrets.keyBytes)
     app.accounts = AccountServices(

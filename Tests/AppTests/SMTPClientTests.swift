@@ -137,7 +137,7 @@ import Testing
         config.mailTransport = "smtp"
         config.smtpURL = nil
         #expect(throws: SMTPError.invalidConfiguration("MAIL_TRANSPORT=smtp needs SMTP_URL")) {
-            try Mailer.configured(config, logger: Logger(label: "test"))
+            try Mailer.configured(config, clock: .system, logger: Logger(label: "test"))
         }
     }
 }

@@ -21,7 +21,8 @@ enum DataDirectory {
 enum DatabaseReachability {
     static func wait(for db: any Database, upTo timeout: TimeInterval, logger: Logger) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        let deadline = Date().addingTimeInterval(timeout)
+        // A wait, not a rule: the monotonic clock.
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         var delay: TimeInterval = 0.5
         var attempt = 1
         while true {
@@ -30,7 +31,7 @@ enum DatabaseReachability {
                 return
             } catch {
                 let reason = describe(error)
-                guard Date().addingTimeInterval(delay) < deadline else {
+                guard ContinuousClock.now + .milliseconds(Int(delay * 1000)) < deadline else {
                     throw StartupError("PostgreSQL (DATABASE_URL) is unreachable after \(attempt) attempts over \(Int(timeout)) s: \(reason)",
                                        exitStatus: 1)
                 }

@@ -39,7 +39,7 @@ struct SeedStatsBenchCommand: AsyncCommand {
             try await users.create(on: app.db)
             ids += users.compactMap(\.id)
         }
-        let end = Date()
+        let end = app.clock.now
         let year = 365.0 * 86_400
         var ratings = Dictionary(uniqueKeysWithValues: ids.map { ($0, (rating: 1500.0, games: 0, peak: 1500.0)) })
         for batchStart in stride(from: 0, to: matchCount, by: 10_000) {

@@ -3,7 +3,7 @@ import Foundation
 /// Renders an email as an RFC 5322 message with a plain-text and an HTML part
 /// (multipart/alternative), base64 bodies and RFC 2047 encoded headers.
 enum MIMEMessage {
-    static func render(_ email: Email, from sender: String, date: Date = Date(), messageID: String? = nil) -> String {
+    static func render(_ email: Email, from sender: String, date: Date, messageID: String? = nil) -> String {
         let boundary = "=_transcendence_\(UUID().uuidString.replacingOccurrences(of: "-", with: ""))"
         let domain = MailAddress.domain(of: sender) ?? "transcendence.local"
         let id = messageID ?? "<\(UUID().uuidString.lowercased())@\(domain)>"

@@ -46,7 +46,7 @@ struct MeDTO: Content {
         self.emailConfirmed = user.emailConfirmedAt != nil
         self.pendingEmail = user.pendingEmail
         self.twoFactorMethod = user.twoFactorMethod
-        self.createdAt = user.createdAt ?? Date()
+        self.createdAt = user.createdAt ?? .distantPast // Fluent sets it on create: never nil for a stored user
     }
 }
 
@@ -59,7 +59,7 @@ struct PublicProfileDTO: Content {
     init(_ user: User) {
         self.username = user.username
         self.avatarURL = AvatarURL.for(user)
-        self.joinedAt = user.createdAt ?? Date()
+        self.joinedAt = user.createdAt ?? .distantPast // Fluent sets it on create: never nil for a stored user
     }
 }
 

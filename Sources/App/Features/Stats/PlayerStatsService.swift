@@ -5,7 +5,6 @@ import Vapor
 /// abandoned games count as played, never as won; a forfeit is a win for one and a loss for the other.
 struct PlayerStatsService {
     let db: any Database
-    let clock: AppClock
 
     func record(of userID: UUID) async throws -> PlayerStatsDTO {
         let figures = try await PlayerStatsRow.query(on: db).filter(\.$user.$id == userID).first()?.figures ?? PlayerFigures()
@@ -14,6 +13,12 @@ struct PlayerStatsService {
     }
 }
 
+extension Application {
+    func playerStats(on db: any Database) -> PlayerStatsService {
+        PlayerStatsService(db: db)
+    }
+}
+
 extension Request {
-    var playerStats: PlayerStatsService { PlayerStatsService(db: db, clock: clock) }
+    var playerStats: PlayerStatsService { application.playerStats(on: db) }
 }

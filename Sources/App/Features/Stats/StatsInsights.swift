@@ -99,6 +99,7 @@ struct StatsInsights {
     static let ratedGamesToQualify = 5
     static let provisionalDeviation = 110.0
     let db: any Database
+    let clock: AppClock
 
     func dashboard(of userID: UUID) async throws -> DashboardDTO {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
@@ -107,7 +108,7 @@ struct StatsInsights {
             SELECT rating_after, created_at FROM rating_changes WHERE user_id = \(bind: userID)
             ORDER BY created_at DESC LIMIT 200
             """).all()
-        let since = MatchFacts.dayFormat(Date().addingTimeInterval(-364 * 86_400))
+        let since = MatchFacts.dayFormat(clock.now.addingTimeInterval(-364 * 86_400))
         let days = try await PlayerActivity.query(on: db).filter(\.$user.$id == userID).filter(\.$day >= since).sort(\.$day).all()
         let figures = try await PlayerStatsRow.query(on: db).filter(\.$user.$id == userID).first()?.figures ?? PlayerFigures()
         return DashboardDTO(
@@ -226,6 +227,12 @@ struct StatsInsights {
     }
 }
 
+extension Application {
+    func statsInsights(on db: any Database) -> StatsInsights {
+        StatsInsights(db: db, clock: clock)
+    }
+}
+
 extension Request {
-    var statsInsights: StatsInsights { StatsInsights(db: db) }
+    var statsInsights: StatsInsights { application.statsInsights(on: db) }
 }
