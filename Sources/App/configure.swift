@@ -240,7 +240,7 @@ private func configureDatabase(_ app: Application, config: AppConfig, overrides:
         let path = URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("transcendence.sqlite").path
         app.databases.use(WriteSerializingConfiguration.factory(.sqlite(path: path), gate: gate), as: .sqlite)
     }
-    if let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+    if let sql = try? app.db.sql, sql.dialect.name == "sqlite" {
         // WAL survives kill -9 without corrupting, and lets readers run beside the writer.
         try await sql.raw("PRAGMA journal_mode=WAL").run()
         // In WAL mode NORMAL skips the fsync on each commit: still consistent after a crash or kill -9;

@@ -8,7 +8,7 @@ import Vapor
 /// count is read, so no other writer can slip in between; `busy_timeout` makes them wait).
 enum RowLock {
     static func lock(_ table: String, id: UUID, touching column: String, in transaction: any Database) async throws {
-        guard let sql = transaction as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+        let sql = try transaction.sql
         try await sql.update(table)
             .set(SQLIdentifier(column), to: SQLIdentifier(column))
             .where("id", .equal, id)

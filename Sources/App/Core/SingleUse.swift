@@ -7,7 +7,7 @@ import Vapor
 /// of many concurrent requests with the same code, link or challenge, exactly one gets `true`.
 enum SingleUse {
     static func mark(_ table: String, id: UUID, column: String, at date: Date, on db: any Database) async throws -> Bool {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+        let sql = try db.sql
         return try await !sql.update(table)
             .set(column, to: date)
             .where("id", .equal, id)

@@ -20,7 +20,7 @@ enum DataDirectory {
 /// PostgreSQL may come up after us (containers start together): try until `timeout`, backing off.
 enum DatabaseReachability {
     static func wait(for db: any Database, upTo timeout: TimeInterval, logger: Logger) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = try db.sql
         // A wait, not a rule: the monotonic clock.
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         var delay: TimeInterval = 0.5

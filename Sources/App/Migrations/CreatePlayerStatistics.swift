@@ -45,8 +45,7 @@ struct CreatePlayerStatistics: AsyncMigration {
         if let sql = database as? any SQLDatabase {
             try await sql.create(index: "idx_matches_left_ended").on("matches").column("left_user_id").column("ended_at").run()
             try await sql.create(index: "idx_matches_right_ended").on("matches").column("right_user_id").column("ended_at").run()
-            // The leaderboard's order (best first, ties by id), walked in the index instead of sorted per request.
-            try await sql.raw("CREATE INDEX idx_player_ratings_board ON player_ratings (rating DESC, user_id)").run()
+            try await sql.create(index: "idx_player_ratings_board").on("player_ratings").column("rating").column("rated_games").run()
         }
     }
 

@@ -25,5 +25,6 @@ enum Migrations {
         app.migrations.add(CreatePlayerClaims())
         app.migrations.add(CreateSignupChallenges())
         app.migrations.add(AddRatingsAfterToMatches())
+        app.migrations.add(ReorderLeaderboardIndex())
     }
 }

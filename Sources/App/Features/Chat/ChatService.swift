@@ -66,7 +66,7 @@ struct ChatService {
     /// Members who should see `sender`'s messages live: all but those who blocked them.
     /// One query: this runs for every message, so the block check is a subquery, not a second round trip.
     func liveRecipients(of conversationID: UUID, sender: UUID?) async throws -> [UUID] {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+        let sql = try db.sql
         let rows = try await sql.raw("""
             SELECT cm.user_id AS user_id FROM conversation_members cm
             WHERE cm.conversation_id = \(bind: conversationID)
@@ -122,7 +122,7 @@ struct ChatService {
 
     /// Unread messages per conversation for `me`: newer than my marker, not mine, not from players I blocked.
     func unreadCounts(for me: UUID) async throws -> [UUID: Int] {
-        guard let sql = db as? any SQLDatabase else { return [:] }
+        let sql = try db.sql
         let rows = try await sql.raw("""
             SELECT m.conversation_id AS conversation_id, COUNT(*) AS unread
             FROM chat_messages m
@@ -142,7 +142,8 @@ struct ChatService {
     /// The newest message of each conversation (leaving out those sent by `hidden` players), senders loaded:
     /// two queries for any number of conversations.
     func lastMessages(in conversations: [UUID], hidingSendersIn hidden: Set<UUID>) async throws -> [UUID: ChatMessage] {
-        guard !conversations.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        guard !conversations.isEmpty else { return [:] }
+        let sql = try db.sql
         var newest = SQLSelectBuilder(on: sql)
             .column(SQLFunction("MAX", args: SQLIdentifier("id")), as: "id")
             .from(ChatMessage.schema)

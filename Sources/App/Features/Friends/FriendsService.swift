@@ -145,7 +145,7 @@ struct FriendsService {
         let meID = try me.requireID(), requesterID = try requester.requireID()
         let result = FriendRequestResultDTO(status: .accepted, user: UserSummaryDTO(requester))
         if row.status == .accepted { return result }
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+        let sql = try db.sql
         let won = try await sql.update(Friendship.schema)
             .set("status", to: Friendship.Status.accepted.rawValue)
             .set("accepted_at", to: clock.now)

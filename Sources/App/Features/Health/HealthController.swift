@@ -37,7 +37,7 @@ struct HealthController: RouteCollection {
     @Sendable func health(req: Request) async throws -> Response {
         var databaseStatus = "ok"
         do {
-            guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let sql = try req.db.sql
             try await sql.raw("SELECT 1").run()
         } catch {
             req.logger.warning("Health check: database unreachable: \(String(reflecting: error))")

@@ -213,7 +213,7 @@ struct InvitationService {
 
     /// Pending → `status`, only if still pending (and, for an acceptance, not expired); false if another answer won.
     private func transition(_ id: UUID, to status: GameInvitation.Status) async throws -> Bool {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+        let sql = try db.sql
         let now = clock.now
         var update = sql.update(GameInvitation.schema)
             .set("status", to: status.rawValue)

@@ -102,7 +102,7 @@ struct StatsInsights {
     let clock: AppClock
 
     func dashboard(of userID: UUID) async throws -> DashboardDTO {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+        let sql = try db.sql
         // Only the columns the charts use: these reads run on every player page.
         let changes = try await sql.raw("""
             SELECT rating_after, created_at FROM rating_changes WHERE user_id = \(bind: userID)
@@ -162,7 +162,7 @@ struct StatsInsights {
     /// Four reads whatever the page: the page (walking the rating index), its players, my rating,
     /// and one pass that counts the board and the players above the page's first entry and above me.
     func leaderboard(page: Int, per: Int, friendsOnly: Bool, viewer: UUID?) async throws -> LeaderboardDTO {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+        let sql = try db.sql
         var scope: [UUID]?
         if friendsOnly {
             guard let viewer else { throw AppError.unauthenticated }

@@ -62,7 +62,7 @@ struct StatsLedger {
     }
 
     private func updateSite(_ change: (inout SiteFigures) -> Void) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = try db.sql
         try await sql.raw("UPDATE site_stats SET matches = matches WHERE id = \(bind: SiteStats.key)").run()
         let row = try await SiteStats.find(SiteStats.key, on: db) ?? SiteStats(totals: SiteFigures())
         var figures = row.figures

@@ -17,7 +17,7 @@ struct StatsRebuild {
 
     func compute() async throws -> Result {
         var result = Result()
-        guard let sql = db as? any SQLDatabase else { return result }
+        let sql = try db.sql
         var after: (Date, UUID)?
         while true {
             let cursor = after.map {

@@ -20,13 +20,6 @@ struct TournamentDirector {
     /// How long a called player has to say ready (60 s; shorter in tests).
     let readyCheck: TimeInterval
 
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
-            return sql
-        }
-    }
-
     func load(_ id: UUID) async throws -> Tournament {
         guard let tournament = try await Tournament.find(id, on: db) else { throw AppError.tournamentNotFound }
         return tournament
@@ -127,7 +120,7 @@ struct TournamentDirector {
     func call(_ matchID: UUID) async throws {
         let now = clock.now
         let deadline = now.addingTimeInterval(readyCheck)
-        let called = try await sql.update(TournamentMatch.schema)
+        let called = try await db.sql.update(TournamentMatch.schema)
             .set("status", to: TournamentMatch.Status.called.rawValue)
             .set("called_at", to: now).set("ready_deadline", to: deadline)
             .set("left_ready", to: false).set("right_ready", to: false)
@@ -181,11 +174,11 @@ struct TournamentDirector {
         if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
         let column = match.leftID == seatID ? "left_ready" : "right_ready"
         let matchID = try match.requireID()
-        let marked = try await sql.update(TournamentMatch.schema).set(SQLIdentifier(column), to: true)
+        let marked = try await db.sql.update(TournamentMatch.schema).set(SQLIdentifier(column), to: true)
             .where("id", .equal, matchID).where("status", .equal, TournamentMatch.Status.called.rawValue)
             .returning("id").all()
         guard !marked.isEmpty else { throw AppError.matchNotCalled }
-        let starting = try await sql.update(TournamentMatch.schema)
+        let starting = try await db.sql.update(TournamentMatch.schema)
             .set("status", to: TournamentMatch.Status.playing.rawValue).set("started_at", to: clock.now)
             .where("id", .equal, matchID).where("status", .equal, TournamentMatch.Status.called.rawValue)
             .where("left_ready", .equal, true).where("right_ready", .equal, true)
@@ -217,7 +210,7 @@ struct TournamentDirector {
         setup.tournament = TournamentLink(id: id, name: tournament.name, match: number,
                                           roundName: Bracket.roundName(match.round, of: tournament.rounds))
         let matchID = try match.requireID()
-        let claimed = try await sql.update(TournamentMatch.schema)
+        let claimed = try await db.sql.update(TournamentMatch.schema)
             .set("status", to: TournamentMatch.Status.playing.rawValue).set("started_at", to: clock.now).set("game_id", to: setup.id)
             .where("id", .equal, matchID).where("status", .equal, TournamentMatch.Status.called.rawValue)
             .returning("id").all()
@@ -272,7 +265,7 @@ struct TournamentDirector {
     func reopen(_ matchID: UUID) async throws {
         let now = clock.now
         let deadline = now.addingTimeInterval(readyCheck)
-        let reopened = try await sql.update(TournamentMatch.schema)
+        let reopened = try await db.sql.update(TournamentMatch.schema)
             .set("status", to: TournamentMatch.Status.called.rawValue).set("game_id", to: SQLLiteral.null)
             .set("left_ready", to: false).set("right_ready", to: false)
             .set("called_at", to: now).set("ready_deadline", to: deadline)

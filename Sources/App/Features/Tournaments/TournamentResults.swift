@@ -35,7 +35,7 @@ extension TournamentDirector {
         let next = match.round < tournament.rounds ? Bracket.next(round: match.round, position: match.position) : nil
         // The result, the loser's place and the winner's next seat are one step: nobody reads one without the others.
         let decided = try await db.transaction { tx -> Bool in
-            guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+            let sql = try tx.sql
             var update = sql.update(TournamentMatch.schema)
                 .set("status", to: TournamentMatch.Status.finished.rawValue)
                 .set("winner_participant_id", to: winnerID).set("ended_at", to: clock.now)
@@ -88,7 +88,7 @@ extension TournamentDirector {
         let id = try tournament.requireID()
         // Over once: the status, the winner's place and their tournaments won are one step.
         let finished = try await db.transaction { tx -> Bool in
-            guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+            let sql = try tx.sql
             let changed = try await sql.update(Tournament.schema)
                 .set("status", to: Tournament.Status.finished.rawValue).set("winner_participant_id", to: winner)
                 .set("ended_at", to: clock.now)

@@ -228,7 +228,7 @@ struct TournamentService {
         let tournament = try await director.load(id)
         try requireCreator(tournament, meID)
         try requireLobby(tournament)
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+        let sql = try db.sql
         let changed = try await sql.update(Tournament.schema).set("status", to: Tournament.Status.cancelled.rawValue)
             .set("ended_at", to: clock.now).where("id", .equal, id).where("status", .equal, Tournament.Status.lobby.rawValue)
             .returning("id").all()

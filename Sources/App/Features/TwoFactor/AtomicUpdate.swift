@@ -47,7 +47,7 @@ enum AtomicUpdate {
     }
 
     private static func sql(_ db: any Database) throws -> any SQLDatabase {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "SQL database required") }
+        let sql = try db.sql
         return sql
     }
 }

@@ -40,7 +40,7 @@ enum PlayerClaims {
     }
 
     private static func sqlDatabase(_ database: any Database) throws -> any SQLDatabase {
-        guard let sql = database as? any SQLDatabase else { throw PlayerClaimsUnavailable() }
+        let sql = try database.sql
         return sql
     }
 }
@@ -51,4 +51,3 @@ struct PlayerInAnotherGame: Error, CustomStringConvertible {
     var description: String { "player \(userID) is already in a remote game" }
 }
 
-private struct PlayerClaimsUnavailable: Error {}
