@@ -17,7 +17,8 @@ extension AppError {
         AppError(status: .conflict, code: "already_member", message: "\(username) is already in this room.")
     }
     static func noPlayerCalled(_ username: String, field: String) -> AppError {
-        AppError.field(field, "No player is called \(username).", code: "user_not_found")
+        AppError(status: .notFound, code: "user_not_found", message: "No player is called \(username).",
+                 fields: [field: "No player is called \(username)."])
     }
     static func onlyFriendsJoinRooms(_ username: String, field: String) -> AppError {
         AppError.field(field, "You can add only your friends; \(username) isn't one yet.", code: "cannot_invite")

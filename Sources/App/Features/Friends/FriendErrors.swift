@@ -7,7 +7,7 @@ extension AppError {
     static let requestAlreadySent = AppError(status: .conflict, code: "request_already_sent",
                                              message: "Your request is waiting for an answer.")
     static let requestNotFound = AppError(status: .notFound, code: "request_not_found", message: "There is no such friend request.")
-    static let notFriends = AppError(status: .notFound, code: "not_friends", message: "You are not friends with this player.")
+    static let notFriends = AppError(status: .forbidden, code: "not_friends", message: "You are not friends with this player.")
     /// Deliberately says nothing about why: a blocked player is not told they are blocked.
     static let requestNotAllowed = AppError(status: .forbidden, code: "request_not_allowed",
                                             message: "This friend request can't be sent.")
