@@ -157,6 +157,29 @@ struct ChatService {
         let messages = try await ChatMessage.query(on: db).filter(\.$id ~~ ids).with(\.$sender).all()
         return Dictionary(messages.map { ($0.$conversation.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// A room that belongs to no one (a tournament's), so it counts against nobody's room limits,
+    /// with `members` in it. `alongside` runs in the same transaction with the new room's id, so
+    /// whatever owns the room records it in the same step; the members are told once it exists.
+    func openSharedRoom(named name: String, members: [UUID],
+                        alongside: @escaping @Sendable (any Database, UUID) async throws -> Void) async throws -> UUID {
+        let room = Conversation()
+        room.kind = .room
+        room.name = name
+        room.createdAt = clock.now
+        let now = clock.now
+        let id = try await db.transaction { tx -> UUID in
+            try await room.create(on: tx)
+            let id = try room.requireID()
+            for userID in members {
+                try await ConversationMember(conversationID: id, userID: userID, at: now).create(on: tx)
+            }
+            try await alongside(tx, id)
+            return id
+        }
+        users.send(to: members, .conversation(ConversationEvent(event: .added, conversation: id)))
+        return id
+    }
 }
 
 extension Application {

@@ -287,3 +287,14 @@ struct TournamentService {
             in: room, sender: nil, readBy: try me.requireID())
     }
 }
+
+extension Application {
+    func tournaments(on db: any Database) -> TournamentService {
+        TournamentService(db: db, users: connectedUsers, chat: chat(on: db), notifications: notifications(on: db),
+                          director: tournamentDirector(on: db), clock: clock, limiter: rateLimiter)
+    }
+}
+
+extension Request {
+    var tournaments: TournamentService { application.tournaments(on: db) }
+}

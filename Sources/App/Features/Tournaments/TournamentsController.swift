@@ -103,38 +103,3 @@ struct TournamentsController: RouteCollection {
         return filter
     }
 }
-
-extension Application {
-    private struct TournamentSchedulerKey: StorageKey { typealias Value = any TournamentScheduler }
-    private struct ReadyCheckKey: StorageKey { typealias Value = TimeInterval }
-
-    var tournamentScheduler: any TournamentScheduler {
-        get {
-            guard let scheduler = storage[TournamentSchedulerKey.self] else { fatalError("configure(_:) sets tournamentScheduler") }
-            return scheduler
-        }
-        set { storage[TournamentSchedulerKey.self] = newValue }
-    }
-
-    /// How long a called player has to say ready.
-    var tournamentReadyCheck: TimeInterval {
-        get { storage[ReadyCheckKey.self] ?? TournamentRules.defaultReadyCheck }
-        set { storage[ReadyCheckKey.self] = newValue }
-    }
-
-    func tournamentDirector(on db: any Database) -> TournamentDirector {
-        TournamentDirector(db: db, users: connectedUsers, games: games, chat: chat(on: db), notifications: notifications(on: db),
-                           scheduler: tournamentScheduler, clock: clock, eventLoop: eventLoopGroup.any(), logger: logger,
-                           readyCheck: tournamentReadyCheck)
-    }
-
-    func tournaments(on db: any Database) -> TournamentService {
-        TournamentService(db: db, users: connectedUsers, chat: chat(on: db), notifications: notifications(on: db),
-                          director: tournamentDirector(on: db), clock: clock, limiter: rateLimiter)
-    }
-}
-
-extension Request {
-    var tournaments: TournamentService { application.tournaments(on: db) }
-    var tournamentDirector: TournamentDirector { application.tournamentDirector(on: db) }
-}
