@@ -6,9 +6,19 @@ PYTHON := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 E2E_PACKAGES := playwright==1.65.2 pytest==9.2.0 aiosmtpd==1.4.6 pyotp==2.12.0 schemathesis==4.32.5 axe-playwright-python==0.1.8
 
-.PHONY: bench test test-under-load swift-test swift-test-postgres e2e deps chromium zbar venv build run clean
+.PHONY: bench test test-under-load lint format swift-test swift-test-postgres e2e deps chromium zbar venv build run clean
 
-test: deps build swift-test swift-test-postgres e2e
+# The style checks come first: a formatting slip or a broken module fails in seconds, not after the build.
+test: lint deps build swift-test swift-test-postgres e2e
+
+# swift-format (in the toolchain) with .swift-format, and `node --check` on every front-end module.
+lint:
+	swift format lint --strict --recursive Sources Tests Package.swift
+	scripts/check-js.sh
+
+# Rewrites the Swift sources in the house style (what `make lint` asks for).
+format:
+	swift format format --in-place --recursive Sources Tests Package.swift
 
 build:
 	swift build --build-tests

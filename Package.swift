@@ -5,7 +5,7 @@ let package = Package(
     name: "transcendence",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "transcendence", targets: ["transcendence"]),
+        .executable(name: "transcendence", targets: ["transcendence"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -16,7 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
-        .package(url: "https://github.com/vapor/websocket-kit.git", from: "2.16.2"),
+        .package(url: "https://github.com/vapor/websocket-kit.git", from: "2.16.2")
     ],
     targets: [
         // Game rules and physics: no Vapor, no Fluent, no I/O.
@@ -45,7 +45,7 @@ let package = Package(
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "WebSocketKit", package: "websocket-kit"),
+                .product(name: "WebSocketKit", package: "websocket-kit")
             ],
             resources: [.copy("Resources")]
         ),
@@ -62,7 +62,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio")
             ]
         ),
         .testTarget(name: "PongCoreTests", dependencies: ["PongCore"]),
@@ -76,9 +76,9 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "WebSocketKit", package: "websocket-kit"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio")
             ]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,8 +1,8 @@
-import Matchmaking
-import PongCore
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import Matchmaking
+import PongCore
 import Vapor
 
 /// The one composition root: configuration, database, middleware, services, routes.
@@ -54,8 +54,9 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.loadShedding = LoadSheddingMiddleware(limit: overrides.requestsInFlight ?? config.requestsInFlight)
     app.clock = overrides.clock ?? .system
     let openFiles = OpenFileLimit.raise()
-    let connectionGate = ConnectionGate(cap: overrides.connectionCap ?? ConnectionGate.cap(forOpenFileLimit: openFiles),
-                                        logger: app.logger)
+    let connectionGate = ConnectionGate(
+        cap: overrides.connectionCap ?? ConnectionGate.cap(forOpenFileLimit: openFiles),
+        logger: app.logger)
     app.connectionGate = connectionGate
     app.logger.info("Open-file limit: \(openFiles); connections capped at \(connectionGate.cap) (each uses one)")
     app.servers.use { app in
@@ -78,7 +79,8 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     try avatars.createDirectory()
     let hashing = PasswordHashingPool(limits: overrides.hashingLimits ?? .init())
     app.lifecycle.use(PasswordHashingLifecycle(pool: hashing))
-    app.mailer = try overrides.mailTransport.map { Mailer(transport: $0, sender: config.mailSender) }
+    app.mailer =
+        try overrides.mailTransport.map { Mailer(transport: $0, sender: config.mailSender) }
         ?? Mailer.configured(config, clock: app.clock, logger: app.logger)
     app.rateLimiter = RateLimiter(clock: app.clock)
     app.serverCrypto = ServerCrypto(serverKey: secrets.keyBytes)
@@ -101,8 +103,9 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     }
     let matches = MatchStore(database: database, clock: app.clock)
     app.connectedUsers = ConnectedUsers(limits: overrides.socketLimits ?? config.socketLimits)
-    app.games = GameHub(store: matches, journal: try ResultJournal(dataDirectory: config.dataDirectory), timing: overrides.gameTiming ?? .init(),
-                        limits: .init(gamesPerUser: config.liveGamesPerUser), users: app.connectedUsers, logger: app.logger)
+    app.games = GameHub(
+        store: matches, journal: try ResultJournal(dataDirectory: config.dataDirectory), timing: overrides.gameTiming ?? .init(),
+        limits: .init(gamesPerUser: config.liveGamesPerUser), users: app.connectedUsers, logger: app.logger)
     // Shutdown runs in reverse order: presence stops, then every game stores its result before the database closes.
     app.lifecycle.use(GameHubLifecycle(hub: app.games))
     app.matchmaker = InProcessMatchmaker()
@@ -149,7 +152,8 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         for side in [Side.left, .right] {
             let player = outcome.setup.player(side)
             guard let userID = player.userID, let joinedAt = since[userID],
-                  !(outcome.noShows ?? []).contains(userID) else { continue }
+                !(outcome.noShows ?? []).contains(userID)
+            else { continue }
             do {
                 try await application.quickMatch(on: database()).requeue(userID, username: player.name, joinedAt: joinedAt)
             } catch {
@@ -182,19 +186,21 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         try await app.tournamentDirector(on: app.db).resumeAfterRestart()
         try await app.invitations(on: app.db).resumeTimers()
     }
-    app.lifecycle.use(SocialLifecycle(broadcaster: PresenceBroadcaster(
-        users: app.connectedUsers, database: database, logger: app.logger,
-        wentOffline: { userID in
-            // Closing the last tab also leaves the quick-match queue.
-            await application.matchmaker.leave(userID)
-            do {
-                try await WriteGate.$isDurable.withValue(true) {
-                    try await application.invitations(on: database()).expireOutgoing(of: userID)
-                }
-            } catch {
-                application.logger.warning("Invitations of \(userID) not expired: \(String(reflecting: error))")
-            }
-        })))
+    app.lifecycle.use(
+        SocialLifecycle(
+            broadcaster: PresenceBroadcaster(
+                users: app.connectedUsers, database: database, logger: app.logger,
+                wentOffline: { userID in
+                    // Closing the last tab also leaves the quick-match queue.
+                    await application.matchmaker.leave(userID)
+                    do {
+                        try await WriteGate.$isDurable.withValue(true) {
+                            try await application.invitations(on: database()).expireOutgoing(of: userID)
+                        }
+                    } catch {
+                        application.logger.warning("Invitations of \(userID) not expired: \(String(reflecting: error))")
+                    }
+                })))
 
     app.assets = AssetCatalog(directory: app.directory.publicDirectory)
     if app.assets.page == nil {

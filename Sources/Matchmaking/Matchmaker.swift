@@ -99,7 +99,8 @@ public actor InProcessMatchmaker: Matchmaker {
             taken.insert(candidate.one.userID)
             taken.insert(candidate.other.userID)
             // The longer waiter serves first, on the left.
-            pairs.append(candidate.one.joinedAt <= candidate.other.joinedAt ? (candidate.one, candidate.other) : (candidate.other, candidate.one))
+            pairs.append(
+                candidate.one.joinedAt <= candidate.other.joinedAt ? (candidate.one, candidate.other) : (candidate.other, candidate.one))
         }
         for id in taken { waiting[id] = nil }
         return pairs

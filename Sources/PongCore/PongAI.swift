@@ -86,8 +86,9 @@ public struct PongAI: Sendable {
         }
         let comingTowardsMe = (snapshot.ballVX < 0) == (side == .left)
         if comingTowardsMe {
-            let contactY = Self.predictY(fromX: snapshot.ballX, y: snapshot.ballY, vx: snapshot.ballVX, vy: snapshot.ballVY,
-                                         toX: Self.contactX(side))
+            let contactY = Self.predictY(
+                fromX: snapshot.ballX, y: snapshot.ballY, vx: snapshot.ballVX, vy: snapshot.ballVY,
+                toX: Self.contactX(side))
             var offset = 0.0
             if random.unit() < difficulty.aimChance {
                 offset = bestAim(snapshot, contactY: contactY)
@@ -96,10 +97,12 @@ public struct PongAI: Sendable {
             target(contactY - offset * reach + judgementError())
         } else if difficulty.anticipates {
             // The opponent returns it; a mirror-image return from their face is the best guess.
-            let there = Self.predictY(fromX: snapshot.ballX, y: snapshot.ballY, vx: snapshot.ballVX, vy: snapshot.ballVY,
-                                      toX: Self.contactX(side.opponent))
-            let back = Self.predictY(fromX: Self.contactX(side.opponent), y: there, vx: -snapshot.ballVX, vy: snapshot.ballVY,
-                                     toX: Self.contactX(side))
+            let there = Self.predictY(
+                fromX: snapshot.ballX, y: snapshot.ballY, vx: snapshot.ballVX, vy: snapshot.ballVY,
+                toX: Self.contactX(side.opponent))
+            let back = Self.predictY(
+                fromX: Self.contactX(side.opponent), y: there, vx: -snapshot.ballVX, vy: snapshot.ballVY,
+                toX: Self.contactX(side))
             // Halfway to the centre: the guess is poor, and the centre covers most returns.
             target((back + Field.height / 2) / 2 + judgementError())
         } else {
@@ -131,8 +134,9 @@ public struct PongAI: Sendable {
         var best = (offset: 0.0, miss: -Double.infinity)
         for step in -8...8 {
             let offset = Double(step) / 10 * Self.largestAimedOffset / 0.8
-            let miss = Self.chaserMiss(fromY: contactY, slope: offset * Field.maximumBounceSlope, speed: speed,
-                                       towards: side.opponent, chaserCentre: atContact, paddleHeight: snapshot.paddleHeight)
+            let miss = Self.chaserMiss(
+                fromY: contactY, slope: offset * Field.maximumBounceSlope, speed: speed,
+                towards: side.opponent, chaserCentre: atContact, paddleHeight: snapshot.paddleHeight)
             // Prefer the gentler of two equally good aims: an edge hit leaves less room for a slip.
             let score = miss - abs(offset) * 8
             if score > best.miss { best = (offset, score) }
@@ -141,8 +145,10 @@ public struct PongAI: Sendable {
     }
 
     /// How far the ball passes from the centre of a paddle that chases it at full speed.
-    static func chaserMiss(fromY y: Double, slope: Double, speed: Double, towards side: Side,
-                           chaserCentre: Double, paddleHeight: Double) -> Double {
+    static func chaserMiss(
+        fromY y: Double, slope: Double, speed: Double, towards side: Side,
+        chaserCentre: Double, paddleHeight: Double
+    ) -> Double {
         let horizontal = speed / (1 + slope * slope).squareRoot()
         let vx = side == .right ? horizontal : -horizontal
         let vy = slope * horizontal
@@ -152,8 +158,14 @@ public struct PongAI: Sendable {
         var ballY = y, ballVY = vy, centre = chaserCentre
         for _ in 0..<max(ticks, 0) {
             ballY += ballVY
-            if ballY < half { ballY = 2 * half - ballY; ballVY = -ballVY }
-            if ballY > Field.height - half { ballY = 2 * (Field.height - half) - ballY; ballVY = -ballVY }
+            if ballY < half {
+                ballY = 2 * half - ballY
+                ballVY = -ballVY
+            }
+            if ballY > Field.height - half {
+                ballY = 2 * (Field.height - half) - ballY
+                ballVY = -ballVY
+            }
             centre = approach(from: centre, to: ballY, ticks: 1)
             centre = min(max(centre, paddleHeight / 2), Field.height - paddleHeight / 2)
         }

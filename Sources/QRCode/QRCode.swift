@@ -55,7 +55,10 @@ public struct QRCode: Sendable {
         for (y, row) in modules.enumerated() {
             var x = 0
             while x < size {
-                guard row[x] else { x += 1; continue }
+                guard row[x] else {
+                    x += 1
+                    continue
+                }
                 let start = x
                 while x < size && row[x] { x += 1 }
                 path += "M\(start + quiet) \(y + quiet)h\(x - start)v1h-\(x - start)z"
@@ -63,10 +66,10 @@ public struct QRCode: Sendable {
         }
         let label = title.map { "<title>\(Self.escape($0))</title>" } ?? ""
         return """
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(total) \(total)" width="\(total * moduleSize)" \
-        height="\(total * moduleSize)" shape-rendering="crispEdges" role="img">\(label)\
-        <rect width="\(total)" height="\(total)" fill="\(light)"/><path d="\(path)" fill="\(dark)"/></svg>
-        """
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(total) \(total)" width="\(total * moduleSize)" \
+            height="\(total * moduleSize)" shape-rendering="crispEdges" role="img">\(label)\
+            <rect width="\(total)" height="\(total)" fill="\(light)"/><path d="\(path)" fill="\(dark)"/></svg>
+            """
     }
 
     private static func escape(_ text: String) -> String {

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Just enough of the HTTP API to sign up and start games, as the front end does.
@@ -15,15 +16,20 @@ struct APIClient: Sendable {
     static func signUp(baseURL: String, username: String, mailDirectory: String) async throws -> APIClient {
         let anonymous = APIClient(baseURL: baseURL, cookie: nil)
         let address = "\(username)@bench.test"
-        let (status, _, body) = try await anonymous.send("POST", "/api/auth/signup", json: [
-            "username": username, "email": address, "password": "a quiet paddle 42 bench",
-        ])
+        let (status, _, body) = try await anonymous.send(
+            "POST", "/api/auth/signup",
+            json: [
+                "username": username, "email": address, "password": "a quiet paddle 42 bench"
+            ])
         guard status == 202, let pending = try JSONSerialization.jsonObject(with: body) as? [String: Any],
-              let challenge = pending["challenge"] as? String else { throw BenchError("signup answered \(status)") }
+            let challenge = pending["challenge"] as? String
+        else { throw BenchError("signup answered \(status)") }
         let code = try await signupCode(to: address, in: mailDirectory)
-        let (confirmed, headers, _) = try await anonymous.send("POST", "/api/auth/signup/confirm", json: ["challenge": challenge, "code": code])
+        let (confirmed, headers, _) = try await anonymous.send(
+            "POST", "/api/auth/signup/confirm", json: ["challenge": challenge, "code": code])
         guard confirmed == 201, let setCookie = headers["Set-Cookie"] ?? headers["set-cookie"],
-              let value = setCookie.split(separator: ";").first else { throw BenchError("signup confirmation answered \(confirmed)") }
+            let value = setCookie.split(separator: ";").first
+        else { throw BenchError("signup confirmation answered \(confirmed)") }
         return APIClient(baseURL: baseURL, cookie: String(value))
     }
 
@@ -33,8 +39,8 @@ struct APIClient: Sendable {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             for name in names where name.hasSuffix(".eml") {
                 guard let text = try? String(contentsOfFile: directory + "/" + name, encoding: .utf8),
-                      text.contains("To: \(address)"),
-                      let subject = text.split(separator: "\r\n").first(where: { $0.hasPrefix("Subject:") && $0.contains("sign-up code") })
+                    text.contains("To: \(address)"),
+                    let subject = text.split(separator: "\r\n").first(where: { $0.hasPrefix("Subject:") && $0.contains("sign-up code") })
                 else { continue }
                 return String(subject.suffix(6))
             }
@@ -64,7 +70,8 @@ struct APIClient: Sendable {
     func startGame() async throws -> String {
         let (status, _, data) = try await send("POST", "/api/games", json: ["mode": "ai", "difficulty": "hard"])
         guard status == 201, let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let id = object["id"] as? String else { throw BenchError("starting a game answered \(status)") }
+            let id = object["id"] as? String
+        else { throw BenchError("starting a game answered \(status)") }
         return id
     }
 }

@@ -71,7 +71,12 @@ final class BenchPlayer: Sendable {
         let answered = channel.eventLoop.makePromise(of: Void.self)
         let settled = NIOLockedValueBox(false)
         let settle: @Sendable (Result<Void, any Error>) -> Void = { result in
-            if settled.withLockedValue({ done in defer { done = true }; return !done }) { answered.completeWith(result) }
+            if settled.withLockedValue({ done in
+                defer { done = true }
+                return !done
+            }) {
+                answered.completeWith(result)
+            }
         }
         upgraded.futureResult.whenComplete(settle)
         channel.closeFuture.whenComplete { _ in settle(.failure(BenchError("the upgrade was refused"))) }
@@ -104,10 +109,10 @@ final class BenchPlayer: Sendable {
     /// A snapshot arrived: note when, and steer towards the ball.
     fileprivate func received(snapshot buffer: ByteBuffer, at now: UInt64) {
         guard buffer.readableBytes == 40,
-              let tick = buffer.getInteger(at: buffer.readerIndex + 4, endianness: .little, as: UInt32.self),
-              let ballBits = buffer.getInteger(at: buffer.readerIndex + 12, endianness: .little, as: UInt32.self),
-              let leftBits = buffer.getInteger(at: buffer.readerIndex + 24, endianness: .little, as: UInt32.self),
-              let rightBits = buffer.getInteger(at: buffer.readerIndex + 28, endianness: .little, as: UInt32.self)
+            let tick = buffer.getInteger(at: buffer.readerIndex + 4, endianness: .little, as: UInt32.self),
+            let ballBits = buffer.getInteger(at: buffer.readerIndex + 12, endianness: .little, as: UInt32.self),
+            let leftBits = buffer.getInteger(at: buffer.readerIndex + 24, endianness: .little, as: UInt32.self),
+            let rightBits = buffer.getInteger(at: buffer.readerIndex + 28, endianness: .little, as: UInt32.self)
         else { return }
         let ballY = Float(bitPattern: ballBits)
         let message: String? = state.withLockedValue { state in
@@ -175,8 +180,10 @@ private final class UpgradeRequest: ChannelInboundHandler, RemovableChannelHandl
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        let headers: HTTPHeaders = ["Host": "127.0.0.1:\(port)", "Origin": "http://127.0.0.1:\(port)", "Cookie": cookie,
-                                    "Content-Length": "0"]
+        let headers: HTTPHeaders = [
+            "Host": "127.0.0.1:\(port)", "Origin": "http://127.0.0.1:\(port)", "Cookie": cookie,
+            "Content-Length": "0"
+        ]
         let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/api/ws", headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)

@@ -11,13 +11,16 @@ enum ChatFanout {
         let room: String
     }
 
-    static func run(binary: String, port: Int, users: Int, rates: [Int], seconds: Double,
-                    on group: any EventLoopGroup) async throws {
+    static func run(
+        binary: String, port: Int, users: Int, rates: [Int], seconds: Double,
+        on group: any EventLoopGroup
+    ) async throws {
         let dataDirectory = NSTemporaryDirectory() + "transcendence-chat-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let seedFile = dataDirectory + "/seats.txt"
-        try ServerProcess.runToCompletion(binary: binary, arguments: ["seed-chat-bench", "--users", "\(users)", "--out", seedFile],
-                                          dataDirectory: dataDirectory)
+        try ServerProcess.runToCompletion(
+            binary: binary, arguments: ["seed-chat-bench", "--users", "\(users)", "--out", seedFile],
+            dataDirectory: dataDirectory)
         let seats = try String(contentsOfFile: seedFile, encoding: .utf8).split(separator: "\n").compactMap { line -> Seat? in
             let parts = line.split(separator: " ")
             return parts.count == 2 ? Seat(token: String(parts[0]), room: String(parts[1])) : nil
@@ -37,8 +40,12 @@ enum ChatFanout {
         }
         let roomSize = Dictionary(grouping: seats, by: \.room).values.map(\.count).max() ?? 0
         try await Task.sleep(for: .seconds(2))
-        print("\nChat fan-out: \(listeners.count) connected players in rooms of \(roomSize), messages posted over HTTP, delivered over WebSockets (\(Int(seconds)) s per rate)")
-        print("sent/s | accepted | refused | delivered | expected | delivered/s | p50 latency | p99 latency | max latency | server CPU | server RSS | client CPU")
+        print(
+            "\nChat fan-out: \(listeners.count) connected players in rooms of \(roomSize), messages posted over HTTP, delivered over WebSockets (\(Int(seconds)) s per rate)"
+        )
+        print(
+            "sent/s | accepted | refused | delivered | expected | delivered/s | p50 latency | p99 latency | max latency | server CPU | server RSS | client CPU"
+        )
 
         var next = 0
         let baseURL = server.baseURL
@@ -58,7 +65,8 @@ enum ChatFanout {
                     posts.addTask {
                         let client = APIClient(baseURL: baseURL, cookie: "transcendence_session=\(seat.token)")
                         let text = "bench \(ChatListener.nowNanoseconds())"
-                        return (try? await client.send("POST", "/api/chat/conversations/\(seat.room)/messages", json: ["text": text]).0) ?? 0
+                        return (try? await client.send("POST", "/api/chat/conversations/\(seat.room)/messages", json: ["text": text]).0)
+                            ?? 0
                     }
                 }
                 return try await posts.reduce(into: [Int]()) { $0.append($1) }
@@ -71,10 +79,14 @@ enum ChatFanout {
             var latencies = listeners.flatMap(\.latencies)
             latencies.sort()
             let accepted = statuses.filter { $0 == 201 }.count
-            func percentile(_ p: Double) -> Double { latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-            print(String(format: "%6d | %8d | %7d | %9d | %8d | %11.0f | %8.1f ms | %8.1f ms | %8.1f ms | %9.0f%% | %6.0f MiB | %9.0f%%",
-                         rate, accepted, statuses.count - accepted, latencies.count, accepted * roomSize, Double(latencies.count) / seconds,
-                         percentile(0.5), percentile(0.99), latencies.last ?? 0, cpu * 100, server.residentMiB(), clientCPU * 100))
+            func percentile(_ p: Double) -> Double {
+                latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
+            }
+            print(
+                String(
+                    format: "%6d | %8d | %7d | %9d | %8d | %11.0f | %8.1f ms | %8.1f ms | %8.1f ms | %9.0f%% | %6.0f MiB | %9.0f%%",
+                    rate, accepted, statuses.count - accepted, latencies.count, accepted * roomSize, Double(latencies.count) / seconds,
+                    percentile(0.5), percentile(0.99), latencies.last ?? 0, cpu * 100, server.residentMiB(), clientCPU * 100))
         }
         for listener in listeners { await listener.close() }
     }

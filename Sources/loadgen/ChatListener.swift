@@ -21,7 +21,7 @@ final class ChatListener: Sendable {
 
     static func connect(port: Int, token: String, on group: any EventLoopGroup) async throws -> ChatListener {
         let headers: HTTPHeaders = [
-            "Host": "127.0.0.1:\(port)", "Origin": "http://127.0.0.1:\(port)", "Cookie": "transcendence_session=\(token)",
+            "Host": "127.0.0.1:\(port)", "Origin": "http://127.0.0.1:\(port)", "Cookie": "transcendence_session=\(token)"
         ]
         let opened = NIOLockedValueBox<ChatListener?>(nil)
         try await WebSocket.connect(to: "ws://127.0.0.1:\(port)/api/ws", headers: headers, on: group) { socket in
@@ -42,14 +42,18 @@ final class ChatListener: Sendable {
 
     private func received(_ text: String) {
         guard text.hasPrefix(#"{"d":{"#), text.contains(#""t":"message""#),
-              let range = text.range(of: "bench "),
-              let sent = UInt64(text[range.upperBound...].prefix { $0.isNumber }) else { return }
+            let range = text.range(of: "bench "),
+            let sent = UInt64(text[range.upperBound...].prefix { $0.isNumber })
+        else { return }
         let latency = Double(Self.nowNanoseconds() &- sent) / 1e6
         state.withLockedValue { if $0.recording { $0.latencies.append(latency) } }
     }
 
     func record(_ on: Bool) {
-        state.withLockedValue { $0.recording = on; if on { $0.latencies = [] } }
+        state.withLockedValue {
+            $0.recording = on
+            if on { $0.latencies = [] }
+        }
     }
 
     var latencies: [Double] { state.withLockedValue { $0.latencies } }

@@ -15,15 +15,19 @@ enum FragmentFlood {
         var closed = false
         let socketBox = try await openSocket(port: port, headers: headers, on: group)
         while sent < 200 * 1024 * 1024 {
-            if socketBox.isClosed { closed = true; break }
+            if socketBox.isClosed {
+                closed = true
+                break
+            }
             try? await socketBox.send(raw: chunk, opcode: sent == 0 ? .text : .continuation, fin: false)
             sent += chunk.count
         }
         try await Task.sleep(for: .milliseconds(500))
         closed = closed || socketBox.isClosed
         let growth = server.residentMiB() - before
-        return String(format: "Fragment flood: %@ after %.1f MB of unfinished fragments; server memory grew %.1f MiB",
-                      closed ? "connection closed by the server" : "connection still open", Double(sent) / 1e6, growth)
+        return String(
+            format: "Fragment flood: %@ after %.1f MB of unfinished fragments; server memory grew %.1f MiB",
+            closed ? "connection closed by the server" : "connection still open", Double(sent) / 1e6, growth)
     }
 
     private static func openSocket(port: Int, headers: HTTPHeaders, on group: any EventLoopGroup) async throws -> WebSocket {

@@ -9,7 +9,8 @@ enum LoginBurst {
         let bystander = Task { () -> [Double] in
             var latencies: [Double] = []
             while !Task.isCancelled {
-                if let answer = try? await RawHTTP.send(port: port, method: "GET", path: "/api/me", headers: ["Cookie": cookie], on: group) {
+                if let answer = try? await RawHTTP.send(port: port, method: "GET", path: "/api/me", headers: ["Cookie": cookie], on: group)
+                {
                     latencies.append(answer.seconds)
                 }
                 try? await Task.sleep(for: .milliseconds(20))
@@ -21,7 +22,8 @@ enum LoginBurst {
             for index in 0..<count {
                 tasks.addTask {
                     let body = #"{"login":"nobody\#(index)-\#(UUID().uuidString.prefix(8))","password":"not a real password \#(index)"}"#
-                    return (try? await RawHTTP.send(port: port, method: "POST", path: "/api/auth/login", body: body, on: group))?.status ?? 0
+                    return (try? await RawHTTP.send(port: port, method: "POST", path: "/api/auth/login", body: body, on: group))?.status
+                        ?? 0
                 }
             }
             return try await tasks.reduce(into: [Int]()) { $0.append($1) }
@@ -38,8 +40,9 @@ enum LoginBurst {
         let answers = histogram.sorted { $0.key < $1.key }.map { "\($0.value)× \($0.key == 0 ? "no answer" : String($0.key))" }
         return [
             "Login burst: \(count) concurrent logins for unknown names in \(String(format: "%.1f", Double(burst.components.seconds) + Double(burst.components.attoseconds) / 1e18)) s → \(answers.joined(separator: ", "))",
-            String(format: "  bystander GET /api/me during the burst: %d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                   latencies.count, percentile(0.5), percentile(0.99), latencies.last.map { $0 * 1000 } ?? .nan),
+            String(
+                format: "  bystander GET /api/me during the burst: %d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                latencies.count, percentile(0.5), percentile(0.99), latencies.last.map { $0 * 1000 } ?? .nan)
         ]
     }
 }

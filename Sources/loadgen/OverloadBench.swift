@@ -1,8 +1,9 @@
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The overload part of `make bench` (`BENCH_PART=overload`): games, chat and HTTP reads together at
@@ -24,13 +25,16 @@ enum OverloadBench {
         var healthMilliseconds: [Double] = []
     }
 
-    static func run(binary: String, port: Int, factors: [Double], games: Int, chatRate: Int, readRate: Int,
-                    seconds: Double, on group: any EventLoopGroup) async throws {
+    static func run(
+        binary: String, port: Int, factors: [Double], games: Int, chatRate: Int, readRate: Int,
+        seconds: Double, on group: any EventLoopGroup
+    ) async throws {
         let dataDirectory = NSTemporaryDirectory() + "transcendence-overload-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let seedFile = dataDirectory + "/seats.txt"
-        try ServerProcess.runToCompletion(binary: binary, arguments: ["seed-chat-bench", "--users", "1000", "--out", seedFile],
-                                          dataDirectory: dataDirectory)
+        try ServerProcess.runToCompletion(
+            binary: binary, arguments: ["seed-chat-bench", "--users", "1000", "--out", seedFile],
+            dataDirectory: dataDirectory)
         let seats = try String(contentsOfFile: seedFile, encoding: .utf8).split(separator: "\n").compactMap { line -> ChatFanout.Seat? in
             let parts = line.split(separator: " ")
             return parts.count == 2 ? ChatFanout.Seat(token: String(parts[0]), room: String(parts[1])) : nil
@@ -45,8 +49,12 @@ enum OverloadBench {
         let hogs = try CPUHogs(count: ProcessInfo.processInfo.activeProcessorCount)
         defer { hogs.stop() }
 
-        print("\nOverload: games (AI, each left after 1–4 s), chat posts and HTTP reads at once, \(hogs.count) CPU hog(s) beside the server (\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Int(seconds)) s per level); capacity = \(games) games, \(chatRate) messages/s, \(readRate) reads/s")
-        print("load | games started | games stored | requests | 503 share | other 5xx | failed | health p50 / p99 | tick late p99 / max | server CPU")
+        print(
+            "\nOverload: games (AI, each left after 1–4 s), chat posts and HTTP reads at once, \(hogs.count) CPU hog(s) beside the server (\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Int(seconds)) s per level); capacity = \(games) games, \(chatRate) messages/s, \(readRate) reads/s"
+        )
+        print(
+            "load | games started | games stored | requests | 503 share | other 5xx | failed | health p50 / p99 | tick late p99 / max | server CPU"
+        )
         var seatCursor = 0
         for factor in factors {
             let tally = NIOLockedValueBox(Tally())
@@ -86,8 +94,9 @@ enum OverloadBench {
                             let response = try? await api.send("POST", "/api/games", json: ["mode": "ai", "difficulty": "hard"])
                             count(response?.0)
                             guard let response, response.0 == 201,
-                                  let object = try? JSONSerialization.jsonObject(with: response.2) as? [String: Any],
-                                  let id = object["id"] as? String else {
+                                let object = try? JSONSerialization.jsonObject(with: response.2) as? [String: Any],
+                                let id = object["id"] as? String
+                            else {
                                 try await Task.sleep(for: .milliseconds(500))
                                 continue
                             }
@@ -102,8 +111,11 @@ enum OverloadBench {
                 work.addTask {
                     try await paced(rate: Double(chatRate) * factor, until: end) { index in
                         let seat = seats[index % seats.count]
-                        count(try? await client(seat).send("POST", "/api/chat/conversations/\(seat.room)/messages",
-                                                           json: ["text": "overload \(index)"]).0)
+                        count(
+                            try? await client(seat).send(
+                                "POST", "/api/chat/conversations/\(seat.room)/messages",
+                                json: ["text": "overload \(index)"]
+                            ).0)
                     }
                 }
                 work.addTask {
@@ -125,11 +137,13 @@ enum OverloadBench {
                 try await work.waitForAll()
             }
             let elapsed = ContinuousClock.now - started
-            let cpu = (server.cpuSeconds() - cpuBefore) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            let cpu =
+                (server.cpuSeconds() - cpuBefore) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             // The game clock's own record, before the games wind down.
             if let (_, _, body) = try? await base.send("GET", "/api/health"),
-               let health = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-               let load = health["load"] as? [String: Any] {
+                let health = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+                let load = health["load"] as? [String: Any]
+            {
                 lateness = (load["tickLatenessP99Milliseconds"] as? Double ?? 0, load["tickLatenessMaxMilliseconds"] as? Double ?? 0)
             }
             // Every game has ended (left, or its socket never opened and the grace ran out): wait until
@@ -139,11 +153,13 @@ enum OverloadBench {
             let stored = await storedMatches(of: Set(gameSeats.map(\.token)), client: client) - storedBefore
             let health = figures.healthMilliseconds.sorted()
             func percentile(_ p: Double) -> Double { health.isEmpty ? 0 : health[min(health.count - 1, Int(Double(health.count) * p))] }
-            print(String(format: "%.1f× | %13d | %12d | %8d | %8.1f%% | %9d | %6d | %6.1f / %6.1f ms | %6.1f / %6.1f ms | %8.0f%%",
-                         factor, figures.started, stored, figures.requests,
-                         figures.requests == 0 ? 0 : Double(figures.busy) / Double(figures.requests) * 100,
-                         figures.otherServerErrors, figures.failed, percentile(0.5), percentile(0.99),
-                         lateness.p99, lateness.max, cpu * 100))
+            print(
+                String(
+                    format: "%.1f× | %13d | %12d | %8d | %8.1f%% | %9d | %6d | %6.1f / %6.1f ms | %6.1f / %6.1f ms | %8.0f%%",
+                    factor, figures.started, stored, figures.requests,
+                    figures.requests == 0 ? 0 : Double(figures.busy) / Double(figures.requests) * 100,
+                    figures.otherServerErrors, figures.failed, percentile(0.5), percentile(0.99),
+                    lateness.p99, lateness.max, cpu * 100))
         }
     }
 
@@ -153,7 +169,8 @@ enum OverloadBench {
         for token in tokens {
             let api = client(ChatFanout.Seat(token: token, room: ""))
             if let (status, _, body) = try? await api.send("GET", "/api/matches?per=1"), status == 200,
-               let page = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
+                let page = try? JSONSerialization.jsonObject(with: body) as? [String: Any]
+            {
                 stored += page["total"] as? Int ?? 0
             }
         }
@@ -161,8 +178,10 @@ enum OverloadBench {
     }
 
     /// Runs `body` `rate` times a second at absolute times (a slow answer never slows the schedule).
-    private static func paced(rate: Double, until end: ContinuousClock.Instant,
-                              _ body: @escaping @Sendable (Int) async -> Void) async throws {
+    private static func paced(
+        rate: Double, until end: ContinuousClock.Instant,
+        _ body: @escaping @Sendable (Int) async -> Void
+    ) async throws {
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { calls in
             var index = 0
@@ -182,9 +201,12 @@ enum OverloadBench {
     private static func waitUntilSettled(_ healthURL: String, session: URLSession) async throws {
         for _ in 0..<480 {
             if let (data, _) = try? await session.data(from: URL(string: healthURL)!),
-               let health = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-               let load = health["load"] as? [String: Any],
-               load["liveGames"] as? Int == 0, load["resultsInJournal"] as? Int == 0 { return }
+                let health = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let load = health["load"] as? [String: Any],
+                load["liveGames"] as? Int == 0, load["resultsInJournal"] as? Int == 0
+            {
+                return
+            }
             try await Task.sleep(for: .milliseconds(250))
         }
         throw BenchError("games were still live or unstored two minutes after the load stopped")

@@ -10,7 +10,7 @@ enum PingFlood {
         let upgrade = [
             "GET /api/ws HTTP/1.1", "Host: 127.0.0.1:\(port)", "Upgrade: websocket", "Connection: Upgrade",
             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13",
-            "Origin: http://127.0.0.1:\(port)", "Cookie: \(cookie)", "", "",
+            "Origin: http://127.0.0.1:\(port)", "Cookie: \(cookie)", "", ""
         ].joined(separator: "\r\n")
         try await connection.write(Array(upgrade.utf8))
         try await Task.sleep(for: .milliseconds(300))
@@ -33,8 +33,9 @@ enum PingFlood {
         await connection.close()
         try await Task.sleep(for: .seconds(2))
         let after = server.residentMiB()
-        return String(format: "Ping flood: %@ after %d pings in %.1f s; server memory peak +%.1f MiB, +%.1f MiB after it closed",
-                      lasted < .seconds(25) ? "dropped by the server" : "still open", sent,
-                      Double(lasted.components.seconds) + Double(lasted.components.attoseconds) / 1e18, peak - before, after - before)
+        return String(
+            format: "Ping flood: %@ after %d pings in %.1f s; server memory peak +%.1f MiB, +%.1f MiB after it closed",
+            lasted < .seconds(25) ? "dropped by the server" : "still open", sent,
+            Double(lasted.components.seconds) + Double(lasted.components.attoseconds) / 1e18, peak - before, after - before)
     }
 }

@@ -62,12 +62,16 @@ final class RawConnection: Sendable {
 
 /// One HTTP/1.1 request on its own connection, timed from the first byte sent to the server's close.
 enum RawHTTP {
-    static func send(port: Int, method: String, path: String, headers: [String: String] = [:], body: String? = nil,
-                     on group: any EventLoopGroup) async throws -> (status: Int, seconds: Double) {
+    static func send(
+        port: Int, method: String, path: String, headers: [String: String] = [:], body: String? = nil,
+        on group: any EventLoopGroup
+    ) async throws -> (status: Int, seconds: Double) {
         let started = ContinuousClock.now
         let connection = try await RawConnection.open(port: port, on: group)
-        var lines = ["\(method) \(path) HTTP/1.1", "Host: 127.0.0.1:\(port)", "Connection: close",
-                     "Origin: http://127.0.0.1:\(port)", "X-Requested-With: transcendence"]
+        var lines = [
+            "\(method) \(path) HTTP/1.1", "Host: 127.0.0.1:\(port)", "Connection: close",
+            "Origin: http://127.0.0.1:\(port)", "X-Requested-With: transcendence"
+        ]
         for (name, value) in headers { lines.append("\(name): \(value)") }
         if let body {
             lines.append("Content-Type: application/json")

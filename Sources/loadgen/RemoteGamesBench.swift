@@ -6,16 +6,19 @@ import NIOCore
 /// seeded players, plus spectators (BENCH_SPECTATORS per game, default 10, for 5 % of games).
 /// Measured like the AI games: how regularly every socket's 60 Hz snapshots arrive.
 enum RemoteGamesBench {
-    static func run(binary: String, port: Int, levels: [Int], seconds: Double, spectatorsPerGame: Int,
-                    on group: any EventLoopGroup) async throws {
+    static func run(
+        binary: String, port: Int, levels: [Int], seconds: Double, spectatorsPerGame: Int,
+        on group: any EventLoopGroup
+    ) async throws {
         let watched = { (games: Int) in max(1, games / 20) }
         let needed = levels.reduce(0) { $0 + 2 * $1 + watched($1) * spectatorsPerGame }
         let dataDirectory = NSTemporaryDirectory() + "transcendence-remote-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let seedFile = dataDirectory + "/seats.txt"
         // The chat seeding makes players with open sessions; their rooms don't matter here.
-        try ServerProcess.runToCompletion(binary: binary, arguments: ["seed-chat-bench", "--users", "\(needed)", "--out", seedFile],
-                                          dataDirectory: dataDirectory)
+        try ServerProcess.runToCompletion(
+            binary: binary, arguments: ["seed-chat-bench", "--users", "\(needed)", "--out", seedFile],
+            dataDirectory: dataDirectory)
         var tokens = try String(contentsOfFile: seedFile, encoding: .utf8).split(separator: "\n")
             .compactMap { $0.split(separator: " ").first.map(String.init) }[...]
         let server = try ServerProcess(binary: binary, port: port, dataDirectory: dataDirectory)
@@ -23,8 +26,11 @@ enum RemoteGamesBench {
         try await server.waitUntilHealthy()
         let baseURL = server.baseURL
 
-        print("\nRemote games: N quick-matched games, two clients each on their own socket, plus \(spectatorsPerGame) spectators on 5 % of games (\(Int(seconds)) s window)")
-        print("games | spectators | player snapshots/s | ≤5 ms late | p99 interval | spectator ≤5 ms | server CPU | server RSS | client CPU")
+        print(
+            "\nRemote games: N quick-matched games, two clients each on their own socket, plus \(spectatorsPerGame) spectators on 5 % of games (\(Int(seconds)) s window)"
+        )
+        print(
+            "games | spectators | player snapshots/s | ≤5 ms late | p99 interval | spectator ≤5 ms | server CPU | server RSS | client CPU")
         for games in levels {
             var players: [BenchPlayer] = []
             // Pairs join the queue one after the other: all at 1500, each pair is made at once.
@@ -38,14 +44,17 @@ enum RemoteGamesBench {
                 }
             }
             try await Task.sleep(for: .seconds(4)) // both joined, countdowns over
-            let live = try await APIClient(baseURL: baseURL, cookie: "transcendence_session=\(tokens.first ?? "")").send("GET", "/api/games/live")
+            let live = try await APIClient(baseURL: baseURL, cookie: "transcendence_session=\(tokens.first ?? "")").send(
+                "GET", "/api/games/live")
             let ids = ((try? JSONSerialization.jsonObject(with: live.2)) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             var spectators: [BenchPlayer] = []
             for game in ids.prefix(watched(games)) {
                 for _ in 0..<spectatorsPerGame {
                     guard let token = tokens.popFirst() else { throw BenchError("not enough seeded players") }
-                    spectators.append(try await BenchPlayer.connect(port: port, cookie: "transcendence_session=\(token)",
-                                                                    role: .watch(game: game), on: group))
+                    spectators.append(
+                        try await BenchPlayer.connect(
+                            port: port, cookie: "transcendence_session=\(token)",
+                            role: .watch(game: game), on: group))
                 }
             }
             try await Task.sleep(for: .seconds(1))
@@ -55,7 +64,8 @@ enum RemoteGamesBench {
             (players + spectators).forEach { $0.record(true) }
             try await Task.sleep(for: .seconds(seconds))
             (players + spectators).forEach { $0.record(false) }
-            let elapsed = Double((ContinuousClock.now - started).components.seconds)
+            let elapsed =
+                Double((ContinuousClock.now - started).components.seconds)
                 + Double((ContinuousClock.now - started).components.attoseconds) / 1e18
             if ProcessInfo.processInfo.environment["BENCH_DEBUG"] != nil, let first = players.first {
                 print("first player: \(first.debugDescription); live games: \(ids.count)")
@@ -63,10 +73,12 @@ enum RemoteGamesBench {
             let figures = ScheduleFigures(players.map(\.arrivals))
             let watching = ScheduleFigures(spectators.map(\.arrivals))
             let perSecond = Double(players.reduce(0) { $0 + $1.arrivals.count }) / elapsed
-            print(String(format: "%5d | %10d | %18.0f | %9.2f%% | %9.2f ms | %14.2f%% | %8.0f%% | %6.0f MiB | %8.0f%%",
-                         games, spectators.count, perSecond, figures.onSchedule * 100, figures.p99Interval,
-                         watching.onSchedule * 100, (server.cpuSeconds() - cpuBefore) / elapsed * 100, server.residentMiB(),
-                         (ServerProcess.cpuSeconds(pid: "self") - clientCPUBefore) / elapsed * 100))
+            print(
+                String(
+                    format: "%5d | %10d | %18.0f | %9.2f%% | %9.2f ms | %14.2f%% | %8.0f%% | %6.0f MiB | %8.0f%%",
+                    games, spectators.count, perSecond, figures.onSchedule * 100, figures.p99Interval,
+                    watching.onSchedule * 100, (server.cpuSeconds() - cpuBefore) / elapsed * 100, server.residentMiB(),
+                    (ServerProcess.cpuSeconds(pid: "self") - clientCPUBefore) / elapsed * 100))
             for client in players + spectators { await client.leave() }
             try await Task.sleep(for: .seconds(2))
         }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The server under test: the release binary started with a throwaway data
@@ -73,13 +74,18 @@ final class ServerProcess {
         command.standardOutput = FileHandle.nullDevice
         try command.run()
         command.waitUntilExit()
-        guard command.terminationStatus == 0 else { throw BenchError("\(arguments.first ?? "command") exited with \(command.terminationStatus)") }
+        guard command.terminationStatus == 0 else {
+            throw BenchError("\(arguments.first ?? "command") exited with \(command.terminationStatus)")
+        }
     }
 
     func waitUntilHealthy() async throws {
         for _ in 0..<240 {
             if let (_, response) = try? await URLSession.shared.data(from: URL(string: baseURL + "/api/health")!),
-               (response as? HTTPURLResponse)?.statusCode == 200 { return }
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
+                return
+            }
             try await Task.sleep(for: .milliseconds(250))
         }
         throw BenchError("the server did not start")
@@ -93,7 +99,8 @@ final class ServerProcess {
     /// CPU seconds of any process; "self" for this one.
     static func cpuSeconds(pid: String) -> Double {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return 0 }
+            let close = stat.lastIndex(of: ")")
+        else { return 0 }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         // After the command name: state is field 3, utime 14 and stime 15 (1-based, man 5 proc).
         let user = Double(fields[11]) ?? 0
@@ -104,8 +111,9 @@ final class ServerProcess {
     /// Resident memory in MiB.
     func residentMiB() -> Double {
         guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kib = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
         return kib / 1024
     }
 

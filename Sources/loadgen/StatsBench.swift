@@ -9,7 +9,9 @@ enum StatsBench {
     static func run(binary: String, port: Int, players: Int, matches: Int, requests: Int) async throws {
         var databases: [(String, String?)] = [("SQLite", nil)]
         if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty { databases.append(("PostgreSQL", url)) }
-        print("\nStatistics: \(players) players, \(matches) matches; \(requests) sequential requests per read (one client); target p99 < 20 ms")
+        print(
+            "\nStatistics: \(players) players, \(matches) matches; \(requests) sequential requests per read (one client); target p99 < 20 ms"
+        )
         print("database   | read                                   |      p50 |      p99 | ok")
         for (name, url) in databases {
             let dataDirectory = NSTemporaryDirectory() + "transcendence-stats-bench-\(UUID().uuidString)"
@@ -17,8 +19,9 @@ enum StatsBench {
             if let url { try await ServerProcess.resetPostgres(url) }
             let tokenFile = dataDirectory + "/token.txt"
             let seeding = ContinuousClock.now
-            try ServerProcess.runToCompletion(binary: binary, arguments: ["seed-stats-bench", "--players", "\(players)", "--matches", "\(matches)", "--out", tokenFile],
-                                              dataDirectory: dataDirectory, databaseURL: url)
+            try ServerProcess.runToCompletion(
+                binary: binary, arguments: ["seed-stats-bench", "--players", "\(players)", "--matches", "\(matches)", "--out", tokenFile],
+                dataDirectory: dataDirectory, databaseURL: url)
             let seeded = ContinuousClock.now - seeding
             let token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             let server = try ServerProcess(binary: binary, port: port, dataDirectory: dataDirectory, databaseURL: url)
@@ -29,7 +32,7 @@ enum StatsBench {
                 ("player dashboard series (random player)", { "/api/users/sb_\(Int.random(in: 0..<players))/dashboard" }),
                 ("leaderboard, page 1 (with my rank)", { "/api/leaderboard?page=1" }),
                 ("leaderboard, page 100 (with my rank)", { "/api/leaderboard?page=100" }),
-                ("GET /api/stats", { "/api/stats" }),
+                ("GET /api/stats", { "/api/stats" })
             ]
             for (label, path) in reads {
                 for _ in 0..<20 { _ = try await client.send("GET", path()) } // warm-up
@@ -43,10 +46,13 @@ enum StatsBench {
                 }
                 times.sort()
                 let p50 = times[times.count / 2], p99 = times[min(times.count - 1, times.count * 99 / 100)]
-                print(name.padding(toLength: 10, withPad: " ", startingAt: 0) + " | " + label.padding(toLength: 38, withPad: " ", startingAt: 0)
-                      + String(format: " | %5.1f ms | %5.1f ms | ", p50, p99) + (p99 < 20 ? "yes" : "NO"))
+                print(
+                    name.padding(toLength: 10, withPad: " ", startingAt: 0) + " | "
+                        + label.padding(toLength: 38, withPad: " ", startingAt: 0)
+                        + String(format: " | %5.1f ms | %5.1f ms | ", p50, p99) + (p99 < 20 ? "yes" : "NO"))
             }
-            print("           (seeding and rebuilding the statistics took \(seeded.formatted(.units(allowed: [.seconds], width: .narrow))))")
+            print(
+                "           (seeding and rebuilding the statistics took \(seeded.formatted(.units(allowed: [.seconds], width: .narrow))))")
             server.stop()
         }
     }

@@ -18,8 +18,12 @@ enum TournamentBench {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let seedFile = dataDirectory + "/seats.txt"
         // Groups of 8 whose first player is friends with the other 7: one tournament each.
-        try ServerProcess.runToCompletion(binary: binary, arguments: ["seed-chat-bench", "--users", "\(players)", "--room-size", "\(playersPerTournament)",
-                                                                      "--out", seedFile], dataDirectory: dataDirectory)
+        try ServerProcess.runToCompletion(
+            binary: binary,
+            arguments: [
+                "seed-chat-bench", "--users", "\(players)", "--room-size", "\(playersPerTournament)",
+                "--out", seedFile
+            ], dataDirectory: dataDirectory)
         let tokens = try String(contentsOfFile: seedFile, encoding: .utf8).split(separator: "\n")
             .compactMap { $0.split(separator: " ").first.map(String.init) }
         let server = try ServerProcess(binary: binary, port: port, dataDirectory: dataDirectory)
@@ -27,7 +31,9 @@ enum TournamentBench {
         try await server.waitUntilHealthy()
         let baseURL = server.baseURL
 
-        print("\nTournaments: \(tournaments) online tournaments of \(playersPerTournament) simulated players started at once, every player on its own socket, 1-point games")
+        print(
+            "\nTournaments: \(tournaments) online tournaments of \(playersPerTournament) simulated players started at once, every player on its own socket, 1-point games"
+        )
         // Everyone connected, every tournament created and filled, before the clock starts.
         var bots: [TournamentBot] = []
         for token in tokens {
@@ -39,14 +45,18 @@ enum TournamentBench {
         var ids: [String] = []
         for start in stride(from: 0, to: bots.count, by: playersPerTournament) {
             let group = Array(bots[start..<min(start + playersPerTournament, bots.count)])
-            let (status, _, body) = try await group[0].api.send("POST", "/api/tournaments", json: [
-                "name": "Bench cup \(start / playersPerTournament + 1)", "capacity": playersPerTournament, "pointsToWin": 1, "seeding": "random",
-            ])
+            let (status, _, body) = try await group[0].api.send(
+                "POST", "/api/tournaments",
+                json: [
+                    "name": "Bench cup \(start / playersPerTournament + 1)", "capacity": playersPerTournament, "pointsToWin": 1,
+                    "seeding": "random"
+                ])
             guard status == 201, let id = ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any])?["id"] as? String else {
                 throw BenchError("creating a tournament answered \(status)")
             }
             for bot in group.dropFirst() {
-                let (invited, _, _) = try await group[0].api.send("POST", "/api/tournaments/\(id)/invitations", json: ["username": bot.username])
+                let (invited, _, _) = try await group[0].api.send(
+                    "POST", "/api/tournaments/\(id)/invitations", json: ["username": bot.username])
                 let (joined, _, _) = try await bot.api.send("POST", "/api/tournaments/\(id)/join")
                 guard invited == 200, joined == 200 else { throw BenchError("inviting answered \(invited), joining \(joined)") }
             }
@@ -77,9 +87,11 @@ enum TournamentBench {
         let finished = creators.filter(\.finished).count
         let percentile = { (p: Int) in latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, latencies.count * p / 100)] }
         print("tournaments finished | calls received | call p50 | call p99 | call max | wall time | server CPU | server RSS")
-        print(String(format: "%9d of %-8d | %14d | %6.1f ms | %6.1f ms | %6.1f ms | %7.1f s | %8.0f%% | %6.0f MiB",
-                     finished, tournaments, latencies.count, percentile(50), percentile(99), latencies.last ?? 0, seconds, cpu,
-                     server.residentMiB()))
+        print(
+            String(
+                format: "%9d of %-8d | %14d | %6.1f ms | %6.1f ms | %6.1f ms | %7.1f s | %8.0f%% | %6.0f MiB",
+                finished, tournaments, latencies.count, percentile(50), percentile(99), latencies.last ?? 0, seconds, cpu,
+                server.residentMiB()))
         for bot in bots { await bot.close() }
     }
 }
@@ -102,9 +114,11 @@ final class TournamentBot: Sendable {
         self.api = api
     }
 
-    static func connect(port: Int, token: String, username: String, api: APIClient, on group: any EventLoopGroup) async throws -> TournamentBot {
+    static func connect(
+        port: Int, token: String, username: String, api: APIClient, on group: any EventLoopGroup
+    ) async throws -> TournamentBot {
         let headers: HTTPHeaders = [
-            "Host": "127.0.0.1:\(port)", "Origin": "http://127.0.0.1:\(port)", "Cookie": "transcendence_session=\(token)",
+            "Host": "127.0.0.1:\(port)", "Origin": "http://127.0.0.1:\(port)", "Cookie": "transcendence_session=\(token)"
         ]
         let opened = NIOLockedValueBox<TournamentBot?>(nil)
         try await WebSocket.connect(to: "ws://127.0.0.1:\(port)/api/ws", headers: headers, on: group) { socket in
@@ -126,7 +140,8 @@ final class TournamentBot: Sendable {
         guard text.contains(#""t":"tournament"#) else { return }
         let arrived = Date().timeIntervalSince1970 * 1000
         guard let message = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
-              let data = message["d"] as? [String: Any] else { return }
+            let data = message["d"] as? [String: Any]
+        else { return }
         if message["t"] as? String == "tournament" {
             if data["change"] as? String == "finished" { state.withLockedValue { $0.finished = true } }
             return

@@ -43,15 +43,17 @@ if part == "remote" || part == "all" {
     print("")
 }
 if part == "stats" || part == "all" {
-    try await StatsBench.run(binary: binary, port: port + 4,
-                             players: Int(environment["BENCH_STATS_PLAYERS"] ?? "10000") ?? 10_000,
-                             matches: Int(environment["BENCH_STATS_MATCHES"] ?? "1000000") ?? 1_000_000,
-                             requests: Int(environment["BENCH_STATS_REQUESTS"] ?? "400") ?? 400)
+    try await StatsBench.run(
+        binary: binary, port: port + 4,
+        players: Int(environment["BENCH_STATS_PLAYERS"] ?? "10000") ?? 10_000,
+        matches: Int(environment["BENCH_STATS_MATCHES"] ?? "1000000") ?? 1_000_000,
+        requests: Int(environment["BENCH_STATS_REQUESTS"] ?? "400") ?? 400)
     print("")
 }
 if part == "tournaments" || part == "all" {
-    try await TournamentBench.run(binary: binary, port: port + 3,
-                                  tournaments: Int(environment["BENCH_TOURNAMENTS"] ?? "100") ?? 100, on: clientGroup)
+    try await TournamentBench.run(
+        binary: binary, port: port + 3,
+        tournaments: Int(environment["BENCH_TOURNAMENTS"] ?? "100") ?? 100, on: clientGroup)
     print("")
 }
 if part == "overload" || part == "all" {
@@ -74,16 +76,23 @@ let server = try ServerProcess(binary: binary, port: port)
 defer { server.stop() }
 try await server.waitUntilHealthy()
 
-let api = try await APIClient.signUp(baseURL: server.baseURL, username: "bench\(Int.random(in: 1000...9999))",
-                                     mailDirectory: server.dataDirectory + "/mail")
-_ = try await api.send("PUT", "/api/me/game-settings", json: [
-    "pointsToWin": 21, "ballSpeed": "slow", "paddleSize": "normal", "aiDifficulty": "hard",
-    "look": ["theme": "classic", "paddle": "#ffffff", "ball": "#ffffff", "table": "#000000"],
-])
+let api = try await APIClient.signUp(
+    baseURL: server.baseURL, username: "bench\(Int.random(in: 1000...9999))",
+    mailDirectory: server.dataDirectory + "/mail")
+_ = try await api.send(
+    "PUT", "/api/me/game-settings",
+    json: [
+        "pointsToWin": 21, "ballSpeed": "slow", "paddleSize": "normal", "aiDifficulty": "hard",
+        "look": ["theme": "classic", "paddle": "#ffffff", "ball": "#ffffff", "table": "#000000"]
+    ])
 let cookie = api.cookie!
 
-if runGames { print("Server load: N concurrent games vs the hard AI, 60 Hz snapshots over real WebSockets (\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Int(windowSeconds)) s window, client on \(clientThreads) thread(s))")
-print("games | snapshots/s | ≤5 ms late | p50 interval | p99 interval | max late | server CPU | server RSS | client CPU | games ended") }
+if runGames {
+    print(
+        "Server load: N concurrent games vs the hard AI, 60 Hz snapshots over real WebSockets (\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Int(windowSeconds)) s window, client on \(clientThreads) thread(s))"
+    )
+    print("games | snapshots/s | ≤5 ms late | p50 interval | p99 interval | max late | server CPU | server RSS | client CPU | games ended")
+}
 for games in runGames ? levels : [] {
     let client = api
     var players: [BenchPlayer] = []
@@ -107,7 +116,8 @@ for games in runGames ? levels : [] {
     players.forEach { $0.record(true) }
     try await Task.sleep(for: .seconds(windowSeconds))
     players.forEach { $0.record(false) }
-    let elapsed = Double((ContinuousClock.now - clock).components.seconds) + Double((ContinuousClock.now - clock).components.attoseconds) / 1e18
+    let elapsed =
+        Double((ContinuousClock.now - clock).components.seconds) + Double((ContinuousClock.now - clock).components.attoseconds) / 1e18
     let cpu = (server.cpuSeconds() - cpuBefore) / elapsed
     let clientCPU = (ServerProcess.cpuSeconds(pid: "self") - clientCPUBefore) / elapsed
     let rss = server.residentMiB()
@@ -117,12 +127,18 @@ for games in runGames ? levels : [] {
     let ended = players.filter(\.isOver).count
     if environment["BENCH_DEBUG"] != nil {
         let counts = arrivals.map(\.count).sorted()
-        if let shortest = players.min(by: { $0.arrivals.count < $1.arrivals.count }) { print("shortest game: \(shortest.debugDescription)") }
-        print("arrivals per game: min \(counts.first ?? 0), median \(counts[counts.count / 2]), max \(counts.last ?? 0), silent \(counts.filter { $0 == 0 }.count)")
+        if let shortest = players.min(by: { $0.arrivals.count < $1.arrivals.count }) {
+            print("shortest game: \(shortest.debugDescription)")
+        }
+        print(
+            "arrivals per game: min \(counts.first ?? 0), median \(counts[counts.count / 2]), max \(counts.last ?? 0), silent \(counts.filter { $0 == 0 }.count)"
+        )
     }
-    print(String(format: "%5d | %11.0f | %9.2f%% | %9.2f ms | %9.2f ms | %5.1f ms | %8.0f%% | %6.0f MiB | %8.0f%% | %d",
-                 games, perSecond, figures.onSchedule * 100, figures.p50Interval, figures.p99Interval, figures.maxLate,
-                 cpu * 100, rss, clientCPU * 100, ended))
+    print(
+        String(
+            format: "%5d | %11.0f | %9.2f%% | %9.2f ms | %9.2f ms | %5.1f ms | %8.0f%% | %6.0f MiB | %8.0f%% | %d",
+            games, perSecond, figures.onSchedule * 100, figures.p50Interval, figures.p99Interval, figures.maxLate,
+            cpu * 100, rss, clientCPU * 100, ended))
     for player in players { await player.leave() }
     try await Task.sleep(for: .seconds(2))
 }

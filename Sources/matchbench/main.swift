@@ -30,8 +30,9 @@ var random = SeededGenerator(state: 42)
 
 let start = Date(timeIntervalSince1970: 0)
 let arrivals: [QueueEntry] = (0..<players).map { index in
-    QueueEntry(userID: UUID(), username: "p\(index)", rating: min(max(normal(mean: 1500, deviation: 250), 700), 2300),
-               joinedAt: start.addingTimeInterval(Double.random(in: 0..<arrivalSeconds, using: &random)), avoided: [])
+    QueueEntry(
+        userID: UUID(), username: "p\(index)", rating: min(max(normal(mean: 1500, deviation: 250), 700), 2300),
+        joinedAt: start.addingTimeInterval(Double.random(in: 0..<arrivalSeconds, using: &random)), avoided: [])
 }.sorted { $0.joinedAt < $1.joinedAt }
 
 let queue = InProcessMatchmaker()
@@ -78,7 +79,9 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 let milliseconds = Double(pairingTime.components.seconds) * 1000 + Double(pairingTime.components.attoseconds) / 1e15
 print("Matchmaking: \(players) players joining over \(Int(arrivalSeconds)) s, ratings ~ N(1500, 250), paired on each join and every second")
 print("pairs made | left waiting | wait p50 | wait p99 | wait max | mean gap | p99 gap | max gap | pairing CPU (all calls)")
-print(String(format: "%d | %d | %.1f s | %.1f s | %.1f s | %.0f | %.0f | %.0f | %.0f ms over %d calls",
-             gaps.count, await queue.count, percentile(waits, 0.5), percentile(waits, 0.99), waits.max() ?? 0,
-             gaps.isEmpty ? 0 : gaps.reduce(0, +) / Double(gaps.count), percentile(gaps, 0.99), gaps.max() ?? 0,
-             milliseconds, pairingCalls))
+print(
+    String(
+        format: "%d | %d | %.1f s | %.1f s | %.1f s | %.0f | %.0f | %.0f | %.0f ms over %d calls",
+        gaps.count, await queue.count, percentile(waits, 0.5), percentile(waits, 0.99), waits.max() ?? 0,
+        gaps.isEmpty ? 0 : gaps.reduce(0, +) / Double(gaps.count), percentile(gaps, 0.99), gaps.max() ?? 0,
+        milliseconds, pairingCalls))

@@ -51,8 +51,9 @@ var games = 0
 var finishedGames = 0
 let engineTime = clock.measure {
     while ticks < 20_000_000 {
-        let result = play(seed: UInt64(games), left: controller("perfect", side: .left, seed: 0),
-                          right: controller("perfect", side: .right, seed: 0))
+        let result = play(
+            seed: UInt64(games), left: controller("perfect", side: .left, seed: 0),
+            right: controller("perfect", side: .right, seed: 0))
         ticks += result.ticks
         games += 1
         if result.winner != nil { finishedGames += 1 }
@@ -61,7 +62,9 @@ let engineTime = clock.measure {
 let seconds = Double(engineTime.components.seconds) + Double(engineTime.components.attoseconds) * 1e-18
 print("Engine: \(ticks) ticks in \(games) games between two perfect trackers (\(finishedGames) finished, capped at 10 game-minutes),")
 print("        \(String(format: "%.2f", seconds)) s on one core")
-print("        \(Int(Double(ticks) / seconds)) ticks/s = \(Int(Double(ticks) / seconds / 60)) real-time games at 60 Hz per core (controllers included)")
+print(
+    "        \(Int(Double(ticks) / seconds)) ticks/s = \(Int(Double(ticks) / seconds / 60)) real-time games at 60 Hz per core (controllers included)"
+)
 print("")
 
 // 2. Win rates: the row player (left) against the column player (right).
@@ -76,16 +79,21 @@ struct PairResult {
 let players = ["easy", "medium", "hard", "follower", "perfect"]
 let gamesPerPair = Int(ProcessInfo.processInfo.environment["BENCH_GAMES"] ?? "") ?? 400
 var results: [String: PairResult] = [:]
-print("AI: share of \(gamesPerPair) games won by the row player (left) against the column player (right), and the mean rally (paddle hits per point)")
+print(
+    "AI: share of \(gamesPerPair) games won by the row player (left) against the column player (right), and the mean rally (paddle hits per point)"
+)
 print("    follower and perfect see every frame, \(followerLag) ticks (150 ms) late and at once; the AI looks once per second")
-print("row \\ column".padding(toLength: 13, withPad: " ", startingAt: 0) + players.map { $0.padding(toLength: 16, withPad: " ", startingAt: 0) }.joined())
+print(
+    "row \\ column".padding(toLength: 13, withPad: " ", startingAt: 0)
+        + players.map { $0.padding(toLength: 16, withPad: " ", startingAt: 0) }.joined())
 for row in players {
     var line = row.padding(toLength: 13, withPad: " ", startingAt: 0)
     for column in players {
         var pair = PairResult()
         for seed in 0..<UInt64(gamesPerPair) {
-            let result = play(seed: seed, left: controller(row, side: .left, seed: seed &* 7 &+ 1),
-                              right: controller(column, side: .right, seed: seed &* 13 &+ 5))
+            let result = play(
+                seed: seed, left: controller(row, side: .left, seed: seed &* 7 &+ 1),
+                right: controller(column, side: .right, seed: seed &* 13 &+ 5))
             if result.winner == .left { pair.wins += 1 }
             if result.winner != nil { pair.finished += 1 }
             pair.rallies += result.rallies
@@ -109,8 +117,10 @@ let targets: [(String, String, Bool)] = [
     ("follower beats medium 35–65 %", percent(rate("follower", "medium")), (0.35...0.65).contains(rate("follower", "medium"))),
     ("follower beats hard ≤ 25 %", percent(rate("follower", "hard")), rate("follower", "hard") <= 0.25),
     ("hard beats the perfect tracker ≥ 20 %", percent(rate("hard", "perfect")), rate("hard", "perfect") >= 0.20),
-    ("easy's mean rally against the follower ≥ 3 hits", String(format: "%.1f", results["follower-easy"]!.meanRally),
-     results["follower-easy"]!.meanRally >= 3),
+    (
+        "easy's mean rally against the follower ≥ 3 hits", String(format: "%.1f", results["follower-easy"]!.meanRally),
+        results["follower-easy"]!.meanRally >= 3
+    )
 ]
 print("Targets:")
 for (name, figure, met) in targets {

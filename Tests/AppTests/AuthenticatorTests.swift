@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite struct AuthenticatorTests {
@@ -83,7 +84,8 @@ import VaporTesting
         try await withTestApp { app in
             let (_, _, codes) = try await enrolled(app)
             let (browser, challenge) = try await challenge(app)
-            #expect(try await browser.send(.POST, "/api/auth/2fa", json: ["challenge": challenge, "code": codes[3].uppercased()]).status == .ok)
+            #expect(
+                try await browser.send(.POST, "/api/auth/2fa", json: ["challenge": challenge, "code": codes[3].uppercased()]).status == .ok)
             let (again, secondChallenge) = try await self.challenge(app)
             let reuse = try await again.send(.POST, "/api/auth/2fa", json: ["challenge": secondChallenge, "code": codes[3]])
             #expect(reuse.errorCode == "invalid_code")
@@ -100,7 +102,8 @@ import VaporTesting
             let fresh = try await alice.send(.POST, "/api/me/2fa/recovery-codes", json: ["password": Self.password])
             #expect(try (fresh.json()["recoveryCodes"] as? [String])?.count == 10)
             let (browser, challenge) = try await challenge(app)
-            #expect(try await browser.send(.POST, "/api/auth/2fa", json: ["challenge": challenge, "code": old[0]]).errorCode == "invalid_code")
+            #expect(
+                try await browser.send(.POST, "/api/auth/2fa", json: ["challenge": challenge, "code": old[0]]).errorCode == "invalid_code")
         }
     }
 
@@ -112,8 +115,9 @@ import VaporTesting
             let code = try PyOTP.code(secret: secret, at: app.clock.now)
             let wrongPassword = try await alice.send(.POST, "/api/me/2fa/totp/confirm", json: ["code": code, "password": "nope nope"])
             #expect(wrongPassword.errorCode == "wrong_password")
-            let wrongCode = try await alice.send(.POST, "/api/me/2fa/totp/confirm",
-                                                 json: ["code": code == "123456" ? "654321" : "123456", "password": Self.password])
+            let wrongCode = try await alice.send(
+                .POST, "/api/me/2fa/totp/confirm",
+                json: ["code": code == "123456" ? "654321" : "123456", "password": Self.password])
             #expect(wrongCode.errorCode == "invalid_code")
             #expect(try await alice.send(.GET, "/api/me/2fa").json()["method"] as? String == "email")
         }

@@ -1,7 +1,8 @@
-import Foundation
 import Fluent
+import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite struct AvatarTests {
@@ -23,8 +24,9 @@ import VaporTesting
             let alice = Browser(app)
             try await alice.signUp("Alice")
             // Declared as GIF, really a PNG: the bytes decide.
-            let upload = try await alice.send(.PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 64, height: 64)),
-                                              contentType: "image/gif")
+            let upload = try await alice.send(
+                .PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 64, height: 64)),
+                contentType: "image/gif")
             #expect(upload.status == .ok)
             let me = try upload.json()
             #expect(me["hasCustomAvatar"] as? Bool == true)
@@ -46,14 +48,16 @@ import VaporTesting
         try await withTestApp { app in
             let alice = Browser(app)
             try await alice.signUp("Alice")
-            let disguised = try await alice.send(.PUT, "/api/me/avatar",
-                                                 body: ByteBuffer(string: "<html><script>alert(document.cookie)</script></html>"),
-                                                 contentType: "image/png")
+            let disguised = try await alice.send(
+                .PUT, "/api/me/avatar",
+                body: ByteBuffer(string: "<html><script>alert(document.cookie)</script></html>"),
+                contentType: "image/png")
             #expect(disguised.status == .unsupportedMediaType)
             #expect(disguised.errorCode == "unsupported_image")
             #expect(disguised.errorFields["avatar"] != nil)
-            let declaredHTML = try await alice.send(.PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 8, height: 8)),
-                                                    contentType: "text/html")
+            let declaredHTML = try await alice.send(
+                .PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 8, height: 8)),
+                contentType: "text/html")
             #expect(declaredHTML.status == .unsupportedMediaType)
             #expect(declaredHTML.errorCode == "unsupported_media_type")
             #expect(try await User.query(on: app.db).first()?.avatarFile == nil)
@@ -75,8 +79,9 @@ import VaporTesting
         try await withTestApp { app in
             let alice = Browser(app)
             try await alice.signUp("Alice")
-            let response = try await alice.send(.PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 50_000, height: 50_000)),
-                                                contentType: "image/png")
+            let response = try await alice.send(
+                .PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 50_000, height: 50_000)),
+                contentType: "image/png")
             #expect(response.status == .badRequest)
             #expect(response.errorCode == "image_too_large")
         }
@@ -84,8 +89,9 @@ import VaporTesting
 
     @Test func upload_needsALogin() async throws {
         try await withTestApp { app in
-            let response = try await Browser(app).send(.PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 8, height: 8)),
-                                                       contentType: "image/png")
+            let response = try await Browser(app).send(
+                .PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 8, height: 8)),
+                contentType: "image/png")
             #expect(response.status == .unauthorized)
         }
     }
@@ -95,8 +101,10 @@ import VaporTesting
             let alice = try await Browser.signedUp(app, "alice")
             let folder = app.accounts.avatars.directory
             let statuses = try await concurrently(10) { index in
-                try await alice.send(.PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 10 + index, height: 10)),
-                                     contentType: "image/png").status.code
+                try await alice.send(
+                    .PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 10 + index, height: 10)),
+                    contentType: "image/png"
+                ).status.code
             }
             #expect(statuses.allSatisfy { $0 == 200 })
             let files = try FileManager.default.contentsOfDirectory(atPath: folder)
@@ -111,7 +119,8 @@ import VaporTesting
     @Test func aWebPHeaderOfZeros_isRefused() async throws {
         try await withTestApp { app in
             let alice = try await Browser.signedUp(app, "alice")
-            let upload = try await alice.send(.PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.zeroWebP), contentType: "image/webp")
+            let upload = try await alice.send(
+                .PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.zeroWebP), contentType: "image/webp")
             #expect(upload.status == .unsupportedMediaType)
             #expect(upload.errorCode == "unsupported_image")
             #expect(try FileManager.default.contentsOfDirectory(atPath: app.accounts.avatars.directory).isEmpty)

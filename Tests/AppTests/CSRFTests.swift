@@ -1,5 +1,6 @@
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite struct CSRFTests {

@@ -25,7 +25,10 @@ import Testing
         }
         #expect(statuses.count > 50, "the scan found the catalogues")
         for (code, found) in statuses.sorted(by: { $0.key < $1.key }) {
-            #expect(found.count == 1, "\(code) is \(found.sorted().joined(separator: " and ")) (in \(places[code, default: []].sorted().joined(separator: ", ")))")
+            #expect(
+                found.count == 1,
+                "\(code) is \(found.sorted().joined(separator: " and ")) (in \(places[code, default: []].sorted().joined(separator: ", ")))"
+            )
         }
     }
 }

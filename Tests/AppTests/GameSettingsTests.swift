@@ -1,13 +1,16 @@
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite struct GameSettingsTests {
-    static var valid: [String: Any] { [
-        "pointsToWin": 7, "ballSpeed": "fast", "paddleSize": "small", "aiDifficulty": "hard",
-        "look": ["theme": "custom", "paddle": "#ff0000", "ball": "#00ff00", "table": "#000033"],
-    ] }
+    static var valid: [String: Any] {
+        [
+            "pointsToWin": 7, "ballSpeed": "fast", "paddleSize": "small", "aiDifficulty": "hard",
+            "look": ["theme": "custom", "paddle": "#ff0000", "ball": "#00ff00", "table": "#000033"]
+        ]
+    }
 
     @Test func settings_defaultToClassicPongAndSaveWholly() async throws {
         try await withTestApp { app in
@@ -50,7 +53,7 @@ import VaporTesting
         ("paddleSize", #""huge""#, "invalid_json", "paddleSize"),
         ("aiDifficulty", #""impossible""#, "invalid_json", "aiDifficulty"),
         ("look", ##"{"theme":"custom","paddle":"red","ball":"#00ff00","table":"#000033"}"##, "validation_failed", "look.paddle"),
-        ("look", ##"{"theme":"sparkly","paddle":"#ff0000","ball":"#00ff00","table":"#000033"}"##, "invalid_json", "look.theme"),
+        ("look", ##"{"theme":"sparkly","paddle":"#ff0000","ball":"#00ff00","table":"#000033"}"##, "invalid_json", "look.theme")
     ])
     func settings_rejectBadValuesNamingTheField(field: String, valueJSON: String, code: String, errorField: String) async throws {
         let value = try JSONSerialization.jsonObject(with: Data(valueJSON.utf8), options: .fragmentsAllowed)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import App
 
 @Suite struct ImageInspectorTests {
@@ -9,7 +10,7 @@ import Testing
             (ImageBytes.gif(width: 640, height: 480), .gif),
             (ImageBytes.webpExtended(width: 640, height: 480), .webp),
             (ImageBytes.webpLossless(width: 640, height: 480), .webp),
-            (ImageBytes.webpLossy(width: 640, height: 480), .webp),
+            (ImageBytes.webpLossy(width: 640, height: 480), .webp)
         ]
         for (bytes, format) in cases {
             #expect(ImageInspector.inspect(bytes) == .init(format: format, width: 640, height: 480), "\(format)")
@@ -21,7 +22,7 @@ import Testing
         Array("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8),
         Array("%PDF-1.7".utf8),
         [0x89, 0x50, 0x4E, 0x47],
-        [],
+        []
     ])
     func refusesAnythingElse(bytes: [UInt8]) {
         #expect(ImageInspector.inspect(bytes) == nil)

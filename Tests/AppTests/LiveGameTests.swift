@@ -2,6 +2,7 @@ import Foundation
 import NIOHTTP1
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// Games run 16× faster than real time here; the rules are the same. The grace
@@ -10,15 +11,18 @@ let fastGames = LiveGame.Timing(
     tickInterval: .milliseconds(1), countdownTicks: 5, reconnectGrace: .seconds(20), pauseLimit: .seconds(30))
 
 /// Fast games nobody has to join: the wait for a player outlasts any test on a loaded machine.
-let unattendedGames = LiveGame.Timing(tickInterval: .milliseconds(1), countdownTicks: 5, reconnectGrace: .seconds(300),
-                                      remoteGrace: .seconds(300))
+let unattendedGames = LiveGame.Timing(
+    tickInterval: .milliseconds(1), countdownTicks: 5, reconnectGrace: .seconds(300),
+    remoteGrace: .seconds(300))
 
 extension Browser {
     func saveGameSettings(pointsToWin: Int, ballSpeed: String = "normal") async throws {
-        let response = try await send(.PUT, "/api/me/game-settings", json: [
-            "pointsToWin": pointsToWin, "ballSpeed": ballSpeed, "paddleSize": "normal", "aiDifficulty": "medium",
-            "look": ["theme": "classic", "paddle": "#ffffff", "ball": "#ffffff", "table": "#000000"],
-        ])
+        let response = try await send(
+            .PUT, "/api/me/game-settings",
+            json: [
+                "pointsToWin": pointsToWin, "ballSpeed": ballSpeed, "paddleSize": "normal", "aiDifficulty": "medium",
+                "look": ["theme": "classic", "paddle": "#ffffff", "ball": "#ffffff", "table": "#000000"]
+            ])
         #expect(response.status == .ok)
     }
 
@@ -40,9 +44,11 @@ extension Browser {
             let alice = Browser(app)
             try await alice.signUp("alice")
             try await alice.saveGameSettings(pointsToWin: 3)
-            let response = try await alice.send(.POST, "/api/games", json: [
-                "mode": "local", "rightName": "Bob", "leftScore": 2, "score": [2, 0], "pointsToWin": 1, "seed": 7,
-            ])
+            let response = try await alice.send(
+                .POST, "/api/games",
+                json: [
+                    "mode": "local", "rightName": "Bob", "leftScore": 2, "score": [2, 0], "pointsToWin": 1, "seed": 7
+                ])
             #expect(response.status == .created)
             let game = try response.json()
             #expect((game["settings"] as? [String: Any])?["pointsToWin"] as? Int == 3)
@@ -72,7 +78,7 @@ extension Browser {
         (#"{"mode":"local","rightName":"ALICE"}"#, "validation_failed", "rightName"),
         (#"{"mode":"local","rightName":"Bob","leftName":" alice "}"#, "validation_failed", "leftName"),
         (#"{"mode":"local","rightName":"bob","leftName":"Bob"}"#, "validation_failed", "rightName"),
-        (#"{"mode":"remote","rightName":"Bob"}"#, "validation_failed", "mode"),
+        (#"{"mode":"remote","rightName":"Bob"}"#, "validation_failed", "mode")
     ])
     func startGame_rejectsBadInputNamingTheField(bodyJSON: String, code: String, field: String) async throws {
         let body = try JSONSerialization.jsonObject(with: Data(bodyJSON.utf8)) as? [String: Any] ?? [:]
@@ -180,8 +186,9 @@ extension Browser {
             let store = MatchStore(database: { app.db }, clock: app.clock)
             try await store.create(setup, on: app.db)
             let point = PointRecord(number: 1, atMilliseconds: 1500, scorer: .left, rally: 3, leftScore: 1, rightScore: 0)
-            let outcome = GameOutcome(setup: setup, status: .finished, leftScore: 1, rightScore: 0, winner: .left,
-                                      points: [point], longestRally: 3, totalHits: 3)
+            let outcome = GameOutcome(
+                setup: setup, status: .finished, leftScore: 1, rightScore: 0, winner: .left,
+                points: [point], longestRally: 3, totalHits: 3)
             #expect(try await store.finish(outcome) != nil)
             let second = try await store.finish(outcome)
             #expect(second == nil)
@@ -227,7 +234,8 @@ extension Browser {
     }
 
     @Test func malformedAndFloodingInput_isRefusedAndTheGameGoesOn() async throws {
-        try await withTestApp(gameTiming: LiveGame.Timing(tickInterval: .milliseconds(8), countdownTicks: 5, reconnectGrace: .seconds(30))) { app in
+        try await withTestApp(gameTiming: LiveGame.Timing(tickInterval: .milliseconds(8), countdownTicks: 5, reconnectGrace: .seconds(30)))
+        { app in
             let alice = Browser(app)
             try await alice.signUp("alice")
             try await alice.saveGameSettings(pointsToWin: 21, ballSpeed: "slow")
@@ -236,8 +244,10 @@ extension Browser {
                 let socket = try await alice.socket(port: port)
                 try socket.send("join", ["game": id])
                 try await socket.next("game")
-                for bad in ["not json", #"{"t":"warp"}"#, #"{"t":"input","d":{"seq":"x","side":"left","key":"up"}}"#,
-                            #"{"t":"input","d":{"seq":1,"side":"middle","key":"up"}}"#, #"{"d":{}}"#, "[]"] {
+                for bad in [
+                    "not json", #"{"t":"warp"}"#, #"{"t":"input","d":{"seq":"x","side":"left","key":"up"}}"#,
+                    #"{"t":"input","d":{"seq":1,"side":"middle","key":"up"}}"#, #"{"d":{}}"#, "[]"
+                ] {
                     socket.sendRaw(bad)
                 }
                 socket.socket.send([UInt8]([0, 1, 2, 3]), promise: nil)
@@ -326,8 +336,10 @@ extension Browser {
         try await withTestApp { app in
             let alice = Browser(app)
             try await alice.signUp("alice")
-            let upgrade: [(String, String)] = [("Upgrade", "websocket"), ("Connection", "Upgrade"),
-                                               ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="), ("Sec-WebSocket-Version", "13")]
+            let upgrade: [(String, String)] = [
+                ("Upgrade", "websocket"), ("Connection", "Upgrade"),
+                ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="), ("Sec-WebSocket-Version", "13")
+            ]
             let anonymous = try await Browser(app).send(.GET, "/api/ws", headers: upgrade + [("Origin", "http://127.0.0.1:8080")])
             #expect(anonymous.status == .unauthorized)
             let foreign = try await alice.send(.GET, "/api/ws", headers: upgrade + [("Origin", "https://evil.example")], csrf: false)

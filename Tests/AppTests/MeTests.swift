@@ -1,6 +1,7 @@
 import Fluent
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite struct MeTests {
@@ -49,9 +50,11 @@ import VaporTesting
             let weak = try await laptop.send(.PATCH, "/api/me", json: ["newPassword": "password1", "currentPassword": "a quiet paddle 42"])
             #expect(weak.status == .badRequest)
             #expect(weak.errorFields["newPassword"] != nil)
-            let changed = try await laptop.send(.PATCH, "/api/me", json: [
-                "newPassword": "a louder paddle 43", "currentPassword": "a quiet paddle 42",
-            ])
+            let changed = try await laptop.send(
+                .PATCH, "/api/me",
+                json: [
+                    "newPassword": "a louder paddle 43", "currentPassword": "a quiet paddle 42"
+                ])
             #expect(changed.status == .ok)
             #expect(try await phone.send(.GET, "/api/me").status == .unauthorized)
             #expect(try await laptop.send(.GET, "/api/me").status == .ok)

@@ -3,6 +3,7 @@ import Foundation
 import NIOPosix
 import Testing
 import Vapor
+
 @testable import App
 
 @Suite struct PasswordHashingTests {

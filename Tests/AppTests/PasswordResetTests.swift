@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite struct PasswordResetTests {
@@ -51,8 +52,11 @@ import VaporTesting
         try await withTestApp(mail: mail) { app in
             try await Browser(app).signUp("Alice")
             let token = try await requestReset(app, mail: mail)
-            #expect(try await Browser(app).send(.POST, "/api/auth/password/reset", json: ["token": token, "password": "brand new paddle 7"]).status == .ok)
-            let reused = try await Browser(app).send(.POST, "/api/auth/password/reset", json: ["token": token, "password": "another paddle 88"])
+            #expect(
+                try await Browser(app).send(.POST, "/api/auth/password/reset", json: ["token": token, "password": "brand new paddle 7"])
+                    .status == .ok)
+            let reused = try await Browser(app).send(
+                .POST, "/api/auth/password/reset", json: ["token": token, "password": "another paddle 88"])
             #expect(reused.errorCode == "invalid_token")
         }
     }
@@ -63,8 +67,10 @@ import VaporTesting
             try await Browser(app).signUp("Alice")
             let token = try await requestReset(app, mail: mail)
             let statuses = try await concurrently(6) { index in
-                try await Browser(app).send(.POST, "/api/auth/password/reset",
-                                            json: ["token": token, "password": "brand new paddle \(index)"]).status.code
+                try await Browser(app).send(
+                    .POST, "/api/auth/password/reset",
+                    json: ["token": token, "password": "brand new paddle \(index)"]
+                ).status.code
             }
             #expect(statuses.filter { $0 == 200 }.count == 1, "\(statuses)")
             #expect(statuses.filter { $0 == 400 }.count == 5)
@@ -79,7 +85,8 @@ import VaporTesting
             let token = try await requestReset(app, mail: mail)
             let row = try #require(try await EmailToken.query(on: app.db).filter(\.$purpose == "password_reset").first())
             clock.advance(by: row.expiresAt.timeIntervalSince(clock.now) + 1)
-            let response = try await Browser(app).send(.POST, "/api/auth/password/reset", json: ["token": token, "password": "brand new paddle 7"])
+            let response = try await Browser(app).send(
+                .POST, "/api/auth/password/reset", json: ["token": token, "password": "brand new paddle 7"])
             #expect(response.errorCode == "invalid_token")
         }
     }
@@ -91,16 +98,21 @@ import VaporTesting
             let first = try await requestReset(app, mail: mail)
             await mail.clear()
             let second = try await requestReset(app, mail: mail)
-            let old = try await Browser(app).send(.POST, "/api/auth/password/reset", json: ["token": first, "password": "brand new paddle 7"])
+            let old = try await Browser(app).send(
+                .POST, "/api/auth/password/reset", json: ["token": first, "password": "brand new paddle 7"])
             #expect(old.errorCode == "invalid_token")
-            #expect(try await Browser(app).send(.POST, "/api/auth/password/reset", json: ["token": second, "password": "brand new paddle 7"]).status == .ok)
+            #expect(
+                try await Browser(app).send(.POST, "/api/auth/password/reset", json: ["token": second, "password": "brand new paddle 7"])
+                    .status == .ok)
         }
     }
 
     @Test func forgot_isThrottledPerEmail() async throws {
         try await withTestApp { app in
             for _ in 0..<3 {
-                #expect(try await Browser(app).send(.POST, "/api/auth/password/forgot", json: ["email": "ghost@example.com"]).status == .accepted)
+                #expect(
+                    try await Browser(app).send(.POST, "/api/auth/password/forgot", json: ["email": "ghost@example.com"]).status
+                        == .accepted)
             }
             let blocked = try await Browser(app).send(.POST, "/api/auth/password/forgot", json: ["email": "ghost@example.com"])
             #expect(blocked.status == .tooManyRequests)

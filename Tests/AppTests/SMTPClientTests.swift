@@ -1,14 +1,17 @@
 import Foundation
 import NIOPosix
-import Vapor
 import Testing
+import Vapor
+
 @testable import App
 
 /// The SMTP client against a real SMTP server (aiosmtpd on loopback).
 @Suite(.serialized) struct SMTPClientTests {
-    let email = Email(to: "Player <player@example.com>", subject: "Your code: ünïcode ✓", body: "Hello!\n\n.a line starting with a dot\n\n123456")
+    let email = Email(
+        to: "Player <player@example.com>", subject: "Your code: ünïcode ✓", body: "Hello!\n\n.a line starting with a dot\n\n123456")
 
-    private func client(_ port: Int, url: String? = nil, trust cert: String? = nil, timeout: TimeInterval = 30) throws -> SMTPMailTransport {
+    private func client(_ port: Int, url: String? = nil, trust cert: String? = nil, timeout: TimeInterval = 30) throws -> SMTPMailTransport
+    {
         var configuration = try SMTPConfiguration(url: url ?? "smtp://127.0.0.1:\(port)")
         configuration.trustedCertificateFile = cert
         configuration.timeout = timeout

@@ -1,5 +1,6 @@
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite struct SecurityNoticeTests {
@@ -19,7 +20,8 @@ import VaporTesting
         try await withTestApp(mail: mail) { app in
             let alice = Browser(app)
             try await alice.signUp("Alice")
-            let pending = try await alice.send(.PATCH, "/api/me", json: ["email": "new@example.com", "currentPassword": "a quiet paddle 42"])
+            let pending = try await alice.send(
+                .PATCH, "/api/me", json: ["email": "new@example.com", "currentPassword": "a quiet paddle 42"])
             #expect(try pending.json()["email"] as? String == "alice@example.com")
             #expect(try pending.json()["pendingEmail"] as? String == "new@example.com")
             let confirmation = try await mail.waitForEmail(to: "new@example.com", subject: "Confirm your email")

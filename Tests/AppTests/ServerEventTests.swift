@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import App
 
 /// Every event the server can send is documented where clients look for it.
@@ -25,8 +26,9 @@ import Testing
 
     @Test func everyEvent_isOnTheWireAsItsKind() throws {
         let samples: [ServerEvent] = [
-            .hello(user: "alice"), .pong(at: 1), .error(.rateLimited), .gameReplaced(game: UUID()), .paused(PausedEvent(reason: "player", by: nil, secondsLeft: nil)),
-            .resumed, .notificationsRead(NotificationsReadDTO(unread: 2)),
+            .hello(user: "alice"), .pong(at: 1), .error(.rateLimited), .gameReplaced(game: UUID()),
+            .paused(PausedEvent(reason: "player", by: nil, secondsLeft: nil)),
+            .resumed, .notificationsRead(NotificationsReadDTO(unread: 2))
         ]
         for event in samples {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(event.json().utf8)) as? [String: Any])

@@ -27,7 +27,7 @@ import Testing
         ("CreatePlayerClaims", "b25aa1a422c0cfc7"),
         ("CreateSignupChallenges", "7491f98f134078d0"),
         ("AddRatingsAfterToMatches", "a777a280738f27fc"),
-        ("ReorderLeaderboardIndex", "75926a49fa1b0683"),
+        ("ReorderLeaderboardIndex", "75926a49fa1b0683")
     ]
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -46,8 +46,9 @@ import Testing
         let registered = register.matches(of: /app\.migrations\.add\((\w+)\(\)\)/).map { String($0.output.1) }
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path)
             .filter { $0.hasSuffix(".swift") && $0 != "Migrations.swift" }.map { String($0.dropLast(6)) }
-        #expect(Array(registered.prefix(Self.shipped.count)) == Self.shipped.map(\.name),
-                "shipped migrations run in the order they shipped; a new one goes at the end")
+        #expect(
+            Array(registered.prefix(Self.shipped.count)) == Self.shipped.map(\.name),
+            "shipped migrations run in the order they shipped; a new one goes at the end")
         #expect(Set(files) == Set(registered), "every file in Migrations/ is registered, once")
         for name in registered.dropFirst(Self.shipped.count) {
             let source = try String(contentsOf: Self.folder.appendingPathComponent("\(name).swift"), encoding: .utf8)

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// Sign-up says nothing about which addresses have accounts (OWASP): the same answer either way,
@@ -43,9 +44,11 @@ import VaporTesting
         let mail = RecordingMailTransport()
         try await withTestApp(mail: mail) { app in
             let browser = Browser(app)
-            let pending = try await browser.send(.POST, "/api/auth/signup", json: [
-                "username": "Carol", "email": "carol@example.com", "password": Self.password,
-            ])
+            let pending = try await browser.send(
+                .POST, "/api/auth/signup",
+                json: [
+                    "username": "Carol", "email": "carol@example.com", "password": Self.password
+                ])
             #expect(pending.status == .accepted)
             #expect(try await User.query(on: app.db).count() == 0)
             #expect(try await browser.send(.GET, "/api/me").status == .unauthorized)
@@ -90,7 +93,8 @@ import VaporTesting
             let codes = try await withThrowingTaskGroup(of: String?.self) { group in
                 for _ in 0..<20 {
                     group.addTask {
-                        try await Browser(app).send(.POST, "/api/auth/signup/confirm", json: ["challenge": challenge, "code": wrong]).errorCode
+                        try await Browser(app).send(.POST, "/api/auth/signup/confirm", json: ["challenge": challenge, "code": wrong])
+                            .errorCode
                     }
                 }
                 return try await group.reduce(into: [String?]()) { $0.append($1) }
@@ -113,7 +117,8 @@ import VaporTesting
             let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
                 for _ in 0..<8 {
                     group.addTask {
-                        try await Browser(app).send(.POST, "/api/auth/signup/confirm", json: ["challenge": challenge, "code": code]).status.code
+                        try await Browser(app).send(.POST, "/api/auth/signup/confirm", json: ["challenge": challenge, "code": code]).status
+                            .code
                     }
                 }
                 return try await group.reduce(into: [UInt]()) { $0.append($1) }
@@ -177,11 +182,12 @@ import VaporTesting
         (#"{"challenge":"x"}"#, "code"),
         (#"{"code":"123456"}"#, "challenge"),
         (#"{"challenge":"x","code":""}"#, "code"),
-        (#"{"challenge":7,"code":"123456"}"#, "challenge"),
+        (#"{"challenge":7,"code":"123456"}"#, "challenge")
     ])
     func badConfirmations_nameTheField(body: String, field: String) async throws {
         try await withTestApp { app in
-            let response = try await Browser(app).send(.POST, "/api/auth/signup/confirm", body: ByteBuffer(string: body), contentType: "application/json")
+            let response = try await Browser(app).send(
+                .POST, "/api/auth/signup/confirm", body: ByteBuffer(string: body), contentType: "application/json")
             #expect(response.status == .badRequest)
             #expect(response.errorFields[field] != nil, "\(response.body.string)")
         }

@@ -1,6 +1,7 @@
 import Fluent
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite struct SignupTests {
@@ -23,9 +24,11 @@ import VaporTesting
     @Test func signup_rejectsDuplicateUsernameDifferingOnlyInCase() async throws {
         try await withTestApp { app in
             try await Browser(app).signUp("Alice")
-            let response = try await Browser(app).send(.POST, "/api/auth/signup", json: [
-                "username": "aLiCe", "email": "other@example.com", "password": "a quiet paddle 42",
-            ])
+            let response = try await Browser(app).send(
+                .POST, "/api/auth/signup",
+                json: [
+                    "username": "aLiCe", "email": "other@example.com", "password": "a quiet paddle 42"
+                ])
             #expect(response.status == .conflict)
             #expect(response.errorCode == "username_taken")
             #expect(response.errorFields["username"] != nil)
@@ -36,9 +39,11 @@ import VaporTesting
     @Test(arguments: ["plainaddress", "a@b", "a b@example.com", "@example.com", "alice@", "alice@exa_mple.com", "alice@@example.com"])
     func signup_rejectsInvalidEmail(email: String) async throws {
         try await withTestApp { app in
-            let response = try await Browser(app).send(.POST, "/api/auth/signup", json: [
-                "username": "Alice", "email": email, "password": "a quiet paddle 42",
-            ])
+            let response = try await Browser(app).send(
+                .POST, "/api/auth/signup",
+                json: [
+                    "username": "Alice", "email": email, "password": "a quiet paddle 42"
+                ])
             #expect(response.status == .badRequest)
             #expect(response.errorCode == "validation_failed")
             #expect(response.errorFields["email"] != nil)
@@ -49,9 +54,11 @@ import VaporTesting
     @Test(arguments: ["ab", "a_very_long_username_x", "bad name", "émile", "<script>"])
     func signup_rejectsInvalidUsername(username: String) async throws {
         try await withTestApp { app in
-            let response = try await Browser(app).send(.POST, "/api/auth/signup", json: [
-                "username": username, "email": "x@example.com", "password": "a quiet paddle 42",
-            ])
+            let response = try await Browser(app).send(
+                .POST, "/api/auth/signup",
+                json: [
+                    "username": username, "email": "x@example.com", "password": "a quiet paddle 42"
+                ])
             #expect(response.status == .badRequest)
             #expect(response.errorFields["username"] != nil)
         }
@@ -62,13 +69,15 @@ import VaporTesting
         ("password123", "too common"),
         ("12345678901", "only of digits"),
         ("Alice_1234", "too close"),
-        (String(repeating: "x", count: 129) + "y", "at most 128"),
+        (String(repeating: "x", count: 129) + "y", "at most 128")
     ])
     func signup_rejectsWeakPasswords(password: String, reason: String) async throws {
         try await withTestApp { app in
-            let response = try await Browser(app).send(.POST, "/api/auth/signup", json: [
-                "username": "Alice_123", "email": "alice@example.com", "password": password,
-            ])
+            let response = try await Browser(app).send(
+                .POST, "/api/auth/signup",
+                json: [
+                    "username": "Alice_123", "email": "alice@example.com", "password": password
+                ])
             #expect(response.status == .badRequest)
             #expect(response.errorCode == "validation_failed")
             let message = try #require(response.errorFields["password"])
@@ -88,9 +97,11 @@ import VaporTesting
 
     @Test func signup_rejectsOversizedJSONWith413() async throws {
         try await withTestApp { app in
-            let response = try await Browser(app).send(.POST, "/api/auth/signup", json: [
-                "username": "Alice", "email": "alice@example.com", "password": String(repeating: "p", count: 17 * 1024),
-            ])
+            let response = try await Browser(app).send(
+                .POST, "/api/auth/signup",
+                json: [
+                    "username": "Alice", "email": "alice@example.com", "password": String(repeating: "p", count: 17 * 1024)
+                ])
             #expect(response.status == .payloadTooLarge)
             #expect(response.errorCode == "payload_too_large")
         }
@@ -108,14 +119,16 @@ import VaporTesting
 
     @Test func signup_rejectsMalformedJSONAndNamesMissingFields() async throws {
         try await withTestApp { app in
-            let broken = try await Browser(app).send(.POST, "/api/auth/signup", body: ByteBuffer(string: "{\"username\":"),
-                                                     contentType: "application/json")
+            let broken = try await Browser(app).send(
+                .POST, "/api/auth/signup", body: ByteBuffer(string: "{\"username\":"),
+                contentType: "application/json")
             #expect(broken.status == .badRequest)
             #expect(broken.errorCode == "invalid_json")
             let missing = try await Browser(app).send(.POST, "/api/auth/signup", json: ["username": "Alice"])
             #expect(missing.status == .badRequest)
             #expect(missing.errorFields["email"] != nil)
-            let wrongType = try await Browser(app).send(.POST, "/api/auth/signup", json: ["username": 7, "email": "a@b.co", "password": "x"])
+            let wrongType = try await Browser(app).send(
+                .POST, "/api/auth/signup", json: ["username": 7, "email": "a@b.co", "password": "x"])
             #expect(wrongType.status == .badRequest)
             #expect(wrongType.errorFields["username"] != nil)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import Testing
+
 @testable import App
 
 /// Every setting is checked at start; a bad one is one clear line naming it, and exit status 2.
@@ -16,7 +17,7 @@ import Testing
         ("LIVE_GAMES_PER_USER", "0"), ("DATABASE_URL", "mysql://x"), ("DATABASE_URL", "not a url"),
         ("PUBLIC_URL", "pong.example.com"), ("MAIL_TRANSPORT", "pigeon"), ("MAIL_TRANSPORT", "smtp"),
         ("SMTP_URL", "http://mail.example.com"), ("HOST", "local host"), ("MAIL_FROM", "nobody"),
-        ("SMTP_CA_FILE", "/no/such/file.pem"), ("DATABASE_CONNECT_SECONDS", "-1"),
+        ("SMTP_CA_FILE", "/no/such/file.pem"), ("DATABASE_CONNECT_SECONDS", "-1")
     ])
     func aBadSetting_namesTheVariableAndExitsWith2(name: String, value: String) throws {
         do {

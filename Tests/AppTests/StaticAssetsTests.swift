@@ -2,6 +2,7 @@ import CZlib
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// `Public/` from memory: gzip, validators, a year's caching under the versioned prefix, the page
@@ -29,7 +30,8 @@ import VaporTesting
         try await withTestApp { app in
             let version = app.assets.version
             let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: app.directory.publicDirectory + "js/main.js")))
-            let zipped = try await Browser(app).send(.GET, "/assets/\(version)/js/main.js", headers: [("Accept-Encoding", "gzip, deflate, br")])
+            let zipped = try await Browser(app).send(
+                .GET, "/assets/\(version)/js/main.js", headers: [("Accept-Encoding", "gzip, deflate, br")])
             #expect(zipped.status == .ok)
             #expect(zipped.headers.first(name: .contentEncoding) == "gzip")
             #expect(zipped.headers.first(name: .vary) == "Accept-Encoding")
@@ -38,13 +40,15 @@ import VaporTesting
             #expect(zipped.body.readableBytes < original.count)
             #expect(inflate(Array(zipped.body.readableBytesView)) == original)
 
-            let plain = try await Browser(app).send(.GET, "/assets/\(version)/js/main.js", headers: [("Accept-Encoding", "gzip;q=0, identity")])
+            let plain = try await Browser(app).send(
+                .GET, "/assets/\(version)/js/main.js", headers: [("Accept-Encoding", "gzip;q=0, identity")])
             #expect(plain.headers.first(name: .contentEncoding) == nil)
             #expect(Array(plain.body.readableBytesView) == original)
             #expect(plain.headers.first(name: .eTag) == zipped.headers.first(name: .eTag))
 
             let etag = try #require(zipped.headers.first(name: .eTag))
-            let cached = try await Browser(app).send(.GET, "/assets/\(version)/js/main.js", headers: [("If-None-Match", "\"other\", \(etag)")])
+            let cached = try await Browser(app).send(
+                .GET, "/assets/\(version)/js/main.js", headers: [("If-None-Match", "\"other\", \(etag)")])
             #expect(cached.status == .notModified && cached.body.readableBytes == 0)
             #expect(cached.headers.first(name: .eTag) == etag)
         }
@@ -61,8 +65,10 @@ import VaporTesting
         }
     }
 
-    @Test(arguments: ["/assets/", "/assets/x", "/assets/x/js/missing.js", "/assets/x/../../Package.swift",
-                      "/assets/x/%2e%2e/Package.swift", "/assets/x/.git/config", "/css/../../Package.swift"])
+    @Test(arguments: [
+        "/assets/", "/assets/x", "/assets/x/js/missing.js", "/assets/x/../../Package.swift",
+        "/assets/x/%2e%2e/Package.swift", "/assets/x/.git/config", "/css/../../Package.swift"
+    ])
     func whatIsNotAFileOfTheTree_isNotFound(path: String) async throws {
         try await withTestApp { app in
             let response = try await Browser(app).send(.GET, path)

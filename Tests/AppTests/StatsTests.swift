@@ -3,16 +3,21 @@ import Foundation
 import PongCore
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// Stores one closed match through the match store, as a live game's end does.
-private func store(_ app: Application, mode: Match.Mode, left: GamePlayer, right: GamePlayer, host: UUID,
-                   status: Match.Status, winner: Side?, score: (Int, Int), rally: Int, at: Date) async throws -> UUID {
+private func store(
+    _ app: Application, mode: Match.Mode, left: GamePlayer, right: GamePlayer, host: UUID,
+    status: Match.Status, winner: Side?, score: (Int, Int), rally: Int, at: Date
+) async throws -> UUID {
     let setup = GameSetup(id: UUID(), hostID: host, mode: mode, left: left, right: right, settings: .standard, seed: 1, startedAt: at)
     let matches = MatchStore(database: { app.db }, clock: app.clock)
     try await matches.create(setup, on: app.db)
-    try await matches.finish(GameOutcome(setup: setup, status: status, leftScore: score.0, rightScore: score.1, winner: winner,
-                                         points: [], longestRally: rally, totalHits: rally * 2))
+    try await matches.finish(
+        GameOutcome(
+            setup: setup, status: status, leftScore: score.0, rightScore: score.1, winner: winner,
+            points: [], longestRally: rally, totalHits: rally * 2))
     return setup.id
 }
 
@@ -99,7 +104,9 @@ private func keptFigures(_ app: Application) async throws -> StatsRebuild.Result
             let names = ["ann", "ben", "cal", "dot", "eli"]
             var browsers: [Browser] = []
             for name in names { browsers.append(try await Browser.signedUp(app, name)) }
-            for (index, other) in browsers.enumerated().dropFirst() { try await browsers[0].befriend(other, named: names[index], me: "ann") }
+            for (index, other) in browsers.enumerated().dropFirst() {
+                try await browsers[0].befriend(other, named: names[index], me: "ann")
+            }
             var ids: [UUID] = []
             for name in names { ids.append(try await userID(app, name)) }
             var clock = Date(timeIntervalSince1970: 1_800_000_000)
@@ -112,17 +119,20 @@ private func keptFigures(_ app: Application) async throws -> StatsRebuild.Result
                 let rally = Int.random(in: 0...40, using: &random)
                 switch Int.random(in: 0..<3, using: &random) {
                 case 0:
-                    _ = try await store(app, mode: .remote, left: .user(one, username: "a"), right: .user(other, username: "b"), host: one,
-                                        status: status, winner: winner, score: score, rally: rally, at: clock)
+                    _ = try await store(
+                        app, mode: .remote, left: .user(one, username: "a"), right: .user(other, username: "b"), host: one,
+                        status: status, winner: winner, score: score, rally: rally, at: clock)
                 case 1:
                     let level = PongAI.Difficulty.allCases.randomElement(using: &random)!
-                    _ = try await store(app, mode: .ai, left: .user(one, username: "a"), right: .ai(level), host: one,
-                                        status: status, winner: winner, score: score, rally: rally, at: clock)
+                    _ = try await store(
+                        app, mode: .ai, left: .user(one, username: "a"), right: .ai(level), host: one,
+                        status: status, winner: winner, score: score, rally: rally, at: clock)
                 default:
                     // Some local games are hosted for two guests: they count for the site only.
                     let left: GamePlayer = Bool.random(using: &random) ? .user(one, username: "a") : .guest("Guest")
-                    _ = try await store(app, mode: .local, left: left, right: .guest("Visitor"), host: one,
-                                        status: status, winner: winner, score: score, rally: rally, at: clock)
+                    _ = try await store(
+                        app, mode: .local, left: left, right: .guest("Visitor"), host: one,
+                        status: status, winner: winner, score: score, rally: rally, at: clock)
                 }
             }
             // Two tournaments: one played to the end, one still running with nothing played.
@@ -143,8 +153,9 @@ private func keptFigures(_ app: Application) async throws -> StatsRebuild.Result
                     }
                     // The first tournament's games are played (with a score); the second's only forfeited,
                     // so it never counts in the site's figures.
-                    try await director.decide(try director.match(number, of: tournamentID).requireID(), winner: .left,
-                                              reason: round == 0 ? nil : "forfeit", score: round == 0 ? (1, 0) : nil)
+                    try await director.decide(
+                        try director.match(number, of: tournamentID).requireID(), winner: .left,
+                        reason: round == 0 ? nil : "forfeit", score: round == 0 ? (1, 0) : nil)
                 }
             }
             // A deleted account: its rows go, its matches stay in the site's totals.
@@ -170,13 +181,16 @@ private func keptFigures(_ app: Application) async throws -> StatsRebuild.Result
             let viewer = try await Browser.signedUp(app, "viewer")
             let ratings: [(String, Double, Double, Int)] = [
                 ("pone", 1900, 60, 30), ("ptwo", 1800, 70, 12), ("pthree", 1800, 140, 6), ("pfour", 1700, 80, 9),
-                ("pfive", 1650, 90, 5), ("psix", 1600, 200, 4), ("viewer", 1550, 100, 7),
+                ("pfive", 1650, 90, 5), ("psix", 1600, 200, 4), ("viewer", 1550, 100, 7)
             ]
             var friends: [Browser] = []
             for (name, rating, deviation, games) in ratings {
                 if name != "viewer" {
                     let browser = try await Browser.signedUp(app, name)
-                    if name == "ptwo" || name == "psix" { friends.append(browser); try await viewer.befriend(browser, named: name, me: "viewer") }
+                    if name == "ptwo" || name == "psix" {
+                        friends.append(browser)
+                        try await viewer.befriend(browser, named: name, me: "viewer")
+                    }
                 }
                 let row = PlayerRating(userID: try await userID(app, name), at: Date())
                 row.rating = rating

@@ -1,5 +1,5 @@
-import Testing
 import PongCore
+import Testing
 
 @Suite struct MatchRulesTests {
     @Test func standardMatchIsFirstToFive() {

@@ -4,9 +4,11 @@ typealias Controller = (PongSnapshot) -> PaddleInput
 
 enum Match {
     /// Plays a whole game (at most ten minutes of game time) and returns the final snapshot.
-    static func play(seed: UInt64, settings: PongSettings = PongSettings(),
-                     left: Controller, right: Controller,
-                     onTick: (PongSnapshot, [PongEvent]) -> Void = { _, _ in }) -> PongSnapshot {
+    static func play(
+        seed: UInt64, settings: PongSettings = PongSettings(),
+        left: Controller, right: Controller,
+        onTick: (PongSnapshot, [PongEvent]) -> Void = { _, _ in }
+    ) -> PongSnapshot {
         var game = PongGame(settings: settings, seed: seed)
         while !game.isOver && game.snapshot.tick < Field.ticksPerSecond * 600 {
             let before = game.snapshot

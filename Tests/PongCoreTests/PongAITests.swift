@@ -1,16 +1,19 @@
 import Testing
+
 @testable import PongCore
 
 @Suite struct PongAITests {
     @Test func theAI_looksAtTheGameAtMostOncePerSecond() {
         var ai = PongAI(side: .right, difficulty: .hard, seed: 4)
         var lookTicks: [Int] = []
-        let end = Match.play(seed: 4, left: Match.tracker(.left, lag: 0), right: { snapshot in
-            ai.input(atTick: snapshot.tick) {
-                lookTicks.append(snapshot.tick)
-                return snapshot
-            }
-        })
+        let end = Match.play(
+            seed: 4, left: Match.tracker(.left, lag: 0),
+            right: { snapshot in
+                ai.input(atTick: snapshot.tick) {
+                    lookTicks.append(snapshot.tick)
+                    return snapshot
+                }
+            })
         #expect(ai.looks == lookTicks.count)
         #expect(lookTicks.count <= end.tick / Field.ticksPerSecond + 1)
         for (a, b) in zip(lookTicks, lookTicks.dropFirst()) { #expect(b - a >= Field.ticksPerSecond) }
@@ -50,14 +53,19 @@ import Testing
     @Test func hard_beatsABallFollower_andOftenAPerfectTracker() {
         let followerRate = Match.leftWinRate(games: 200, left: Self.follower, right: { Match.ai(.hard, .right, seed: $0) })
         #expect(followerRate <= 0.25, "the follower won \(followerRate) of games against hard")
-        let trackerRate = Match.leftWinRate(games: 200, left: { _ in Match.tracker(.left, lag: 0) }, right: { Match.ai(.hard, .right, seed: $0) })
+        let trackerRate = Match.leftWinRate(
+            games: 200, left: { _ in Match.tracker(.left, lag: 0) }, right: { Match.ai(.hard, .right, seed: $0) })
         #expect(trackerRate <= 0.80, "a perfect tracker won \(trackerRate) of games against hard")
         #expect(trackerRate > 0, "nobody ever beat hard")
     }
 
     @Test func harderLevels_beatEasierOnes() {
-        #expect(Match.leftWinRate(games: 200, left: { Match.ai(.medium, .left, seed: $0) }, right: { Match.ai(.easy, .right, seed: $0) }) >= 0.7)
-        #expect(Match.leftWinRate(games: 200, left: { Match.ai(.hard, .left, seed: $0) }, right: { Match.ai(.medium, .right, seed: $0) }) >= 0.6)
+        #expect(
+            Match.leftWinRate(games: 200, left: { Match.ai(.medium, .left, seed: $0) }, right: { Match.ai(.easy, .right, seed: $0) }) >= 0.7
+        )
+        #expect(
+            Match.leftWinRate(games: 200, left: { Match.ai(.hard, .left, seed: $0) }, right: { Match.ai(.medium, .right, seed: $0) }) >= 0.6
+        )
     }
 
     /// One flat ball sent to the AI from mid-court at rally speed; returns whether a ball

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PongCore
 
 @Suite struct PongGameTests {
@@ -125,7 +126,13 @@ import Testing
         let returned = game.snapshot
         /// Whether a right paddle starting at `top` returns the ball: it stays put (`lag` nil) or follows the ball `lag` ticks late.
         func reaches(fromTop top: Double, lag: Int?) -> Bool {
-            var rally = PongGame(settings: PongSettings(), seed: 1, resumingFrom: { var s = returned; s.rightPaddleY = top; return s }(), nextServe: .left)
+            var rally = PongGame(
+                settings: PongSettings(), seed: 1,
+                resumingFrom: {
+                    var s = returned
+                    s.rightPaddleY = top
+                    return s
+                }(), nextServe: .left)
             var follower = lag.map { ReferencePlayer(side: .right, lag: $0) }
             while rally.snapshot.ballVX > 0, !rally.isOver, rally.snapshot.leftScore == 0 {
                 let snapshot = rally.snapshot
@@ -134,8 +141,9 @@ import Testing
             return rally.snapshot.ballVX < 0
         }
         // A paddle already where the ball lands meets it; a person at the far wall, 150 ms late, never catches up.
-        let landing = PongAI.predictY(fromX: returned.ballX, y: returned.ballY, vx: returned.ballVX, vy: returned.ballVY,
-                                      toX: Field.faceX(.right) - Field.ballSize / 2)
+        let landing = PongAI.predictY(
+            fromX: returned.ballX, y: returned.ballY, vx: returned.ballVX, vy: returned.ballVY,
+            toX: Field.faceX(.right) - Field.ballSize / 2)
         #expect(reaches(fromTop: min(max(landing - 50, 0), 500), lag: nil), "a paddle waiting where the ball lands missed it")
         #expect(!reaches(fromTop: landing < 300 ? 500 : 0, lag: 9), "a follower at the far wall reached a steep top-speed return")
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import QRCode
+import Testing
 
 /// Every code is decoded by zbarimg (Debian's zbar-tools, installed by `make test`):
 /// a real scanner, not our own reading of our own output.
@@ -14,7 +14,8 @@ import QRCode
     }
 
     @Test func encodesAnAuthenticatorURI() throws {
-        let uri = "otpauth://totp/Transcendence:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Transcendence&algorithm=SHA1&digits=6&period=30"
+        let uri =
+            "otpauth://totp/Transcendence:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Transcendence&algorithm=SHA1&digits=6&period=30"
         let code = try QRCode(text: uri)
         #expect(code.version <= 10)
         #expect(try Zbar.decode(code) == uri)

@@ -12,6 +12,8 @@ struct RebuildStatsCommand: AsyncCommand {
         let started = ContinuousClock.now
         let result = try await StatsRebuild(db: context.application.db).run()
         let took = ContinuousClock.now - started
-        context.console.print("Rebuilt the figures of \(result.players.count) players from \(result.site.matches) matches and \(result.site.tournaments) tournaments in \(took.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))).")
+        context.console.print(
+            "Rebuilt the figures of \(result.players.count) players from \(result.site.matches) matches and \(result.site.tournaments) tournaments in \(took.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))."
+        )
     }
 }

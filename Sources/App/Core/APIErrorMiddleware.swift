@@ -31,28 +31,48 @@ struct APIErrorMiddleware: AsyncMiddleware {
     ) -> (HTTPResponseStatus, ErrorEnvelope.Body, HTTPHeaders) {
         switch error {
         case let error as AppError:
-            return (error.status, .init(code: error.code, message: error.message,
-                                        fields: error.fields.isEmpty ? nil : error.fields), error.headers)
+            return (
+                error.status,
+                .init(
+                    code: error.code, message: error.message,
+                    fields: error.fields.isEmpty ? nil : error.fields), error.headers
+            )
         case let error as DecodingError:
             let (field, problem) = Self.explain(error)
-            return (.badRequest, .init(code: "invalid_json", message: problem,
-                                       fields: field.map { [$0: problem] }), [:])
+            return (
+                .badRequest,
+                .init(
+                    code: "invalid_json", message: problem,
+                    fields: field.map { [$0: problem] }), [:]
+            )
         case let error as any AbortError:
             let status = error.status
             if status.code >= 500 {
                 request.logger.report(error: error)
             }
-            return (status, .init(code: Self.code(for: status), message: Self.message(for: status),
-                                  fields: nil), error.headers)
+            return (
+                status,
+                .init(
+                    code: Self.code(for: status), message: Self.message(for: status),
+                    fields: nil), error.headers
+            )
         case _ where TransientDatabaseError.isTransient(error):
             // The database stayed busy past what a request may wait: say so, never 500.
             request.logger.warning("Refused with 503, database busy: \(String(reflecting: error))")
-            return (.serviceUnavailable, .init(code: AppError.serverBusy.code, message: AppError.serverBusy.message,
-                                               fields: nil), AppError.serverBusy.headers)
+            return (
+                .serviceUnavailable,
+                .init(
+                    code: AppError.serverBusy.code, message: AppError.serverBusy.message,
+                    fields: nil), AppError.serverBusy.headers
+            )
         default:
             request.logger.report(error: error)
-            return (.internalServerError, .init(code: "internal_error", message: "Something went wrong on our side.",
-                                                fields: nil), [:])
+            return (
+                .internalServerError,
+                .init(
+                    code: "internal_error", message: "Something went wrong on our side.",
+                    fields: nil), [:]
+            )
         }
     }
 

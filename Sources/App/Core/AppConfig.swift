@@ -84,8 +84,10 @@ struct AppConfig: Sendable {
             bcryptCost: try env.integer("BCRYPT_COST", default: 12, in: 12...16),
             sessionIdleTimeout: TimeInterval(try env.integer("SESSION_IDLE_DAYS", default: 14, in: 1...365)) * 86_400,
             sessionAbsoluteTimeout: TimeInterval(try env.integer("SESSION_MAX_DAYS", default: 60, in: 1...365)) * 86_400,
-            mailSender: try env.string("MAIL_FROM", default: "Transcendence <no-reply@transcendence.local>",
-                                       expected: "a sender like Transcendence <no-reply@example.com>") {
+            mailSender: try env.string(
+                "MAIL_FROM", default: "Transcendence <no-reply@transcendence.local>",
+                expected: "a sender like Transcendence <no-reply@example.com>"
+            ) {
                 let parts = MailAddress.bare($0).split(separator: "@", omittingEmptySubsequences: false)
                 return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !$0.contains(where: \.isNewline)
             },
@@ -101,14 +103,17 @@ struct AppConfig: Sendable {
             liveGamesPerUser: try env.integer("LIVE_GAMES_PER_USER", default: 3, in: 1...1_000_000)
         )
         config.signupsPerAddress = try env.integer("SIGNUPS_PER_ADDRESS", default: 20, in: 1...1_000_000)
-        config.mailTransport = try env.string("MAIL_TRANSPORT", default: config.smtpURL == nil ? "console" : "smtp",
-                                              expected: "console, smtp or file") { ["console", "smtp", "file"].contains($0) }
+        config.mailTransport = try env.string(
+            "MAIL_TRANSPORT", default: config.smtpURL == nil ? "console" : "smtp",
+            expected: "console, smtp or file"
+        ) { ["console", "smtp", "file"].contains($0) }
         if config.mailTransport == "smtp", config.smtpURL == nil {
             throw StartupError.setting("MAIL_TRANSPORT", "smtp", expected: "SMTP_URL to be set as well")
         }
         if config.sessionIdleTimeout > config.sessionAbsoluteTimeout {
-            throw StartupError.setting("SESSION_IDLE_DAYS", String(Int(config.sessionIdleTimeout / 86_400)),
-                                       expected: "no more than SESSION_MAX_DAYS (\(Int(config.sessionAbsoluteTimeout / 86_400)))")
+            throw StartupError.setting(
+                "SESSION_IDLE_DAYS", String(Int(config.sessionIdleTimeout / 86_400)),
+                expected: "no more than SESSION_MAX_DAYS (\(Int(config.sessionAbsoluteTimeout / 86_400)))")
         }
         config.requestsInFlight = try env.integer("REQUESTS_IN_FLIGHT", default: 256, in: 1...1_000_000)
         config.writeQueueLength = try env.integer("WRITE_QUEUE_LENGTH", default: 512, in: 1...1_000_000)

@@ -21,16 +21,18 @@ struct AppError: AbortError, Sendable {
         AppError(status: .badRequest, code: code, message: problem, fields: [name: problem])
     }
 
-    static let payloadTooLarge = AppError(status: .payloadTooLarge, code: "payload_too_large",
-                                          message: "The request body is too large.")
+    static let payloadTooLarge = AppError(
+        status: .payloadTooLarge, code: "payload_too_large",
+        message: "The request body is too large.")
 
     static let unauthenticated = AppError(status: .unauthorized, code: "unauthenticated", message: "Please log in.")
     static let notFound = AppError(status: .notFound, code: "not_found", message: "Nothing here.")
 
     /// Work is queued (password checks, database writes); past a queue's bound, or when the database
     /// stays locked past a request's deadline, the server says so instead of stalling or failing.
-    static let serverBusy = AppError(status: .serviceUnavailable, code: "server_busy",
-                                     message: "The server is busy. Try again in a moment.", headers: ["Retry-After": "2"])
+    static let serverBusy = AppError(
+        status: .serviceUnavailable, code: "server_busy",
+        message: "The server is busy. Try again in a moment.", headers: ["Retry-After": "2"])
 
     static func tooManyRequests(retryAfter seconds: Int) -> AppError {
         AppError(

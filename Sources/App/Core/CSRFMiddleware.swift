@@ -25,13 +25,15 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 
     private func check(_ request: Request) throws {
-        let forbidden = AppError(status: .forbidden, code: "csrf_failed",
-                                 message: "This request did not come from the Transcendence site.")
+        let forbidden = AppError(
+            status: .forbidden, code: "csrf_failed",
+            message: "This request did not come from the Transcendence site.")
         if request.headers.first(name: "Sec-Fetch-Site") == "cross-site" {
             throw forbidden
         }
         if let origin = request.headers.first(name: .origin),
-           !Self.isAllowed(origin: origin, request: request, trustedOrigins: trustedOrigins) {
+            !Self.isAllowed(origin: origin, request: request, trustedOrigins: trustedOrigins)
+        {
             throw forbidden
         }
         guard request.headers.first(name: Self.headerName) == Self.headerValue else {
@@ -44,7 +46,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         if trustedOrigins.contains(origin) { return true }
         // Same origin: the Origin's authority must be the Host the request was sent to.
         guard let host = request.headers.first(name: .host),
-              let url = URL(string: origin), let originHost = url.host else { return false }
+            let url = URL(string: origin), let originHost = url.host
+        else { return false }
         let authority = url.port.map { "\(originHost):\($0)" } ?? originHost
         return authority.lowercased() == host.lowercased()
     }

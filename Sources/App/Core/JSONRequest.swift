@@ -9,8 +9,9 @@ extension Request {
     /// malformed bodies (400, with the field named where there is one).
     func decodeJSON<T: Decodable>(_ type: T.Type = T.self) throws -> T {
         guard let contentType = headers.contentType, contentType.type == "application", contentType.subType == "json" else {
-            throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type",
-                           message: "Send JSON with Content-Type: application/json.")
+            throw AppError(
+                status: .unsupportedMediaType, code: "unsupported_media_type",
+                message: "Send JSON with Content-Type: application/json.")
         }
         guard let body = body.data, body.readableBytes > 0 else {
             throw AppError(status: .badRequest, code: "invalid_json", message: "The request body is empty.")

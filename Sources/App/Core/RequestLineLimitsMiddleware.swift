@@ -10,8 +10,9 @@ struct RequestLineLimitsMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if Self.refusedMethods.contains(request.method.rawValue.uppercased()) {
-            throw AppError(status: .methodNotAllowed, code: "method_not_allowed", message: "This method is not allowed here.",
-                           headers: ["Allow": "GET, HEAD, POST, PUT, PATCH, DELETE"])
+            throw AppError(
+                status: .methodNotAllowed, code: "method_not_allowed", message: "This method is not allowed here.",
+                headers: ["Allow": "GET, HEAD, POST, PUT, PATCH, DELETE"])
         }
         let path = request.url.path
         if path.utf8.count > Self.maximumPathBytes {

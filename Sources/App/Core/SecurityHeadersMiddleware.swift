@@ -15,7 +15,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'self'",
-        "frame-ancestors 'none'",
+        "frame-ancestors 'none'"
     ].joined(separator: "; ")
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -32,7 +32,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("Cross-Origin-Opener-Policy", "same-origin"),
             ("Cross-Origin-Resource-Policy", "same-origin"),
             ("X-Frame-Options", "DENY"),
-            ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+            ("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         ]
         for (name, value) in headers {
             response.headers.replaceOrAdd(name: name, value: value)

@@ -12,8 +12,9 @@ struct ServerSecrets: Sendable {
     static func load(environmentValue: String?, dataDirectory: String) throws -> ServerSecrets {
         if let environmentValue, !environmentValue.isEmpty {
             guard let data = Data(base64Encoded: environmentValue), data.count >= 32 else {
-                throw StartupError.setting("SECRET_KEY", environmentValue,
-                                           expected: "base64 of at least 32 random bytes (openssl rand -base64 32)")
+                throw StartupError.setting(
+                    "SECRET_KEY", environmentValue,
+                    expected: "base64 of at least 32 random bytes (openssl rand -base64 32)")
             }
             return ServerSecrets(keyBytes: data)
         }

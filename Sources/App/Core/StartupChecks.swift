@@ -32,8 +32,9 @@ enum DatabaseReachability {
             } catch {
                 let reason = describe(error)
                 guard ContinuousClock.now + .milliseconds(Int(delay * 1000)) < deadline else {
-                    throw StartupError("PostgreSQL (DATABASE_URL) is unreachable after \(attempt) attempts over \(Int(timeout)) s: \(reason)",
-                                       exitStatus: 1)
+                    throw StartupError(
+                        "PostgreSQL (DATABASE_URL) is unreachable after \(attempt) attempts over \(Int(timeout)) s: \(reason)",
+                        exitStatus: 1)
                 }
                 logger.warning("PostgreSQL is not reachable yet (attempt \(attempt)): \(reason). Retrying in \(delay) s.")
                 try await Task.sleep(for: .milliseconds(Int(delay * 1000)))

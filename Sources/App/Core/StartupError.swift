@@ -31,8 +31,9 @@ public struct StartupError: Error, CustomStringConvertible, Sendable {
             return StartupError("HOST is not an address of this machine: set HOST to one of its addresses (or 0.0.0.0).", exitStatus: 1)
         }
         if text.contains("Permission denied") {
-            return StartupError("Permission denied while starting (\(text)): check DATA_DIR and PORT (ports below 1024 need privileges).",
-                                exitStatus: 1)
+            return StartupError(
+                "Permission denied while starting (\(text)): check DATA_DIR and PORT (ports below 1024 need privileges).",
+                exitStatus: 1)
         }
         return StartupError("Transcendence could not start: \(text)", exitStatus: 1)
     }

@@ -11,8 +11,10 @@ struct CreatePlayerStatistics: AsyncMigration {
         var stats = database.schema("player_stats")
             .id()
             .field("user_id", .uuid, .required, .references("users", .id, onDelete: .cascade))
-        for column in ["played", "won", "lost", "abandoned", "points_scored", "points_conceded", "longest_rally",
-                       "current_streak", "best_streak", "tournaments_played", "tournaments_won"] {
+        for column in [
+            "played", "won", "lost", "abandoned", "points_scored", "points_conceded", "longest_rally",
+            "current_streak", "best_streak", "tournaments_played", "tournaments_won"
+        ] {
             stats = stats.field(.string(column), .int, .required, .sql(.default(0)))
         }
         for mode in Self.modeColumns {

@@ -51,7 +51,8 @@ struct CreateRemotePlay: AsyncMigration {
             try await sql.create(index: "idx_invitations_invitee").on("game_invitations").column("invitee_id").column("status").run()
             // At most one pending invitation per pair, whoever sent it: the database refuses a second one,
             // so two crossing invitations can't both be stored.
-            try await sql.raw("CREATE UNIQUE INDEX idx_invitations_pending_pair ON game_invitations (pair_key) WHERE status = 'pending'").run()
+            try await sql.raw("CREATE UNIQUE INDEX idx_invitations_pending_pair ON game_invitations (pair_key) WHERE status = 'pending'")
+                .run()
         }
     }
 

@@ -65,11 +65,14 @@ struct CreateTournaments: AsyncMigration {
             .create()
         if let sql = database as? any SQLDatabase {
             try await sql.create(index: "idx_tournament_participants_user").on("tournament_participants").column("user_id").run()
-            try await sql.create(index: "idx_tournament_participants_tournament").on("tournament_participants").column("tournament_id").run()
+            try await sql.create(index: "idx_tournament_participants_tournament").on("tournament_participants").column("tournament_id")
+                .run()
             try await sql.create(index: "idx_tournament_matches_game").on("tournament_matches").column("game_id").run()
             try await sql.create(index: "idx_tournaments_creator").on("tournaments").column("creator_id").column("created_at").run()
             // One seat per account in a tournament.
-            try await sql.raw("CREATE UNIQUE INDEX idx_tournament_participants_seat ON tournament_participants (tournament_id, user_id) WHERE user_id IS NOT NULL").run()
+            try await sql.raw(
+                "CREATE UNIQUE INDEX idx_tournament_participants_seat ON tournament_participants (tournament_id, user_id) WHERE user_id IS NOT NULL"
+            ).run()
         }
     }
 

@@ -13,15 +13,19 @@ struct KeepMatchesOfDeletedHosts: AsyncMigration {
         guard let sql = database as? any SQLDatabase else { return }
         if sql.dialect.name == "postgresql" {
             try await sql.raw("ALTER TABLE matches ALTER COLUMN host_id DROP NOT NULL").run()
-            let constraints = try await sql.raw("""
+            let constraints = try await sql.raw(
+                """
                 SELECT conname FROM pg_constraint WHERE conrelid = 'matches'::regclass AND contype = 'f'
                 AND pg_get_constraintdef(oid) LIKE 'FOREIGN KEY (host_id)%'
-                """).all()
+                """
+            ).all()
             for row in constraints {
                 let name = try row.decode(column: "conname", as: String.self)
                 try await sql.raw("ALTER TABLE matches DROP CONSTRAINT \(ident: name)").run()
             }
-            try await sql.raw("ALTER TABLE matches ADD CONSTRAINT matches_host_id_fkey FOREIGN KEY (host_id) REFERENCES users (id) ON DELETE SET NULL").run()
+            try await sql.raw(
+                "ALTER TABLE matches ADD CONSTRAINT matches_host_id_fkey FOREIGN KEY (host_id) REFERENCES users (id) ON DELETE SET NULL"
+            ).run()
             return
         }
         try await database.withConnection { connection in
@@ -30,10 +34,13 @@ struct KeepMatchesOfDeletedHosts: AsyncMigration {
             guard let definition = try table?.decode(column: "sql", as: String.self) else { return }
             let before = #""host_id" UUID NOT NULL REFERENCES "users" ("id") ON DELETE CASCADE"#
             guard definition.contains(before) else { return }
-            let rebuilt = definition
+            let rebuilt =
+                definition
                 .replacingOccurrences(of: before, with: #""host_id" UUID REFERENCES "users" ("id") ON DELETE SET NULL"#)
                 .replacingOccurrences(of: #"CREATE TABLE "matches""#, with: #"CREATE TABLE "matches_rebuilt""#)
-            let indexes = try await sql.raw("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'matches' AND sql IS NOT NULL").all()
+            let indexes = try await sql.raw(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'matches' AND sql IS NOT NULL"
+            ).all()
                 .map { try $0.decode(column: "sql", as: String.self) }
             try await sql.raw("PRAGMA foreign_keys = OFF").run()
             do {

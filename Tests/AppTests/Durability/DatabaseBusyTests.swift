@@ -6,6 +6,7 @@ import NIOPosix
 import SQLKit
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// Another process holding SQLite's write lock: what `rebuild-stats` run beside the server, a backup
@@ -94,8 +95,10 @@ private func eventually(_ what: String, within seconds: Double = 60, _ condition
     /// flight; the next one is refused at once with 503 and `Retry-After`, and `/api/health` still answers.
     @Test func pastTheRequestsInFlight_newRequestsAre503AtOnce_andHealthStillAnswers() async throws {
         let directory = temporaryDataDirectory()
-        try await withTestApp(sqliteBusyTimeoutMilliseconds: 100, writeLimits: .init(queueLength: 10, requestWait: .seconds(120)),
-                              dataDirectory: directory, requestsInFlight: 3) { app in
+        try await withTestApp(
+            sqliteBusyTimeoutMilliseconds: 100, writeLimits: .init(queueLength: 10, requestWait: .seconds(120)),
+            dataDirectory: directory, requestsInFlight: 3
+        ) { app in
             let players = try await friends(app, "alice", "bob")
             let conversation = try await players[0].directConversation(with: "bob")
             let outside = try await OutsideWriter.holdingTheLock(of: directory)
@@ -180,7 +183,10 @@ private var onPostgreSQL: Bool { !onSQLite }
             let attempts = NIOLockedValueBox(0)
             @Sendable func crossing(_ first: Int, _ second: Int) async throws {
                 try await app.db.transaction { tx in
-                    let attempt = attempts.withLockedValue { $0 += 1; return $0 }
+                    let attempt = attempts.withLockedValue {
+                        $0 += 1
+                        return $0
+                    }
                     let sql = tx as! any SQLDatabase
                     try await sql.raw("UPDATE deadlock_probe SET n = n + 1 WHERE id = \(bind: first)").run()
                     // The first two attempts wait for each other's first lock, so they cross for sure.

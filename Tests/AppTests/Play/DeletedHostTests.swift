@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite struct DeletedHostTests {
@@ -12,15 +13,19 @@ import VaporTesting
             let aliceID = try #require(try await User.query(on: app.db).filter(\.$usernameKey == "alice").first()?.requireID())
             let bobID = try #require(try await User.query(on: app.db).filter(\.$usernameKey == "bob").first()?.requireID())
             let settings = GameSettingsDTO.standard
-            var setup = GameSetup.remote(left: (aliceID, "alice", settings.look), right: (bobID, "bob", settings.look),
-                                         settings: settings, rated: false, at: Date())
+            var setup = GameSetup.remote(
+                left: (aliceID, "alice", settings.look), right: (bobID, "bob", settings.look),
+                settings: settings, rated: false, at: Date())
             setup.rated = false
             let store = MatchStore(database: { app.db }, clock: app.clock)
             try await store.create(setup, on: app.db)
-            try await store.finish(GameOutcome(setup: setup, status: .finished, leftScore: 5, rightScore: 3, winner: .left,
-                                               points: [], longestRally: 4, totalHits: 20))
-            let local = GameSetup(id: UUID(), hostID: aliceID, mode: .local, left: .user(aliceID, username: "alice"),
-                                  right: .guest("Zed"), settings: settings, seed: 1, startedAt: Date())
+            try await store.finish(
+                GameOutcome(
+                    setup: setup, status: .finished, leftScore: 5, rightScore: 3, winner: .left,
+                    points: [], longestRally: 4, totalHits: 20))
+            let local = GameSetup(
+                id: UUID(), hostID: aliceID, mode: .local, left: .user(aliceID, username: "alice"),
+                right: .guest("Zed"), settings: settings, seed: 1, startedAt: Date())
             try await store.create(local, on: app.db)
 
             let deleted = try await alice.send(.DELETE, "/api/me", json: ["password": "a quiet paddle 42"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import App
 
 @Suite struct Glicko2Tests {
@@ -9,7 +10,7 @@ import Testing
         let results = [
             Glicko2.Result(opponent: .init(rating: 1400, deviation: 30, volatility: 0.06), score: 1),
             Glicko2.Result(opponent: .init(rating: 1550, deviation: 100, volatility: 0.06), score: 0),
-            Glicko2.Result(opponent: .init(rating: 1700, deviation: 300, volatility: 0.06), score: 0),
+            Glicko2.Result(opponent: .init(rating: 1700, deviation: 300, volatility: 0.06), score: 0)
         ]
         let after = Glicko2.updated(player, after: results)
         #expect(abs(after.rating - 1464.06) < 0.01, "\(after.rating)")

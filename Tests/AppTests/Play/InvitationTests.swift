@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// Remote games run fast; the grace for a lost connection (or a player who never joins) and a
@@ -221,7 +222,9 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
 
 @Suite struct RemoteGameTests {
     /// Alice and Bob in a remote game of `points`, both joined; their sockets.
-    private func playing(_ app: Application, port: Int, points: Int, rated: Bool = false) async throws -> (TestSocket, TestSocket, String, [Browser]) {
+    private func playing(
+        _ app: Application, port: Int, points: Int, rated: Bool = false
+    ) async throws -> (TestSocket, TestSocket, String, [Browser]) {
         let players = try await friends(app, "alice", "bob")
         let aliceTab = try await players[0].socket(port: port), bobTab = try await players[1].socket(port: port)
         try await aliceTab.next("hello")
@@ -320,7 +323,8 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
                 #expect(try await aliceTab.next("error")["code"] as? String == "no_pauses_left")
                 try bobTab.send("leave")
                 let over = try await aliceTab.next("over", within: 60)
-                #expect(over["status"] as? String == "forfeit" && over["winner"] as? String == "left" && over["endReason"] as? String == "quit")
+                #expect(
+                    over["status"] as? String == "forfeit" && over["winner"] as? String == "left" && over["endReason"] as? String == "quit")
                 await aliceTab.close()
                 await bobTab.close()
             }
@@ -434,8 +438,9 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
     /// Closing and reopening the socket is no endless pause: a player's time away adds up over a
     /// game, and once it reaches the total grace the drop is a forfeit.
     @Test func timeAway_addsUpAcrossDrops_andPastTheTotalIsAForfeit() async throws {
-        let timing = LiveGame.Timing(tickInterval: .milliseconds(1), countdownTicks: 5, remoteGrace: .seconds(20),
-                                     remoteGraceInTotal: .seconds(10), remotePause: .seconds(20))
+        let timing = LiveGame.Timing(
+            tickInterval: .milliseconds(1), countdownTicks: 5, remoteGrace: .seconds(20),
+            remoteGraceInTotal: .seconds(10), remotePause: .seconds(20))
         try await withTestApp(gameTiming: timing) { app in
             let players = try await friends(app, "alice", "bob")
             try await withRunningServer(app) { port in

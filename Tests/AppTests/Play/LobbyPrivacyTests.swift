@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// Before the start a lobby's seats say who the creator's friends are and who said no: only the

@@ -3,13 +3,15 @@ import Foundation
 import Matchmaking
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// A player is in at most one remote game, however the ways of starting one race.
 @Suite struct OnePlayerOneGameTests {
     private func remote(_ left: (UUID, String), _ right: (UUID, String), app: Application) -> GameSetup {
-        GameSetup.remote(left: (left.0, left.1, GameSettingsDTO.standard.look), right: (right.0, right.1, GameSettingsDTO.standard.look),
-                         settings: .standard, rated: false, at: app.clock.now)
+        GameSetup.remote(
+            left: (left.0, left.1, GameSettingsDTO.standard.look), right: (right.0, right.1, GameSettingsDTO.standard.look),
+            settings: .standard, rated: false, at: app.clock.now)
     }
 
     private func id(of username: String, _ app: Application) async throws -> UUID {

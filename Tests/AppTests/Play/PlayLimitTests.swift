@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// What one player can make the server do to others through invitations and tournaments is bounded.
@@ -39,8 +40,11 @@ import VaporTesting
         try await withTestApp { app in
             let creator = try await Browser.signedUp(app, "host")
             let answers = try await concurrently(6) { index in
-                let response = try await creator.send(.POST, "/api/tournaments", json: [
-                    "name": "Cup \(index)", "capacity": 4, "pointsToWin": 1, "seeding": "random"])
+                let response = try await creator.send(
+                    .POST, "/api/tournaments",
+                    json: [
+                        "name": "Cup \(index)", "capacity": 4, "pointsToWin": 1, "seeding": "random"
+                    ])
                 if response.status == .conflict { #expect(response.errorCode == "too_many_lobbies") }
                 return response.status.code
             }
@@ -56,12 +60,18 @@ import VaporTesting
         try await withTestApp { app in
             let host = try await Browser.signedUp(app, "host")
             for index in 0..<20 {
-                let response = try await host.send(.POST, "/api/tournaments", json: [
-                    "name": "Table \(index)", "kind": "local", "aliases": ["host", "ann", "ben"], "pointsToWin": 1])
+                let response = try await host.send(
+                    .POST, "/api/tournaments",
+                    json: [
+                        "name": "Table \(index)", "kind": "local", "aliases": ["host", "ann", "ben"], "pointsToWin": 1
+                    ])
                 #expect(response.status == .created, "\(response.body.string)")
             }
-            let refused = try await host.send(.POST, "/api/tournaments", json: [
-                "name": "One more", "kind": "local", "aliases": ["host", "ann", "ben"], "pointsToWin": 1])
+            let refused = try await host.send(
+                .POST, "/api/tournaments",
+                json: [
+                    "name": "One more", "kind": "local", "aliases": ["host", "ann", "ben"], "pointsToWin": 1
+                ])
             #expect(refused.status == .tooManyRequests && refused.errorCode == "rate_limited")
             let site = try await Browser(app).send(.GET, "/api/stats").json()
             #expect(site["tournaments"] as? Int == 0)

@@ -1,8 +1,9 @@
-import Matchmaking
 import Fluent
 import Foundation
+import Matchmaking
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite struct MatchmakerTests {
@@ -47,7 +48,10 @@ import VaporTesting
         // Joins and pairings interleave, as the ticker and the joins do.
         let pairs = await withTaskGroup(of: [(QueueEntry, QueueEntry)].self) { group in
             for player in players {
-                group.addTask { _ = await queue.join(player); return await queue.pair(at: self.start.addingTimeInterval(3)) }
+                group.addTask {
+                    _ = await queue.join(player)
+                    return await queue.pair(at: self.start.addingTimeInterval(3))
+                }
             }
             var all: [(QueueEntry, QueueEntry)] = []
             for await found in group { all.append(contentsOf: found) }
@@ -99,26 +103,26 @@ import VaporTesting
             try await alice.befriend(bob, named: "bob", me: "alice")
             try await alice.befriend(carol, named: "carol", me: "alice")
             try await withRunningServer(app) { port in
-            // Waiting needs a live tab.
-            #expect(try await alice.send(.POST, "/api/matchmaking").errorCode == "not_connected")
-            var tabs: [TestSocket] = []
-            for player in [alice, bob, carol] { tabs.append(try await player.socket(port: port)) }
-            for tab in tabs { try await tab.next("hello") }
-            // Queued: no invitations; leaving the queue frees her.
-            #expect(try await alice.send(.POST, "/api/matchmaking").status == .accepted)
-            #expect(try await alice.invite("bob").errorCode == "in_queue")
-            #expect(try await alice.send(.DELETE, "/api/matchmaking").status == .noContent)
-            #expect(try await alice.send(.GET, "/api/matchmaking").json()["queued"] as? Bool == false)
-            // Inviting: no queue.
-            let id = try await alice.invited("bob")
-            #expect(try await alice.send(.POST, "/api/matchmaking").errorCode == "already_inviting")
-            // Playing: no queue either.
-            #expect(try await bob.send(.POST, "/api/invitations/\(id)/accept").status == .ok)
-            #expect(try await bob.send(.POST, "/api/matchmaking").errorCode == "busy")
-            #expect(try await carol.send(.POST, "/api/matchmaking").status == .accepted)
-            #expect(await app.matchmaker.count == 1)
-            #expect(try await Browser(app).send(.POST, "/api/matchmaking").status == .unauthorized)
-            for tab in tabs { await tab.close() }
+                // Waiting needs a live tab.
+                #expect(try await alice.send(.POST, "/api/matchmaking").errorCode == "not_connected")
+                var tabs: [TestSocket] = []
+                for player in [alice, bob, carol] { tabs.append(try await player.socket(port: port)) }
+                for tab in tabs { try await tab.next("hello") }
+                // Queued: no invitations; leaving the queue frees her.
+                #expect(try await alice.send(.POST, "/api/matchmaking").status == .accepted)
+                #expect(try await alice.invite("bob").errorCode == "in_queue")
+                #expect(try await alice.send(.DELETE, "/api/matchmaking").status == .noContent)
+                #expect(try await alice.send(.GET, "/api/matchmaking").json()["queued"] as? Bool == false)
+                // Inviting: no queue.
+                let id = try await alice.invited("bob")
+                #expect(try await alice.send(.POST, "/api/matchmaking").errorCode == "already_inviting")
+                // Playing: no queue either.
+                #expect(try await bob.send(.POST, "/api/invitations/\(id)/accept").status == .ok)
+                #expect(try await bob.send(.POST, "/api/matchmaking").errorCode == "busy")
+                #expect(try await carol.send(.POST, "/api/matchmaking").status == .accepted)
+                #expect(await app.matchmaker.count == 1)
+                #expect(try await Browser(app).send(.POST, "/api/matchmaking").status == .unauthorized)
+                for tab in tabs { await tab.close() }
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// Watching is cheap for the game: a watch/unwatch flood reaches the players as at most a few

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 extension Browser {
@@ -115,8 +116,11 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
             #expect(list.count == 7)
             #expect(list.map { $0["number"] as? Int } == [1, 2, 3, 4, 5, 6, 7])
             #expect(list.map { $0["round"] as? Int } == [1, 1, 1, 1, 2, 2, 3])
-            #expect(list.map { $0["roundName"] as? String } == ["Quarter-final", "Quarter-final", "Quarter-final", "Quarter-final",
-                                                               "Semi-final", "Semi-final", "Final"])
+            #expect(
+                list.map { $0["roundName"] as? String } == [
+                    "Quarter-final", "Quarter-final", "Quarter-final", "Quarter-final",
+                    "Semi-final", "Semi-final", "Final"
+                ])
             #expect(list.allSatisfy { $0["status"] as? String == "finished" && $0["winner"] is String })
             // Every match links to its game record, a remote game of one point.
             for item in list {
@@ -150,9 +154,10 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
             let started = try await players[0].send(.POST, "/api/tournaments/\(id)/start")
             #expect(started.status == .ok, "\(started.body.string)")
             let tournament = try started.json()
-            let seats = Dictionary(uniqueKeysWithValues: (tournament["participants"] as? [[String: Any]] ?? []).compactMap { seat in
-                (seat["id"] as? String).map { ($0, seat["seed"] as? Int ?? 0) }
-            })
+            let seats = Dictionary(
+                uniqueKeysWithValues: (tournament["participants"] as? [[String: Any]] ?? []).compactMap { seat in
+                    (seat["id"] as? String).map { ($0, seat["seed"] as? Int ?? 0) }
+                })
             let list = matches(tournament)
             #expect(list.count == 4)
             #expect(list.map { $0["round"] as? Int } == [1, 2, 2, 3])
@@ -274,25 +279,30 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
             let (id, players) = try await lobby(app, ["ann", "bob", "cat", "dan"])
             _ = try await players[0].send(.POST, "/api/tournaments/\(id)/start")
             let tournamentID = try #require(UUID(uuidString: id))
-            let first = try #require(try await TournamentMatch.query(on: app.db).filter(\.$tournament.$id == tournamentID)
-                .filter(\.$matchNumber == 1).first())
+            let first = try #require(
+                try await TournamentMatch.query(on: app.db).filter(\.$tournament.$id == tournamentID)
+                    .filter(\.$matchNumber == 1).first())
             let matchID = try first.requireID()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<6 {
                     group.addTask {
-                        try await app.tournamentDirector(on: app.db).decide(matchID, winner: index % 2 == 0 ? .left : .right,
-                                                                            reason: nil, score: (1, 0))
+                        try await app.tournamentDirector(on: app.db).decide(
+                            matchID, winner: index % 2 == 0 ? .left : .right,
+                            reason: nil, score: (1, 0))
                     }
                 }
                 try await group.waitForAll()
             }
             let decided = try #require(try await TournamentMatch.find(matchID, on: app.db))
             #expect(decided.status == .finished)
-            let final = try #require(try await TournamentMatch.query(on: app.db).filter(\.$tournament.$id == tournamentID)
-                .filter(\.$round == 2).first())
+            let final = try #require(
+                try await TournamentMatch.query(on: app.db).filter(\.$tournament.$id == tournamentID)
+                    .filter(\.$round == 2).first())
             #expect(final.leftID == decided.winnerID && final.rightID == nil)
             let room = try #require(try await Tournament.find(tournamentID, on: app.db)?.$conversation.id)
-            let results = try await ChatMessage.query(on: app.db).filter(\.$conversation.$id == room).all().filter { $0.body.contains(" beat ") }
+            let results = try await ChatMessage.query(on: app.db).filter(\.$conversation.$id == room).all().filter {
+                $0.body.contains(" beat ")
+            }
             #expect(results.count == 1)
             let placed = try await TournamentParticipant.query(on: app.db).filter(\.$tournament.$id == tournamentID)
                 .filter(\.$placement != nil).count()
@@ -303,11 +313,15 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
     @Test func aLocalTournamentOfFourAliases_isPlayedMatchByMatchOnTheHostsKeyboard() async throws {
         try await withTestApp(gameTiming: fastRemoteGames) { app in
             let host = try await Browser.signedUp(app, "host")
-            let created = try await host.createdTournament(["kind": "local", "name": "Sofa cup", "pointsToWin": 1,
-                                                            "aliases": [" Ann ", "Bob", "Cy", "Dee"]])
+            let created = try await host.createdTournament([
+                "kind": "local", "name": "Sofa cup", "pointsToWin": 1,
+                "aliases": [" Ann ", "Bob", "Cy", "Dee"]
+            ])
             let id = try #require(created["id"] as? String)
             #expect(created["status"] as? String == "running")
-            #expect(Set((created["participants"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }) == ["Ann", "Bob", "Cy", "Dee"])
+            #expect(
+                Set((created["participants"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }) == ["Ann", "Bob", "Cy", "Dee"]
+            )
             try await withRunningServer(app) { port in
                 let tab = try await host.socket(port: port)
                 try await tab.next("hello")
@@ -353,8 +367,10 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
             #expect(try await create(["name": "Cup", "capacity": 17]).errorFields["capacity"] != nil)
             #expect(try await create(["name": "Cup", "pointsToWin": 0]).errorFields["pointsToWin"] != nil)
             #expect(try await create(["name": "Cup", "kind": "circus"]).status == .badRequest)
-            for aliases in [["A", "B"], ["A", "B", "C", "D", "E", "F", "G", "H", "I"], ["Ann", "ann ", "Bob"], ["Ann", " ", "Bob"],
-                            ["Ann", "Bob", String(repeating: "z", count: 21)]] {
+            for aliases in [
+                ["A", "B"], ["A", "B", "C", "D", "E", "F", "G", "H", "I"], ["Ann", "ann ", "Bob"], ["Ann", " ", "Bob"],
+                ["Ann", "Bob", String(repeating: "z", count: 21)]
+            ] {
                 let response = try await create(["name": "Sofa", "kind": "local", "aliases": aliases])
                 #expect(response.status == .badRequest && response.errorFields["aliases"] != nil, "\(aliases)")
             }
@@ -366,13 +382,16 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
             #expect(try await ann.send(.POST, "/api/tournaments/\(id)/start").errorCode == "not_enough_players")
             #expect(try await bob.send(.POST, "/api/tournaments/\(id)/join").errorCode == "not_invited")
             #expect(try await ann.send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": "eve"]).errorCode == "not_friends")
-            #expect(try await eve.send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": "ann"]).errorCode == "not_the_creator")
+            #expect(
+                try await eve.send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": "ann"]).errorCode == "not_the_creator")
             #expect(try await dan.send(.PUT, "/api/blocks/ann").status == .noContent)
-            #expect(try await ann.send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": "dan"]).errorCode == "user_not_found")
+            #expect(
+                try await ann.send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": "dan"]).errorCode == "user_not_found")
             for name in ["bob", "cat"] {
                 #expect(try await ann.send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": name]).status == .ok)
             }
-            #expect(try await ann.send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": "bob"]).errorCode == "already_invited")
+            #expect(
+                try await ann.send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": "bob"]).errorCode == "already_invited")
             #expect(try await bob.send(.POST, "/api/tournaments/\(id)/start").errorCode == "not_the_creator")
             #expect(try await ann.send(.POST, "/api/tournaments/\(id)/leave").errorCode == "creator_cannot_leave")
             #expect(try await bob.send(.POST, "/api/tournaments/\(id)/join").status == .ok)
@@ -386,14 +405,17 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
             #expect(try await ann.send(.POST, "/api/tournaments/\(id)/start").status == .ok)
             #expect(try await fourth.send(.POST, "/api/tournaments/\(id)/join").errorCode == "tournament_started")
             #expect(try await ann.send(.POST, "/api/tournaments/\(id)/cancel").errorCode == "tournament_started")
-            #expect(try await ann.send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": "fin"]).errorCode == "tournament_started")
+            #expect(
+                try await ann.send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": "fin"]).errorCode == "tournament_started"
+            )
             // Matches: only their players say ready; numbers that don't exist are 404.
             let tournament = try await ann.tournament(id)
             let called = try #require(matches(tournament).first { $0["status"] as? String == "called" })
             let seats = tournament["participants"] as? [[String: Any]] ?? []
-            let inMatch = Set([called["left"], called["right"]].compactMap { seat in
-                seats.first { $0["id"] as? String == seat as? String }?["name"] as? String
-            })
+            let inMatch = Set(
+                [called["left"], called["right"]].compactMap { seat in
+                    seats.first { $0["id"] as? String == seat as? String }?["name"] as? String
+                })
             let outsider = zip(["ann", "bob", "cat"], [ann, bob, cat]).first { !inMatch.contains($0.0) }?.1
             let number = try #require(called["number"] as? Int)
             #expect(try await outsider?.send(.POST, "/api/tournaments/\(id)/matches/\(number)/ready").errorCode == "not_your_match")

@@ -2,6 +2,7 @@ import Foundation
 import NIOHTTP1
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// A visitor plays the computer without an account: a live game like any other, nothing stored,
@@ -17,8 +18,9 @@ import VaporTesting
         var cookieHeader: String? { pass.map { "\(VisitorPass.cookieName)=\($0)" } }
 
         func start(_ json: [String: Any] = [:]) async throws -> TestingHTTPResponse {
-            let response = try await browser.send(.POST, "/api/visitor-games", json: json,
-                                                  headers: cookieHeader.map { [("Cookie", $0)] } ?? [])
+            let response = try await browser.send(
+                .POST, "/api/visitor-games", json: json,
+                headers: cookieHeader.map { [("Cookie", $0)] } ?? [])
             if let value = response.headers.setCookie?[VisitorPass.cookieName]?.string { pass = value }
             return response
         }
@@ -47,7 +49,9 @@ import VaporTesting
                 // Nothing social: no typing, no watching.
                 try socket.send("typing", ["conversation": UUID().uuidString])
                 try socket.send("watch", ["game": id])
-                try await socket.waitUntil("two refusals") { socket.all("error").filter { $0["code"] as? String == "sign_in_required" }.count == 2 }
+                try await socket.waitUntil("two refusals") {
+                    socket.all("error").filter { $0["code"] as? String == "sign_in_required" }.count == 2
+                }
                 // Played to the end (5 points at 16× speed), it ends where it was played.
                 let over = try await socket.next("over", within: 120)
                 #expect(over["matchID"] as? String == id && over["status"] as? String == "finished")
@@ -73,7 +77,9 @@ import VaporTesting
                 let socket = try await carol.socket(port: port)
                 try socket.send("watch", ["game": id])
                 try socket.send("join", ["game": id])
-                try await socket.waitUntil("two not-founds") { socket.all("error").filter { $0["code"] as? String == "game_not_found" }.count == 2 }
+                try await socket.waitUntil("two not-founds") {
+                    socket.all("error").filter { $0["code"] as? String == "game_not_found" }.count == 2
+                }
                 await socket.close()
             }
         }
@@ -107,8 +113,9 @@ import VaporTesting
             let wrongLevel = try await visitor.start(["difficulty": "impossible"])
             #expect(wrongLevel.status == .badRequest && wrongLevel.errorCode == "invalid_json")
             #expect(wrongLevel.errorFields["difficulty"] != nil)
-            let notJSON = try await visitor.browser.send(.POST, "/api/visitor-games", body: ByteBuffer(string: "level=easy"),
-                                                         contentType: "application/x-www-form-urlencoded")
+            let notJSON = try await visitor.browser.send(
+                .POST, "/api/visitor-games", body: ByteBuffer(string: "level=easy"),
+                contentType: "application/x-www-form-urlencoded")
             #expect(notJSON.status == .unsupportedMediaType)
             let forged = try await visitor.browser.send(.POST, "/api/visitor-games", json: [:], csrf: false)
             #expect(forged.status == .forbidden)

@@ -3,6 +3,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// The limits that stop one account (or one address) from costing everyone else.
@@ -17,9 +18,13 @@ import VaporTesting
             // Switching back and forth makes each change a new pending address, and a new email.
             for index in 0..<20 {
                 let address = index.isMultiple(of: 2) ? "stranger@example.org" : "alice.other\(index)@example.com"
-                statuses.append(try await alice.send(.PATCH, "/api/me", json: [
-                    "email": address, "currentPassword": Self.password,
-                ]).status.code)
+                statuses.append(
+                    try await alice.send(
+                        .PATCH, "/api/me",
+                        json: [
+                            "email": address, "currentPassword": Self.password
+                        ]
+                    ).status.code)
             }
             // Five changes go through (the account's limit); after that only no-op repeats of the pending address do.
             #expect(Array(statuses.prefix(6)) == [200, 200, 200, 200, 200, 429], "\(statuses)")
@@ -36,9 +41,13 @@ import VaporTesting
             var statuses: [UInt] = []
             for index in 0..<30 {
                 // The username is taken: each attempt answers 409 username_taken until the limit.
-                statuses.append(try await Browser(app).send(.POST, "/api/auth/signup", json: [
-                    "username": "alice", "email": "probe\(index)@example.com", "password": Self.password,
-                ]).status.code)
+                statuses.append(
+                    try await Browser(app).send(
+                        .POST, "/api/auth/signup",
+                        json: [
+                            "username": "alice", "email": "probe\(index)@example.com", "password": Self.password
+                        ]
+                    ).status.code)
             }
             #expect(statuses.filter { $0 == 409 }.count == 19, "\(statuses)")
             #expect(statuses.filter { $0 == 429 }.count == 11)
@@ -114,7 +123,9 @@ import VaporTesting
             }
             let all = try await alice.send(.GET, "/api/chat/conversations").jsonArray().compactMap { $0["title"] as? String }
             #expect(all == ["Room 4", "Room 3", "Room 2", "Room 1", "Room 0"])
-            let second = try await alice.send(.GET, "/api/chat/conversations?page=2&per=2").jsonArray().compactMap { $0["title"] as? String }
+            let second = try await alice.send(.GET, "/api/chat/conversations?page=2&per=2").jsonArray().compactMap {
+                $0["title"] as? String
+            }
             #expect(second == ["Room 2", "Room 1"])
             let beyond = try await alice.send(.GET, "/api/chat/conversations?page=9&per=2").jsonArray()
             #expect(beyond.isEmpty)
@@ -131,7 +142,8 @@ import VaporTesting
             let browser = Browser(app)
             let segment = try await browser.send(.GET, "/" + String(repeating: "a", count: 300))
             #expect(segment.status == .notFound)
-            let long = try await browser.send(.GET, "/" + Array(repeating: String(repeating: "b", count: 200), count: 25).joined(separator: "/"))
+            let long = try await browser.send(
+                .GET, "/" + Array(repeating: String(repeating: "b", count: 200), count: 25).joined(separator: "/"))
             #expect(long.status == .uriTooLong)
             #expect(try await browser.send(.TRACE, "/api/health").status == .methodNotAllowed)
             #expect(try await browser.send(.GET, "/api/health").status == .ok)

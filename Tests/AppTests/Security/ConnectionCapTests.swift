@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import Testing
+
 @testable import App
 
 /// Every connection holds an open file; past the cap an idle connection makes room for a new
@@ -15,12 +16,18 @@ import Testing
         let handles = (0..<5).map { _ in Handle() }
         for key in 0..<3 {
             guard case .admitted = table.admit(key, handle: handles[key], identity: ObjectIdentifier(handles[key]), now: UInt64(key))
-            else { Issue.record("connection \(key) not admitted under the cap"); return }
+            else {
+                Issue.record("connection \(key) not admitted under the cap")
+                return
+            }
         }
         // Connection 0 was accepted first but has just started a request: 1 is now the longest idle.
         table.requestStarted(0, now: 10)
         guard case .admittedInPlaceOf(let replaced) = table.admit(3, handle: handles[3], identity: ObjectIdentifier(handles[3]), now: 11)
-        else { Issue.record("the fourth connection did not take an idle one's place"); return }
+        else {
+            Issue.record("the fourth connection did not take an idle one's place")
+            return
+        }
         #expect(replaced === handles[1])
         #expect(table.count == 3)
         // The replaced connection's late close does not remove a newer one from the same address.
@@ -38,11 +45,17 @@ import Testing
         table.markLongLived(0)
         table.requestStarted(1, now: 2)
         guard case .refused = table.admit(2, handle: handles[2], identity: ObjectIdentifier(handles[2]), now: 3)
-        else { Issue.record("a connection was let in past a cap of busy ones"); return }
+        else {
+            Issue.record("a connection was let in past a cap of busy ones")
+            return
+        }
         // The request finishes: its connection is idle again and can make room.
         table.requestFinished(1, now: 4)
         guard case .admittedInPlaceOf(let replaced) = table.admit(3, handle: handles[3], identity: ObjectIdentifier(handles[3]), now: 5)
-        else { Issue.record("no room made once a connection was idle"); return }
+        else {
+            Issue.record("no room made once a connection was idle")
+            return
+        }
         #expect(replaced === handles[1])
     }
 
@@ -122,8 +135,10 @@ import Testing
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(ByteCollector(received)) }
             }
             .connect(host: "127.0.0.1", port: port).get()
-        try? await channel.writeAndFlush(channel.allocator.buffer(
-            string: "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")).get()
+        try? await channel.writeAndFlush(
+            channel.allocator.buffer(
+                string: "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+        ).get()
         _ = try await waitForClose(channel, within: 60)
         let text = String(decoding: received.withLockedValue { $0 }, as: UTF8.self)
         guard text.hasPrefix("HTTP/1.1 ") else { return nil }

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import Testing
+
 @testable import App
 
 /// A connection that goes quiet (silent from the start, or after half a request) is closed
@@ -22,10 +23,16 @@ import Testing
         try await withTestApp(connectionIdleTimeout: .seconds(4)) { app in
             try await withRunningServer(app) { port in
                 let halfHeaders = try await openTCP(port: port)
-                try await halfHeaders.writeAndFlush(halfHeaders.allocator.buffer(string: "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")).get()
+                try await halfHeaders.writeAndFlush(
+                    halfHeaders.allocator.buffer(string: "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                ).get()
                 let halfBody = try await openTCP(port: port)
-                try await halfBody.writeAndFlush(halfBody.allocator.buffer(string:
-                    "POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"login\":")).get()
+                try await halfBody.writeAndFlush(
+                    halfBody.allocator.buffer(
+                        string:
+                            "POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"login\":"
+                    )
+                ).get()
                 let silent = try await openTCP(port: port)
                 #expect(try await waitForClose(silent, within: 60))
                 #expect(try await waitForClose(halfHeaders, within: 60))

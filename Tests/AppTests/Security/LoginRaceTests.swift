@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// Limits on guessing hold when the guesses arrive all at once: each attempt is
@@ -10,8 +11,10 @@ import VaporTesting
     static let password = "a quiet paddle 42"
 
     /// Runs `count` requests at once, each from a fresh browser, and returns their responses' statuses and codes.
-    private func race(_ app: Application, _ count: Int, _ body: @escaping @Sendable (Int) -> [String: Any],
-                      path: String) async throws -> [(status: UInt, code: String?)] {
+    private func race(
+        _ app: Application, _ count: Int, _ body: @escaping @Sendable (Int) -> [String: Any],
+        path: String
+    ) async throws -> [(status: UInt, code: String?)] {
         try await withThrowingTaskGroup(of: (UInt, String?).self) { group in
             for index in 0..<count {
                 let json = body(index)
@@ -36,10 +39,14 @@ import VaporTesting
     @Test func concurrentLoginsFromOneAddress_checkExactlyTheAddressLimit() async throws {
         // A queue big enough for the whole burst, so only the address limit decides.
         try await withTestApp(hashingLimits: .init(threads: 2, maximumPending: 1_000)) { app in
-            let results = try await race(app, 250, { index in
-                ["login": "nobody\(index)", "password": "not a password \(index)"]
-            }, path: "/api/auth/login")
-            #expect(results.filter { $0.status == 401 }.count == 200, "\(Dictionary(grouping: results.map(\.status), by: { $0 }).mapValues(\.count))")
+            let results = try await race(
+                app, 250,
+                { index in
+                    ["login": "nobody\(index)", "password": "not a password \(index)"]
+                }, path: "/api/auth/login")
+            #expect(
+                results.filter { $0.status == 401 }.count == 200,
+                "\(Dictionary(grouping: results.map(\.status), by: { $0 }).mapValues(\.count))")
             #expect(results.filter { $0.status == 429 }.count == 50)
         }
     }
@@ -68,9 +75,11 @@ import VaporTesting
         try await withTestApp { app in
             _ = try await Browser.signedUp(app, "alice")
             let token = try await challenge(app)
-            let results = try await race(app, 60, { index in
-                ["challenge": token, "code": String(format: "%06d", 100_000 + index)]
-            }, path: "/api/auth/2fa")
+            let results = try await race(
+                app, 60,
+                { index in
+                    ["challenge": token, "code": String(format: "%06d", 100_000 + index)]
+                }, path: "/api/auth/2fa")
             #expect(results.filter { $0.code == "invalid_code" }.count == 4, "\(results.map { $0.code ?? "" })")
             #expect(results.allSatisfy { ["invalid_code", "challenge_locked", "rate_limited"].contains($0.code) })
             let row = try #require(try await LoginChallenge.query(on: app.db).filter(\.$tokenHash == SessionToken.hash(token)).first())
@@ -89,8 +98,9 @@ import VaporTesting
             #expect(results.filter { $0.status == 200 }.count == 1, "\(results)")
             // The others find the challenge consumed, or (the sixth, while five tries are still in
             // flight and none has consumed it yet) no try left: either way, no second session.
-            #expect(results.filter { $0.status != 200 }.allSatisfy { ["challenge_expired", "challenge_locked"].contains($0.code) },
-                    "\(results)")
+            #expect(
+                results.filter { $0.status != 200 }.allSatisfy { ["challenge_expired", "challenge_locked"].contains($0.code) },
+                "\(results)")
             #expect(try await UserSession.query(on: app.db).count() == before + 1)
         }
     }

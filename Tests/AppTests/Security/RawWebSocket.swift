@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import Testing
+
 @testable import App
 
 /// A WebSocket client on a bare TCP channel that writes whatever frames a test
@@ -29,7 +30,7 @@ final class RawWebSocket: Sendable {
         let request = [
             "GET /api/ws HTTP/1.1", "Host: 127.0.0.1:\(port)", "Upgrade: websocket", "Connection: Upgrade",
             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13",
-            "Origin: http://127.0.0.1:\(port)", "Cookie: \(SessionService.cookieName)=\(cookie)", "", "",
+            "Origin: http://127.0.0.1:\(port)", "Cookie: \(SessionService.cookieName)=\(cookie)", "", ""
         ].joined(separator: "\r\n")
         try await channel.writeAndFlush(channel.allocator.buffer(string: request)).get()
         let socket = RawWebSocket(channel: channel, received: received)
@@ -68,7 +69,10 @@ final class RawWebSocket: Sendable {
     /// The status code of the close frame the server sent, if any (server frames are unmasked).
     var closeCode: UInt16? {
         let all = bytes
-        guard let headerEnd = all.indices.dropLast(3).first(where: { all[$0] == 13 && all[$0 + 1] == 10 && all[$0 + 2] == 13 && all[$0 + 3] == 10 })
+        guard
+            let headerEnd = all.indices.dropLast(3).first(where: {
+                all[$0] == 13 && all[$0 + 1] == 10 && all[$0 + 2] == 13 && all[$0 + 3] == 10
+            })
         else { return nil }
         var index = headerEnd + 4
         while index + 1 < all.count {

@@ -3,6 +3,7 @@ import Foundation
 import NIOWebSocket
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// A socket belongs to the login session it was opened with: every way that
@@ -67,9 +68,11 @@ import VaporTesting
         try await withTestApp { app in
             try await withRunningServer(app) { port in
                 let (_, second, socket) = try await aliceWithSocket(app, port: port)
-                let changed = try await second.send(.PATCH, "/api/me", json: [
-                    "currentPassword": Self.password, "newPassword": "a brand new paddle 77",
-                ])
+                let changed = try await second.send(
+                    .PATCH, "/api/me",
+                    json: [
+                        "currentPassword": Self.password, "newPassword": "a brand new paddle 77"
+                    ])
                 #expect(changed.status == .ok, "\(changed.body.string)")
                 try await expectClosedForSessionEnd(socket)
             }
@@ -94,10 +97,13 @@ import VaporTesting
         try await withTestApp(mail: mail) { app in
             try await withRunningServer(app) { port in
                 let (first, _, socket) = try await aliceWithSocket(app, port: port)
-                #expect(try await Browser(app).send(.POST, "/api/auth/password/forgot", json: ["email": "alice@example.com"]).status == .accepted)
+                #expect(
+                    try await Browser(app).send(.POST, "/api/auth/password/forgot", json: ["email": "alice@example.com"]).status
+                        == .accepted)
                 let email = try await mail.waitForEmail(to: "alice@example.com", subject: "Reset your")
                 let token = try #require(RecordingMailTransport.token(in: email))
-                let reset = try await Browser(app).send(.POST, "/api/auth/password/reset", json: ["token": token, "password": "brand new paddle 7"])
+                let reset = try await Browser(app).send(
+                    .POST, "/api/auth/password/reset", json: ["token": token, "password": "brand new paddle 7"])
                 #expect(reset.status == .ok)
                 try await expectClosedForSessionEnd(socket)
                 #expect(try await first.send(.GET, "/api/me").status == .unauthorized)

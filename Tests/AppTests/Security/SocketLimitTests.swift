@@ -1,6 +1,7 @@
 import Foundation
 import NIOWebSocket
 import Testing
+
 @testable import App
 
 /// Sockets are file descriptors: one account, one address and the server each get a bounded number.
@@ -58,10 +59,12 @@ import Testing
         limits.socketsPerAddress = 0
         try await withTestApp(socketLimits: limits) { app in
             let alice = try await Browser.signedUp(app, "alice")
-            let response = try await alice.send(.GET, "/api/ws", headers: [
-                ("Upgrade", "websocket"), ("Connection", "Upgrade"), ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="),
-                ("Sec-WebSocket-Version", "13"),
-            ])
+            let response = try await alice.send(
+                .GET, "/api/ws",
+                headers: [
+                    ("Upgrade", "websocket"), ("Connection", "Upgrade"), ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="),
+                    ("Sec-WebSocket-Version", "13")
+                ])
             #expect(response.status == .tooManyRequests)
             #expect(response.errorCode == "too_many_sockets")
             #expect(response.headers.first(name: "Retry-After") != nil)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import App
 
 /// RFC 6455 strictness and control-frame limits, with frames a browser would never send.
@@ -62,7 +63,8 @@ import Testing
             try await socket.write(RawWebSocket.frame(opcode: 0x0, payload: Array(text[cut...])))
             try await socket.waitFor("pong") { String(decoding: $0, as: UTF8.self).contains("pong") }
             #expect(socket.isOpen)
-            try await socket.write(RawWebSocket.frame(opcode: 0x1, payload: [0x7b] + Array(repeating: 0x20, count: 70) + [0xC3], fin: false))
+            try await socket.write(
+                RawWebSocket.frame(opcode: 0x1, payload: [0x7b] + Array(repeating: 0x20, count: 70) + [0xC3], fin: false))
             try await socket.write(RawWebSocket.frame(opcode: 0x0, payload: [0x28, 0x7d]))
             try await socket.waitUntilClosed()
             #expect(socket.closeCode == 1007)
@@ -87,7 +89,9 @@ import Testing
             try await socket.write(RawWebSocket.frame(opcode: 0x9, payload: Array("knock".utf8)))
             // A pong (0x8A) carrying the same five bytes.
             try await socket.waitFor("the pong") { bytes in
-                bytes.indices.dropLast(6).contains { bytes[$0] == 0x8A && bytes[$0 + 1] == 5 && Array(bytes[$0 + 2 ..< $0 + 7]) == Array("knock".utf8) }
+                bytes.indices.dropLast(6).contains {
+                    bytes[$0] == 0x8A && bytes[$0 + 1] == 5 && Array(bytes[$0 + 2..<$0 + 7]) == Array("knock".utf8)
+                }
             }
             #expect(socket.isOpen)
         }
@@ -102,7 +106,10 @@ import Testing
                 let socket = try await RawWebSocket.open(port: port, cookie: try #require(alice.cookie), reading: false)
                 // Within the control-frame budget's burst and refill, for ~3 s: the pongs can't be read.
                 let frame = RawWebSocket.frame(opcode: 0x9, payload: Array(repeating: 7, count: 125))
-                for _ in 0..<15 where socket.isOpen { try? await socket.write(frame); try await Task.sleep(for: .milliseconds(200)) }
+                for _ in 0..<15 where socket.isOpen {
+                    try? await socket.write(frame)
+                    try await Task.sleep(for: .milliseconds(200))
+                }
                 #expect(app.connectedUsers.socketCount == 1)
                 // Whatever the server's buffers, the client is gone within two keep-alive intervals.
                 let deadline = Date().addingTimeInterval(60)

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite struct ChatTests {
@@ -26,12 +27,14 @@ import VaporTesting
                 #expect(list.first?["unread"] as? Int == 1)
                 #expect(list.first?["title"] as? String == "alice")
                 let messageID = try sent.json()["id"] as! Int
-                #expect(try await bob.send(.POST, "/api/chat/conversations/\(conversation)/read", json: ["messageId": messageID]).status == .ok)
+                #expect(
+                    try await bob.send(.POST, "/api/chat/conversations/\(conversation)/read", json: ["messageId": messageID]).status == .ok)
                 let read = try await aliceTab.next("read")
                 #expect(read["user"] as? String == "bob" && read["messageId"] as? Int == messageID)
                 #expect(try await bob.send(.GET, "/api/chat/conversations").jsonArray().first?["unread"] as? Int == 0)
-                #expect(try await alice.send(.GET, "/api/chat/conversations").jsonArray().first?["unread"] as? Int == 0,
-                        "your own messages are never unread")
+                #expect(
+                    try await alice.send(.GET, "/api/chat/conversations").jsonArray().first?["unread"] as? Int == 0,
+                    "your own messages are never unread")
                 for socket in [bobTab1, bobTab2, aliceTab] { await socket.close() }
             }
         }
@@ -71,7 +74,7 @@ import VaporTesting
                 try await carol.send(.POST, base + "/read", json: ["messageId": 1]),
                 try await carol.send(.POST, base + "/members", json: ["username": "carol"]),
                 try await carol.send(.GET, "/api/chat/conversations/not-a-uuid/messages"),
-                try await carol.send(.GET, "/api/chat/conversations/\(UUID())/messages"),
+                try await carol.send(.GET, "/api/chat/conversations/\(UUID())/messages")
             ] {
                 #expect(response.status == .notFound)
                 #expect(response.errorCode == "conversation_not_found")
@@ -90,8 +93,10 @@ import VaporTesting
             // Straight through the service: paging is under test here, not the flood limit.
             let chat = app.chat(on: app.db)
             func post(_ text: String) async throws {
-                _ = try await chat.post(ChatMessage(conversationID: conversation.requireID(), senderID: aliceUser.requireID(),
-                                                    kind: .text, body: text, at: app.clock.now), in: conversation, sender: aliceUser)
+                _ = try await chat.post(
+                    ChatMessage(
+                        conversationID: conversation.requireID(), senderID: aliceUser.requireID(),
+                        kind: .text, body: text, at: app.clock.now), in: conversation, sender: aliceUser)
             }
             for number in 1...12 { try await post("m\(number)") }
             func page(_ query: String) async throws -> (texts: [String], earlier: Int?) {
@@ -106,7 +111,9 @@ import VaporTesting
             let oldest = try await page("limit=5&before=\(try #require(middle.earlier))")
             #expect(oldest.texts == ["m1", "m2"])
             #expect(oldest.earlier == nil)
-            for (query, field) in [("limit=0", "limit"), ("limit=101", "limit"), ("limit=x", "limit"), ("before=-3", "before"), ("before=abc", "before")] {
+            for (query, field) in [
+                ("limit=0", "limit"), ("limit=101", "limit"), ("limit=x", "limit"), ("before=-3", "before"), ("before=abc", "before")
+            ] {
                 let response = try await bob.send(.GET, "/api/chat/conversations/\(id)/messages?\(query)")
                 #expect(response.status == .badRequest, "\(query)")
                 #expect(response.errorFields[field] != nil, "\(query)")
@@ -142,7 +149,9 @@ import VaporTesting
                 #expect(response.status == .badRequest, "\(bad.count) characters")
                 #expect(response.errorFields["text"] != nil)
             }
-            #expect(try await alice.send(.POST, "/api/chat/conversations/\(conversation)/messages", json: ["body": "x"]).errorFields["text"] != nil)
+            #expect(
+                try await alice.send(.POST, "/api/chat/conversations/\(conversation)/messages", json: ["body": "x"]).errorFields["text"]
+                    != nil)
             #expect(try await alice.say(String(repeating: "é", count: 2000), in: conversation).status == .created)
             let markup = "<script>alert('x')</script><b>bold</b> & <img src=x onerror=alert(1)>"
             let sent = try await alice.say(markup, in: conversation)
@@ -150,7 +159,9 @@ import VaporTesting
             let page = try await bob.send(.GET, "/api/chat/conversations/\(conversation)/messages").json()
             #expect((page["items"] as? [[String: Any]])?.last?["text"] as? String == markup)
             #expect(try await ChatMessage.query(on: app.db).sort(\.$id, .descending).first()?.body == markup)
-            #expect(try await alice.send(.POST, "/api/chat/conversations/\(conversation)/read", json: ["messageId": -1]).errorFields["messageId"] != nil)
+            #expect(
+                try await alice.send(.POST, "/api/chat/conversations/\(conversation)/read", json: ["messageId": -1]).errorFields[
+                    "messageId"] != nil)
         }
     }
 
@@ -166,14 +177,18 @@ import VaporTesting
             #expect(notFriend.errorCode == "cannot_invite")
             #expect(notFriend.errorFields["members"] != nil)
             #expect(try await alice.send(.POST, "/api/chat/rooms", json: ["name": "   "]).errorFields["name"] != nil)
-            #expect(try await alice.send(.POST, "/api/chat/rooms", json: ["name": String(repeating: "r", count: 41)]).errorFields["name"] != nil)
+            #expect(
+                try await alice.send(.POST, "/api/chat/rooms", json: ["name": String(repeating: "r", count: 41)]).errorFields["name"] != nil
+            )
             #expect(try await Conversation.query(on: app.db).count() == 0, "a refused room is not half made")
 
             let created = try await alice.send(.POST, "/api/chat/rooms", json: ["name": "Team", "members": ["bob"]])
             #expect(created.status == .created)
             let room = try created.json()["id"] as! String
             #expect(try await alice.send(.POST, "/api/chat/conversations/\(room)/members", json: ["username": "carol"]).status == .ok)
-            #expect(try await alice.send(.POST, "/api/chat/conversations/\(room)/members", json: ["username": "carol"]).errorCode == "already_member")
+            #expect(
+                try await alice.send(.POST, "/api/chat/conversations/\(room)/members", json: ["username": "carol"]).errorCode
+                    == "already_member")
             let bobNews = try await bob.send(.GET, "/api/notifications").json()["items"] as? [[String: Any]] ?? []
             #expect(bobNews.contains { $0["kind"] as? String == "room_invite" })
 

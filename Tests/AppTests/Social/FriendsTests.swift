@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite struct FriendsTests {
@@ -20,7 +21,9 @@ import VaporTesting
             #expect(alice.names("friends", in: aliceView) == ["bob"])
             #expect(alice.names("outgoing", in: aliceView).isEmpty)
             #expect(bob.names("friends", in: try await bob.friendsOverview()) == ["alice"])
-            let kinds = (try await alice.send(.GET, "/api/notifications").json()["items"] as? [[String: Any]] ?? []).map { $0["kind"] as? String }
+            let kinds = (try await alice.send(.GET, "/api/notifications").json()["items"] as? [[String: Any]] ?? []).map {
+                $0["kind"] as? String
+            }
             #expect(kinds == ["friend_accepted"])
         }
     }
@@ -104,12 +107,16 @@ import VaporTesting
             #expect(missing.errorFields["username"] != nil)
             let wrongType = try await alice.send(.POST, "/api/friends/requests", json: ["username": 7])
             #expect(wrongType.status == .badRequest)
-            #expect(try await alice.send(.POST, "/api/friends/requests", body: ByteBuffer(string: "username=bob"),
-                                         contentType: "application/x-www-form-urlencoded").status == .unsupportedMediaType)
+            #expect(
+                try await alice.send(
+                    .POST, "/api/friends/requests", body: ByteBuffer(string: "username=bob"),
+                    contentType: "application/x-www-form-urlencoded"
+                ).status == .unsupportedMediaType)
             try await alice.send(.POST, "/api/friends/requests", json: ["username": "bob"])
             #expect(try await alice.send(.POST, "/api/friends/requests", json: ["username": "bob"]).errorCode == "request_already_sent")
-            #expect(try await alice.send(.POST, "/api/friends/requests/bob/accept").errorCode == "request_not_found",
-                    "the sender can't accept their own request")
+            #expect(
+                try await alice.send(.POST, "/api/friends/requests/bob/accept").errorCode == "request_not_found",
+                "the sender can't accept their own request")
             try await bob.send(.POST, "/api/friends/requests/alice/accept")
             #expect(try await alice.send(.POST, "/api/friends/requests", json: ["username": "bob"]).errorCode == "already_friends")
             #expect(try await alice.send(.POST, "/api/friends/requests", json: ["username": "bob"], csrf: false).status == .forbidden)

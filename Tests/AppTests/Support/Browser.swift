@@ -2,6 +2,7 @@ import Foundation
 import NIOHTTP1
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// One client with its own cookie jar, speaking to the app like the front end
@@ -51,7 +52,9 @@ final class Browser {
         let pending = try await send(.POST, "/api/auth/signup", json: ["username": username, "email": address, "password": password])
         #expect(pending.status == .accepted, "signup of \(username): \(pending.body.string)")
         guard pending.status == .accepted, let challenge = try pending.json()["challenge"] as? String else { return pending }
-        guard let code = await (try mail).latestSignupCode(to: address) else { throw TestSetupError("no sign-up code was emailed to \(address)") }
+        guard let code = await (try mail).latestSignupCode(to: address) else {
+            throw TestSetupError("no sign-up code was emailed to \(address)")
+        }
         let response = try await send(.POST, "/api/auth/signup/confirm", json: ["challenge": challenge, "code": code])
         #expect(response.status == .created, "signup confirmation of \(username): \(response.body.string)")
         return response

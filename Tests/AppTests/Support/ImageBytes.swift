@@ -27,7 +27,8 @@ enum ImageBytes {
     static func webpLossy(width: Int, height: Int) -> [UInt8] {
         // Frame tag: key frame, version 0, shown, a first partition of 8 bytes.
         let tag = 0 | 0 << 1 | 1 << 4 | 8 << 5
-        return riff(Array("VP8 ".utf8) + le(18, 4) + le(tag, 3) + [0x9D, 0x01, 0x2A] + le(width, 2) + le(height, 2) + Array(repeating: 0, count: 8))
+        return riff(
+            Array("VP8 ".utf8) + le(18, 4) + le(tag, 3) + [0x9D, 0x01, 0x2A] + le(width, 2) + le(height, 2) + Array(repeating: 0, count: 8))
     }
 
     /// What the issue found accepted: the WebP magic and a VP8X header, then nothing but zeros.

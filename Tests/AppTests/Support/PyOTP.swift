@@ -7,8 +7,10 @@ enum PyOTP {
         let python = ProcessInfo.processInfo.environment["TEST_PYTHON"] ?? ".venv/bin/python"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", "import pyotp, sys; print(pyotp.TOTP(sys.argv[1]).at(float(sys.argv[2])))",
-                             secret, String(date.timeIntervalSince1970)]
+        process.arguments = [
+            "-c", "import pyotp, sys; print(pyotp.TOTP(sys.argv[1]).at(float(sys.argv[2])))",
+            secret, String(date.timeIntervalSince1970)
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import App
 
 /// Keeps sent emails in memory so tests can read them. Real SMTP delivery is

@@ -5,6 +5,7 @@ import NIOCore
 import SQLKit
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// Runs `test` against a freshly configured app with its own database, so
@@ -20,7 +21,9 @@ func withTestApp(
     _ test: (Application) async throws -> Void
 ) async throws {
     let app = try await Application.make(.testing)
-    let dataDirectory = chosenDirectory ?? FileManager.default.temporaryDirectory
+    let dataDirectory =
+        chosenDirectory
+        ?? FileManager.default.temporaryDirectory
         .appendingPathComponent("transcendence-test-\(UUID().uuidString)").path
     var overrides = ConfigurationOverrides(dataDirectory: dataDirectory, bcryptCost: 4, mailTransport: mail)
     overrides.gameTiming = gameTiming

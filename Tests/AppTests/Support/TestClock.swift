@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+
 @testable import App
 
 /// A clock the test sets and moves forward: expiry, throttle windows and authenticator

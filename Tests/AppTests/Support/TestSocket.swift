@@ -1,10 +1,11 @@
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
-import NIOPosix
 import NIOHTTP1
+import NIOPosix
 import Testing
 import WebSocketKit
+
 @testable import App
 
 /// A real WebSocket client for the game protocol: it keeps every text message

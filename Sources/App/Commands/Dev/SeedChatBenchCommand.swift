@@ -47,8 +47,10 @@ struct SeedChatBenchCommand: AsyncCommand {
                     let id = try user.requireID()
                     ids.append(id)
                     let token = SessionToken.generate()
-                    try await UserSession(userID: id, tokenHash: SessionToken.hash(token), userAgent: "chat bench",
-                                          ipAddress: "127.0.0.1", now: now, expiresAt: expiry).create(on: db)
+                    try await UserSession(
+                        userID: id, tokenHash: SessionToken.hash(token), userAgent: "chat bench",
+                        ipAddress: "127.0.0.1", now: now, expiresAt: expiry
+                    ).create(on: db)
                     tokens.append(token)
                 }
                 let owner = ids[0]

@@ -101,16 +101,22 @@ struct SeedStatsBenchCommand: AsyncCommand {
                         entry.games += 1
                         entry.peak = max(entry.peak, entry.rating)
                         ratings[player] = entry
-                        changes.append(RatingChange(userID: player, matchID: match.id!, before: before,
-                                                    after: .init(rating: entry.rating, deviation: 80, volatility: 0.06), at: at))
+                        changes.append(
+                            RatingChange(
+                                userID: player, matchID: match.id!, before: before,
+                                after: .init(rating: entry.rating, deviation: 80, volatility: 0.06), at: at))
                     }
                 }
                 matches.append(match)
             }
             let (batch, rated) = (matches, changes)
             try await app.db.transaction { tx in
-                for chunk in stride(from: 0, to: batch.count, by: 500) { try await Array(batch[chunk..<min(chunk + 500, batch.count)]).create(on: tx) }
-                for chunk in stride(from: 0, to: rated.count, by: 500) { try await Array(rated[chunk..<min(chunk + 500, rated.count)]).create(on: tx) }
+                for chunk in stride(from: 0, to: batch.count, by: 500) {
+                    try await Array(batch[chunk..<min(chunk + 500, batch.count)]).create(on: tx)
+                }
+                for chunk in stride(from: 0, to: rated.count, by: 500) {
+                    try await Array(rated[chunk..<min(chunk + 500, rated.count)]).create(on: tx)
+                }
             }
         }
         var rows: [PlayerRating] = []
@@ -122,13 +128,19 @@ struct SeedStatsBenchCommand: AsyncCommand {
             row.peakRating = entry.peak
             rows.append(row)
         }
-        for chunk in stride(from: 0, to: rows.count, by: 500) { try await Array(rows[chunk..<min(chunk + 500, rows.count)]).create(on: app.db) }
+        for chunk in stride(from: 0, to: rows.count, by: 500) {
+            try await Array(rows[chunk..<min(chunk + 500, rows.count)]).create(on: app.db)
+        }
         let seeded = ContinuousClock.now
         try await StatsRebuild(db: app.db).run()
         let token = SessionToken.generate()
-        try await UserSession(userID: ids[0], tokenHash: SessionToken.hash(token), userAgent: "stats bench", ipAddress: "127.0.0.1",
-                              now: end, expiresAt: end.addingTimeInterval(app.config.sessionAbsoluteTimeout)).create(on: app.db)
+        try await UserSession(
+            userID: ids[0], tokenHash: SessionToken.hash(token), userAgent: "stats bench", ipAddress: "127.0.0.1",
+            now: end, expiresAt: end.addingTimeInterval(app.config.sessionAbsoluteTimeout)
+        ).create(on: app.db)
         try SecretFile.write(token + "\n", to: out)
-        context.console.print("Seeded \(playerCount) players and \(matchCount) matches in \(seeded - started); rebuilt the statistics in \(ContinuousClock.now - seeded)")
+        context.console.print(
+            "Seeded \(playerCount) players and \(matchCount) matches in \(seeded - started); rebuilt the statistics in \(ContinuousClock.now - seeded)"
+        )
     }
 }

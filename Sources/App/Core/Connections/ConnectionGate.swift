@@ -98,7 +98,8 @@ final class ConnectionGate: Sendable {
             return due
         }
         guard let due else { return }
-        logger.warning("""
+        logger.warning(
+            """
             Connection cap of \(cap) reached: \(due.closedIdle) idle connection(s) closed to make room, \
             \(due.refused) refused because every connection was busy
             """)

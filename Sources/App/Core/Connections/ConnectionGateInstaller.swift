@@ -13,15 +13,18 @@ enum ConnectionGateInstaller {
     static func register(on routes: any RoutesBuilder, gate: ConnectionGate) {
         routes.get("internal", "connection-gate", ":token") { request -> Response in
             guard let token = request.parameters.get("token"), ServerCrypto.equal(token, gate.installToken),
-                  !gate.isInstalled else { throw AppError.notFound }
+                !gate.isInstalled
+            else { throw AppError.notFound }
             let response = Response(status: .switchingProtocols)
             response.upgrader = InstallingUpgrader(gate: gate)
             return response
         }
     }
 
-    static func install(_ gate: ConnectionGate, listeningOn address: SocketAddress?, group: any EventLoopGroup,
-                        logger: Logger) async {
+    static func install(
+        _ gate: ConnectionGate, listeningOn address: SocketAddress?, group: any EventLoopGroup,
+        logger: Logger
+    ) async {
         guard let target = address.flatMap(loopback(to:)) else {
             logger.notice("No connection cap: the server does not listen on TCP")
             return
@@ -78,8 +81,10 @@ private struct InstallingProtocolUpgrader: HTTPServerProtocolUpgrader, Sendable 
     var supportedProtocol: String { ConnectionGateInstaller.upgradeProtocol }
     var requiredUpgradeHeaders: [String] { [] }
 
-    func buildUpgradeResponse(channel: any Channel, upgradeRequest: HTTPRequestHead,
-                              initialResponseHeaders: HTTPHeaders) -> EventLoopFuture<HTTPHeaders> {
+    func buildUpgradeResponse(
+        channel: any Channel, upgradeRequest: HTTPRequestHead,
+        initialResponseHeaders: HTTPHeaders
+    ) -> EventLoopFuture<HTTPHeaders> {
         guard let listening = channel.parent, gate.claimInstallation() else {
             return channel.eventLoop.makeFailedFuture(AlreadyInstalled())
         }

@@ -7,8 +7,9 @@ struct ServerCrypto: Sendable {
     let serverKey: Data
 
     private func key(for purpose: String) -> SymmetricKey {
-        HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: serverKey),
-                               info: Data("transcendence:\(purpose)".utf8), outputByteCount: 32)
+        HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: serverKey),
+            info: Data("transcendence:\(purpose)".utf8), outputByteCount: 32)
     }
 
     /// Hex HMAC-SHA256: for short secrets (codes) that a plain hash would not protect from guessing.

@@ -37,7 +37,7 @@ enum TransientRetry {
         while true {
             do {
                 return try await work()
-            } catch where isRetryable(error) {
+            } catch  where isRetryable(error) {
                 if let deadline, ContinuousClock.now + pause > deadline { throw AppError.serverBusy }
                 try await Task.sleep(for: pause * Double.random(in: 0.75...1.25))
                 pause = min(pause * 2, longestPause)

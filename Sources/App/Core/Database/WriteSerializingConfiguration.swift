@@ -27,11 +27,13 @@ struct WriteSerializingConfiguration: DatabaseConfiguration {
             let writerLoop = databases.eventLoopGroup.next()
             let writerGroup = Databases(threadPool: databases.threadPool, on: writerLoop)
             let writer = DatabaseConfigurationFactory.sqlite(.file(path)).make()
-            return Driver(readers: readers.makeDriver(for: databases), readerConfiguration: readers,
-                          writer: (writer.makeDriver(for: writerGroup), writer, writerLoop), gate: gate)
+            return Driver(
+                readers: readers.makeDriver(for: databases), readerConfiguration: readers,
+                writer: (writer.makeDriver(for: writerGroup), writer, writerLoop), gate: gate)
         case let .postgres(configuration):
-            return Driver(readers: configuration.makeDriver(for: databases), readerConfiguration: configuration,
-                          writer: nil, gate: gate)
+            return Driver(
+                readers: configuration.makeDriver(for: databases), readerConfiguration: configuration,
+                writer: nil, gate: gate)
         }
     }
 

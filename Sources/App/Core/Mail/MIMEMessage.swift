@@ -14,11 +14,11 @@ enum MIMEMessage {
             "Date: \(rfc5322Date(date))",
             "Message-ID: \(id)",
             "MIME-Version: 1.0",
-            "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
+            "Content-Type: multipart/alternative; boundary=\"\(boundary)\""
         ]
         let parts = [
             part(contentType: "text/plain; charset=utf-8", body: email.body),
-            part(contentType: "text/html; charset=utf-8", body: EmailHTML.render(email)),
+            part(contentType: "text/html; charset=utf-8", body: EmailHTML.render(email))
         ]
         var lines = headers + [""]
         for part in parts {
@@ -29,7 +29,9 @@ enum MIMEMessage {
     }
 
     private static func part(contentType: String, body: String) -> [String] {
-        let encoded = Data(body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        let encoded = Data(body.utf8).base64EncodedString(options: [
+            .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed
+        ])
         return ["Content-Type: \(contentType)", "Content-Transfer-Encoding: base64", ""] + encoded.components(separatedBy: "\r\n")
     }
 
@@ -79,8 +81,8 @@ enum EmailHTML {
             return "<p>\(trimmed.markupEscaped.replacingOccurrences(of: "\n", with: "<br>"))</p>"
         }
         return """
-        <!doctype html><html><body style="font-family:system-ui,sans-serif;color:#141a33;line-height:1.5">\
-        <h1 style="font-size:18px;letter-spacing:2px">TRANSCENDENCE</h1>\(paragraphs.joined())</body></html>
-        """
+            <!doctype html><html><body style="font-family:system-ui,sans-serif;color:#141a33;line-height:1.5">\
+            <h1 style="font-size:18px;letter-spacing:2px">TRANSCENDENCE</h1>\(paragraphs.joined())</body></html>
+            """
     }
 }

@@ -18,8 +18,10 @@ extension Mailer {
             smtp.trustedCertificateFile = config.smtpTrustedCertificateFile
             smtp.timeout = config.smtpTimeout
             let domain = MailAddress.domain(of: config.mailSender) ?? "transcendence.local"
-            transport = SMTPMailTransport(client: SMTPClient(configuration: smtp, group: MultiThreadedEventLoopGroup.singleton,
-                                                             heloName: domain), clock: clock)
+            transport = SMTPMailTransport(
+                client: SMTPClient(
+                    configuration: smtp, group: MultiThreadedEventLoopGroup.singleton,
+                    heloName: domain), clock: clock)
         default:
             throw SMTPError.invalidConfiguration("MAIL_TRANSPORT must be console, smtp or file")
         }

@@ -43,8 +43,9 @@ struct SMTPClient: Sendable {
         do {
             try await channel.executeThenClose { inbound, outbound in
                 var session = SMTPSession(inbound: inbound.makeAsyncIterator(), outbound: outbound)
-                try await converse(&session, channel: channel.channel, tls: tls, message: message,
-                                   sender: MailAddress.bare(sender), recipients: recipients.map(MailAddress.bare))
+                try await converse(
+                    &session, channel: channel.channel, tls: tls, message: message,
+                    sender: MailAddress.bare(sender), recipients: recipients.map(MailAddress.bare))
             }
         } catch let error as SMTPError {
             if case .connectionClosed = error, ContinuousClock.now >= deadline { throw SMTPError.timedOut }
@@ -67,8 +68,9 @@ struct SMTPClient: Sendable {
             _ = try await session.command("STARTTLS", expect: 220, during: "STARTTLS")
             let hostname = Self.sniName(configuration.host)
             try await channel.eventLoop.submit {
-                try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: hostname),
-                                                               position: .first)
+                try channel.pipeline.syncOperations.addHandler(
+                    NIOSSLClientHandler(context: tls, serverHostname: hostname),
+                    position: .first)
             }.get()
             encrypted = true
             extensions = try await session.command("EHLO \(heloName)", expect: 250, during: "EHLO after STARTTLS")

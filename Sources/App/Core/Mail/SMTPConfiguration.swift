@@ -20,8 +20,10 @@ struct SMTPConfiguration: Sendable, Equatable {
     /// Limit for the whole conversation, so a slow server never holds a request for long.
     var timeout: TimeInterval = 10
 
-    init(host: String, port: Int, username: String? = nil, password: String? = nil, security: Security,
-         trustedCertificateFile: String? = nil, timeout: TimeInterval = 10) {
+    init(
+        host: String, port: Int, username: String? = nil, password: String? = nil, security: Security,
+        trustedCertificateFile: String? = nil, timeout: TimeInterval = 10
+    ) {
         self.host = host
         self.port = port
         self.username = username
@@ -33,7 +35,8 @@ struct SMTPConfiguration: Sendable, Equatable {
 
     init(url: String) throws {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-              let host = components.host, !host.isEmpty else {
+            let host = components.host, !host.isEmpty
+        else {
             throw SMTPError.invalidConfiguration("SMTP_URL must look like smtp://user:password@host:587")
         }
         switch scheme {

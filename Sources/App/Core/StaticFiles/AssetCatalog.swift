@@ -92,8 +92,9 @@ final class AssetCatalog: Sendable {
         if compressible.contains(ext), bytes.count > 200, let packed = Gzip.compress(bytes), packed.count < bytes.count * 9 / 10 {
             gzipped = ByteBuffer(bytes: packed)
         }
-        return StaticAsset(body: ByteBuffer(bytes: bytes), gzipped: gzipped, etag: "W/\"\(hexDigest(bytes).prefix(20))\"",
-                           contentType: contentType(ext))
+        return StaticAsset(
+            body: ByteBuffer(bytes: bytes), gzipped: gzipped, etag: "W/\"\(hexDigest(bytes).prefix(20))\"",
+            contentType: contentType(ext))
     }
 
     private static func contentType(_ ext: String) -> HTTPMediaType {
@@ -109,8 +110,11 @@ final class AssetCatalog: Sendable {
     private static func stamps(_ directory: String) -> [String: FileStamp] {
         let root = URL(fileURLWithPath: directory, isDirectory: true)
         let keys: [URLResourceKey] = [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey]
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys,
-                                                          options: [.skipsHiddenFiles]) else { return [:] }
+        guard
+            let walker = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: keys,
+                options: [.skipsHiddenFiles])
+        else { return [:] }
         var stamps: [String: FileStamp] = [:]
         let base = root.standardizedFileURL.path
         for case let url as URL in walker {

@@ -16,7 +16,8 @@ struct PageRewriter {
             files.contains(groups[2]) && groups[2] != "/index.html" ? "\(groups[1])=\"\(versioned(groups[2]))\"" : nil
         }
         guard let entry = firstMatch(of: #"<script type="module" src="(/[^"]+)""#, in: html)?[1],
-              let marker = page.range(of: "<script type=\"module\"") else { return page }
+            let marker = page.range(of: "<script type=\"module\"")
+        else { return page }
         let preloads = staticImports(from: entry).filter { $0 != entry }.sorted()
             .map { "<link rel=\"modulepreload\" href=\"\(versioned($0))\">\n  " }.joined()
         page.insert(contentsOf: preloads, at: marker.lowerBound)
@@ -35,7 +36,9 @@ struct PageRewriter {
         while let path = pending.popLast() {
             guard seen.insert(path).inserted, let source = scripts[path] else { continue }
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-            for groups in allMatches(of: #"(?m)^\s*(?:import|export)\s[^;"]*?from\s*"(\.{1,2}/[^"]+)"|^\s*import\s*"(\.{1,2}/[^"]+)""#, in: source) {
+            for groups in allMatches(
+                of: #"(?m)^\s*(?:import|export)\s[^;"]*?from\s*"(\.{1,2}/[^"]+)"|^\s*import\s*"(\.{1,2}/[^"]+)""#, in: source)
+            {
                 let specifier = groups[1].isEmpty ? groups[2] : groups[1]
                 let resolved = folder.appendingPathComponent(specifier).standardizedFileURL.path
                 if files.contains(resolved) { pending.append(resolved) }

@@ -25,14 +25,19 @@ enum AccountRules {
         guard parts.count == 2 else { return invalid }
         let local = parts[0], domain = parts[1]
         guard (1...64).contains(local.count),
-              local.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 && $0 != "\"" && $0 != "\\" && $0 != "(" && $0 != ")" && $0 != "," && $0 != ";" && $0 != "<" && $0 != ">" && $0 != "[" && $0 != "]" }),
-              !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return invalid }
+            local.unicodeScalars.allSatisfy({
+                $0.isASCII && $0.value > 32 && $0 != "\"" && $0 != "\\" && $0 != "(" && $0 != ")" && $0 != "," && $0 != ";" && $0 != "<"
+                    && $0 != ">" && $0 != "[" && $0 != "]"
+            }),
+            !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
+        else { return invalid }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, let topLevel = labels.last, topLevel.count >= 2,
-              topLevel.allSatisfy(\.isLetter) else { return invalid }
+            topLevel.allSatisfy(\.isLetter)
+        else { return invalid }
         for label in labels {
             guard (1...63).contains(label.count), !label.hasPrefix("-"), !label.hasSuffix("-"),
-                  label.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") })
+                label.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") })
             else { return invalid }
         }
         return nil

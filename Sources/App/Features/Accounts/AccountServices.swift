@@ -24,7 +24,7 @@ struct AccountServices: Sendable {
         let accountKey = try account.map { "password:account:\(try $0.requireID())" } ?? "password:unknown:\(login)"
         return try await limiter.reserve([
             (accountKey, Throttle.failuresPerAccount),
-            ("password:address:\(address)", Throttle.failuresPerAddress),
+            ("password:address:\(address)", Throttle.failuresPerAddress)
         ])
     }
 

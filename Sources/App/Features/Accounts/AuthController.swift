@@ -24,7 +24,9 @@ struct AuthController: RouteCollection {
         let body = try req.decodeJSON(SignupRequest.self)
         let services = req.application.accounts
         // Every attempt counts, failed ones included.
-        _ = try await req.application.rateLimiter.reserve([("signup:address:\(req.clientAddress)", AccountServices.Throttle.signupsPerAddress(req.application.config.signupsPerAddress))])
+        _ = try await req.application.rateLimiter.reserve([
+            ("signup:address:\(req.clientAddress)", AccountServices.Throttle.signupsPerAddress(req.application.config.signupsPerAddress))
+        ])
         let username = AccountRules.normalisedUsername(body.username)
         let email = AccountRules.normalisedEmail(body.email)
         var fields: [String: String] = [:]

@@ -54,9 +54,10 @@ struct ChatController: RouteCollection {
     }
 
     @Sendable func messages(req: Request) async throws -> ChatMessagePageDTO {
-        try await chat(req).messages(in: try conversationID(req), for: try req.requireUser().requireID(),
-                                     before: try CursorParameters.before(req),
-                                     limit: try CursorParameters.limit(req, default: ChatService.defaultPageSize))
+        try await chat(req).messages(
+            in: try conversationID(req), for: try req.requireUser().requireID(),
+            before: try CursorParameters.before(req),
+            limit: try CursorParameters.limit(req, default: ChatService.defaultPageSize))
     }
 
     @Sendable func send(req: Request) async throws -> Response {

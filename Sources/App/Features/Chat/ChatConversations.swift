@@ -35,7 +35,9 @@ struct ChatConversations {
             if conversation.lastMessageAt == nil, conversation.$creator.id != me { return false }
             return !(conversation.id.flatMap { otherOf[$0] }.map(blocked.contains) ?? false)
         }
-        .sorted { ($0.conversation.lastMessageAt ?? $0.conversation.createdAt) > ($1.conversation.lastMessageAt ?? $1.conversation.createdAt) }
+        .sorted {
+            ($0.conversation.lastMessageAt ?? $0.conversation.createdAt) > ($1.conversation.lastMessageAt ?? $1.conversation.createdAt)
+        }
         let pageSeats = Array(visible.dropFirst((page - 1) * per).prefix(per))
         let ids = try pageSeats.map { try $0.conversation.requireID() }
         guard !ids.isEmpty else { return [] }
@@ -49,8 +51,9 @@ struct ChatConversations {
         return try pageSeats.map { seat in
             let conversation = seat.conversation
             let id = try conversation.requireID()
-            return try ConversationDTO(conversation, for: me, members: members[id] ?? [], seat: seat,
-                                       unread: unread[id] ?? 0, last: lastMessages[id])
+            return try ConversationDTO(
+                conversation, for: me, members: members[id] ?? [], seat: seat,
+                unread: unread[id] ?? 0, last: lastMessages[id])
         }
     }
 
@@ -107,7 +110,9 @@ struct ChatConversations {
         try await db.transaction { tx in
             // The creator's row lock makes the count and the insert one step under concurrent creations.
             try await RowLock.lock(User.schema, id: meID, touching: "username", in: tx)
-            guard try await Conversation.query(on: tx).filter(\.$kind == .room).filter(\.$creator.$id == meID).count() < Self.roomsPerCreator else {
+            guard
+                try await Conversation.query(on: tx).filter(\.$kind == .room).filter(\.$creator.$id == meID).count() < Self.roomsPerCreator
+            else {
                 throw AppError.tooManyRooms
             }
             try await conversation.create(on: tx)
@@ -116,9 +121,11 @@ struct ChatConversations {
             for userID in invitedIDs { try await ConversationMember(conversationID: id, userID: userID, at: chat.clock.now).create(on: tx) }
         }
         let id = try conversation.requireID()
-        _ = try await chat.post(ChatMessage(conversationID: id, senderID: nil, kind: .system, body: "\(me.username) created \(name)",
-                                            data: ["event": "room_created", "user": me.username], at: chat.clock.now),
-                                in: conversation, sender: nil, readBy: meID)
+        _ = try await chat.post(
+            ChatMessage(
+                conversationID: id, senderID: nil, kind: .system, body: "\(me.username) created \(name)",
+                data: ["event": "room_created", "user": me.username], at: chat.clock.now),
+            in: conversation, sender: nil, readBy: meID)
         for user in invited { try await welcome(user, to: conversation, by: me) }
         return try await describe(id, for: meID)
     }
@@ -137,7 +144,8 @@ struct ChatConversations {
                 try await RowLock.lock(Conversation.schema, id: conversationID, touching: "name", in: tx)
                 let count = try await ConversationMember.query(on: tx).filter(\.$conversation.$id == conversationID).count()
                 guard count < Self.roomMemberLimit else { throw AppError.roomFull }
-                try await ConversationMember(conversationID: conversationID, userID: userID, lastRead: newest, at: chat.clock.now).create(on: tx)
+                try await ConversationMember(conversationID: conversationID, userID: userID, lastRead: newest, at: chat.clock.now).create(
+                    on: tx)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw AppError.alreadyMember(user.username)
@@ -152,9 +160,11 @@ struct ChatConversations {
         guard conversation.kind == .room else { throw AppError.notARoom }
         try await seat.delete(on: db)
         chat.users.send(to: [meID], .conversation(ConversationEvent(event: .left, conversation: conversationID)))
-        _ = try await chat.post(ChatMessage(conversationID: conversationID, senderID: nil, kind: .system,
-                                            body: "\(me.username) left", data: ["event": "member_left", "user": me.username], at: chat.clock.now),
-                                in: conversation, sender: nil)
+        _ = try await chat.post(
+            ChatMessage(
+                conversationID: conversationID, senderID: nil, kind: .system,
+                body: "\(me.username) left", data: ["event": "member_left", "user": me.username], at: chat.clock.now),
+            in: conversation, sender: nil)
     }
 
     /// Only friends can be added to a room (a block removes the friendship, so they never are blocked).
@@ -170,17 +180,22 @@ struct ChatConversations {
 
     private func welcome(_ user: User, to room: Conversation, by me: User) async throws {
         let id = try room.requireID()
-        _ = try await chat.post(ChatMessage(conversationID: id, senderID: nil, kind: .system,
-                                            body: "\(me.username) added \(user.username)",
-                                            data: ["event": "member_added", "user": user.username, "by": me.username], at: chat.clock.now),
-                                in: room, sender: nil, readBy: me.id)
-        try await chat.notifications.notify(try user.requireID(), .roomInvite, actor: me,
-                                                              data: ["conversation": id.uuidString, "room": room.name ?? ""])
+        _ = try await chat.post(
+            ChatMessage(
+                conversationID: id, senderID: nil, kind: .system,
+                body: "\(me.username) added \(user.username)",
+                data: ["event": "member_added", "user": user.username, "by": me.username], at: chat.clock.now),
+            in: room, sender: nil, readBy: me.id)
+        try await chat.notifications.notify(
+            try user.requireID(), .roomInvite, actor: me,
+            data: ["conversation": id.uuidString, "room": room.name ?? ""])
         chat.users.send(to: [try user.requireID()], .conversation(ConversationEvent(event: .added, conversation: id)))
     }
 
-    private func describe(_ conversation: Conversation, for me: UUID, seat: ConversationMember, unread: Int,
-                          blocked: Set<UUID>) async throws -> ConversationDTO {
+    private func describe(
+        _ conversation: Conversation, for me: UUID, seat: ConversationMember, unread: Int,
+        blocked: Set<UUID>
+    ) async throws -> ConversationDTO {
         let id = try conversation.requireID()
         let members = try await ConversationMember.query(on: db).filter(\.$conversation.$id == id).with(\.$user)
             .sort(\.$joinedAt).all().map(\.user)

@@ -18,9 +18,11 @@ struct ChatService {
 
     /// The conversation and my seat in it, or 404.
     func membership(of me: UUID, in conversationID: UUID) async throws -> (Conversation, ConversationMember) {
-        guard let seat = try await ConversationMember.query(on: db)
-            .filter(\.$conversation.$id == conversationID).filter(\.$user.$id == me)
-            .with(\.$conversation).first() else {
+        guard
+            let seat = try await ConversationMember.query(on: db)
+                .filter(\.$conversation.$id == conversationID).filter(\.$user.$id == me)
+                .with(\.$conversation).first()
+        else {
             throw AppError.conversationNotFound
         }
         return (seat.conversation, seat)
@@ -67,11 +69,13 @@ struct ChatService {
     /// One query: this runs for every message, so the block check is a subquery, not a second round trip.
     func liveRecipients(of conversationID: UUID, sender: UUID?) async throws -> [UUID] {
         let sql = try db.sql
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT cm.user_id AS user_id FROM conversation_members cm
             WHERE cm.conversation_id = \(bind: conversationID)
               AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = cm.user_id AND b.blocked_id = \(bind: sender))
-            """).all()
+            """
+        ).all()
         return try rows.map { try $0.decode(column: "user_id", as: UUID.self) }
     }
 
@@ -86,8 +90,9 @@ struct ChatService {
         }
         let newestFirst = try await query.sort(\.$id, .descending).limit(limit + 1).all()
         let page = newestFirst.prefix(limit)
-        return ChatMessagePageDTO(items: try page.reversed().map { try ChatMessageDTO($0, sender: $0.sender) },
-                                  earlier: newestFirst.count > limit ? page.last?.id : nil)
+        return ChatMessagePageDTO(
+            items: try page.reversed().map { try ChatMessageDTO($0, sender: $0.sender) },
+            earlier: newestFirst.count > limit ? page.last?.id : nil)
     }
 
     /// Moves my read marker forward (never back) and tells the conversation.
@@ -123,7 +128,8 @@ struct ChatService {
     /// Unread messages per conversation for `me`: newer than my marker, not mine, not from players I blocked.
     func unreadCounts(for me: UUID) async throws -> [UUID: Int] {
         let sql = try db.sql
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT m.conversation_id AS conversation_id, COUNT(*) AS unread
             FROM chat_messages m
             JOIN conversation_members cm ON cm.conversation_id = m.conversation_id
@@ -131,7 +137,8 @@ struct ChatService {
               AND (m.sender_id IS NULL OR m.sender_id <> \(bind: me))
               AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = \(bind: me) AND b.blocked_id = m.sender_id)
             GROUP BY m.conversation_id
-            """).all()
+            """
+        ).all()
         var counts: [UUID: Int] = [:]
         for row in rows {
             counts[try row.decode(column: "conversation_id", as: UUID.self)] = try row.decode(column: "unread", as: Int.self)
@@ -161,8 +168,10 @@ struct ChatService {
     /// A room that belongs to no one (a tournament's), so it counts against nobody's room limits,
     /// with `members` in it. `alongside` runs in the same transaction with the new room's id, so
     /// whatever owns the room records it in the same step; the members are told once it exists.
-    func openSharedRoom(named name: String, members: [UUID],
-                        alongside: @escaping @Sendable (any Database, UUID) async throws -> Void) async throws -> UUID {
+    func openSharedRoom(
+        named name: String, members: [UUID],
+        alongside: @escaping @Sendable (any Database, UUID) async throws -> Void
+    ) async throws -> UUID {
         let room = Conversation()
         room.kind = .room
         room.name = name
@@ -185,7 +194,8 @@ struct ChatService {
 extension Application {
     /// The one way to get chat, for HTTP requests and sockets alike.
     func chat(on db: any Database) -> ChatService {
-        ChatService(db: db, users: connectedUsers, limiter: rateLimiter,
-                    notifications: notifications(on: db), clock: clock)
+        ChatService(
+            db: db, users: connectedUsers, limiter: rateLimiter,
+            notifications: notifications(on: db), clock: clock)
     }
 }

@@ -7,8 +7,10 @@ struct OpenAPIController: RouteCollection {
     let document: ByteBuffer
 
     static func loadDocument() throws -> ByteBuffer {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources")
-            ?? Bundle.module.url(forResource: "openapi", withExtension: "json") else {
+        guard
+            let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources")
+                ?? Bundle.module.url(forResource: "openapi", withExtension: "json")
+        else {
             throw Abort(.internalServerError, reason: "openapi.json is missing from the bundle")
         }
         return ByteBuffer(data: try Data(contentsOf: url))

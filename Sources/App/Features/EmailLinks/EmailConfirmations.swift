@@ -15,7 +15,7 @@ struct EmailConfirmations: Sendable {
     func reserve(to address: String, for user: User) async throws {
         _ = try await req.application.rateLimiter.reserve([
             ("confirm:user:\(try user.requireID())", Self.confirmationsPerAccount),
-            ("confirm:address:\(address.lowercased())", Self.confirmationsPerAddress),
+            ("confirm:address:\(address.lowercased())", Self.confirmationsPerAddress)
         ])
     }
 

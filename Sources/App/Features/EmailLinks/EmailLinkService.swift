@@ -15,8 +15,10 @@ struct EmailLinkService: Sendable {
             try await EmailToken.query(on: db)
                 .filter(\.$user.$id == user.requireID()).filter(\.$purpose == purpose.rawValue).filter(\.$usedAt == nil)
                 .delete()
-            try await EmailToken(userID: user.requireID(), purpose: purpose, tokenHash: SessionToken.hash(token),
-                                 email: email, now: clock.now).create(on: db)
+            try await EmailToken(
+                userID: user.requireID(), purpose: purpose, tokenHash: SessionToken.hash(token),
+                email: email, now: clock.now
+            ).create(on: db)
         }
         return "\(config.baseURL)\(path)?token=\(token)"
     }
@@ -30,9 +32,10 @@ struct EmailLinkService: Sendable {
     /// The live token and its user, marked used; an unknown, used or expired token is one clear error.
     func redeem(_ token: String, purpose: EmailToken.Purpose, on db: any Database) async throws -> (EmailToken, User) {
         guard !token.isEmpty,
-              let row = try await EmailToken.query(on: db)
+            let row = try await EmailToken.query(on: db)
                 .filter(\.$tokenHash == SessionToken.hash(token)).filter(\.$purpose == purpose.rawValue).with(\.$user).first(),
-              row.usedAt == nil, row.expiresAt > clock.now else {
+            row.usedAt == nil, row.expiresAt > clock.now
+        else {
             throw AppError.invalidLink
         }
         // Single use under races too: of two requests with one link, only the first marks it used.

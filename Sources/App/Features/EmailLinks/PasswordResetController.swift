@@ -34,7 +34,7 @@ struct PasswordResetController: RouteCollection {
         let limiter = req.application.rateLimiter
         // Throttled by the address typed, known or not, so the 429 reveals nothing either.
         try await limiter.ensureAllowed([
-            ("forgot:address:\(req.clientAddress)", Self.requestsPerAddress), ("forgot:email:\(email)", Self.requestsPerEmail),
+            ("forgot:address:\(req.clientAddress)", Self.requestsPerAddress), ("forgot:email:\(email)", Self.requestsPerEmail)
         ])
         await limiter.record("forgot:address:\(req.clientAddress)", rule: Self.requestsPerAddress)
         await limiter.record("forgot:email:\(email)", rule: Self.requestsPerEmail)

@@ -38,8 +38,10 @@ struct FriendsService {
             guard let other = people[otherID] else { continue }
             switch row.status {
             case .accepted:
-                friends.append(FriendDTO(user: UserSummaryDTO(other), presence: users.presence(of: otherID),
-                                         since: row.acceptedAt ?? row.createdAt))
+                friends.append(
+                    FriendDTO(
+                        user: UserSummaryDTO(other), presence: users.presence(of: otherID),
+                        since: row.acceptedAt ?? row.createdAt))
             case .pending where row.$requester.id == me:
                 outgoing.append(FriendRequestDTO(user: UserSummaryDTO(other), sentAt: row.createdAt))
             case .pending:
@@ -47,7 +49,11 @@ struct FriendsService {
             }
         }
         // Online friends first, then by name, as every friend list does.
-        friends.sort { ($0.presence == .offline ? 1 : 0, $0.user.username.lowercased()) < ($1.presence == .offline ? 1 : 0, $1.user.username.lowercased()) }
+        friends.sort {
+            ($0.presence == .offline ? 1 : 0, $0.user.username.lowercased()) < (
+                $1.presence == .offline ? 1 : 0, $1.user.username.lowercased()
+            )
+        }
         incoming.sort { $0.sentAt > $1.sentAt }
         outgoing.sort { $0.sentAt > $1.sentAt }
         return FriendsOverviewDTO(friends: friends, incoming: incoming, outgoing: outgoing)
@@ -76,7 +82,7 @@ struct FriendsService {
         if try await Block.exists(blocker: targetID, blocked: meID, on: db) { throw AppError.requestNotAllowed }
         _ = try await limiter.reserve([
             ("friend-request:sender:\(meID)", Throttle.requestsPerSender),
-            ("friend-request:pair:\(meID):\(targetID)", Throttle.requestsPerPair),
+            ("friend-request:pair:\(meID):\(targetID)", Throttle.requestsPerPair)
         ])
         // Two rounds: an insert that loses a race re-reads the row that won it.
         for _ in 0..<2 {
@@ -103,7 +109,8 @@ struct FriendsService {
     func accept(from requester: User, by me: User) async throws -> FriendRequestResultDTO {
         let meID = try me.requireID(), requesterID = try requester.requireID()
         guard let row = try await Friendship.between(meID, requesterID, on: db),
-              Self.relation(of: meID, in: row) == .incoming || row.status == .accepted else {
+            Self.relation(of: meID, in: row) == .incoming || row.status == .accepted
+        else {
             throw AppError.requestNotFound
         }
         return try await accept(row, by: me, requester: requester)
@@ -176,8 +183,9 @@ struct FriendsService {
 
 extension Application {
     func friends(on db: any Database) -> FriendsService {
-        FriendsService(db: db, users: connectedUsers, limiter: rateLimiter,
-                       notifications: notifications(on: db), clock: clock)
+        FriendsService(
+            db: db, users: connectedUsers, limiter: rateLimiter,
+            notifications: notifications(on: db), clock: clock)
     }
 }
 

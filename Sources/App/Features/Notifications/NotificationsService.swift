@@ -20,8 +20,9 @@ struct NotificationsService {
         if let before { query.filter(\.$id < before) }
         let rows = try await query.sort(\.$id, .descending).limit(limit + 1).all()
         let items = try rows.prefix(limit).map { try NotificationDTO($0, actor: $0.actor) }
-        return NotificationPageDTO(items: items, unread: try await unreadCount(of: userID),
-                                   next: rows.count > limit ? items.last?.id : nil)
+        return NotificationPageDTO(
+            items: items, unread: try await unreadCount(of: userID),
+            next: rows.count > limit ? items.last?.id : nil)
     }
 
     /// Marks some (or, with nil, all) unread ones read; the badge in the player's other tabs follows.

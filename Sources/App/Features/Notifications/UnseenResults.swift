@@ -15,15 +15,20 @@ struct UnseenResults {
     func gameStored(_ outcome: GameOutcome, record: Match?) async throws {
         let setup = outcome.setup
         guard setup.mode == .remote, let present = outcome.present, let winner = outcome.winner,
-              outcome.status == .finished || outcome.status == .forfeit else { return }
+            outcome.status == .finished || outcome.status == .forfeit
+        else { return }
         for side in [Side.left, .right] {
             guard let userID = setup.player(side).userID, !present.contains(userID) else { continue }
             let opponent = setup.player(side.opponent)
             let (mine, theirs) = side == .left ? (outcome.leftScore, outcome.rightScore) : (outcome.rightScore, outcome.leftScore)
-            var data = ["match": setup.id.uuidString, "result": winner == side ? "won" : "lost",
-                        "score": "\(mine)–\(theirs)", "opponent": opponent.name]
+            var data = [
+                "match": setup.id.uuidString, "result": winner == side ? "won" : "lost",
+                "score": "\(mine)–\(theirs)", "opponent": opponent.name
+            ]
             if let reason = outcome.endReason { data["reason"] = reason.rawValue }
-            let (change, after) = side == .left ? (record?.leftRatingDelta, record?.leftRatingAfter)
+            let (change, after) =
+                side == .left
+                ? (record?.leftRatingDelta, record?.leftRatingAfter)
                 : (record?.rightRatingDelta, record?.rightRatingAfter)
             if let change, let after {
                 data["ratingChange"] = String(change)

@@ -1,5 +1,5 @@
-import Matchmaking
 import Fluent
+import Matchmaking
 import PongCore
 import SQLKit
 import Vapor
@@ -43,8 +43,10 @@ struct InvitationService {
         if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
         if await matchmaker.waitingSince(meID) != nil { throw AppError.inQueue }
         if isBusy(targetID) { throw AppError.busy(target.username) }
-        _ = try await limiter.reserve([("invitations:sender:\(meID)", Self.invitationsPerSender),
-                                       ("invitations:pair:\(meID):\(targetID)", Self.invitationsPerPair)])
+        _ = try await limiter.reserve([
+            ("invitations:sender:\(meID)", Self.invitationsPerSender),
+            ("invitations:pair:\(meID):\(targetID)", Self.invitationsPerPair)
+        ])
         let invitation = GameInvitation(from: meID, to: targetID, rules: rules, at: now)
         do {
             try await db.transaction { tx in
@@ -52,7 +54,8 @@ struct InvitationService {
                 try await RowLock.lock(User.schema, id: meID, touching: "username", in: tx)
                 try await expireLapsed(pair: invitation.pairKey, at: now, on: tx)
                 if let mine = try await GameInvitation.query(on: tx).filter(\.$inviter.$id == meID)
-                    .filter(\.$status == .pending).filter(\.$expiresAt > now).first() {
+                    .filter(\.$status == .pending).filter(\.$expiresAt > now).first()
+                {
                     throw mine.$invitee.id == targetID ? AppError.invitationAlreadySent : AppError.alreadyInviting
                 }
                 try await invitation.create(on: tx)
@@ -79,8 +82,9 @@ struct InvitationService {
             .filter(\.$status == .pending).filter(\.$expiresAt > clock.now)
             .with(\.$inviter).with(\.$invitee).sort(\.$createdAt, .descending).all()
         let describe = { (row: GameInvitation) in try InvitationDTO(row, from: row.inviter, to: row.invitee) }
-        return InvitationsDTO(incoming: try rows.filter { $0.$invitee.id == me }.map(describe),
-                              outgoing: try rows.filter { $0.$inviter.id == me }.map(describe))
+        return InvitationsDTO(
+            incoming: try rows.filter { $0.$invitee.id == me }.map(describe),
+            outgoing: try rows.filter { $0.$inviter.id == me }.map(describe))
     }
 
     // MARK: Answers
@@ -122,8 +126,10 @@ struct InvitationService {
 
     /// The inviter takes it back.
     func cancel(_ id: UUID, by me: User) async throws -> InvitationDTO {
-        guard let invitation = try await GameInvitation.query(on: db).filter(\.$id == id)
-            .filter(\.$inviter.$id == me.requireID()).with(\.$inviter).with(\.$invitee).first() else {
+        guard
+            let invitation = try await GameInvitation.query(on: db).filter(\.$id == id)
+                .filter(\.$inviter.$id == me.requireID()).with(\.$inviter).with(\.$invitee).first()
+        else {
             throw AppError.invitationNotFound
         }
         try ensureOpen(invitation)
@@ -174,11 +180,13 @@ struct InvitationService {
         let stored = try await GameSettingsRecord.settings(of: userID, on: db)
         let points = request.pointsToWin ?? stored.pointsToWin
         guard MatchRules(pointsToWin: points) != nil else {
-            throw AppError.field("pointsToWin",
-                                 "Choose between \(MatchRules.pointsToWinRange.lowerBound) and \(MatchRules.pointsToWinRange.upperBound) points.")
+            throw AppError.field(
+                "pointsToWin",
+                "Choose between \(MatchRules.pointsToWinRange.lowerBound) and \(MatchRules.pointsToWinRange.upperBound) points.")
         }
-        return InvitationRules(pointsToWin: points, ballSpeed: request.ballSpeed ?? stored.ballSpeed,
-                               paddleSize: request.paddleSize ?? stored.paddleSize, rated: request.rated ?? false)
+        return InvitationRules(
+            pointsToWin: points, ballSpeed: request.ballSpeed ?? stored.ballSpeed,
+            paddleSize: request.paddleSize ?? stored.paddleSize, rated: request.rated ?? false)
     }
 
     /// In a game: playing someone, or with a tab in any live game.
@@ -193,8 +201,10 @@ struct InvitationService {
 
     /// An invitation addressed to me, or 404 (someone else's answers like a missing one).
     private func addressed(_ id: UUID, to me: UUID) async throws -> GameInvitation {
-        guard let invitation = try await GameInvitation.query(on: db).filter(\.$id == id).filter(\.$invitee.$id == me)
-            .with(\.$inviter).with(\.$invitee).first() else {
+        guard
+            let invitation = try await GameInvitation.query(on: db).filter(\.$id == id).filter(\.$invitee.$id == me)
+                .with(\.$inviter).with(\.$invitee).first()
+        else {
             throw AppError.invitationNotFound
         }
         return invitation
@@ -237,15 +247,18 @@ struct InvitationService {
         settings.ballSpeed = PongSettings.BallSpeed(rawValue: invitation.ballSpeed) ?? settings.ballSpeed
         settings.paddleSize = PongSettings.PaddleSize(rawValue: invitation.paddleSize) ?? settings.paddleSize
         let inviteeLook = try await GameSettingsRecord.settings(of: inviteeID, on: db).look
-        return .remote(left: (inviterID, inviter.username, settings.look), right: (inviteeID, invitee.username, inviteeLook),
-                       settings: settings, rated: invitation.rated, at: clock.now)
+        return .remote(
+            left: (inviterID, inviter.username, settings.look), right: (inviteeID, invitee.username, inviteeLook),
+            settings: settings, rated: invitation.rated, at: clock.now)
     }
 
     /// Tells both players (and the conversation's line) where the invitation stands now.
     @discardableResult
     private func announce(_ id: UUID) async throws -> InvitationDTO {
-        guard let invitation = try await GameInvitation.query(on: db).filter(\.$id == id)
-            .with(\.$inviter).with(\.$invitee).first() else { throw AppError.invitationNotFound }
+        guard
+            let invitation = try await GameInvitation.query(on: db).filter(\.$id == id)
+                .with(\.$inviter).with(\.$invitee).first()
+        else { throw AppError.invitationNotFound }
         let dto = try InvitationDTO(invitation, from: invitation.inviter, to: invitation.invitee)
         try await updateConversationLine(dto, between: invitation.$inviter.id, and: invitation.$invitee.id)
         users.send(to: [invitation.$inviter.id, invitation.$invitee.id], .invitation(dto))
@@ -255,9 +268,11 @@ struct InvitationService {
     // MARK: The line in the direct conversation
 
     private func lineData(_ dto: InvitationDTO) -> [String: String] {
-        var data = ["event": "game_invitation", "invitation": dto.id.uuidString, "status": dto.status.rawValue,
-                    "from": dto.from.username, "to": dto.to.username, "pointsToWin": String(dto.rules.pointsToWin),
-                    "rated": dto.rules.rated ? "true" : "false"]
+        var data = [
+            "event": "game_invitation", "invitation": dto.id.uuidString, "status": dto.status.rawValue,
+            "from": dto.from.username, "to": dto.to.username, "pointsToWin": String(dto.rules.pointsToWin),
+            "rated": dto.rules.rated ? "true" : "false"
+        ]
         if let game = dto.gameID { data["game"] = game.uuidString }
         return data
     }
@@ -267,16 +282,21 @@ struct InvitationService {
         guard let room = try await Conversation.find(conversation.id, on: db) else { return }
         let kind = dto.rules.rated ? "a rated game" : "a game"
         let body = "\(dto.from.username) invited \(dto.to.username) to \(kind), first to \(dto.rules.pointsToWin)"
-        _ = try await chat.post(ChatMessage(conversationID: conversation.id, senderID: nil, kind: .system, body: body,
-                                            data: lineData(dto), at: clock.now),
-                                in: room, sender: nil, readBy: try inviter.requireID())
+        _ = try await chat.post(
+            ChatMessage(
+                conversationID: conversation.id, senderID: nil, kind: .system, body: body,
+                data: lineData(dto), at: clock.now),
+            in: room, sender: nil, readBy: try inviter.requireID())
     }
 
     private func updateConversationLine(_ dto: InvitationDTO, between inviter: UUID, and invitee: UUID) async throws {
-        guard let conversation = try await Conversation.query(on: db).filter(\.$directKey == Conversation.directKey(inviter, invitee)).first(),
-              let line = try await ChatMessage.query(on: db).filter(\.$conversation.$id == conversation.requireID())
+        guard
+            let conversation = try await Conversation.query(on: db).filter(\.$directKey == Conversation.directKey(inviter, invitee))
+                .first(),
+            let line = try await ChatMessage.query(on: db).filter(\.$conversation.$id == conversation.requireID())
                 .filter(\.$kind == .system).filter(\.$data, .contains(inverse: false, .anywhere), dto.id.uuidString)
-                .sort(\.$id, .descending).first() else { return }
+                .sort(\.$id, .descending).first()
+        else { return }
         line.data = StringMapColumn.encode(lineData(dto))
         try await line.update(on: db)
     }
@@ -304,9 +324,10 @@ extension Application {
     }
 
     func invitations(on db: any Database) -> InvitationService {
-        InvitationService(db: db, users: connectedUsers, games: games, chat: chat(on: db), notifications: notifications(on: db),
-                          timers: invitationTimers, matchmaker: matchmaker, clock: clock, eventLoop: eventLoopGroup.any(),
-                          limiter: rateLimiter)
+        InvitationService(
+            db: db, users: connectedUsers, games: games, chat: chat(on: db), notifications: notifications(on: db),
+            timers: invitationTimers, matchmaker: matchmaker, clock: clock, eventLoop: eventLoopGroup.any(),
+            limiter: rateLimiter)
     }
 }
 

@@ -1,5 +1,5 @@
-import Matchmaking
 import Fluent
+import Matchmaking
 import PongCore
 import Vapor
 
@@ -27,7 +27,8 @@ struct QuickMatchService {
             throw AppError.tooManyGames(games.limits.gamesPerUser)
         }
         if try await GameInvitation.query(on: db).filter(\.$inviter.$id == meID).filter(\.$status == .pending)
-            .filter(\.$expiresAt > clock.now).first() != nil {
+            .filter(\.$expiresAt > clock.now).first() != nil
+        {
             throw AppError.alreadyInviting
         }
         _ = await matchmaker.join(try await entry(for: meID, username: me.username, joinedAt: clock.now))
@@ -59,8 +60,9 @@ struct QuickMatchService {
         let rating = try await RatingService(db: db, clock: clock).current(of: meID)
         let since = await matchmaker.waitingSince(meID)
         let waited = since.map { clock.now.timeIntervalSince($0) } ?? 0
-        return QueueStatusDTO(queued: since != nil, since: since, rating: Int(rating.rating.rounded()),
-                              allowedGap: since == nil ? nil : Int(PairingRule.allowedGap(waited: waited)))
+        return QueueStatusDTO(
+            queued: since != nil, since: since, rating: Int(rating.rating.rounded()),
+            allowedGap: since == nil ? nil : Int(PairingRule.allowedGap(waited: waited)))
     }
 
     /// Pairs whoever can be paired now and starts their games (the queue's ticker calls it every second).
@@ -72,9 +74,12 @@ struct QuickMatchService {
                 logger.warning("Quick match \(left.username) vs \(right.username) not started: \(String(reflecting: error))")
                 // Whoever could not play leaves the queue; the other goes back in line, keeping their
                 // place, and is never paired with the same partner again at once.
-                for entry in Self.stillWaiting(after: error, left: left, right: right, hostLimitReached: { userID in
-                    games.liveGames(hostedBy: userID).count >= games.limits.gamesPerUser
-                }) {
+                for entry in Self.stillWaiting(
+                    after: error, left: left, right: right,
+                    hostLimitReached: { userID in
+                        games.liveGames(hostedBy: userID).count >= games.limits.gamesPerUser
+                    })
+                {
                     _ = await matchmaker.join(entry)
                 }
             }
@@ -83,8 +88,10 @@ struct QuickMatchService {
 
     /// Who goes back in the queue after a pairing failed: not a player already in another game,
     /// nor one at their live-game limit; both when the failure was nobody's (a busy database).
-    static func stillWaiting(after error: any Error, left: QueueEntry, right: QueueEntry,
-                             hostLimitReached: (UUID) -> Bool) -> [QueueEntry] {
+    static func stillWaiting(
+        after error: any Error, left: QueueEntry, right: QueueEntry,
+        hostLimitReached: (UUID) -> Bool
+    ) -> [QueueEntry] {
         if let busy = error as? PlayerInAnotherGame {
             return [left, right].filter { $0.userID != busy.userID }
         }
@@ -96,8 +103,9 @@ struct QuickMatchService {
         // Strangers play the standard rules, rated; each in their own look.
         let leftLook = try await GameSettingsRecord.settings(of: left.userID, on: db).look
         let rightLook = try await GameSettingsRecord.settings(of: right.userID, on: db).look
-        var setup = GameSetup.remote(left: (left.userID, left.username, leftLook), right: (right.userID, right.username, rightLook),
-                                     settings: .standard, rated: true, at: clock.now)
+        var setup = GameSetup.remote(
+            left: (left.userID, left.username, leftLook), right: (right.userID, right.username, rightLook),
+            settings: .standard, rated: true, at: clock.now)
         setup.queuedSince = [left.userID: left.joinedAt, right.userID: right.joinedAt]
         _ = try await games.start(setup, on: eventLoop, db: db)
         let found = { (opponent: QueueEntry) in
@@ -157,8 +165,9 @@ extension Application {
     }
 
     func quickMatch(on db: any Database) -> QuickMatchService {
-        QuickMatchService(db: db, users: connectedUsers, games: games, matchmaker: matchmaker, clock: clock,
-                          eventLoop: eventLoopGroup.any(), logger: logger)
+        QuickMatchService(
+            db: db, users: connectedUsers, games: games, matchmaker: matchmaker, clock: clock,
+            eventLoop: eventLoopGroup.any(), logger: logger)
     }
 }
 

@@ -18,7 +18,8 @@ struct PresenceBroadcaster: Sendable {
             do {
                 let friends = try await FriendsService.friendIDs(of: userID, on: database())
                 guard !friends.isEmpty,
-                      let user = try await User.find(userID, on: database()) else { continue }
+                    let user = try await User.find(userID, on: database())
+                else { continue }
                 users.send(to: friends, .presence(PresenceEvent(user: user.username, status: users.presence(of: userID))))
             } catch {
                 logger.warning("Presence of \(userID) not sent: \(String(reflecting: error))")

@@ -30,8 +30,9 @@ enum Glicko2 {
         let phi = player.deviation / scale
         guard !results.isEmpty else {
             // No games: only the deviation grows.
-            return Rating(rating: player.rating, deviation: min(350, (phi * phi + player.volatility * player.volatility).squareRoot() * scale),
-                          volatility: player.volatility)
+            return Rating(
+                rating: player.rating, deviation: min(350, (phi * phi + player.volatility * player.volatility).squareRoot() * scale),
+                volatility: player.volatility)
         }
         var inverseVariance = 0.0
         var improvementSum = 0.0

@@ -70,7 +70,8 @@ final class ConnectedUsers: Sendable {
         let limits = self.limits
         let (admission, changed) = table.withLockedValue { table -> (Admission, Bool) in
             guard table.total < limits.socketsInTotal,
-                  table.perAddress[connection.address, default: 0] < limits.socketsPerAddress else { return (.refused, false) }
+                table.perAddress[connection.address, default: 0] < limits.socketsPerAddress
+            else { return (.refused, false) }
             let before = Self.presence(in: table.tabs[connection.userID])
             table.serial += 1
             var mine = table.tabs[connection.userID] ?? [:]
@@ -90,7 +91,8 @@ final class ConnectedUsers: Sendable {
     func remove(_ connection: RealtimeConnection) {
         let changed = table.withLockedValue { table -> Bool in
             guard var mine = table.tabs[connection.userID],
-                  mine.removeValue(forKey: ObjectIdentifier(connection)) != nil else { return false }
+                mine.removeValue(forKey: ObjectIdentifier(connection)) != nil
+            else { return false }
             let before = Self.presence(in: table.tabs[connection.userID])
             table.tabs[connection.userID] = mine.isEmpty ? nil : mine
             table.total -= 1

@@ -27,8 +27,10 @@ final class RealtimeConnection: Sendable {
     private let channel: any Channel
     private let closing = NIOLockedValueBox(false)
 
-    init(userID: UUID, username: String, sessionID: UUID, address: String, isVisitor: Bool = false, socket: WebSocket,
-         channel: any Channel) {
+    init(
+        userID: UUID, username: String, sessionID: UUID, address: String, isVisitor: Bool = false, socket: WebSocket,
+        channel: any Channel
+    ) {
         self.userID = userID
         self.username = username
         self.sessionID = sessionID

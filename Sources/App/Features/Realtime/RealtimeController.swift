@@ -17,7 +17,8 @@ struct RealtimeController: RouteCollection {
         }
         // Browsers always send Origin with a WebSocket; cookies ride along cross-site, so this is the CSRF check.
         guard let origin = req.headers.first(name: .origin),
-              CSRFMiddleware.isAllowed(origin: origin, request: req, trustedOrigins: req.application.config.trustedOrigins) else {
+            CSRFMiddleware.isAllowed(origin: origin, request: req, trustedOrigins: req.application.config.trustedOrigins)
+        else {
             throw AppError.socketOriginNotAllowed
         }
         let identity = try Identity(of: req)
@@ -39,8 +40,9 @@ struct RealtimeController: RouteCollection {
         let response = Response(status: .switchingProtocols)
         response.upgrader = BoundedWebSocketUpgrader(limits: limits) { socket, channel in
             app.connectionGate.markLongLived(channel)
-            let connection = RealtimeConnection(userID: identity.userID, username: identity.username, sessionID: identity.sessionID,
-                                                address: address, isVisitor: identity.isVisitor, socket: socket, channel: channel)
+            let connection = RealtimeConnection(
+                userID: identity.userID, username: identity.username, sessionID: identity.sessionID,
+                address: address, isVisitor: identity.isVisitor, socket: socket, channel: channel)
             RealtimeSession.start(connection, sessionExpiresAt: identity.expiresAt, services: services)
         }
         return response

@@ -27,7 +27,11 @@ enum ClientMessage: Decodable, Sendable {
 
     private enum CodingKeys: String, CodingKey { case t, d }
     private struct Join: Decodable { let game: UUID }
-    private struct Input: Decodable { let seq: Int; let side: Side; let key: PaddleInput }
+    private struct Input: Decodable {
+        let seq: Int
+        let side: Side
+        let key: PaddleInput
+    }
     private struct Ping: Decodable { let at: Double }
     private struct Typing: Decodable { let conversation: UUID }
     private struct Latency: Decodable { let ms: Int }
@@ -66,11 +70,13 @@ struct RealtimeError: Encodable, Sendable, Error {
     static let notInGame = RealtimeError(code: "not_in_game", message: "Join a game first.")
     static let notYourSide = RealtimeError(code: "not_your_side", message: "You do not control this paddle.")
     static let tooManySpectators = RealtimeError(code: "too_many_spectators", message: "This game has as many spectators as it can take.")
-    static let watchLimited = RealtimeError(code: "watch_limited",
-                                            message: "You started watching too many games this minute. Wait a moment.")
+    static let watchLimited = RealtimeError(
+        code: "watch_limited",
+        message: "You started watching too many games this minute. Wait a moment.")
     static let spectating = RealtimeError(code: "spectating", message: "Spectators watch; they can't play.")
     static let cannotPause = RealtimeError(code: "cannot_pause", message: "This game cannot be paused now.")
     static let noPausesLeft = RealtimeError(code: "no_pauses_left", message: "You have used both of your pauses in this game.")
-    static let conversationNotFound = RealtimeError(code: "conversation_not_found",
-                                                    message: "This conversation does not exist or you are not in it.")
+    static let conversationNotFound = RealtimeError(
+        code: "conversation_not_found",
+        message: "This conversation does not exist or you are not in it.")
 }

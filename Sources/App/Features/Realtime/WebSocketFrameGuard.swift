@@ -83,14 +83,18 @@ final class WebSocketFrameGuard: ChannelInboundHandler {
             guard !inMessage else { return fail(context: context, code: .protocolError) }
             inMessage = !frame.fin
             if frame.opcode == .text {
-                guard track(text: frame.unmaskedData, fin: frame.fin) else { return fail(context: context, code: .dataInconsistentWithMessage) }
+                guard track(text: frame.unmaskedData, fin: frame.fin) else {
+                    return fail(context: context, code: .dataInconsistentWithMessage)
+                }
             }
             context.fireChannelRead(data)
         case .continuation:
             guard inMessage else { return fail(context: context, code: .protocolError) }
             inMessage = !frame.fin
             if pendingText != nil {
-                guard track(text: frame.unmaskedData, fin: frame.fin) else { return fail(context: context, code: .dataInconsistentWithMessage) }
+                guard track(text: frame.unmaskedData, fin: frame.fin) else {
+                    return fail(context: context, code: .dataInconsistentWithMessage)
+                }
             }
             context.fireChannelRead(data)
         default:

@@ -8,7 +8,8 @@ struct LiveFiguresController: RouteCollection {
     }
 
     @Sendable func figures(req: Request) async throws -> LiveFiguresDTO {
-        LiveFiguresDTO(playersOnline: req.application.connectedUsers.connectedUserCount,
-                       gamesLive: req.application.games.liveGameCount)
+        LiveFiguresDTO(
+            playersOnline: req.application.connectedUsers.connectedUserCount,
+            gamesLive: req.application.games.liveGameCount)
     }
 }

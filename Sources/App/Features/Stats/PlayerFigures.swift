@@ -19,7 +19,12 @@ struct MatchFacts: Sendable {
 /// A player's counters. `apply` is the one definition of how a match moves them: the
 /// incremental update and `rebuild-stats` both use it, so the two always agree.
 struct PlayerFigures: Equatable, Sendable {
-    enum Mode: String, CaseIterable, Sendable { case online, local, aiEasy = "ai_easy", aiMedium = "ai_medium", aiHard = "ai_hard" }
+    enum Mode: String, CaseIterable, Sendable {
+        case online, local
+        case aiEasy = "ai_easy"
+        case aiMedium = "ai_medium"
+        case aiHard = "ai_hard"
+    }
 
     struct Record: Equatable, Sendable {
         var played = 0
@@ -106,10 +111,11 @@ struct SiteFigures: Equatable, Sendable {
 
 extension MatchFacts {
     init(_ match: Match) throws {
-        self.init(id: try match.requireID(), mode: match.mode, status: match.status, winner: match.winner,
-                  leftUser: match.$leftUser.id, rightUser: match.$rightUser.id, leftScore: match.leftScore,
-                  rightScore: match.rightScore, longestRally: match.longestRally,
-                  aiLevel: match.leftAILevel ?? match.rightAILevel, endedAt: match.endedAt ?? match.startedAt)
+        self.init(
+            id: try match.requireID(), mode: match.mode, status: match.status, winner: match.winner,
+            leftUser: match.$leftUser.id, rightUser: match.$rightUser.id, leftScore: match.leftScore,
+            rightScore: match.rightScore, longestRally: match.longestRally,
+            aiLevel: match.leftAILevel ?? match.rightAILevel, endedAt: match.endedAt ?? match.startedAt)
     }
 
     /// The players whose figures it moves.

@@ -59,7 +59,8 @@ struct PlayerStatsDTO: Content {
         longestRally = figures.longestRally
         onlinePlayed = figures.modes[.online]?.played ?? 0
         onlineWon = figures.modes[.online]?.won ?? 0
-        modes = Dictionary(uniqueKeysWithValues: PlayerFigures.Mode.allCases.map { ($0.rawValue, ModeRecord(figures.modes[$0] ?? .init())) })
+        modes = Dictionary(
+            uniqueKeysWithValues: PlayerFigures.Mode.allCases.map { ($0.rawValue, ModeRecord(figures.modes[$0] ?? .init())) })
         currentStreak = figures.currentStreak
         bestStreak = figures.bestStreak
         self.rating = Int((rating?.rating ?? Glicko2.Rating.newPlayer.rating).rounded())

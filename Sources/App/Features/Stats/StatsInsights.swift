@@ -104,36 +104,42 @@ struct StatsInsights {
     func dashboard(of userID: UUID) async throws -> DashboardDTO {
         let sql = try db.sql
         // Only the columns the charts use: these reads run on every player page.
-        let changes = try await sql.raw("""
+        let changes = try await sql.raw(
+            """
             SELECT rating_after, created_at FROM rating_changes WHERE user_id = \(bind: userID)
             ORDER BY created_at DESC LIMIT 200
-            """).all()
+            """
+        ).all()
         let since = MatchFacts.dayFormat(clock.now.addingTimeInterval(-364 * 86_400))
         let days = try await PlayerActivity.query(on: db).filter(\.$user.$id == userID).filter(\.$day >= since).sort(\.$day).all()
         let figures = try await PlayerStatsRow.query(on: db).filter(\.$user.$id == userID).first()?.figures ?? PlayerFigures()
         return DashboardDTO(
             rating: try changes.reversed().map {
-                DashboardDTO.RatingPoint(at: try $0.decode(column: "created_at", as: Date.self),
-                                         rating: Int(try $0.decode(column: "rating_after", as: Double.self).rounded()))
+                DashboardDTO.RatingPoint(
+                    at: try $0.decode(column: "created_at", as: Date.self),
+                    rating: Int(try $0.decode(column: "rating_after", as: Double.self).rounded()))
             },
             recent: try await recentResults(of: userID, limit: 50, on: sql).reversed(),
             activity: days.map { DashboardDTO.Day(day: $0.day, games: $0.games) },
-            modes: Dictionary(uniqueKeysWithValues: PlayerFigures.Mode.allCases.map {
-                ($0.rawValue, PlayerStatsDTO.ModeRecord(figures.modes[$0] ?? .init()))
-            }))
+            modes: Dictionary(
+                uniqueKeysWithValues: PlayerFigures.Mode.allCases.map {
+                    ($0.rawValue, PlayerStatsDTO.ModeRecord(figures.modes[$0] ?? .init()))
+                }))
     }
 
     /// The player's newest closed matches, newest first: two index range reads (as left, as right), merged.
     private func recentResults(of userID: UUID, limit: Int, on sql: any SQLDatabase) async throws -> [DashboardDTO.Result] {
         let columns = "id, mode, status, winner, left_user_id, left_score, right_score, ended_at, started_at"
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT * FROM (SELECT \(unsafeRaw: columns) FROM matches WHERE left_user_id = \(bind: userID) AND status <> 'live'
                            ORDER BY ended_at DESC LIMIT \(unsafeRaw: String(limit))) AS mine_left
             UNION ALL
             SELECT * FROM (SELECT \(unsafeRaw: columns) FROM matches WHERE right_user_id = \(bind: userID) AND status <> 'live'
                            ORDER BY ended_at DESC LIMIT \(unsafeRaw: String(limit))) AS mine_right
             ORDER BY ended_at DESC LIMIT \(unsafeRaw: String(limit))
-            """).all()
+            """
+        ).all()
         return try rows.map { row in
             let side = try row.decode(column: "left_user_id", as: UUID?.self) == userID ? "left" : "right"
             let left = try row.decode(column: "left_score", as: Int.self), right = try row.decode(column: "right_score", as: Int.self)
@@ -177,12 +183,14 @@ struct StatsInsights {
         if let viewer { mine = try await PlayerRating.query(on: db).filter(\.$user.$id == viewer).first() }
         let myRating = mine?.rating ?? Glicko2.Rating.newPlayer.rating
         let inScope = scope.map { SQLQueryString(" AND user_id IN (\(binds: $0))") } ?? SQLQueryString("")
-        let counts = try await sql.raw("""
+        let counts = try await sql.raw(
+            """
             SELECT COUNT(*) AS total,
                    COALESCE(SUM(CASE WHEN rating > \(bind: rows.first?.rating ?? 0) THEN 1 ELSE 0 END), 0) AS above_first,
                    COALESCE(SUM(CASE WHEN rating > \(bind: myRating) THEN 1 ELSE 0 END), 0) AS above_me
             FROM player_ratings WHERE rated_games >= \(bind: Self.ratedGamesToQualify)\(inScope)
-            """).first()
+            """
+        ).first()
         let total = try counts?.decode(column: "total", as: Int.self) ?? 0
         let aboveFirst = try counts?.decode(column: "above_first", as: Int.self) ?? 0
         let aboveMe = try counts?.decode(column: "above_me", as: Int.self) ?? 0
@@ -198,9 +206,11 @@ struct StatsInsights {
             } else {
                 rank = (page - 1) * per + index + 1
             }
-            items.append(LeaderboardEntryDTO(
-                rank: rank, username: user.username, avatarURL: AvatarURL.for(user), rating: Int(row.rating.rounded()),
-                deviation: Int(row.deviation.rounded()), provisional: row.deviation > Self.provisionalDeviation, ratedGames: row.ratedGames))
+            items.append(
+                LeaderboardEntryDTO(
+                    rank: rank, username: user.username, avatarURL: AvatarURL.for(user), rating: Int(row.rating.rounded()),
+                    deviation: Int(row.deviation.rounded()), provisional: row.deviation > Self.provisionalDeviation,
+                    ratedGames: row.ratedGames))
         }
         let me = viewer.map { _ in
             let games = mine?.ratedGames ?? 0
@@ -222,8 +232,9 @@ struct StatsInsights {
             }
             .sort(\.$endedAt, .descending).all()
         let wins = games.filter { $0.winner == ($0.$leftUser.id == me ? "left" : "right") }.count
-        return HeadToHeadDTO(opponent: other.username, wins: wins, losses: games.count - wins,
-                             games: try games.prefix(10).map { try MatchDTO($0, viewer: me) })
+        return HeadToHeadDTO(
+            opponent: other.username, wins: wins, losses: games.count - wins,
+            games: try games.prefix(10).map { try MatchDTO($0, viewer: me) })
     }
 }
 

@@ -20,15 +20,20 @@ struct StatsRebuild {
         let sql = try db.sql
         var after: (Date, UUID)?
         while true {
-            let cursor = after.map {
-                SQLQueryString("AND (COALESCE(ended_at, started_at) > \(bind: $0.0) OR (COALESCE(ended_at, started_at) = \(bind: $0.0) AND id > \(bind: $0.1)))")
-            } ?? SQLQueryString("")
-            let rows = try await sql.raw("""
+            let cursor =
+                after.map {
+                    SQLQueryString(
+                        "AND (COALESCE(ended_at, started_at) > \(bind: $0.0) OR (COALESCE(ended_at, started_at) = \(bind: $0.0) AND id > \(bind: $0.1)))"
+                    )
+                } ?? SQLQueryString("")
+            let rows = try await sql.raw(
+                """
                 SELECT id, mode, status, winner, left_user_id, right_user_id, left_score, right_score, longest_rally,
                        left_ai_level, right_ai_level, ended_at, started_at FROM matches
                 WHERE status <> 'live' \(cursor)
                 ORDER BY COALESCE(ended_at, started_at), id LIMIT \(unsafeRaw: String(Self.pageSize))
-                """).all()
+                """
+            ).all()
             var last: MatchFacts?
             for row in rows {
                 let facts = try Self.facts(row)
@@ -76,12 +81,16 @@ struct StatsRebuild {
                 row.figures = figures
                 rows.append(row)
             }
-            for chunk in stride(from: 0, to: rows.count, by: 500) { try await Array(rows[chunk..<min(chunk + 500, rows.count)]).create(on: tx) }
+            for chunk in stride(from: 0, to: rows.count, by: 500) {
+                try await Array(rows[chunk..<min(chunk + 500, rows.count)]).create(on: tx)
+            }
             var days: [PlayerActivity] = []
             for (userID, byDay) in result.activity where users.contains(userID) {
                 for (day, games) in byDay { days.append(PlayerActivity(userID: userID, day: day, games: games)) }
             }
-            for chunk in stride(from: 0, to: days.count, by: 500) { try await Array(days[chunk..<min(chunk + 500, days.count)]).create(on: tx) }
+            for chunk in stride(from: 0, to: days.count, by: 500) {
+                try await Array(days[chunk..<min(chunk + 500, days.count)]).create(on: tx)
+            }
             try await SiteStats(totals: result.site).create(on: tx)
         }
         return result

@@ -220,8 +220,10 @@ struct TournamentCallDTO: Content, Equatable {
     /// `calledAt` in ms since 1970, precise enough to time how fast a call reaches the players.
     let calledAtMs: Double?
 
-    init(tournament: UUID, tournamentName: String, match: Int, roundName: String, opponent: String, status: String,
-         readyDeadline: Date?, calledAt: Date?, game: UUID?) {
+    init(
+        tournament: UUID, tournamentName: String, match: Int, roundName: String, opponent: String, status: String,
+        readyDeadline: Date?, calledAt: Date?, game: UUID?
+    ) {
         self.tournament = tournament
         self.tournamentName = tournamentName
         self.match = match

@@ -30,7 +30,9 @@ extension TournamentDirector {
         let tournament = try await load(match.$tournament.id)
         let (left, right) = try await players(of: match)
         if left.withdrawn || right.withdrawn {
-            let winner: BracketSide = left.withdrawn && !right.withdrawn ? .right
+            let winner: BracketSide =
+                left.withdrawn && !right.withdrawn
+                ? .right
                 : right.withdrawn && !left.withdrawn ? .left : betterSeed(left, right)
             try await decide(matchID, winner: winner, reason: "forfeit")
             return
@@ -39,9 +41,12 @@ extension TournamentDirector {
             try await sendCall(match, in: tournament, status: "called")
             for (me, other) in [(left, right), (right, left)] {
                 guard let userID = me.$user.id else { continue }
-                try await notifications.notify(userID, .tournamentCall, actor: nil, data: [
-                    "tournament": try tournament.requireID().uuidString, "name": tournament.name, "match": String(match.matchNumber),
-                    "round": Bracket.roundName(match.round, of: tournament.rounds), "opponent": other.name])
+                try await notifications.notify(
+                    userID, .tournamentCall, actor: nil,
+                    data: [
+                        "tournament": try tournament.requireID().uuidString, "name": tournament.name, "match": String(match.matchNumber),
+                        "round": Bracket.roundName(match.round, of: tournament.rounds), "opponent": other.name
+                    ])
             }
             scheduler.scheduleReadyDeadline(match: matchID, at: deadline)
         }
@@ -53,10 +58,13 @@ extension TournamentDirector {
         let (left, right) = try await players(of: match)
         for (me, other) in [(left, right), (right, left)] {
             guard let userID = me.$user.id else { continue }
-            users.send(to: [userID], .tournamentCall(TournamentCallDTO(
-                tournament: try tournament.requireID(), tournamentName: tournament.name, match: match.matchNumber,
-                roundName: Bracket.roundName(match.round, of: tournament.rounds), opponent: displayName(other, in: tournament),
-                status: status, readyDeadline: match.readyDeadline, calledAt: match.calledAt, game: match.gameID)))
+            users.send(
+                to: [userID],
+                .tournamentCall(
+                    TournamentCallDTO(
+                        tournament: try tournament.requireID(), tournamentName: tournament.name, match: match.matchNumber,
+                        roundName: Bracket.roundName(match.round, of: tournament.rounds), opponent: displayName(other, in: tournament),
+                        status: status, readyDeadline: match.readyDeadline, calledAt: match.calledAt, game: match.gameID)))
         }
     }
 
@@ -68,7 +76,8 @@ extension TournamentDirector {
         try requireRunning(tournament)
         let match = try await match(number, of: id)
         guard let seat = try await TournamentParticipant.query(on: db).filter(\.$tournament.$id == id).filter(\.$user.$id == meID).first(),
-              let seatID = seat.id, match.leftID == seatID || match.rightID == seatID else { throw AppError.notInThisMatch }
+            let seatID = seat.id, match.leftID == seatID || match.rightID == seatID
+        else { throw AppError.notInThisMatch }
         guard match.status == .called else { throw AppError.matchNotCalled }
         if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
         let column = match.leftID == seatID ? "left_ready" : "right_ready"
@@ -104,10 +113,12 @@ extension TournamentDirector {
         let side = { (seat: TournamentParticipant) in
             seat.$user.id.map { GamePlayer.user($0, username: seat.name) } ?? .guest(seat.name)
         }
-        var setup = GameSetup(id: UUID(), hostID: meID, mode: .local, left: side(left), right: side(right),
-                              settings: settings, seed: UInt64.random(in: .min ... .max), startedAt: clock.now)
-        setup.tournament = TournamentLink(id: id, name: tournament.name, match: number,
-                                          roundName: Bracket.roundName(match.round, of: tournament.rounds))
+        var setup = GameSetup(
+            id: UUID(), hostID: meID, mode: .local, left: side(left), right: side(right),
+            settings: settings, seed: UInt64.random(in: .min ... .max), startedAt: clock.now)
+        setup.tournament = TournamentLink(
+            id: id, name: tournament.name, match: number,
+            roundName: Bracket.roundName(match.round, of: tournament.rounds))
         let matchID = try match.requireID()
         let claimed = try await db.sql.update(TournamentMatch.schema)
             .set("status", to: TournamentMatch.Status.playing.rawValue).set("started_at", to: clock.now).set("game_id", to: setup.id)
@@ -138,10 +149,12 @@ extension TournamentDirector {
         settings.ballSpeed = PongSettings.BallSpeed(rawValue: tournament.ballSpeed) ?? settings.ballSpeed
         settings.paddleSize = PongSettings.PaddleSize(rawValue: tournament.paddleSize) ?? settings.paddleSize
         let rightLook = try await GameSettingsRecord.settings(of: rightID, on: db).look
-        var setup = GameSetup.remote(left: (leftID, leftUser.username, settings.look), right: (rightID, rightUser.username, rightLook),
-                                     settings: settings, rated: tournament.rated, at: clock.now)
-        setup.tournament = TournamentLink(id: try tournament.requireID(), name: tournament.name, match: match.matchNumber,
-                                          roundName: Bracket.roundName(match.round, of: tournament.rounds))
+        var setup = GameSetup.remote(
+            left: (leftID, leftUser.username, settings.look), right: (rightID, rightUser.username, rightLook),
+            settings: settings, rated: tournament.rated, at: clock.now)
+        setup.tournament = TournamentLink(
+            id: try tournament.requireID(), name: tournament.name, match: match.matchNumber,
+            roundName: Bracket.roundName(match.round, of: tournament.rounds))
         // The link first: the game can't end before the match knows it.
         match.gameID = setup.id
         try await match.update(on: db)
@@ -182,7 +195,8 @@ extension TournamentDirector {
     /// The ready check ran out: whoever said ready goes through; if neither did, the better seed does.
     func readyCheckExpired(_ matchID: UUID) async throws {
         guard let match = try await TournamentMatch.find(matchID, on: db), match.status == .called,
-              let deadline = match.readyDeadline else { return }
+            let deadline = match.readyDeadline
+        else { return }
         if deadline > clock.now {
             scheduler.scheduleReadyDeadline(match: matchID, at: deadline)
             return
@@ -199,17 +213,22 @@ extension TournamentDirector {
                 return
             }
         }
-        let winner: BracketSide = match.leftReady && !match.rightReady ? .left
+        let winner: BracketSide =
+            match.leftReady && !match.rightReady
+            ? .left
             : match.rightReady && !match.leftReady ? .right : betterSeed(left, right)
         guard try await decide(matchID, winner: winner, reason: Match.EndReason.noShow.rawValue) else { return }
         // The loser never said ready, so wasn't there to see it: they hear it in the bell.
         let (loser, winnerSeat) = winner == .left ? (right, left) : (left, right)
         if let loserID = loser.$user.id {
             let tournament = try await load(match.$tournament.id)
-            try await notifications.notify(loserID, .tournamentEliminated, actor: nil, data: [
-                "tournament": try tournament.requireID().uuidString, "name": tournament.name,
-                "round": Bracket.roundName(match.round, of: tournament.rounds),
-                "opponent": displayName(winnerSeat, in: tournament), "reason": Match.EndReason.noShow.rawValue])
+            try await notifications.notify(
+                loserID, .tournamentEliminated, actor: nil,
+                data: [
+                    "tournament": try tournament.requireID().uuidString, "name": tournament.name,
+                    "round": Bracket.roundName(match.round, of: tournament.rounds),
+                    "opponent": displayName(winnerSeat, in: tournament), "reason": Match.EndReason.noShow.rawValue
+                ])
         }
     }
 }

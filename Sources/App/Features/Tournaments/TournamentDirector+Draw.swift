@@ -72,7 +72,8 @@ extension TournamentDirector {
             try await Tournament.query(on: tx).filter(\.$id == id).set(\.$conversation.$id, to: roomID).update()
         }
         tournament.$conversation.id = roomID
-        try await say("The tournament \(tournament.name) has started with \(players.count) players. Good luck!",
-                      in: tournament, event: "tournament_started")
+        try await say(
+            "The tournament \(tournament.name) has started with \(players.count) players. Good luck!",
+            in: tournament, event: "tournament_started")
     }
 }

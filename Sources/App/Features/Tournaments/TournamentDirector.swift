@@ -31,15 +31,18 @@ struct TournamentDirector {
     // MARK: Helpers
 
     func match(_ number: Int, of id: UUID) async throws -> TournamentMatch {
-        guard let match = try await TournamentMatch.query(on: db).filter(\.$tournament.$id == id)
-            .filter(\.$matchNumber == number).first() else { throw AppError.tournamentMatchNotFound }
+        guard
+            let match = try await TournamentMatch.query(on: db).filter(\.$tournament.$id == id)
+                .filter(\.$matchNumber == number).first()
+        else { throw AppError.tournamentMatchNotFound }
         return match
     }
 
     func players(of match: TournamentMatch) async throws -> (TournamentParticipant, TournamentParticipant) {
         guard let leftID = match.leftID, let rightID = match.rightID,
-              let left = try await TournamentParticipant.find(leftID, on: db),
-              let right = try await TournamentParticipant.find(rightID, on: db) else {
+            let left = try await TournamentParticipant.find(leftID, on: db),
+            let right = try await TournamentParticipant.find(rightID, on: db)
+        else {
             throw Abort(.internalServerError, reason: "tournament match \(match.matchNumber) has no two players")
         }
         return (left, right)
@@ -67,7 +70,8 @@ struct TournamentDirector {
         do {
             let seats = try await TournamentParticipant.query(on: db).filter(\.$tournament.$id == id).all()
             let creator = try await Tournament.find(id, on: db)?.$creator.id
-            let audience = Set(seats.filter { [.invited, .joined].contains($0.status) }.compactMap { $0.$user.id } + extra + [creator].compactMap { $0 })
+            let audience = Set(
+                seats.filter { [.invited, .joined].contains($0.status) }.compactMap { $0.$user.id } + extra + [creator].compactMap { $0 })
             users.send(to: audience, .tournament(TournamentEventDTO(tournament: id, change: change)))
         } catch {
             logger.warning("Could not announce a change to tournament \(id): \(String(reflecting: error))")
@@ -82,10 +86,13 @@ struct TournamentDirector {
             let seats = try await TournamentParticipant.query(on: db).filter(\.$tournament.$id == id).filter(\.$user.$id != creatorID).all()
             for seat in seats {
                 guard let userID = seat.$user.id,
-                      let conversation = try await Conversation.query(on: db).filter(\.$directKey == Conversation.directKey(creatorID, userID)).first(),
-                      let line = try await ChatMessage.query(on: db).filter(\.$conversation.$id == conversation.requireID())
+                    let conversation = try await Conversation.query(on: db).filter(
+                        \.$directKey == Conversation.directKey(creatorID, userID)
+                    ).first(),
+                    let line = try await ChatMessage.query(on: db).filter(\.$conversation.$id == conversation.requireID())
                         .filter(\.$kind == .system).filter(\.$data, .contains(inverse: false, .anywhere), id.uuidString)
-                        .sort(\.$id, .descending).first() else { continue }
+                        .sort(\.$id, .descending).first()
+                else { continue }
                 var data = StringMapColumn.decode(line.data) ?? [:]
                 data["status"] = tournament.status == .lobby ? seat.status.rawValue : tournament.status.rawValue
                 line.data = StringMapColumn.encode(data)
@@ -116,9 +123,10 @@ extension Application {
     }
 
     func tournamentDirector(on db: any Database) -> TournamentDirector {
-        TournamentDirector(db: db, users: connectedUsers, games: games, chat: chat(on: db), notifications: notifications(on: db),
-                           scheduler: tournamentScheduler, clock: clock, eventLoop: eventLoopGroup.any(), logger: logger,
-                           readyCheck: tournamentReadyCheck)
+        TournamentDirector(
+            db: db, users: connectedUsers, games: games, chat: chat(on: db), notifications: notifications(on: db),
+            scheduler: tournamentScheduler, clock: clock, eventLoop: eventLoopGroup.any(), logger: logger,
+            readyCheck: tournamentReadyCheck)
     }
 }
 

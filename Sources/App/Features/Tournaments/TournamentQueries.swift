@@ -44,10 +44,11 @@ extension TournamentDirector {
         return TournamentDTO(
             id: id, name: tournament.name, kind: kind, status: tournament.status, creator: tournament.creatorName,
             capacity: tournament.capacity,
-            rules: TournamentRulesDTO(pointsToWin: tournament.pointsToWin,
-                                      ballSpeed: PongSettings.BallSpeed(rawValue: tournament.ballSpeed) ?? .normal,
-                                      paddleSize: PongSettings.PaddleSize(rawValue: tournament.paddleSize) ?? .normal,
-                                      rated: tournament.rated),
+            rules: TournamentRulesDTO(
+                pointsToWin: tournament.pointsToWin,
+                ballSpeed: PongSettings.BallSpeed(rawValue: tournament.ballSpeed) ?? .normal,
+                paddleSize: PongSettings.PaddleSize(rawValue: tournament.paddleSize) ?? .normal,
+                rated: tournament.rated),
             seeding: tournament.seeding, rounds: tournament.rounds,
             conversationID: mySeat?.status == .joined ? tournament.$conversation.id : nil,
             winner: tournament.winnerParticipantID,
@@ -71,11 +72,13 @@ extension TournamentDirector {
                 .filter(\.$status == .called).group(.or) { $0.filter(\.$leftID == seatID).filter(\.$rightID == seatID) }.all()
             for match in open {
                 guard let otherID = match.leftID == seatID ? match.rightID : match.leftID,
-                      let other = try await TournamentParticipant.find(otherID, on: db) else { continue }
-                calls.append(TournamentCallDTO(
-                    tournament: try tournament.requireID(), tournamentName: tournament.name, match: match.matchNumber,
-                    roundName: Bracket.roundName(match.round, of: tournament.rounds), opponent: displayName(other, in: tournament),
-                    status: "called", readyDeadline: match.readyDeadline, calledAt: match.calledAt, game: nil))
+                    let other = try await TournamentParticipant.find(otherID, on: db)
+                else { continue }
+                calls.append(
+                    TournamentCallDTO(
+                        tournament: try tournament.requireID(), tournamentName: tournament.name, match: match.matchNumber,
+                        roundName: Bracket.roundName(match.round, of: tournament.rounds), opponent: displayName(other, in: tournament),
+                        status: "called", readyDeadline: match.readyDeadline, calledAt: match.calledAt, game: nil))
             }
         }
         return calls
@@ -99,7 +102,9 @@ extension TournamentDirector {
         return try await listPage(query, filter: filter, player: userID, page: page, per: per)
     }
 
-    private func listPage(_ query: QueryBuilder<Tournament>, filter: ListFilter, player: UUID, page: Int, per: Int) async throws -> TournamentPageDTO {
+    private func listPage(
+        _ query: QueryBuilder<Tournament>, filter: ListFilter, player: UUID, page: Int, per: Int
+    ) async throws -> TournamentPageDTO {
         switch filter {
         case .live: query.filter(\.$status ~~ [.lobby, .running])
         case .finished: query.filter(\.$status == .finished)

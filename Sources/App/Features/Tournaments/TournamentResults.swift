@@ -10,25 +10,30 @@ extension TournamentDirector {
     /// A tournament game's result is stored: the match is decided (or, abandoned, played again).
     func gameEnded(_ outcome: GameOutcome, stored: Match?) async throws {
         guard outcome.setup.tournament != nil,
-              let match = try await TournamentMatch.query(on: db).filter(\.$gameID == outcome.setup.id).first(),
-              match.status == .playing else { return }
+            let match = try await TournamentMatch.query(on: db).filter(\.$gameID == outcome.setup.id).first(),
+            match.status == .playing
+        else { return }
         let matchID = try match.requireID()
         guard let winner = outcome.winner, outcome.status != .abandoned else {
             try await reopen(matchID)
             return
         }
-        try await decide(matchID, winner: winner == .left ? .left : .right, reason: outcome.endReason?.rawValue,
-                         score: (outcome.leftScore, outcome.rightScore), longestRally: outcome.longestRally,
-                         duration: outcome.durationMilliseconds, record: stored?.id)
+        try await decide(
+            matchID, winner: winner == .left ? .left : .right, reason: outcome.endReason?.rawValue,
+            score: (outcome.leftScore, outcome.rightScore), longestRally: outcome.longestRally,
+            duration: outcome.durationMilliseconds, record: stored?.id)
     }
 
     /// Decides a match once: the loser's place is fixed, the result is posted, the winner moves on
     /// (or wins the tournament). False when it was already decided.
     @discardableResult
-    func decide(_ matchID: UUID, winner: BracketSide, reason: String?, score: (Int, Int)? = nil,
-                longestRally: Int? = nil, duration: Int? = nil, record: UUID? = nil) async throws -> Bool {
+    func decide(
+        _ matchID: UUID, winner: BracketSide, reason: String?, score: (Int, Int)? = nil,
+        longestRally: Int? = nil, duration: Int? = nil, record: UUID? = nil
+    ) async throws -> Bool {
         guard let match = try await TournamentMatch.find(matchID, on: db),
-              let winnerID = winner == .left ? match.leftID : match.rightID else { return false }
+            let winnerID = winner == .left ? match.leftID : match.rightID
+        else { return false }
         let loserID = winner == .left ? match.rightID : match.leftID
         let tournament = try await load(match.$tournament.id)
         let id = try tournament.requireID()
@@ -74,7 +79,8 @@ extension TournamentDirector {
         if tournament.kind == .online { try await sendCall(decidedMatch, in: tournament, status: "decided") }
         if let next {
             if let nextMatch = try await TournamentMatch.query(on: db).filter(\.$tournament.$id == id)
-                .filter(\.$round == next.round).filter(\.$position == next.position).first() {
+                .filter(\.$round == next.round).filter(\.$position == next.position).first()
+            {
                 try await call(nextMatch.requireID())
             }
         } else {
@@ -103,15 +109,18 @@ extension TournamentDirector {
         }
         guard finished else { return }
         if let champion = try await TournamentParticipant.find(winner, on: db) {
-            try await say("\(displayName(champion, in: tournament)) won the tournament \(tournament.name)!", in: tournament,
-                          event: "tournament_finished")
+            try await say(
+                "\(displayName(champion, in: tournament)) won the tournament \(tournament.name)!", in: tournament,
+                event: "tournament_finished")
         }
         await broadcast(id, "finished")
     }
 
     /// "Alice beat Bob 5–3" in the tournament's room.
-    func postResult(_ match: TournamentMatch, left: TournamentParticipant, right: TournamentParticipant,
-                            in tournament: Tournament) async throws {
+    func postResult(
+        _ match: TournamentMatch, left: TournamentParticipant, right: TournamentParticipant,
+        in tournament: Tournament
+    ) async throws {
         guard let winnerID = match.winnerID else { return }
         let (winner, loser) = winnerID == left.id ? (left, right) : (right, left)
         let winnerName = displayName(winner, in: tournament), loserName = displayName(loser, in: tournament)
@@ -121,7 +130,9 @@ extension TournamentDirector {
         case "forfeit", Match.EndReason.quit.rawValue, Match.EndReason.disconnected.rawValue:
             text = "\(winnerName) beat \(loserName) by forfeit"
         default:
-            let (winnerScore, loserScore) = winnerID == left.id ? (match.leftScore ?? 0, match.rightScore ?? 0)
+            let (winnerScore, loserScore) =
+                winnerID == left.id
+                ? (match.leftScore ?? 0, match.rightScore ?? 0)
                 : (match.rightScore ?? 0, match.leftScore ?? 0)
             text = "\(winnerName) beat \(loserName) \(winnerScore)–\(loserScore)"
         }
@@ -130,9 +141,11 @@ extension TournamentDirector {
 
     func say(_ text: String, in tournament: Tournament, event: String) async throws {
         guard let roomID = tournament.$conversation.id, let room = try await Conversation.find(roomID, on: db) else { return }
-        _ = try await chat.post(ChatMessage(conversationID: roomID, senderID: nil, kind: .system, body: text,
-                                            data: ["event": event, "tournament": try tournament.requireID().uuidString],
-                                            at: clock.now),
-                                in: room, sender: nil)
+        _ = try await chat.post(
+            ChatMessage(
+                conversationID: roomID, senderID: nil, kind: .system, body: text,
+                data: ["event": event, "tournament": try tournament.requireID().uuidString],
+                at: clock.now),
+            in: room, sender: nil)
     }
 }

@@ -34,8 +34,9 @@ struct TournamentService {
         let stored = try await GameSettingsRecord.settings(of: meID, on: db)
         let points = request.pointsToWin ?? stored.pointsToWin
         guard MatchRules(pointsToWin: points) != nil else {
-            throw AppError.field("pointsToWin",
-                                 "Choose between \(MatchRules.pointsToWinRange.lowerBound) and \(MatchRules.pointsToWinRange.upperBound) points.")
+            throw AppError.field(
+                "pointsToWin",
+                "Choose between \(MatchRules.pointsToWinRange.lowerBound) and \(MatchRules.pointsToWinRange.upperBound) points.")
         }
         let tournament = Tournament()
         tournament.name = name
@@ -51,7 +52,9 @@ struct TournamentService {
         case .online:
             let capacity = request.capacity ?? 8
             guard TournamentRules.onlinePlayers.contains(capacity) else {
-                throw AppError.field("capacity", "Choose between \(TournamentRules.onlinePlayers.lowerBound) and \(TournamentRules.onlinePlayers.upperBound) players.")
+                throw AppError.field(
+                    "capacity",
+                    "Choose between \(TournamentRules.onlinePlayers.lowerBound) and \(TournamentRules.onlinePlayers.upperBound) players.")
             }
             tournament.capacity = capacity
             tournament.rated = request.rated ?? false
@@ -65,8 +68,10 @@ struct TournamentService {
                     let open = try await Tournament.query(on: tx).filter(\.$creator.$id == meID).filter(\.$status == .lobby).count()
                     guard open < Self.openLobbiesPerCreator else { throw AppError.tooManyOpenLobbies(Self.openLobbiesPerCreator) }
                     try await tournament.create(on: tx)
-                    try await TournamentParticipant(tournamentID: tournament.requireID(), userID: meID, name: me.username,
-                                                    status: .joined, at: clock.now).create(on: tx)
+                    try await TournamentParticipant(
+                        tournamentID: tournament.requireID(), userID: meID, name: me.username,
+                        status: .joined, at: clock.now
+                    ).create(on: tx)
                 }
             } catch {
                 await limiter.release(counted) // nothing was created: it doesn't count against the day
@@ -89,8 +94,10 @@ struct TournamentService {
                 for alias in aliases.shuffled() {
                     // The host's own name is the host: that game is theirs, not a guest's.
                     let isHost = alias.lowercased() == me.usernameKey
-                    try await TournamentParticipant(tournamentID: id, userID: isHost ? meID : nil, name: isHost ? me.username : alias,
-                                                    status: .joined, at: clock.now).create(on: tx)
+                    try await TournamentParticipant(
+                        tournamentID: id, userID: isHost ? meID : nil, name: isHost ? me.username : alias,
+                        status: .joined, at: clock.now
+                    ).create(on: tx)
                 }
                 try await director.drawBracket(of: tournament, on: tx)
             }
@@ -109,8 +116,10 @@ struct TournamentService {
         try requireLobby(tournament)
         let friend = try await InvitableFriend.named(rawUsername, by: me, on: db)
         let friendID = try friend.requireID()
-        _ = try await limiter.reserve([("tournament-invitations:creator:\(meID)", Self.invitationsPerCreator),
-                                       ("tournament-invitations:\(id):\(friendID)", Self.invitationsPerFriend)])
+        _ = try await limiter.reserve([
+            ("tournament-invitations:creator:\(meID)", Self.invitationsPerCreator),
+            ("tournament-invitations:\(id):\(friendID)", Self.invitationsPerFriend)
+        ])
         if let seat = try await seat(of: friendID, in: id) {
             guard [.declined, .left, .removed].contains(seat.status) else { throw AppError.alreadyInvitedToTournament(friend.username) }
             seat.status = .invited
@@ -119,14 +128,16 @@ struct TournamentService {
             try await seat.update(on: db)
         } else {
             do {
-                try await TournamentParticipant(tournamentID: id, userID: friendID, name: friend.username, status: .invited, at: clock.now).create(on: db)
+                try await TournamentParticipant(tournamentID: id, userID: friendID, name: friend.username, status: .invited, at: clock.now)
+                    .create(on: db)
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 throw AppError.alreadyInvitedToTournament(friend.username)
             }
         }
         try await postInvitation(tournament, from: me, to: friend)
-        try await notifications.notify(friendID, .tournamentInvite, actor: me,
-                                       data: ["tournament": id.uuidString, "name": tournament.name])
+        try await notifications.notify(
+            friendID, .tournamentInvite, actor: me,
+            data: ["tournament": id.uuidString, "name": tournament.name])
         await director.broadcast(id, "invited")
         return try await director.describe(id, for: meID)
     }
@@ -139,7 +150,8 @@ struct TournamentService {
         try requireLobby(tournament)
         let user = try await User.named(rawUsername, on: db)
         guard let seat = try await seat(of: user.requireID(), in: id), seat.$user.id != meID,
-              [.invited, .joined].contains(seat.status) else { throw AppError.userNotFound }
+            [.invited, .joined].contains(seat.status)
+        else { throw AppError.userNotFound }
         try await setStatus(of: seat, to: .removed, in: id)
         await director.broadcast(id, "removed", alsoTo: [try user.requireID()])
         return try await director.describe(id, for: meID)
@@ -155,8 +167,10 @@ struct TournamentService {
             try await RowLock.lock(Tournament.schema, id: id, touching: "name", in: tx)
             guard let current = try await Tournament.find(id, on: tx) else { throw AppError.tournamentNotFound }
             try requireLobby(current)
-            guard let seat = try await TournamentParticipant.query(on: tx).filter(\.$tournament.$id == id)
-                .filter(\.$user.$id == meID).first() else { throw AppError.notInvitedToTournament }
+            guard
+                let seat = try await TournamentParticipant.query(on: tx).filter(\.$tournament.$id == id)
+                    .filter(\.$user.$id == meID).first()
+            else { throw AppError.notInvitedToTournament }
             switch seat.status {
             case .joined: throw AppError.alreadyInTournament
             case .invited: break
@@ -279,19 +293,23 @@ struct TournamentService {
         guard let room = try await Conversation.find(conversation.id, on: db) else { return }
         let id = try tournament.requireID()
         _ = try await chat.post(
-            ChatMessage(conversationID: conversation.id, senderID: nil, kind: .system,
-                        body: "\(me.username) invited \(friend.username) to the tournament \(tournament.name)",
-                        data: ["event": "tournament_invitation", "tournament": id.uuidString, "name": tournament.name,
-                               "from": me.username, "to": friend.username, "status": "invited"],
-                        at: clock.now),
+            ChatMessage(
+                conversationID: conversation.id, senderID: nil, kind: .system,
+                body: "\(me.username) invited \(friend.username) to the tournament \(tournament.name)",
+                data: [
+                    "event": "tournament_invitation", "tournament": id.uuidString, "name": tournament.name,
+                    "from": me.username, "to": friend.username, "status": "invited"
+                ],
+                at: clock.now),
             in: room, sender: nil, readBy: try me.requireID())
     }
 }
 
 extension Application {
     func tournaments(on db: any Database) -> TournamentService {
-        TournamentService(db: db, users: connectedUsers, chat: chat(on: db), notifications: notifications(on: db),
-                          director: tournamentDirector(on: db), clock: clock, limiter: rateLimiter)
+        TournamentService(
+            db: db, users: connectedUsers, chat: chat(on: db), notifications: notifications(on: db),
+            director: tournamentDirector(on: db), clock: clock, limiter: rateLimiter)
     }
 }
 

@@ -24,7 +24,8 @@ struct TournamentsController: RouteCollection {
 
     @Sendable func mine(req: Request) async throws -> TournamentPageDTO {
         let me = try req.requireUser().requireID()
-        let (page, per) = try PageParameters.parse(req, defaultPer: TournamentDirector.defaultPageSize, maximumPer: TournamentDirector.maximumPageSize)
+        let (page, per) = try PageParameters.parse(
+            req, defaultPer: TournamentDirector.defaultPageSize, maximumPer: TournamentDirector.maximumPageSize)
         return try await req.tournamentDirector.mine(me, filter: try filter(req), page: page, per: per)
     }
 
@@ -34,7 +35,8 @@ struct TournamentsController: RouteCollection {
 
     @Sendable func played(req: Request) async throws -> TournamentPageDTO {
         let user = try await req.namedUser()
-        let (page, per) = try PageParameters.parse(req, defaultPer: TournamentDirector.defaultPageSize, maximumPer: TournamentDirector.maximumPageSize)
+        let (page, per) = try PageParameters.parse(
+            req, defaultPer: TournamentDirector.defaultPageSize, maximumPer: TournamentDirector.maximumPageSize)
         return try await req.tournamentDirector.played(by: user.requireID(), filter: try filter(req), page: page, per: per)
     }
 

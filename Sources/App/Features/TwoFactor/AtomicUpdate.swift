@@ -10,7 +10,8 @@ enum AtomicUpdate {
     /// Spends one try of a live challenge; the tries spent so far, or nil if none was left
     /// (or it was consumed or expired meanwhile).
     static func spendTry(of challenge: LoginChallenge, at now: Date, on db: any Database) async throws -> Int? {
-        try await spendTry(in: LoginChallenge.schema, id: challenge.requireID(), maximumAttempts: LoginChallenge.maximumAttempts, at: now, on: db)
+        try await spendTry(
+            in: LoginChallenge.schema, id: challenge.requireID(), maximumAttempts: LoginChallenge.maximumAttempts, at: now, on: db)
     }
 
     /// The same for any table of challenges with `attempts`, `consumed_at` and `expires_at` columns.

@@ -17,8 +17,10 @@ struct AuthenticatorEnrolment {
         }
         let secret = Array(ServerCrypto.randomBytes(20))
         try await TOTPCredential.query(on: db).filter(\.$user.$id == user.requireID()).delete()
-        try await TOTPCredential(userID: user.requireID(), encryptedSecret: crypto.seal(Data(secret), purpose: "totp-secret"),
-                                 now: clock.now).create(on: db)
+        try await TOTPCredential(
+            userID: user.requireID(), encryptedSecret: crypto.seal(Data(secret), purpose: "totp-secret"),
+            now: clock.now
+        ).create(on: db)
         let uri = TOTPVerifier.provisioningURI(secret: secret, username: user.username)
         let qr = try QRCode(text: uri).svg(moduleSize: 5, title: "QR code for your authenticator app")
         return AuthenticatorSetupDTO(secret: Base32.encode(secret), uri: uri, qrSVG: qr)
@@ -26,8 +28,10 @@ struct AuthenticatorEnrolment {
 
     /// Turns the pending secret on when `code` comes from it; logins then ask for the app's codes.
     func confirm(code rawCode: String, for user: User) async throws {
-        guard let pending = try await TOTPCredential.query(on: db)
-            .filter(\.$user.$id == user.requireID()).filter(\.$confirmedAt == nil).first() else {
+        guard
+            let pending = try await TOTPCredential.query(on: db)
+                .filter(\.$user.$id == user.requireID()).filter(\.$confirmedAt == nil).first()
+        else {
             throw AppError.noPendingAuthenticator
         }
         let secret = try Array(crypto.open(pending.encryptedSecret, purpose: "totp-secret"))

@@ -36,9 +36,11 @@ struct RecoveryCodes: Sendable {
 
     /// Marks the code used and answers true if it was a live code of this user (once, whatever the races).
     func consume(_ code: String, for userID: UUID, on db: any Database) async throws -> Bool {
-        guard let row = try await RecoveryCode.query(on: db)
-            .filter(\.$user.$id == userID).filter(\.$codeHash == hash(code)).filter(\.$usedAt == nil)
-            .first() else { return false }
+        guard
+            let row = try await RecoveryCode.query(on: db)
+                .filter(\.$user.$id == userID).filter(\.$codeHash == hash(code)).filter(\.$usedAt == nil)
+                .first()
+        else { return false }
         // Two logins racing with one code: only the first marks it used.
         return try await AtomicUpdate.use(row, at: clock.now, on: db)
     }

@@ -27,9 +27,10 @@ struct SecondFactorService: Sendable {
         if method == .email {
             try await sendCode(for: challenge, to: user, on: request)
         }
-        return SecondFactorRequiredDTO(challenge: token, method: method,
-                                       destination: method == .email ? EmailMask.mask(user.email) : nil,
-                                       expiresAt: challenge.expiresAt, resendAvailableAt: resendAvailableAt(challenge))
+        return SecondFactorRequiredDTO(
+            challenge: token, method: method,
+            destination: method == .email ? EmailMask.mask(user.email) : nil,
+            expiresAt: challenge.expiresAt, resendAvailableAt: resendAvailableAt(challenge))
     }
 
     func resend(token: String, on request: Request) async throws -> SecondFactorRequiredDTO {
@@ -46,8 +47,9 @@ struct SecondFactorService: Sendable {
         }
         let user = try await challenge.$user.get(on: request.db)
         try await sendCode(for: challenge, to: user, on: request)
-        return SecondFactorRequiredDTO(challenge: token, method: .email, destination: EmailMask.mask(user.email),
-                                       expiresAt: challenge.expiresAt, resendAvailableAt: resendAvailableAt(challenge))
+        return SecondFactorRequiredDTO(
+            challenge: token, method: .email, destination: EmailMask.mask(user.email),
+            expiresAt: challenge.expiresAt, resendAvailableAt: resendAvailableAt(challenge))
     }
 
     private func resendAvailableAt(_ challenge: LoginChallenge) -> Date? {
@@ -65,7 +67,7 @@ struct SecondFactorService: Sendable {
         let userID = try user.requireID()
         let reservation = try await limiter.reserve([
             ("code:account:\(userID)", Throttle.codeFailuresPerAccount),
-            ("code:address:\(request.clientAddress)", Throttle.codeFailuresPerAddress),
+            ("code:address:\(request.clientAddress)", Throttle.codeFailuresPerAddress)
         ])
         guard let attempts = try await AtomicUpdate.spendTry(of: challenge, at: clock.now, on: request.db) else {
             await limiter.release(reservation)
@@ -99,7 +101,7 @@ struct SecondFactorService: Sendable {
     /// Checks an authenticator code against the confirmed secret; each time step works once, even under races.
     func acceptTOTP(_ code: String, for user: User, on db: any Database) async throws -> Bool {
         guard code.count == 6, code.allSatisfy(\.isNumber),
-              let credential = try await TOTPCredential.query(on: db)
+            let credential = try await TOTPCredential.query(on: db)
                 .filter(\.$user.$id == user.requireID()).filter(\.$confirmedAt != nil).first()
         else { return false }
         let secret = try Array(crypto.open(credential.encryptedSecret, purpose: "totp-secret"))
@@ -118,7 +120,8 @@ struct SecondFactorService: Sendable {
 
     private func liveChallenge(_ token: String, on db: any Database) async throws -> LoginChallenge {
         guard let challenge = try await LoginChallenge.query(on: db).filter(\.$tokenHash == SessionToken.hash(token)).first(),
-              challenge.consumedAt == nil, challenge.expiresAt > clock.now else {
+            challenge.consumedAt == nil, challenge.expiresAt > clock.now
+        else {
             throw AppError.challengeExpired
         }
         guard challenge.attempts < LoginChallenge.maximumAttempts else {

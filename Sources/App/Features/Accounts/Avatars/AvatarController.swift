@@ -4,7 +4,7 @@ import Vapor
 /// Upload, remove and serve avatars.
 struct AvatarController: RouteCollection {
     static let acceptedUploadTypes: Set<String> = [
-        "image/png", "image/jpeg", "image/gif", "image/webp", "application/octet-stream",
+        "image/png", "image/jpeg", "image/gif", "image/webp", "application/octet-stream"
     ]
 
     func boot(routes: any RoutesBuilder) throws {
@@ -48,7 +48,8 @@ struct AvatarController: RouteCollection {
         let response: Response
         let store = req.application.accounts.avatars
         if let name = user.avatarFile, let format = AvatarStore.format(ofStoredName: name),
-           FileManager.default.fileExists(atPath: store.path(for: name)) {
+            FileManager.default.fileExists(atPath: store.path(for: name))
+        {
             response = try await req.fileio.asyncStreamFile(at: store.path(for: name))
             response.headers.replaceOrAdd(name: .contentType, value: format.mediaType)
         } else {

@@ -22,8 +22,10 @@ struct AvatarStore: Sendable {
 
     /// Stores `bytes` as the user's one avatar file (nil removes it), removing the file it replaces
     /// in the same step. The account is re-read inside the step: the request's copy may be stale.
-    func replace(avatarOf userID: UUID, with upload: (bytes: ByteBuffer, format: ImageInspector.Format)?,
-                 on request: Request) async throws -> User {
+    func replace(
+        avatarOf userID: UUID, with upload: (bytes: ByteBuffer, format: ImageInspector.Format)?,
+        on request: Request
+    ) async throws -> User {
         let db = request.db
         let fileio = request.fileio
         return try await replacements.withLock {
@@ -31,7 +33,8 @@ struct AvatarStore: Sendable {
             let previous = user.avatarFile
             var written: String?
             if let upload {
-                let name = "\(SessionToken.generate().prefix(24).lowercased().filter { $0.isLetter || $0.isNumber }).\(upload.format.fileExtension)"
+                let name =
+                    "\(SessionToken.generate().prefix(24).lowercased().filter { $0.isLetter || $0.isNumber }).\(upload.format.fileExtension)"
                 try await fileio.writeFile(upload.bytes, at: path(for: name))
                 written = name
             }

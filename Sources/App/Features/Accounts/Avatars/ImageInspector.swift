@@ -49,8 +49,14 @@ enum ImageInspector {
         while i + 9 < b.count {
             guard b[i] == 0xFF else { return nil }
             let marker = b[i + 1]
-            if marker == 0xFF { i += 1; continue }
-            if marker == 0x01 || (0xD0...0xD8).contains(marker) { i += 2; continue }
+            if marker == 0xFF {
+                i += 1
+                continue
+            }
+            if marker == 0x01 || (0xD0...0xD8).contains(marker) {
+                i += 2
+                continue
+            }
             let length = Int(b[i + 2]) << 8 | Int(b[i + 3])
             let isStartOfFrame = (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker)
             if isStartOfFrame {
@@ -123,7 +129,8 @@ enum ImageInspector {
         let isKeyFrame = tag & 1 == 0, version = (tag >> 1) & 7, shown = (tag >> 4) & 1 == 1
         let firstPartition = tag >> 5
         guard isKeyFrame, version <= 3, shown, firstPartition > 0, firstPartition < chunk.size,
-              Array(b[chunk.start + 3..<chunk.start + 6]) == [0x9D, 0x01, 0x2A] else { return nil }
+            Array(b[chunk.start + 3..<chunk.start + 6]) == [0x9D, 0x01, 0x2A]
+        else { return nil }
         return sized(.webp, littleEndian(b, chunk.start + 6, count: 2) & 0x3FFF, littleEndian(b, chunk.start + 8, count: 2) & 0x3FFF)
     }
 

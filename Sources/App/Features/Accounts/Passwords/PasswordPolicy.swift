@@ -11,8 +11,10 @@ struct PasswordPolicy: Sendable {
     let commonPasswords: Set<String>
 
     static func loadingBundledList() throws -> PasswordPolicy {
-        guard let url = Bundle.module.url(forResource: "common-passwords", withExtension: "txt", subdirectory: "Resources")
-            ?? Bundle.module.url(forResource: "common-passwords", withExtension: "txt") else {
+        guard
+            let url = Bundle.module.url(forResource: "common-passwords", withExtension: "txt", subdirectory: "Resources")
+                ?? Bundle.module.url(forResource: "common-passwords", withExtension: "txt")
+        else {
             throw PasswordPolicyError.listMissing
         }
         let text = try String(contentsOf: url, encoding: .utf8)

@@ -8,4 +8,3 @@ struct SessionDTO: Content {
     let lastSeenAt: Date
     let current: Bool
 }
-

@@ -19,18 +19,21 @@ struct SessionService: Sendable {
         let now = clock.now
         let expiry = now.addingTimeInterval(config.sessionAbsoluteTimeout)
         let userAgent = String((request.headers.first(name: .userAgent) ?? "Unknown device").prefix(300))
-        let session = UserSession(userID: try user.requireID(), tokenHash: SessionToken.hash(token),
-                                  userAgent: userAgent, ipAddress: request.clientAddress, now: now, expiresAt: expiry)
+        let session = UserSession(
+            userID: try user.requireID(), tokenHash: SessionToken.hash(token),
+            userAgent: userAgent, ipAddress: request.clientAddress, now: now, expiresAt: expiry)
         try await session.create(on: request.db)
         return cookie(token: token, expires: expiry)
     }
 
     /// The live session a cookie token belongs to; expired rows are deleted on sight.
     func find(token: String, on db: any Database) async throws -> (UserSession, User)? {
-        guard let session = try await UserSession.query(on: db)
-            .filter(\.$tokenHash == SessionToken.hash(token))
-            .with(\.$user)
-            .first() else { return nil }
+        guard
+            let session = try await UserSession.query(on: db)
+                .filter(\.$tokenHash == SessionToken.hash(token))
+                .with(\.$user)
+                .first()
+        else { return nil }
         let now = clock.now
         if session.expiresAt <= now || session.lastSeenAt.addingTimeInterval(config.sessionIdleTimeout) <= now {
             try await end(session, on: db)
@@ -65,8 +68,9 @@ struct SessionService: Sendable {
     func list(of userID: UUID, current: UUID?, on db: any Database) async throws -> [SessionDTO] {
         let rows = try await UserSession.query(on: db).filter(\.$user.$id == userID).sort(\.$lastSeenAt, .descending).all()
         return try rows.map { row in
-            SessionDTO(id: try row.requireID(), userAgent: row.userAgent, ipAddress: row.ipAddress,
-                       createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, current: row.id == current)
+            SessionDTO(
+                id: try row.requireID(), userAgent: row.userAgent, ipAddress: row.ipAddress,
+                createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, current: row.id == current)
         }
     }
 
@@ -79,12 +83,14 @@ struct SessionService: Sendable {
     }
 
     func cookie(token: String, expires: Date) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token, expires: expires, maxAge: nil, domain: nil, path: "/",
-                          isSecure: config.servesHTTPS, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: token, expires: expires, maxAge: nil, domain: nil, path: "/",
+            isSecure: config.servesHTTPS, isHTTPOnly: true, sameSite: .lax)
     }
 
     func expiredCookie() -> HTTPCookies.Value {
-        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, domain: nil, path: "/",
-                          isSecure: config.servesHTTPS, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, domain: nil, path: "/",
+            isSecure: config.servesHTTPS, isHTTPOnly: true, sameSite: .lax)
     }
 }

@@ -29,15 +29,17 @@ struct SignupService: Sendable {
         _ = try await limiter.reserve([("signup:email:\(emailKey)", Throttle.emailsPerAddress)])
         let passwordHash = try await accounts.hasher.hash(password)
         let token = SessionToken.generate(), code = ServerCrypto.randomDigits(6), id = UUID()
-        let challenge = SignupChallenge(id: id, tokenHash: SessionToken.hash(token), username: username, email: email,
-                                        passwordHash: passwordHash, codeHash: codeHash(code, challenge: id), now: clock.now)
+        let challenge = SignupChallenge(
+            id: id, tokenHash: SessionToken.hash(token), username: username, email: email,
+            passwordHash: passwordHash, codeHash: codeHash(code, challenge: id), now: clock.now)
         let existing = try await User.query(on: req.db).filter(\.$emailKey == emailKey).first()
         try await req.db.transaction { tx in
             // Earlier sign-ups of this address that ran out are of no use to anyone.
             try await SignupChallenge.query(on: tx).filter(\.$emailKey == emailKey).filter(\.$expiresAt <= clock.now).delete()
             try await challenge.create(on: tx)
         }
-        let message = existing.map { SecurityEmails.signupWithExistingAddress(for: $0, baseURL: baseURL) }
+        let message =
+            existing.map { SecurityEmails.signupWithExistingAddress(for: $0, baseURL: baseURL) }
             ?? SecurityEmails.signupCode(code, link: link(token: token, code: code), username: username, to: email)
         do {
             try await mailer.send(message, logger: req.logger)
@@ -52,12 +54,16 @@ struct SignupService: Sendable {
     /// share nothing; only the first right answer consumes the challenge.
     func confirm(token: String, code rawCode: String, on req: Request) async throws -> User {
         guard let challenge = try await SignupChallenge.query(on: req.db).filter(\.$tokenHash == SessionToken.hash(token)).first(),
-              challenge.consumedAt == nil, challenge.expiresAt > clock.now else { throw AppError.signupExpired }
+            challenge.consumedAt == nil, challenge.expiresAt > clock.now
+        else { throw AppError.signupExpired }
         guard challenge.attempts < SignupChallenge.maximumAttempts else { throw AppError.signupLocked }
         let id = try challenge.requireID()
         let reservation = try await limiter.reserve([("signup-code:address:\(req.clientAddress)", Throttle.codeFailuresPerAddress)])
-        guard let attempts = try await AtomicUpdate.spendTry(in: SignupChallenge.schema, id: id, maximumAttempts: SignupChallenge.maximumAttempts,
-                                                             at: clock.now, on: req.db) else {
+        guard
+            let attempts = try await AtomicUpdate.spendTry(
+                in: SignupChallenge.schema, id: id, maximumAttempts: SignupChallenge.maximumAttempts,
+                at: clock.now, on: req.db)
+        else {
             await limiter.release(reservation)
             throw try await SignupChallenge.find(id, on: req.db).map { $0.consumedAt == nil && $0.expiresAt > clock.now } == true
                 ? AppError.signupLocked : AppError.signupExpired
@@ -108,13 +114,15 @@ struct SignupConfirmRequest: Decodable {
 
 extension AppError {
     static let signupExpired = AppError(status: .badRequest, code: "challenge_expired", message: "This sign-up has expired. Sign up again.")
-    static let signupLocked = AppError(status: .badRequest, code: "challenge_locked",
-                                       message: "Too many wrong codes. Sign up again to get a new one.")
+    static let signupLocked = AppError(
+        status: .badRequest, code: "challenge_locked",
+        message: "Too many wrong codes. Sign up again to get a new one.")
 }
 
 extension Request {
     var signups: SignupService {
-        SignupService(accounts: application.accounts, crypto: application.serverCrypto, mailer: application.mailer,
-                      limiter: application.rateLimiter, clock: application.clock, baseURL: application.config.baseURL)
+        SignupService(
+            accounts: application.accounts, crypto: application.serverCrypto, mailer: application.mailer,
+            limiter: application.rateLimiter, clock: application.clock, baseURL: application.config.baseURL)
     }
 }

@@ -56,8 +56,10 @@ struct GameAudience {
     /// One frame to each player (with their last input echoed), then to the spectators, best effort:
     /// a watcher whose queue is full misses frames (the next one replaces them) rather than holding
     /// anything up. With `onlyTo`, to that one newcomer only.
-    func sendSnapshot(_ snapshot: PongSnapshot, phase: SnapshotFrame.Phase, countdown: Int, serverTick tick: Int,
-                      onlyTo newcomer: RealtimeConnection? = nil) {
+    func sendSnapshot(
+        _ snapshot: PongSnapshot, phase: SnapshotFrame.Phase, countdown: Int, serverTick tick: Int,
+        onlyTo newcomer: RealtimeConnection? = nil
+    ) {
         if let newcomer {
             return newcomer.sendBinary(size: SnapshotFrame.byteCount) { buffer in
                 SnapshotFrame.write(snapshot, phase: phase, countdown: countdown, serverTick: tick, lastInput: 0, into: &buffer)

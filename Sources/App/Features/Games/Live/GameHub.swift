@@ -41,8 +41,10 @@ final class GameHub: Sendable {
     private let startListeners = NIOLockedValueBox<[@Sendable (GameSetup) async -> Void]>([])
     private let resultListeners = NIOLockedValueBox<[@Sendable (GameOutcome, Match?) async -> Void]>([])
 
-    init(store: MatchStore, journal: ResultJournal, timing: LiveGame.Timing, limits: Limits, users: ConnectedUsers,
-         logger: Logger) {
+    init(
+        store: MatchStore, journal: ResultJournal, timing: LiveGame.Timing, limits: Limits, users: ConnectedUsers,
+        logger: Logger
+    ) {
         self.store = store
         self.journal = journal
         self.users = users
@@ -121,7 +123,7 @@ final class GameHub: Sendable {
                 try await PlayerClaims.claim(setup.participants, for: setup.id, at: setup.startedAt, in: tx)
                 try await store.create(setup, on: tx)
             }
-        } catch where (error as? any DatabaseError)?.isConstraintFailure == true {
+        } catch  where (error as? any DatabaseError)?.isConstraintFailure == true {
             // Two starts raced on PostgreSQL past the conditional insert: the index settled it.
             for player in setup.participants where try await PlayerClaims.isPlaying(player, on: db) {
                 throw PlayerInAnotherGame(userID: player)

@@ -56,8 +56,10 @@ struct GameSetup: Codable, Sendable {
     var isVisitorGame: Bool { visitorAddress != nil }
 
     /// A game between two players on two machines: `left` serves first; each keeps their own look.
-    static func remote(left: (id: UUID, username: String, look: GameLook), right: (id: UUID, username: String, look: GameLook),
-                       settings: GameSettingsDTO, rated: Bool, at now: Date) -> GameSetup {
+    static func remote(
+        left: (id: UUID, username: String, look: GameLook), right: (id: UUID, username: String, look: GameLook),
+        settings: GameSettingsDTO, rated: Bool, at now: Date
+    ) -> GameSetup {
         var setup = GameSetup(
             id: UUID(), hostID: left.id, mode: .remote,
             left: .user(left.id, username: left.username), right: .user(right.id, username: right.username),

@@ -26,8 +26,10 @@ struct GameTally {
     }
 
     /// The outcome as the match store gets it.
-    func outcome(of setup: GameSetup, _ status: Match.Status, winner: Side?, reason: Match.EndReason?,
-                 at snapshot: PongSnapshot) -> GameOutcome {
+    func outcome(
+        of setup: GameSetup, _ status: Match.Status, winner: Side?, reason: Match.EndReason?,
+        at snapshot: PongSnapshot
+    ) -> GameOutcome {
         GameOutcome(
             setup: setup, status: status, leftScore: snapshot.leftScore, rightScore: snapshot.rightScore,
             winner: winner, points: points, longestRally: longestRally, totalHits: totalHits, endReason: reason,

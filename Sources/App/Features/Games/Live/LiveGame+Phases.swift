@@ -83,13 +83,14 @@ extension LiveGame {
     func pause(_ reason: PauseReason, by userID: UUID?) {
         ticker?.remove(self)
         state = .paused(reason, by: userID)
-        let limit: TimeAmount = switch (isRemote, reason) {
-        case (true, .player): timing.remotePause
-        case (true, .disconnected): min(timing.remoteGrace, userID.map(absences.graceLeft(for:)) ?? timing.remoteGrace)
-        case (true, _): timing.remoteGrace
-        case (false, .player): timing.pauseLimit
-        case (false, _): timing.reconnectGrace
-        }
+        let limit: TimeAmount =
+            switch (isRemote, reason) {
+            case (true, .player): timing.remotePause
+            case (true, .disconnected): min(timing.remoteGrace, userID.map(absences.graceLeft(for:)) ?? timing.remoteGrace)
+            case (true, _): timing.remoteGrace
+            case (false, .player): timing.pauseLimit
+            case (false, _): timing.reconnectGrace
+            }
         scheduleTimer(after: limit)
         broadcast(.paused(pauseEvent(reason, by: userID)))
         sendSnapshot()
@@ -98,8 +99,10 @@ extension LiveGame {
     func pauseEvent(_ reason: PauseReason, by userID: UUID?) -> PausedEvent {
         let name = userID.flatMap { id in setup.side(of: id).map { setup.player($0).name } }
         // Waiting for the players who have not come yet.
-        let waitingFor = reason == .waiting
-            ? setup.participants.filter { audience.players[$0] == nil }.compactMap { id in setup.side(of: id).map { setup.player($0).name } }.first
+        let waitingFor =
+            reason == .waiting
+            ? setup.participants.filter { audience.players[$0] == nil }.compactMap { id in setup.side(of: id).map { setup.player($0).name }
+            }.first
             : nil
         let secondsLeft = timerDeadline.map { max(0, Int((($0 - .now()).nanoseconds + 999_999_999) / 1_000_000_000)) }
         return PausedEvent(reason: reason.rawValue, by: name ?? waitingFor, secondsLeft: isRemote ? secondsLeft : nil)

@@ -62,8 +62,10 @@ final class LiveGame: @unchecked Sendable {
 
     var isRemote: Bool { setup.mode == .remote }
 
-    init(setup: GameSetup, createdOn eventLoop: any EventLoop, timing: Timing, tickers: LoopTickers,
-         onEnd: @escaping @Sendable (GameOutcome, _ announce: @escaping @Sendable (Match?) -> Void) -> Void) {
+    init(
+        setup: GameSetup, createdOn eventLoop: any EventLoop, timing: Timing, tickers: LoopTickers,
+        onEnd: @escaping @Sendable (GameOutcome, _ announce: @escaping @Sendable (Match?) -> Void) -> Void
+    ) {
         self.setup = setup
         self.createdOn = eventLoop
         self.timing = timing
@@ -118,7 +120,9 @@ final class LiveGame: @unchecked Sendable {
     /// A player's browser measured its round trip to the server; everyone watching the game sees it.
     func reportRoundTrip(from connection: RealtimeConnection, milliseconds: Int) {
         onLoop(preferring: connection.eventLoop) { game in
-            guard game.audience.players[connection.userID] === connection, let side = game.setup.side(of: connection.userID) ?? game.setup.sides(of: connection.userID).first else { return }
+            guard game.audience.players[connection.userID] === connection,
+                let side = game.setup.side(of: connection.userID) ?? game.setup.sides(of: connection.userID).first
+            else { return }
             game.roundTrips[side] = min(max(milliseconds, 0), 60_000)
             game.broadcast(.latency(LatencyEvent(left: game.roundTrips[.left], right: game.roundTrips[.right])))
         }

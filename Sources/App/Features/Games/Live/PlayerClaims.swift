@@ -15,12 +15,14 @@ enum PlayerClaims {
         for player in players {
             // A conditional insert: a claimed player inserts nothing, with no constraint error to
             // abort PostgreSQL's transaction; the unique index still settles two inserts racing.
-            let inserted = try await sql.raw("""
+            let inserted = try await sql.raw(
+                """
                 INSERT INTO player_claims (user_id, game_id, claimed_at)
                 SELECT \(bind: player), \(bind: game), \(bind: now)
                 WHERE NOT EXISTS (SELECT 1 FROM player_claims WHERE user_id = \(bind: player))
                 RETURNING user_id
-                """).all()
+                """
+            ).all()
             if inserted.isEmpty { throw PlayerInAnotherGame(userID: player) }
         }
     }
@@ -50,4 +52,3 @@ struct PlayerInAnotherGame: Error, CustomStringConvertible {
     let userID: UUID
     var description: String { "player \(userID) is already in a remote game" }
 }
-

@@ -16,7 +16,12 @@ enum SnapshotFrame {
     static let kind: UInt8 = 1
     static let byteCount = 40
 
-    enum Phase: UInt8 { case countdown = 0, playing, paused, over }
+    enum Phase: UInt8 {
+        case countdown = 0
+        case playing
+        case paused
+        case over
+    }
 
     static func write(
         _ snapshot: PongSnapshot, phase: Phase, countdown: Int, serverTick: Int, lastInput: Int, into buffer: inout ByteBuffer

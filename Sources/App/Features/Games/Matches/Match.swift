@@ -10,7 +10,10 @@ final class Match: Model, @unchecked Sendable {
     enum Mode: String, Codable, Sendable { case local, ai, remote }
     /// `forfeit`: one player won because the other quit, lost their connection or never came.
     enum Status: String, Codable, Sendable { case live, finished, abandoned, forfeit }
-    enum EndReason: String, Codable, Sendable { case quit, disconnected, noShow = "no_show" }
+    enum EndReason: String, Codable, Sendable {
+        case quit, disconnected
+        case noShow = "no_show"
+    }
     enum PlayerKind: String, Codable, Sendable { case user, guest, ai }
 
     @ID(key: .id) var id: UUID?

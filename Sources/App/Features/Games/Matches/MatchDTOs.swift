@@ -60,7 +60,8 @@ struct MatchDTO: Content {
         startedAt = match.startedAt
         endedAt = match.endedAt
         // Matches from before the game's clock was kept: their wall-clock time.
-        durationSeconds = match.durationMilliseconds.map { Double($0) / 1000 }
+        durationSeconds =
+            match.durationMilliseconds.map { Double($0) / 1000 }
             ?? match.endedAt.map { $0.timeIntervalSince(match.startedAt) } ?? 0
         endReason = match.endReason
         rated = match.rated

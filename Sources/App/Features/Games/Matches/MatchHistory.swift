@@ -15,7 +15,8 @@ struct MatchHistory {
     func page(of userID: UUID, viewer: UUID?, page: Int, per: Int, includingHosted: Bool = false) async throws -> MatchPageDTO {
         let query = includingHosted ? Match.closed(involving: userID, on: db) : Match.closed(playedBy: userID, on: db)
         let total = try await query.copy().count()
-        let matches = try await query
+        let matches =
+            try await query
             .sort(\.$startedAt, .descending).sort(\.$id, .descending)
             .range(((page - 1) * per)..<(page * per))
             .all()
@@ -32,8 +33,9 @@ struct MatchHistory {
             match: try MatchDTO(match, viewer: viewer),
             points: points.compactMap { point in
                 Side(rawValue: point.scorer).map {
-                    PointRecord(number: point.number, atMilliseconds: point.atMilliseconds, scorer: $0,
-                                rally: point.rally, leftScore: point.leftScore, rightScore: point.rightScore)
+                    PointRecord(
+                        number: point.number, atMilliseconds: point.atMilliseconds, scorer: $0,
+                        rally: point.rally, leftScore: point.leftScore, rightScore: point.rightScore)
                 }
             })
     }

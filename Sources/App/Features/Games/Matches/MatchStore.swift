@@ -46,8 +46,10 @@ struct MatchStore: Sendable {
             try await RowLock.lock(Match.schema, id: outcome.setup.id, touching: "status", in: db)
             // The players are free again in the step that stores the result (a replay frees them too).
             try await PlayerClaims.release(game: outcome.setup.id, in: db)
-            guard let match = try await Match.query(on: db)
-                .filter(\.$id == outcome.setup.id).filter(\.$status == .live).first() else { return nil }
+            guard
+                let match = try await Match.query(on: db)
+                    .filter(\.$id == outcome.setup.id).filter(\.$status == .live).first()
+            else { return nil }
             match.status = outcome.status
             match.leftScore = outcome.leftScore
             match.rightScore = outcome.rightScore
@@ -59,8 +61,9 @@ struct MatchStore: Sendable {
             match.durationMilliseconds = outcome.durationMilliseconds
             // Rated only while both accounts exist: a player who deleted theirs mid-game has no rating to move.
             if match.rated, outcome.status != .abandoned, let winner = outcome.winner,
-               let leftID = outcome.setup.left.userID, let rightID = outcome.setup.right.userID,
-               try await User.query(on: db).filter(\.$id ~~ [leftID, rightID]).count() == 2 {
+                let leftID = outcome.setup.left.userID, let rightID = outcome.setup.right.userID,
+                try await User.query(on: db).filter(\.$id ~~ [leftID, rightID]).count() == 2
+            {
                 let moves = try await RatingService(db: db, clock: clock)
                     .record(match: outcome.setup.id, left: leftID, right: rightID, winner: winner)
                 // The change is rounded on its own so that it matches what the rating history shows.
@@ -71,8 +74,9 @@ struct MatchStore: Sendable {
             }
             try await match.update(on: db)
             let points = outcome.points.map {
-                MatchPoint(matchID: outcome.setup.id, number: $0.number, atMilliseconds: $0.atMilliseconds,
-                           scorer: $0.scorer.rawValue, rally: $0.rally, leftScore: $0.leftScore, rightScore: $0.rightScore)
+                MatchPoint(
+                    matchID: outcome.setup.id, number: $0.number, atMilliseconds: $0.atMilliseconds,
+                    scorer: $0.scorer.rawValue, rally: $0.rally, leftScore: $0.leftScore, rightScore: $0.rightScore)
             }
             if !points.isEmpty { try await points.create(on: db) }
             // The kept figures move in the same step: a stored result is always counted, once.

@@ -10,8 +10,9 @@ struct ResultJournal: Sendable {
 
     init(dataDirectory: String) throws {
         directory = URL(fileURLWithPath: dataDirectory).appendingPathComponent("journal", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
     }
 
     private func file(for id: UUID) -> URL {

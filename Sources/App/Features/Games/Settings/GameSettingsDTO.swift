@@ -20,7 +20,7 @@ struct GameLook: Content, Equatable {
         NamedGameLookDTO(look: .classic, name: "Classic (white on black)"),
         NamedGameLookDTO(look: GameLook(theme: .neon, paddle: "#22d3ee", ball: "#f472b6", table: "#0b1026"), name: "Neon"),
         NamedGameLookDTO(look: GameLook(theme: .amber, paddle: "#ffb000", ball: "#ffcc4d", table: "#1a1005"), name: "Amber monitor"),
-        NamedGameLookDTO(look: GameLook(theme: .ocean, paddle: "#e0f2fe", ball: "#fde047", table: "#0c4a6e"), name: "Ocean"),
+        NamedGameLookDTO(look: GameLook(theme: .ocean, paddle: "#e0f2fe", ball: "#fde047", table: "#0c4a6e"), name: "Ocean")
     ]
 
     /// The colours actually drawn: a named theme's own, whatever was stored beside it.
@@ -63,8 +63,10 @@ struct GameSettingsDTO: Content, Equatable {
         pointsToWin: MatchRules.standard.pointsToWin, ballSpeed: .normal, paddleSize: .normal,
         look: .classic, aiDifficulty: .medium)
 
-    init(pointsToWin: Int, ballSpeed: PongSettings.BallSpeed, paddleSize: PongSettings.PaddleSize,
-         look: GameLook, aiDifficulty: PongAI.Difficulty) {
+    init(
+        pointsToWin: Int, ballSpeed: PongSettings.BallSpeed, paddleSize: PongSettings.PaddleSize,
+        look: GameLook, aiDifficulty: PongAI.Difficulty
+    ) {
         self.pointsToWin = pointsToWin
         self.ballSpeed = ballSpeed
         self.paddleSize = paddleSize
@@ -78,8 +80,9 @@ struct GameSettingsDTO: Content, Equatable {
         pointsToWin = MatchRules(pointsToWin: record.pointsToWin)?.pointsToWin ?? standard.pointsToWin
         ballSpeed = .init(rawValue: record.ballSpeed) ?? standard.ballSpeed
         paddleSize = .init(rawValue: record.paddleSize) ?? standard.paddleSize
-        look = GameLook(theme: .init(rawValue: record.theme) ?? .classic,
-                        paddle: record.paddleColor, ball: record.ballColor, table: record.tableColor)
+        look = GameLook(
+            theme: .init(rawValue: record.theme) ?? .classic,
+            paddle: record.paddleColor, ball: record.ballColor, table: record.tableColor)
         aiDifficulty = .init(rawValue: record.aiDifficulty) ?? standard.aiDifficulty
     }
 
@@ -87,7 +90,8 @@ struct GameSettingsDTO: Content, Equatable {
     func problems() -> [String: String] {
         var fields: [String: String] = [:]
         if MatchRules(pointsToWin: pointsToWin) == nil {
-            fields["pointsToWin"] = "Choose between \(MatchRules.pointsToWinRange.lowerBound) and \(MatchRules.pointsToWinRange.upperBound) points."
+            fields["pointsToWin"] =
+                "Choose between \(MatchRules.pointsToWinRange.lowerBound) and \(MatchRules.pointsToWinRange.upperBound) points."
         }
         for (name, value) in [("look.paddle", look.paddle), ("look.ball", look.ball), ("look.table", look.table)]
         where !GameLook.isColor(value) {

@@ -54,7 +54,7 @@ extension GameSettingsRecord {
         record.apply(settings)
         do {
             try await record.save(on: db)
-        } catch where existing == nil {
+        } catch  where existing == nil {
             // Another tab saved first and the unique user_id refused this row: update theirs.
             guard let winner = try await GameSettingsRecord.query(on: db).filter(\.$user.$id == userID).first() else { throw error }
             winner.apply(settings)

@@ -32,8 +32,9 @@ struct VisitorGamesController: RouteCollection {
         setup.visitorAddress = address
         let game = try await req.application.games.start(setup, on: req.eventLoop, db: req.db)
         let response = try await StartedGameDTO(game.setup).encodeResponse(status: .created, for: req)
-        response.cookies[VisitorPass.cookieName] = pass.cookie(crypto: req.application.serverCrypto,
-                                                               servesHTTPS: req.application.config.servesHTTPS)
+        response.cookies[VisitorPass.cookieName] = pass.cookie(
+            crypto: req.application.serverCrypto,
+            servesHTTPS: req.application.config.servesHTTPS)
         return response
     }
 }

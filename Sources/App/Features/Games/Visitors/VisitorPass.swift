@@ -36,8 +36,9 @@ struct VisitorPass: Sendable, Equatable {
     }
 
     func cookie(crypto: ServerCrypto, servesHTTPS: Bool) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token(crypto: crypto), expires: expiresAt, maxAge: nil, domain: nil, path: "/api",
-                          isSecure: servesHTTPS, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: token(crypto: crypto), expires: expiresAt, maxAge: nil, domain: nil, path: "/api",
+            isSecure: servesHTTPS, isHTTPOnly: true, sameSite: .lax)
     }
 }
 

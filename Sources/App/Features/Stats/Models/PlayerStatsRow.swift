@@ -48,22 +48,30 @@ final class PlayerStatsRow: Model, @unchecked Sendable {
     /// The counters as a value, to compute with and compare.
     var figures: PlayerFigures {
         get {
-            PlayerFigures(played: played, won: won, lost: lost, abandoned: abandoned, pointsScored: pointsScored,
-                          pointsConceded: pointsConceded, longestRally: longestRally, currentStreak: currentStreak,
-                          bestStreak: bestStreak, tournamentsPlayed: tournamentsPlayed, tournamentsWon: tournamentsWon,
-                          modes: [
-                            .online: .init(played: onlinePlayed, won: onlineWon, lost: onlineLost),
-                            .local: .init(played: localPlayed, won: localWon, lost: localLost),
-                            .aiEasy: .init(played: aiEasyPlayed, won: aiEasyWon, lost: aiEasyLost),
-                            .aiMedium: .init(played: aiMediumPlayed, won: aiMediumWon, lost: aiMediumLost),
-                            .aiHard: .init(played: aiHardPlayed, won: aiHardWon, lost: aiHardLost),
-                          ].filter { $0.value != PlayerFigures.Record() }) // a mode never played is no entry, as in a rebuild
+            PlayerFigures(
+                played: played, won: won, lost: lost, abandoned: abandoned, pointsScored: pointsScored,
+                pointsConceded: pointsConceded, longestRally: longestRally, currentStreak: currentStreak,
+                bestStreak: bestStreak, tournamentsPlayed: tournamentsPlayed, tournamentsWon: tournamentsWon,
+                modes: [
+                    .online: .init(played: onlinePlayed, won: onlineWon, lost: onlineLost),
+                    .local: .init(played: localPlayed, won: localWon, lost: localLost),
+                    .aiEasy: .init(played: aiEasyPlayed, won: aiEasyWon, lost: aiEasyLost),
+                    .aiMedium: .init(played: aiMediumPlayed, won: aiMediumWon, lost: aiMediumLost),
+                    .aiHard: .init(played: aiHardPlayed, won: aiHardWon, lost: aiHardLost)
+                ].filter { $0.value != PlayerFigures.Record() }) // a mode never played is no entry, as in a rebuild
         }
         set {
-            played = newValue.played; won = newValue.won; lost = newValue.lost; abandoned = newValue.abandoned
-            pointsScored = newValue.pointsScored; pointsConceded = newValue.pointsConceded; longestRally = newValue.longestRally
-            currentStreak = newValue.currentStreak; bestStreak = newValue.bestStreak
-            tournamentsPlayed = newValue.tournamentsPlayed; tournamentsWon = newValue.tournamentsWon
+            played = newValue.played
+            won = newValue.won
+            lost = newValue.lost
+            abandoned = newValue.abandoned
+            pointsScored = newValue.pointsScored
+            pointsConceded = newValue.pointsConceded
+            longestRally = newValue.longestRally
+            currentStreak = newValue.currentStreak
+            bestStreak = newValue.bestStreak
+            tournamentsPlayed = newValue.tournamentsPlayed
+            tournamentsWon = newValue.tournamentsWon
             let mode = { (key: PlayerFigures.Mode) in newValue.modes[key] ?? .init() }
             (onlinePlayed, onlineWon, onlineLost) = (mode(.online).played, mode(.online).won, mode(.online).lost)
             (localPlayed, localWon, localLost) = (mode(.local).played, mode(.local).won, mode(.local).lost)
@@ -117,13 +125,19 @@ final class SiteStats: Model, @unchecked Sendable {
 
     var figures: SiteFigures {
         get {
-            SiteFigures(matches: matches, remoteMatches: remoteMatches, localMatches: localMatches, aiMatches: aiMatches,
-                        points: points, longestRally: longestRally, longestRallyMatchID: longestRallyMatchID, tournaments: tournaments)
+            SiteFigures(
+                matches: matches, remoteMatches: remoteMatches, localMatches: localMatches, aiMatches: aiMatches,
+                points: points, longestRally: longestRally, longestRallyMatchID: longestRallyMatchID, tournaments: tournaments)
         }
         set {
-            matches = newValue.matches; remoteMatches = newValue.remoteMatches; localMatches = newValue.localMatches
-            aiMatches = newValue.aiMatches; points = newValue.points; longestRally = newValue.longestRally
-            longestRallyMatchID = newValue.longestRallyMatchID; tournaments = newValue.tournaments
+            matches = newValue.matches
+            remoteMatches = newValue.remoteMatches
+            localMatches = newValue.localMatches
+            aiMatches = newValue.aiMatches
+            points = newValue.points
+            longestRally = newValue.longestRally
+            longestRallyMatchID = newValue.longestRallyMatchID
+            tournaments = newValue.tournaments
         }
     }
 }
