@@ -1,5 +1,6 @@
 """Every front-end module loads in Chromium: a syntax error or an import of a file or a name that
 does not exist fails here, even in a module no other test happens to open."""
+import json
 import pathlib
 import re
 
@@ -26,4 +27,31 @@ def test_every_module_imports_in_chromium(new_page):
         return failed;
     }""", [base, modules])
     assert failures == []
+    assert page.console.unexpected() == []
+
+
+FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "Tests" / "AppTests" / "Fixtures" / "snapshot-frames.json"
+
+
+def test_the_browser_decodes_the_swift_encoders_frames(new_page):
+    """The frames in the fixture were written by the server's encoder (ServerEventTests checks that):
+    the browser's decoder, reading the generated layout, gets back every field."""
+    page = new_page()
+    page.goto("/")
+    expect(page.get_by_role("button", name="Play the computer now")).to_be_visible()
+    base = page.evaluate("document.querySelector('script[type=module]').src.replace(/main\\.js$/, '')")
+    frames = json.loads(FIXTURES.read_text())
+    decoded = page.evaluate("""async ([base, frames]) => {
+        const { decodeSnapshot, PHASES } = await import(base + "game/engine/protocol.js");
+        return frames.map(({ hex }) => {
+            const bytes = new Uint8Array(hex.match(/../g).map((pair) => parseInt(pair, 16)));
+            return { frame: decodeSnapshot(bytes.buffer), phases: PHASES };
+        });
+    }""", [base, frames])
+    for fixture, result in zip(frames, decoded):
+        frame = result["frame"]
+        assert frame is not None
+        for name, value in fixture["values"].items():
+            expected = result["phases"][int(value)] if name == "phase" else value
+            assert frame[name] == expected, (name, frame[name], expected)
     assert page.console.unexpected() == []

@@ -3,8 +3,15 @@
 // binary snapshots, and reconnection with backoff. The session cookie
 // authenticates it; nothing secret goes in the URL. Close 4001 means the
 // session ended (back to log in); 4009 and 4029 mean too many sockets.
-// Every message is announced on the page's event bus as "socket:<type>".
+// Every message is announced on the page's event bus as "socket:<type>"; listen through `on`
+// with a name from ServerEvents (generated from the server's declarations) or SocketEvents.
 import * as events from "./events.js";
+import { ServerEvents } from "./realtime-events.js";
+
+/// What the socket itself reports, beside the server's events.
+export const SocketEvents = Object.freeze({ open: "open", close: "close", binary: "binary" });
+export { ServerEvents };
+const KNOWN = new Set([...Object.values(ServerEvents), ...Object.values(SocketEvents)]);
 
 // Close codes the server uses (see RealtimeConnection.swift).
 const CLOSE_SESSION_ENDED = 4001;
@@ -19,6 +26,8 @@ let ownEndingUntil = 0;
 
 /// Listens for one kind of socket message on the bus; returns the function that stops listening.
 export function on(type, handler) {
+  // A misspelt or retired type would never fire: say so at once.
+  if (!KNOWN.has(type)) throw new Error(`Unknown socket event "${type}": use ServerEvents or SocketEvents`);
   return events.on(`socket:${type}`, handler);
 }
 
@@ -41,7 +50,7 @@ export function connect() {
   wanted = true;
   if (isOpen()) return Promise.resolve();
   return new Promise((resolve) => {
-    const off = on("open", () => { off(); resolve(); });
+    const off = on(SocketEvents.open, () => { off(); resolve(); });
     if (!socket || socket.readyState === WebSocket.CLOSED) open();
   });
 }
@@ -65,17 +74,17 @@ function open() {
   socket = ws;
   ws.addEventListener("open", () => {
     retryDelay = 500;
-    emit("open");
+    emit(SocketEvents.open);
   });
   ws.addEventListener("message", (event) => {
-    if (typeof event.data !== "string") return emit("binary", event.data);
+    if (typeof event.data !== "string") return emit(SocketEvents.binary, event.data);
     let message;
     try { message = JSON.parse(event.data); } catch (_) { return; }
     emit(message.t, message.d ?? {});
   });
   ws.addEventListener("close", (event) => {
     if (socket !== ws) return;
-    emit("close");
+    emit(SocketEvents.close);
     if (event.code === CLOSE_SESSION_ENDED) {
       // Signed out elsewhere, the password changed, the session was revoked: back to log in
       // (unless this tab is the one ending it, which then finishes its own way).

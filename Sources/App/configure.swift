@@ -223,6 +223,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     if Environment.get("TRANSCENDENCE_DEV_COMMANDS") == "1" {
         app.asyncCommands.use(SeedChatBenchCommand(), as: "seed-chat-bench")
         app.asyncCommands.use(SeedStatsBenchCommand(), as: "seed-stats-bench")
+        app.asyncCommands.use(RealtimeEventsCommand(), as: "realtime-events")
     }
 }
 

@@ -10,6 +10,7 @@ import * as chatAPI from "../api/chat.js";
 import * as notificationsAPI from "../api/notifications.js";
 import * as playAPI from "../api/play.js";
 import * as realtime from "../realtime.js";
+import { ServerEvents, SocketEvents } from "../realtime.js";
 import * as events from "../events.js";
 
 const state = {
@@ -160,18 +161,18 @@ export function follow(user) {
   realtime.connect();
 }
 
-realtime.on("open", refreshAll);
+realtime.on(SocketEvents.open, refreshAll);
 
-realtime.on("presence", ({ user, status }) => {
+realtime.on(ServerEvents.presence, ({ user, status }) => {
   const friend = state.friends.find((item) => item.user.username === user);
   if (!friend) return;
   friend.presence = status;
   changed("friends");
 });
 
-realtime.on("friend", () => { loadFriends().catch(() => {}); });
+realtime.on(ServerEvents.friend, () => { loadFriends().catch(() => {}); });
 
-realtime.on("message", (message) => {
+realtime.on(ServerEvents.message, (message) => {
   const known = conversation(message.conversation);
   if (!known) {
     // A conversation this tab has not seen yet (someone wrote first).
@@ -187,7 +188,7 @@ realtime.on("message", (message) => {
   changed("message", message);
 });
 
-realtime.on("read", (event) => {
+realtime.on(ServerEvents.read, (event) => {
   const known = conversation(event.conversation);
   if (known && event.user === state.me && event.messageId >= known.lastRead) {
     known.lastRead = event.messageId;
@@ -197,17 +198,17 @@ realtime.on("read", (event) => {
   changed("read", event);
 });
 
-realtime.on("typing", (event) => changed("typing", event));
-realtime.on("conversation", () => { loadConversations().catch(() => {}); });
+realtime.on(ServerEvents.typing, (event) => changed("typing", event));
+realtime.on(ServerEvents.conversation, () => { loadConversations().catch(() => {}); });
 
-realtime.on("notification", (notification) => {
+realtime.on(ServerEvents.notification, (notification) => {
   state.notificationsUnread += 1;
   changed("notifications", notification);
 });
 
-realtime.on("invitation", invitationChanged);
+realtime.on(ServerEvents.invitation, invitationChanged);
 
-realtime.on("notifications_read", ({ unread }) => {
+realtime.on(ServerEvents.notificationsRead, ({ unread }) => {
   state.notificationsUnread = unread;
   changed("notifications");
 });

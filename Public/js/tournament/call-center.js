@@ -7,7 +7,7 @@ import { toast } from "../components/toast.js";
 import { ApiError } from "../api/client.js";
 import * as tournamentsAPI from "../api/tournaments.js";
 import { on } from "../events.js";
-import { isOpen } from "../realtime.js";
+import { isOpen, on as onSocket, ServerEvents, SocketEvents } from "../realtime.js";
 import { navigate } from "../router.js";
 import { user } from "../session.js";
 import { setOpen as setChatOpen } from "../social/chat-dock.js";
@@ -23,7 +23,7 @@ export function mountCallCenter() {
   if (region) return;
   region = h("section", { class: "call-center", "aria-label": "Tournament calls", "aria-live": "polite" });
   document.body.append(region);
-  on("socket:tournament_call", (call) => {
+  onSocket(ServerEvents.tournamentCall, (call) => {
     switch (call.status) {
       case "called": return show(call);
       case "started":
@@ -42,7 +42,7 @@ export function mountCallCenter() {
     if (!user()) return; // a visitor's socket plays the computer and nothing else
     tournamentsAPI.pendingCalls().then((pending) => pending.forEach(show)).catch(() => {});
   };
-  on("socket:open", showPending);
+  onSocket(SocketEvents.open, showPending);
   if (isOpen()) showPending();
   on("route-changed", (route) => {
     pathname = route.pathname;

@@ -7,6 +7,7 @@ import * as matchesAPI from "../api/matches.js";
 import * as playAPI from "../api/play.js";
 import { navigate } from "../router.js";
 import * as realtime from "../realtime.js";
+import { ServerEvents, SocketEvents } from "../realtime.js";
 import { decodeSnapshot } from "../game/engine/protocol.js";
 import { Interpolator } from "../game/engine/interpolator.js";
 import { CourtRenderer } from "../game/engine/renderer.js";
@@ -104,21 +105,21 @@ class GameSession {
 
   async start() {
     const on = (type, handler) => this.subscriptions.push(realtime.on(type, handler));
-    on("game", (info) => info.id === this.id && this.setUp(info));
-    on("binary", (data) => this.snapshot(data));
-    on("point", (point) => this.point(point));
-    on("paused", (event) => this.showPaused(event));
-    on("resumed", () => this.hideOverlay());
-    on("over", (summary) => summary.matchID === this.id && this.finish(summary));
-    on("error", (error) => this.serverError(error));
-    on("pong", ({ at }) => this.measured(Math.round(performance.now() - at)));
-    on("latency", (event) => this.showRoundTrips(event));
-    on("spectators", ({ count }) => this.showWatchers(count));
-    on("open", () => this.join());
-    on("close", () => { if (!this.ended) this.say("Connection lost. Reconnecting…"); });
-    on("game.replaced", () => this.elsewhere());
+    on(ServerEvents.game, (info) => info.id === this.id && this.setUp(info));
+    on(SocketEvents.binary, (data) => this.snapshot(data));
+    on(ServerEvents.point, (point) => this.point(point));
+    on(ServerEvents.paused, (event) => this.showPaused(event));
+    on(ServerEvents.resumed, () => this.hideOverlay());
+    on(ServerEvents.over, (summary) => summary.matchID === this.id && this.finish(summary));
+    on(ServerEvents.error, (error) => this.serverError(error));
+    on(ServerEvents.pong, ({ at }) => this.measured(Math.round(performance.now() - at)));
+    on(ServerEvents.latency, (event) => this.showRoundTrips(event));
+    on(ServerEvents.spectators, ({ count }) => this.showWatchers(count));
+    on(SocketEvents.open, () => this.join());
+    on(SocketEvents.close, () => { if (!this.ended) this.say("Connection lost. Reconnecting…"); });
+    on(ServerEvents.gameReplaced, () => this.elsewhere());
     // Back in the queue after a no-show: the next pairing goes straight to its game.
-    on("match_found", (found) => { if (this.backInQueue) navigate(`/games/${found.game}`); });
+    on(ServerEvents.matchFound, (found) => { if (this.backInQueue) navigate(`/games/${found.game}`); });
     this.ui.pause.addEventListener("click", () => this.togglePause());
     this.ui.quit.addEventListener("click", () => this.quit());
     this.pingTimer = setInterval(() => realtime.send("ping", { at: performance.now() }), 2000);

@@ -5,6 +5,7 @@ import { h } from "../components/dom.js";
 import { ApiError } from "../api/client.js";
 import * as playAPI from "../api/play.js";
 import * as realtime from "../realtime.js";
+import { ServerEvents } from "../realtime.js";
 import { navigate } from "../router.js";
 import { setOpen as setChatOpen } from "../social/chat-dock.js";
 
@@ -14,7 +15,7 @@ function clock(seconds) {
 
 export async function render(main, { scope }) {
   let matched = false;
-  scope.add(realtime.on("match_found", (found) => {
+  scope.add(realtime.on(ServerEvents.matchFound, (found) => {
     matched = true;
     setChatOpen(false);
     navigate(`/games/${found.game}`);

@@ -7,6 +7,7 @@ import { toast } from "../components/toast.js";
 import { ApiError } from "../api/client.js";
 import * as tournamentsAPI from "../api/tournaments.js";
 import * as realtime from "../realtime.js";
+import { ServerEvents } from "../realtime.js";
 import { navigate } from "../router.js";
 import { social, onSocial, loadFriends } from "../social/store.js";
 import { openConversation, setOpen as setChatOpen } from "../social/chat-dock.js";
@@ -47,8 +48,8 @@ export async function render(main, { params, scope }) {
     }), 1000);
   };
   const redraw = () => draw().catch(() => {});
-  scope.add(realtime.on("tournament", (event) => { if (event.tournament === id) redraw(); }));
-  scope.add(realtime.on("tournament_call", (call) => { if (call.tournament === id) redraw(); }));
+  scope.add(realtime.on(ServerEvents.tournament, (event) => { if (event.tournament === id) redraw(); }));
+  scope.add(realtime.on(ServerEvents.tournamentCall, (call) => { if (call.tournament === id) redraw(); }));
   scope.add(onSocial("friends", () => {
     if (body.querySelector(".invite-friend")) redraw();
   }));

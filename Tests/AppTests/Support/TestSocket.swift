@@ -23,19 +23,20 @@ final class TestSocket: Sendable {
         let rightScore: UInt8
         let lastInput: UInt32
 
+        /// Read by the server's own table (`SnapshotFrame.layout`), never by offsets written here.
         init(_ bytes: [UInt8]) {
-            func u32(_ at: Int) -> UInt32 { bytes[at..<at + 4].reversed().reduce(0) { $0 << 8 | UInt32($1) } }
-            func f32(_ at: Int) -> Float { Float(bitPattern: u32(at)) }
-            phase = bytes[1]
-            countdown = bytes[2]
-            tick = u32(4)
-            ballX = f32(8)
-            ballY = f32(12)
-            leftPaddleY = f32(24)
-            rightPaddleY = f32(28)
-            leftScore = bytes[32]
-            rightScore = bytes[33]
-            lastInput = u32(36)
+            let values = SnapshotFrame.read(bytes)
+            func value(_ name: String) -> Double { values[name] ?? 0 }
+            phase = UInt8(value("phase"))
+            countdown = UInt8(value("countdown"))
+            tick = UInt32(value("tick"))
+            ballX = Float(value("ballX"))
+            ballY = Float(value("ballY"))
+            leftPaddleY = Float(value("leftY"))
+            rightPaddleY = Float(value("rightY"))
+            leftScore = UInt8(value("leftScore"))
+            rightScore = UInt8(value("rightScore"))
+            lastInput = UInt32(value("lastInput"))
         }
     }
 

@@ -1,21 +1,24 @@
-// Decodes the server's 40-byte binary snapshot (Sources/App/Features/Games/Live/SnapshotFrame.swift).
-export const PHASES = ["countdown", "playing", "paused", "over"];
+// Decodes the server's binary snapshot by the layout the server declares (SnapshotFrame.swift),
+// generated into realtime-events.js: no offset is written here.
+import { SNAPSHOT } from "../../realtime-events.js";
 
+export const PHASES = SNAPSHOT.phases;
+
+const READ = {
+  u8: (view, offset) => view.getUint8(offset),
+  u16: (view, offset) => view.getUint16(offset, true),
+  u32: (view, offset) => view.getUint32(offset, true),
+  f32: (view, offset) => view.getFloat32(offset, true),
+};
+
+/// The frame's fields by name (tick, ballX, leftY, lastInput…), with its phase as a word; null for
+/// anything that is not a snapshot.
 export function decodeSnapshot(buffer) {
-  if (!(buffer instanceof ArrayBuffer) || buffer.byteLength !== 40) return null;
+  if (!(buffer instanceof ArrayBuffer) || buffer.byteLength !== SNAPSHOT.byteCount) return null;
   const view = new DataView(buffer);
-  if (view.getUint8(0) !== 1) return null;
-  return {
-    phase: PHASES[view.getUint8(1)] ?? "playing",
-    countdown: view.getUint8(2),
-    tick: view.getUint32(4, true),
-    ballX: view.getFloat32(8, true),
-    ballY: view.getFloat32(12, true),
-    leftY: view.getFloat32(24, true),
-    rightY: view.getFloat32(28, true),
-    leftScore: view.getUint8(32),
-    rightScore: view.getUint8(33),
-    rally: view.getUint16(34, true),
-    lastInput: view.getUint32(36, true),
-  };
+  const frame = {};
+  for (const [name, offset, type] of SNAPSHOT.fields) frame[name] = READ[type](view, offset);
+  if (frame.kind !== SNAPSHOT.kind) return null;
+  frame.phase = PHASES[frame.phase] ?? "playing";
+  return frame;
 }

@@ -68,7 +68,7 @@ final class RealtimeSession: @unchecked Sendable {
         socket.onText { _, text in session.received(text: text) }
         socket.onBinary { _, _ in session.refuse(.invalidMessage) }
         socket.onClose.whenComplete { _ in session.closed() }
-        connection.send(.hello(user: connection.username))
+        connection.send(.hello(HelloEvent(user: connection.username)))
     }
 
     private func received(text: String) {
@@ -123,7 +123,7 @@ final class RealtimeSession: @unchecked Sendable {
             self.game = nil
             services.users.setGame(nil, for: connection)
         case let .ping(at):
-            connection.send(.pong(at: at))
+            connection.send(.pong(PongReply(at: at)))
         case let .typing(conversation):
             typing(in: conversation)
         case let .watch(id):

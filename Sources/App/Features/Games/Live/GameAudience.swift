@@ -60,21 +60,16 @@ struct GameAudience {
         _ snapshot: PongSnapshot, phase: SnapshotFrame.Phase, countdown: Int, serverTick tick: Int,
         onlyTo newcomer: RealtimeConnection? = nil
     ) {
+        let frame = SnapshotFrame.encode(snapshot, phase: phase, countdown: countdown, serverTick: tick)
         if let newcomer {
-            return newcomer.sendBinary(size: SnapshotFrame.byteCount) { buffer in
-                SnapshotFrame.write(snapshot, phase: phase, countdown: countdown, serverTick: tick, lastInput: 0, into: &buffer)
-            }
+            return newcomer.sendBinary(size: SnapshotFrame.byteCount) { SnapshotFrame.stamp(frame, lastInput: 0, into: &$0) }
         }
         for (userID, connection) in players {
             let lastInput = lastInputs[userID, default: 0]
-            connection.sendBinary(size: SnapshotFrame.byteCount) { buffer in
-                SnapshotFrame.write(snapshot, phase: phase, countdown: countdown, serverTick: tick, lastInput: lastInput, into: &buffer)
-            }
+            connection.sendBinary(size: SnapshotFrame.byteCount) { SnapshotFrame.stamp(frame, lastInput: lastInput, into: &$0) }
         }
         for spectator in spectators.values {
-            spectator.sendBinary(size: SnapshotFrame.byteCount, bestEffort: true) { buffer in
-                SnapshotFrame.write(snapshot, phase: phase, countdown: countdown, serverTick: tick, lastInput: 0, into: &buffer)
-            }
+            spectator.sendBinary(size: SnapshotFrame.byteCount, bestEffort: true) { SnapshotFrame.stamp(frame, lastInput: 0, into: &$0) }
         }
     }
 }

@@ -13,7 +13,7 @@ extension LiveGame {
         if case .over = state { return connection.send(.error(.gameNotFound)) }
         let userID = connection.userID
         if let previous = audience.players[userID], previous !== connection {
-            previous.send(.gameReplaced(game: setup.id))
+            previous.send(.gameReplaced(GameReplacedEvent(game: setup.id)))
         }
         audience.players[userID] = connection
         absences.returned(userID)
@@ -64,7 +64,7 @@ extension LiveGame {
             onLoop(preferring: createdOn) { game in
                 game.spectatorNoticeDue = false
                 if case .over = game.state { return }
-                game.broadcast(.spectators(count: game.audience.spectators.count))
+                game.broadcast(.spectators(SpectatorsEvent(count: game.audience.spectators.count)))
             }
         }
     }
@@ -72,7 +72,7 @@ extension LiveGame {
     func run() {
         timer?.cancel()
         timerDeadline = nil
-        if case .paused = state { broadcast(.resumed) }
+        if case .paused = state { broadcast(.resumed()) }
         state = .running
         countdown = timing.countdownTicks
         let ticker = tickers.ticker(for: ownerLoop(preferring: createdOn))

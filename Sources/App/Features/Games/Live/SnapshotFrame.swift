@@ -1,46 +1,114 @@
 import NIOCore
 import PongCore
 
-/// The hot path: one binary WebSocket message per tick per game, 40 bytes,
-/// little-endian, written without any JSON. Layout (the browser decodes it in
-/// `Public/js/game/protocol.js`):
-///
-///     0  u8   kind (1 = snapshot)      1  u8  phase (0 countdown, 1 playing, 2 paused, 3 over)
-///     2  u8   countdown ticks left     3  u8  reserved
-///     4  u32  server tick
-///     8  f32  ball x, ball y, ball vx, ball vy, left paddle y, right paddle y (top edges)
-///     32 u8   left score               33 u8  right score
-///     34 u16  paddle hits this rally
-///     36 u32  last input sequence number the server applied
+/// The hot path: one binary WebSocket message per tick per game, 40 bytes, little-endian, written
+/// without any JSON. Its layout is `layout`, and only there: the encoder below follows it, the
+/// browser's decoder reads the same table from the generated `Public/js/realtime-events.js`, and
+/// the OpenAPI description of `/api/ws` prints it.
 enum SnapshotFrame {
     static let kind: UInt8 = 1
     static let byteCount = 40
 
-    enum Phase: UInt8 {
+    enum Phase: UInt8, CaseIterable {
         case countdown = 0
         case playing
         case paused
         case over
     }
 
-    static func write(
-        _ snapshot: PongSnapshot, phase: Phase, countdown: Int, serverTick: Int, lastInput: Int, into buffer: inout ByteBuffer
-    ) {
-        buffer.writeInteger(kind)
-        buffer.writeInteger(phase.rawValue)
-        buffer.writeInteger(UInt8(clamping: countdown))
-        buffer.writeInteger(UInt8(0))
-        buffer.writeInteger(UInt32(truncatingIfNeeded: serverTick), endianness: .little)
-        func float(_ value: Double) { buffer.writeInteger(Float(value).bitPattern, endianness: .little) }
-        float(snapshot.ballX)
-        float(snapshot.ballY)
-        float(snapshot.ballVX)
-        float(snapshot.ballVY)
-        float(snapshot.leftPaddleY)
-        float(snapshot.rightPaddleY)
-        buffer.writeInteger(UInt8(clamping: snapshot.leftScore))
-        buffer.writeInteger(UInt8(clamping: snapshot.rightScore))
-        buffer.writeInteger(UInt16(clamping: snapshot.rally), endianness: .little)
-        buffer.writeInteger(UInt32(truncatingIfNeeded: lastInput), endianness: .little)
+    /// What one frame says.
+    struct Values {
+        let snapshot: PongSnapshot
+        let phase: Phase
+        let countdown: Int
+        let serverTick: Int
+        let lastInput: Int
+    }
+
+    enum FieldType: String, Sendable {
+        case u8, u16, u32, f32
+
+        var size: Int {
+            switch self {
+            case .u8: 1
+            case .u16: 2
+            case .u32, .f32: 4
+            }
+        }
+    }
+
+    struct Field: Sendable {
+        /// The browser's name for it.
+        let name: String
+        let offset: Int
+        let type: FieldType
+        let meaning: String
+        let value: @Sendable (Values) -> Double
+    }
+
+    static let layout: [Field] = [
+        Field(name: "kind", offset: 0, type: .u8, meaning: "1 = snapshot") { _ in Double(kind) },
+        Field(name: "phase", offset: 1, type: .u8, meaning: "0 countdown, 1 playing, 2 paused, 3 over") { Double($0.phase.rawValue) },
+        Field(name: "countdown", offset: 2, type: .u8, meaning: "countdown ticks left") { Double($0.countdown) },
+        Field(name: "reserved", offset: 3, type: .u8, meaning: "0") { _ in 0 },
+        Field(name: "tick", offset: 4, type: .u32, meaning: "server tick") { Double($0.serverTick) },
+        Field(name: "ballX", offset: 8, type: .f32, meaning: "ball centre x") { $0.snapshot.ballX },
+        Field(name: "ballY", offset: 12, type: .f32, meaning: "ball centre y") { $0.snapshot.ballY },
+        Field(name: "ballVX", offset: 16, type: .f32, meaning: "ball velocity x") { $0.snapshot.ballVX },
+        Field(name: "ballVY", offset: 20, type: .f32, meaning: "ball velocity y") { $0.snapshot.ballVY },
+        Field(name: "leftY", offset: 24, type: .f32, meaning: "left paddle's top edge") { $0.snapshot.leftPaddleY },
+        Field(name: "rightY", offset: 28, type: .f32, meaning: "right paddle's top edge") { $0.snapshot.rightPaddleY },
+        Field(name: "leftScore", offset: 32, type: .u8, meaning: "left score") { Double($0.snapshot.leftScore) },
+        Field(name: "rightScore", offset: 33, type: .u8, meaning: "right score") { Double($0.snapshot.rightScore) },
+        Field(name: "rally", offset: 34, type: .u16, meaning: "paddle hits this rally") { Double($0.snapshot.rally) },
+        Field(name: "lastInput", offset: 36, type: .u32, meaning: "the last input sequence number the server applied") {
+            Double($0.lastInput)
+        }
+    ]
+
+    /// The frame of one tick, written by the table once per game; each player's copy then gets their
+    /// own `lastInput` (`stamp`), so the table is walked once per tick, not once per recipient.
+    static func encode(_ snapshot: PongSnapshot, phase: Phase, countdown: Int, serverTick: Int) -> ByteBuffer {
+        let values = Values(snapshot: snapshot, phase: phase, countdown: countdown, serverTick: serverTick, lastInput: 0)
+        var buffer = ByteBuffer()
+        buffer.writeRepeatingByte(0, count: byteCount)
+        for field in layout {
+            let value = field.value(values)
+            switch field.type {
+            case .u8: buffer.setInteger(UInt8(clamping: Int(value)), at: field.offset)
+            case .u16: buffer.setInteger(UInt16(clamping: Int(value)), at: field.offset, endianness: .little)
+            case .u32: buffer.setInteger(UInt32(truncatingIfNeeded: Int(value)), at: field.offset, endianness: .little)
+            case .f32: buffer.setInteger(Float(value).bitPattern, at: field.offset, endianness: .little)
+            }
+        }
+        return buffer
+    }
+
+    private static let lastInputOffset = layout.first { $0.name == "lastInput" }?.offset ?? 36
+
+    /// Appends `frame` to `buffer` with `lastInput` in it.
+    static func stamp(_ frame: ByteBuffer, lastInput: Int, into buffer: inout ByteBuffer) {
+        let start = buffer.writerIndex
+        buffer.writeImmutableBuffer(frame)
+        if lastInput != 0 {
+            buffer.setInteger(UInt32(truncatingIfNeeded: lastInput), at: start + lastInputOffset, endianness: .little)
+        }
+    }
+
+    /// Reads a frame back by the same table (tests, and anything in Swift that needs to).
+    static func read(_ bytes: [UInt8]) -> [String: Double] {
+        let buffer = ByteBuffer(bytes: bytes)
+        var values: [String: Double] = [:]
+        for field in layout {
+            switch field.type {
+            case .u8: values[field.name] = buffer.getInteger(at: field.offset, as: UInt8.self).map(Double.init)
+            case .u16: values[field.name] = buffer.getInteger(at: field.offset, endianness: .little, as: UInt16.self).map(Double.init)
+            case .u32: values[field.name] = buffer.getInteger(at: field.offset, endianness: .little, as: UInt32.self).map(Double.init)
+            case .f32:
+                values[field.name] = buffer.getInteger(at: field.offset, endianness: .little, as: UInt32.self)
+                    .map { Double(Float(bitPattern: $0)) }
+            }
+        }
+        return values
     }
 }
