@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from conftest import screenshot
+from conftest import DESKTOP, PHONE, screenshot
 from test_accounts import sign_up, unique
 from test_play import befriend
 
@@ -66,6 +66,18 @@ def test_dashboards_statistics_and_the_leaderboard_after_real_games(new_page):
     for chart in alice.locator("figure.chart").all():
         expect(chart.locator("figcaption")).not_to_be_empty()
     assert alice.locator("figure.chart table").count() >= 5
+    # "Provisional" sits on one line under the rating, whole, inside its tile, at both widths.
+    for size in (DESKTOP, PHONE):
+        alice.set_viewport_size(size)
+        note = alice.locator(".stat-note")
+        expect(note).to_have_text(re.compile("provisional", re.IGNORECASE))
+        fits = note.evaluate("""(note) => {
+            const tile = note.closest(".stat").getBoundingClientRect(), box = note.getBoundingClientRect();
+            const line = parseFloat(getComputedStyle(note).lineHeight) || box.height;
+            return box.right <= tile.right && box.height < line * 1.5;
+        }""")
+        assert fits, f"the provisional note is broken or spills out at {size}"
+    alice.set_viewport_size(DESKTOP)
     screenshot(alice, "dashboard-player")
     in_light_theme(alice, "dashboard-player-light")
 

@@ -84,12 +84,11 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         ?? Mailer.configured(config, clock: app.clock, logger: app.logger)
     app.rateLimiter = RateLimiter(clock: app.clock)
     app.serverCrypto = ServerCrypto(serverKey: secrets.keyBytes)
-    app.accounts = AccountServices(
+    app.accountParts = AccountParts(
         hasher: try PepperedPasswordHasher(keyBytes: secrets.keyBytes, cost: config.bcryptCost, pool: hashing),
         policy: try PasswordPolicy.loadingBundledList(),
         avatars: avatars,
-        limiter: app.rateLimiter,
-        secondFactor: SecondFactorService(crypto: app.serverCrypto, mailer: app.mailer, limiter: app.rateLimiter, clock: app.clock)
+        limiter: app.rateLimiter
     )
 
     let databases = app.databases

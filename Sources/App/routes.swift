@@ -5,7 +5,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: HealthController())
     try api.register(collection: OpenAPIController(document: OpenAPIController.loadDocument()))
 
-    let withSession = api.grouped(SessionAuthenticator(sessions: app.sessions))
+    let withSession = api.grouped(SessionAuthenticator())
     try withSession.register(collection: AuthController())
     try withSession.register(collection: UsersController())
     try withSession.register(collection: SessionsController())

@@ -35,12 +35,12 @@ import VaporTesting
             #expect(picture.headers.contentType?.description == "image/png")
             #expect(picture.headers.first(name: "X-Content-Type-Options") == "nosniff")
             #expect(Array(picture.body.readableBytesView) == ImageBytes.png(width: 64, height: 64))
-            let files = try FileManager.default.contentsOfDirectory(atPath: app.accounts.avatars.directory)
+            let files = try FileManager.default.contentsOfDirectory(atPath: app.accountParts.avatars.directory)
             #expect(files.count == 1 && files[0].hasSuffix(".png"))
 
             let removed = try await alice.send(.DELETE, "/api/me/avatar")
             #expect(try removed.json()["hasCustomAvatar"] as? Bool == false)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: app.accounts.avatars.directory).isEmpty)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: app.accountParts.avatars.directory).isEmpty)
         }
     }
 
@@ -99,7 +99,7 @@ import VaporTesting
     @Test func concurrentUploadsThenADelete_leaveNoOrphanFiles() async throws {
         try await withTestApp { app in
             let alice = try await Browser.signedUp(app, "alice")
-            let folder = app.accounts.avatars.directory
+            let folder = app.accountParts.avatars.directory
             let statuses = try await concurrently(10) { index in
                 try await alice.send(
                     .PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 10 + index, height: 10)),
@@ -123,7 +123,7 @@ import VaporTesting
                 .PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.zeroWebP), contentType: "image/webp")
             #expect(upload.status == .unsupportedMediaType)
             #expect(upload.errorCode == "unsupported_image")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: app.accounts.avatars.directory).isEmpty)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: app.accountParts.avatars.directory).isEmpty)
         }
     }
 }

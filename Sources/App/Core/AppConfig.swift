@@ -168,3 +168,7 @@ extension Application {
         set { storage[ConfigKey.self] = newValue }
     }
 }
+
+extension Request {
+    var config: AppConfig { application.config }
+}

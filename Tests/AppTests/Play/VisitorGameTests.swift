@@ -35,7 +35,7 @@ import VaporTesting
             let id = try #require(game["id"] as? String)
             #expect((game["left"] as? [String: Any])?["name"] as? String == "You")
             #expect((game["right"] as? [String: Any])?["kind"] as? String == "ai")
-            #expect((game["settings"] as? [String: Any])?["pointsToWin"] as? Int == VisitorGamesController.pointsToWin)
+            #expect((game["settings"] as? [String: Any])?["pointsToWin"] as? Int == VisitorGames.pointsToWin)
             let cookie = try #require(response.headers.setCookie?[VisitorPass.cookieName])
             #expect(cookie.isHTTPOnly && cookie.path == "/api")
 
@@ -55,7 +55,7 @@ import VaporTesting
                 // Played to the end (5 points at 16× speed), it ends where it was played.
                 let over = try await socket.next("over", within: 120)
                 #expect(over["matchID"] as? String == id && over["status"] as? String == "finished")
-                #expect([over["leftScore"], over["rightScore"]].compactMap { $0 as? Int }.max() == VisitorGamesController.pointsToWin)
+                #expect([over["leftScore"], over["rightScore"]].compactMap { $0 as? Int }.max() == VisitorGames.pointsToWin)
                 await socket.close()
             }
             #expect(try await Match.query(on: app.db).count() == 0)

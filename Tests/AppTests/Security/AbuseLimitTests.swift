@@ -153,7 +153,7 @@ import VaporTesting
     @Test func aFullHashingQueue_answers503WithRetryAfter_whileOtherRequestsGoOn() async throws {
         try await withTestApp(hashingLimits: .init(threads: 1, maximumPending: 2)) { app in
             let bystander = try await Browser.signedUp(app, "alice")
-            let pool = app.accounts.hasher.pool
+            let pool = app.accountParts.hasher.pool
             let release = NIOLockedValueBox(false)
             // Two slow hashes fill the queue (one running, one waiting).
             let blockers = (0..<2).map { _ in

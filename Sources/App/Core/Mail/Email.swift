@@ -47,4 +47,10 @@ struct Mailer: Sendable {
             throw error
         }
     }
+
+    /// Sends after the answer, so a slow mail server never delays it and the timing reveals
+    /// nothing; a failure is logged.
+    func sendInBackground(_ email: Email, logger: Logger) {
+        Task { try? await send(email, logger: logger) }
+    }
 }

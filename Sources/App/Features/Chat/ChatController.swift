@@ -18,14 +18,6 @@ struct ChatController: RouteCollection {
         conversation.delete("members", "me", use: leave)
     }
 
-    private func chat(_ req: Request) -> ChatService {
-        req.application.chat(on: req.db)
-    }
-
-    private func conversations(_ req: Request) -> ChatConversations {
-        ChatConversations(chat: chat(req))
-    }
-
     private func conversationID(_ req: Request) throws -> UUID {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.conversationNotFound }
         return id
@@ -34,27 +26,26 @@ struct ChatController: RouteCollection {
     /// `?page=&per=` (default the first 100, most recent activity first).
     @Sendable func list(req: Request) async throws -> [ConversationDTO] {
         let (page, per) = try PageParameters.parse(req, defaultPer: ChatConversations.defaultListPage, maximumPer: 100)
-        return try await conversations(req).list(for: try req.requireUser().requireID(), page: page, per: per)
+        return try await req.chat.conversations.list(for: try req.requireUser().requireID(), page: page, per: per)
     }
 
     @Sendable func describe(req: Request) async throws -> ConversationDTO {
-        try await conversations(req).describe(try conversationID(req), for: try req.requireUser().requireID())
+        try await req.chat.conversations.describe(try conversationID(req), for: try req.requireUser().requireID())
     }
 
     @Sendable func openDirect(req: Request) async throws -> ConversationDTO {
         let body = try req.decodeJSON(OpenDirectBody.self)
-        let other = try await User.named(body.username, on: req.db)
-        return try await conversations(req).openDirect(with: other, by: try req.requireUser())
+        return try await req.chat.conversations.openDirect(named: body.username, by: try req.requireUser())
     }
 
     @Sendable func createRoom(req: Request) async throws -> Response {
         let body = try req.decodeJSON(CreateRoomBody.self)
-        let room = try await conversations(req).createRoom(named: body.name, inviting: body.members ?? [], by: try req.requireUser())
+        let room = try await req.chat.conversations.createRoom(named: body.name, inviting: body.members ?? [], by: try req.requireUser())
         return try await room.encodeResponse(status: .created, for: req)
     }
 
     @Sendable func messages(req: Request) async throws -> ChatMessagePageDTO {
-        try await chat(req).messages(
+        try await req.chat.messages(
             in: try conversationID(req), for: try req.requireUser().requireID(),
             before: try CursorParameters.before(req),
             limit: try CursorParameters.limit(req, default: ChatService.defaultPageSize))
@@ -63,7 +54,7 @@ struct ChatController: RouteCollection {
     @Sendable func send(req: Request) async throws -> Response {
         let id = try conversationID(req)
         let body = try req.decodeJSON(SendMessageBody.self)
-        let message = try await chat(req).send(body.text, from: try req.requireUser(), in: id)
+        let message = try await req.chat.send(body.text, from: try req.requireUser(), in: id)
         return try await message.encodeResponse(status: .created, for: req)
     }
 
@@ -71,17 +62,18 @@ struct ChatController: RouteCollection {
         let id = try conversationID(req)
         let body = try req.decodeJSON(MarkReadBody.self)
         guard body.messageId >= 0 else { throw AppError.field("messageId", "Use the id of a message in this conversation.") }
-        return try await chat(req).markRead(id, upTo: body.messageId, by: try req.requireUser())
+        return try await req.chat.markRead(id, upTo: body.messageId, by: try req.requireUser())
     }
 
     @Sendable func addMember(req: Request) async throws -> ConversationDTO {
         let id = try conversationID(req)
         let body = try req.decodeJSON(AddMemberBody.self)
-        return try await conversations(req).addMember(body.username.trimmingCharacters(in: .whitespaces), to: id, by: try req.requireUser())
+        return try await req.chat.conversations.addMember(
+            body.username.trimmingCharacters(in: .whitespaces), to: id, by: try req.requireUser())
     }
 
     @Sendable func leave(req: Request) async throws -> HTTPStatus {
-        try await conversations(req).leave(try conversationID(req), by: try req.requireUser())
+        try await req.chat.conversations.leave(try conversationID(req), by: try req.requireUser())
         return .noContent
     }
 }

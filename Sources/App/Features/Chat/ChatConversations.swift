@@ -64,6 +64,11 @@ struct ChatConversations {
     }
 
     /// The direct conversation with `other`, created the first time; one per pair even when both open it at once.
+    /// The conversation with the player called `username` (404 `user_not_found` if nobody is).
+    func openDirect(named username: String, by me: User) async throws -> ConversationDTO {
+        try await openDirect(with: User.named(username, on: db), by: me)
+    }
+
     func openDirect(with other: User, by me: User) async throws -> ConversationDTO {
         let meID = try me.requireID(), otherID = try other.requireID()
         guard meID != otherID else {

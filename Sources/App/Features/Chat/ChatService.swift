@@ -191,6 +191,11 @@ struct ChatService {
     }
 }
 
+extension ChatService {
+    /// Conversations: listing, opening, rooms and their members.
+    var conversations: ChatConversations { ChatConversations(chat: self) }
+}
+
 extension Application {
     /// The one way to get chat, for HTTP requests and sockets alike.
     func chat(on db: any Database) -> ChatService {
@@ -198,4 +203,8 @@ extension Application {
             db: db, users: connectedUsers, limiter: rateLimiter,
             notifications: notifications(on: db), clock: clock)
     }
+}
+
+extension Request {
+    var chat: ChatService { application.chat(on: db) }
 }

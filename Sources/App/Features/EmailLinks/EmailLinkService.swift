@@ -5,11 +5,12 @@ import Vapor
 /// Creates and redeems the single-use links sent by email. Only the SHA-256 of
 /// a link's 256-bit token is stored, and a new link replaces older unused ones.
 struct EmailLinkService: Sendable {
+    let db: any Database
     let config: AppConfig
     let clock: AppClock
 
     /// Returns the full URL to email.
-    func create(_ purpose: EmailToken.Purpose, for user: User, email: String, path: String, on db: any Database) async throws -> String {
+    func create(_ purpose: EmailToken.Purpose, for user: User, email: String, path: String) async throws -> String {
         let token = SessionToken.generate()
         try await db.transaction { db in
             try await EmailToken.query(on: db)
@@ -24,13 +25,13 @@ struct EmailLinkService: Sendable {
     }
 
     /// A link's row and user, without using it (to check a new password before spending the link).
-    func peek(_ token: String, purpose: EmailToken.Purpose, on db: any Database) async throws -> EmailToken? {
+    func peek(_ token: String, purpose: EmailToken.Purpose) async throws -> EmailToken? {
         try await EmailToken.query(on: db).filter(\.$tokenHash == SessionToken.hash(token))
             .filter(\.$purpose == purpose.rawValue).with(\.$user).first()
     }
 
     /// The live token and its user, marked used; an unknown, used or expired token is one clear error.
-    func redeem(_ token: String, purpose: EmailToken.Purpose, on db: any Database) async throws -> (EmailToken, User) {
+    func redeem(_ token: String, purpose: EmailToken.Purpose) async throws -> (EmailToken, User) {
         guard !token.isEmpty,
             let row = try await EmailToken.query(on: db)
                 .filter(\.$tokenHash == SessionToken.hash(token)).filter(\.$purpose == purpose.rawValue).with(\.$user).first(),
@@ -48,13 +49,12 @@ struct EmailLinkService: Sendable {
     }
 }
 
-extension Request {
-    var emailLinks: EmailLinkService { EmailLinkService(config: application.config, clock: clock) }
-
-    /// Sends after the response, so a slow mail server never delays the answer
-    /// and the timing reveals nothing; failures are logged by the mailer.
-    func sendInBackground(_ email: Email) {
-        let mailer = application.mailer, logger = logger
-        Task { try? await mailer.send(email, logger: logger) }
+extension Application {
+    func emailLinks(on db: any Database) -> EmailLinkService {
+        EmailLinkService(db: db, config: config, clock: clock)
     }
+}
+
+extension Request {
+    var emailLinks: EmailLinkService { application.emailLinks(on: db) }
 }

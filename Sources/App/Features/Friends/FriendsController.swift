@@ -24,7 +24,7 @@ struct FriendsController: RouteCollection {
         let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         if let problem = PlayerSearch.problem(with: query) { throw AppError.field("q", problem) }
         let (page, per) = try PageParameters.parse(req, defaultPer: PlayerSearch.defaultPageSize, maximumPer: PlayerSearch.maximumPageSize)
-        return try await PlayerSearch(db: req.db).search(query, for: me, page: page, per: per)
+        return try await req.playerSearch.search(query, for: me, page: page, per: per)
     }
 
     @Sendable func relation(req: Request) async throws -> RelationDTO {
@@ -36,8 +36,7 @@ struct FriendsController: RouteCollection {
     @Sendable func request(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let body = try req.decodeJSON(FriendRequestBody.self)
-        let target = try await User.named(body.username, on: req.db)
-        let result = try await req.friends.request(from: me, to: target)
+        let result = try await req.friends.request(from: me, toNamed: body.username)
         return try await result.encodeResponse(status: result.status == .pending ? .created : .ok, for: req)
     }
 

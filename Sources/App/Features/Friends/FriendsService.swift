@@ -75,6 +75,11 @@ struct FriendsService {
     }
 
     /// Sends a request, or accepts theirs if they already asked.
+    /// A request to the player called `username` (404 `user_not_found` if nobody is).
+    func request(from me: User, toNamed username: String) async throws -> FriendRequestResultDTO {
+        try await request(from: me, to: User.named(username, on: db))
+    }
+
     func request(from me: User, to target: User) async throws -> FriendRequestResultDTO {
         let meID = try me.requireID(), targetID = try target.requireID()
         guard meID != targetID else { throw AppError.cannotFriendYourself }

@@ -39,3 +39,13 @@ struct PlayerSearch {
         return PlayerSearchPageDTO(items: items, page: page, per: per, total: total)
     }
 }
+
+extension Application {
+    func playerSearch(on db: any Database) -> PlayerSearch {
+        PlayerSearch(db: db)
+    }
+}
+
+extension Request {
+    var playerSearch: PlayerSearch { application.playerSearch(on: db) }
+}

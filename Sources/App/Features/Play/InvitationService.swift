@@ -278,7 +278,7 @@ struct InvitationService {
     }
 
     private func postToConversation(_ dto: InvitationDTO, between inviter: User, and invitee: User) async throws {
-        let conversation = try await ChatConversations(chat: chat).openDirect(with: invitee, by: inviter)
+        let conversation = try await chat.conversations.openDirect(with: invitee, by: inviter)
         guard let room = try await Conversation.find(conversation.id, on: db) else { return }
         let kind = dto.rules.rated ? "a rated game" : "a game"
         let body = "\(dto.from.username) invited \(dto.to.username) to \(kind), first to \(dto.rules.pointsToWin)"

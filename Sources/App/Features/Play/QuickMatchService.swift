@@ -12,6 +12,7 @@ struct QuickMatchService {
     let users: ConnectedUsers
     let games: GameHub
     let matchmaker: any Matchmaker
+    let ratings: RatingService
     let clock: AppClock
     let eventLoop: any EventLoop
     let logger: Logger
@@ -44,7 +45,7 @@ struct QuickMatchService {
     }
 
     private func entry(for userID: UUID, username: String, joinedAt: Date) async throws -> QueueEntry {
-        let rating = try await RatingService(db: db, clock: clock).current(of: userID)
+        let rating = try await ratings.current(of: userID)
         let avoided = try await Block.query(on: db)
             .group(.or) { $0.filter(\.$blocker.$id == userID).filter(\.$blocked.$id == userID) }.all()
             .map { $0.$blocker.id == userID ? $0.$blocked.id : $0.$blocker.id }
@@ -57,7 +58,7 @@ struct QuickMatchService {
 
     func status(of me: User) async throws -> QueueStatusDTO {
         let meID = try me.requireID()
-        let rating = try await RatingService(db: db, clock: clock).current(of: meID)
+        let rating = try await ratings.current(of: meID)
         let since = await matchmaker.waitingSince(meID)
         let waited = since.map { clock.now.timeIntervalSince($0) } ?? 0
         return QueueStatusDTO(
@@ -166,7 +167,7 @@ extension Application {
 
     func quickMatch(on db: any Database) -> QuickMatchService {
         QuickMatchService(
-            db: db, users: connectedUsers, games: games, matchmaker: matchmaker, clock: clock,
+            db: db, users: connectedUsers, games: games, matchmaker: matchmaker, ratings: ratings(on: db), clock: clock,
             eventLoop: eventLoopGroup.any(), logger: logger)
     }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PongCore
+import Vapor
 
 /// Ratings move once per finished rated game, inside the transaction that stores its result,
 /// so a result and its rating change are never seen one without the other. A forfeit counts as
@@ -49,4 +50,24 @@ struct RatingService {
         try await row.save(on: db)
         try await RatingChange(userID: row.$user.id, matchID: matchID, before: before, after: after, at: now).create(on: db)
     }
+}
+
+/// How ratings are reached: `app.ratings(on:)` / `req.ratings`, and by the parts built before any
+/// request (the match store, the game hub), which keep one of these.
+struct Ratings: Sendable {
+    let clock: AppClock
+
+    func on(_ db: any Database) -> RatingService {
+        RatingService(db: db, clock: clock)
+    }
+}
+
+extension Application {
+    func ratings(on db: any Database) -> RatingService {
+        Ratings(clock: clock).on(db)
+    }
+}
+
+extension Request {
+    var ratings: RatingService { application.ratings(on: db) }
 }

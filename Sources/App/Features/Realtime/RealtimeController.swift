@@ -17,7 +17,7 @@ struct RealtimeController: RouteCollection {
         }
         // Browsers always send Origin with a WebSocket; cookies ride along cross-site, so this is the CSRF check.
         guard let origin = req.headers.first(name: .origin),
-            CSRFMiddleware.isAllowed(origin: origin, request: req, trustedOrigins: req.application.config.trustedOrigins)
+            CSRFMiddleware.isAllowed(origin: origin, request: req, trustedOrigins: req.config.trustedOrigins)
         else {
             throw AppError.socketOriginNotAllowed
         }

@@ -8,8 +8,6 @@ struct LiveFiguresController: RouteCollection {
     }
 
     @Sendable func figures(req: Request) async throws -> LiveFiguresDTO {
-        LiveFiguresDTO(
-            playersOnline: req.application.connectedUsers.connectedUserCount,
-            gamesLive: req.application.games.liveGameCount)
+        req.statsInsights.liveFigures()
     }
 }

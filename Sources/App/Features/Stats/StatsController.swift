@@ -31,9 +31,7 @@ struct StatsController: RouteCollection {
     }
 
     @Sendable func site(req: Request) async throws -> SiteStatsDTO {
-        try await req.statsInsights.site(
-            playersOnline: req.application.connectedUsers.connectedUserCount,
-            gamesLive: req.application.games.liveGameCount)
+        try await req.statsInsights.site()
     }
 
     @Sendable func leaderboard(req: Request) async throws -> LeaderboardDTO {

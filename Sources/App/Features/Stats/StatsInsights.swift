@@ -100,6 +100,13 @@ struct StatsInsights {
     static let provisionalDeviation = 110.0
     let db: any Database
     let clock: AppClock
+    let users: ConnectedUsers
+    let games: GameHub
+
+    /// Players online and games being played right now.
+    func liveFigures() -> LiveFiguresDTO {
+        LiveFiguresDTO(playersOnline: users.connectedUserCount, gamesLive: games.liveGameCount)
+    }
 
     func dashboard(of userID: UUID) async throws -> DashboardDTO {
         let sql = try db.sql
@@ -154,14 +161,15 @@ struct StatsInsights {
         }
     }
 
-    func site(playersOnline: Int, gamesLive: Int) async throws -> SiteStatsDTO {
+    func site() async throws -> SiteStatsDTO {
+        let live = liveFigures()
         let totals = try await SiteStats.find(SiteStats.key, on: db)?.figures ?? SiteFigures()
         return SiteStatsDTO(
             players: try await User.query(on: db).count(),
             matches: .init(total: totals.matches, online: totals.remoteMatches, local: totals.localMatches, ai: totals.aiMatches),
             tournaments: totals.tournaments, points: totals.points,
             longestRally: .init(hits: totals.longestRally, match: totals.longestRallyMatchID),
-            playersOnline: playersOnline, gamesLive: gamesLive)
+            playersOnline: live.playersOnline, gamesLive: live.gamesLive)
     }
 
     /// Players by rating with at least 5 rated games; the viewer's own rank even off the page.
@@ -240,7 +248,7 @@ struct StatsInsights {
 
 extension Application {
     func statsInsights(on db: any Database) -> StatsInsights {
-        StatsInsights(db: db, clock: clock)
+        StatsInsights(db: db, clock: clock, users: connectedUsers, games: games)
     }
 }
 

@@ -289,7 +289,7 @@ struct TournamentService {
 
     /// The system line in our direct conversation, with Join and Decline while the lobby is open.
     private func postInvitation(_ tournament: Tournament, from me: User, to friend: User) async throws {
-        let conversation = try await ChatConversations(chat: chat).openDirect(with: friend, by: me)
+        let conversation = try await chat.conversations.openDirect(with: friend, by: me)
         guard let room = try await Conversation.find(conversation.id, on: db) else { return }
         let id = try tournament.requireID()
         _ = try await chat.post(

@@ -58,8 +58,12 @@ struct AuthenticatorEnrolment {
     }
 }
 
-extension Request {
-    var authenticatorEnrolment: AuthenticatorEnrolment {
-        AuthenticatorEnrolment(db: db, crypto: application.serverCrypto, clock: clock)
+extension Application {
+    func authenticatorEnrolment(on db: any Database) -> AuthenticatorEnrolment {
+        AuthenticatorEnrolment(db: db, crypto: serverCrypto, clock: clock)
     }
+}
+
+extension Request {
+    var authenticatorEnrolment: AuthenticatorEnrolment { application.authenticatorEnrolment(on: db) }
 }

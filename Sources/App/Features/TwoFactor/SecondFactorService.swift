@@ -5,10 +5,12 @@ import Vapor
 /// with recovery codes as the way out. SECURITY.md's rules: codes hashed,
 /// single use, bound to their challenge, 10 minutes, 5 tries.
 struct SecondFactorService: Sendable {
+    let db: any Database
     let crypto: ServerCrypto
     let mailer: Mailer
     let limiter: RateLimiter
     let clock: AppClock
+    let logger: Logger
 
     enum Throttle {
         static let codeFailuresPerAccount = RateLimiter.Rule(limit: 10, window: 600)
@@ -19,13 +21,13 @@ struct SecondFactorService: Sendable {
     var recoveryCodes: RecoveryCodes { RecoveryCodes(crypto: crypto, clock: clock) }
 
     /// Starts the second step after a correct password.
-    func begin(for user: User, on request: Request) async throws -> SecondFactorRequiredDTO {
+    func begin(for user: User, from caller: Caller) async throws -> SecondFactorRequiredDTO {
         let token = SessionToken.generate()
         let method = TwoFactorMethod(rawValue: user.twoFactorMethod) ?? .email
         let challenge = LoginChallenge(userID: try user.requireID(), tokenHash: SessionToken.hash(token), method: method, now: clock.now)
-        try await challenge.create(on: request.db)
+        try await challenge.create(on: db)
         if method == .email {
-            try await sendCode(for: challenge, to: user, on: request)
+            try await sendCode(for: challenge, to: user, from: caller)
         }
         return SecondFactorRequiredDTO(
             challenge: token, method: method,
@@ -33,8 +35,8 @@ struct SecondFactorService: Sendable {
             expiresAt: challenge.expiresAt, resendAvailableAt: resendAvailableAt(challenge))
     }
 
-    func resend(token: String, on request: Request) async throws -> SecondFactorRequiredDTO {
-        let challenge = try await liveChallenge(token, on: request.db)
+    func resend(token: String, from caller: Caller) async throws -> SecondFactorRequiredDTO {
+        let challenge = try await liveChallenge(token, on: db)
         guard challenge.method == TwoFactorMethod.email.rawValue else {
             throw AppError.resendNotAvailable
         }
@@ -45,8 +47,8 @@ struct SecondFactorService: Sendable {
         guard challenge.sends < LoginChallenge.maximumSends else {
             throw AppError.noMoreCodes
         }
-        let user = try await challenge.$user.get(on: request.db)
-        try await sendCode(for: challenge, to: user, on: request)
+        let user = try await challenge.$user.get(on: db)
+        try await sendCode(for: challenge, to: user, from: caller)
         return SecondFactorRequiredDTO(
             challenge: token, method: .email, destination: EmailMask.mask(user.email),
             expiresAt: challenge.expiresAt, resendAvailableAt: resendAvailableAt(challenge))
@@ -61,25 +63,25 @@ struct SecondFactorService: Sendable {
     /// Every check-and-consume is one conditional `UPDATE … RETURNING`, so concurrent
     /// attempts can't share a try, a challenge, an authenticator step or a recovery code:
     /// a try is spent before the code is compared, and only the first right answer consumes.
-    func verify(token: String, code rawCode: String, on request: Request) async throws -> User {
-        let challenge = try await liveChallenge(token, on: request.db)
-        let user = try await challenge.$user.get(on: request.db)
+    func verify(token: String, code rawCode: String, from caller: Caller) async throws -> User {
+        let challenge = try await liveChallenge(token, on: db)
+        let user = try await challenge.$user.get(on: db)
         let userID = try user.requireID()
         let reservation = try await limiter.reserve([
             ("code:account:\(userID)", Throttle.codeFailuresPerAccount),
-            ("code:address:\(request.clientAddress)", Throttle.codeFailuresPerAddress)
+            ("code:address:\(caller.address)", Throttle.codeFailuresPerAddress)
         ])
-        guard let attempts = try await AtomicUpdate.spendTry(of: challenge, at: clock.now, on: request.db) else {
+        guard let attempts = try await AtomicUpdate.spendTry(of: challenge, at: clock.now, on: db) else {
             await limiter.release(reservation)
-            throw try await challengeClosed(challenge, on: request.db)
+            throw try await challengeClosed(challenge, on: db)
         }
 
         let code = rawCode.filter { !$0.isWhitespace }
         let accepted: Bool
         if RecoveryCodes.looksLikeRecoveryCode(code) {
-            accepted = try await recoveryCodes.consume(code, for: userID, on: request.db)
+            accepted = try await recoveryCodes.consume(code, for: userID, on: db)
         } else if challenge.method == TwoFactorMethod.totp.rawValue {
-            accepted = try await acceptTOTP(code, for: user, on: request.db)
+            accepted = try await acceptTOTP(code, for: user, on: db)
         } else {
             accepted = challenge.codeHash.map { ServerCrypto.equal($0, codeHash(code, challenge: challenge)) } ?? false
         }
@@ -92,7 +94,7 @@ struct SecondFactorService: Sendable {
         }
         await limiter.release(reservation)
         // Two right answers at once (the same emailed code twice): only one consumes the challenge.
-        guard try await AtomicUpdate.consume(challenge, at: clock.now, on: request.db) else {
+        guard try await AtomicUpdate.consume(challenge, at: clock.now, on: db) else {
             throw AppError.challengeExpired
         }
         return user
@@ -135,19 +137,29 @@ struct SecondFactorService: Sendable {
     }
 
     /// A new code replaces the previous one; a send that fails is reported, never passed off as sent.
-    private func sendCode(for challenge: LoginChallenge, to user: User, on request: Request) async throws {
-        let addressKey = "send:address:\(request.clientAddress)"
+    private func sendCode(for challenge: LoginChallenge, to user: User, from caller: Caller) async throws {
+        let addressKey = "send:address:\(caller.address)"
         try await limiter.ensureAllowed([(addressKey, Throttle.sendsPerAddress)])
         await limiter.record(addressKey, rule: Throttle.sendsPerAddress)
         let code = ServerCrypto.randomDigits(6)
         challenge.codeHash = codeHash(code, challenge: challenge)
         challenge.sends += 1
         challenge.lastSentAt = clock.now
-        try await challenge.update(on: request.db)
+        try await challenge.update(on: db)
         do {
-            try await mailer.send(SecurityEmails.loginCode(code, for: user), logger: request.logger)
+            try await mailer.send(SecurityEmails.loginCode(code, for: user), logger: logger)
         } catch {
             throw AppError.emailNotSent
         }
     }
+}
+
+extension Application {
+    func secondFactor(on db: any Database) -> SecondFactorService {
+        SecondFactorService(db: db, crypto: serverCrypto, mailer: mailer, limiter: rateLimiter, clock: clock, logger: logger)
+    }
+}
+
+extension Request {
+    var secondFactor: SecondFactorService { application.secondFactor(on: db) }
 }

@@ -14,14 +14,14 @@ struct TwoFactorLoginController: RouteCollection {
         guard !body.code.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw AppError.field("code", "Enter the code.")
         }
-        let user = try await req.application.accounts.secondFactor.verify(token: body.challenge, code: body.code, on: req)
-        let response = try await LoginResponse(status: "ok", user: MeDTO(user)).encodeResponse(for: req)
-        response.cookies[SessionService.cookieName] = try await req.sessions.start(for: user, on: req)
+        let (answer, cookie) = try await req.logins.verify(challenge: body.challenge, code: body.code, from: req.caller)
+        let response = try await answer.encodeResponse(for: req)
+        response.cookies[SessionService.cookieName] = cookie
         return response
     }
 
     @Sendable func resend(req: Request) async throws -> SecondFactorRequiredDTO {
         let body = try req.decodeJSON(ChallengeRequest.self)
-        return try await req.application.accounts.secondFactor.resend(token: body.challenge, on: req)
+        return try await req.logins.resend(challenge: body.challenge, from: req.caller)
     }
 }

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Vapor
 
@@ -24,18 +25,18 @@ struct AvatarStore: Sendable {
     /// in the same step. The account is re-read inside the step: the request's copy may be stale.
     func replace(
         avatarOf userID: UUID, with upload: (bytes: ByteBuffer, format: ImageInspector.Format)?,
-        on request: Request
+        on db: any Database, threadPool: NIOThreadPool
     ) async throws -> User {
-        let db = request.db
-        let fileio = request.fileio
-        return try await replacements.withLock {
+        try await replacements.withLock {
             guard let user = try await User.find(userID, on: db) else { throw AppError.unauthenticated }
             let previous = user.avatarFile
             var written: String?
             if let upload {
                 let name =
                     "\(SessionToken.generate().prefix(24).lowercased().filter { $0.isLetter || $0.isNumber }).\(upload.format.fileExtension)"
-                try await fileio.writeFile(upload.bytes, at: path(for: name))
+                let bytes = Data(upload.bytes.readableBytesView), target = path(for: name)
+                // Blocking file I/O, on the thread pool rather than an event loop.
+                try await threadPool.runIfActive { try bytes.write(to: URL(fileURLWithPath: target), options: .atomic) }
                 written = name
             }
             user.avatarFile = written
@@ -50,7 +51,7 @@ struct AvatarStore: Sendable {
         }
     }
 
-    func remove(_ name: String, on request: Request) async throws {
+    func remove(_ name: String) throws {
         try FileManager.default.removeItem(atPath: path(for: name))
     }
 

@@ -7,13 +7,12 @@ extension UserSession: Authenticatable {}
 /// Resolves the session cookie, if any, to a user. It never rejects: routes
 /// that need a user call `request.requireUser()`.
 struct SessionAuthenticator: AsyncMiddleware {
-    let sessions: SessionService
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let token = request.cookies[SessionService.cookieName]?.string, !token.isEmpty else {
             return try await next.respond(to: request)
         }
-        if let (session, user) = try await sessions.find(token: token, on: request.db) {
+        let sessions = request.sessions
+        if let (session, user) = try await sessions.find(token: token) {
             request.auth.login(user)
             request.auth.login(session)
             return try await next.respond(to: request)
@@ -41,10 +40,4 @@ extension Request {
         return session
     }
 
-    var sessions: SessionService { application.sessions }
-}
-
-extension Application {
-    /// Sessions and their cookies; ending one closes its sockets through the registry.
-    var sessions: SessionService { SessionService(config: config, endings: connectedUsers, clock: clock) }
 }

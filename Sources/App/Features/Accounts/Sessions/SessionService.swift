@@ -8,26 +8,26 @@ struct SessionService: Sendable {
     /// last_seen_at is refreshed at most this often, to keep reads cheap.
     static let lastSeenGranularity: TimeInterval = 60
 
+    let db: any Database
     let config: AppConfig
     /// Told whenever sessions end, so the sockets opened with them close at once.
     let endings: any SessionEndings
     let clock: AppClock
 
     /// A fresh token on every login (no fixation), returned as a cookie.
-    func start(for user: User, on request: Request) async throws -> HTTPCookies.Value {
+    func start(for user: User, from caller: Caller) async throws -> HTTPCookies.Value {
         let token = SessionToken.generate()
         let now = clock.now
         let expiry = now.addingTimeInterval(config.sessionAbsoluteTimeout)
-        let userAgent = String((request.headers.first(name: .userAgent) ?? "Unknown device").prefix(300))
         let session = UserSession(
             userID: try user.requireID(), tokenHash: SessionToken.hash(token),
-            userAgent: userAgent, ipAddress: request.clientAddress, now: now, expiresAt: expiry)
-        try await session.create(on: request.db)
+            userAgent: caller.userAgent, ipAddress: caller.address, now: now, expiresAt: expiry)
+        try await session.create(on: db)
         return cookie(token: token, expires: expiry)
     }
 
     /// The live session a cookie token belongs to; expired rows are deleted on sight.
-    func find(token: String, on db: any Database) async throws -> (UserSession, User)? {
+    func find(token: String) async throws -> (UserSession, User)? {
         guard
             let session = try await UserSession.query(on: db)
                 .filter(\.$tokenHash == SessionToken.hash(token))
@@ -36,7 +36,7 @@ struct SessionService: Sendable {
         else { return nil }
         let now = clock.now
         if session.expiresAt <= now || session.lastSeenAt.addingTimeInterval(config.sessionIdleTimeout) <= now {
-            try await end(session, on: db)
+            try await end(session)
             return nil
         }
         if now.timeIntervalSince(session.lastSeenAt) >= Self.lastSeenGranularity {
@@ -47,13 +47,13 @@ struct SessionService: Sendable {
     }
 
     /// Ends one session: its row goes, and so do the sockets opened with it.
-    func end(_ session: UserSession, on db: any Database) async throws {
+    func end(_ session: UserSession) async throws {
         try await session.delete(on: db)
         if let id = session.id { endings.ended(sessions: [id]) }
     }
 
     /// Ends every session of a user except `keeping` (nil ends them all), sockets included.
-    func endAll(of userID: UUID, keeping: UUID?, on db: any Database) async throws {
+    func endAll(of userID: UUID, keeping: UUID?) async throws {
         var query = UserSession.query(on: db).filter(\.$user.$id == userID)
         if let keeping {
             query = query.filter(\.$id != keeping)
@@ -65,7 +65,7 @@ struct SessionService: Sendable {
     }
 
     /// A user's sessions, most recently used first.
-    func list(of userID: UUID, current: UUID?, on db: any Database) async throws -> [SessionDTO] {
+    func list(of userID: UUID, current: UUID?) async throws -> [SessionDTO] {
         let rows = try await UserSession.query(on: db).filter(\.$user.$id == userID).sort(\.$lastSeenAt, .descending).all()
         return try rows.map { row in
             SessionDTO(
@@ -75,7 +75,7 @@ struct SessionService: Sendable {
     }
 
     /// One of the user's sessions; another user's id answers 404 exactly like an unknown one.
-    func session(_ id: UUID, of userID: UUID, on db: any Database) async throws -> UserSession {
+    func session(_ id: UUID, of userID: UUID) async throws -> UserSession {
         guard let session = try await UserSession.query(on: db).filter(\.$id == id).filter(\.$user.$id == userID).first() else {
             throw AppError.sessionNotFound
         }
@@ -93,4 +93,15 @@ struct SessionService: Sendable {
             string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, domain: nil, path: "/",
             isSecure: config.servesHTTPS, isHTTPOnly: true, sameSite: .lax)
     }
+}
+
+extension Application {
+    /// Sessions and their cookies; ending one closes its sockets through the registry.
+    func sessions(on db: any Database) -> SessionService {
+        SessionService(db: db, config: config, endings: connectedUsers, clock: clock)
+    }
+}
+
+extension Request {
+    var sessions: SessionService { application.sessions(on: db) }
 }

@@ -12,7 +12,7 @@ struct SessionsController: RouteCollection {
     @Sendable func list(req: Request) async throws -> [SessionDTO] {
         let user = try req.requireUser()
         let current = try req.requireSession()
-        return try await req.sessions.list(of: user.requireID(), current: current.id, on: req.db)
+        return try await req.sessions.list(of: user.requireID(), current: current.id)
     }
 
     /// Another user's session id answers 404, exactly like an unknown one.
@@ -20,8 +20,8 @@ struct SessionsController: RouteCollection {
         let user = try req.requireUser()
         let current = try req.requireSession()
         guard let id = req.parameters.get("sessionID", as: UUID.self) else { throw AppError.sessionNotFound }
-        let session = try await req.sessions.session(id, of: user.requireID(), on: req.db)
-        try await req.sessions.end(session, on: req.db)
+        let session = try await req.sessions.session(id, of: user.requireID())
+        try await req.sessions.end(session)
         let response = Response(status: .noContent)
         if session.id == current.id {
             response.cookies[SessionService.cookieName] = req.sessions.expiredCookie()
@@ -32,7 +32,7 @@ struct SessionsController: RouteCollection {
     @Sendable func revokeOthers(req: Request) async throws -> HTTPStatus {
         let user = try req.requireUser()
         let current = try req.requireSession()
-        try await req.sessions.endAll(of: user.requireID(), keeping: current.requireID(), on: req.db)
+        try await req.sessions.endAll(of: user.requireID(), keeping: current.requireID())
         return .noContent
     }
 }

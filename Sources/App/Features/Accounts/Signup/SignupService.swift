@@ -8,7 +8,12 @@ import Vapor
 /// so neither the answer nor its timing tells them apart. Only the code creates the account, with
 /// its address already confirmed.
 struct SignupService: Sendable {
-    let accounts: AccountServices
+    let db: any Database
+    let accounts: AccountParts
+    let sessions: SessionService
+    let logger: Logger
+    /// SIGNUPS_PER_ADDRESS.
+    let signupsPerAddress: Int
     let crypto: ServerCrypto
     let mailer: Mailer
     let limiter: RateLimiter
@@ -23,8 +28,26 @@ struct SignupService: Sendable {
         static let codeFailuresPerAddress = RateLimiter.Rule(limit: 100, window: 600)
     }
 
-    /// The form's second half: a valid username that is free, a valid address, an accepted password.
-    func begin(username: String, email: String, password: String, on req: Request) async throws -> SignupPendingDTO {
+    /// The form: 202 "check your inbox" for every valid address, whether or not it has an account.
+    /// Usernames are public, so a taken one is still said at once. Every attempt counts against the
+    /// address, failed ones included.
+    func begin(_ form: SignupRequest, from caller: Caller) async throws -> SignupPendingDTO {
+        _ = try await limiter.reserve([
+            ("signup:address:\(caller.address)", AccountParts.Throttle.signupsPerAddress(signupsPerAddress))
+        ])
+        let username = AccountRules.normalisedUsername(form.username)
+        let email = AccountRules.normalisedEmail(form.email)
+        var fields: [String: String] = [:]
+        fields["username"] = AccountRules.usernameProblem(username)
+        fields["email"] = AccountRules.emailProblem(email)
+        fields["password"] = accounts.policy.problem(with: form.password, username: username, email: email)
+        guard fields.isEmpty else { throw AppError.validation(fields) }
+        try await UniqueAccountFields.ensureAvailable(username: username, email: nil, excluding: nil, on: db)
+        return try await sendChallenge(username: username, email: email, password: form.password)
+    }
+
+    /// A challenge stored and its email sent: a code to a new address, a notice to a known one.
+    private func sendChallenge(username: String, email: String, password: String) async throws -> SignupPendingDTO {
         let emailKey = email.lowercased()
         _ = try await limiter.reserve([("signup:email:\(emailKey)", Throttle.emailsPerAddress)])
         let passwordHash = try await accounts.hasher.hash(password)
@@ -32,8 +55,8 @@ struct SignupService: Sendable {
         let challenge = SignupChallenge(
             id: id, tokenHash: SessionToken.hash(token), username: username, email: email,
             passwordHash: passwordHash, codeHash: codeHash(code, challenge: id), now: clock.now)
-        let existing = try await User.query(on: req.db).filter(\.$emailKey == emailKey).first()
-        try await req.db.transaction { tx in
+        let existing = try await User.query(on: db).filter(\.$emailKey == emailKey).first()
+        try await db.transaction { tx in
             // Earlier sign-ups of this address that ran out are of no use to anyone.
             try await SignupChallenge.query(on: tx).filter(\.$emailKey == emailKey).filter(\.$expiresAt <= clock.now).delete()
             try await challenge.create(on: tx)
@@ -42,30 +65,36 @@ struct SignupService: Sendable {
             existing.map { SecurityEmails.signupWithExistingAddress(for: $0, baseURL: baseURL) }
             ?? SecurityEmails.signupCode(code, link: link(token: token, code: code), username: username, to: email)
         do {
-            try await mailer.send(message, logger: req.logger)
+            try await mailer.send(message, logger: logger)
         } catch {
             throw AppError.emailNotSent
         }
         return SignupPendingDTO(challenge: token, email: email, expiresAt: challenge.expiresAt)
     }
 
-    /// The emailed code: the account is created, confirmed, and its first session starts.
+    /// The emailed code: the account is created, confirmed, and its first session starts (the
+    /// cookie to set comes back with it).
+    func confirm(token: String, code: String, from caller: Caller) async throws -> (MeDTO, HTTPCookies.Value) {
+        let user = try await createAccount(token: token, code: code, from: caller)
+        return (try MeDTO(user), try await sessions.start(for: user, from: caller))
+    }
+
     /// Tries are spent before the code is compared, in one conditional update, so concurrent guesses
     /// share nothing; only the first right answer consumes the challenge.
-    func confirm(token: String, code rawCode: String, on req: Request) async throws -> User {
-        guard let challenge = try await SignupChallenge.query(on: req.db).filter(\.$tokenHash == SessionToken.hash(token)).first(),
+    private func createAccount(token: String, code rawCode: String, from caller: Caller) async throws -> User {
+        guard let challenge = try await SignupChallenge.query(on: db).filter(\.$tokenHash == SessionToken.hash(token)).first(),
             challenge.consumedAt == nil, challenge.expiresAt > clock.now
         else { throw AppError.signupExpired }
         guard challenge.attempts < SignupChallenge.maximumAttempts else { throw AppError.signupLocked }
         let id = try challenge.requireID()
-        let reservation = try await limiter.reserve([("signup-code:address:\(req.clientAddress)", Throttle.codeFailuresPerAddress)])
+        let reservation = try await limiter.reserve([("signup-code:address:\(caller.address)", Throttle.codeFailuresPerAddress)])
         guard
             let attempts = try await AtomicUpdate.spendTry(
                 in: SignupChallenge.schema, id: id, maximumAttempts: SignupChallenge.maximumAttempts,
-                at: clock.now, on: req.db)
+                at: clock.now, on: db)
         else {
             await limiter.release(reservation)
-            throw try await SignupChallenge.find(id, on: req.db).map { $0.consumedAt == nil && $0.expiresAt > clock.now } == true
+            throw try await SignupChallenge.find(id, on: db).map { $0.consumedAt == nil && $0.expiresAt > clock.now } == true
                 ? AppError.signupLocked : AppError.signupExpired
         }
         let code = rawCode.filter { !$0.isWhitespace }
@@ -75,14 +104,14 @@ struct SignupService: Sendable {
             throw AppError.wrongCode(triesLeft: left)
         }
         await limiter.release(reservation)
-        guard try await SingleUse.mark(SignupChallenge.schema, id: id, column: "consumed_at", at: clock.now, on: req.db) else {
+        guard try await SingleUse.mark(SignupChallenge.schema, id: id, column: "consumed_at", at: clock.now, on: db) else {
             throw AppError.signupExpired
         }
         // Only the owner of the inbox gets here, so saying the name or the address was taken meanwhile reveals nothing.
-        try await UniqueAccountFields.ensureAvailable(username: challenge.username, email: challenge.email, excluding: nil, on: req.db)
+        try await UniqueAccountFields.ensureAvailable(username: challenge.username, email: challenge.email, excluding: nil, on: db)
         let user = User(username: challenge.username, email: challenge.email, passwordHash: challenge.passwordHash)
         user.emailConfirmedAt = clock.now
-        try await UniqueAccountFields.save(user, username: challenge.username, email: challenge.email, on: req.db)
+        try await UniqueAccountFields.save(user, username: challenge.username, email: challenge.email, on: db)
         return user
     }
 
@@ -119,10 +148,14 @@ extension AppError {
         message: "Too many wrong codes. Sign up again to get a new one.")
 }
 
-extension Request {
-    var signups: SignupService {
+extension Application {
+    func signups(on db: any Database) -> SignupService {
         SignupService(
-            accounts: application.accounts, crypto: application.serverCrypto, mailer: application.mailer,
-            limiter: application.rateLimiter, clock: application.clock, baseURL: application.config.baseURL)
+            db: db, accounts: accountParts, sessions: sessions(on: db), logger: logger, signupsPerAddress: config.signupsPerAddress,
+            crypto: serverCrypto, mailer: mailer, limiter: rateLimiter, clock: clock, baseURL: config.baseURL)
     }
+}
+
+extension Request {
+    var signups: SignupService { application.signups(on: db) }
 }

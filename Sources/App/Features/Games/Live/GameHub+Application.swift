@@ -13,3 +13,8 @@ extension Application {
         set { storage[GameHubKey.self] = newValue }
     }
 }
+
+extension Request {
+    /// Every live game on this server.
+    var games: GameHub { application.games }
+}

@@ -109,7 +109,7 @@ final class GameHub: Sendable {
     /// Online players are shown with their ratings, as they stood when the game started.
     private func withRatings(_ setup: GameSetup, on db: any Database) async throws -> GameSetup {
         var rated = setup
-        let ratings = RatingService(db: db, clock: store.clock)
+        let ratings = store.ratings.on(db)
         if let id = setup.left.userID { rated.left.rating = Int(try await ratings.current(of: id).rating.rounded()) }
         if let id = setup.right.userID { rated.right.rating = Int(try await ratings.current(of: id).rating.rounded()) }
         return rated

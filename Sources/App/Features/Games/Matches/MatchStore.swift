@@ -8,6 +8,7 @@ struct MatchStore: Sendable {
     let database: @Sendable () throws -> any Database
     /// Stamps the end of a game when its result is stored.
     let clock: AppClock
+    var ratings: Ratings { Ratings(clock: clock) }
 
     func create(_ setup: GameSetup, on db: any Database) async throws {
         let match = Match()
@@ -64,7 +65,7 @@ struct MatchStore: Sendable {
                 let leftID = outcome.setup.left.userID, let rightID = outcome.setup.right.userID,
                 try await User.query(on: db).filter(\.$id ~~ [leftID, rightID]).count() == 2
             {
-                let moves = try await RatingService(db: db, clock: clock)
+                let moves = try await ratings.on(db)
                     .record(match: outcome.setup.id, left: leftID, right: rightID, winner: winner)
                 // The change is rounded on its own so that it matches what the rating history shows.
                 match.leftRatingDelta = Int(moves.left.change.rounded())

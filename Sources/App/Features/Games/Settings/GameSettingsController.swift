@@ -16,15 +16,12 @@ struct GameSettingsController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> GameSettingsDTO {
-        try await GameSettingsRecord.settings(of: req.requireUser().requireID(), on: req.db)
+        try await req.gameSettings.settings(of: req.requireUser().requireID())
     }
 
     /// A whole replacement: every field is required, so nothing is half-saved.
     @Sendable func replace(req: Request) async throws -> GameSettingsDTO {
         let userID = try req.requireUser().requireID()
-        let settings = try req.decodeJSON(GameSettingsDTO.self)
-        let problems = settings.problems()
-        guard problems.isEmpty else { throw AppError.validation(problems) }
-        return try await GameSettingsRecord.replace(settingsOf: userID, with: settings, on: req.db)
+        return try await req.gameSettings.replace(settingsOf: userID, with: try req.decodeJSON(GameSettingsDTO.self))
     }
 }

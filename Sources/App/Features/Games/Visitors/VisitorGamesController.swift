@@ -5,11 +5,6 @@ import Vapor
 /// live on the server like any other (same court, same rules) but nothing of it is stored, and the
 /// visitor can do nothing else: no chat, invitations, queue or watching, and they appear nowhere.
 struct VisitorGamesController: RouteCollection {
-    /// Starts per address: enough for an evening of short games, not for a script.
-    static let startsPerAddress = RateLimiter.Rule(limit: 20, window: 600)
-    /// A first taste: a short game on the standard court.
-    static let pointsToWin = 5
-
     func boot(routes: any RoutesBuilder) throws {
         routes.post("visitor-games", use: start)
     }
@@ -17,24 +12,9 @@ struct VisitorGamesController: RouteCollection {
     @Sendable func start(req: Request) async throws -> Response {
         guard req.auth.get(User.self) == nil else { throw AppError.visitorGamesAreForVisitors }
         let body = try req.decodeJSON(VisitorGameRequest.self)
-        let address = req.clientAddress
-        if let wait = await req.application.rateLimiter.attempt("visitor-games:\(address)", rule: Self.startsPerAddress) {
-            throw AppError.tooManyRequests(retryAfter: wait)
-        }
-        let now = req.clock.now
-        // The same visitor keeps their pass (so their games count together); a new one gets one.
-        let pass = req.visitorPass ?? .issue(at: now)
-        var settings = GameSettingsDTO.standard
-        settings.pointsToWin = Self.pointsToWin
-        var setup = GameSetup(
-            id: UUID(), hostID: pass.visitorID, mode: .ai, left: .visitor, right: .ai(body.difficulty ?? .easy),
-            settings: settings, seed: UInt64.random(in: .min ... .max), startedAt: now)
-        setup.visitorAddress = address
-        let game = try await req.application.games.start(setup, on: req.eventLoop, db: req.db)
-        let response = try await StartedGameDTO(game.setup).encodeResponse(status: .created, for: req)
-        response.cookies[VisitorPass.cookieName] = pass.cookie(
-            crypto: req.application.serverCrypto,
-            servesHTTPS: req.application.config.servesHTTPS)
+        let (game, pass) = try await req.visitorGames.start(body, pass: req.visitorPass, from: req.caller, on: req.eventLoop)
+        let response = try await game.encodeResponse(status: .created, for: req)
+        response.cookies[VisitorPass.cookieName] = pass
         return response
     }
 }

@@ -1,13 +1,13 @@
 import Vapor
 
-/// The account feature's long-lived parts, built once in `configure`.
-struct AccountServices: Sendable {
+/// The account feature's long-lived parts, built once in `configure` (`app.accountParts`); the
+/// services that use them are reached as `req.accounts`, `req.secondFactor`….
+struct AccountParts: Sendable {
     let hasher: PepperedPasswordHasher
     let policy: PasswordPolicy
     let avatars: AvatarStore
     /// The shared rate limiter (`app.rateLimiter`), for the password-check throttle.
     let limiter: RateLimiter
-    let secondFactor: SecondFactorService
 
     enum Throttle {
         /// SECURITY.md: at most 10 failed checks per account and 200 per address in 10 minutes.
@@ -50,11 +50,11 @@ struct AccountServices: Sendable {
     }
 
     /// Checks a signed-in user's password for a sensitive change, under the same throttle as login.
-    func confirmPassword(_ password: String?, of user: User, field: String, on request: Request) async throws {
+    func confirmPassword(_ password: String?, of user: User, field: String, from caller: Caller) async throws {
         guard let password, !password.isEmpty else {
             throw AppError.field(field, "Enter your current password to confirm.")
         }
-        let reservation = try await reservePasswordCheck(account: user, typed: user.usernameKey, address: request.clientAddress)
+        let reservation = try await reservePasswordCheck(account: user, typed: user.usernameKey, address: caller.address)
         guard try await verifyPassword(password, of: user, reservation: reservation) else {
             throw AppError.wrongPassword(field: field)
         }
@@ -63,15 +63,15 @@ struct AccountServices: Sendable {
 }
 
 extension Application {
-    private struct AccountServicesKey: StorageKey {
-        typealias Value = AccountServices
+    private struct AccountPartsKey: StorageKey {
+        typealias Value = AccountParts
     }
 
-    var accounts: AccountServices {
+    var accountParts: AccountParts {
         get {
-            guard let services = storage[AccountServicesKey.self] else { fatalError("configure(_:) sets AccountServices") }
+            guard let services = storage[AccountPartsKey.self] else { fatalError("configure(_:) sets AccountParts") }
             return services
         }
-        set { storage[AccountServicesKey.self] = newValue }
+        set { storage[AccountPartsKey.self] = newValue }
     }
 }
