@@ -11,6 +11,15 @@ extension JSONEncoder {
     }
 }
 
+extension JSONDecoder {
+    /// Reads what `JSONEncoder.api` writes (tests decode answers into the DTOs with it).
+    static var api: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}
+
 extension ContentConfiguration {
     static func api() -> ContentConfiguration {
         var configuration = ContentConfiguration.default()

@@ -11,7 +11,7 @@ import VaporTesting
             let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
             let sent = try await alice.send(.POST, "/api/friends/requests", json: ["username": "Bob"])
             #expect(sent.status == .created)
-            #expect(try sent.json()["status"] as? String == "pending")
+            #expect(try sent.decode(FriendRequestResultDTO.self).status == .pending)
             #expect(alice.names("outgoing", in: try await alice.friendsOverview()) == ["bob"])
             #expect(bob.names("incoming", in: try await bob.friendsOverview()) == ["alice"])
 
@@ -21,10 +21,8 @@ import VaporTesting
             #expect(alice.names("friends", in: aliceView) == ["bob"])
             #expect(alice.names("outgoing", in: aliceView).isEmpty)
             #expect(bob.names("friends", in: try await bob.friendsOverview()) == ["alice"])
-            let kinds = (try await alice.send(.GET, "/api/notifications").json()["items"] as? [[String: Any]] ?? []).map {
-                $0["kind"] as? String
-            }
-            #expect(kinds == ["friend_accepted"])
+            let kinds = try await alice.send(.GET, "/api/notifications").decode(NotificationPageDTO.self).items.map(\.kind)
+            #expect(kinds == [.friendAccepted])
         }
     }
 
@@ -41,8 +39,8 @@ import VaporTesting
             #expect(try await bob.send(.DELETE, "/api/friends/requests/alice").errorCode == "request_not_found")
             #expect(try await alice.send(.DELETE, "/api/friends/requests/bob").status == .noContent)
             #expect(bob.names("incoming", in: try await bob.friendsOverview()).isEmpty)
-            let bobNews = try await bob.send(.GET, "/api/notifications").json()
-            #expect((bobNews["items"] as? [Any])?.isEmpty == true, "a cancelled request is no longer news")
+            let bobNews = try await bob.send(.GET, "/api/notifications").decode(NotificationPageDTO.self)
+            #expect(bobNews.items.isEmpty, "a cancelled request is no longer news")
 
             try await alice.befriend(bob, named: "bob", me: "alice")
             #expect(try await bob.send(.DELETE, "/api/friends/alice").status == .noContent)
@@ -57,7 +55,7 @@ import VaporTesting
             try await alice.send(.POST, "/api/friends/requests", json: ["username": "bob"])
             let crossing = try await bob.send(.POST, "/api/friends/requests", json: ["username": "alice"])
             #expect(crossing.status == .ok)
-            #expect(try crossing.json()["status"] as? String == "accepted")
+            #expect(try crossing.decode(FriendRequestResultDTO.self).status == .accepted)
             #expect(alice.names("friends", in: try await alice.friendsOverview()) == ["bob"])
         }
     }
@@ -134,7 +132,7 @@ import VaporTesting
             #expect(carol.names("incoming", in: carolView).isEmpty && carol.names("outgoing", in: carolView).isEmpty)
             #expect(try await carol.send(.POST, "/api/friends/requests/alice/accept").errorCode == "request_not_found")
             #expect(try await carol.send(.POST, "/api/friends/requests/alice/decline").errorCode == "request_not_found")
-            #expect((try await carol.send(.GET, "/api/notifications").json()["items"] as? [Any])?.isEmpty == true)
+            #expect(try await carol.send(.GET, "/api/notifications").decode(NotificationPageDTO.self).items.isEmpty)
             #expect(bob.names("incoming", in: try await bob.friendsOverview()) == ["alice"])
         }
     }
@@ -153,10 +151,10 @@ import VaporTesting
             #expect(asked.errorCode == "request_not_allowed")
             #expect(!asked.body.string.lowercased().contains("block"), "the blocked player is not told")
             #expect(try await bob.send(.POST, "/api/friends/requests", json: ["username": "alice"]).errorCode == "user_blocked")
-            let search = try await bob.send(.GET, "/api/friends/search?q=ali").json()
-            #expect((search["items"] as? [Any])?.isEmpty == true, "a blocked player disappears from search")
-            let blocks = try await bob.send(.GET, "/api/blocks").jsonArray()
-            #expect(blocks.compactMap { $0["username"] as? String } == ["alice"])
+            let search = try await bob.send(.GET, "/api/friends/search?q=ali").decode(PlayerSearchPageDTO.self)
+            #expect(search.items.isEmpty, "a blocked player disappears from search")
+            let blocks = try await bob.send(.GET, "/api/blocks").decode([UserSummaryDTO].self)
+            #expect(blocks.map(\.username) == ["alice"])
             #expect(try await bob.send(.PUT, "/api/blocks/bob").errorCode == "cannot_block_yourself")
 
             #expect(try await bob.send(.DELETE, "/api/blocks/alice").status == .noContent)
@@ -170,23 +168,21 @@ import VaporTesting
             let me = try await Browser.signedUp(app, "seeker")
             for name in ["pat_one", "patrick", "patty", "pat-two", "paddy"] { try await Browser(app).signUp(name) }
             try await me.send(.POST, "/api/friends/requests", json: ["username": "patty"])
-            let first = try await me.send(.GET, "/api/friends/search?q=PAT&per=2").json()
-            #expect(first["total"] as? Int == 4)
-            let items = first["items"] as? [[String: Any]] ?? []
-            #expect(items.compactMap { ($0["user"] as? [String: Any])?["username"] as? String } == ["pat-two", "pat_one"])
-            let second = try await me.send(.GET, "/api/friends/search?q=pat&per=2&page=2").json()
-            let relations = (second["items"] as? [[String: Any]] ?? []).map { ($0["user"] as? [String: Any])?["username"] as? String ?? "" }
-            #expect(relations == ["patrick", "patty"])
-            #expect((second["items"] as? [[String: Any]])?.last?["relation"] as? String == "outgoing")
-            let underscore = try await me.send(.GET, "/api/friends/search?q=pat_").json()
-            #expect(underscore["total"] as? Int == 1, "_ is a character here, not a wildcard")
+            let first = try await me.send(.GET, "/api/friends/search?q=PAT&per=2").decode(PlayerSearchPageDTO.self)
+            #expect(first.total == 4)
+            #expect(first.items.map(\.user.username) == ["pat-two", "pat_one"])
+            let second = try await me.send(.GET, "/api/friends/search?q=pat&per=2&page=2").decode(PlayerSearchPageDTO.self)
+            #expect(second.items.map(\.user.username) == ["patrick", "patty"])
+            #expect(second.items.last?.relation == .outgoing)
+            let underscore = try await me.send(.GET, "/api/friends/search?q=pat_").decode(PlayerSearchPageDTO.self)
+            #expect(underscore.total == 1, "_ is a character here, not a wildcard")
             for bad in ["", "a%25", "x'y", String(repeating: "a", count: 21)] {
                 let response = try await me.send(.GET, "/api/friends/search?q=\(bad)")
                 #expect(response.status == .badRequest, "q=\(bad)")
                 #expect(response.errorFields["q"] != nil)
             }
             #expect(try await me.send(.GET, "/api/friends/search?q=pat&per=0").errorFields["per"] != nil)
-            #expect(try await me.send(.GET, "/api/friends/with/patty").json()["relation"] as? String == "outgoing")
+            #expect(try await me.send(.GET, "/api/friends/with/patty").decode(RelationDTO.self).relation == .outgoing)
             #expect(try await me.send(.GET, "/api/friends/with/nobody").errorCode == "user_not_found")
         }
     }

@@ -89,6 +89,15 @@ final class Browser {
 extension TestingHTTPResponse {
     var errorCode: String? { (try? content.decode(ErrorEnvelope.self))?.error.code }
     var errorFields: [String: String] { (try? content.decode(ErrorEnvelope.self))?.error.fields ?? [:] }
+    /// The body as the DTO the API returns, so a renamed field fails to compile, not at run time.
+    func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {
+        do {
+            return try JSONDecoder.api.decode(T.self, from: Data(body.readableBytesView))
+        } catch {
+            throw TestSetupError("\(status) \(body.string) is not a \(T.self): \(error)")
+        }
+    }
+
     func json() throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] ?? [:]
     }

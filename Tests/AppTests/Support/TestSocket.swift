@@ -114,6 +114,40 @@ final class TestSocket: Sendable {
         messages.filter { $0["t"] as? String == type }.map { $0["d"] as? [String: Any] ?? [:] }
     }
 
+    /// Every event of a kind received so far, as its declared payload type.
+    func all<Payload: Decodable>(_ event: EventType<Payload>) -> [Payload] {
+        state.withLockedValue { $0.texts }.compactMap { text -> Payload? in
+            let data = Data(text.utf8)
+            guard (try? JSONDecoder.api.decode(Kind.self, from: data))?.t == event.name else { return nil }
+            do {
+                return try JSONDecoder.api.decode(Envelope<Payload>.self, from: data).d
+            } catch {
+                Issue.record("\(event.name) is not a \(Payload.self): \(error)")
+                return nil
+            }
+        }
+    }
+
+    /// Waits for the `count`-th event of a kind and returns its payload, decoded as the server declares it.
+    @discardableResult
+    func next<Payload: Decodable>(_ event: EventType<Payload>, count: Int = 1, within seconds: Double = 60) async throws -> Payload {
+        try await waitUntil("message \(event.name)", within: seconds) { self.all(type: event.name) >= count }
+        return all(event)[count - 1]
+    }
+
+    private func all(type: String) -> Int {
+        messages.filter { $0["t"] as? String == type }.count
+    }
+
+    private struct Kind: Decodable {
+        let t: String
+    }
+
+    private struct Envelope<Payload: Decodable>: Decodable {
+        let t: String
+        let d: Payload
+    }
+
     /// Waits for the `count`-th message of `type` and returns its data.
     @discardableResult
     func next(_ type: String, count: Int = 1, within seconds: Double = 60) async throws -> [String: Any] {
