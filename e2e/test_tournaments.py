@@ -73,7 +73,8 @@ def test_three_friends_play_an_online_tournament_with_calls_and_a_live_bracket(n
 
     # Bad input first: starting alone.
     host.get_by_role("button", name="Start tournament").click()
-    expect(host.get_by_text(re.compile("needs at least 3 players"))).to_be_visible()
+    # Refused, said in a toast (the lobby says the same of itself).
+    expect(host.locator(".toasts").get_by_text(re.compile("needs at least 3 players"))).to_be_visible()
 
     # Invite both friends from the tournament screen.
     for friend in (b, c):
