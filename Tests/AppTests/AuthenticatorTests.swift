@@ -14,16 +14,15 @@ import VaporTesting
         try await alice.signUp("Alice")
         let setup = try await alice.send(.POST, "/api/me/2fa/totp/setup")
         #expect(setup.status == .ok)
-        let body = try setup.json()
-        let secret = try #require(body["secret"] as? String)
-        let uri = try #require(body["uri"] as? String)
+        let body = try setup.decode(AuthenticatorSetupDTO.self)
+        let secret = body.secret, uri = body.uri
         #expect(uri.hasPrefix("otpauth://totp/Transcendence"))
         #expect(uri.contains("Alice?secret=\(secret)&issuer=Transcendence"))
-        #expect((body["qrSVG"] as? String)?.hasPrefix("<svg") == true)
+        #expect(body.qrSVG.hasPrefix("<svg"))
         let code = try PyOTP.code(secret: secret, at: app.clock.now)
         let confirm = try await alice.send(.POST, "/api/me/2fa/totp/confirm", json: ["code": code, "password": Self.password])
         #expect(confirm.status == .ok)
-        let codes = try #require(try confirm.json()["recoveryCodes"] as? [String])
+        let codes = try confirm.decode(RecoveryCodesDTO.self).recoveryCodes
         #expect(codes.count == 10 && Set(codes).count == 10)
         return (alice, secret, codes)
     }
@@ -31,8 +30,9 @@ import VaporTesting
     private func challenge(_ app: Application) async throws -> (Browser, String) {
         let browser = Browser(app)
         let response = try await browser.submitPassword("Alice")
-        #expect(try response.json()["method"] as? String == "totp")
-        return (browser, try #require(try response.json()["challenge"] as? String))
+        let pending = try response.decode(SecondFactorRequiredDTO.self)
+        #expect(pending.method == .totp)
+        return (browser, pending.challenge)
     }
 
     @Test(arguments: [(-1, true), (0, true), (1, true), (2, false), (-2, false)])
@@ -90,7 +90,7 @@ import VaporTesting
             let reuse = try await again.send(.POST, "/api/auth/2fa", json: ["challenge": secondChallenge, "code": codes[3]])
             #expect(reuse.errorCode == "invalid_code")
             let status = try await browser.send(.GET, "/api/me/2fa")
-            #expect(try status.json()["recoveryCodesRemaining"] as? Int == 9)
+            #expect(try status.decode(TwoFactorStatusDTO.self).recoveryCodesRemaining == 9)
         }
     }
 
@@ -100,7 +100,7 @@ import VaporTesting
             let refused = try await alice.send(.POST, "/api/me/2fa/recovery-codes", json: ["password": "wrong one!"])
             #expect(refused.errorCode == "wrong_password")
             let fresh = try await alice.send(.POST, "/api/me/2fa/recovery-codes", json: ["password": Self.password])
-            #expect(try (fresh.json()["recoveryCodes"] as? [String])?.count == 10)
+            #expect(try fresh.decode(RecoveryCodesDTO.self).recoveryCodes.count == 10)
             let (browser, challenge) = try await challenge(app)
             #expect(
                 try await browser.send(.POST, "/api/auth/2fa", json: ["challenge": challenge, "code": old[0]]).errorCode == "invalid_code")
@@ -111,7 +111,7 @@ import VaporTesting
         try await withTestApp { app in
             let alice = Browser(app)
             try await alice.signUp("Alice")
-            let secret = try #require(try await alice.send(.POST, "/api/me/2fa/totp/setup").json()["secret"] as? String)
+            let secret = try await alice.send(.POST, "/api/me/2fa/totp/setup").decode(AuthenticatorSetupDTO.self).secret
             let code = try PyOTP.code(secret: secret, at: app.clock.now)
             let wrongPassword = try await alice.send(.POST, "/api/me/2fa/totp/confirm", json: ["code": code, "password": "nope nope"])
             #expect(wrongPassword.errorCode == "wrong_password")
@@ -119,7 +119,7 @@ import VaporTesting
                 .POST, "/api/me/2fa/totp/confirm",
                 json: ["code": code == "123456" ? "654321" : "123456", "password": Self.password])
             #expect(wrongCode.errorCode == "invalid_code")
-            #expect(try await alice.send(.GET, "/api/me/2fa").json()["method"] as? String == "email")
+            #expect(try await alice.send(.GET, "/api/me/2fa").decode(TwoFactorStatusDTO.self).method == .email)
         }
     }
 
@@ -130,7 +130,7 @@ import VaporTesting
             let refused = try await alice.send(.DELETE, "/api/me/2fa/totp", json: ["password": "bad password"])
             #expect(refused.errorCode == "wrong_password")
             let removed = try await alice.send(.DELETE, "/api/me/2fa/totp", json: ["password": Self.password])
-            #expect(try removed.json()["method"] as? String == "email")
+            #expect(try removed.decode(TwoFactorStatusDTO.self).method == .email)
             #expect(try await Browser(app).logIn("Alice").status == .ok)
             let notices = await mail.sent.filter { $0.subject.contains("login security changed") }
             #expect(notices.count == 2, "enrolment and removal are both emailed")

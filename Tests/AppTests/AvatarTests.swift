@@ -9,8 +9,7 @@ import VaporTesting
     @Test func newPlayers_getAGeneratedAvatar() async throws {
         try await withTestApp { app in
             let alice = Browser(app)
-            let me = try await alice.signUp("Alice").json()
-            let url = try #require(me["avatarURL"] as? String)
+            let url = try await alice.signUp("Alice").decode(MeDTO.self).avatarURL
             let picture = try await Browser(app).send(.GET, url)
             #expect(picture.status == .ok)
             #expect(picture.headers.contentType?.description.hasPrefix("image/svg+xml") == true)
@@ -28,9 +27,9 @@ import VaporTesting
                 .PUT, "/api/me/avatar", body: ByteBuffer(bytes: ImageBytes.png(width: 64, height: 64)),
                 contentType: "image/gif")
             #expect(upload.status == .ok)
-            let me = try upload.json()
-            #expect(me["hasCustomAvatar"] as? Bool == true)
-            let picture = try await Browser(app).send(.GET, try #require(me["avatarURL"] as? String))
+            let me = try upload.decode(MeDTO.self)
+            #expect(me.hasCustomAvatar)
+            let picture = try await Browser(app).send(.GET, me.avatarURL)
             #expect(picture.status == .ok)
             #expect(picture.headers.contentType?.description == "image/png")
             #expect(picture.headers.first(name: "X-Content-Type-Options") == "nosniff")
@@ -39,7 +38,7 @@ import VaporTesting
             #expect(files.count == 1 && files[0].hasSuffix(".png"))
 
             let removed = try await alice.send(.DELETE, "/api/me/avatar")
-            #expect(try removed.json()["hasCustomAvatar"] as? Bool == false)
+            #expect(try removed.decode(MeDTO.self).hasCustomAvatar == false)
             #expect(try FileManager.default.contentsOfDirectory(atPath: app.accountParts.avatars.directory).isEmpty)
         }
     }

@@ -16,30 +16,29 @@ import VaporTesting
         try await withTestApp { app in
             let alice = Browser(app)
             try await alice.signUp("alice")
-            let defaults = try await alice.send(.GET, "/api/me/game-settings").json()
-            #expect(defaults["pointsToWin"] as? Int == 5)
-            #expect(defaults["ballSpeed"] as? String == "normal")
-            #expect((defaults["look"] as? [String: Any])?["theme"] as? String == "classic")
-            #expect(defaults["aiDifficulty"] as? String == "medium")
+            let defaults = try await alice.send(.GET, "/api/me/game-settings").decode(GameSettingsDTO.self)
+            #expect(defaults.pointsToWin == 5)
+            #expect(defaults.ballSpeed == .normal)
+            #expect(defaults.look.theme == .classic)
+            #expect(defaults.aiDifficulty == .medium)
 
             // The named looks' colours come from the server, the same ones it draws with.
-            let looks = try await alice.send(.GET, "/api/game-looks").jsonArray()
-            #expect(looks.compactMap { $0["theme"] as? String } == ["classic", "neon", "amber", "ocean"])
-            #expect(looks.allSatisfy { GameLook.isColor($0["paddle"] as? String ?? "") && !($0["name"] as? String ?? "").isEmpty })
-            let neon = try #require(looks.first { $0["theme"] as? String == "neon" })
-            #expect(neon["table"] as? String == GameLook(theme: .neon, paddle: "", ball: "", table: "").resolved.table)
+            let looks = try await alice.send(.GET, "/api/game-looks").decode([NamedGameLookDTO].self)
+            #expect(looks.map(\.theme) == [.classic, .neon, .amber, .ocean])
+            #expect(looks.allSatisfy { GameLook.isColor($0.paddle) && !$0.name.isEmpty })
+            let neon = try #require(looks.first { $0.theme == .neon })
+            #expect(neon.table == GameLook(theme: .neon, paddle: "", ball: "", table: "").resolved.table)
 
             let saved = try await alice.send(.PUT, "/api/me/game-settings", json: Self.valid)
             #expect(saved.status == .ok)
-            let again = try await alice.send(.GET, "/api/me/game-settings").json()
-            #expect(again["pointsToWin"] as? Int == 7)
-            #expect((again["look"] as? [String: Any])?["paddle"] as? String == "#ff0000")
+            let again = try await alice.send(.GET, "/api/me/game-settings").decode(GameSettingsDTO.self)
+            #expect(again.pointsToWin == 7)
+            #expect(again.look.paddle == "#ff0000")
 
             // Another player's settings are their own.
             let bob = Browser(app)
             try await bob.signUp("bob")
-            let bobs = try await bob.send(.GET, "/api/me/game-settings").json()
-            #expect(bobs["pointsToWin"] as? Int == 5)
+            #expect(try await bob.send(.GET, "/api/me/game-settings").decode(GameSettingsDTO.self).pointsToWin == 5)
             let anonymous = try await Browser(app).send(.GET, "/api/me/game-settings")
             #expect(anonymous.status == .unauthorized)
         }
@@ -67,8 +66,7 @@ import VaporTesting
             #expect(response.errorCode == code)
             #expect(response.errorFields[errorField] != nil, "\(response.body.string)")
             // Nothing was half-saved.
-            let stored = try await alice.send(.GET, "/api/me/game-settings").json()
-            #expect(stored["pointsToWin"] as? Int == 5)
+            #expect(try await alice.send(.GET, "/api/me/game-settings").decode(GameSettingsDTO.self).pointsToWin == 5)
         }
     }
 }

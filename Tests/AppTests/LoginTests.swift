@@ -11,7 +11,7 @@ import VaporTesting
             for login in ["Alice", "alice", "ALICE@example.com"] {
                 let response = try await Browser(app).logIn(login)
                 #expect(response.status == .ok)
-                #expect(try response.json()["status"] as? String == "ok")
+                #expect(try response.decode(LoginResponse.self).status == "ok")
             }
         }
     }

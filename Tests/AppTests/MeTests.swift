@@ -12,7 +12,7 @@ import VaporTesting
             try await alice.signUp("Alice")
             let renamed = try await alice.send(.PATCH, "/api/me", json: ["username": "Alicia"])
             #expect(renamed.status == .ok)
-            #expect(try renamed.json()["username"] as? String == "Alicia")
+            #expect(try renamed.decode(MeDTO.self).username == "Alicia")
             let clash = try await alice.send(.PATCH, "/api/me", json: ["username": "BOB"])
             #expect(clash.status == .conflict)
             #expect(clash.errorCode == "username_taken")
@@ -36,8 +36,8 @@ import VaporTesting
             #expect(invalid.errorFields["email"] != nil)
             let ok = try await alice.send(.PATCH, "/api/me", json: ["email": "new@example.com", "currentPassword": "a quiet paddle 42"])
             #expect(ok.status == .ok)
-            #expect(try ok.json()["pendingEmail"] as? String == "new@example.com")
-            #expect(try ok.json()["email"] as? String == "alice@example.com", "the old address counts until the new one is confirmed")
+            #expect(try ok.decode(MeDTO.self).pendingEmail == "new@example.com")
+            #expect(try ok.decode(MeDTO.self).email == "alice@example.com", "the old address counts until the new one is confirmed")
         }
     }
 

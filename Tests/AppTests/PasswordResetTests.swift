@@ -43,7 +43,9 @@ import VaporTesting
             #expect(stranger.cookie == nil, "a reset never logs in")
             #expect(try await alice.send(.GET, "/api/me").status == .unauthorized)
             let login = try await Browser(app).submitPassword("Alice", password: "brand new paddle 7")
-            #expect(try login.json()["status"] as? String == "second_factor_required", "the reset does not skip the second factor")
+            #expect(
+                try login.decode(SecondFactorRequiredDTO.self).status == "second_factor_required",
+                "the reset does not skip the second factor")
         }
     }
 
@@ -127,8 +129,7 @@ import VaporTesting
         let mail = RecordingMailTransport()
         try await withTestApp(mail: mail) { app in
             let alice = Browser(app)
-            let me = try await alice.signUp("Alice").json()
-            #expect(me["emailConfirmed"] as? Bool == true)
+            #expect(try await alice.signUp("Alice").decode(MeDTO.self).emailConfirmed)
             #expect(await mail.sent.filter { $0.subject.contains("Confirm your email") }.isEmpty)
             let again = try await alice.send(.POST, "/api/me/email/resend-confirmation")
             #expect(again.errorCode == "already_confirmed")
@@ -146,7 +147,7 @@ import VaporTesting
             let email = try await mail.waitForEmail(to: "alice@example.com", subject: "Confirm your email")
             let token = try #require(RecordingMailTransport.token(in: email))
             let confirmed = try await Browser(app).send(.POST, "/api/auth/email/confirm", json: ["token": token])
-            #expect(try confirmed.json()["emailConfirmed"] as? Bool == true)
+            #expect(try confirmed.decode(MeDTO.self).emailConfirmed)
             #expect(try await Browser(app).send(.POST, "/api/auth/email/confirm", json: ["token": token]).errorCode == "invalid_token")
         }
     }

@@ -13,12 +13,12 @@ import VaporTesting
         let browser = Browser(app)
         let response = try await browser.submitPassword("Alice")
         #expect(response.status == .ok)
-        let body = try response.json()
-        #expect(body["status"] as? String == "second_factor_required")
-        #expect(body["method"] as? String == "email")
-        #expect(body["destination"] as? String == "a•••e@example.com")
+        let body = try response.decode(SecondFactorRequiredDTO.self)
+        #expect(body.status == "second_factor_required")
+        #expect(body.method == .email)
+        #expect(body.destination == "a•••e@example.com")
         #expect(browser.cookie == nil, "no session before the second factor")
-        return (browser, try #require(body["challenge"] as? String))
+        return (browser, body.challenge)
     }
 
     @Test func emailedCode_completesTheLogin() async throws {
@@ -47,7 +47,7 @@ import VaporTesting
         try await withTestApp { app in
             let (browser, first) = try await passwordStep(app)
             let firstCode = try #require(await (try browser.mail).latestLoginCode())
-            let second = try #require(try await Browser(app).submitPassword("Alice").json()["challenge"] as? String)
+            let second = try await Browser(app).submitPassword("Alice").decode(SecondFactorRequiredDTO.self).challenge
             let response = try await browser.send(.POST, "/api/auth/2fa", json: ["challenge": second, "code": firstCode])
             #expect(response.status == .badRequest)
             #expect(response.errorCode == "invalid_code")

@@ -22,13 +22,13 @@ import VaporTesting
             try await alice.signUp("Alice")
             let pending = try await alice.send(
                 .PATCH, "/api/me", json: ["email": "new@example.com", "currentPassword": "a quiet paddle 42"])
-            #expect(try pending.json()["email"] as? String == "alice@example.com")
-            #expect(try pending.json()["pendingEmail"] as? String == "new@example.com")
+            #expect(try pending.decode(MeDTO.self).email == "alice@example.com")
+            #expect(try pending.decode(MeDTO.self).pendingEmail == "new@example.com")
             let confirmation = try await mail.waitForEmail(to: "new@example.com", subject: "Confirm your email")
             let token = try #require(RecordingMailTransport.token(in: confirmation))
             let confirmed = try await Browser(app).send(.POST, "/api/auth/email/confirm", json: ["token": token])
             #expect(confirmed.status == .ok)
-            #expect(try confirmed.json()["email"] as? String == "new@example.com")
+            #expect(try confirmed.decode(MeDTO.self).email == "new@example.com")
             let warning = try await mail.waitForEmail(to: "alice@example.com", subject: "email address was changed")
             #expect(warning.body.contains("new@example.com"))
         }

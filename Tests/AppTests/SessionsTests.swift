@@ -70,7 +70,7 @@ import VaporTesting
             #expect(try await Browser(app).send(.GET, "/api/me").status == .unauthorized)
             let status = try await Browser(app).send(.GET, "/api/auth/status")
             #expect(status.status == .ok)
-            #expect(try status.json()["authenticated"] as? Bool == false)
+            #expect(try status.decode(AuthStatusDTO.self).authenticated == false)
         }
     }
 }

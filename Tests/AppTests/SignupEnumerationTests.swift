@@ -24,7 +24,8 @@ import VaporTesting
             // The same fields, the same kinds of values: only the address typed and the secrets differ.
             let takenBody = try taken.json(), freeBody = try free.json()
             #expect(Set(takenBody.keys) == Set(freeBody.keys))
-            #expect(takenBody["status"] as? String == "check_inbox" && freeBody["status"] as? String == "check_inbox")
+            let takenPending = try taken.decode(SignupPendingDTO.self), freePending = try free.decode(SignupPendingDTO.self)
+            #expect(takenPending.status == "check_inbox" && freePending.status == "check_inbox")
             #expect(taken.headers.setCookie == nil && free.headers.setCookie == nil)
             // Nothing was created for Mallory; Alice's owner hears of the attempt and gets no code.
             #expect(try await User.query(on: app.db).count() == 1)
@@ -59,12 +60,12 @@ import VaporTesting
             #expect(link.path == "/signup/confirm")
             #expect(link.queryItems?.first { $0.name == "code" }?.value == code)
             let challenge = try #require(link.queryItems?.first { $0.name == "challenge" }?.value)
-            #expect(challenge == (try pending.json()["challenge"] as? String))
+            #expect(challenge == (try pending.decode(SignupPendingDTO.self).challenge))
 
             let done = try await Browser(app).send(.POST, "/api/auth/signup/confirm", json: ["challenge": challenge, "code": code])
             #expect(done.status == .created)
-            #expect(try done.json()["username"] as? String == "Carol")
-            #expect(try done.json()["emailConfirmed"] as? Bool == true)
+            let carol = try done.decode(MeDTO.self)
+            #expect(carol.username == "Carol" && carol.emailConfirmed)
             #expect(done.headers.setCookie?[SessionService.cookieName] != nil)
             // Single use.
             let again = try await Browser(app).send(.POST, "/api/auth/signup/confirm", json: ["challenge": challenge, "code": code])
@@ -87,7 +88,7 @@ import VaporTesting
         let mail = RecordingMailTransport()
         try await withTestApp(mail: mail) { app in
             let pending = try await startSignup(app, "Erin", "erin@example.com")
-            let challenge = try #require(try pending.json()["challenge"] as? String)
+            let challenge = try pending.decode(SignupPendingDTO.self).challenge
             let code = try #require(await mail.latestSignupCode(to: "erin@example.com"))
             let wrong = code == "123456" ? "654321" : "123456"
             let codes = try await withThrowingTaskGroup(of: String?.self) { group in
@@ -112,7 +113,7 @@ import VaporTesting
         let mail = RecordingMailTransport()
         try await withTestApp(mail: mail) { app in
             let pending = try await startSignup(app, "Finn", "finn@example.com")
-            let challenge = try #require(try pending.json()["challenge"] as? String)
+            let challenge = try pending.decode(SignupPendingDTO.self).challenge
             let code = try #require(await mail.latestSignupCode(to: "finn@example.com"))
             let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
                 for _ in 0..<8 {
@@ -134,7 +135,7 @@ import VaporTesting
         let clock = TestClock()
         try await withTestApp(mail: mail, clock: clock) { app in
             let pending = try await startSignup(app, "Gus", "gus@example.com")
-            let challenge = try #require(try pending.json()["challenge"] as? String)
+            let challenge = try pending.decode(SignupPendingDTO.self).challenge
             let code = try #require(await mail.latestSignupCode(to: "gus@example.com"))
             clock.advance(by: SignupChallenge.lifetime + 1)
             let late = try await Browser(app).send(.POST, "/api/auth/signup/confirm", json: ["challenge": challenge, "code": code])
@@ -147,7 +148,7 @@ import VaporTesting
         let mail = RecordingMailTransport()
         try await withTestApp(mail: mail) { app in
             let pending = try await startSignup(app, "Hana", "hana@example.com")
-            let challenge = try #require(try pending.json()["challenge"] as? String)
+            let challenge = try pending.decode(SignupPendingDTO.self).challenge
             let code = try #require(await mail.latestSignupCode(to: "hana@example.com"))
             try await Browser(app).signUp("hana", email: "other.hana@example.com")
             let late = try await Browser(app).send(.POST, "/api/auth/signup/confirm", json: ["challenge": challenge, "code": code])

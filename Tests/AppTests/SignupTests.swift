@@ -16,7 +16,7 @@ import VaporTesting
             #expect(!cookie.contains("Secure"), "plain-HTTP development must not set Secure")
             let me = try await browser.send(.GET, "/api/me")
             #expect(me.status == .ok)
-            #expect(try me.json()["username"] as? String == "Alice_1")
+            #expect(try me.decode(MeDTO.self).username == "Alice_1")
             #expect(try me.json()["passwordHash"] == nil)
         }
     }

@@ -121,13 +121,11 @@ import VaporTesting
                 _ = try await alice.send(.POST, "/api/chat/rooms", json: ["name": "Room \(index)"])
                 try await Task.sleep(for: .milliseconds(5))
             }
-            let all = try await alice.send(.GET, "/api/chat/conversations").jsonArray().compactMap { $0["title"] as? String }
+            let all = try await alice.send(.GET, "/api/chat/conversations").decode([ConversationDTO].self).map(\.title)
             #expect(all == ["Room 4", "Room 3", "Room 2", "Room 1", "Room 0"])
-            let second = try await alice.send(.GET, "/api/chat/conversations?page=2&per=2").jsonArray().compactMap {
-                $0["title"] as? String
-            }
+            let second = try await alice.send(.GET, "/api/chat/conversations?page=2&per=2").decode([ConversationDTO].self).map(\.title)
             #expect(second == ["Room 2", "Room 1"])
-            let beyond = try await alice.send(.GET, "/api/chat/conversations?page=9&per=2").jsonArray()
+            let beyond = try await alice.send(.GET, "/api/chat/conversations?page=9&per=2").decode([ConversationDTO].self)
             #expect(beyond.isEmpty)
             for bad in ["per=0", "per=101", "page=0", "page=x"] {
                 let response = try await alice.send(.GET, "/api/chat/conversations?\(bad)")

@@ -37,7 +37,7 @@ import VaporTesting
             }
             let created = try await alice.send(.POST, "/api/chat/rooms", json: ["name": "Crowd", "members": Array(friends.prefix(44))])
             #expect(created.status == .created || created.status == .ok, "\(created.body.string)")
-            let room = try #require(try created.json()["id"] as? String)
+            let room = try created.decode(ConversationDTO.self).id.uuidString
             #expect(try await ConversationMember.query(on: app.db).count() == 45)
             let late = Array(friends.suffix(15))
             let statuses = try await concurrently(15) { index in

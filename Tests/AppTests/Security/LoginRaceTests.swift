@@ -68,7 +68,7 @@ import VaporTesting
     /// Alice's password step from a fresh browser: the challenge token.
     private func challenge(_ app: Application) async throws -> String {
         let response = try await Browser(app).submitPassword("alice")
-        return try #require(try response.json()["challenge"] as? String)
+        return try response.decode(SecondFactorRequiredDTO.self).challenge
     }
 
     @Test func concurrentWrongCodes_spendExactlyFiveTries() async throws {
@@ -108,10 +108,10 @@ import VaporTesting
     /// Alice with an authenticator app: her secret and recovery codes.
     private func enrolled(_ app: Application) async throws -> (String, [String]) {
         let alice = try await Browser.signedUp(app, "alice")
-        let secret = try #require(try await alice.send(.POST, "/api/me/2fa/totp/setup").json()["secret"] as? String)
+        let secret = try await alice.send(.POST, "/api/me/2fa/totp/setup").decode(AuthenticatorSetupDTO.self).secret
         let code = try PyOTP.code(secret: secret, at: app.clock.now)
         let confirm = try await alice.send(.POST, "/api/me/2fa/totp/confirm", json: ["code": code, "password": Self.password])
-        let codes = try #require(try confirm.json()["recoveryCodes"] as? [String])
+        let codes = try confirm.decode(RecoveryCodesDTO.self).recoveryCodes
         // The enrolment used this step's code; let the race below use it again on purpose.
         let row = try #require(try await TOTPCredential.query(on: app.db).first())
         row.lastUsedStep = nil

@@ -17,7 +17,7 @@ import VaporTesting
         let second = Browser(app)
         #expect(try await second.logIn("alice").status == .ok)
         let socket = try await TestSocket.connect(port: port, cookie: first.cookie)
-        try await socket.next("hello")
+        try await socket.next(ServerEvent.hello)
         return (first, second, socket)
     }
 
@@ -31,7 +31,7 @@ import VaporTesting
             try await withRunningServer(app) { port in
                 let (first, second, socket) = try await aliceWithSocket(app, port: port)
                 let otherTab = try await TestSocket.connect(port: port, cookie: second.cookie)
-                try await otherTab.next("hello")
+                try await otherTab.next(ServerEvent.hello)
                 #expect(try await first.send(.POST, "/api/auth/logout").status == .noContent)
                 try await expectClosedForSessionEnd(socket)
                 // The other browser's session, and its socket, live on.
@@ -46,8 +46,8 @@ import VaporTesting
         try await withTestApp { app in
             try await withRunningServer(app) { port in
                 let (_, second, socket) = try await aliceWithSocket(app, port: port)
-                let sessions = try await second.send(.GET, "/api/auth/sessions").jsonArray()
-                let other = try #require(sessions.first { $0["current"] as? Bool == false }?["id"] as? String)
+                let sessions = try await second.send(.GET, "/api/auth/sessions").decode([SessionDTO].self)
+                let other = try #require(sessions.first { !$0.current }?.id)
                 #expect(try await second.send(.DELETE, "/api/auth/sessions/\(other)").status == .noContent)
                 try await expectClosedForSessionEnd(socket)
             }
@@ -84,7 +84,7 @@ import VaporTesting
             try await withRunningServer(app) { port in
                 let (first, second, socket) = try await aliceWithSocket(app, port: port)
                 let otherTab = try await TestSocket.connect(port: port, cookie: second.cookie)
-                try await otherTab.next("hello")
+                try await otherTab.next(ServerEvent.hello)
                 #expect(try await first.send(.DELETE, "/api/me", json: ["password": Self.password]).status == .noContent)
                 try await expectClosedForSessionEnd(socket)
                 try await expectClosedForSessionEnd(otherTab)

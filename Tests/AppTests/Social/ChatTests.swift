@@ -14,26 +14,26 @@ import VaporTesting
             try await withRunningServer(app) { port in
                 let bobTab1 = try await bob.socket(port: port), bobTab2 = try await bob.socket(port: port)
                 let aliceTab = try await alice.socket(port: port)
-                try await bobTab2.next("hello")
+                try await bobTab2.next(ServerEvent.hello)
                 let sent = try await alice.say("  hi bob  ", in: conversation)
                 #expect(sent.status == .created)
-                #expect(try sent.json()["text"] as? String == "hi bob", "trimmed")
+                #expect(try sent.decode(ChatMessageDTO.self).text == "hi bob", "trimmed")
                 for tab in [bobTab1, bobTab2, aliceTab] {
-                    let live = try await tab.next("message")
-                    #expect(live["text"] as? String == "hi bob")
-                    #expect((live["sender"] as? [String: Any])?["username"] as? String == "alice")
+                    let live = try await tab.next(ServerEvent.message)
+                    #expect(live.text == "hi bob")
+                    #expect(live.sender?.username == "alice")
                 }
-                let list = try await bob.send(.GET, "/api/chat/conversations").jsonArray()
-                #expect(list.first?["unread"] as? Int == 1)
-                #expect(list.first?["title"] as? String == "alice")
-                let messageID = try sent.json()["id"] as! Int
+                let list = try await bob.send(.GET, "/api/chat/conversations").decode([ConversationDTO].self)
+                #expect(list.first?.unread == 1)
+                #expect(list.first?.title == "alice")
+                let messageID = try sent.decode(ChatMessageDTO.self).id
                 #expect(
                     try await bob.send(.POST, "/api/chat/conversations/\(conversation)/read", json: ["messageId": messageID]).status == .ok)
-                let read = try await aliceTab.next("read")
-                #expect(read["user"] as? String == "bob" && read["messageId"] as? Int == messageID)
-                #expect(try await bob.send(.GET, "/api/chat/conversations").jsonArray().first?["unread"] as? Int == 0)
+                let read = try await aliceTab.next(ServerEvent.read)
+                #expect(read.user == "bob" && read.messageId == messageID)
+                #expect(try await bob.send(.GET, "/api/chat/conversations").decode([ConversationDTO].self).first?.unread == 0)
                 #expect(
-                    try await alice.send(.GET, "/api/chat/conversations").jsonArray().first?["unread"] as? Int == 0,
+                    try await alice.send(.GET, "/api/chat/conversations").decode([ConversationDTO].self).first?.unread == 0,
                     "your own messages are never unread")
                 for socket in [bobTab1, bobTab2, aliceTab] { await socket.close() }
             }
@@ -52,7 +52,9 @@ import VaporTesting
             #expect(!refused.body.string.lowercased().contains("block"))
             #expect(try await bob.say("hello?", in: conversation).errorCode == "user_blocked")
             #expect(try await alice.send(.POST, "/api/chat/direct", json: ["username": "bob"]).errorCode == "cannot_message")
-            #expect(try await bob.send(.GET, "/api/chat/conversations").jsonArray().isEmpty, "the blocked player's conversation is hidden")
+            #expect(
+                try await bob.send(.GET, "/api/chat/conversations").decode([ConversationDTO].self).isEmpty,
+                "the blocked player's conversation is hidden")
             #expect(try await ChatMessage.query(on: app.db).count() == 1, "nothing from after the block was stored")
             try await bob.send(.DELETE, "/api/blocks/alice")
             #expect(try await alice.say("after unblock", in: conversation).status == .created)
@@ -79,7 +81,7 @@ import VaporTesting
                 #expect(response.status == .notFound)
                 #expect(response.errorCode == "conversation_not_found")
             }
-            #expect(try await carol.send(.GET, "/api/chat/conversations").jsonArray().isEmpty)
+            #expect(try await carol.send(.GET, "/api/chat/conversations").decode([ConversationDTO].self).isEmpty)
             #expect(try await ChatMessage.query(on: app.db).count() == 1)
         }
     }
@@ -100,8 +102,8 @@ import VaporTesting
             }
             for number in 1...12 { try await post("m\(number)") }
             func page(_ query: String) async throws -> (texts: [String], earlier: Int?) {
-                let json = try await bob.send(.GET, "/api/chat/conversations/\(id)/messages?\(query)").json()
-                return ((json["items"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }, json["earlier"] as? Int)
+                let page = try await bob.send(.GET, "/api/chat/conversations/\(id)/messages?\(query)").decode(ChatMessagePageDTO.self)
+                return (page.items.map(\.text), page.earlier)
             }
             let newest = try await page("limit=5")
             #expect(newest.texts == ["m8", "m9", "m10", "m11", "m12"])
@@ -155,9 +157,9 @@ import VaporTesting
             #expect(try await alice.say(String(repeating: "é", count: 2000), in: conversation).status == .created)
             let markup = "<script>alert('x')</script><b>bold</b> & <img src=x onerror=alert(1)>"
             let sent = try await alice.say(markup, in: conversation)
-            #expect(try sent.json()["text"] as? String == markup)
-            let page = try await bob.send(.GET, "/api/chat/conversations/\(conversation)/messages").json()
-            #expect((page["items"] as? [[String: Any]])?.last?["text"] as? String == markup)
+            #expect(try sent.decode(ChatMessageDTO.self).text == markup)
+            let page = try await bob.send(.GET, "/api/chat/conversations/\(conversation)/messages").decode(ChatMessagePageDTO.self)
+            #expect(page.items.last?.text == markup)
             #expect(try await ChatMessage.query(on: app.db).sort(\.$id, .descending).first()?.body == markup)
             #expect(
                 try await alice.send(.POST, "/api/chat/conversations/\(conversation)/read", json: ["messageId": -1]).errorFields[
@@ -184,29 +186,29 @@ import VaporTesting
 
             let created = try await alice.send(.POST, "/api/chat/rooms", json: ["name": "Team", "members": ["bob"]])
             #expect(created.status == .created)
-            let room = try created.json()["id"] as! String
+            let room = try created.decode(ConversationDTO.self).id.uuidString
             #expect(try await alice.send(.POST, "/api/chat/conversations/\(room)/members", json: ["username": "carol"]).status == .ok)
             #expect(
                 try await alice.send(.POST, "/api/chat/conversations/\(room)/members", json: ["username": "carol"]).errorCode
                     == "already_member")
-            let bobNews = try await bob.send(.GET, "/api/notifications").json()["items"] as? [[String: Any]] ?? []
-            #expect(bobNews.contains { $0["kind"] as? String == "room_invite" })
+            let bobNews = try await bob.send(.GET, "/api/notifications").decode(NotificationPageDTO.self).items
+            #expect(bobNews.contains { $0.kind == .roomInvite })
 
             try await carol.send(.PUT, "/api/blocks/bob")
             try await withRunningServer(app) { port in
                 let aliceTab = try await alice.socket(port: port), carolTab = try await carol.socket(port: port)
-                try await carolTab.next("hello")
+                try await carolTab.next(ServerEvent.hello)
                 #expect(try await bob.say("hi room", in: room).status == .created)
-                try await aliceTab.waitUntil("bob's message") { aliceTab.all("message").contains { $0["text"] as? String == "hi room" } }
+                try await aliceTab.waitUntil("bob's message") { aliceTab.all(ServerEvent.message).contains { $0.text == "hi room" } }
                 #expect(try await alice.say("hi all", in: room).status == .created)
-                try await carolTab.waitUntil("alice's message") { carolTab.all("message").contains { $0["text"] as? String == "hi all" } }
-                #expect(!carolTab.all("message").contains { $0["text"] as? String == "hi room" }, "carol blocked bob")
+                try await carolTab.waitUntil("alice's message") { carolTab.all(ServerEvent.message).contains { $0.text == "hi all" } }
+                #expect(!carolTab.all(ServerEvent.message).contains { $0.text == "hi room" }, "carol blocked bob")
                 await aliceTab.close()
                 await carolTab.close()
             }
-            let carolPage = try await carol.send(.GET, "/api/chat/conversations/\(room)/messages").json()["items"] as? [[String: Any]] ?? []
-            #expect(!carolPage.contains { $0["text"] as? String == "hi room" })
-            #expect(carolPage.contains { $0["kind"] as? String == "system" })
+            let carolPage = try await carol.send(.GET, "/api/chat/conversations/\(room)/messages").decode(ChatMessagePageDTO.self).items
+            #expect(!carolPage.contains { $0.text == "hi room" })
+            #expect(carolPage.contains { $0.kind == .system })
 
             #expect(try await bob.send(.DELETE, "/api/chat/conversations/\(room)/members/me").status == .noContent)
             #expect(try await bob.say("still here?", in: room).errorCode == "conversation_not_found")
@@ -224,15 +226,15 @@ import VaporTesting
             try await withRunningServer(app) { port in
                 let aliceTab = try await alice.socket(port: port), bobTab = try await bob.socket(port: port)
                 let carolTab = try await carol.socket(port: port)
-                try await bobTab.next("hello")
+                try await bobTab.next(ServerEvent.hello)
                 try aliceTab.send("typing", ["conversation": conversation])
-                let typing = try await bobTab.next("typing")
-                #expect(typing["user"] as? String == "alice")
+                let typing = try await bobTab.next(ServerEvent.typing)
+                #expect(typing.user == "alice")
                 try carolTab.send("typing", ["conversation": conversation])
-                #expect(try await carolTab.next("error")["code"] as? String == "conversation_not_found")
+                #expect(try await carolTab.next(ServerEvent.error).code == "conversation_not_found")
                 try carolTab.send("typing", ["conversation": "nope"])
-                #expect(try await carolTab.next("error", count: 2)["code"] as? String == "invalid_message")
-                #expect(bobTab.all("typing").count == 1)
+                #expect(try await carolTab.next(ServerEvent.error, count: 2).code == "invalid_message")
+                #expect(bobTab.all(ServerEvent.typing).count == 1)
                 for socket in [aliceTab, bobTab, carolTab] { await socket.close() }
             }
         }

@@ -12,15 +12,15 @@ import VaporTesting
             let sent = try await alice.send(.POST, "/api/friends/requests", json: ["username": "Bob"])
             #expect(sent.status == .created)
             #expect(try sent.decode(FriendRequestResultDTO.self).status == .pending)
-            #expect(alice.names("outgoing", in: try await alice.friendsOverview()) == ["bob"])
-            #expect(bob.names("incoming", in: try await bob.friendsOverview()) == ["alice"])
+            #expect(alice.names(\.outgoing, in: try await alice.friendsOverview()) == ["bob"])
+            #expect(bob.names(\.incoming, in: try await bob.friendsOverview()) == ["alice"])
 
             let accepted = try await bob.send(.POST, "/api/friends/requests/alice/accept")
             #expect(accepted.status == .ok)
             let aliceView = try await alice.friendsOverview()
-            #expect(alice.names("friends", in: aliceView) == ["bob"])
-            #expect(alice.names("outgoing", in: aliceView).isEmpty)
-            #expect(bob.names("friends", in: try await bob.friendsOverview()) == ["alice"])
+            #expect(alice.names(\.friends, in: aliceView) == ["bob"])
+            #expect(alice.names(\.outgoing, in: aliceView).isEmpty)
+            #expect(bob.names(\.friends, in: try await bob.friendsOverview()) == ["alice"])
             let kinds = try await alice.send(.GET, "/api/notifications").decode(NotificationPageDTO.self).items.map(\.kind)
             #expect(kinds == [.friendAccepted])
         }
@@ -32,20 +32,20 @@ import VaporTesting
             try await alice.send(.POST, "/api/friends/requests", json: ["username": "bob"])
             #expect(try await bob.send(.POST, "/api/friends/requests/alice/decline").status == .noContent)
             #expect(try await bob.send(.POST, "/api/friends/requests/alice/decline").errorCode == "request_not_found")
-            #expect(alice.names("outgoing", in: try await alice.friendsOverview()).isEmpty)
+            #expect(alice.names(\.outgoing, in: try await alice.friendsOverview()).isEmpty)
 
             try await alice.send(.POST, "/api/friends/requests", json: ["username": "bob"])
             // Only the sender cancels; the receiver declines.
             #expect(try await bob.send(.DELETE, "/api/friends/requests/alice").errorCode == "request_not_found")
             #expect(try await alice.send(.DELETE, "/api/friends/requests/bob").status == .noContent)
-            #expect(bob.names("incoming", in: try await bob.friendsOverview()).isEmpty)
+            #expect(bob.names(\.incoming, in: try await bob.friendsOverview()).isEmpty)
             let bobNews = try await bob.send(.GET, "/api/notifications").decode(NotificationPageDTO.self)
             #expect(bobNews.items.isEmpty, "a cancelled request is no longer news")
 
             try await alice.befriend(bob, named: "bob", me: "alice")
             #expect(try await bob.send(.DELETE, "/api/friends/alice").status == .noContent)
             #expect(try await bob.send(.DELETE, "/api/friends/alice").errorCode == "not_friends")
-            #expect(alice.names("friends", in: try await alice.friendsOverview()).isEmpty)
+            #expect(alice.names(\.friends, in: try await alice.friendsOverview()).isEmpty)
         }
     }
 
@@ -56,7 +56,7 @@ import VaporTesting
             let crossing = try await bob.send(.POST, "/api/friends/requests", json: ["username": "alice"])
             #expect(crossing.status == .ok)
             #expect(try crossing.decode(FriendRequestResultDTO.self).status == .accepted)
-            #expect(alice.names("friends", in: try await alice.friendsOverview()) == ["bob"])
+            #expect(alice.names(\.friends, in: try await alice.friendsOverview()) == ["bob"])
         }
     }
 
@@ -129,11 +129,11 @@ import VaporTesting
             let carol = try await Browser.signedUp(app, "carol")
             try await alice.send(.POST, "/api/friends/requests", json: ["username": "bob"])
             let carolView = try await carol.friendsOverview()
-            #expect(carol.names("incoming", in: carolView).isEmpty && carol.names("outgoing", in: carolView).isEmpty)
+            #expect(carol.names(\.incoming, in: carolView).isEmpty && carol.names(\.outgoing, in: carolView).isEmpty)
             #expect(try await carol.send(.POST, "/api/friends/requests/alice/accept").errorCode == "request_not_found")
             #expect(try await carol.send(.POST, "/api/friends/requests/alice/decline").errorCode == "request_not_found")
             #expect(try await carol.send(.GET, "/api/notifications").decode(NotificationPageDTO.self).items.isEmpty)
-            #expect(bob.names("incoming", in: try await bob.friendsOverview()) == ["alice"])
+            #expect(bob.names(\.incoming, in: try await bob.friendsOverview()) == ["alice"])
         }
     }
 
@@ -143,8 +143,8 @@ import VaporTesting
             try await alice.befriend(bob, named: "bob", me: "alice")
             #expect(try await bob.send(.PUT, "/api/blocks/alice").status == .noContent)
             #expect(try await bob.send(.PUT, "/api/blocks/alice").status == .noContent, "blocking twice is blocking once")
-            #expect(bob.names("friends", in: try await bob.friendsOverview()).isEmpty)
-            #expect(alice.names("friends", in: try await alice.friendsOverview()).isEmpty)
+            #expect(bob.names(\.friends, in: try await bob.friendsOverview()).isEmpty)
+            #expect(alice.names(\.friends, in: try await alice.friendsOverview()).isEmpty)
 
             let asked = try await alice.send(.POST, "/api/friends/requests", json: ["username": "bob"])
             #expect(asked.status == .forbidden)

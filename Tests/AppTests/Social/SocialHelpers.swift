@@ -17,8 +17,7 @@ extension Browser {
     func directConversation(with username: String) async throws -> String {
         let response = try await send(.POST, "/api/chat/direct", json: ["username": username])
         #expect(response.status == .ok, "\(response.body.string)")
-        guard let id = try response.json()["id"] as? String else { throw TestSetupError("no conversation id: \(response.body.string)") }
-        return id
+        return try response.decode(ConversationDTO.self).id.uuidString
     }
 
     @discardableResult
@@ -26,14 +25,16 @@ extension Browser {
         try await send(.POST, "/api/chat/conversations/\(conversation)/messages", json: ["text": text])
     }
 
-    func friendsOverview() async throws -> [String: Any] {
-        let response = try await send(.GET, "/api/friends")
-        #expect(response.status == .ok)
-        return try response.json()
+    func friendsOverview() async throws -> FriendsOverviewDTO {
+        try await send(.GET, "/api/friends").decode(FriendsOverviewDTO.self)
     }
 
-    func names(_ list: String, in overview: [String: Any]) -> [String] {
-        (overview[list] as? [[String: Any]] ?? []).compactMap { ($0["user"] as? [String: Any])?["username"] as? String }
+    func names(_ list: KeyPath<FriendsOverviewDTO, [FriendDTO]>, in overview: FriendsOverviewDTO) -> [String] {
+        overview[keyPath: list].map(\.user.username)
+    }
+
+    func names(_ list: KeyPath<FriendsOverviewDTO, [FriendRequestDTO]>, in overview: FriendsOverviewDTO) -> [String] {
+        overview[keyPath: list].map(\.user.username)
     }
 }
 

@@ -59,7 +59,7 @@ enum ClientMessage: Decodable, Sendable {
 }
 
 /// The error a client's message earned; the connection stays open unless the code says otherwise.
-struct RealtimeError: Encodable, Sendable, Error {
+struct RealtimeError: Codable, Sendable, Error {
     let code: String
     let message: String
 
