@@ -72,24 +72,25 @@ import VaporTesting
             let alice = try await Browser.signedUp(app, "alice"), bob = try await Browser.signedUp(app, "bob")
             try await withRunningServer(app) { port in
                 let aliceTab = try await alice.socket(port: port), bobTab = try await bob.socket(port: port)
-                try await aliceTab.next("hello")
-                try await bobTab.next("hello")
+                try await aliceTab.next(ServerEvent.hello)
+                try await bobTab.next(ServerEvent.hello)
                 let queued = try await alice.send(.POST, "/api/matchmaking")
                 #expect(queued.status == .accepted)
-                #expect(try queued.json()["queued"] as? Bool == true && queued.json()["rating"] as? Int == 1500)
-                #expect(try await alice.send(.GET, "/api/matchmaking").json()["allowedGap"] as? Int == 100)
+                let waiting = try queued.decode(QueueStatusDTO.self)
+                #expect(waiting.queued && waiting.rating == 1500)
+                #expect(try await alice.send(.GET, "/api/matchmaking").decode(QueueStatusDTO.self).allowedGap == 100)
                 clock.advance(by: 1) // Bob comes a second later: Alice waited longer and serves from the left
-                #expect(try await bob.send(.POST, "/api/matchmaking").json()["queued"] as? Bool == false)
-                let foundByAlice = try await aliceTab.next("match_found")
-                let foundByBob = try await bobTab.next("match_found")
-                #expect(foundByAlice["game"] as? String == foundByBob["game"] as? String)
-                #expect(foundByAlice["opponent"] as? String == "bob" && foundByBob["opponent"] as? String == "alice")
-                let game = try #require(foundByAlice["game"] as? String)
+                #expect(try await bob.send(.POST, "/api/matchmaking").decode(QueueStatusDTO.self).queued == false)
+                let foundByAlice = try await aliceTab.next(ServerEvent.matchFound)
+                let foundByBob = try await bobTab.next(ServerEvent.matchFound)
+                #expect(foundByAlice.game == foundByBob.game)
+                #expect(foundByAlice.opponent == "bob" && foundByBob.opponent == "alice")
+                let game = foundByAlice.game.uuidString
                 try aliceTab.send("join", ["game": game])
                 try bobTab.send("join", ["game": game])
-                let info = try await aliceTab.next("game")
-                #expect(info["mode"] as? String == "remote" && info["rated"] as? Bool == true)
-                #expect(try await bobTab.next("game")["controls"] as? [String] == ["right"])
+                let info = try await aliceTab.next(ServerEvent.game)
+                #expect(info.mode == .remote && info.rated)
+                #expect(try await bobTab.next(ServerEvent.game).controls == [.right])
                 await aliceTab.close()
                 await bobTab.close()
             }
@@ -107,12 +108,12 @@ import VaporTesting
                 #expect(try await alice.send(.POST, "/api/matchmaking").errorCode == "not_connected")
                 var tabs: [TestSocket] = []
                 for player in [alice, bob, carol] { tabs.append(try await player.socket(port: port)) }
-                for tab in tabs { try await tab.next("hello") }
+                for tab in tabs { try await tab.next(ServerEvent.hello) }
                 // Queued: no invitations; leaving the queue frees her.
                 #expect(try await alice.send(.POST, "/api/matchmaking").status == .accepted)
                 #expect(try await alice.invite("bob").errorCode == "in_queue")
                 #expect(try await alice.send(.DELETE, "/api/matchmaking").status == .noContent)
-                #expect(try await alice.send(.GET, "/api/matchmaking").json()["queued"] as? Bool == false)
+                #expect(try await alice.send(.GET, "/api/matchmaking").decode(QueueStatusDTO.self).queued == false)
                 // Inviting: no queue.
                 let id = try await alice.invited("bob")
                 #expect(try await alice.send(.POST, "/api/matchmaking").errorCode == "already_inviting")
@@ -132,7 +133,7 @@ import VaporTesting
             let alice = try await Browser.signedUp(app, "alice")
             try await withRunningServer(app) { port in
                 let tab = try await alice.socket(port: port)
-                try await tab.next("hello")
+                try await tab.next(ServerEvent.hello)
                 #expect(try await alice.send(.POST, "/api/matchmaking").status == .accepted)
                 await tab.close()
                 for _ in 0..<100 where await app.matchmaker.count > 0 { try await Task.sleep(for: .milliseconds(50)) }
@@ -150,12 +151,13 @@ import VaporTesting
                 let visitor = Browser(app)
                 let before = try await visitor.send(.GET, "/api/live")
                 #expect(before.status == .ok)
-                #expect(try before.json()["playersOnline"] as? Int == 0 && before.json()["gamesLive"] as? Int == 0)
+                let quiet = try before.decode(LiveFiguresDTO.self)
+                #expect(quiet.playersOnline == 0 && quiet.gamesLive == 0)
                 let tab = try await alice.socket(port: port)
-                try await tab.next("hello")
+                try await tab.next(ServerEvent.hello)
                 _ = try await alice.startGame(["mode": "ai"])
-                let after = try await visitor.send(.GET, "/api/live").json()
-                #expect(after["playersOnline"] as? Int == 1 && after["gamesLive"] as? Int == 1)
+                let after = try await visitor.send(.GET, "/api/live").decode(LiveFiguresDTO.self)
+                #expect(after.playersOnline == 1 && after.gamesLive == 1)
                 await tab.close()
             }
         }

@@ -31,31 +31,31 @@ import VaporTesting
             let visitor = Visitor(app)
             let response = try await visitor.start()
             #expect(response.status == .created, "\(response.body.string)")
-            let game = try response.json()
-            let id = try #require(game["id"] as? String)
-            #expect((game["left"] as? [String: Any])?["name"] as? String == "You")
-            #expect((game["right"] as? [String: Any])?["kind"] as? String == "ai")
-            #expect((game["settings"] as? [String: Any])?["pointsToWin"] as? Int == VisitorGames.pointsToWin)
+            let game = try response.decode(StartedGameDTO.self)
+            let id = game.id.uuidString
+            #expect(game.left.name == "You")
+            #expect(game.right.kind == .ai)
+            #expect(game.settings.pointsToWin == VisitorGames.pointsToWin)
             let cookie = try #require(response.headers.setCookie?[VisitorPass.cookieName])
             #expect(cookie.isHTTPOnly && cookie.path == "/api")
 
             try await withRunningServer(app) { port in
                 let socket = try await TestSocket.connect(port: port, cookie: nil, cookieHeader: visitor.cookieHeader)
                 try socket.send("join", ["game": id])
-                let info = try await socket.next("game")
-                #expect(info["controls"] as? [String] == ["left"])
+                let info = try await socket.next(ServerEvent.game)
+                #expect(info.controls == [.left])
                 // A visitor is nobody's presence and no player online.
                 #expect(app.connectedUsers.connectedUserCount == 0)
                 // Nothing social: no typing, no watching.
                 try socket.send("typing", ["conversation": UUID().uuidString])
                 try socket.send("watch", ["game": id])
                 try await socket.waitUntil("two refusals") {
-                    socket.all("error").filter { $0["code"] as? String == "sign_in_required" }.count == 2
+                    socket.all(ServerEvent.error).filter { $0.code == "sign_in_required" }.count == 2
                 }
                 // Played to the end (5 points at 16× speed), it ends where it was played.
-                let over = try await socket.next("over", within: 120)
-                #expect(over["matchID"] as? String == id && over["status"] as? String == "finished")
-                #expect([over["leftScore"], over["rightScore"]].compactMap { $0 as? Int }.max() == VisitorGames.pointsToWin)
+                let over = try await socket.next(ServerEvent.over, within: 120)
+                #expect(over.matchID == game.id && over.status == .finished)
+                #expect(max(over.leftScore, over.rightScore) == VisitorGames.pointsToWin)
                 await socket.close()
             }
             #expect(try await Match.query(on: app.db).count() == 0)
@@ -67,18 +67,18 @@ import VaporTesting
     @Test func aVisitorsGame_isNowhereToBeFoundBySignedInPlayers() async throws {
         try await withTestApp(gameTiming: unattendedGames) { app in
             let visitor = Visitor(app)
-            let id = try #require(try await visitor.start(["difficulty": "hard"]).json()["id"] as? String)
+            let id = try await visitor.start(["difficulty": "hard"]).decode(StartedGameDTO.self).id.uuidString
             let carol = Browser(app)
             try await carol.signUp("carol")
             let live = try await carol.send(.GET, "/api/games/live")
-            let liveGames = try live.jsonArray()
+            let liveGames = try live.decode([WatchableGameDTO].self)
             #expect(live.status == .ok && liveGames.isEmpty)
             try await withRunningServer(app) { port in
                 let socket = try await carol.socket(port: port)
                 try socket.send("watch", ["game": id])
                 try socket.send("join", ["game": id])
                 try await socket.waitUntil("two not-founds") {
-                    socket.all("error").filter { $0["code"] as? String == "game_not_found" }.count == 2
+                    socket.all(ServerEvent.error).filter { $0.code == "game_not_found" }.count == 2
                 }
                 await socket.close()
             }
@@ -131,7 +131,7 @@ import VaporTesting
     @Test func aPass_reachesOnlyItsOwnGame_andAForgedOneNothing() async throws {
         try await withTestApp(gameTiming: unattendedGames) { app in
             let visitor = Visitor(app)
-            let id = try #require(try await visitor.start().json()["id"] as? String)
+            let id = try await visitor.start().decode(StartedGameDTO.self).id.uuidString
             // The pass is no session: the API of accounts stays closed to it.
             for (method, path) in [(HTTPMethod.GET, "/api/me"), (.GET, "/api/games"), (.POST, "/api/matchmaking")] {
                 let answer = try await visitor.browser.send(method, path, headers: [("Cookie", visitor.cookieHeader!)])
@@ -143,15 +143,14 @@ import VaporTesting
                 // Another visitor's pass does not open this visitor's game.
                 let stranger = try await TestSocket.connect(port: port, cookie: nil, cookieHeader: other.cookieHeader)
                 try stranger.send("join", ["game": id])
-                try await stranger.next("error")
-                #expect(stranger.all("error").first?["code"] as? String == "game_not_found")
+                #expect(try await stranger.next(ServerEvent.error).code == "game_not_found")
                 await stranger.close()
                 // A pass whose id was swapped for another fails its signature: no socket at all.
                 let parts = try #require(visitor.pass).split(separator: ".")
                 let swapped = "\(VisitorPass.cookieName)=\(UUID().uuidString).\(parts[1]).\(parts[2])"
                 await #expect(throws: (any Error).self) {
                     let socket = try await TestSocket.connect(port: port, cookie: nil, cookieHeader: swapped)
-                    try await socket.waitUntil("a hello") { !socket.all("hello").isEmpty }
+                    try await socket.next(ServerEvent.hello, within: 10)
                 }
             }
         }

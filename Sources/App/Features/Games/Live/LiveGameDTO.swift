@@ -25,20 +25,24 @@ struct PlayerDTO: Codable, Sendable, Equatable {
 }
 
 /// The fixed geometry, so the client draws what the engine simulates.
-struct FieldDTO: Encodable, Sendable {
-    let width = Field.width
-    let height = Field.height
-    let paddleWidth = Field.paddleWidth
-    let paddleInset = Field.paddleInset
-    let ballSize = Field.ballSize
-    let ticksPerSecond = Field.ticksPerSecond
+struct FieldDTO: Codable, Sendable {
+    var width = Field.width
+    var height = Field.height
+    var paddleWidth = Field.paddleWidth
+    var paddleInset = Field.paddleInset
+    var ballSize = Field.ballSize
+    var ticksPerSecond = Field.ticksPerSecond
     /// Units a paddle moves per tick while its key is held (clients predict their own paddle with it).
-    let paddleSpeed = Field.paddleSpeed
+    var paddleSpeed = Field.paddleSpeed
     let paddleHeight: Double
+
+    init(paddleHeight: Double) {
+        self.paddleHeight = paddleHeight
+    }
 }
 
 /// What a player's browser learns on joining a live game (the `game` message).
-struct LiveGameDTO: Encodable, Sendable {
+struct LiveGameDTO: Codable, Sendable {
     let id: UUID
     let mode: Match.Mode
     let left: PlayerDTO
