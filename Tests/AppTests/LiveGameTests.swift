@@ -29,8 +29,7 @@ extension Browser {
     func startGame(_ body: [String: Any]) async throws -> String {
         let response = try await send(.POST, "/api/games", json: body)
         #expect(response.status == .created, "\(response.body.string)")
-        guard let id = try response.json()["id"] as? String else { throw TestSetupError("no game id: \(response.body.string)") }
-        return id
+        return try response.decode(StartedGameDTO.self).id.uuidString
     }
 
     func socket(port: Int) async throws -> TestSocket {
@@ -50,15 +49,15 @@ extension Browser {
                     "mode": "local", "rightName": "Bob", "leftScore": 2, "score": [2, 0], "pointsToWin": 1, "seed": 7
                 ])
             #expect(response.status == .created)
-            let game = try response.json()
-            #expect((game["settings"] as? [String: Any])?["pointsToWin"] as? Int == 3)
-            #expect((game["left"] as? [String: Any])?["name"] as? String == "alice")
-            #expect((game["right"] as? [String: Any])?["kind"] as? String == "guest")
+            let game = try response.decode(StartedGameDTO.self)
+            #expect(game.settings.pointsToWin == 3)
+            #expect(game.left.name == "alice")
+            #expect(game.right.kind == .guest)
 
             try await withRunningServer(app) { port in
                 let socket = try await alice.socket(port: port)
-                try socket.send("join", ["game": game["id"] as! String])
-                try await socket.next("game")
+                try socket.send("join", ["game": game.id.uuidString])
+                try await socket.next(ServerEvent.game)
                 try await socket.waitUntil("a snapshot") { socket.lastSnapshot != nil }
                 let first = try #require(socket.snapshots.first)
                 #expect(first.leftScore == 0 && first.rightScore == 0)
@@ -125,7 +124,7 @@ extension Browser {
             try await withRunningServer(app) { port in
                 let socket = try await alice.socket(port: port)
                 try socket.send("join", ["game": id])
-                _ = try await socket.next("over", within: 60)
+                _ = try await socket.next(ServerEvent.over, within: 60)
                 let match = try await Match.find(UUID(uuidString: id), on: app.db)
                 #expect(match?.status == .finished)
                 await socket.close()
@@ -143,34 +142,32 @@ extension Browser {
             try await withRunningServer(app) { port in
                 let socket = try await alice.socket(port: port)
                 try socket.send("join", ["game": id])
-                let summary = try await socket.next("over", within: 60)
-                #expect(summary["status"] as? String == "finished")
-                endScreenDuration = summary["durationSeconds"] as? Double
-                let left = summary["leftScore"] as? Int ?? -1, right = summary["rightScore"] as? Int ?? -1
-                #expect(max(left, right) == 2)
-                #expect(socket.all("point").count == left + right)
+                let summary = try await socket.next(ServerEvent.over, within: 60)
+                #expect(summary.status == .finished)
+                endScreenDuration = summary.durationSeconds
+                #expect(max(summary.leftScore, summary.rightScore) == 2)
+                #expect(socket.all(ServerEvent.point).count == summary.leftScore + summary.rightScore)
                 #expect(socket.lastSnapshot?.phase == 3)
                 await socket.close()
             }
             try await waitForStoredMatch(id, app: app)
-            let page = try await alice.send(.GET, "/api/matches").json()
-            let items = page["items"] as? [[String: Any]] ?? []
+            let items = try await alice.send(.GET, "/api/matches").decode(MatchPageDTO.self).items
             #expect(items.count == 1)
-            #expect(items.first?["status"] as? String == "finished")
-            #expect(items.first?["yourSide"] is NSNull || items.first?["yourSide"] == nil)
+            #expect(items.first?.status == .finished)
+            #expect(items.first?.yourSide == nil)
             // Ann and Bob played on Alice's keyboard: hosted in her history, not on her public page or in her figures.
-            #expect(items.first?["hosted"] as? Bool == true)
-            #expect(try await alice.send(.GET, "/api/users/alice/matches").json()["total"] as? Int == 0)
-            #expect(try await alice.send(.GET, "/api/users/alice/stats").json()["played"] as? Int == 0)
-            let detail = try await alice.send(.GET, "/api/matches/\(id)").json()
-            let points = detail["points"] as? [[String: Any]] ?? []
-            #expect(points.map { $0["number"] as? Int } == Array(1...points.count).map { $0 })
-            let times = points.compactMap { $0["atMilliseconds"] as? Int }
+            #expect(items.first?.hosted == true)
+            #expect(try await alice.send(.GET, "/api/users/alice/matches").decode(MatchPageDTO.self).total == 0)
+            #expect(try await alice.send(.GET, "/api/users/alice/stats").decode(PlayerStatsDTO.self).played == 0)
+            let detail = try await alice.send(.GET, "/api/matches/\(id)").decode(MatchDetailDTO.self)
+            let points = detail.points
+            #expect(points.map(\.number) == Array(1...points.count))
+            let times = points.map(\.atMilliseconds)
             #expect(times == times.sorted() && times.count == points.count)
             #expect(app.games.liveGameCount == 0)
             // One duration everywhere: the end screen's is the match page's, and it ends with the last point.
             let duration = try #require(endScreenDuration)
-            #expect((detail["match"] as? [String: Any])?["durationSeconds"] as? Double == duration)
+            #expect(detail.match.durationSeconds == duration)
             #expect(abs(duration * 1000 - Double(times.last ?? 0)) < 20)
         }
     }
@@ -207,11 +204,11 @@ extension Browser {
             try await withRunningServer(app) { port in
                 let socket = try await alice.socket(port: port)
                 try socket.send("join", ["game": id])
-                let game = try await socket.next("game")
-                #expect(game["controls"] as? [String] == ["left"])
+                let game = try await socket.next(ServerEvent.game)
+                #expect(game.controls == [.left])
                 try socket.send("input", ["seq": 1, "side": "right", "key": "up"])
-                let error = try await socket.next("error")
-                #expect(error["code"] as? String == "not_your_side")
+                let error = try await socket.next(ServerEvent.error)
+                #expect(error.code == "not_your_side")
 
                 try await socket.waitUntil("a snapshot") { socket.lastSnapshot != nil }
                 let start = try #require(socket.lastSnapshot).leftPaddleY
@@ -221,9 +218,9 @@ extension Browser {
                     return now.lastInput == 2 && now.leftPaddleY < start - 20
                 }
                 try socket.send("leave")
-                let summary = try await socket.next("over")
-                #expect(summary["status"] as? String == "abandoned")
-                #expect(summary["winner"] == nil || summary["winner"] is NSNull)
+                let summary = try await socket.next(ServerEvent.over)
+                #expect(summary.status == .abandoned)
+                #expect(summary.winner == nil)
                 await socket.close()
             }
             try await waitForStoredMatch(id, app: app)
@@ -243,7 +240,7 @@ extension Browser {
             try await withRunningServer(app) { port in
                 let socket = try await alice.socket(port: port)
                 try socket.send("join", ["game": id])
-                try await socket.next("game")
+                try await socket.next(ServerEvent.game)
                 for bad in [
                     "not json", #"{"t":"warp"}"#, #"{"t":"input","d":{"seq":"x","side":"left","key":"up"}}"#,
                     #"{"t":"input","d":{"seq":1,"side":"middle","key":"up"}}"#, #"{"d":{}}"#, "[]"
@@ -251,8 +248,8 @@ extension Browser {
                     socket.sendRaw(bad)
                 }
                 socket.socket.send([UInt8]([0, 1, 2, 3]), promise: nil)
-                try await socket.waitUntil("seven refusals") { socket.all("error").count >= 7 }
-                #expect(Set(socket.all("error").compactMap { $0["code"] as? String }) == ["invalid_message"])
+                try await socket.waitUntil("seven refusals") { socket.all(ServerEvent.error).count >= 7 }
+                #expect(Set(socket.all(ServerEvent.error).map(\.code)) == ["invalid_message"])
                 let before = socket.snapshots.count
                 try await socket.waitUntil("more snapshots") { socket.snapshots.count > before + 10 }
 
@@ -261,15 +258,15 @@ extension Browser {
                     try socket.send("input", ["seq": sequence, "side": "left", "key": sequence % 2 == 0 ? "up" : "down"])
                 }
                 try await socket.waitUntil("the flooding socket to close") { socket.isClosed }
-                #expect(socket.all("error").contains { $0["code"] as? String == "rate_limited" })
+                #expect(socket.all(ServerEvent.error).contains { $0.code == "rate_limited" })
 
                 // The game survived, paused, and a fresh connection picks it up.
                 let again = try await alice.socket(port: port)
                 try again.send("join", ["game": id])
-                let game = try await again.next("game")
-                #expect(game["paused"] as? Bool == true)
+                let game = try await again.next(ServerEvent.game)
+                #expect(game.paused)
                 try again.send("resume")
-                try await again.next("resumed")
+                try await again.next(ServerEvent.resumed)
                 let resumedAt = again.snapshots.count
                 try await again.waitUntil("snapshots after resuming") { again.snapshots.count > resumedAt + 10 }
                 await again.close()
@@ -297,8 +294,7 @@ extension Browser {
                 // Well-behaved clients are unaffected.
                 let fine = try await alice.socket(port: port)
                 try fine.send("ping", ["at": 12.5])
-                let pong = try await fine.next("pong")
-                #expect(pong["at"] as? Double == 12.5)
+                #expect(try await fine.next(ServerEvent.pong).at == 12.5)
                 await fine.close()
             }
         }
@@ -314,20 +310,17 @@ extension Browser {
             try await withRunningServer(app) { port in
                 let intruder = try await bob.socket(port: port)
                 try intruder.send("join", ["game": id])
-                let refused = try await intruder.next("error")
-                #expect(refused["code"] as? String == "game_not_found")
+                #expect(try await intruder.next(ServerEvent.error).code == "game_not_found")
                 try intruder.send("input", ["seq": 1, "side": "left", "key": "up"])
-                let notInGame = try await intruder.next("error", count: 2)
-                #expect(notInGame["code"] as? String == "not_in_game")
+                #expect(try await intruder.next(ServerEvent.error, count: 2).code == "not_in_game")
                 try intruder.send("join", ["game": UUID().uuidString])
-                let unknown = try await intruder.next("error", count: 3)
-                #expect(unknown["code"] as? String == "game_not_found")
+                #expect(try await intruder.next(ServerEvent.error, count: 3).code == "game_not_found")
                 #expect(intruder.snapshots.isEmpty)
                 await intruder.close()
             }
             let bobsGames = try await bob.send(.GET, "/api/games")
             #expect(bobsGames.body.string == "[]")
-            let alicesGames = try await alice.send(.GET, "/api/games").jsonArray()
+            let alicesGames = try await alice.send(.GET, "/api/games").decode([StartedGameDTO].self)
             #expect(alicesGames.count == 1)
         }
     }
@@ -400,8 +393,7 @@ extension Browser {
             }
             #expect(try await alice.send(.GET, "/api/users/nobody/matches").status == .notFound)
             #expect(try await Browser(app).send(.GET, "/api/matches").status == .unauthorized)
-            let empty = try await Browser(app).send(.GET, "/api/users/alice/matches").json()
-            #expect(empty["total"] as? Int == 0)
+            #expect(try await Browser(app).send(.GET, "/api/users/alice/matches").decode(MatchPageDTO.self).total == 0)
         }
     }
 }
