@@ -42,19 +42,19 @@ private func keptFigures(_ app: Application) async throws -> StatsRebuild.Result
             try await alice.saveGameSettings(pointsToWin: 1)
             try await withRunningServer(app) { port in
                 let aliceTab = try await alice.socket(port: port), bobTab = try await bob.socket(port: port)
-                try await aliceTab.next("hello")
-                try await bobTab.next("hello")
+                try await aliceTab.next(ServerEvent.hello)
+                try await bobTab.next(ServerEvent.hello)
                 // One game on one keyboard, one rated game against Bob on his own machine; nobody moves.
                 let local = try await alice.startGame(["mode": "local", "rightName": "Zed"])
                 try aliceTab.send("join", ["game": local])
-                _ = try await aliceTab.next("over", within: 30)
+                _ = try await aliceTab.next(ServerEvent.over, within: 30)
                 let id = try await alice.invited("bob", ["pointsToWin": 1, "rated": true])
                 let accepted = try await bob.send(.POST, "/api/invitations/\(id)/accept")
-                let game = try #require(try accepted.json()["gameID"] as? String)
+                let game = try #require(try accepted.decode(InvitationDTO.self).gameID).uuidString
                 try aliceTab.send("join", ["game": game])
                 try bobTab.send("join", ["game": game])
-                _ = try await aliceTab.next("over", count: 2, within: 30)
-                _ = try await bobTab.next("over", within: 30)
+                _ = try await aliceTab.next(ServerEvent.over, count: 2, within: 30)
+                _ = try await bobTab.next(ServerEvent.over, within: 30)
                 await aliceTab.close()
                 await bobTab.close()
             }
@@ -62,37 +62,34 @@ private func keptFigures(_ app: Application) async throws -> StatsRebuild.Result
             let aliceID = try await userID(app, "alice")
             let records = try await Match.closed(playedBy: aliceID, on: app.db).all()
             #expect(records.count == 2)
-            let stats = try await alice.send(.GET, "/api/users/alice/stats").json()
+            let stats = try await alice.send(.GET, "/api/users/alice/stats").decode(PlayerStatsDTO.self)
             let won = records.filter { $0.winner == ($0.$leftUser.id == aliceID ? "left" : "right") }.count
-            #expect(stats["played"] as? Int == 2 && stats["won"] as? Int == won && stats["lost"] as? Int == 2 - won)
+            #expect(stats.played == 2 && stats.won == won && stats.lost == 2 - won)
             let scored = records.reduce(0) { $0 + ($1.$leftUser.id == aliceID ? $1.leftScore : $1.rightScore) }
-            #expect(stats["pointsScored"] as? Int == scored && stats["pointsConceded"] as? Int == 2 - scored)
-            #expect(stats["longestRally"] as? Int == records.map(\.longestRally).max())
-            let modes = try #require(stats["modes"] as? [String: [String: Any]])
-            #expect(modes["local"]?["played"] as? Int == 1 && modes["online"]?["played"] as? Int == 1)
-            #expect(modes["ai_hard"]?["played"] as? Int == 0)
+            #expect(stats.pointsScored == scored && stats.pointsConceded == 2 - scored)
+            #expect(stats.longestRally == records.map(\.longestRally).max())
+            #expect(stats.modes["local"]?.played == 1 && stats.modes["online"]?.played == 1)
+            #expect(stats.modes["ai_hard"]?.played == 0)
             let onlineWin = records.first { $0.mode == .remote }.map { $0.winner == "left" } ?? false
-            #expect(stats["currentStreak"] as? Int == (onlineWin ? 1 : 0) && stats["bestStreak"] as? Int == (onlineWin ? 1 : 0))
-            #expect(stats["ratedGames"] as? Int == 1 && stats["peakRating"] as? Int ?? 0 >= 1500 - 200)
+            #expect(stats.currentStreak == (onlineWin ? 1 : 0) && stats.bestStreak == (onlineWin ? 1 : 0))
+            #expect(stats.ratedGames == 1 && stats.peakRating >= 1500 - 200)
 
-            let dashboard = try await bob.send(.GET, "/api/users/alice/dashboard").json()
-            #expect((dashboard["recent"] as? [[String: Any]])?.count == 2)
-            #expect((dashboard["rating"] as? [[String: Any]])?.count == 1)
-            let days = try #require(dashboard["activity"] as? [[String: Any]])
-            #expect(days.count == 1 && days.first?["games"] as? Int == 2)
+            let dashboard = try await bob.send(.GET, "/api/users/alice/dashboard").decode(DashboardDTO.self)
+            #expect(dashboard.recent.count == 2)
+            #expect(dashboard.rating.count == 1)
+            #expect(dashboard.activity.count == 1 && dashboard.activity.first?.games == 2)
 
-            let site = try await Browser(app).send(.GET, "/api/stats").json()
-            #expect(site["players"] as? Int == 2)
-            let matches = try #require(site["matches"] as? [String: Any])
-            #expect(matches["total"] as? Int == 2 && matches["online"] as? Int == 1 && matches["local"] as? Int == 1)
+            let site = try await Browser(app).send(.GET, "/api/stats").decode(SiteStatsDTO.self)
+            #expect(site.players == 2)
+            #expect(site.matches.total == 2 && site.matches.online == 1 && site.matches.local == 1)
             let all = try await Match.query(on: app.db).all()
-            #expect(site["points"] as? Int == all.reduce(0) { $0 + $1.leftScore + $1.rightScore })
-            #expect((site["longestRally"] as? [String: Any])?["hits"] as? Int == all.map(\.longestRally).max())
+            #expect(site.points == all.reduce(0) { $0 + $1.leftScore + $1.rightScore })
+            #expect(site.longestRally.hits == all.map(\.longestRally).max())
 
             // Head to head, from each side.
-            let record = try await alice.send(.GET, "/api/users/bob/head-to-head").json()
-            #expect(record["wins"] as? Int == (onlineWin ? 1 : 0) && record["losses"] as? Int == (onlineWin ? 0 : 1))
-            #expect((record["games"] as? [[String: Any]])?.count == 1)
+            let record = try await alice.send(.GET, "/api/users/bob/head-to-head").decode(HeadToHeadDTO.self)
+            #expect(record.wins == (onlineWin ? 1 : 0) && record.losses == (onlineWin ? 0 : 1))
+            #expect(record.games.count == 1)
             #expect(try await alice.send(.GET, "/api/users/alice/head-to-head").errorFields["username"] != nil)
             #expect(try await Browser(app).send(.GET, "/api/users/bob/head-to-head").status == .unauthorized)
         }
@@ -198,24 +195,22 @@ private func keptFigures(_ app: Application) async throws -> StatsRebuild.Result
                 row.ratedGames = games
                 try await row.create(on: app.db)
             }
-            let first = try await viewer.send(.GET, "/api/leaderboard?per=2").json()
-            #expect(first["total"] as? Int == 6) // p6 has only 4 rated games
-            let page = try await viewer.send(.GET, "/api/leaderboard?per=2&page=2").json()
-            let items = try #require(page["items"] as? [[String: Any]])
+            let first = try await viewer.send(.GET, "/api/leaderboard?per=2").decode(LeaderboardDTO.self)
+            #expect(first.total == 6) // p6 has only 4 rated games
+            let items = try await viewer.send(.GET, "/api/leaderboard?per=2&page=2").decode(LeaderboardDTO.self).items
             // ptwo and pthree tie at 1800 (both rank 2, in id order); pfour is 4th.
-            #expect(["ptwo", "pthree"].contains(items[0]["username"] as? String) && items[1]["username"] as? String == "pfour")
-            #expect(items.map { $0["rank"] as? Int } == [2, 4])
-            #expect(items[0]["provisional"] as? Bool == (items[0]["username"] as? String == "pthree"))
-            #expect(items[1]["provisional"] as? Bool == false)
-            let top = try #require(first["items"] as? [[String: Any]])
-            #expect(top.map { $0["rank"] as? Int } == [1, 2])
-            let me = try #require(first["me"] as? [String: Any])
-            #expect(me["rank"] as? Int == 6 && me["ratedGames"] as? Int == 7)
-            let mine = try await Browser.signedUp(app, "newbie").send(.GET, "/api/leaderboard").json()
-            #expect((mine["me"] as? [String: Any])?["rank"] == nil && (mine["me"] as? [String: Any])?["gamesToQualify"] as? Int == 5)
-            let circle = try await viewer.send(.GET, "/api/leaderboard?friends=true").json()
-            #expect((circle["items"] as? [[String: Any]])?.compactMap { $0["username"] as? String } == ["ptwo", "viewer"])
-            #expect(((circle["me"] as? [String: Any])?["rank"] as? Int) == 2)
+            #expect(["ptwo", "pthree"].contains(items[0].username) && items[1].username == "pfour")
+            #expect(items.map(\.rank) == [2, 4])
+            #expect(items[0].provisional == (items[0].username == "pthree"))
+            #expect(items[1].provisional == false)
+            #expect(first.items.map(\.rank) == [1, 2])
+            let me = try #require(first.me)
+            #expect(me.rank == 6 && me.ratedGames == 7)
+            let mine = try await Browser.signedUp(app, "newbie").send(.GET, "/api/leaderboard").decode(LeaderboardDTO.self)
+            #expect(mine.me?.rank == nil && mine.me?.gamesToQualify == 5)
+            let circle = try await viewer.send(.GET, "/api/leaderboard?friends=true").decode(LeaderboardDTO.self)
+            #expect(circle.items.map(\.username) == ["ptwo", "viewer"])
+            #expect(circle.me?.rank == 2)
             // Bad paging and filters name the parameter.
             #expect(try await viewer.send(.GET, "/api/leaderboard?page=0").errorFields["page"] != nil)
             #expect(try await viewer.send(.GET, "/api/leaderboard?per=1000").errorFields["per"] != nil)
@@ -223,7 +218,7 @@ private func keptFigures(_ app: Application) async throws -> StatsRebuild.Result
             #expect(try await Browser(app).send(.GET, "/api/leaderboard?friends=true").status == .unauthorized)
             // A deleted account drops out.
             #expect(try await friends[0].send(.DELETE, "/api/me", json: ["password": "a quiet paddle 42"]).status == .noContent)
-            #expect(try await viewer.send(.GET, "/api/leaderboard").json()["total"] as? Int == 5)
+            #expect(try await viewer.send(.GET, "/api/leaderboard").decode(LeaderboardDTO.self).total == 5)
         }
     }
 }
