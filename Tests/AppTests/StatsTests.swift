@@ -135,7 +135,7 @@ private func keptFigures(_ app: Application) async throws -> StatsRebuild.Result
             // Two tournaments: one played to the end, one still running with nothing played.
             for round in 0..<2 {
                 let created = try await browsers[0].createdTournament(["name": "Cup \(round)", "capacity": 3])
-                let id = try #require(created["id"] as? String)
+                let id = created.id.uuidString
                 for (index, name) in names.enumerated().dropFirst().prefix(2) {
                     _ = try await browsers[0].send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": name])
                     _ = try await browsers[index].send(.POST, "/api/tournaments/\(id)/join")

@@ -82,7 +82,7 @@ import VaporTesting
         try await withTestApp { app in
             let players = try await friends(app, "host", "pal")
             let created = try await players[0].createdTournament(["name": "Cup", "capacity": 4, "pointsToWin": 1, "seeding": "random"])
-            let id = try #require(created["id"] as? String)
+            let id = created.id.uuidString
             for _ in 0..<3 {
                 #expect(try await players[0].send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": "pal"]).status == .ok)
                 #expect(try await players[0].send(.DELETE, "/api/tournaments/\(id)/invitations/pal").status == .ok)

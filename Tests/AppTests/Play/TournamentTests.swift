@@ -6,17 +6,17 @@ import VaporTesting
 @testable import App
 
 extension Browser {
-    /// Creates a tournament that must be accepted; its JSON.
-    func createdTournament(_ body: [String: Any]) async throws -> [String: Any] {
+    /// Creates a tournament that must be accepted.
+    func createdTournament(_ body: [String: Any]) async throws -> TournamentDTO {
         let response = try await send(.POST, "/api/tournaments", json: body)
         #expect(response.status == .created, "\(response.body.string)")
-        return try response.json()
+        return try response.decode(TournamentDTO.self)
     }
 
-    func tournament(_ id: String) async throws -> [String: Any] {
+    func tournament(_ id: String) async throws -> TournamentDTO {
         let response = try await send(.GET, "/api/tournaments/\(id)")
         #expect(response.status == .ok, "\(response.body.string)")
-        return try response.json()
+        return try response.decode(TournamentDTO.self)
     }
 }
 
@@ -35,8 +35,7 @@ private func lobby(_ app: Application, _ names: [String], _ extra: [String: Any]
     let players = try await circle(app, names)
     var body: [String: Any] = ["name": "Friday cup", "capacity": names.count, "pointsToWin": 1, "seeding": "random"]
     body.merge(extra) { _, new in new }
-    let created = try await players[0].createdTournament(body)
-    let id = try #require(created["id"] as? String)
+    let id = try await players[0].createdTournament(body).id.uuidString
     for (index, name) in names.enumerated().dropFirst() {
         let invited = try await players[0].send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": name])
         #expect(invited.status == .ok, "\(invited.body.string)")
@@ -46,8 +45,9 @@ private func lobby(_ app: Application, _ names: [String], _ extra: [String: Any]
     return (id, players)
 }
 
-private func matches(_ tournament: [String: Any]) -> [[String: Any]] {
-    tournament["matches"] as? [[String: Any]] ?? []
+/// The name of the player in seat `seat`.
+private func name(of seat: UUID?, in tournament: TournamentDTO) -> String? {
+    tournament.participants.first { $0.id == seat }?.name
 }
 
 /// A player who answers every call, joins every game it starts and lets it run (nobody moves,
@@ -57,23 +57,23 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
     var games = 0
     let deadline = Date().addingTimeInterval(90)
     while Date() < deadline {
-        let calls = tab.all("tournament_call")
+        let calls = tab.all(ServerEvent.tournamentCall)
         if handled < calls.count {
             let call = calls[handled]
             handled += 1
-            switch call["status"] as? String {
+            switch call.status {
             case "called":
-                _ = try await browser.send(.POST, "/api/tournaments/\(id)/matches/\(call["match"] as? Int ?? 0)/ready")
+                _ = try await browser.send(.POST, "/api/tournaments/\(id)/matches/\(call.match)/ready")
             case "started":
-                try tab.send("join", ["game": call["game"] as? String ?? ""])
+                try tab.send("join", ["game": call.game?.uuidString ?? ""])
                 games += 1
-                _ = try await tab.next("over", count: games, within: 30)
+                _ = try await tab.next(ServerEvent.over, count: games, within: 30)
             default:
                 break
             }
             continue
         }
-        if tab.all("tournament").contains(where: { $0["change"] as? String == "finished" }) { return }
+        if tab.all(ServerEvent.tournament).contains(where: { $0.change == "finished" }) { return }
         try await Task.sleep(for: .milliseconds(10))
     }
     throw TestSetupError("the tournament did not end for a player")
@@ -88,7 +88,7 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
                 var tabs: [TestSocket] = []
                 for player in players {
                     let tab = try await player.socket(port: port)
-                    try await tab.next("hello")
+                    try await tab.next(ServerEvent.hello)
                     tabs.append(tab)
                 }
                 let started = try await players[0].send(.POST, "/api/tournaments/\(id)/start")
@@ -102,35 +102,34 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
                 // Each player was called once for every match they played, and told when it started.
                 let final = try await players[0].tournament(id)
                 for (index, tab) in tabs.enumerated() {
-                    let seat = (final["participants"] as? [[String: Any]] ?? []).first { $0["name"] as? String == names[index] }
-                    let seatID = try #require(seat?["id"] as? String)
-                    let played = matches(final).filter { $0["left"] as? String == seatID || $0["right"] as? String == seatID }
-                    #expect(tab.all("tournament_call").filter { $0["status"] as? String == "called" }.count == played.count)
-                    #expect(tab.all("tournament_call").filter { $0["status"] as? String == "started" }.count == played.count)
+                    let seatID = try #require(final.participants.first { $0.name == names[index] }?.id)
+                    let played = final.matches.filter { $0.left == seatID || $0.right == seatID }
+                    #expect(tab.all(ServerEvent.tournamentCall).filter { $0.status == "called" }.count == played.count)
+                    #expect(tab.all(ServerEvent.tournamentCall).filter { $0.status == "started" }.count == played.count)
                 }
                 for tab in tabs { await tab.close() }
             }
             let final = try await players[3].tournament(id)
-            #expect(final["status"] as? String == "finished")
-            let list = matches(final)
+            #expect(final.status == .finished)
+            let list = final.matches
             #expect(list.count == 7)
-            #expect(list.map { $0["number"] as? Int } == [1, 2, 3, 4, 5, 6, 7])
-            #expect(list.map { $0["round"] as? Int } == [1, 1, 1, 1, 2, 2, 3])
+            #expect(list.map(\.number) == [1, 2, 3, 4, 5, 6, 7])
+            #expect(list.map(\.round) == [1, 1, 1, 1, 2, 2, 3])
             #expect(
-                list.map { $0["roundName"] as? String } == [
+                list.map(\.roundName) == [
                     "Quarter-final", "Quarter-final", "Quarter-final", "Quarter-final",
                     "Semi-final", "Semi-final", "Final"
                 ])
-            #expect(list.allSatisfy { $0["status"] as? String == "finished" && $0["winner"] is String })
+            #expect(list.allSatisfy { $0.status == .finished && $0.winner != nil })
             // Every match links to its game record, a remote game of one point.
             for item in list {
-                let record = try #require(item["matchID"] as? String, "\(item)")
-                let match = try #require(try await Match.find(UUID(uuidString: record), on: app.db))
+                let record = try #require(item.matchID, "\(item)")
+                let match = try #require(try await Match.find(record, on: app.db))
                 #expect(match.mode == .remote && match.status == .finished && max(match.leftScore, match.rightScore) == 1)
             }
             // The final's winner won the tournament; the ranking is 1, 2, 3, 3, 5, 5, 5, 5.
-            #expect(final["winner"] as? String == list[6]["winner"] as? String)
-            let places = (final["ranking"] as? [[String: Any]] ?? []).compactMap { $0["placement"] as? Int }
+            #expect(final.winner == list[6].winner)
+            let places = final.ranking.compactMap(\.placement)
             #expect(places == [1, 2, 3, 3, 5, 5, 5, 5])
             // Written once: exactly one result line per match and one final line in the room.
             let tournament = try #require(try await Tournament.find(UUID(uuidString: id), on: app.db))
@@ -141,10 +140,10 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
             #expect(try await ConversationMember.query(on: app.db).filter(\.$conversation.$id == room).count() == 8)
             // Over is over: it can't be cancelled, and every player's list has it as finished.
             #expect(try await players[0].send(.POST, "/api/tournaments/\(id)/cancel").errorCode == "tournament_finished")
-            let history = try await players[5].send(.GET, "/api/tournaments?status=finished").json()
-            #expect((history["items"] as? [[String: Any]])?.first?["id"] as? String == id)
-            let publicList = try await players[0].send(.GET, "/api/users/fay/tournaments").json()
-            #expect(publicList["total"] as? Int == 1)
+            let history = try await players[5].send(.GET, "/api/tournaments?status=finished").decode(TournamentPageDTO.self)
+            #expect(history.items.first?.id.uuidString == id)
+            let publicList = try await players[0].send(.GET, "/api/users/fay/tournaments").decode(TournamentPageDTO.self)
+            #expect(publicList.total == 1)
         }
     }
 
@@ -153,20 +152,17 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
             let (id, players) = try await lobby(app, ["ann", "bob", "cat", "dan", "eve"], ["seeding": "rating"])
             let started = try await players[0].send(.POST, "/api/tournaments/\(id)/start")
             #expect(started.status == .ok, "\(started.body.string)")
-            let tournament = try started.json()
-            let seats = Dictionary(
-                uniqueKeysWithValues: (tournament["participants"] as? [[String: Any]] ?? []).compactMap { seat in
-                    (seat["id"] as? String).map { ($0, seat["seed"] as? Int ?? 0) }
-                })
-            let list = matches(tournament)
+            let tournament = try started.decode(TournamentDTO.self)
+            let seats = Dictionary(uniqueKeysWithValues: tournament.participants.map { ($0.id, $0.seed ?? 0) })
+            let list = tournament.matches
             #expect(list.count == 4)
-            #expect(list.map { $0["round"] as? Int } == [1, 2, 2, 3])
+            #expect(list.map(\.round) == [1, 2, 2, 3])
             // Round 1: seeds 4 and 5. Seed 1 waits for its winner; seeds 2 and 3 meet at once, so they are called.
-            #expect(Set([list[0]["left"], list[0]["right"]].compactMap { ($0 as? String).flatMap { seats[$0] } }) == [4, 5])
-            #expect((list[1]["left"] as? String).flatMap { seats[$0] } == 1 && list[1]["right"] == nil)
-            #expect(Set([list[2]["left"], list[2]["right"]].compactMap { ($0 as? String).flatMap { seats[$0] } }) == [2, 3])
-            #expect(list[0]["status"] as? String == "called" && list[2]["status"] as? String == "called")
-            #expect(list[1]["status"] as? String == "waiting" && list[3]["status"] as? String == "waiting")
+            #expect(Set([list[0].left, list[0].right].compactMap { $0.flatMap { seats[$0] } }) == [4, 5])
+            #expect(list[1].left.flatMap { seats[$0] } == 1 && list[1].right == nil)
+            #expect(Set([list[2].left, list[2].right].compactMap { $0.flatMap { seats[$0] } }) == [2, 3])
+            #expect(list[0].status == .called && list[2].status == .called)
+            #expect(list[1].status == .waiting && list[3].status == .waiting)
         }
     }
 
@@ -174,45 +170,45 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
         try await withTestApp(gameTiming: fastRemoteGames, tournamentReadyCheck: 1) { app in
             let (id, players) = try await lobby(app, ["ann", "bob", "cat"])
             let started = try await players[0].send(.POST, "/api/tournaments/\(id)/start")
-            let first = try #require(matches(try started.json()).first)
-            let seats = try started.json()["participants"] as? [[String: Any]] ?? []
-            let leftName = try #require(seats.first { $0["id"] as? String == first["left"] as? String }?["name"] as? String)
+            let drawn = try started.decode(TournamentDTO.self)
+            let first = try #require(drawn.matches.first)
+            let leftName = try #require(name(of: first.left, in: drawn))
             let leftPlayer = players[["ann", "bob", "cat"].firstIndex(of: leftName) ?? 0]
             let ready = try await leftPlayer.send(.POST, "/api/tournaments/\(id)/matches/1/ready")
             #expect(ready.status == .ok, "\(ready.body.string)")
-            var decided: [String: Any] = [:]
+            var decided = first
             for _ in 0..<100 {
-                decided = matches(try await players[0].tournament(id))[0]
-                if decided["status"] as? String == "finished" { break }
+                decided = try await players[0].tournament(id).matches[0]
+                if decided.status == .finished { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
-            #expect(decided["status"] as? String == "finished")
-            #expect(decided["endReason"] as? String == "no_show")
-            #expect(decided["winner"] as? String == first["left"] as? String)
-            #expect(decided["matchID"] == nil)
-            var final: [String: Any] = [:]
+            #expect(decided.status == .finished)
+            #expect(decided.endReason == "no_show")
+            #expect(decided.winner == first.left)
+            #expect(decided.matchID == nil)
+            var final = first
             for _ in 0..<100 {
-                final = matches(try await players[0].tournament(id))[1]
-                if final["status"] as? String == "called" { break }
+                final = try await players[0].tournament(id).matches[1]
+                if final.status == .called { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
-            #expect(final["status"] as? String == "called")
-            #expect(final["left"] as? String != nil && final["right"] as? String == first["left"] as? String)
+            #expect(final.status == .called)
+            #expect(final.left != nil && final.right == first.left)
 
             // The one who never said ready hears in the bell that they are out; the winner doesn't.
-            let rightName = try #require(seats.first { $0["id"] as? String == first["right"] as? String }?["name"] as? String)
+            let rightName = try #require(name(of: first.right, in: drawn))
             let absentee = players[["ann", "bob", "cat"].firstIndex(of: rightName) ?? 0]
-            var told: [String: Any]?
+            var told: NotificationDTO?
             for _ in 0..<100 {
-                let items = try await absentee.send(.GET, "/api/notifications").json()["items"] as? [[String: Any]] ?? []
-                told = items.first { $0["kind"] as? String == "tournament_eliminated" }
+                let items = try await absentee.send(.GET, "/api/notifications").decode(NotificationPageDTO.self).items
+                told = items.first { $0.kind == .tournamentEliminated }
                 if told != nil { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
-            let data = try #require(told?["data"] as? [String: String])
+            let data = try #require(told?.data)
             #expect(data["tournament"] == id && data["opponent"] == leftName && data["reason"] == "no_show")
-            let winners = try await leftPlayer.send(.GET, "/api/notifications").json()["items"] as? [[String: Any]] ?? []
-            #expect(!winners.contains { $0["kind"] as? String == "tournament_eliminated" })
+            let winners = try await leftPlayer.send(.GET, "/api/notifications").decode(NotificationPageDTO.self).items
+            #expect(!winners.contains { $0.kind == .tournamentEliminated })
         }
     }
 
@@ -220,42 +216,40 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
         try await withTestApp(gameTiming: fastRemoteGames) { app in
             let (id, players) = try await lobby(app, ["ann", "bob", "cat"], ["pointsToWin": 21])
             let started = try await players[0].send(.POST, "/api/tournaments/\(id)/start")
-            let tournament = try started.json()
-            let first = try #require(matches(tournament).first)
-            let seats = tournament["participants"] as? [[String: Any]] ?? []
-            func player(_ seatID: Any?) -> Int {
-                let name = seats.first { $0["id"] as? String == seatID as? String }?["name"] as? String
-                return ["ann", "bob", "cat"].firstIndex(of: name ?? "") ?? 0
+            let tournament = try started.decode(TournamentDTO.self)
+            let first = try #require(tournament.matches.first)
+            func player(_ seat: UUID?) -> Int {
+                ["ann", "bob", "cat"].firstIndex(of: name(of: seat, in: tournament) ?? "") ?? 0
             }
-            let (stayer, leaver) = (player(first["left"]), player(first["right"]))
+            let (stayer, leaver) = (player(first.left), player(first.right))
             try await withRunningServer(app) { port in
                 let stayTab = try await players[stayer].socket(port: port), leaveTab = try await players[leaver].socket(port: port)
-                try await stayTab.next("hello")
-                try await leaveTab.next("hello")
+                try await stayTab.next(ServerEvent.hello)
+                try await leaveTab.next(ServerEvent.hello)
                 #expect(try await players[stayer].send(.POST, "/api/tournaments/\(id)/matches/1/ready").status == .ok)
                 let bothReady = try await players[leaver].send(.POST, "/api/tournaments/\(id)/matches/1/ready")
                 #expect(bothReady.status == .ok, "\(bothReady.body.string)")
                 try await stayTab.waitUntil("the game's start") {
-                    stayTab.all("tournament_call").contains { $0["status"] as? String == "started" }
+                    stayTab.all(ServerEvent.tournamentCall).contains { $0.status == "started" }
                 }
-                let call = try #require(stayTab.all("tournament_call").first { $0["status"] as? String == "started" })
-                let game = try #require(call["game"] as? String)
+                let call = try #require(stayTab.all(ServerEvent.tournamentCall).first { $0.status == "started" })
+                let game = try #require(call.game).uuidString
                 try stayTab.send("join", ["game": game])
                 try leaveTab.send("join", ["game": game])
-                try await leaveTab.next("game")
+                try await leaveTab.next(ServerEvent.game)
                 await leaveTab.close()
-                let over = try await stayTab.next("over", within: 60)
-                #expect(over["endReason"] as? String == "disconnected")
+                let over = try await stayTab.next(ServerEvent.over, within: 60)
+                #expect(over.endReason == .disconnected)
                 await stayTab.close()
             }
-            var decided: [String: Any] = [:]
+            var decided = first
             for _ in 0..<100 {
-                decided = matches(try await players[0].tournament(id))[0]
-                if decided["status"] as? String == "finished" { break }
+                decided = try await players[0].tournament(id).matches[0]
+                if decided.status == .finished { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
-            #expect(decided["endReason"] as? String == "disconnected")
-            #expect(decided["winner"] as? String == first["left"] as? String)
+            #expect(decided.endReason == "disconnected")
+            #expect(decided.winner == first.left)
         }
     }
 
@@ -317,39 +311,35 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
                 "kind": "local", "name": "Sofa cup", "pointsToWin": 1,
                 "aliases": [" Ann ", "Bob", "Cy", "Dee"]
             ])
-            let id = try #require(created["id"] as? String)
-            #expect(created["status"] as? String == "running")
-            #expect(
-                Set((created["participants"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }) == ["Ann", "Bob", "Cy", "Dee"]
-            )
+            let id = created.id.uuidString
+            #expect(created.status == .running)
+            #expect(Set(created.participants.map(\.name)) == ["Ann", "Bob", "Cy", "Dee"])
             try await withRunningServer(app) { port in
                 let tab = try await host.socket(port: port)
-                try await tab.next("hello")
+                try await tab.next(ServerEvent.hello)
                 for number in 1...3 {
                     let play = try await host.send(.POST, "/api/tournaments/\(id)/matches/\(number)/play")
                     #expect(play.status == .ok, "\(play.body.string)")
-                    let game = try #require(try play.json()["game"] as? String)
+                    let game = try play.decode(LocalMatchStartDTO.self).game.uuidString
                     try tab.send("join", ["game": game])
-                    let description = try await tab.next("game", count: number)
-                    #expect((description["tournament"] as? [String: Any])?["match"] as? Int == number)
-                    let over = try await tab.next("over", count: number, within: 30)
-                    #expect((over["tournament"] as? [String: Any])?["id"] as? String == id)
+                    let description = try await tab.next(ServerEvent.game, count: number)
+                    #expect(description.tournament?.match == number)
+                    let over = try await tab.next(ServerEvent.over, count: number, within: 30)
+                    #expect(over.tournament?.id.uuidString == id)
                     // The bracket moves on once the result is stored.
                     for _ in 0..<100 {
-                        if matches(try await host.tournament(id))[number - 1]["status"] as? String == "finished" { break }
+                        if try await host.tournament(id).matches[number - 1].status == .finished { break }
                         try await Task.sleep(for: .milliseconds(20))
                     }
                 }
                 await tab.close()
             }
             let final = try await host.tournament(id)
-            #expect(final["status"] as? String == "finished")
-            #expect((final["ranking"] as? [[String: Any]] ?? []).compactMap { $0["placement"] as? Int } == [1, 2, 3, 3])
+            #expect(final.status == .finished)
+            #expect(final.ranking.compactMap(\.placement) == [1, 2, 3, 3])
             // In the host's history with the aliases, as games they hosted.
-            let history = try await host.send(.GET, "/api/tournaments").json()
-            #expect((history["items"] as? [[String: Any]])?.first?["winner"] as? String != nil)
-            let games = try await host.send(.GET, "/api/matches").json()
-            #expect((games["items"] as? [[String: Any]])?.count == 3)
+            #expect(try await host.send(.GET, "/api/tournaments").decode(TournamentPageDTO.self).items.first?.winner != nil)
+            #expect(try await host.send(.GET, "/api/matches").decode(MatchPageDTO.self).items.count == 3)
         }
     }
 
@@ -377,8 +367,8 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
             #expect(try await Tournament.query(on: app.db).count() == 0)
 
             let created = try await ann.createdTournament(["name": "<b>Cup</b>", "capacity": 3])
-            #expect(created["name"] as? String == "<b>Cup</b>")
-            let id = try #require(created["id"] as? String)
+            #expect(created.name == "<b>Cup</b>")
+            let id = created.id.uuidString
             #expect(try await ann.send(.POST, "/api/tournaments/\(id)/start").errorCode == "not_enough_players")
             #expect(try await bob.send(.POST, "/api/tournaments/\(id)/join").errorCode == "not_invited")
             #expect(try await ann.send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": "eve"]).errorCode == "not_friends")
@@ -410,14 +400,10 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
             )
             // Matches: only their players say ready; numbers that don't exist are 404.
             let tournament = try await ann.tournament(id)
-            let called = try #require(matches(tournament).first { $0["status"] as? String == "called" })
-            let seats = tournament["participants"] as? [[String: Any]] ?? []
-            let inMatch = Set(
-                [called["left"], called["right"]].compactMap { seat in
-                    seats.first { $0["id"] as? String == seat as? String }?["name"] as? String
-                })
+            let called = try #require(tournament.matches.first { $0.status == .called })
+            let inMatch = Set([called.left, called.right].compactMap { name(of: $0, in: tournament) })
             let outsider = zip(["ann", "bob", "cat"], [ann, bob, cat]).first { !inMatch.contains($0.0) }?.1
-            let number = try #require(called["number"] as? Int)
+            let number = called.number
             #expect(try await outsider?.send(.POST, "/api/tournaments/\(id)/matches/\(number)/ready").errorCode == "not_your_match")
             #expect(try await ann.send(.POST, "/api/tournaments/\(id)/matches/99/ready").errorCode == "tournament_match_not_found")
             #expect(try await ann.send(.POST, "/api/tournaments/\(id)/matches/abc/ready").errorCode == "tournament_match_not_found")
@@ -430,7 +416,7 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
 
             // A local tournament: only its host plays it.
             let local = try await ann.createdTournament(["name": "Sofa", "kind": "local", "aliases": ["A", "B", "C"]])
-            let localID = try #require(local["id"] as? String)
+            let localID = local.id.uuidString
             #expect(try await bob.send(.POST, "/api/tournaments/\(localID)/matches/1/play").errorCode == "not_the_creator")
             #expect(try await ann.send(.POST, "/api/tournaments/\(localID)/matches/2/play").errorCode == "match_not_ready")
         }
@@ -440,21 +426,20 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
         try await withTestApp { app in
             let (id, players) = try await lobby(app, ["ann", "bob", "cat", "dan"])
             let started = try await players[0].send(.POST, "/api/tournaments/\(id)/start")
-            let tournament = try started.json()
-            let first = try #require(matches(tournament).first)
-            let seats = tournament["participants"] as? [[String: Any]] ?? []
-            let leaverSeat = try #require(first["right"] as? String)
-            let leaverName = try #require(seats.first { $0["id"] as? String == leaverSeat }?["name"] as? String)
+            let tournament = try started.decode(TournamentDTO.self)
+            let first = try #require(tournament.matches.first)
+            let leaverSeat = try #require(first.right)
+            let leaverName = try #require(name(of: leaverSeat, in: tournament))
             let leaver = players[["ann", "bob", "cat", "dan"].firstIndex(of: leaverName) ?? 0]
             guard leaverName != "ann" else { return } // The creator's own seat is the same rule; keep the lobby owner for the checks.
             let deleted = try await leaver.send(.DELETE, "/api/me", json: ["password": "a quiet paddle 42"])
             #expect(deleted.status == .noContent, "\(deleted.body.string)")
             let after = try await players[0].tournament(id)
-            let decided = matches(after)[0]
-            #expect(decided["status"] as? String == "finished" && decided["endReason"] as? String == "forfeit")
-            #expect(decided["winner"] as? String == first["left"] as? String)
-            let seat = (after["participants"] as? [[String: Any]] ?? []).first { $0["id"] as? String == leaverSeat }
-            #expect(seat?["name"] as? String == "deleted player" && seat?["placement"] as? Int == 3)
+            let decided = after.matches[0]
+            #expect(decided.status == .finished && decided.endReason == "forfeit")
+            #expect(decided.winner == first.left)
+            let seat = after.participants.first { $0.id == leaverSeat }
+            #expect(seat?.name == "deleted player" && seat?.placement == 3)
         }
     }
 }
