@@ -56,10 +56,11 @@ private func eventually(_ what: String, within seconds: Double = 60, _ condition
             nonisolated(unsafe) var gameID = ""
             try await withRunningServer(app) { port in
                 let aliceTab = try await alice.socket(port: port), bobTab = try await bob.socket(port: port)
-                try await aliceTab.next("hello")
-                try await bobTab.next("hello")
+                try await aliceTab.next(ServerEvent.hello)
+                try await bobTab.next(ServerEvent.hello)
                 let invitation = try await alice.invited("bob", ["pointsToWin": 5, "rated": true])
-                gameID = try #require(try await bob.send(.POST, "/api/invitations/\(invitation)/accept").json()["gameID"] as? String)
+                gameID = try #require(try await bob.send(.POST, "/api/invitations/\(invitation)/accept").decode(InvitationDTO.self).gameID)
+                    .uuidString
                 try aliceTab.send("join", ["game": gameID])
                 try bobTab.send("join", ["game": gameID])
                 try await aliceTab.waitUntil("play", within: 60) { (aliceTab.lastSnapshot?.phase ?? 0) == 1 }
@@ -76,9 +77,9 @@ private func eventually(_ what: String, within seconds: Double = 60, _ condition
 
                 let sent = try await message.value
                 #expect(sent.status == .created, "\(sent.body.string)")
-                let over = try await aliceTab.next("over", within: 60)
-                #expect(over["status"] as? String == "forfeit" && over["winner"] as? String == "left")
-                #expect((over["leftRatingChange"] as? Int ?? 0) > 0)
+                let over = try await aliceTab.next(ServerEvent.over, within: 60)
+                #expect(over.status == .forfeit && over.winner == .left)
+                #expect((over.leftRatingChange ?? 0) > 0)
                 await aliceTab.close()
                 await bobTab.close()
             }
@@ -113,8 +114,8 @@ private func eventually(_ what: String, within seconds: Double = 60, _ condition
             #expect(refused.headers.first(name: "Retry-After") != nil)
             let health = try await Browser(app).send(.GET, "/api/health")
             #expect(health.status == .ok)
-            let load = try #require(try health.json()["load"] as? [String: Any])
-            #expect(load["requestsInFlight"] as? Int == 3 && (load["requestsRefused"] as? Int ?? 0) >= 1)
+            let load = try health.decode(HealthDTO.self).load
+            #expect(load.requestsInFlight == 3 && load.requestsRefused >= 1)
             try await outside.release()
             #expect(try await waiting.value.allSatisfy { $0 == 201 })
             #expect(try await players[0].send(.GET, "/api/me").status == .ok)

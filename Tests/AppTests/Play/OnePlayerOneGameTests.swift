@@ -84,7 +84,7 @@ import VaporTesting
             _ = try await Browser.signedUp(app, "bob")
             try await withRunningServer(app) { port in
                 let tab = try await alice.socket(port: port)
-                try await tab.next("hello")
+                try await tab.next(ServerEvent.hello)
                 #expect(try await alice.send(.POST, "/api/matchmaking").status == .accepted)
                 let setup = remote((try await id(of: "alice", app), "alice"), (try await id(of: "bob", app), "bob"), app: app)
                 _ = try await app.games.start(setup, on: app.eventLoopGroup.any(), db: app.db)
@@ -103,7 +103,7 @@ import VaporTesting
             for _ in 0..<app.games.limits.gamesPerUser { _ = try await host.startGame(["mode": "ai"]) }
             try await withRunningServer(app) { port in
                 let tab = try await host.socket(port: port)
-                try await tab.next("hello")
+                try await tab.next(ServerEvent.hello)
                 let refused = try await host.send(.POST, "/api/matchmaking")
                 #expect(refused.status == .conflict && refused.errorCode == "too_many_games")
                 #expect(await app.matchmaker.count == 0)
@@ -121,17 +121,16 @@ import VaporTesting
             let late = try await Browser.signedUp(app, "late")
             try await withRunningServer(app) { port in
                 let hereTab = try await here.socket(port: port), awayTab = try await away.socket(port: port)
-                try await hereTab.next("hello")
-                try await awayTab.next("hello")
+                try await hereTab.next(ServerEvent.hello)
+                try await awayTab.next(ServerEvent.hello)
                 #expect(try await here.send(.POST, "/api/matchmaking").status == .accepted)
                 let joinedAt = try #require(await app.matchmaker.waitingSince(try await id(of: "here", app)))
                 _ = try await away.send(.POST, "/api/matchmaking")
-                let found = try await hereTab.next("match_found")
-                let game = try #require(found["game"] as? String)
+                let game = try await hereTab.next(ServerEvent.matchFound).game.uuidString
                 try hereTab.send("join", ["game": game]) // "away" never joins
-                let over = try await hereTab.next("over", within: 60)
-                #expect(over["status"] as? String == "abandoned" && over["endReason"] as? String == "no_show")
-                #expect(over["backInQueue"] as? Bool == true && over["winner"] == nil)
+                let over = try await hereTab.next(ServerEvent.over, within: 60)
+                #expect(over.status == .abandoned && over.endReason == .noShow)
+                #expect(over.backInQueue && over.winner == nil)
                 try await waitForStoredMatch(game, app: app)
                 #expect(try await RatingChange.query(on: app.db).count() == 0)
                 let hereID = try await id(of: "here", app)
@@ -141,9 +140,9 @@ import VaporTesting
                 #expect(await app.matchmaker.waitingSince(try await id(of: "away", app)) == nil)
                 // The next player is paired with the one who waited.
                 let lateTab = try await late.socket(port: port)
-                try await lateTab.next("hello")
+                try await lateTab.next(ServerEvent.hello)
                 _ = try await late.send(.POST, "/api/matchmaking")
-                #expect(try await lateTab.next("match_found")["opponent"] as? String == "here")
+                #expect(try await lateTab.next(ServerEvent.matchFound).opponent == "here")
                 for tab in [hereTab, awayTab, lateTab] { await tab.close() }
             }
         }

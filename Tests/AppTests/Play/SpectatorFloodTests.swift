@@ -17,21 +17,21 @@ import VaporTesting
             try await withRunningServer(app) { port in
                 let tab = try await player.socket(port: port)
                 try tab.send("join", ["game": game])
-                try await tab.next("game")
+                try await tab.next(ServerEvent.game)
                 try await tab.waitUntil("play") { (tab.lastSnapshot?.phase ?? 0) == 1 }
                 // Paused, the game sends no snapshot of its own: any that arrives now is the flood's.
                 try tab.send("pause")
-                try await tab.next("paused")
+                try await tab.next(ServerEvent.paused)
                 try await Task.sleep(for: .milliseconds(100)) // a snapshot already in flight lands first
                 let snapshotsBefore = tab.snapshots.count
-                let eventsBefore = tab.all("spectators").count
+                let eventsBefore = tab.all(ServerEvent.spectators).count
 
                 var opened: [TestSocket] = []
                 for stranger in strangers {
                     for _ in 0..<2 { opened.append(try await stranger.socket(port: port)) }
                 }
                 let sockets = opened
-                for socket in sockets { try await socket.next("hello") }
+                for socket in sockets { try await socket.next(ServerEvent.hello) }
                 for _ in 0..<8 {
                     for socket in sockets {
                         try socket.send("watch", ["game": game])
@@ -40,16 +40,16 @@ import VaporTesting
                 }
                 // Each account may start ten watches a minute, across its tabs: 20 of the 32 get through.
                 try await sockets[0].waitUntil("every watch answered") {
-                    sockets.map { $0.all("game").count + $0.all("error").filter { $0["code"] as? String == "watch_limited" }.count }
+                    sockets.map { $0.all(ServerEvent.game).count + $0.all(ServerEvent.error).filter { $0.code == "watch_limited" }.count }
                         .reduce(0, +) == 32
                 }
-                let admitted = sockets.map { $0.all("game").count }
+                let admitted = sockets.map { $0.all(ServerEvent.game).count }
                 #expect(admitted[0] + admitted[1] == 10 && admitted[2] + admitted[3] == 10)
-                try await tab.waitUntil("the coalesced count") { tab.all("spectators").count > eventsBefore }
+                try await tab.waitUntil("the coalesced count") { tab.all(ServerEvent.spectators).count > eventsBefore }
                 try await Task.sleep(for: .seconds(1)) // any further notice would be due by now
                 #expect(tab.snapshots.count == snapshotsBefore)
-                #expect(tab.all("spectators").count - eventsBefore <= 3)
-                #expect(tab.all("spectators").last?["count"] as? Int == 0)
+                #expect(tab.all(ServerEvent.spectators).count - eventsBefore <= 3)
+                #expect(tab.all(ServerEvent.spectators).last?.count == 0)
                 for socket in sockets { await socket.close() }
                 await tab.close()
             }
@@ -63,13 +63,13 @@ import VaporTesting
             let watcher = try await Browser.signedUp(app, "watcher")
             try await withRunningServer(app) { port in
                 let socket = try await watcher.socket(port: port)
-                try await socket.next("hello")
+                try await socket.next(ServerEvent.hello)
                 for _ in 0..<15 { try socket.send("watch", ["game": game]) }
                 try await socket.waitUntil("fifteen answers") {
-                    socket.all("game").count + socket.all("error").count == 15
+                    socket.all(ServerEvent.game).count + socket.all(ServerEvent.error).count == 15
                 }
-                #expect(socket.all("game").count == 10)
-                #expect(socket.all("error").allSatisfy { $0["code"] as? String == "watch_limited" })
+                #expect(socket.all(ServerEvent.game).count == 10)
+                #expect(socket.all(ServerEvent.error).allSatisfy { $0.code == "watch_limited" })
                 await socket.close()
             }
         }

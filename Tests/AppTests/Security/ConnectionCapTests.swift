@@ -91,7 +91,7 @@ import Testing
                 var tabs: [TestSocket] = []
                 for _ in 0..<3 {
                     let tab = try await TestSocket.connect(port: port, cookie: alice.cookie)
-                    try await tab.next("hello")
+                    try await tab.next(ServerEvent.hello)
                     tabs.append(tab)
                 }
                 let refused = try await openTCP(port: port)

@@ -49,7 +49,7 @@ import Testing
             let alice = try await Browser.signedUp(app, "alice")
             try await withRunningServer(app) { port in
                 let socket = try await TestSocket.connect(port: port, cookie: alice.cookie)
-                try await socket.next("hello")
+                try await socket.next(ServerEvent.hello)
                 // Quiet for longer than the idle timeout; the server's own pings come every 10 s,
                 // so send the app-level ping now and then as the front end's heartbeat does.
                 for _ in 0..<30 {

@@ -13,11 +13,11 @@ import Testing
                 var tabs: [TestSocket] = []
                 for _ in 0..<app.connectedUsers.limits.socketsPerUser {
                     let tab = try await TestSocket.connect(port: port, cookie: alice.cookie)
-                    try await tab.next("hello")
+                    try await tab.next(ServerEvent.hello)
                     tabs.append(tab)
                 }
                 let newest = try await TestSocket.connect(port: port, cookie: alice.cookie)
-                try await newest.next("hello")
+                try await newest.next(ServerEvent.hello)
                 let oldest = tabs[0]
                 try await oldest.waitUntil("the oldest tab to close", within: 60) { oldest.isClosed }
                 #expect(tabs[0].socket.closeCode == .unknown(4009))
@@ -38,7 +38,7 @@ import Testing
                 for index in 0..<3 {
                     let browser = try await Browser.signedUp(app, "player\(index)")
                     let tab = try await TestSocket.connect(port: port, cookie: browser.cookie)
-                    try await tab.next("hello")
+                    try await tab.next(ServerEvent.hello)
                     tabs.append(tab)
                 }
                 let fourth = try await Browser.signedUp(app, "player3")
@@ -48,7 +48,7 @@ import Testing
                 await tabs[0].close()
                 try await tabs[1].waitUntil("the count to drop", within: 60) { app.connectedUsers.socketCount == 2 }
                 let again = try await TestSocket.connect(port: port, cookie: fourth.cookie)
-                try await again.next("hello")
+                try await again.next(ServerEvent.hello)
                 for tab in tabs + [again] { await tab.close() }
             }
         }

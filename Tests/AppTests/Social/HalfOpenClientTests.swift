@@ -14,13 +14,13 @@ import Testing
             try await alice.befriend(bob, named: "bob", me: "alice")
             try await withRunningServer(app) { port in
                 let aliceTab = try await alice.socket(port: port)
-                try await aliceTab.next("hello")
+                try await aliceTab.next(ServerEvent.hello)
                 // A laptop whose lid closed: the upgrade completes, then nothing it receives is ever answered.
                 let laptop = try await RawWebSocket.open(port: port, cookie: try #require(bob.cookie))
-                #expect(try await aliceTab.next("presence")["status"] as? String == "online")
+                #expect(try await aliceTab.next(ServerEvent.presence).status == .online)
                 let lidClosed = Date()
-                let offline = try await aliceTab.next("presence", count: 2, within: 60)
-                #expect(offline["status"] as? String == "offline")
+                let offline = try await aliceTab.next(ServerEvent.presence, count: 2, within: 60)
+                #expect(offline.status == .offline)
                 #expect(Date().timeIntervalSince(lidClosed) <= 6)
                 await laptop.close()
                 await aliceTab.close()

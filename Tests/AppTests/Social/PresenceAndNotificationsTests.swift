@@ -96,7 +96,7 @@ import VaporTesting
                 try socket.send("join", ["game": finished])
                 try await socket.next(ServerEvent.over, within: 60)
                 try socket.send("join", ["game": quit])
-                try await socket.waitUntil("the second game") { socket.all("game").count >= 2 }
+                try await socket.waitUntil("the second game") { socket.all(ServerEvent.game).count >= 2 }
                 try socket.send("leave")
                 await socket.close()
             }
