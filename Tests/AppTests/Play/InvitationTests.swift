@@ -21,7 +21,7 @@ extension Browser {
     func invited(_ username: String, _ extra: [String: Any] = [:]) async throws -> String {
         let response = try await invite(username, extra)
         #expect(response.status == .created, "\(response.body.string)")
-        return try #require(try response.json()["id"] as? String)
+        return try response.decode(InvitationDTO.self).id.uuidString
     }
 }
 
@@ -42,51 +42,51 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
             let (alice, bob) = (players[0], players[1])
             try await withRunningServer(app) { port in
                 let aliceTab = try await alice.socket(port: port), bobTab = try await bob.socket(port: port)
-                try await aliceTab.next("hello")
-                try await bobTab.next("hello")
+                try await aliceTab.next(ServerEvent.hello)
+                try await bobTab.next(ServerEvent.hello)
                 let id = try await alice.invited("bob", ["pointsToWin": 1, "rated": true])
-                let heard = try await bobTab.next("invitation")
-                #expect(heard["status"] as? String == "pending")
-                #expect((heard["rules"] as? [String: Any])?["rated"] as? Bool == true)
-                #expect(try await bobTab.next("notification")["kind"] as? String == "game_invite")
+                let heard = try await bobTab.next(ServerEvent.invitation)
+                #expect(heard.status == .pending)
+                #expect(heard.rules.rated)
+                #expect(try await bobTab.next(ServerEvent.notification).kind == .gameInvite)
 
                 let accepted = try await bob.send(.POST, "/api/invitations/\(id)/accept")
                 #expect(accepted.status == .ok, "\(accepted.body.string)")
-                let gameID = try #require(try accepted.json()["gameID"] as? String)
-                let told = try await aliceTab.next("invitation", count: 2)
-                #expect(told["status"] as? String == "accepted" && told["gameID"] as? String == gameID)
+                let gameID = try #require(try accepted.decode(InvitationDTO.self).gameID).uuidString
+                let told = try await aliceTab.next(ServerEvent.invitation, count: 2)
+                #expect(told.status == .accepted && told.gameID?.uuidString == gameID)
                 #expect(app.games.liveGameCount == 1)
 
                 try aliceTab.send("join", ["game": gameID])
                 try bobTab.send("join", ["game": gameID])
-                let aliceGame = try await aliceTab.next("game")
-                #expect(aliceGame["controls"] as? [String] == ["left"])
-                #expect(try await bobTab.next("game")["controls"] as? [String] == ["right"])
+                let aliceGame = try await aliceTab.next(ServerEvent.game)
+                #expect(aliceGame.controls == [.left])
+                #expect(try await bobTab.next(ServerEvent.game).controls == [.right])
                 // Both players are shown with their ratings (new players: 1500).
-                #expect((aliceGame["left"] as? [String: Any])?["rating"] as? Int == 1500)
-                #expect((aliceGame["right"] as? [String: Any])?["rating"] as? Int == 1500)
+                #expect(aliceGame.left.rating == 1500)
+                #expect(aliceGame.right.rating == 1500)
                 // Alice can't steer Bob's paddle; her own moves show on Bob's screen.
                 try aliceTab.send("input", ["seq": 1, "side": "right", "key": "up"])
-                #expect(try await aliceTab.next("error")["code"] as? String == "not_your_side")
+                #expect(try await aliceTab.next(ServerEvent.error).code == "not_your_side")
                 try await bobTab.waitUntil("a snapshot") { bobTab.lastSnapshot != nil }
                 let before = try #require(bobTab.lastSnapshot).leftPaddleY
                 try aliceTab.send("input", ["seq": 2, "side": "left", "key": "up"])
                 try await bobTab.waitUntil("Alice's paddle moving on Bob's screen") {
-                    (bobTab.lastSnapshot?.leftPaddleY ?? before) < before - 20 || bobTab.all("over").count > 0
+                    (bobTab.lastSnapshot?.leftPaddleY ?? before) < before - 20 || !bobTab.all(ServerEvent.over).isEmpty
                 }
                 try aliceTab.send("input", ["seq": 3, "side": "left", "key": "none"])
 
-                let aliceSummary = try await aliceTab.next("over", within: 30)
-                let bobSummary = try await bobTab.next("over", within: 30)
-                #expect(aliceSummary["status"] as? String == "finished")
-                #expect(aliceSummary["rated"] as? Bool == true)
-                let leftChange = try #require(aliceSummary["leftRatingChange"] as? Int)
-                let rightChange = try #require(aliceSummary["rightRatingChange"] as? Int)
+                let aliceSummary = try await aliceTab.next(ServerEvent.over, within: 30)
+                let bobSummary = try await bobTab.next(ServerEvent.over, within: 30)
+                #expect(aliceSummary.status == .finished)
+                #expect(aliceSummary.rated)
+                let leftChange = try #require(aliceSummary.leftRatingChange)
+                let rightChange = try #require(aliceSummary.rightRatingChange)
                 #expect(leftChange == -rightChange && leftChange != 0)
-                #expect(bobSummary["leftRatingChange"] as? Int == leftChange)
+                #expect(bobSummary.leftRatingChange == leftChange)
                 // The end screen has each rating after the game beside its change.
-                #expect(aliceSummary["leftRating"] as? Int == 1500 + leftChange)
-                #expect(aliceSummary["rightRating"] as? Int == 1500 + rightChange)
+                #expect(aliceSummary.leftRating == 1500 + leftChange)
+                #expect(aliceSummary.rightRating == 1500 + rightChange)
                 await aliceTab.close()
                 await bobTab.close()
             }
@@ -96,15 +96,13 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
             #expect(try await PlayerRating.query(on: app.db).all().allSatisfy { $0.ratedGames == 1 })
             // In both histories, with the opponent and the change.
             for browser in players {
-                let history = try await browser.send(.GET, "/api/matches").json()
-                let item = try #require((history["items"] as? [[String: Any]])?.first)
-                #expect(item["mode"] as? String == "remote" && item["leftRatingChange"] as? Int != nil)
-                #expect(item["leftRatingAfter"] as? Int == 1500 + (item["leftRatingChange"] as? Int ?? 0))
+                let item = try #require(try await browser.send(.GET, "/api/matches").decode(MatchPageDTO.self).items.first)
+                #expect(item.mode == .remote && item.leftRatingChange != nil)
+                #expect(item.leftRatingAfter == 1500 + (item.leftRatingChange ?? 0))
             }
             // Bob's list, whoever reads it, says which side Bob held; the viewer's own side is apart.
-            let bobsList = try await alice.send(.GET, "/api/users/bob/matches").json()
-            let row = try #require((bobsList["items"] as? [[String: Any]])?.first)
-            #expect(row["playerSide"] as? String == "right" && row["yourSide"] as? String == "left")
+            let row = try #require(try await alice.send(.GET, "/api/users/bob/matches").decode(MatchPageDTO.self).items.first)
+            #expect(row.playerSide == .right && row.yourSide == .left)
         }
     }
 
@@ -130,17 +128,16 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
             #expect(try await alice.send(.POST, "/api/invitations/\(id)/accept").errorCode == "invitation_not_found")
             #expect(try await bob.send(.DELETE, "/api/invitations/\(id)").errorCode == "invitation_not_found")
             #expect(try await dave.send(.POST, "/api/invitations/not-an-id/decline").errorCode == "invitation_not_found")
-            let pending = try await bob.send(.GET, "/api/invitations").json()
-            #expect((pending["incoming"] as? [[String: Any]])?.count == 1)
+            #expect(try await bob.send(.GET, "/api/invitations").decode(InvitationsDTO.self).incoming.count == 1)
 
             let declined = try await bob.send(.POST, "/api/invitations/\(id)/decline")
-            #expect(try declined.json()["status"] as? String == "declined")
+            #expect(try declined.decode(InvitationDTO.self).status == .declined)
             #expect(try await bob.send(.POST, "/api/invitations/\(id)/accept").errorCode == "invitation_closed")
             #expect(try await alice.send(.DELETE, "/api/invitations/\(id)").errorCode == "invitation_closed")
 
             let second = try await alice.invited("bob")
             let cancelled = try await alice.send(.DELETE, "/api/invitations/\(second)")
-            #expect(try cancelled.json()["status"] as? String == "cancelled")
+            #expect(try cancelled.decode(InvitationDTO.self).status == .cancelled)
             #expect(try await bob.send(.POST, "/api/invitations/\(second)/accept").errorCode == "invitation_closed")
 
             // A player who blocked you is answered as if they didn't exist; one you blocked, plainly.
@@ -166,8 +163,7 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
             let id = try await players[0].invited("bob")
             clock.advance(by: GameInvitation.lifetime + 1)
             #expect(try await players[1].send(.POST, "/api/invitations/\(id)/accept").errorCode == "invitation_closed")
-            let pending = try await players[1].send(.GET, "/api/invitations").json()
-            #expect((pending["incoming"] as? [[String: Any]])?.isEmpty == true)
+            #expect(try await players[1].send(.GET, "/api/invitations").decode(InvitationsDTO.self).incoming.isEmpty)
             // Lapsed, it no longer stands in the way of a new one.
             _ = try await players[0].invited("bob")
         }
@@ -178,12 +174,12 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
             let players = try await friends(app, "alice", "bob")
             try await withRunningServer(app) { port in
                 let aliceTab = try await players[0].socket(port: port), bobTab = try await players[1].socket(port: port)
-                try await aliceTab.next("hello")
-                try await bobTab.next("hello")
+                try await aliceTab.next(ServerEvent.hello)
+                try await bobTab.next(ServerEvent.hello)
                 _ = try await players[0].invited("bob")
-                #expect(try await bobTab.next("invitation")["status"] as? String == "pending")
+                #expect(try await bobTab.next(ServerEvent.invitation).status == .pending)
                 await aliceTab.close()
-                #expect(try await bobTab.next("invitation", count: 2)["status"] as? String == "expired")
+                #expect(try await bobTab.next(ServerEvent.invitation, count: 2).status == .expired)
                 await bobTab.close()
             }
         }
@@ -227,14 +223,15 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
     ) async throws -> (TestSocket, TestSocket, String, [Browser]) {
         let players = try await friends(app, "alice", "bob")
         let aliceTab = try await players[0].socket(port: port), bobTab = try await players[1].socket(port: port)
-        try await aliceTab.next("hello")
-        try await bobTab.next("hello")
+        try await aliceTab.next(ServerEvent.hello)
+        try await bobTab.next(ServerEvent.hello)
         let id = try await players[0].invited("bob", ["pointsToWin": points, "rated": rated])
-        let gameID = try #require(try await players[1].send(.POST, "/api/invitations/\(id)/accept").json()["gameID"] as? String)
+        let gameID = try #require(try await players[1].send(.POST, "/api/invitations/\(id)/accept").decode(InvitationDTO.self).gameID)
+            .uuidString
         try aliceTab.send("join", ["game": gameID])
         try bobTab.send("join", ["game": gameID])
-        try await aliceTab.next("game")
-        try await bobTab.next("game")
+        try await aliceTab.next(ServerEvent.game)
+        try await bobTab.next(ServerEvent.game)
         return (aliceTab, bobTab, gameID, players)
     }
 
@@ -243,19 +240,19 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
         try await withTestApp(gameTiming: timing) { app in
             try await withRunningServer(app) { port in
                 let (aliceTab, bobTab, gameID, players) = try await playing(app, port: port, points: 21)
-                try await bobTab.next("point", within: 30)
+                try await bobTab.next(ServerEvent.point, within: 30)
                 await aliceTab.close()
                 try await bobTab.waitUntil("Alice's disconnection") {
-                    bobTab.all("paused").contains { $0["reason"] as? String == "disconnected" }
+                    bobTab.all(ServerEvent.paused).contains { $0.reason == "disconnected" }
                 }
-                let paused = try #require(bobTab.all("paused").last)
-                #expect(paused["by"] as? String == "alice")
-                #expect((paused["secondsLeft"] as? Int ?? 0) > 10)
+                let paused = try #require(bobTab.all(ServerEvent.paused).last)
+                #expect(paused.by == "alice")
+                #expect((paused.secondsLeft ?? 0) > 10)
                 let score = try #require(bobTab.lastSnapshot)
                 let back = try await players[0].socket(port: port)
                 try back.send("join", ["game": gameID])
-                try await back.next("game")
-                try await bobTab.next("resumed")
+                try await back.next(ServerEvent.game)
+                try await bobTab.next(ServerEvent.resumed)
                 try await back.waitUntil("a snapshot") { back.lastSnapshot != nil }
                 let resumed = try #require(back.lastSnapshot)
                 #expect(resumed.leftScore >= score.leftScore && resumed.rightScore >= score.rightScore)
@@ -272,34 +269,34 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
                 let (aliceTab, bobTab, gameID, players) = try await playing(app, port: port, points: 21, rated: true)
                 // Alice is still on the site in another tab, but not in the game.
                 let aliceElsewhere = try await players[0].socket(port: port)
-                try await aliceElsewhere.next("hello")
+                try await aliceElsewhere.next(ServerEvent.hello)
                 try await bobTab.waitUntil("a snapshot") { bobTab.lastSnapshot != nil }
                 await aliceTab.close()
-                let over = try await bobTab.next("over", within: 60)
-                #expect(over["status"] as? String == "forfeit" && over["winner"] as? String == "right")
-                #expect(over["endReason"] as? String == "disconnected")
-                #expect((over["rightRatingChange"] as? Int ?? 0) > 0)
+                let over = try await bobTab.next(ServerEvent.over, within: 60)
+                #expect(over.status == .forfeit && over.winner == .right)
+                #expect(over.endReason == .disconnected)
+                #expect((over.rightRatingChange ?? 0) > 0)
                 // She did not see it end, so the bell tells her, from her side; Bob, who saw it, hears nothing.
-                let results = { @Sendable in aliceElsewhere.all("notification").filter { $0["kind"] as? String == "game_result" } }
+                let results = { @Sendable in aliceElsewhere.all(ServerEvent.notification).filter { $0.kind == .gameResult } }
                 try await aliceElsewhere.waitUntil("the unseen result") { !results().isEmpty }
-                let data = try #require(results().first?["data"] as? [String: String])
+                let data = try #require(results().first?.data)
                 #expect(data["match"] == gameID && data["result"] == "lost" && data["reason"] == "disconnected")
                 #expect(data["opponent"] == "bob" && data["score"]?.contains("–") == true)
                 let change = try #require(data["ratingChange"].flatMap { Int($0) })
                 let after = try #require(data["rating"].flatMap { Int($0) })
                 #expect(change < 0 && after < 1500)
-                #expect((results().first?["actor"] as? [String: Any])?["username"] as? String == "bob")
+                #expect(results().first?.actor?.username == "bob")
                 await aliceElsewhere.close()
                 await bobTab.close()
-                let bobs = try await players[1].send(.GET, "/api/notifications").json()["items"] as? [[String: Any]] ?? []
-                #expect(!bobs.contains { $0["kind"] as? String == "game_result" })
+                let bobs = try await players[1].send(.GET, "/api/notifications").decode(NotificationPageDTO.self).items
+                #expect(!bobs.contains { $0.kind == .gameResult })
             }
             let match = try #require(try await Match.query(on: app.db).first())
             #expect(match.status == .forfeit && match.winner == "right" && match.endReason == .disconnected)
             #expect(try await RatingChange.query(on: app.db).count() == 2)
-            let stats = try await Browser(app).send(.GET, "/api/users/bob/stats").json()
-            #expect(stats["won"] as? Int == 1 && stats["onlineWon"] as? Int == 1 && stats["onlinePlayed"] as? Int == 1)
-            #expect((stats["rating"] as? Int ?? 0) > 1500 && stats["ratedGames"] as? Int == 1)
+            let stats = try await Browser(app).send(.GET, "/api/users/bob/stats").decode(PlayerStatsDTO.self)
+            #expect(stats.won == 1 && stats.onlineWon == 1 && stats.onlinePlayed == 1)
+            #expect(stats.rating > 1500 && stats.ratedGames == 1)
         }
     }
 
@@ -310,21 +307,20 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
                 try await bobTab.waitUntil("play") { (bobTab.lastSnapshot?.phase ?? 0) == 1 }
                 for _ in 0..<2 {
                     try aliceTab.send("pause")
-                    let paused = try await bobTab.next("paused", count: bobTab.all("paused").count + 1)
-                    #expect(paused["reason"] as? String == "player" && paused["by"] as? String == "alice")
+                    let paused = try await bobTab.next(ServerEvent.paused, count: bobTab.all(ServerEvent.paused).count + 1)
+                    #expect(paused.reason == "player" && paused.by == "alice")
                     // Only Alice may end her pause early.
                     try bobTab.send("resume")
-                    #expect(try await bobTab.next("error", count: bobTab.all("error").count + 1)["code"] as? String == "cannot_pause")
+                    #expect(try await bobTab.next(ServerEvent.error, count: bobTab.all(ServerEvent.error).count + 1).code == "cannot_pause")
                     try aliceTab.send("resume")
-                    try await bobTab.next("resumed", count: bobTab.all("resumed").count + 1)
+                    try await bobTab.next(ServerEvent.resumed, count: bobTab.all(ServerEvent.resumed).count + 1)
                 }
                 try await aliceTab.waitUntil("play again") { (aliceTab.lastSnapshot?.phase ?? 0) == 1 }
                 try aliceTab.send("pause")
-                #expect(try await aliceTab.next("error")["code"] as? String == "no_pauses_left")
+                #expect(try await aliceTab.next(ServerEvent.error).code == "no_pauses_left")
                 try bobTab.send("leave")
-                let over = try await aliceTab.next("over", within: 60)
-                #expect(
-                    over["status"] as? String == "forfeit" && over["winner"] as? String == "left" && over["endReason"] as? String == "quit")
+                let over = try await aliceTab.next(ServerEvent.over, within: 60)
+                #expect(over.status == .forfeit && over.winner == .left && over.endReason == .quit)
                 await aliceTab.close()
                 await bobTab.close()
             }
@@ -340,37 +336,39 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
             try await withRunningServer(app) { port in
                 let aliceTab = try await players[0].socket(port: port), bobTab = try await players[1].socket(port: port)
                 let carolTab = try await carol.socket(port: port)
-                for tab in [aliceTab, bobTab, carolTab] { try await tab.next("hello") }
+                for tab in [aliceTab, bobTab, carolTab] { try await tab.next(ServerEvent.hello) }
                 let id = try await players[0].invited("bob", ["pointsToWin": 21])
-                let gameID = try #require(try await players[1].send(.POST, "/api/invitations/\(id)/accept").json()["gameID"] as? String)
+                let gameID = try #require(
+                    try await players[1].send(.POST, "/api/invitations/\(id)/accept").decode(InvitationDTO.self).gameID
+                ).uuidString
                 try aliceTab.send("join", ["game": gameID])
                 try bobTab.send("join", ["game": gameID])
-                try await aliceTab.next("game")
-                try await bobTab.next("game")
+                try await aliceTab.next(ServerEvent.game)
+                try await bobTab.next(ServerEvent.game)
 
-                let live = try await carol.send(.GET, "/api/games/live").jsonArray()
-                #expect(live.count == 1 && live.first?["id"] as? String == gameID && live.first?["mode"] as? String == "remote")
+                let live = try await carol.send(.GET, "/api/games/live").decode([WatchableGameDTO].self)
+                #expect(live.count == 1 && live.first?.id.uuidString == gameID && live.first?.mode == .remote)
                 try carolTab.send("watch", ["game": gameID])
-                let watched = try await carolTab.next("game")
-                #expect(watched["controls"] as? [String] == [] && watched["id"] as? String == gameID)
+                let watched = try await carolTab.next(ServerEvent.game)
+                #expect(watched.controls.isEmpty && watched.id.uuidString == gameID)
                 try await carolTab.waitUntil("snapshots for the spectator") { carolTab.snapshots.count > 5 }
-                #expect(try await aliceTab.next("spectators")["count"] as? Int == 1)
-                #expect(try await carol.send(.GET, "/api/games/live").jsonArray().first?["spectators"] as? Int == 1)
+                #expect(try await aliceTab.next(ServerEvent.spectators).count == 1)
+                #expect(try await carol.send(.GET, "/api/games/live").decode([WatchableGameDTO].self).first?.spectators == 1)
                 // Watching is all a spectator does.
                 try carolTab.send("input", ["seq": 1, "side": "left", "key": "up"])
-                #expect(try await carolTab.next("error")["code"] as? String == "spectating")
+                #expect(try await carolTab.next(ServerEvent.error).code == "spectating")
                 try carolTab.send("pause")
-                #expect(try await carolTab.next("error", count: 2)["code"] as? String == "spectating")
+                #expect(try await carolTab.next(ServerEvent.error, count: 2).code == "spectating")
                 try await bobTab.waitUntil("playing") { (bobTab.lastSnapshot?.phase ?? 0) == 1 }
-                #expect(bobTab.all("paused").filter { $0["reason"] as? String == "player" }.isEmpty)
+                #expect(bobTab.all(ServerEvent.paused).filter { $0.reason == "player" }.isEmpty)
 
                 // Each player's round trip reaches the other and the spectator.
                 try aliceTab.send("latency", ["ms": 42])
-                #expect(try await bobTab.next("latency")["left"] as? Int == 42)
-                #expect(try await carolTab.next("latency")["left"] as? Int == 42)
+                #expect(try await bobTab.next(ServerEvent.latency).left == 42)
+                #expect(try await carolTab.next(ServerEvent.latency).left == 42)
 
                 await carolTab.close()
-                #expect(try await aliceTab.next("spectators", count: 2)["count"] as? Int == 0)
+                #expect(try await aliceTab.next(ServerEvent.spectators, count: 2).count == 0)
                 #expect(try await Browser(app).send(.GET, "/api/games/live").status == .unauthorized)
                 await aliceTab.close()
                 await bobTab.close()
@@ -411,19 +409,20 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
             let (alice, bob) = (players[0], players[1])
             try await withRunningServer(app) { port in
                 let aliceTab = try await alice.socket(port: port), bobTab = try await bob.socket(port: port)
-                try await aliceTab.next("hello")
-                try await bobTab.next("hello")
+                try await aliceTab.next(ServerEvent.hello)
+                try await bobTab.next(ServerEvent.hello)
                 let id = try await alice.invited("bob", ["pointsToWin": 21, "rated": true])
-                let game = try #require(try await bob.send(.POST, "/api/invitations/\(id)/accept").json()["gameID"] as? String)
+                let game = try #require(try await bob.send(.POST, "/api/invitations/\(id)/accept").decode(InvitationDTO.self).gameID)
+                    .uuidString
                 try aliceTab.send("join", ["game": game])
                 try bobTab.send("join", ["game": game])
-                try await aliceTab.next("game")
-                try await bobTab.next("game")
+                try await aliceTab.next(ServerEvent.game)
+                try await bobTab.next(ServerEvent.game)
                 let deleted = try await bob.send(.DELETE, "/api/me", json: ["password": "a quiet paddle 42"])
                 #expect(deleted.status == .noContent, "\(deleted.body.string)")
-                let over = try await aliceTab.next("over", within: 60)
-                #expect(over["status"] as? String == "forfeit" && over["winner"] as? String == "left")
-                #expect(over["endReason"] as? String == "disconnected")
+                let over = try await aliceTab.next(ServerEvent.over, within: 60)
+                #expect(over.status == .forfeit && over.winner == .left)
+                #expect(over.endReason == .disconnected)
                 await aliceTab.close()
             }
             let match = try #require(try await Match.query(on: app.db).first())
@@ -446,10 +445,12 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
             try await withRunningServer(app) { port in
                 var aliceTab = try await players[0].socket(port: port)
                 let bobTab = try await players[1].socket(port: port)
-                try await aliceTab.next("hello")
-                try await bobTab.next("hello")
+                try await aliceTab.next(ServerEvent.hello)
+                try await bobTab.next(ServerEvent.hello)
                 let id = try await players[0].invited("bob", ["pointsToWin": 21])
-                let gameID = try #require(try await players[1].send(.POST, "/api/invitations/\(id)/accept").json()["gameID"] as? String)
+                let gameID = try #require(
+                    try await players[1].send(.POST, "/api/invitations/\(id)/accept").decode(InvitationDTO.self).gameID
+                ).uuidString
                 try aliceTab.send("join", ["game": gameID])
                 try bobTab.send("join", ["game": gameID])
                 try await bobTab.waitUntil("play") { (bobTab.lastSnapshot?.phase ?? 0) == 1 }
@@ -457,23 +458,23 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
                 // First drop: away at least four seconds as the server counts (from Bob hearing of it,
                 // which comes after the server saw the drop), then back.
                 // Bob may have been told "waiting for alice" if his join came first: only drops count here.
-                let drops = { @Sendable in bobTab.all("paused").filter { $0["reason"] as? String == "disconnected" } }
+                let drops = { @Sendable in bobTab.all(ServerEvent.paused).filter { $0.reason == "disconnected" } }
                 await aliceTab.close()
                 try await bobTab.waitUntil("alice's first drop", within: 60) { drops().count >= 1 }
                 let first = drops()[0]
-                #expect((first["secondsLeft"] as? Int ?? 0) > 8)
+                #expect((first.secondsLeft ?? 0) > 8)
                 try await Task.sleep(for: .seconds(4))
                 aliceTab = try await players[0].socket(port: port)
                 try aliceTab.send("join", ["game": gameID])
-                try await bobTab.next("resumed")
+                try await bobTab.next(ServerEvent.resumed)
 
                 // Second drop: what is left is the total less the first absence, not a fresh 20 s.
                 await aliceTab.close()
                 try await bobTab.waitUntil("alice's second drop", within: 60) { drops().count >= 2 }
-                #expect((drops()[1]["secondsLeft"] as? Int ?? 99) <= 6)
-                let over = try await bobTab.next("over", within: 60)
-                #expect(over["status"] as? String == "forfeit" && over["winner"] as? String == "right")
-                #expect(over["endReason"] as? String == "disconnected")
+                #expect((drops()[1].secondsLeft ?? 99) <= 6)
+                let over = try await bobTab.next(ServerEvent.over, within: 60)
+                #expect(over.status == .forfeit && over.winner == .right)
+                #expect(over.endReason == .disconnected)
                 await bobTab.close()
             }
         }
