@@ -9,10 +9,8 @@ import VaporTesting
         try await withTestApp { app in
             let response = try await Browser(app).send(.GET, "/api/health")
             #expect(response.status == .ok)
-            let body = try response.json()
-            #expect(body["status"] as? String == "ok")
-            #expect(body["database"] as? String == "ok")
-            #expect(body["version"] as? String == HealthController.version)
+            let body = try response.decode(HealthDTO.self)
+            #expect(body.status == "ok" && body.database == "ok" && body.version == HealthController.version)
         }
     }
 

@@ -98,10 +98,9 @@ extension TestingHTTPResponse {
         }
     }
 
+    /// The raw JSON object, for what a DTO can't say: that a field is absent from the wire.
     func json() throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] ?? [:]
     }
-    func jsonArray() throws -> [[String: Any]] {
-        try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [[String: Any]] ?? []
-    }
+
 }

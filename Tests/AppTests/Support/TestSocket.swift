@@ -109,11 +109,6 @@ final class TestSocket: Sendable {
         }
     }
 
-    /// Every message of `type` received so far, with its data.
-    func all(_ type: String) -> [[String: Any]] {
-        messages.filter { $0["t"] as? String == type }.map { $0["d"] as? [String: Any] ?? [:] }
-    }
-
     /// Every event of a kind received so far, as its declared payload type.
     func all<Payload: Decodable>(_ event: EventType<Payload>) -> [Payload] {
         state.withLockedValue { $0.texts }.compactMap { text -> Payload? in
@@ -146,13 +141,6 @@ final class TestSocket: Sendable {
     private struct Envelope<Payload: Decodable>: Decodable {
         let t: String
         let d: Payload
-    }
-
-    /// Waits for the `count`-th message of `type` and returns its data.
-    @discardableResult
-    func next(_ type: String, count: Int = 1, within seconds: Double = 60) async throws -> [String: Any] {
-        try await waitUntil("message \(type)", within: seconds) { self.all(type).count >= count }
-        return all(type)[count - 1]
     }
 
     func waitUntil(_ what: String, within seconds: Double = 10, _ condition: @Sendable () -> Bool) async throws {

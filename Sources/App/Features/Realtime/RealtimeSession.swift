@@ -19,6 +19,7 @@ final class RealtimeSession: @unchecked Sendable {
         let chat: @Sendable () -> ChatService
         /// Whether a login session still exists (a logout can land while the upgrade is under way).
         let sessionIsLive: @Sendable (UUID) async -> Bool
+        let clock: AppClock
     }
 
     /// A typing indicator is news at most once a second per tab.
@@ -47,7 +48,7 @@ final class RealtimeSession: @unchecked Sendable {
     static func start(_ connection: RealtimeConnection, sessionExpiresAt: Date, services: Services) {
         let session = RealtimeSession(connection: connection, services: services)
         // A session's absolute lifetime ends its socket too; every other ending is announced (SessionEndings).
-        let lifetime = max(0, sessionExpiresAt.timeIntervalSinceNow)
+        let lifetime = max(0, sessionExpiresAt.timeIntervalSince(services.clock.now))
         session.expiry = connection.eventLoop.scheduleTask(in: .milliseconds(Int64(min(lifetime, 1e9) * 1000))) {
             connection.close(.sessionEnded)
         }
