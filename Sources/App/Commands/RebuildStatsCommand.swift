@@ -10,7 +10,7 @@ struct RebuildStatsCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let started = ContinuousClock.now
-        let result = try await StatsRebuild(db: context.application.db).run()
+        let result = try await context.application.statsRebuild(on: context.application.db).run()
         let took = ContinuousClock.now - started
         context.console.print(
             "Rebuilt the figures of \(result.players.count) players from \(result.site.matches) matches and \(result.site.tournaments) tournaments in \(took.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))."

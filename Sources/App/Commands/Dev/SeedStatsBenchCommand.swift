@@ -132,7 +132,7 @@ struct SeedStatsBenchCommand: AsyncCommand {
             try await Array(rows[chunk..<min(chunk + 500, rows.count)]).create(on: app.db)
         }
         let seeded = ContinuousClock.now
-        try await StatsRebuild(db: app.db).run()
+        try await app.statsRebuild(on: app.db).run()
         let token = SessionToken.generate()
         try await UserSession(
             userID: ids[0], tokenHash: SessionToken.hash(token), userAgent: "stats bench", ipAddress: "127.0.0.1",

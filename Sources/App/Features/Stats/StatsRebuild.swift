@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 
 /// Recomputes every kept figure from the match and tournament records, with the same rules as
 /// the incremental updates (`PlayerFigures.apply`), and replaces the rows in one transaction.
@@ -110,5 +111,12 @@ struct StatsRebuild {
             longestRally: try row.decode(column: "longest_rally", as: Int.self),
             aiLevel: try row.decode(column: "left_ai_level", as: String?.self) ?? row.decode(column: "right_ai_level", as: String?.self),
             endedAt: ended)
+    }
+}
+
+extension Application {
+    /// Every kept figure recomputed from the match records (`transcendence rebuild-stats`).
+    func statsRebuild(on db: any Database) -> StatsRebuild {
+        StatsRebuild(db: db)
     }
 }

@@ -55,6 +55,12 @@ extension Match {
     }
 }
 
+extension Application {
+    func matchHistory(on db: any Database) -> MatchHistory {
+        MatchHistory(db: db)
+    }
+}
+
 extension Request {
-    var matchHistory: MatchHistory { MatchHistory(db: db) }
+    var matchHistory: MatchHistory { application.matchHistory(on: db) }
 }
