@@ -36,7 +36,6 @@ final class AssetCatalog: Sendable {
     }
 
     var version: String { snapshot.withLockedValue { $0.version } }
-    var isEmpty: Bool { snapshot.withLockedValue { $0.assets.isEmpty } }
 
     func asset(at path: String) -> StaticAsset? {
         snapshot.withLockedValue { $0.assets[path] }

@@ -52,11 +52,13 @@ struct PageRewriter {
     private func allMatches(of pattern: String, in text: String) -> [[String]] {
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
         let ns = text as NSString
-        return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { match in
-            (0..<match.numberOfRanges).map { index in
-                let range = match.range(at: index)
-                return range.location == NSNotFound ? "" : ns.substring(with: range)
-            }
+        return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { groups(of: $0, in: ns) }
+    }
+
+    private func groups(of match: NSTextCheckingResult, in text: NSString) -> [String] {
+        (0..<match.numberOfRanges).map { index in
+            let range = match.range(at: index)
+            return range.location == NSNotFound ? "" : text.substring(with: range)
         }
     }
 
@@ -71,11 +73,7 @@ struct PageRewriter {
         var result = ""
         var cursor = 0
         for match in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            let groups = (0..<match.numberOfRanges).map { index in
-                let range = match.range(at: index)
-                return range.location == NSNotFound ? "" : ns.substring(with: range)
-            }
-            guard let replaced = replacement(groups) else { continue }
+            guard let replaced = replacement(groups(of: match, in: ns)) else { continue }
             result += ns.substring(with: NSRange(location: cursor, length: match.range.location - cursor)) + replaced
             cursor = match.range.location + match.range.length
         }
