@@ -70,7 +70,11 @@ enum Zbar {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = Pipe()
-        try process.run()
+        // One launch at a time: Foundation's Process.run() crashed once under parallel launches.
+        zbarLaunch.lock()
+        let launched = Result { try process.run() }
+        zbarLaunch.unlock()
+        try launched.get()
         process.waitUntilExit()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         guard process.terminationStatus == 0 else {
@@ -79,3 +83,5 @@ enum Zbar {
         return text.hasSuffix("\n") ? String(text.dropLast()) : text
     }
 }
+
+private let zbarLaunch = NSLock()

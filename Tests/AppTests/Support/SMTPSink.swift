@@ -27,7 +27,7 @@ final class SMTPSink {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunch.run(process)
         var line = ""
         while !line.contains("\n") {
             let chunk = output.fileHandleForReading.availableData
@@ -81,7 +81,7 @@ struct TestCertificate {
         ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunch.run(process)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw TestSetupError("openssl could not make a certificate") }
         return TestCertificate(certificate: cert, key: key)
