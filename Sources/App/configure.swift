@@ -51,6 +51,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     if let cost = overrides.bcryptCost { config.bcryptCost = cost }
     if let interval = overrides.socketPingInterval { config.socketPingInterval = interval }
     app.config = config
+    app.logger[metadataKey: "instance"] = .string(config.instanceID)
     app.loadShedding = LoadSheddingMiddleware(limit: overrides.requestsInFlight ?? config.requestsInFlight)
     app.clock = overrides.clock ?? .system
     let openFiles = OpenFileLimit.raise()
@@ -78,6 +79,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     let avatars = AvatarStore(directory: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("avatars").path)
     try avatars.createDirectory()
     let hashing = PasswordHashingPool(limits: overrides.hashingLimits ?? .init())
+    app.passwordHashing = hashing
     app.lifecycle.use(PasswordHashingLifecycle(pool: hashing))
     app.mailer =
         try overrides.mailTransport.map { Mailer(transport: $0, sender: config.mailSender) }
@@ -101,81 +103,22 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         return db
     }
     let matches = MatchStore(database: database, clock: app.clock)
-    app.connectedUsers = ConnectedUsers(limits: overrides.socketLimits ?? config.socketLimits)
+    app.events = EventBus(logger: app.logger)
+    app.connectedUsers = ConnectedUsers(limits: overrides.socketLimits ?? config.socketLimits, events: app.events)
     app.games = GameHub(
         store: matches, journal: try ResultJournal(dataDirectory: config.dataDirectory), timing: overrides.gameTiming ?? .init(),
-        limits: .init(gamesPerUser: config.liveGamesPerUser), users: app.connectedUsers, logger: app.logger)
+        limits: .init(gamesPerUser: config.liveGamesPerUser), users: app.connectedUsers, events: app.events,
+        logger: app.logger)
     // Shutdown runs in reverse order: presence stops, then every game stores its result before the database closes.
     app.lifecycle.use(GameHubLifecycle(hub: app.games))
     app.matchmaker = InProcessMatchmaker()
-    app.lifecycle.use(MatchmakingLifecycle())
-    let application = app
-    let invitationTimers = InProcessDeadlines(clock: app.clock) { id in
-        do {
-            try await WriteGate.$isDurable.withValue(true) { try await application.invitations(on: database()).expire(id) }
-        } catch {
-            application.logger.warning("Invitation \(id) not expired: \(String(reflecting: error))")
-        }
-    }
-    app.invitationTimers = invitationTimers
-    app.lifecycle.use(invitationTimers)
     if let readyCheck = overrides.tournamentReadyCheck { app.tournamentReadyCheck = readyCheck }
-    let tournamentScheduler = InProcessDeadlines(clock: app.clock) { matchID in
-        do {
-            // A tournament step: it waits out a busy database rather than being dropped.
-            try await WriteGate.$isDurable.withValue(true) {
-                try await application.tournamentDirector(on: database()).readyCheckExpired(matchID)
-            }
-        } catch {
-            application.logger.warning("Tournament match \(matchID) ready check not closed: \(String(reflecting: error))")
-        }
-    }
-    app.tournamentScheduler = tournamentScheduler
-    app.lifecycle.use(tournamentScheduler)
-    // A player in a remote game is in nothing else: they leave the queue and their other invitations end.
-    app.games.onRemoteGameStarted { setup in
-        for player in setup.participants {
-            await application.matchmaker.leave(player)
-            do {
-                try await WriteGate.$isDurable.withValue(true) {
-                    try await application.invitations(on: database()).cancelPending(of: player)
-                }
-            } catch {
-                application.logger.warning("Invitations of \(player) not cancelled: \(String(reflecting: error))")
-            }
-        }
-    }
-    // A quick match whose opponent never came sends whoever is still here back to their place in the queue.
-    app.games.onResultStored { outcome, _ in
-        guard outcome.isQuickMatchNoShow, let since = outcome.setup.queuedSince else { return }
-        for side in [Side.left, .right] {
-            let player = outcome.setup.player(side)
-            guard let userID = player.userID, let joinedAt = since[userID],
-                !(outcome.noShows ?? []).contains(userID)
-            else { continue }
-            do {
-                try await application.quickMatch(on: database()).requeue(userID, username: player.name, joinedAt: joinedAt)
-            } catch {
-                application.logger.warning("\(player.name) not put back in the queue: \(String(reflecting: error))")
-            }
-        }
-    }
-    // A player who was not in the game when it ended hears how it ended in the bell.
-    app.games.onResultStored { outcome, stored in
-        do {
-            try await application.unseenResults(on: database()).gameStored(outcome, record: stored)
-        } catch {
-            application.logger.warning("Unseen result of \(outcome.setup.id) not notified: \(String(reflecting: error))")
-        }
-    }
-    // Every stored result moves its tournament on.
-    app.games.onResultStored { outcome, stored in
-        guard outcome.setup.tournament != nil else { return }
-        do {
-            try await application.tournamentDirector(on: database()).gameEnded(outcome, stored: stored) // durable (GameHub)
-        } catch {
-            application.logger.error("Tournament not advanced after game \(outcome.setup.id): \(String(reflecting: error))")
-        }
+    app.scheduler = Scheduler(clock: app.clock, leadership: InProcessLeadership(), logger: app.logger)
+    // Stops before the games store their results and the databases close (shutdown runs in reverse).
+    app.lifecycle.use(app.scheduler)
+    for feature in FeatureList.subscriptions {
+        feature.subscribe(to: app.events, in: app)
+        feature.schedule(on: app.scheduler, in: app)
     }
     // Results a crash left in the journal are stored (and move their tournaments on) before
     // whatever else was live when the server stopped is abandoned.
@@ -183,30 +126,20 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     try await WriteGate.$isDurable.withValue(true) {
         try await matches.abandonInterruptedGames(on: app.db)
         try await app.tournamentDirector(on: app.db).resumeAfterRestart()
-        try await app.invitations(on: app.db).resumeTimers()
     }
+    app.scheduler.start()
     app.lifecycle.use(
         SocialLifecycle(
-            broadcaster: PresenceBroadcaster(
-                users: app.connectedUsers, database: database, logger: app.logger,
-                wentOffline: { userID in
-                    // Closing the last tab also leaves the quick-match queue.
-                    await application.matchmaker.leave(userID)
-                    do {
-                        try await WriteGate.$isDurable.withValue(true) {
-                            try await application.invitations(on: database()).expireOutgoing(of: userID)
-                        }
-                    } catch {
-                        application.logger.warning("Invitations of \(userID) not expired: \(String(reflecting: error))")
-                    }
-                })))
+            broadcaster: PresenceBroadcaster(users: app.connectedUsers, database: database, logger: app.logger, events: app.events)))
 
     app.assets = AssetCatalog(directory: app.directory.publicDirectory)
     if app.assets.page == nil {
         app.logger.warning("No front end at \(app.directory.publicDirectory)index.html: run the server from the repository's folder")
     }
 
+    AppMetrics.bootstrap()
     app.middleware = .init()
+    app.middleware.use(RequestLogMiddleware(instanceID: config.instanceID))
     app.middleware.use(ConnectionActivityMiddleware(gate: connectionGate))
     app.middleware.use(SecurityHeadersMiddleware(httpsOnly: config.servesHTTPS))
     app.middleware.use(APIErrorMiddleware())

@@ -3,7 +3,13 @@ import Foundation
 import Vapor
 
 var env = try Environment.detect()
-try LoggingSystem.bootstrap(from: &env)
+if Environment.get("LOG_FORMAT") == "json" {
+    // One JSON object per line for a log shipper; the level still follows LOG_LEVEL.
+    let level = Environment.get("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
+    LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+} else {
+    try LoggingSystem.bootstrap(from: &env)
+}
 let app = try await Application.make(env)
 do {
     try await configure(app)

@@ -6,12 +6,20 @@ import Vapor
 /// Built once in `configure`; tests pass a clock they can set and move forward instead of sleeping.
 struct AppClock: Sendable {
     private let read: @Sendable () -> Date
+    private let observeAdvances: @Sendable (@escaping @Sendable () -> Void) -> Void
 
-    init(_ read: @escaping @Sendable () -> Date) {
+    /// `observeAdvances` registers a callback for a clock that jumps (a test's): whatever waits for
+    /// a time (the scheduler) looks again at once. The system clock never jumps.
+    init(_ read: @escaping @Sendable () -> Date, observeAdvances: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void = { _ in }) {
         self.read = read
+        self.observeAdvances = observeAdvances
     }
 
     var now: Date { read() }
+
+    func onAdvance(_ callback: @escaping @Sendable () -> Void) {
+        observeAdvances(callback)
+    }
 
     static let system = AppClock { Date() }
 }

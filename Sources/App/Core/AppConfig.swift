@@ -58,6 +58,20 @@ struct AppConfig: Sendable {
     var socketLimits = ConnectedUsers.Limits()
     /// The server pings each WebSocket this often; a socket that missed one pong is closed.
     var socketPingInterval = TimeAmount.seconds(10)
+    /// This instance's name in a cluster (logs, `/api/health`, the bus); generated when unset.
+    var instanceID = AppConfig.generatedInstanceID()
+    /// `text` (default) or `json`: one structured line per request either way.
+    var logFormat = LogFormat.text
+    /// A bearer token that opens `/metrics` to a scraper that is not on this machine.
+    var metricsToken: String?
+    /// Proxies (nginx) whose `X-Real-IP` names the client: every per-address limit counts that address.
+    var trustedProxies: Set<String> = []
+
+    enum LogFormat: String, Sendable { case text, json }
+
+    static func generatedInstanceID() -> String {
+        "i-" + String(UUID().uuidString.lowercased().prefix(8))
+    }
 
     /// Reads and checks every setting; the first bad one throws a `StartupError` naming it.
     static func fromEnvironment() throws -> AppConfig {
@@ -123,6 +137,19 @@ struct AppConfig: Sendable {
             socketsPerUser: try env.integer("SOCKETS_PER_USER", default: defaults.socketsPerUser, in: 1...1_000_000),
             socketsPerAddress: try env.integer("SOCKETS_PER_ADDRESS", default: defaults.socketsPerAddress, in: 1...1_000_000),
             socketsInTotal: try env.integer("SOCKETS_TOTAL", default: defaults.socketsInTotal, in: 1...10_000_000))
+        config.instanceID = try env.string(
+            "INSTANCE_ID", default: config.instanceID, expected: "1 to 40 letters, digits, dots, dashes or underscores"
+        ) { $0.count <= 40 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) } }
+        config.logFormat =
+            try env.optional("LOG_FORMAT", expected: "text or json") { LogFormat(rawValue: $0) != nil }
+            .flatMap(LogFormat.init(rawValue:)) ?? .text
+        config.metricsToken = try env.optional("METRICS_TOKEN", expected: "at least 16 characters, no spaces") {
+            $0.count >= 16 && !$0.contains(where: \.isWhitespace)
+        }
+        config.trustedProxies = Set(
+            try env.optional("TRUSTED_PROXIES", expected: "comma-separated addresses, like 127.0.0.1,::1") {
+                $0.split(separator: ",").allSatisfy { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.contains(" ") }
+            }?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
         return config
     }
 }

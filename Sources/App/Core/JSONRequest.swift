@@ -20,8 +20,19 @@ extension Request {
         return try JSONDecoder().decode(T.self, from: Data(buffer: body))
     }
 
-    /// The client's address as this server saw it (no proxy headers are trusted).
+    /// The client's address: as this server saw it, or as a trusted proxy (`TRUSTED_PROXIES`) saw it.
+    /// Nobody else's forwarding headers are believed: a client could name any address.
     var clientAddress: String {
-        remoteAddress?.ipAddress ?? "unknown"
+        let peer = remoteAddress?.ipAddress ?? "unknown"
+        guard application.config.trustedProxies.contains(peer),
+            let forwarded = headers.first(name: "X-Real-IP")?.trimmingCharacters(in: .whitespaces), !forwarded.isEmpty,
+            forwarded.count <= 45
+        else { return peer }
+        return forwarded
+    }
+
+    /// Came through a proxy: not a caller on this machine, whatever the socket's address.
+    var isProxied: Bool {
+        headers.contains(name: "X-Real-IP") || headers.contains(name: .xForwardedFor) || headers.contains(name: "Forwarded")
     }
 }

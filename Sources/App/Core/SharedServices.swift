@@ -8,6 +8,13 @@ extension Application {
     private struct ServerCryptoKey: StorageKey { typealias Value = ServerCrypto }
     private struct WriteGateKey: StorageKey { typealias Value = WriteGate }
     private struct ConnectionGateKey: StorageKey { typealias Value = ConnectionGate }
+    private struct PasswordHashingKey: StorageKey { typealias Value = PasswordHashingPool }
+
+    /// The threads that hash passwords, and how many hashes wait for them.
+    var passwordHashing: PasswordHashingPool {
+        get { required(storage[PasswordHashingKey.self], "passwordHashing") }
+        set { storage[PasswordHashingKey.self] = newValue }
+    }
 
     /// Sends every email (console, file or SMTP, as configured).
     var mailer: Mailer {

@@ -7,6 +7,8 @@ import NIOConcurrencyHelpers
 /// steps are checked at a chosen instant instead of by sleeping or waiting for a window.
 final class TestClock: Sendable {
     private let current: NIOLockedValueBox<Date>
+    /// Told of every move (the scheduler runs what became due at once).
+    private let observers = NIOLockedValueBox<[@Sendable () -> Void]>([])
 
     init(_ start: Date = Date()) {
         current = NIOLockedValueBox(start)
@@ -22,7 +24,12 @@ final class TestClock: Sendable {
 
     func advance(by seconds: TimeInterval) {
         current.withLockedValue { $0 = $0.addingTimeInterval(seconds) }
+        for observer in observers.withLockedValue({ $0 }) { observer() }
     }
 
-    var appClock: AppClock { AppClock { [current] in current.withLockedValue { $0 } } }
+    var appClock: AppClock {
+        AppClock(
+            { [current] in current.withLockedValue { $0 } },
+            observeAdvances: { [observers] callback in observers.withLockedValue { $0.append(callback) } })
+    }
 }

@@ -37,6 +37,9 @@ actor WriteGate {
     /// Requests waiting for their turn (the queue the limit bounds).
     var waiting: Int { durableWaiters.count + requestWaiters.count }
 
+    /// A write running now (SQLite's one writer), for the metrics.
+    var writing: Int { held ? 1 : 0 }
+
     /// Runs `body` alone among writes. `deadline` is when a request gives up (nil: durable).
     func withTurn<T: Sendable>(
         deadline: ContinuousClock.Instant?, _ body: @Sendable (_ turn: UInt64) async throws -> T

@@ -42,7 +42,9 @@ struct Mailer: Sendable {
     func send(_ email: Email, logger: Logger) async throws {
         do {
             try await transport.send(email, from: sender)
+            AppMetrics.mailSent.increment()
         } catch {
+            AppMetrics.mailFailed.increment()
             logger.error("Could not send \"\(email.subject)\" to \(email.to): \(String(reflecting: error))")
             throw error
         }

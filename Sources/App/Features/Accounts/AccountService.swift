@@ -8,7 +8,7 @@ struct AccountService {
     let parts: AccountParts
     let sessions: SessionService
     let emailConfirmations: EmailConfirmations
-    let tournaments: TournamentDirector
+    let events: EventBus
     let mailer: Mailer
     let logger: Logger
 
@@ -52,12 +52,14 @@ struct AccountService {
         try await parts.confirmPassword(password, of: user, field: "password", from: caller)
         let avatar = user.avatarFile
         let userID = try user.requireID()
-        try await tournaments.withdraw(userID)
+        // What the account holds in other features (tournament seats, lobbies) is given up while its rows exist.
+        await events.publish(AccountDeleting(userID: userID))
         try await db.transaction { db in
             try await UserSession.query(on: db).filter(\.$user.$id == userID).delete()
             try await user.delete(on: db)
         }
-        sessions.endings.ended(allSessionsOf: userID)
+        await events.publish(SessionsEnded(allSessionsOf: userID))
+        await events.publish(AccountDeleted(userID: userID))
         if let avatar { try? parts.avatars.remove(avatar) }
         return sessions.expiredCookie()
     }
@@ -67,7 +69,7 @@ extension Application {
     func accounts(on db: any Database) -> AccountService {
         AccountService(
             db: db, parts: accountParts, sessions: sessions(on: db), emailConfirmations: emailConfirmations(on: db),
-            tournaments: tournamentDirector(on: db), mailer: mailer, logger: logger)
+            events: events, mailer: mailer, logger: logger)
     }
 }
 

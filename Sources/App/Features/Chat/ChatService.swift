@@ -61,6 +61,7 @@ struct ChatService {
             }
         }
         let dto = try ChatMessageDTO(message, sender: sender)
+        AppMetrics.chatMessages.increment()
         users.send(to: try await liveRecipients(of: conversationID, sender: sender?.id), .message(dto))
         return dto
     }

@@ -5,6 +5,8 @@ import Vapor
 struct HealthDTO: Content {
     let status: String
     let version: String
+    /// The instance that answered (`INSTANCE_ID`): behind a load balancer, which one this was.
+    let instance: String
     let database: String
     /// What an operator watches under load.
     let load: LoadDTO
@@ -51,7 +53,9 @@ struct HealthController: RouteCollection {
             writesWaiting: await app.writeGate.waiting, writesRefused: await app.writeGate.refused,
             resultsInJournal: app.games.journalLength, liveGames: app.games.liveGameCount,
             tickLatenessP99Milliseconds: lateness.p99, tickLatenessMaxMilliseconds: lateness.max)
-        let body = HealthDTO(status: healthy ? "ok" : "degraded", version: Self.version, database: databaseStatus, load: load)
+        let body = HealthDTO(
+            status: healthy ? "ok" : "degraded", version: Self.version, instance: app.config.instanceID, database: databaseStatus,
+            load: load)
         let response = try await body.encodeResponse(status: healthy ? .ok : .serviceUnavailable, for: req)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response

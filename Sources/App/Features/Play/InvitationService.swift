@@ -16,7 +16,7 @@ struct InvitationService {
     let games: GameHub
     let chat: ChatService
     let notifications: NotificationsService
-    let timers: any InvitationTimers
+    let scheduler: Scheduler
     let matchmaker: any Matchmaker
     let clock: AppClock
     let eventLoop: any EventLoop
@@ -71,7 +71,7 @@ struct InvitationService {
         try await postToConversation(dto, between: me, and: target)
         try await notifications.notify(targetID, .gameInvite, actor: me, data: ["invitation": dto.id.uuidString])
         users.send(to: [meID, targetID], .invitation(dto))
-        timers.schedule(invitation: dto.id, at: invitation.expiresAt)
+        scheduler.wake(Self.expiryJob, at: invitation.expiresAt)
         return dto
     }
 
@@ -139,17 +139,18 @@ struct InvitationService {
 
     // MARK: Endings nobody chose
 
-    /// The timer ran out (it also runs after a restart's first read finds it late).
-    func expire(_ id: UUID) async throws {
-        if try await transition(id, to: .expired) { try await announce(id) }
+    /// The scheduler's job that expires what ran out of time (woken at each new invitation's deadline).
+    static let expiryJob = "invitations.expire"
+
+    /// Every pending invitation past its time expires, so both players and the conversation's line
+    /// hear how it ended; after a restart the first run finds the ones that lapsed meanwhile.
+    func expireLapsed(at now: Date) async throws {
+        let lapsed = try await GameInvitation.query(on: db).filter(\.$status == .pending).filter(\.$expiresAt <= now).all(\.$id)
+        for id in lapsed { try await expire(id) }
     }
 
-    /// After a restart: every pending invitation gets its timer back (a lapsed one expires now), so
-    /// both players and the conversation's line hear how it ended.
-    func resumeTimers() async throws {
-        for invitation in try await GameInvitation.query(on: db).filter(\.$status == .pending).all() {
-            timers.schedule(invitation: try invitation.requireID(), at: invitation.expiresAt)
-        }
+    func expire(_ id: UUID) async throws {
+        if try await transition(id, to: .expired) { try await announce(id) }
     }
 
     /// The inviter went offline: what they were waiting for ends with them.
@@ -214,9 +215,8 @@ struct InvitationService {
     private func ensureOpen(_ invitation: GameInvitation) throws {
         guard invitation.status == .pending else { throw AppError.invitationClosed }
         if invitation.expiresAt <= clock.now {
-            let id = invitation.id
-            // Tell both now rather than when the timer gets there.
-            if let id { timers.schedule(invitation: id, at: clock.now) }
+            // Tell both now rather than at the job's next run.
+            scheduler.wake(Self.expiryJob, at: clock.now)
             throw AppError.invitationClosed
         }
     }
@@ -302,31 +302,11 @@ struct InvitationService {
     }
 }
 
-/// When each pending invitation lapses. In-process today; several servers would share a scheduler.
-protocol InvitationTimers: Sendable {
-    func schedule(invitation: UUID, at: Date)
-}
-
-/// Expires an invitation when its time comes (a no-op if it was answered meanwhile).
-extension InProcessDeadlines: InvitationTimers {
-    func schedule(invitation: UUID, at deadline: Date) { schedule(invitation, at: deadline) }
-}
-
 extension Application {
-    private struct InvitationTimersKey: StorageKey { typealias Value = any InvitationTimers }
-
-    var invitationTimers: any InvitationTimers {
-        get {
-            guard let timers = storage[InvitationTimersKey.self] else { fatalError("configure(_:) sets invitationTimers") }
-            return timers
-        }
-        set { storage[InvitationTimersKey.self] = newValue }
-    }
-
     func invitations(on db: any Database) -> InvitationService {
         InvitationService(
             db: db, users: connectedUsers, games: games, chat: chat(on: db), notifications: notifications(on: db),
-            timers: invitationTimers, matchmaker: matchmaker, clock: clock, eventLoop: eventLoopGroup.any(),
+            scheduler: scheduler, matchmaker: matchmaker, clock: clock, eventLoop: eventLoopGroup.any(),
             limiter: rateLimiter)
     }
 }

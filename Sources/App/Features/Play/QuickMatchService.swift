@@ -133,27 +133,6 @@ struct MatchFoundDTO: Codable, Sendable, Equatable {
     let opponentRating: Int
 }
 
-/// Pairs the queue every second while the server runs.
-final class MatchmakingLifecycle: LifecycleHandler, @unchecked Sendable {
-    private var task: Task<Void, Never>?
-
-    func didBootAsync(_ application: Application) async throws {
-        let app = application
-        task = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(1))
-                guard let db = app.databases.database(logger: app.logger, on: app.eventLoopGroup.any()) else { continue }
-                await app.quickMatch(on: db).pairWaitingPlayers()
-            }
-        }
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        task?.cancel()
-        await task?.value
-    }
-}
-
 extension Application {
     private struct MatchmakerKey: StorageKey { typealias Value = any Matchmaker }
 

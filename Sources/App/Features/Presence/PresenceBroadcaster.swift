@@ -9,12 +9,12 @@ struct PresenceBroadcaster: Sendable {
     let users: ConnectedUsers
     let database: @Sendable () throws -> any Database
     let logger: Logger
-    /// Runs when a player's last tab closes (their pending game invitations lapse).
-    let wentOffline: @Sendable (UUID) async -> Void
+    /// Hears `PlayerWentOffline` when a player's last tab closes.
+    let events: EventBus
 
     func run() async {
         for await userID in users.presenceChanges {
-            if users.presence(of: userID) == .offline { await wentOffline(userID) }
+            if users.presence(of: userID) == .offline { await events.publish(PlayerWentOffline(userID: userID)) }
             do {
                 let friends = try await FriendsService.friendIDs(of: userID, on: database())
                 guard !friends.isEmpty,

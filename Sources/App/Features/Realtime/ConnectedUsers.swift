@@ -49,8 +49,12 @@ final class ConnectedUsers: Sendable {
     /// Players whose presence may have changed, in order, for `PresenceBroadcaster`.
     let presenceChanges: AsyncStream<UUID>
 
-    init(limits: Limits = .init()) {
+    /// Carries sends to the sockets other instances hold.
+    private let events: EventBus
+
+    init(limits: Limits = .init(), events: EventBus) {
         self.limits = limits
+        self.events = events
         (presenceChanges, changes) = AsyncStream.makeStream(of: UUID.self, bufferingPolicy: .unbounded)
     }
 
@@ -119,9 +123,18 @@ final class ConnectedUsers: Sendable {
         table.withLockedValue { Self.presence(in: $0.tabs[userID]) }
     }
 
-    /// Sends one event to every tab of every listed player; the JSON is encoded once.
+    /// Sends one event to every tab of every listed player, wherever their sockets are: this
+    /// instance's tabs at once (never a round trip through the bus), the others' through the bus.
+    /// The JSON is encoded once.
     func send(to users: some Sequence<UUID>, _ event: ServerEvent) {
+        let recipients = Array(users)
         let text = event.json()
+        deliver(text, to: recipients)
+        if events.reachesOtherInstances { events.relay(SocketDelivery(users: recipients, json: text)) }
+    }
+
+    /// This instance's tabs of `users` get `text`.
+    func deliver(_ text: String, to users: [UUID]) {
         let connections = table.withLockedValue { table in users.flatMap { table.tabs[$0]?.values.map(\.connection) ?? [] } }
         for connection in connections { connection.send(json: text) }
     }
@@ -154,17 +167,15 @@ final class ConnectedUsers: Sendable {
     }
 }
 
-/// In-process session endings: this server's sockets of the ended sessions close with 4001.
-extension ConnectedUsers: SessionEndings {
-    func ended(sessions: Set<UUID>) {
+extension ConnectedUsers {
+    /// This instance's sockets of the ended sessions close with 4001.
+    func close(_ ended: SessionsEnded) {
+        let sessions = Set(ended.sessions)
         let doomed = table.withLockedValue { table in
-            table.tabs.values.flatMap { $0.values.map(\.connection) }.filter { sessions.contains($0.sessionID) }
+            table.tabs.values.flatMap { $0.values.map(\.connection) }
+                .filter { sessions.contains($0.sessionID) || $0.userID == ended.allOf }
         }
         for connection in doomed { connection.close(.sessionEnded) }
-    }
-
-    func ended(allSessionsOf userID: UUID) {
-        for connection in connections(of: userID) { connection.close(.sessionEnded) }
     }
 }
 

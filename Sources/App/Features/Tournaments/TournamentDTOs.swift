@@ -236,3 +236,7 @@ struct TournamentCallDTO: Content, Equatable {
         self.calledAtMs = calledAt.map { ($0.timeIntervalSince1970 * 1000).rounded() }
     }
 }
+
+struct LocalMatchStartDTO: Content {
+    let game: UUID
+}

@@ -48,7 +48,7 @@ extension TournamentDirector {
                         "round": Bracket.roundName(match.round, of: tournament.rounds), "opponent": other.name
                     ])
             }
-            scheduler.scheduleReadyDeadline(match: matchID, at: deadline)
+            scheduler.wake(Self.readyCheckJob, at: deadline)
         }
         await broadcast(try tournament.requireID(), "match")
     }
@@ -187,9 +187,21 @@ extension TournamentDirector {
         let tournament = try await load(match.$tournament.id)
         if tournament.kind == .online {
             try await sendCall(match, in: tournament, status: "called")
-            scheduler.scheduleReadyDeadline(match: matchID, at: deadline)
+            scheduler.wake(Self.readyCheckJob, at: deadline)
         }
         await broadcast(try tournament.requireID(), "match")
+    }
+
+    /// The scheduler's job that closes ready checks past their deadline (woken at each new deadline).
+    static let readyCheckJob = "tournaments.ready-checks"
+
+    /// Every called match of an online tournament whose ready check ran out is closed; after a
+    /// restart the first run finds the ones that lapsed meanwhile.
+    func closeLapsedReadyChecks(at now: Date) async throws {
+        let lapsed = try await TournamentMatch.query(on: db).join(Tournament.self, on: \TournamentMatch.$tournament.$id == \Tournament.$id)
+            .filter(Tournament.self, \.$kind == .online).filter(Tournament.self, \.$status == .running)
+            .filter(\.$status == .called).filter(\.$readyDeadline <= now).all(\.$id)
+        for matchID in lapsed { try await readyCheckExpired(matchID) }
     }
 
     /// The ready check ran out: whoever said ready goes through; if neither did, the better seed does.
@@ -198,7 +210,7 @@ extension TournamentDirector {
             let deadline = match.readyDeadline
         else { return }
         if deadline > clock.now {
-            scheduler.scheduleReadyDeadline(match: matchID, at: deadline)
+            scheduler.wake(Self.readyCheckJob, at: deadline)
             return
         }
         let (left, right) = try await players(of: match)
@@ -209,7 +221,7 @@ extension TournamentDirector {
                 let later = clock.now.addingTimeInterval(readyCheck)
                 try await TournamentMatch.query(on: db).filter(\.$id == matchID).filter(\.$status == .called)
                     .set(\.$readyDeadline, to: later).update()
-                scheduler.scheduleReadyDeadline(match: matchID, at: later)
+                scheduler.wake(Self.readyCheckJob, at: later)
                 return
             }
         }

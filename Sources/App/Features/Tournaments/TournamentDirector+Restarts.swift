@@ -38,18 +38,14 @@ extension TournamentDirector {
         }
     }
 
-    /// After a restart: matches whose game died with the server are called again, and every
-    /// pending ready check gets its timer back.
+    /// After a restart: matches whose game died with the server are called again (ready checks that
+    /// lapsed meanwhile are closed by the scheduler's first run).
     func resumeAfterRestart() async throws {
         let running = try await Tournament.query(on: db).filter(\.$status == .running).all()
         for tournament in running {
             let id = try tournament.requireID()
             for match in try await TournamentMatch.query(on: db).filter(\.$tournament.$id == id).filter(\.$status == .playing).all() {
                 try await reopen(match.requireID())
-            }
-            for match in try await TournamentMatch.query(on: db).filter(\.$tournament.$id == id).filter(\.$status == .called).all()
-            where tournament.kind == .online {
-                scheduler.scheduleReadyDeadline(match: try match.requireID(), at: match.readyDeadline ?? clock.now)
             }
             try await callReadyMatches(of: id)
         }

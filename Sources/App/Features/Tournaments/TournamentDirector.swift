@@ -16,7 +16,7 @@ struct TournamentDirector {
     let games: GameHub
     let chat: ChatService
     let notifications: NotificationsService
-    let scheduler: any TournamentScheduler
+    let scheduler: Scheduler
     let clock: AppClock
     let eventLoop: any EventLoop
     let logger: Logger
@@ -105,16 +105,7 @@ struct TournamentDirector {
 }
 
 extension Application {
-    private struct TournamentSchedulerKey: StorageKey { typealias Value = any TournamentScheduler }
     private struct ReadyCheckKey: StorageKey { typealias Value = TimeInterval }
-
-    var tournamentScheduler: any TournamentScheduler {
-        get {
-            guard let scheduler = storage[TournamentSchedulerKey.self] else { fatalError("configure(_:) sets tournamentScheduler") }
-            return scheduler
-        }
-        set { storage[TournamentSchedulerKey.self] = newValue }
-    }
 
     /// How long a called player has to say ready.
     var tournamentReadyCheck: TimeInterval {
@@ -125,7 +116,7 @@ extension Application {
     func tournamentDirector(on db: any Database) -> TournamentDirector {
         TournamentDirector(
             db: db, users: connectedUsers, games: games, chat: chat(on: db), notifications: notifications(on: db),
-            scheduler: tournamentScheduler, clock: clock, eventLoop: eventLoopGroup.any(), logger: logger,
+            scheduler: scheduler, clock: clock, eventLoop: eventLoopGroup.any(), logger: logger,
             readyCheck: tournamentReadyCheck)
     }
 }

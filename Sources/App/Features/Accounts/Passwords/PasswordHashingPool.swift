@@ -24,6 +24,9 @@ final class PasswordHashingPool: Sendable {
     }
 
     /// Runs `work` on the pool, or throws `server_busy` at once when the queue is full.
+    /// Hashes admitted and not finished yet (running or queued), for the metrics.
+    var pendingCount: Int { pending.withLockedValue { $0 } }
+
     func run<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
         let maximum = limits.maximumPending
         let admitted = pending.withLockedValue { count -> Bool in

@@ -10,8 +10,8 @@ struct SessionService: Sendable {
 
     let db: any Database
     let config: AppConfig
-    /// Told whenever sessions end, so the sockets opened with them close at once.
-    let endings: any SessionEndings
+    /// Hears `SessionsEnded`, so the sockets opened with the ended sessions close at once, on every instance.
+    let events: EventBus
     let clock: AppClock
 
     /// A fresh token on every login (no fixation), returned as a cookie.
@@ -49,7 +49,7 @@ struct SessionService: Sendable {
     /// Ends one session: its row goes, and so do the sockets opened with it.
     func end(_ session: UserSession) async throws {
         try await session.delete(on: db)
-        if let id = session.id { endings.ended(sessions: [id]) }
+        if let id = session.id { await events.publish(SessionsEnded(sessions: [id])) }
     }
 
     /// Ends every session of a user except `keeping` (nil ends them all), sockets included.
@@ -61,7 +61,7 @@ struct SessionService: Sendable {
         let ids = try await query.all(\.$id)
         guard !ids.isEmpty else { return }
         try await UserSession.query(on: db).filter(\.$id ~~ ids).delete()
-        endings.ended(sessions: Set(ids))
+        await events.publish(SessionsEnded(sessions: ids))
     }
 
     /// A user's sessions, most recently used first.
@@ -98,7 +98,7 @@ struct SessionService: Sendable {
 extension Application {
     /// Sessions and their cookies; ending one closes its sockets through the registry.
     func sessions(on db: any Database) -> SessionService {
-        SessionService(db: db, config: config, endings: connectedUsers, clock: clock)
+        SessionService(db: db, config: config, events: events, clock: clock)
     }
 }
 

@@ -61,6 +61,7 @@ struct GameAudience {
         onlyTo newcomer: RealtimeConnection? = nil
     ) {
         let frame = SnapshotFrame.encode(snapshot, phase: phase, countdown: countdown, serverTick: tick)
+        AppMetrics.snapshotsSent.increment(by: newcomer == nil ? players.count + spectators.count : 1)
         if let newcomer {
             return newcomer.sendBinary(size: SnapshotFrame.byteCount) { SnapshotFrame.stamp(frame, lastInput: 0, into: &$0) }
         }

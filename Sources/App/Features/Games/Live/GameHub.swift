@@ -37,14 +37,14 @@ final class GameHub: Sendable {
     private let logger: Logger
     /// Presence follows games: a player is "in a game" until it ends.
     private let users: ConnectedUsers
-    /// Told every result once it is stored (tournaments advance their brackets).
-    private let startListeners = NIOLockedValueBox<[@Sendable (GameSetup) async -> Void]>([])
-    private let resultListeners = NIOLockedValueBox<[@Sendable (GameOutcome, Match?) async -> Void]>([])
+    /// Hears `RemoteGameStarted` and `GameResultStored`.
+    private let events: EventBus
 
     init(
         store: MatchStore, journal: ResultJournal, timing: LiveGame.Timing, limits: Limits, users: ConnectedUsers,
-        logger: Logger
+        events: EventBus, logger: Logger
     ) {
+        self.events = events
         self.store = store
         self.journal = journal
         self.users = users
@@ -52,10 +52,6 @@ final class GameHub: Sendable {
         self.limits = limits
         self.logger = logger
         self.tickers = LoopTickers(interval: timing.tickInterval)
-    }
-
-    func onResultStored(_ listener: @escaping @Sendable (GameOutcome, Match?) async -> Void) {
-        resultListeners.withLockedValue { $0.append(listener) }
     }
 
     /// How late the game clocks fire (health and the benchmark report it).
@@ -130,12 +126,7 @@ final class GameHub: Sendable {
             }
             throw error
         }
-        for listener in startListeners.withLockedValue({ $0 }) { await listener(setup) }
-    }
-
-    /// Told of every remote game that starts (its players leave the queue, their other invitations end).
-    func onRemoteGameStarted(_ listener: @escaping @Sendable (GameSetup) async -> Void) {
-        startListeners.withLockedValue { $0.append(listener) }
+        await events.publish(RemoteGameStarted(setup: setup))
     }
 
     /// Counts a game being started against its host's limit (and a visitor's address's) in one step,
@@ -189,7 +180,7 @@ final class GameHub: Sendable {
         }
     }
 
-    /// Journals a result, stores it (waiting out a busy database), announces it, lets the listeners
+    /// Journals a result, stores it (waiting out a busy database), announces it, lets the subscribers
     /// act on it, and only then forgets the journal entry.
     private func settle(_ outcome: GameOutcome, announce: (@Sendable (Match?) -> Void)? = nil) async {
         guard !outcome.setup.isVisitorGame else {
@@ -206,9 +197,7 @@ final class GameHub: Sendable {
         // Stored first, announced second: the end screen never shows a result a crash could lose.
         announce?(record)
         guard stored else { return } // kept in the journal for the next start
-        await WriteGate.$isDurable.withValue(true) {
-            for listener in resultListeners.withLockedValue({ $0 }) { await listener(outcome, record) }
-        }
+        await events.publish(GameResultStored(outcome: outcome, record: record))
         journal.remove(outcome.setup.id)
     }
 

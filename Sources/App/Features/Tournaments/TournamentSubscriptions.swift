@@ -1,0 +1,22 @@
+import Vapor
+
+/// How tournaments follow games and accounts.
+enum TournamentSubscriptions: FeatureSubscriptions {
+    static func subscribe(to bus: EventBus, in app: Application) {
+        // Every stored result moves its tournament on.
+        bus.subscribe(GameResultStored.self, as: "tournaments.advance") { stored in
+            guard stored.outcome.setup.tournament != nil else { return }
+            try await app.tournamentDirector(on: app.db).gameEnded(stored.outcome, stored: stored.record)
+        }
+        // Lobbies the account created close; running tournaments go on without it (it forfeits what remains).
+        bus.subscribe(AccountDeleting.self, as: "tournaments.withdraw-deleted-account") { deleting in
+            try await app.tournamentDirector(on: app.db).withdraw(deleting.userID)
+        }
+    }
+
+    static func schedule(on scheduler: Scheduler, in app: Application) {
+        scheduler.every(1, TournamentDirector.readyCheckJob) { now in
+            try await app.tournamentDirector(on: app.db).closeLapsedReadyChecks(at: now)
+        }
+    }
+}
