@@ -13,8 +13,9 @@ public func configure(_ app: Application) async throws {
 
 /// What tests may change without touching the environment.
 struct ConfigurationOverrides {
-    /// A PostgreSQL database (tests make one schema each).
-    var database: DatabaseConfigurationFactory?
+    /// A PostgreSQL database (tests make one schema each, and a small pool).
+    var postgres: SQLPostgresConfiguration?
+    var postgresConnectionsPerLoop = 2
     /// An SQLite file other than `DATA_DIR/transcendence.sqlite`.
     var sqliteFile: String?
     /// Tests wait less for a lock held from outside, and shrink the write queue to see it refuse.
@@ -43,6 +44,8 @@ struct ConfigurationOverrides {
     var connectionCap: Int?
     /// Tests call tournament matches with a ready check of seconds rather than a minute.
     var tournamentReadyCheck: TimeInterval?
+    /// Tests run several instances in one process, each with its own name.
+    var instanceID: String?
 }
 
 func configure(_ app: Application, overrides: ConfigurationOverrides) async throws {
@@ -50,6 +53,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     if let dataDirectory = overrides.dataDirectory { config.dataDirectory = dataDirectory }
     if let cost = overrides.bcryptCost { config.bcryptCost = cost }
     if let interval = overrides.socketPingInterval { config.socketPingInterval = interval }
+    if let instanceID = overrides.instanceID { config.instanceID = instanceID }
     app.config = config
     app.logger[metadataKey: "instance"] = .string(config.instanceID)
     app.loadShedding = LoadSheddingMiddleware(limit: overrides.requestsInFlight ?? config.requestsInFlight)
@@ -103,7 +107,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         return db
     }
     let matches = MatchStore(database: database, clock: app.clock)
-    app.events = EventBus(logger: app.logger)
+    app.events = EventBus(transport: ClusterWiring.transport(for: app), logger: app.logger)
     app.connectedUsers = ConnectedUsers(limits: overrides.socketLimits ?? config.socketLimits, events: app.events)
     app.games = GameHub(
         store: matches, journal: try ResultJournal(dataDirectory: config.dataDirectory), timing: overrides.gameTiming ?? .init(),
@@ -113,7 +117,8 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.lifecycle.use(GameHubLifecycle(hub: app.games))
     app.matchmaker = InProcessMatchmaker()
     if let readyCheck = overrides.tournamentReadyCheck { app.tournamentReadyCheck = readyCheck }
-    app.scheduler = Scheduler(clock: app.clock, leadership: InProcessLeadership(), logger: app.logger)
+    app.scheduler = Scheduler(clock: app.clock, leadership: ClusterWiring.leadership(for: app), logger: app.logger)
+    ClusterWiring.schedule(on: app.scheduler, in: app)
     // Stops before the games store their results and the databases close (shutdown runs in reverse).
     app.lifecycle.use(app.scheduler)
     for feature in FeatureList.subscriptions {
@@ -162,18 +167,23 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
 private func configureDatabase(_ app: Application, config: AppConfig, overrides: ConfigurationOverrides) async throws {
     let gate = WriteGate(limits: overrides.writeLimits ?? .init(queueLength: config.writeQueueLength))
     app.writeGate = gate
-    if let override = overrides.database {
-        app.databases.use(WriteSerializingConfiguration.factory(.postgres(override.make()), gate: gate), as: .main)
+    if let postgres = overrides.postgres {
+        let factory = DatabaseConfigurationFactory.postgres(
+            configuration: postgres, maxConnectionsPerEventLoop: overrides.postgresConnectionsPerLoop)
+        app.databases.use(WriteSerializingConfiguration.factory(.postgres(factory.make()), gate: gate), as: .main)
+        app.postgresConfiguration = postgres
     } else if let path = overrides.sqliteFile {
         app.databases.use(WriteSerializingConfiguration.factory(.sqlite(path: path), gate: gate), as: .main)
     } else if let url = config.databaseURL {
-        let postgres: DatabaseConfigurationFactory
+        let postgres: SQLPostgresConfiguration
         do {
-            postgres = try .postgres(url: url)
+            postgres = try SQLPostgresConfiguration(url: url)
         } catch {
             throw StartupError.setting("DATABASE_URL", url, expected: "postgres://user:password@host:5432/database")
         }
-        app.databases.use(WriteSerializingConfiguration.factory(.postgres(postgres.make()), gate: gate), as: .psql)
+        let factory = DatabaseConfigurationFactory.postgres(configuration: postgres)
+        app.databases.use(WriteSerializingConfiguration.factory(.postgres(factory.make()), gate: gate), as: .psql)
+        app.postgresConfiguration = postgres
         try await DatabaseReachability.wait(for: app.db, upTo: config.databaseConnectTimeout, logger: app.logger)
     } else {
         let path = URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("transcendence.sqlite").path

@@ -27,7 +27,8 @@ import Testing
         ("CreatePlayerClaims", "b25aa1a422c0cfc7"),
         ("CreateSignupChallenges", "7491f98f134078d0"),
         ("AddRatingsAfterToMatches", "a777a280738f27fc"),
-        ("ReorderLeaderboardIndex", "75926a49fa1b0683")
+        ("ReorderLeaderboardIndex", "75926a49fa1b0683"),
+        ("CreateBusPayloads", "369f435fc65c2089")
     ]
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -17,7 +17,9 @@ import Testing
         ("LIVE_GAMES_PER_USER", "0"), ("DATABASE_URL", "mysql://x"), ("DATABASE_URL", "not a url"),
         ("PUBLIC_URL", "pong.example.com"), ("MAIL_TRANSPORT", "pigeon"), ("MAIL_TRANSPORT", "smtp"),
         ("SMTP_URL", "http://mail.example.com"), ("HOST", "local host"), ("MAIL_FROM", "nobody"),
-        ("SMTP_CA_FILE", "/no/such/file.pem"), ("DATABASE_CONNECT_SECONDS", "-1")
+        ("SMTP_CA_FILE", "/no/such/file.pem"), ("DATABASE_CONNECT_SECONDS", "-1"), ("INSTANCE_ID", "two words"),
+        ("INSTANCE_ID", String(repeating: "x", count: 41)), ("LOG_FORMAT", "xml"), ("METRICS_TOKEN", "short"),
+        ("TRUSTED_PROXIES", "127.0.0.1,,::1")
     ])
     func aBadSetting_namesTheVariableAndExitsWith2(name: String, value: String) throws {
         do {
@@ -42,6 +44,15 @@ import Testing
     @Test func theDefaults_areValid() throws {
         let config = try load([:])
         #expect(config.port == 8080 && config.bcryptCost == 12 && config.mailTransport == "console")
+        #expect(config.logFormat == .text && config.metricsToken == nil && config.trustedProxies.isEmpty)
+    }
+
+    @Test func theClusterSettings_areRead() throws {
+        let config = try load([
+            "INSTANCE_ID": "web-2", "LOG_FORMAT": "json", "METRICS_TOKEN": "0123456789abcdef", "TRUSTED_PROXIES": "127.0.0.1, ::1"
+        ])
+        #expect(config.instanceID == "web-2" && config.logFormat == .json && config.metricsToken == "0123456789abcdef")
+        #expect(config.trustedProxies == ["127.0.0.1", "::1"])
     }
 
     @Test func aShortSecretKey_isRefused() {

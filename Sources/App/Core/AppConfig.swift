@@ -148,7 +148,10 @@ struct AppConfig: Sendable {
         }
         config.trustedProxies = Set(
             try env.optional("TRUSTED_PROXIES", expected: "comma-separated addresses, like 127.0.0.1,::1") {
-                $0.split(separator: ",").allSatisfy { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.contains(" ") }
+                $0.split(separator: ",", omittingEmptySubsequences: false).allSatisfy {
+                    let address = $0.trimmingCharacters(in: .whitespaces)
+                    return !address.isEmpty && !address.contains(where: \.isWhitespace)
+                }
             }?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
         return config
     }

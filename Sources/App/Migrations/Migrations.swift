@@ -26,5 +26,6 @@ enum Migrations {
         app.migrations.add(CreateSignupChallenges())
         app.migrations.add(AddRatingsAfterToMatches())
         app.migrations.add(ReorderLeaderboardIndex())
+        app.migrations.add(CreateBusPayloads())
     }
 }

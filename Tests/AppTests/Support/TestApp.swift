@@ -44,7 +44,7 @@ func withTestApp(
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = [name]
-        overrides.database = .postgres(configuration: configuration, maxConnectionsPerEventLoop: 2)
+        overrides.postgres = configuration
         overrides.beforeMigrations = { db in try await (db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: name)").run() }
         schema = name
     } else {

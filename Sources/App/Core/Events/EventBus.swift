@@ -56,6 +56,9 @@ final class EventBus: Sendable {
     /// Whether anything else hears this bus (a cluster transport): single-process callers skip work.
     var reachesOtherInstances: Bool { transport.reachesOtherInstances }
 
+    /// Whether events from other instances arrive now (always, in one process).
+    var isListening: Bool { (transport as? PostgresEventTransport)?.isListening ?? true }
+
     private var deliverFromPeer: @Sendable (any ClusterEvent, PeerDelivery) async -> Void {
         { [weak self] event, delivery in
             guard let self else { return }

@@ -13,7 +13,8 @@ struct MetricsController: RouteCollection {
         guard Self.mayScrape(req) else { throw Abort(.notFound) }
         await Self.recordGauges(of: req.application)
         var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        // Prometheus's text exposition format, version 0.0.4.
+        headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         headers.cacheControl = .init(noStore: true)
         return Response(status: .ok, headers: headers, body: .init(string: AppMetrics.text()))
     }

@@ -1,0 +1,79 @@
+import FluentPostgresDriver
+import Foundation
+import Vapor
+
+/// Chooses the implementations of what instances share: in-process on SQLite (one process is the
+/// whole site), over PostgreSQL when that is the database (LISTEN/NOTIFY for the bus, an advisory
+/// lock for the scheduler's leadership), so the features never know which they run on.
+enum ClusterWiring {
+    /// The bus's transport: NOTIFY on PostgreSQL, nothing on SQLite.
+    static func transport(for app: Application) -> any EventTransport {
+        guard let postgres = app.postgresConfiguration, let link = app.clusterLink else { return LocalOnlyTransport() }
+        let payloads = PostgresEventTransport.PayloadStore(
+            store: { body in
+                let id = UUID()
+                // An event on its way is durable work: it waits its turn rather than being refused.
+                try await WriteGate.$isDurable.withValue(true) {
+                    try await app.db.sql.insert(into: "bus_payloads").columns("id", "body", "created_at")
+                        .values(SQLBind(id), SQLBind(body), SQLBind(Date())).run()
+                }
+                return id
+            },
+            fetch: { id in
+                try await app.db.sql.select().column("body").from("bus_payloads").where("id", .equal, id).first()?
+                    .decode(column: "body", as: String.self)
+            })
+        let transport = PostgresEventTransport(
+            link: link, payloads: payloads, channel: "bus_" + clusterName(postgres), instanceID: app.config.instanceID, logger: app.logger)
+        app.lifecycle.use(TransportLifecycle(transport: transport))
+        return transport
+    }
+
+    static func leadership(for app: Application) -> any SchedulerLeadership {
+        guard let postgres = app.postgresConfiguration, let link = app.clusterLink else { return InProcessLeadership() }
+        return PostgresAdvisoryLeadership(link: link, cluster: clusterName(postgres), logger: app.logger)
+    }
+
+    /// Housekeeping of the shared store.
+    static func schedule(on scheduler: Scheduler, in app: Application) {
+        guard app.postgresConfiguration != nil else { return }
+        // Large bus payloads are fetched within moments of their NOTIFY; ten minutes is generous.
+        scheduler.every(60, "bus.old-payloads") { now in
+            try await app.db.sql.delete(from: "bus_payloads").where("created_at", .lessThan, now.addingTimeInterval(-600)).run()
+        }
+    }
+
+    /// Instances of one site share a name; each test app (its own schema) is a cluster of its own.
+    private static func clusterName(_ postgres: SQLPostgresConfiguration) -> String {
+        postgres.searchPath?.first ?? "transcendence"
+    }
+
+    private struct TransportLifecycle: LifecycleHandler {
+        let transport: PostgresEventTransport
+
+        func shutdownAsync(_ application: Application) async {
+            await transport.shutdown()
+        }
+    }
+}
+
+extension Application {
+    private struct PostgresConfigurationKey: StorageKey { typealias Value = SQLPostgresConfiguration }
+
+    private struct ClusterLinkKey: StorageKey { typealias Value = PostgresLink }
+
+    /// Set when the database is PostgreSQL.
+    var postgresConfiguration: SQLPostgresConfiguration? {
+        get { storage[PostgresConfigurationKey.self] }
+        set {
+            storage[PostgresConfigurationKey.self] = newValue
+            storage[ClusterLinkKey.self] = newValue.map {
+                PostgresLink(configuration: $0.coreConfiguration, searchPath: $0.searchPath?.first, logger: logger)
+            }
+        }
+    }
+
+    /// The instance's one connection outside the pool: it holds the bus's LISTEN and, on the
+    /// leader, the scheduler's advisory lock (one connection per instance, not two).
+    var clusterLink: PostgresLink? { storage[ClusterLinkKey.self] }
+}

@@ -1,0 +1,66 @@
+import FluentPostgresDriver
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import App
+
+/// Whether the suite runs against PostgreSQL (`make swift-test-postgres`): the cluster tests need it.
+let testsRunOnPostgres = !(ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] ?? "").isEmpty
+
+/// `count` apps on one PostgreSQL schema, each its own instance (id, bus connection, scheduler):
+/// a cluster inside one test process, without nginx. Each is served on a loopback port.
+func withTestCluster(
+    _ count: Int, clock: TestClock? = nil, _ test: (_ instances: [(app: Application, port: Int)]) async throws -> Void
+) async throws {
+    let url = try #require(ProcessInfo.processInfo.environment["TEST_DATABASE_URL"])
+    let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    var instances: [(app: Application, port: Int)] = []
+    var folders: [String] = []
+    func tearDown() async {
+        for instance in instances.reversed() {
+            await instance.app.games.shutdown()
+            await instance.app.server.shutdown()
+        }
+        if let sql = instances.first?.app.db as? any SQLDatabase {
+            try? await sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
+        }
+        for instance in instances.reversed() { try? await instance.app.asyncShutdown() }
+        for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
+    }
+    do {
+        for index in 1...count {
+            let app = try await Application.make(.testing)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("transcendence-cluster-\(UUID().uuidString)").path
+            folders.append(folder)
+            var overrides = ConfigurationOverrides(dataDirectory: folder, bcryptCost: 4, mailTransport: RecordingMailTransport())
+            overrides.writeLimits = WriteGate.Limits(requestWait: .seconds(60))
+            overrides.clock = clock?.appClock
+            overrides.instanceID = "test-\(index)"
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.searchPath = [schema]
+            overrides.postgres = configuration
+            if index == 1 {
+                overrides.beforeMigrations = { db in try await (db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
+            }
+            try await configure(app, overrides: overrides)
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = try #require(app.http.server.shared.localAddress?.port)
+            instances.append((app, port))
+        }
+        // Every instance hears the bus before the test counts on it.
+        for instance in instances {
+            _ = try await eventually {
+                instance.app.events.isListening
+            } until: {
+                $0
+            }
+        }
+        try await test(instances)
+    } catch {
+        await tearDown()
+        throw error
+    }
+    await tearDown()
+}
