@@ -28,7 +28,8 @@ import Testing
         ("CreateSignupChallenges", "7491f98f134078d0"),
         ("AddRatingsAfterToMatches", "a777a280738f27fc"),
         ("ReorderLeaderboardIndex", "75926a49fa1b0683"),
-        ("CreateBusPayloads", "369f435fc65c2089")
+        ("CreateBusPayloads", "369f435fc65c2089"),
+        ("AddClientKeyToChatMessages", "c0ec93ce1f473aff")
     ]
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

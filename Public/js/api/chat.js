@@ -8,7 +8,14 @@ export const openDirect = (username) => request("/api/chat/direct", { method: "P
 export const createRoom = ({ name, members }) => request("/api/chat/rooms", { method: "POST", json: { name, members } });
 /// A page of messages, older than `before` when given.
 export const messages = (id, { before } = {}) => request(`${at(id)}/messages${before ? `?before=${before}` : ""}`);
-export const send = (id, text) => request(`${at(id)}/messages`, { method: "POST", json: { text } });
+/// `clientKey` names this message across retries: the server stores it once however often it is sent.
+export const send = (id, text, clientKey) => request(`${at(id)}/messages`, { method: "POST", json: { text, clientKey } });
+
+/// A fresh key for one message (random, from the browser's generator: it works without HTTPS too).
+export function newClientKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
 export const markRead = (id, messageId) => request(`${at(id)}/read`, { method: "POST", json: { messageId } });
 export const addMember = (id, username) => request(`${at(id)}/members`, { method: "POST", json: { username } });
 export const leave = (id) => request(`${at(id)}/members/me`, { method: "DELETE" });

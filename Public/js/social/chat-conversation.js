@@ -106,20 +106,26 @@ export function conversationView(item, { back, members, close }, scope) {
   }
   earlierButton.addEventListener("click", () => loadEarlier().catch(() => {}));
 
+  // The words of a send that failed, and the key they went with: sending them again reuses the key,
+  // so a send whose answer was lost (it was stored after all) is never stored twice.
+  let unsent = null;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const text = textarea.value.trim();
     if (!text) return;
+    const clientKey = unsent?.text === text ? unsent.clientKey : chatAPI.newClientKey();
     error.hidden = true;
     // Cleared at once, so whatever is typed while this one is on its way is never wiped by it.
     textarea.value = "";
     drafts.delete(item.id);
     try {
-      const message = await chatAPI.send(item.id, text);
+      const message = await chatAPI.send(item.id, text, clientKey);
+      unsent = null;
       add(message);
       scrollToEnd();
     } catch (failure) {
       // The text comes back to the box (unless something new was typed), so nothing typed is lost.
+      unsent = { text, clientKey };
       if (!textarea.value) textarea.value = text;
       drafts.set(item.id, textarea.value);
       error.textContent = failure instanceof ApiError ? failure.message : "Not sent. Check your connection and try again.";

@@ -27,5 +27,6 @@ enum Migrations {
         app.migrations.add(AddRatingsAfterToMatches())
         app.migrations.add(ReorderLeaderboardIndex())
         app.migrations.add(CreateBusPayloads())
+        app.migrations.add(AddClientKeyToChatMessages())
     }
 }

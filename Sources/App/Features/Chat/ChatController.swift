@@ -54,8 +54,12 @@ struct ChatController: RouteCollection {
     @Sendable func send(req: Request) async throws -> Response {
         let id = try conversationID(req)
         let body = try req.decodeJSON(SendMessageBody.self)
-        let message = try await req.chat.send(body.text, from: try req.requireUser(), in: id)
-        return try await message.encodeResponse(status: .created, for: req)
+        if let key = body.clientKey, !ChatText.isValidClientKey(key) {
+            throw AppError.field("clientKey", "Use 8 to 64 letters, digits, dashes or underscores.")
+        }
+        let sent = try await req.chat.send(body.text, from: try req.requireUser(), in: id, clientKey: body.clientKey)
+        // A retry of a message already stored gets it back with 200: nothing is stored or sent twice.
+        return try await sent.message.encodeResponse(status: sent.isNew ? .created : .ok, for: req)
     }
 
     @Sendable func markRead(req: Request) async throws -> ReadEvent {

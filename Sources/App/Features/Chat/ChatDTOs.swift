@@ -63,6 +63,9 @@ struct ChatMessagePageDTO: Content {
 
 struct SendMessageBody: Decodable {
     let text: String
+    /// Chosen by the client for this message (a UUID, say) and sent again with every retry of it:
+    /// a send whose answer was lost is retried without storing the message twice.
+    let clientKey: String?
 }
 
 struct OpenDirectBody: Decodable {

@@ -28,11 +28,16 @@ struct ChatService {
         return (seat.conversation, seat)
     }
 
-    func send(_ rawText: String, from me: User, in conversationID: UUID) async throws -> ChatMessageDTO {
+    func send(
+        _ rawText: String, from me: User, in conversationID: UUID, clientKey: String? = nil
+    ) async throws -> (message: ChatMessageDTO, isNew: Bool) {
         let meID = try me.requireID()
         let (conversation, _) = try await membership(of: meID, in: conversationID)
         let text = ChatText.trimmed(rawText)
         if let problem = ChatText.messageProblem(text) { throw AppError.field("text", problem) }
+        if let clientKey, let stored = try await alreadySent(clientKey, by: me, in: conversationID, text: text) {
+            return (stored, false)
+        }
         if conversation.kind == .direct, let other = try await otherMember(of: conversation, than: meID) {
             if try await Block.exists(blocker: meID, blocked: other, on: db) {
                 throw AppError.youBlocked(try await User.find(other, on: db)?.username ?? "this player")
@@ -41,7 +46,26 @@ struct ChatService {
         }
         if let wait = await limiter.attempt("chat:\(meID)", rule: Self.floodRule) { throw AppError.chatFlood(retryAfter: wait) }
         let message = ChatMessage(conversationID: conversationID, senderID: meID, kind: .text, body: text, at: clock.now)
-        return try await post(message, in: conversation, sender: me)
+        message.clientKey = clientKey
+        do {
+            return (try await post(message, in: conversation, sender: me), true)
+        } catch  where clientKey != nil && (error as? any DatabaseError)?.isConstraintFailure == true {
+            // The same retry arrived twice at once: the other one stored it.
+            guard let clientKey, let stored = try await alreadySent(clientKey, by: me, in: conversationID, text: text) else { throw error }
+            return (stored, false)
+        }
+    }
+
+    /// The message this sender already stored under `clientKey`; a key reused for other words is refused.
+    private func alreadySent(_ clientKey: String, by me: User, in conversationID: UUID, text: String) async throws -> ChatMessageDTO? {
+        guard
+            let stored = try await ChatMessage.query(on: db).filter(\.$sender.$id == me.requireID())
+                .filter(\.$clientKey == clientKey).first()
+        else { return nil }
+        guard stored.$conversation.id == conversationID, stored.body == text else {
+            throw AppError.field("clientKey", "This key was sent with another message: use a new key for each message.")
+        }
+        return try ChatMessageDTO(stored, sender: me)
     }
 
     /// Stores a message (a player's or a system line) and delivers it live.

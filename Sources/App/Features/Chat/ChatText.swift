@@ -7,6 +7,11 @@ enum ChatText {
     static let messageLength = 1...2000
     static let roomNameLength = 1...40
 
+    /// A client's key for one message: 8 to 64 letters, digits, dashes or underscores (a UUID fits).
+    static func isValidClientKey(_ key: String) -> Bool {
+        (8...64).contains(key.count) && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+
     static func trimmed(_ text: String) -> String {
         text.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -18,6 +18,8 @@ final class ChatMessage: Model, @unchecked Sendable {
     /// JSON object of strings for system messages (`{"event": "member_added", ...}`).
     @OptionalField(key: "data") var data: String?
     @Field(key: "created_at") var createdAt: Date
+    /// The sender's key for this message, when their client sent one (one message per sender and key).
+    @OptionalField(key: "client_key") var clientKey: String?
 
     // relationships
     @Parent(key: "conversation_id") var conversation: Conversation
