@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 E2E_PACKAGES := playwright==1.65.2 pytest==9.2.0 aiosmtpd==1.4.6 pyotp==2.12.0 schemathesis==4.32.5 axe-playwright-python==0.1.8
 
-.PHONY: bench test test-under-load lint format swift-test swift-test-postgres e2e deps chromium zbar venv build run clean
+.PHONY: cluster cluster-down bench test test-under-load lint format swift-test swift-test-postgres e2e deps chromium zbar venv build run clean
 
 # The style checks come first: a formatting slip or a broken module fails in seconds, not after the build.
 test: lint deps build swift-test swift-test-postgres e2e
@@ -39,6 +39,14 @@ e2e: deps build
 	$(PYTHON) -m pytest e2e -q
 
 deps: chromium zbar venv
+
+# A throwaway PostgreSQL, CLUSTER_INSTANCES instances (3) and nginx on CLUSTER_PORT (8088), described
+# in .cluster/cluster.json; `make cluster-down` stops it all by pid.
+cluster: build
+	scripts/cluster.py up
+
+cluster-down:
+	scripts/cluster.py down
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \

@@ -80,7 +80,8 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     try await configureDatabase(app, config: config, overrides: overrides)
 
     let secrets = try ServerSecrets.load(environmentValue: Environment.get("SECRET_KEY"), dataDirectory: config.dataDirectory)
-    let avatars = AvatarStore(directory: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("avatars").path)
+    let avatars = AvatarStore(
+        directory: config.avatarDirectory ?? URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("avatars").path)
     try avatars.createDirectory()
     let hashing = PasswordHashingPool(limits: overrides.hashingLimits ?? .init())
     app.passwordHashing = hashing

@@ -66,6 +66,8 @@ struct AppConfig: Sendable {
     var metricsToken: String?
     /// Proxies (nginx) whose `X-Real-IP` names the client: every per-address limit counts that address.
     var trustedProxies: Set<String> = []
+    /// Uploaded avatars (default `DATA_DIR/avatars`): storage every instance of a cluster shares.
+    var avatarDirectory: String?
 
     enum LogFormat: String, Sendable { case text, json }
 
@@ -146,6 +148,7 @@ struct AppConfig: Sendable {
         config.metricsToken = try env.optional("METRICS_TOKEN", expected: "at least 16 characters, no spaces") {
             $0.count >= 16 && !$0.contains(where: \.isWhitespace)
         }
+        config.avatarDirectory = try env.optional("AVATAR_DIR", expected: "a folder path") { _ in true }
         config.trustedProxies = Set(
             try env.optional("TRUSTED_PROXIES", expected: "comma-separated addresses, like 127.0.0.1,::1") {
                 $0.split(separator: ",", omittingEmptySubsequences: false).allSatisfy {
