@@ -107,7 +107,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         }
         return db
     }
-    let matches = MatchStore(database: database, clock: app.clock)
+    let matches = MatchStore(database: database, clock: app.clock, instanceID: config.instanceID)
     app.events = EventBus(transport: ClusterWiring.transport(for: app), logger: app.logger)
     app.connectedUsers = ConnectedUsers(limits: overrides.socketLimits ?? config.socketLimits, events: app.events)
     app.games = GameHub(
@@ -119,7 +119,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.matchmaker = InProcessMatchmaker()
     if let readyCheck = overrides.tournamentReadyCheck { app.tournamentReadyCheck = readyCheck }
     app.scheduler = Scheduler(clock: app.clock, leadership: ClusterWiring.leadership(for: app), logger: app.logger)
-    ClusterWiring.schedule(on: app.scheduler, in: app)
+    ClusterWiring.schedule(on: app.scheduler, in: app, matches: matches)
     // Stops before the games store their results and the databases close (shutdown runs in reverse).
     app.lifecycle.use(app.scheduler)
     for feature in FeatureList.subscriptions {
@@ -130,7 +130,8 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     // whatever else was live when the server stopped is abandoned.
     await app.games.replayJournal()
     try await WriteGate.$isDurable.withValue(true) {
-        try await matches.abandonInterruptedGames(on: app.db)
+        let abandoned = try await matches.abandonInterruptedGames(alone: app.postgresConfiguration == nil, on: app.db)
+        if !abandoned.isEmpty { await app.events.publish(GamesAbandoned(ids: abandoned)) }
         try await app.tournamentDirector(on: app.db).resumeAfterRestart()
     }
     app.scheduler.start()

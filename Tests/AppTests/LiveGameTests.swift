@@ -180,7 +180,7 @@ extension Browser {
             let setup = GameSetup(
                 id: UUID(), hostID: try user.requireID(), mode: .ai, left: .user(try user.requireID(), username: "alice"),
                 right: .ai(.easy), settings: .standard, seed: 1, startedAt: Date())
-            let store = MatchStore(database: { app.db }, clock: app.clock)
+            let store = MatchStore(database: { app.db }, clock: app.clock, instanceID: app.config.instanceID)
             try await store.create(setup, on: app.db)
             let point = PointRecord(number: 1, atMilliseconds: 1500, scorer: .left, rally: 3, leftScore: 1, rightScore: 0)
             let outcome = GameOutcome(
@@ -191,7 +191,7 @@ extension Browser {
             #expect(second == nil)
             #expect(try await MatchPoint.query(on: app.db).count() == 1)
             // A restart finds nothing live to abandon, and leaves the result alone.
-            try await store.abandonInterruptedGames(on: app.db)
+            _ = try await store.abandonInterruptedGames(alone: true, on: app.db)
             #expect(try await Match.find(setup.id, on: app.db)?.status == .finished)
         }
     }

@@ -29,7 +29,8 @@ import Testing
         ("AddRatingsAfterToMatches", "a777a280738f27fc"),
         ("ReorderLeaderboardIndex", "75926a49fa1b0683"),
         ("CreateBusPayloads", "369f435fc65c2089"),
-        ("AddClientKeyToChatMessages", "c0ec93ce1f473aff")
+        ("AddClientKeyToChatMessages", "c0ec93ce1f473aff"),
+        ("AddGameOwnership", "8e4f5156a52fd778")
     ]
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

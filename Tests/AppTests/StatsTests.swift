@@ -12,7 +12,7 @@ private func store(
     status: Match.Status, winner: Side?, score: (Int, Int), rally: Int, at: Date
 ) async throws -> UUID {
     let setup = GameSetup(id: UUID(), hostID: host, mode: mode, left: left, right: right, settings: .standard, seed: 1, startedAt: at)
-    let matches = MatchStore(database: { app.db }, clock: app.clock)
+    let matches = MatchStore(database: { app.db }, clock: app.clock, instanceID: app.config.instanceID)
     try await matches.create(setup, on: app.db)
     try await matches.finish(
         GameOutcome(

@@ -28,5 +28,6 @@ enum Migrations {
         app.migrations.add(ReorderLeaderboardIndex())
         app.migrations.add(CreateBusPayloads())
         app.migrations.add(AddClientKeyToChatMessages())
+        app.migrations.add(AddGameOwnership())
     }
 }

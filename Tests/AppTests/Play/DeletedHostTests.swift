@@ -17,7 +17,7 @@ import VaporTesting
                 left: (aliceID, "alice", settings.look), right: (bobID, "bob", settings.look),
                 settings: settings, rated: false, at: Date())
             setup.rated = false
-            let store = MatchStore(database: { app.db }, clock: app.clock)
+            let store = MatchStore(database: { app.db }, clock: app.clock, instanceID: app.config.instanceID)
             try await store.create(setup, on: app.db)
             try await store.finish(
                 GameOutcome(

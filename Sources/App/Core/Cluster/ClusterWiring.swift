@@ -35,8 +35,17 @@ enum ClusterWiring {
     }
 
     /// Housekeeping of the shared store.
-    static func schedule(on scheduler: Scheduler, in app: Application) {
+    static func schedule(on scheduler: Scheduler, in app: Application, matches: MatchStore) {
         guard app.postgresConfiguration != nil else { return }
+        // This instance beats; the leader ends the games of instances that stopped beating.
+        app.lifecycle.use(InstanceHeartbeat(app: app))
+        scheduler.every(GameOwnership.beat, GameOwnership.orphanJob) { _ in
+            let abandoned = try await matches.abandonInterruptedGames(alone: false, on: app.db)
+            if !abandoned.isEmpty {
+                app.logger.notice("Ended \(abandoned.count) live game(s) whose instance stopped")
+                await app.events.publish(GamesAbandoned(ids: abandoned))
+            }
+        }
         // Large bus payloads are fetched within moments of their NOTIFY; ten minutes is generous.
         scheduler.every(60, "bus.old-payloads") { now in
             try await app.db.sql.delete(from: "bus_payloads").where("created_at", .lessThan, now.addingTimeInterval(-600)).run()

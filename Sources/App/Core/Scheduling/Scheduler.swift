@@ -21,7 +21,8 @@ final class Scheduler: LifecycleHandler, Sendable {
     private struct Plan {
         var jobs: [String: Job] = [:]
         var nextRun: [String: Date] = [:]
-        var started = false
+        /// Runs finished here, by job (tests and the cluster's operators read it).
+        var runs: [String: Int] = [:]
     }
 
     let id = UUID()
@@ -60,6 +61,11 @@ final class Scheduler: LifecycleHandler, Sendable {
             plan.nextRun[name] = min(plan.nextRun[name] ?? deadline, deadline)
         }
         wakeup.signal()
+    }
+
+    /// How many times `job` has run on this scheduler.
+    func runs(of job: String) -> Int {
+        plan.withLockedValue { $0.runs[job, default: 0] }
     }
 
     func start() {
@@ -108,6 +114,7 @@ final class Scheduler: LifecycleHandler, Sendable {
             // Jobs are durable work: they wait out a busy database instead of being refused.
             try await WriteGate.$isDurable.withValue(true) { try await job.run(now) }
             AppMetrics.schedulerJobRan(job.name)
+            plan.withLockedValue { $0.runs[job.name, default: 0] += 1 }
         } catch is CancellationError {
             return
         } catch {

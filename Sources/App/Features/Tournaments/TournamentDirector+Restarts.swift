@@ -38,16 +38,27 @@ extension TournamentDirector {
         }
     }
 
-    /// After a restart: matches whose game died with the server are called again (ready checks that
-    /// lapsed meanwhile are closed by the scheduler's first run).
+    /// After a restart: matches whose game is no longer live (it died with this server, or with
+    /// another instance) are called again — a game another instance runs now is left alone — and
+    /// matches whose players are known are called. Ready checks that lapsed meanwhile are closed by
+    /// the scheduler's first run.
     func resumeAfterRestart() async throws {
         let running = try await Tournament.query(on: db).filter(\.$status == .running).all()
         for tournament in running {
             let id = try tournament.requireID()
             for match in try await TournamentMatch.query(on: db).filter(\.$tournament.$id == id).filter(\.$status == .playing).all() {
-                try await reopen(match.requireID())
+                let game: Match? = if let gameID = match.gameID { try await Match.find(gameID, on: db) } else { nil }
+                if game?.status != .live { try await reopen(match.requireID()) }
             }
             try await callReadyMatches(of: id)
+        }
+    }
+
+    /// The games ended `abandoned` with a dead instance: their tournament matches are called again.
+    func reopenMatches(ofGames games: [UUID]) async throws {
+        guard !games.isEmpty else { return }
+        for match in try await TournamentMatch.query(on: db).filter(\.$gameID ~~ games).filter(\.$status == .playing).all() {
+            try await reopen(match.requireID())
         }
     }
 }

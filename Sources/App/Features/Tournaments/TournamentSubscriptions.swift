@@ -8,6 +8,10 @@ enum TournamentSubscriptions: FeatureSubscriptions {
             guard stored.outcome.setup.tournament != nil else { return }
             try await app.tournamentDirector(on: app.db).gameEnded(stored.outcome, stored: stored.record)
         }
+        // A game that died with its instance is played again: its match is called anew.
+        bus.subscribe(GamesAbandoned.self, as: "tournaments.recall-abandoned") { abandoned in
+            try await app.tournamentDirector(on: app.db).reopenMatches(ofGames: abandoned.ids)
+        }
         // Lobbies the account created close; running tournaments go on without it (it forfeits what remains).
         bus.subscribe(AccountDeleting.self, as: "tournaments.withdraw-deleted-account") { deleting in
             try await app.tournamentDirector(on: app.db).withdraw(deleting.userID)

@@ -40,6 +40,8 @@ final class Match: Model, @unchecked Sendable {
     @Field(key: "total_hits") var totalHits: Int
     @Field(key: "started_at") var startedAt: Date
     @OptionalField(key: "ended_at") var endedAt: Date?
+    /// The instance running the game while it is live (`INSTANCE_ID`).
+    @OptionalField(key: "owner_instance") var ownerInstance: String?
     /// Playing time by the game's clock, from the first serve's countdown to the last point (pauses
     /// excluded); nil for matches stored before it was kept.
     @OptionalField(key: "duration_ms") var durationMilliseconds: Int?

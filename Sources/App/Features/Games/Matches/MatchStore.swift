@@ -8,6 +8,8 @@ struct MatchStore: Sendable {
     let database: @Sendable () throws -> any Database
     /// Stamps the end of a game when its result is stored.
     let clock: AppClock
+    /// This instance: the owner of the games it starts.
+    let instanceID: String
     var ratings: Ratings { Ratings(clock: clock) }
 
     func create(_ setup: GameSetup, on db: any Database) async throws {
@@ -16,6 +18,7 @@ struct MatchStore: Sendable {
         match.kind = "pong"
         match.mode = setup.mode
         match.status = .live
+        match.ownerInstance = instanceID
         match.pointsToWin = setup.settings.pointsToWin
         match.ballSpeed = setup.settings.ballSpeed.rawValue
         match.paddleSize = setup.settings.paddleSize.rawValue
@@ -91,16 +94,30 @@ struct MatchStore: Sendable {
         try await Match.find(id, on: database())
     }
 
-    /// After a crash or restart no game is running: whatever was live is abandoned.
-    func abandonInterruptedGames(on db: any Database) async throws {
-        try await PlayerClaims.releaseAll(in: db)
-        for match in try await Match.query(on: db).filter(\.$status == .live).all() {
-            try await db.transaction { tx in
-                match.status = .abandoned
-                match.endedAt = clock.now
-                try await match.update(on: tx)
-                try await tx.statsLedger.record(MatchFacts(match))
+    /// After a crash or restart this instance runs no game: whatever was live is abandoned — every
+    /// live game for a process that is the whole site (`alone`), or in a cluster the games of this
+    /// instance and of instances that stopped beating (`GameOwnership`).
+    func abandonInterruptedGames(alone: Bool, on db: any Database) async throws -> [UUID] {
+        if alone { try await PlayerClaims.releaseAll(in: db) }
+        let live = try await Match.query(on: db).filter(\.$status == .live).all()
+        let orphaned = alone ? live : try await GameOwnership.orphaned(live, except: instanceID, at: clock.now, on: db)
+        var abandoned: [UUID] = []
+        for match in orphaned {
+            let id = try match.requireID()
+            let ended = try await db.transaction { tx -> Bool in
+                try await RowLock.lock(Match.schema, id: id, touching: "status", in: tx)
+                guard let current = try await Match.query(on: tx).filter(\.$id == id).filter(\.$status == .live).first() else {
+                    return false
+                }
+                try await PlayerClaims.release(game: id, in: tx)
+                current.status = .abandoned
+                current.endedAt = clock.now
+                try await current.update(on: tx)
+                try await tx.statsLedger.record(MatchFacts(current))
+                return true
             }
+            if ended { abandoned.append(id) }
         }
+        return abandoned
     }
 }

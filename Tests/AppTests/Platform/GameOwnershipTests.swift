@@ -1,0 +1,45 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@testable import App
+
+/// A live game belongs to the instance running it: when that instance stops beating, the leader
+/// ends the game `abandoned`, once; a game whose instance still beats is left alone.
+@Suite(.enabled(if: testsRunOnPostgres, "instances beat in PostgreSQL"))
+struct GameOwnershipTests {
+    @Test func aGameOfAnInstanceThatStoppedBeating_isAbandonedOnce_andOneOfALiveInstanceIsNot() async throws {
+        let clock = TestClock()
+        try await withTestCluster(2, clock: clock) { instances in
+            let app = instances[0].app
+            try await Browser(app).signUp("alice")
+            let alice = try #require(try await User.query(on: app.db).first()?.requireID())
+            func liveGame(ownedBy owner: String) async throws -> UUID {
+                let setup = GameSetup(
+                    id: UUID(), hostID: alice, mode: .ai, left: .user(alice, username: "alice"), right: .ai(.easy),
+                    settings: .standard, seed: 1, startedAt: clock.now)
+                try await MatchStore(database: { app.db }, clock: app.clock, instanceID: owner).create(setup, on: app.db)
+                return setup.id
+            }
+            let ghosts = try await liveGame(ownedBy: "an-instance-that-died")
+            let alive = try await liveGame(ownedBy: instances[1].app.config.instanceID)
+            // The leader's job runs every beat; a silence of 20 s means gone.
+            clock.advance(by: GameOwnership.beat + 1)
+            let ended = try await eventually {
+                try await Match.find(ghosts, on: app.db)?.status
+            } until: {
+                $0 == .abandoned
+            }
+            #expect(ended == .abandoned)
+            clock.advance(by: GameOwnership.beat + 1)
+            _ = try await eventually {
+                (instances[0].app.scheduler.runs(of: GameOwnership.orphanJob), instances[1].app.scheduler.runs(of: GameOwnership.orphanJob))
+            } until: {
+                $0.0 + $0.1 >= 2
+            }
+            #expect(try await Match.find(alive, on: app.db)?.status == .live)
+            #expect(try await Match.query(on: app.db).filter(\.$status == .abandoned).count() == 1)
+        }
+    }
+}
