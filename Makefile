@@ -4,7 +4,7 @@ SHELL := /bin/bash
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
-E2E_PACKAGES := playwright==1.65.2 pytest==9.2.0 aiosmtpd==1.4.6 pyotp==2.12.0 schemathesis==4.32.5 axe-playwright-python==0.1.8
+E2E_PACKAGES := playwright==1.65.2 pytest==9.2.0 aiosmtpd==1.4.6 pyotp==2.12.0 schemathesis==4.32.5 axe-playwright-python==0.1.8 prometheus-client==0.26.0
 
 .PHONY: cluster cluster-down bench test test-under-load lint format swift-test swift-test-postgres e2e deps chromium zbar venv build run clean
 

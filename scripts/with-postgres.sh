@@ -39,8 +39,9 @@ stop() {
 trap stop EXIT
 
 as_pg "$PG_BIN/initdb" -D "$WORK/data" -U postgres -A trust --no-sync >/dev/null
+# Swift Testing starts every test at once: each test app holds a small pool and its bus connection.
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w \
-  -o "-p $PORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000" start >/dev/null
+  -o "-p $PORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=2500" start >/dev/null
 echo "== PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT"
 
 TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/postgres?sslmode=disable" "$@"

@@ -89,7 +89,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.mailer =
         try overrides.mailTransport.map { Mailer(transport: $0, sender: config.mailSender) }
         ?? Mailer.configured(config, clock: app.clock, logger: app.logger)
-    app.rateLimiter = RateLimiter(clock: app.clock)
+    app.rateLimiter = RateLimiter(clock: app.clock, shared: ClusterWiring.rateLimits(for: app))
     app.serverCrypto = ServerCrypto(serverKey: secrets.keyBytes)
     app.accountParts = AccountParts(
         hasher: try PepperedPasswordHasher(keyBytes: secrets.keyBytes, cost: config.bcryptCost, pool: hashing),

@@ -30,7 +30,8 @@ import Testing
         ("ReorderLeaderboardIndex", "75926a49fa1b0683"),
         ("CreateBusPayloads", "369f435fc65c2089"),
         ("AddClientKeyToChatMessages", "c0ec93ce1f473aff"),
-        ("AddGameOwnership", "8e4f5156a52fd778")
+        ("AddGameOwnership", "8e4f5156a52fd778"),
+        ("CreateRateLimitHits", "420220e4e43485c1")
     ]
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -29,5 +29,6 @@ enum Migrations {
         app.migrations.add(CreateBusPayloads())
         app.migrations.add(AddClientKeyToChatMessages())
         app.migrations.add(AddGameOwnership())
+        app.migrations.add(CreateRateLimitHits())
     }
 }

@@ -44,10 +44,16 @@ func withTestCluster(
             if index == 1 {
                 overrides.beforeMigrations = { db in try await (db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
             }
-            try await configure(app, overrides: overrides)
+            do {
+                try await configure(app, overrides: overrides)
+            } catch {
+                // Not yet in `instances`: shut down here, or its deinit traps.
+                try? await app.asyncShutdown()
+                throw error
+            }
+            instances.append((app, 0))
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-            let port = try #require(app.http.server.shared.localAddress?.port)
-            instances.append((app, port))
+            instances[instances.count - 1].port = try #require(app.http.server.shared.localAddress?.port)
         }
         // Every instance hears the bus before the test counts on it.
         for instance in instances {

@@ -34,6 +34,12 @@ enum ClusterWiring {
         return PostgresAdvisoryLeadership(link: link, cluster: clusterName(postgres), logger: app.logger)
     }
 
+    /// Throttles counted in PostgreSQL for the whole cluster; in memory for one process.
+    static func rateLimits(for app: Application) -> (any SharedRateLimits)? {
+        guard app.postgresConfiguration != nil else { return nil }
+        return PostgresRateLimits { app.db }
+    }
+
     /// Housekeeping of the shared store.
     static func schedule(on scheduler: Scheduler, in app: Application, matches: MatchStore) {
         guard app.postgresConfiguration != nil else { return }
@@ -47,6 +53,7 @@ enum ClusterWiring {
             }
         }
         // Large bus payloads are fetched within moments of their NOTIFY; ten minutes is generous.
+        scheduler.every(60, "rate-limits.expired") { now in try await PostgresRateLimits.deleteExpired(at: now, on: app.db) }
         scheduler.every(60, "bus.old-payloads") { now in
             try await app.db.sql.delete(from: "bus_payloads").where("created_at", .lessThan, now.addingTimeInterval(-600)).run()
         }

@@ -38,15 +38,15 @@ struct AccountParts: Sendable {
             }
             return try await hasher.verify(password, against: user.passwordHash)
         } catch {
-            await limiter.release(reservation)
+            try? await limiter.release(reservation)
             throw error
         }
     }
 
     /// A right password: the check doesn't count as a failure, and the account's failures are forgiven.
     func passwordAccepted(_ reservation: RateLimiter.Reservation, account: User) async throws {
-        await limiter.release(reservation)
-        await limiter.reset("password:account:\(try account.requireID())")
+        try? await limiter.release(reservation)
+        try await limiter.reset("password:account:\(try account.requireID())")
     }
 
     /// Checks a signed-in user's password for a sensitive change, under the same throttle as login.

@@ -44,7 +44,7 @@ struct ChatService {
             }
             if try await Block.exists(blocker: other, blocked: meID, on: db) { throw AppError.cannotMessage }
         }
-        if let wait = await limiter.attempt("chat:\(meID)", rule: Self.floodRule) { throw AppError.chatFlood(retryAfter: wait) }
+        if let wait = try await limiter.attempt("chat:\(meID)", rule: Self.floodRule) { throw AppError.chatFlood(retryAfter: wait) }
         let message = ChatMessage(conversationID: conversationID, senderID: meID, kind: .text, body: text, at: clock.now)
         message.clientKey = clientKey
         do {

@@ -23,8 +23,8 @@ struct PasswordResetService {
         try await limiter.ensureAllowed([
             ("forgot:address:\(caller.address)", Self.requestsPerAddress), ("forgot:email:\(email)", Self.requestsPerEmail)
         ])
-        await limiter.record("forgot:address:\(caller.address)", rule: Self.requestsPerAddress)
-        await limiter.record("forgot:email:\(email)", rule: Self.requestsPerEmail)
+        try await limiter.record("forgot:address:\(caller.address)", rule: Self.requestsPerAddress)
+        try await limiter.record("forgot:email:\(email)", rule: Self.requestsPerEmail)
         if let user = try await User.withEmail(email, on: db) {
             let link = try await links.create(.passwordReset, for: user, email: user.email, path: "/reset-password")
             mailer.sendInBackground(SecurityEmails.passwordReset(link: link, for: user), logger: logger)
@@ -37,7 +37,7 @@ struct PasswordResetService {
         try await limiter.ensureAllowed([(addressKey, Self.failedResetsPerAddress)])
         // Check the password before spending the token, so a weak password doesn't burn the link.
         guard let row = try await links.peek(token, purpose: .passwordReset) else {
-            await limiter.record(addressKey, rule: Self.failedResetsPerAddress)
+            try await limiter.record(addressKey, rule: Self.failedResetsPerAddress)
             throw AppError.invalidLink
         }
         if let problem = parts.policy.problem(with: password, username: row.user.username, email: row.user.email) {

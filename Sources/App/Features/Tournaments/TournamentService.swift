@@ -74,7 +74,7 @@ struct TournamentService {
                     ).create(on: tx)
                 }
             } catch {
-                await limiter.release(counted) // nothing was created: it doesn't count against the day
+                try? await limiter.release(counted) // nothing was created: it doesn't count against the day
                 throw error
             }
             return try await director.describe(tournament.requireID(), for: meID)

@@ -72,7 +72,7 @@ struct SecondFactorService: Sendable {
             ("code:address:\(caller.address)", Throttle.codeFailuresPerAddress)
         ])
         guard let attempts = try await AtomicUpdate.spendTry(of: challenge, at: clock.now, on: db) else {
-            await limiter.release(reservation)
+            try? await limiter.release(reservation)
             throw try await challengeClosed(challenge, on: db)
         }
 
@@ -92,7 +92,7 @@ struct SecondFactorService: Sendable {
             }
             throw AppError.wrongCode(triesLeft: left)
         }
-        await limiter.release(reservation)
+        try? await limiter.release(reservation)
         // Two right answers at once (the same emailed code twice): only one consumes the challenge.
         guard try await AtomicUpdate.consume(challenge, at: clock.now, on: db) else {
             throw AppError.challengeExpired
@@ -140,7 +140,7 @@ struct SecondFactorService: Sendable {
     private func sendCode(for challenge: LoginChallenge, to user: User, from caller: Caller) async throws {
         let addressKey = "send:address:\(caller.address)"
         try await limiter.ensureAllowed([(addressKey, Throttle.sendsPerAddress)])
-        await limiter.record(addressKey, rule: Throttle.sendsPerAddress)
+        try await limiter.record(addressKey, rule: Throttle.sendsPerAddress)
         let code = ServerCrypto.randomDigits(6)
         challenge.codeHash = codeHash(code, challenge: challenge)
         challenge.sends += 1

@@ -93,7 +93,7 @@ struct SignupService: Sendable {
                 in: SignupChallenge.schema, id: id, maximumAttempts: SignupChallenge.maximumAttempts,
                 at: clock.now, on: db)
         else {
-            await limiter.release(reservation)
+            try? await limiter.release(reservation)
             throw try await SignupChallenge.find(id, on: db).map { $0.consumedAt == nil && $0.expiresAt > clock.now } == true
                 ? AppError.signupLocked : AppError.signupExpired
         }
@@ -103,7 +103,7 @@ struct SignupService: Sendable {
             if left <= 0 { throw AppError.signupLocked }
             throw AppError.wrongCode(triesLeft: left)
         }
-        await limiter.release(reservation)
+        try? await limiter.release(reservation)
         guard try await SingleUse.mark(SignupChallenge.schema, id: id, column: "consumed_at", at: clock.now, on: db) else {
             throw AppError.signupExpired
         }

@@ -23,7 +23,7 @@ struct VisitorGames {
     )
         async throws -> (StartedGameDTO, HTTPCookies.Value)
     {
-        if let wait = await limiter.attempt("visitor-games:\(caller.address)", rule: Self.startsPerAddress) {
+        if let wait = try await limiter.attempt("visitor-games:\(caller.address)", rule: Self.startsPerAddress) {
             throw AppError.tooManyRequests(retryAfter: wait)
         }
         let now = clock.now
