@@ -46,7 +46,7 @@ enum ClusterWiring {
         // This instance beats; the leader ends the games of instances that stopped beating.
         app.lifecycle.use(InstanceHeartbeat(app: app))
         scheduler.every(GameOwnership.beat, GameOwnership.orphanJob) { _ in
-            let abandoned = try await matches.abandonInterruptedGames(alone: false, on: app.db)
+            let abandoned = try await matches.abandonInterruptedGames(alone: false, starting: false, on: app.db)
             if !abandoned.isEmpty {
                 app.logger.notice("Ended \(abandoned.count) live game(s) whose instance stopped")
                 await app.events.publish(GamesAbandoned(ids: abandoned))

@@ -14,14 +14,18 @@ enum GameOwnership {
     static let silenceMeansGone: TimeInterval = 20
     static let orphanJob = "games.orphaned"
 
-    /// Of `live`, the games no running instance owns: `me`'s own (this instance just started, so
-    /// they died with its last run), games with no owner, and games of instances that stopped beating.
-    static func orphaned(_ live: [Match], except me: String, at now: Date, on db: any Database) async throws -> [Match] {
-        let alive = try await db.sql.select().column("id").from("instances")
-            .where("heartbeat_at", .greaterThanOrEqual, now.addingTimeInterval(-silenceMeansGone)).all()
-            .map { try $0.decode(column: "id", as: String.self) }
-        let others = Set(alive).subtracting([me])
-        return live.filter { match in match.ownerInstance.map { !others.contains($0) } ?? true }
+    /// Of `live`, the games no running instance owns: games with no owner, games of instances that
+    /// stopped beating, and — when `mineAreDead`, at this instance's start (they died with its last
+    /// run) — `me`'s own. A running instance's own games are never orphans.
+    static func orphaned(
+        _ live: [Match], me: String, mineAreDead: Bool, at now: Date, on db: any Database
+    ) async throws -> [Match] {
+        var alive = Set(
+            try await db.sql.select().column("id").from("instances")
+                .where("heartbeat_at", .greaterThanOrEqual, now.addingTimeInterval(-silenceMeansGone)).all()
+                .map { try $0.decode(column: "id", as: String.self) })
+        if mineAreDead { alive.remove(me) } else { alive.insert(me) }
+        return live.filter { match in match.ownerInstance.map { !alive.contains($0) } ?? true }
     }
 
     /// This instance is alive now.

@@ -94,13 +94,15 @@ struct MatchStore: Sendable {
         try await Match.find(id, on: database())
     }
 
-    /// After a crash or restart this instance runs no game: whatever was live is abandoned — every
-    /// live game for a process that is the whole site (`alone`), or in a cluster the games of this
-    /// instance and of instances that stopped beating (`GameOwnership`).
-    func abandonInterruptedGames(alone: Bool, on db: any Database) async throws -> [UUID] {
+    /// Ends the live games nobody runs any more. At start (`starting`) this instance runs no game:
+    /// a process that is the whole site (`alone`) ends every live game; in a cluster an instance ends
+    /// its own last run's games and those of instances that stopped beating (`GameOwnership`), which
+    /// is also what the leader's periodic job ends — never a game a running instance owns.
+    func abandonInterruptedGames(alone: Bool, starting: Bool = true, on db: any Database) async throws -> [UUID] {
         if alone { try await PlayerClaims.releaseAll(in: db) }
         let live = try await Match.query(on: db).filter(\.$status == .live).all()
-        let orphaned = alone ? live : try await GameOwnership.orphaned(live, except: instanceID, at: clock.now, on: db)
+        let orphaned =
+            alone ? live : try await GameOwnership.orphaned(live, me: instanceID, mineAreDead: starting, at: clock.now, on: db)
         var abandoned: [UUID] = []
         for match in orphaned {
             let id = try match.requireID()
