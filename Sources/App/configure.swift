@@ -16,6 +16,8 @@ struct ConfigurationOverrides {
     /// A PostgreSQL database (tests make one schema each, and a small pool).
     var postgres: SQLPostgresConfiguration?
     var postgresConnectionsPerLoop = 2
+    /// How long a request waits for a pooled connection (tests on a loaded machine wait longer).
+    var postgresPoolTimeout: TimeAmount = .seconds(10)
     /// An SQLite file other than `DATA_DIR/transcendence.sqlite`.
     var sqliteFile: String?
     /// Tests wait less for a lock held from outside, and shrink the write queue to see it refuse.
@@ -171,7 +173,8 @@ private func configureDatabase(_ app: Application, config: AppConfig, overrides:
     app.writeGate = gate
     if let postgres = overrides.postgres {
         let factory = DatabaseConfigurationFactory.postgres(
-            configuration: postgres, maxConnectionsPerEventLoop: overrides.postgresConnectionsPerLoop)
+            configuration: postgres, maxConnectionsPerEventLoop: overrides.postgresConnectionsPerLoop,
+            connectionPoolTimeout: overrides.postgresPoolTimeout)
         app.databases.use(WriteSerializingConfiguration.factory(.postgres(factory.make()), gate: gate), as: .main)
         app.postgresConfiguration = postgres
     } else if let path = overrides.sqliteFile {

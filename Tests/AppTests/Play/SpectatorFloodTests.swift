@@ -12,8 +12,9 @@ import VaporTesting
         try await withTestApp(gameTiming: fastGames) { app in
             let player = try await Browser.signedUp(app, "player")
             try await player.saveGameSettings(pointsToWin: 21, ballSpeed: "slow")
-            let game = try await player.startGame(["mode": "ai"])
+            // The watchers sign up first: the game waits only 20 s for its player to join.
             let strangers = [try await Browser.signedUp(app, "watcher1"), try await Browser.signedUp(app, "watcher2")]
+            let game = try await player.startGame(["mode": "ai"])
             try await withRunningServer(app) { port in
                 let tab = try await player.socket(port: port)
                 try tab.send("join", ["game": game])

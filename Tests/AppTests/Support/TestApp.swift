@@ -45,6 +45,8 @@ func withTestApp(
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = [name]
         overrides.postgres = configuration
+        // As for writes: a loaded machine must not turn a wait for a connection into a 503 where a test counts outcomes.
+        overrides.postgresPoolTimeout = .seconds(60)
         overrides.beforeMigrations = { db in try await (db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: name)").run() }
         schema = name
     } else {

@@ -41,6 +41,7 @@ func withTestCluster(
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = [schema]
             overrides.postgres = configuration
+            overrides.postgresPoolTimeout = .seconds(60)
             if index == 1 {
                 overrides.beforeMigrations = { db in try await (db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
             }

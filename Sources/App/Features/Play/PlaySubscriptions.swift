@@ -26,7 +26,8 @@ enum PlaySubscriptions: FeatureSubscriptions {
     }
 
     static func schedule(on scheduler: Scheduler, in app: Application) {
-        scheduler.every(1, InvitationService.expiryJob) { now in try await app.invitations(on: app.db).expireLapsed(at: now) }
+        // Woken at each deadline this instance sets; the sweep finds the rest (set on another instance, or before a restart).
+        scheduler.every(5, InvitationService.expiryJob) { now in try await app.invitations(on: app.db).expireLapsed(at: now) }
         // Pairs whoever has waited long enough for a wider rating range.
         scheduler.every(1, "play.matchmaking") { _ in await app.quickMatch(on: app.db).pairWaitingPlayers() }
     }

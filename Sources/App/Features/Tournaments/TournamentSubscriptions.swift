@@ -19,7 +19,8 @@ enum TournamentSubscriptions: FeatureSubscriptions {
     }
 
     static func schedule(on scheduler: Scheduler, in app: Application) {
-        scheduler.every(1, TournamentDirector.readyCheckJob) { now in
+        // Woken at each deadline this instance sets; the sweep finds the rest (set on another instance, or before a restart).
+        scheduler.every(5, TournamentDirector.readyCheckJob) { now in
             try await app.tournamentDirector(on: app.db).closeLapsedReadyChecks(at: now)
         }
     }
