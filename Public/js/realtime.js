@@ -94,8 +94,10 @@ function open() {
     // Too many tabs of this account: this, the oldest, stays closed instead of pushing out another.
     if (event.code === CLOSE_REPLACED || !wanted) return;
     if (event.code === CLOSE_TOO_MANY) retryDelay = Math.max(retryDelay, 8000);
-    // Back off up to 8 s; a signed-out tab stops trying once the API reports it.
-    retryTimer = setTimeout(open, retryDelay);
+    // Back off up to 8 s, each wait drawn between half and all of it: when an instance of a cluster
+    // dies its thousands of tabs come back spread out, not in one storm. A signed-out tab stops
+    // trying once the API reports it.
+    retryTimer = setTimeout(open, retryDelay * (0.5 + Math.random() / 2));
     retryDelay = Math.min(retryDelay * 2, 8000);
   });
 }

@@ -48,6 +48,8 @@ struct ConfigurationOverrides {
     var tournamentReadyCheck: TimeInterval?
     /// Tests run several instances in one process, each with its own name.
     var instanceID: String?
+    /// The server key (base64), as `SECRET_KEY` gives it: a test cluster's instances share one.
+    var secretKey: String?
 }
 
 func configure(_ app: Application, overrides: ConfigurationOverrides) async throws {
@@ -66,8 +68,11 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         logger: app.logger)
     app.connectionGate = connectionGate
     app.logger.info("Open-file limit: \(openFiles); connections capped at \(connectionGate.cap) (each uses one)")
+    let listening = ListeningAddress()
+    app.listeningAddress = listening
     app.servers.use { app in
-        ConnectionCappedServer(http: app.http.server.shared, gate: connectionGate, group: app.eventLoopGroup, logger: app.logger)
+        ConnectionCappedServer(
+            http: app.http.server.shared, gate: connectionGate, group: app.eventLoopGroup, logger: app.logger, listening: listening)
     }
     ContentConfiguration.global = .api()
     app.http.server.configuration.hostname = config.host
@@ -81,7 +86,8 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     try DataDirectory.prepare(config.dataDirectory)
     try await configureDatabase(app, config: config, overrides: overrides)
 
-    let secrets = try ServerSecrets.load(environmentValue: Environment.get("SECRET_KEY"), dataDirectory: config.dataDirectory)
+    let secrets = try ServerSecrets.load(
+        environmentValue: overrides.secretKey ?? Environment.get("SECRET_KEY"), dataDirectory: config.dataDirectory)
     let avatars = AvatarStore(
         directory: config.avatarDirectory ?? URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("avatars").path)
     try avatars.createDirectory()
@@ -111,14 +117,16 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     }
     let matches = MatchStore(database: database, clock: app.clock, instanceID: config.instanceID)
     app.events = EventBus(transport: ClusterWiring.transport(for: app), logger: app.logger)
-    app.connectedUsers = ConnectedUsers(limits: overrides.socketLimits ?? config.socketLimits, events: app.events)
+    app.connectedUsers = ConnectedUsers(
+        limits: overrides.socketLimits ?? config.socketLimits, events: app.events, instanceID: config.instanceID,
+        shared: ClusterWiring.socketTabs(for: app), logger: app.logger)
     app.games = GameHub(
         store: matches, journal: try ResultJournal(dataDirectory: config.dataDirectory), timing: overrides.gameTiming ?? .init(),
         limits: .init(gamesPerUser: config.liveGamesPerUser), users: app.connectedUsers, events: app.events,
-        logger: app.logger)
+        checkpoints: ClusterWiring.checkpoints(for: app), logger: app.logger)
     // Shutdown runs in reverse order: presence stops, then every game stores its result before the database closes.
     app.lifecycle.use(GameHubLifecycle(hub: app.games))
-    app.matchmaker = InProcessMatchmaker()
+    app.matchmaker = ClusterWiring.matchmaker(for: app)
     if let readyCheck = overrides.tournamentReadyCheck { app.tournamentReadyCheck = readyCheck }
     app.scheduler = Scheduler(clock: app.clock, leadership: ClusterWiring.leadership(for: app), logger: app.logger)
     ClusterWiring.schedule(on: app.scheduler, in: app, matches: matches)
@@ -132,9 +140,12 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     // whatever else was live when the server stopped is abandoned.
     await app.games.replayJournal()
     try await WriteGate.$isDurable.withValue(true) {
+        // In a cluster this instance's last run's remote games go on here (if the leader has not already taken them).
+        _ = try await GameTakeover.resumeOrphans(in: app, starting: true)
         let abandoned = try await matches.abandonInterruptedGames(alone: app.postgresConfiguration == nil, on: app.db)
         if !abandoned.isEmpty { await app.events.publish(GamesAbandoned(ids: abandoned)) }
         try await app.tournamentDirector(on: app.db).resumeAfterRestart()
+        try await app.connectedUsers.joinCluster()
     }
     app.scheduler.start()
     app.lifecycle.use(

@@ -30,6 +30,7 @@ func routes(_ app: Application) throws {
     try withSession.register(collection: TournamentsController())
     try withSession.register(collection: RealtimeController(limits: .init(frames: .init(pingInterval: app.config.socketPingInterval))))
 
+    try app.register(collection: GameRelayController(limits: .init(frames: .init(pingInterval: app.config.socketPingInterval))))
     try app.register(collection: MetricsController())
     SinglePageFallback(catalog: app.assets).register(on: app)
 }

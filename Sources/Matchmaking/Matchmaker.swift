@@ -1,17 +1,17 @@
 import Foundation
 
-/// Who is waiting for a quick match, and who gets paired with whom. Shared state: several
-/// servers would put the queue behind this protocol in a shared store. No Vapor, no database:
+/// Who is waiting for a quick match, and who gets paired with whom. Shared state: a cluster puts
+/// the queue behind this protocol in PostgreSQL. No Vapor, no database:
 /// the server and the matchmaking benchmark use the same code.
 public protocol Matchmaker: Sendable {
     /// Adds a player (once: a second tab's join changes nothing); nil if they were already waiting.
-    func join(_ entry: QueueEntry) async -> Date?
+    func join(_ entry: QueueEntry) async throws -> Date?
     /// Takes a player out; false if they weren't waiting.
-    @discardableResult func leave(_ userID: UUID) async -> Bool
-    func waitingSince(_ userID: UUID) async -> Date?
+    @discardableResult func leave(_ userID: UUID) async throws -> Bool
+    func waitingSince(_ userID: UUID) async throws -> Date?
     /// Pairs whoever can be paired now, closest ratings first; both leave the queue.
-    func pair(at now: Date) async -> [(QueueEntry, QueueEntry)]
-    var count: Int { get async }
+    func pair(at now: Date) async throws -> [(QueueEntry, QueueEntry)]
+    var count: Int { get async throws }
 }
 
 /// One waiting player.
@@ -76,20 +76,30 @@ public actor InProcessMatchmaker: Matchmaker {
     public var count: Int { waiting.count }
 
     public func pair(at now: Date) -> [(QueueEntry, QueueEntry)] {
-        let entries = waiting.values.sorted { $0.rating < $1.rating }
+        let pairs = PairingRule.pairs(among: Array(waiting.values), at: now)
+        for (one, other) in pairs {
+            waiting[one.userID] = nil
+            waiting[other.userID] = nil
+        }
+        return pairs
+    }
+}
+
+extension PairingRule {
+    /// Who plays whom among `entries` now: every allowed pair, closest ratings first (then longest
+    /// waiting), taken greedily; the longer waiter of each pair first (they serve, on the left).
+    public static func pairs(among entries: [QueueEntry], at now: Date) -> [(QueueEntry, QueueEntry)] {
+        let entries = entries.sorted { $0.rating < $1.rating }
         guard entries.count >= 2 else { return [] }
-        // Every allowed pair, closest ratings first (then longest waiting), taken greedily.
         let oldest = entries.map(\.joinedAt).min() ?? now
-        let widest = PairingRule.allowedGap(waited: now.timeIntervalSince(oldest))
+        let widest = allowedGap(waited: now.timeIntervalSince(oldest))
         var candidates: [(gap: Double, since: Date, one: QueueEntry, other: QueueEntry)] = []
         for (index, one) in entries.enumerated() {
             for other in entries[(index + 1)...] {
                 let gap = other.rating - one.rating
                 // Sorted by rating: past the widest gap anyone may have, nobody further on pairs with `one`.
                 if gap > widest { break }
-                if PairingRule.canPair(one, other, at: now) {
-                    candidates.append((gap, min(one.joinedAt, other.joinedAt), one, other))
-                }
+                if canPair(one, other, at: now) { candidates.append((gap, min(one.joinedAt, other.joinedAt), one, other)) }
             }
         }
         candidates.sort { ($0.gap, $0.since) < ($1.gap, $1.since) }
@@ -98,11 +108,9 @@ public actor InProcessMatchmaker: Matchmaker {
         for candidate in candidates where !taken.contains(candidate.one.userID) && !taken.contains(candidate.other.userID) {
             taken.insert(candidate.one.userID)
             taken.insert(candidate.other.userID)
-            // The longer waiter serves first, on the left.
             pairs.append(
                 candidate.one.joinedAt <= candidate.other.joinedAt ? (candidate.one, candidate.other) : (candidate.other, candidate.one))
         }
-        for id in taken { waiting[id] = nil }
         return pairs
     }
 }

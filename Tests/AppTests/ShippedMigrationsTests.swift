@@ -31,7 +31,11 @@ import Testing
         ("CreateBusPayloads", "369f435fc65c2089"),
         ("AddClientKeyToChatMessages", "c0ec93ce1f473aff"),
         ("AddGameOwnership", "8e4f5156a52fd778"),
-        ("CreateRateLimitHits", "420220e4e43485c1")
+        ("CreateRateLimitHits", "420220e4e43485c1"),
+        ("CreateSocketTabs", "d68055b9334df019"),
+        ("CreateQueueEntries", "369f5fb9593f1850"),
+        ("AddInstanceAddress", "1331df0740e6968b"),
+        ("CreateGameCheckpoints", "8e341215d5a3fc11")
     ]
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

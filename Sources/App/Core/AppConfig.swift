@@ -60,6 +60,9 @@ struct AppConfig: Sendable {
     var socketPingInterval = TimeAmount.seconds(10)
     /// This instance's name in a cluster (logs, `/api/health`, the bus); generated when unset.
     var instanceID = AppConfig.generatedInstanceID()
+    /// Where the other instances reach this one (game relays): `http://host:port`. Unset, it is
+    /// this machine's loopback at the port the server listens on (every instance on one machine).
+    var instanceURL: String?
     /// `text` (default) or `json`: one structured line per request either way.
     var logFormat = LogFormat.text
     /// A bearer token that opens `/metrics` to a scraper that is not on this machine.
@@ -142,6 +145,12 @@ struct AppConfig: Sendable {
         config.instanceID = try env.string(
             "INSTANCE_ID", default: config.instanceID, expected: "1 to 40 letters, digits, dots, dashes or underscores"
         ) { $0.count <= 40 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) } }
+        config.instanceURL = try env.optional("INSTANCE_URL", expected: "an http:// address like http://10.0.0.5:8080") {
+            guard let url = URL(string: $0), url.scheme == "http", url.host != nil, url.path.isEmpty || url.path == "/" else {
+                return false
+            }
+            return url.query == nil
+        }.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         config.logFormat =
             try env.optional("LOG_FORMAT", expected: "text or json") { LogFormat(rawValue: $0) != nil }
             .flatMap(LogFormat.init(rawValue:)) ?? .text

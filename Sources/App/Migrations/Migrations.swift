@@ -30,5 +30,9 @@ enum Migrations {
         app.migrations.add(AddClientKeyToChatMessages())
         app.migrations.add(AddGameOwnership())
         app.migrations.add(CreateRateLimitHits())
+        app.migrations.add(CreateSocketTabs())
+        app.migrations.add(CreateQueueEntries())
+        app.migrations.add(AddInstanceAddress())
+        app.migrations.add(CreateGameCheckpoints())
     }
 }

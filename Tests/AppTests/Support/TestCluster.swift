@@ -12,7 +12,8 @@ let testsRunOnPostgres = !(ProcessInfo.processInfo.environment["TEST_DATABASE_UR
 /// `count` apps on one PostgreSQL schema, each its own instance (id, bus connection, scheduler):
 /// a cluster inside one test process, without nginx. Each is served on a loopback port.
 func withTestCluster(
-    _ count: Int, clock: TestClock? = nil, _ test: (_ instances: [(app: Application, port: Int)]) async throws -> Void
+    _ count: Int, clock: TestClock? = nil, gameTiming: LiveGame.Timing? = nil,
+    socketLimits: ConnectedUsers.Limits? = nil, _ test: (_ instances: [(app: Application, port: Int)]) async throws -> Void
 ) async throws {
     let url = try #require(ProcessInfo.processInfo.environment["TEST_DATABASE_URL"])
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
@@ -29,6 +30,8 @@ func withTestCluster(
         for instance in instances.reversed() { try? await instance.app.asyncShutdown() }
         for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
     }
+    // One server key for the cluster, as its operator would set SECRET_KEY for every instance.
+    let secretKey = ServerCrypto.randomBytes(32).base64EncodedString()
     do {
         for index in 1...count {
             let app = try await Application.make(.testing)
@@ -37,7 +40,10 @@ func withTestCluster(
             var overrides = ConfigurationOverrides(dataDirectory: folder, bcryptCost: 4, mailTransport: RecordingMailTransport())
             overrides.writeLimits = WriteGate.Limits(requestWait: .seconds(60))
             overrides.clock = clock?.appClock
+            overrides.gameTiming = gameTiming
+            overrides.socketLimits = socketLimits
             overrides.instanceID = "test-\(index)"
+            overrides.secretKey = secretKey
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = [schema]
             overrides.postgres = configuration
@@ -55,6 +61,8 @@ func withTestCluster(
             instances.append((app, 0))
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
             instances[instances.count - 1].port = try #require(app.http.server.shared.localAddress?.port)
+            // The others learn where it listens now, not at its next beat.
+            await app.instanceHeartbeat?.beat()
         }
         // Every instance hears the bus before the test counts on it.
         for instance in instances {

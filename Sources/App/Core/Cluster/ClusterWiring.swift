@@ -1,5 +1,6 @@
 import FluentPostgresDriver
 import Foundation
+import Matchmaking
 import Vapor
 
 /// Chooses the implementations of what instances share: in-process on SQLite (one process is the
@@ -40,12 +41,39 @@ enum ClusterWiring {
         return PostgresRateLimits { app.db }
     }
 
+    /// One quick-match queue for the cluster, in PostgreSQL; an actor in one process.
+    static func matchmaker(for app: Application) -> any Matchmaker {
+        guard let postgres = app.postgresConfiguration else { return InProcessMatchmaker() }
+        return PostgresMatchmaker(database: { app.db }, lockKey: "queue:" + clusterName(postgres))
+    }
+
+    /// Remote games' checkpoints, for a survivor to take them over (none in one process).
+    static func checkpoints(for app: Application) -> (any GameCheckpoints)? {
+        guard app.postgresConfiguration != nil else { return nil }
+        return PostgresGameCheckpoints { app.db }
+    }
+
+    /// Sockets counted in PostgreSQL for the whole cluster; by `ConnectedUsers` alone in one process.
+    static func socketTabs(for app: Application) -> (any SharedSocketTabs)? {
+        guard app.postgresConfiguration != nil else { return nil }
+        let clock = app.clock
+        return PostgresSocketTabs(database: { app.db }, now: { clock.now })
+    }
+
     /// Housekeeping of the shared store.
     static func schedule(on scheduler: Scheduler, in app: Application, matches: MatchStore) {
         guard app.postgresConfiguration != nil else { return }
         // This instance beats; the leader ends the games of instances that stopped beating.
-        app.lifecycle.use(InstanceHeartbeat(app: app))
+        app.gameRelays = GameRelays(
+            instanceID: app.config.instanceID, database: { app.db }, crypto: app.serverCrypto, clock: app.clock, logger: app.logger)
+        let heartbeat = InstanceHeartbeat(app: app)
+        app.instanceHeartbeat = heartbeat
+        app.lifecycle.use(heartbeat)
+        app.lifecycle.use(SocketTabsLifecycle(users: app.connectedUsers))
         scheduler.every(GameOwnership.beat, GameOwnership.orphanJob) { _ in
+            // Remote games go on here from their checkpoints; the rest is ended.
+            let resumed = try await GameTakeover.resumeOrphans(in: app, starting: false)
+            if !resumed.isEmpty { app.logger.notice("Took over \(resumed.count) live game(s) whose instance stopped") }
             let abandoned = try await matches.abandonInterruptedGames(alone: false, starting: false, on: app.db)
             if !abandoned.isEmpty {
                 app.logger.notice("Ended \(abandoned.count) live game(s) whose instance stopped")
@@ -62,6 +90,15 @@ enum ClusterWiring {
     /// Instances of one site share a name; each test app (its own schema) is a cluster of its own.
     private static func clusterName(_ postgres: SQLPostgresConfiguration) -> String {
         postgres.searchPath?.first ?? "transcendence"
+    }
+
+    /// A clean stop takes this instance's sockets out of the shared table at once.
+    private struct SocketTabsLifecycle: LifecycleHandler {
+        let users: ConnectedUsers
+
+        func shutdownAsync(_ application: Application) async {
+            await users.leaveCluster()
+        }
     }
 
     private struct TransportLifecycle: LifecycleHandler {

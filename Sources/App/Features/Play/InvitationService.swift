@@ -41,7 +41,7 @@ struct InvitationService {
             return try await accept(theirs.requireID(), by: me)
         }
         if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
-        if await matchmaker.waitingSince(meID) != nil { throw AppError.inQueue }
+        if try await matchmaker.waitingSince(meID) != nil { throw AppError.inQueue }
         if isBusy(targetID) { throw AppError.busy(target.username) }
         _ = try await limiter.reserve([
             ("invitations:sender:\(meID)", Self.invitationsPerSender),
@@ -98,8 +98,8 @@ struct InvitationService {
         if isBusy(invitation.$inviter.id) { throw AppError.busy(invitation.inviter.username) }
         guard try await transition(id, to: .accepted) else { throw AppError.invitationClosed }
         // Playing a friend now: neither waits for a stranger any more.
-        await matchmaker.leave(meID)
-        await matchmaker.leave(invitation.$inviter.id)
+        try await matchmaker.leave(meID)
+        try await matchmaker.leave(invitation.$inviter.id)
         let setup = try await gameSetup(for: invitation)
         do {
             _ = try await games.start(setup, on: eventLoop, db: db)

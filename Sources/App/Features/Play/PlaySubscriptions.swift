@@ -7,7 +7,7 @@ enum PlaySubscriptions: FeatureSubscriptions {
         // A player in a remote game is in nothing else: they leave the queue and their other invitations end.
         bus.subscribe(RemoteGameStarted.self, as: "play.leave-queue-and-invitations") { started in
             for player in started.setup.participants {
-                await app.matchmaker.leave(player)
+                try await app.matchmaker.leave(player)
                 try await app.invitations(on: app.db).cancelPending(of: player)
             }
         }
@@ -17,11 +17,11 @@ enum PlaySubscriptions: FeatureSubscriptions {
         }
         // Closing the last tab leaves the queue, and what the player was inviting to lapses.
         bus.subscribe(PlayerWentOffline.self, as: "play.offline-leaves-queue") { offline in
-            await app.matchmaker.leave(offline.userID)
+            try await app.matchmaker.leave(offline.userID)
             try await app.invitations(on: app.db).expireOutgoing(of: offline.userID)
         }
         bus.subscribe(AccountDeleted.self, as: "play.deleted-account-leaves-queue") { deleted in
-            await app.matchmaker.leave(deleted.userID)
+            try await app.matchmaker.leave(deleted.userID)
         }
     }
 
@@ -29,7 +29,7 @@ enum PlaySubscriptions: FeatureSubscriptions {
         // Woken at each deadline this instance sets; the sweep finds the rest (set on another instance, or before a restart).
         scheduler.every(5, InvitationService.expiryJob) { now in try await app.invitations(on: app.db).expireLapsed(at: now) }
         // Pairs whoever has waited long enough for a wider rating range.
-        scheduler.every(1, "play.matchmaking") { _ in await app.quickMatch(on: app.db).pairWaitingPlayers() }
+        scheduler.every(1, "play.matchmaking") { _ in try await app.quickMatch(on: app.db).pairWaitingPlayers() }
     }
 
     private static func requeueAfterNoShow(_ outcome: GameOutcome, in app: Application) async throws {

@@ -21,7 +21,7 @@ struct QuickMatchService {
         let meID = try me.requireID()
         if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
         // Nobody waits without a tab that can hear `match_found` (the entry goes with the last one).
-        if users.connections(of: meID).isEmpty { throw AppError.notConnected }
+        if !users.isConnected(meID) { throw AppError.notConnected }
         // A player who could not start the game a pairing makes is never queued: they would be
         // paired again and again, and their partners would never get a game.
         if games.liveGames(hostedBy: meID).count >= games.limits.gamesPerUser {
@@ -32,16 +32,16 @@ struct QuickMatchService {
         {
             throw AppError.alreadyInviting
         }
-        _ = await matchmaker.join(try await entry(for: meID, username: me.username, joinedAt: clock.now))
-        await pairWaitingPlayers()
+        _ = try await matchmaker.join(try await entry(for: meID, username: me.username, joinedAt: clock.now))
+        try await pairWaitingPlayers()
         return try await status(of: me)
     }
 
     /// A player whose opponent never came goes back to the queue where they were (their first
     /// join's time puts them ahead of everyone who came later), if a tab of theirs is still open.
     func requeue(_ userID: UUID, username: String, joinedAt: Date) async throws {
-        guard !users.connections(of: userID).isEmpty, games.remoteGame(of: userID) == nil else { return }
-        _ = await matchmaker.join(try await entry(for: userID, username: username, joinedAt: joinedAt))
+        guard users.isConnected(userID), games.remoteGame(of: userID) == nil else { return }
+        _ = try await matchmaker.join(try await entry(for: userID, username: username, joinedAt: joinedAt))
     }
 
     private func entry(for userID: UUID, username: String, joinedAt: Date) async throws -> QueueEntry {
@@ -53,13 +53,13 @@ struct QuickMatchService {
     }
 
     func leave(_ me: User) async throws {
-        await matchmaker.leave(try me.requireID())
+        try await matchmaker.leave(try me.requireID())
     }
 
     func status(of me: User) async throws -> QueueStatusDTO {
         let meID = try me.requireID()
         let rating = try await ratings.current(of: meID)
-        let since = await matchmaker.waitingSince(meID)
+        let since = try await matchmaker.waitingSince(meID)
         let waited = since.map { clock.now.timeIntervalSince($0) } ?? 0
         return QueueStatusDTO(
             queued: since != nil, since: since, rating: Int(rating.rating.rounded()),
@@ -67,8 +67,8 @@ struct QuickMatchService {
     }
 
     /// Pairs whoever can be paired now and starts their games (the queue's ticker calls it every second).
-    func pairWaitingPlayers() async {
-        for (left, right) in await matchmaker.pair(at: clock.now) {
+    func pairWaitingPlayers() async throws {
+        for (left, right) in try await matchmaker.pair(at: clock.now) {
             do {
                 try await start(left, right)
             } catch {
@@ -81,7 +81,7 @@ struct QuickMatchService {
                         games.liveGames(hostedBy: userID).count >= games.limits.gamesPerUser
                     })
                 {
-                    _ = await matchmaker.join(entry)
+                    _ = try await matchmaker.join(entry)
                 }
             }
         }

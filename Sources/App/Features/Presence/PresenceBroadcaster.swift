@@ -4,7 +4,10 @@ import Vapor
 
 /// Tells a player's friends when they come online, start a game or leave.
 /// One task handles changes in order and always sends the *current* presence,
-/// so a quick online → offline never ends with a stale "online".
+/// so a quick online → offline never ends with a stale "online". In a cluster each instance's
+/// broadcaster hears every player's changes and tells that instance's tabs; each one that sees a
+/// player go offline everywhere publishes `PlayerWentOffline`, whose reactions are idempotent
+/// (leaving the queue twice, expiring an invitation already expired, change nothing).
 struct PresenceBroadcaster: Sendable {
     let users: ConnectedUsers
     let database: @Sendable () throws -> any Database
@@ -20,7 +23,9 @@ struct PresenceBroadcaster: Sendable {
                 guard !friends.isEmpty,
                     let user = try await User.find(userID, on: database())
                 else { continue }
-                users.send(to: friends, .presence(PresenceEvent(user: user.username, status: users.presence(of: userID))))
+                // Every instance hears every change (`TabsChanged`): each tells its own tabs.
+                users.deliver(
+                    ServerEvent.presence(PresenceEvent(user: user.username, status: users.presence(of: userID))).json(), to: friends)
             } catch {
                 logger.warning("Presence of \(userID) not sent: \(String(reflecting: error))")
             }

@@ -50,33 +50,57 @@ final class ConnectedUsers: Sendable {
     let presenceChanges: AsyncStream<UUID>
 
     /// Carries sends to the sockets other instances hold.
-    private let events: EventBus
+    let events: EventBus
+    /// In a cluster: this instance's name, the others' presence, and the caps counted across instances.
+    let instanceID: String
+    let peers = PeerTabs()
+    let shared: (any SharedSocketTabs)?
+    /// Each tab's count in `shared`, under way or done: its close waits for it.
+    let sharedCounts = NIOLockedValueBox<[UUID: Task<SharedTabAdmission?, Never>]>([:])
+    let logger: Logger
 
-    init(limits: Limits = .init(), events: EventBus) {
+    init(
+        limits: Limits = .init(), events: EventBus, instanceID: String = "local", shared: (any SharedSocketTabs)? = nil,
+        logger: Logger = Logger(label: "realtime")
+    ) {
         self.limits = limits
         self.events = events
+        self.instanceID = instanceID
+        self.shared = shared
+        self.logger = logger
         (presenceChanges, changes) = AsyncStream.makeStream(of: UUID.self, bufferingPolicy: .unbounded)
     }
 
-    /// Signed-in players with a socket open (visitors playing the computer are not players online).
+    /// Signed-in players with a socket open anywhere in the cluster (visitors playing the computer are not players online).
     var connectedUserCount: Int {
-        table.withLockedValue { $0.tabs.values.count { $0.values.first?.connection.isVisitor != true } }
+        let here = table.withLockedValue { table in
+            Set(table.tabs.compactMap { user, tabs in tabs.values.first?.connection.isVisitor == true ? nil : user })
+        }
+        return here.union(peers.users).count
     }
+    /// This instance's sockets.
     var socketCount: Int { table.withLockedValue { $0.total } }
+
+    /// Whether `userID` has a tab open on any instance.
+    func isConnected(_ userID: UUID) -> Bool {
+        !connections(of: userID).isEmpty || peers.hasTabs(of: userID)
+    }
 
     /// A cheap look before the upgrade, so a refused socket gets a plain HTTP answer; `add` decides for real.
     func hasRoom(forAddress address: String) -> Bool {
         table.withLockedValue { $0.total < limits.socketsInTotal && $0.perAddress[address, default: 0] < limits.socketsPerAddress }
     }
 
-    /// Counts a new socket, atomically against every limit: the caller closes what is evicted, or the refused socket.
+    /// Counts a new socket, atomically against this instance's limits: the caller closes what is
+    /// evicted, or the refused socket. In a cluster the count across instances follows
+    /// (`admittedByCluster`).
     func add(_ connection: RealtimeConnection) -> Admission {
         let limits = self.limits
-        let (admission, changed) = table.withLockedValue { table -> (Admission, Bool) in
+        let (admission, before, after) = table.withLockedValue { table -> (Admission, Presence, Presence) in
+            let before = Self.presence(in: table.tabs[connection.userID])
             guard table.total < limits.socketsInTotal,
                 table.perAddress[connection.address, default: 0] < limits.socketsPerAddress
-            else { return (.refused, false) }
-            let before = Self.presence(in: table.tabs[connection.userID])
+            else { return (.refused, before, before) }
             table.serial += 1
             var mine = table.tabs[connection.userID] ?? [:]
             mine[ObjectIdentifier(connection)] = Tab(connection: connection, serial: table.serial)
@@ -86,25 +110,29 @@ final class ConnectedUsers: Sendable {
             table.tabs[connection.userID] = mine
             table.total += 1
             table.perAddress[connection.address, default: 0] += 1
-            return (.admitted(evicting: evicted), before != Self.presence(in: mine))
+            return (.admitted(evicting: evicted), before, Self.presence(in: mine))
         }
-        if changed, !connection.isVisitor { changes.yield(connection.userID) }
+        guard case .admitted = admission else { return admission }
+        countAcrossCluster(connection)
+        if !connection.isVisitor { presenceChangedHere(connection.userID, from: before, to: after) }
         return admission
     }
 
     func remove(_ connection: RealtimeConnection) {
-        let changed = table.withLockedValue { table -> Bool in
+        let change = table.withLockedValue { table -> (Presence, Presence)? in
             guard var mine = table.tabs[connection.userID],
                 mine.removeValue(forKey: ObjectIdentifier(connection)) != nil
-            else { return false }
+            else { return nil }
             let before = Self.presence(in: table.tabs[connection.userID])
             table.tabs[connection.userID] = mine.isEmpty ? nil : mine
             table.total -= 1
             let left = table.perAddress[connection.address, default: 1] - 1
             table.perAddress[connection.address] = left > 0 ? left : nil
-            return before != Self.presence(in: table.tabs[connection.userID])
+            return (before, Self.presence(in: table.tabs[connection.userID]))
         }
-        if changed, !connection.isVisitor { changes.yield(connection.userID) }
+        guard let (before, after) = change else { return }
+        uncountAcrossCluster(connection)
+        if !connection.isVisitor { presenceChangedHere(connection.userID, from: before, to: after) }
     }
 
     /// The tab joined `game`, or left its game (nil).
@@ -119,28 +147,49 @@ final class ConnectedUsers: Sendable {
         }
     }
 
+    /// The player's presence across the cluster: their busiest tab anywhere.
     func presence(of userID: UUID) -> Presence {
+        max(localPresence(of: userID), peers.presence(of: userID))
+    }
+
+    func localPresence(of userID: UUID) -> Presence {
         table.withLockedValue { Self.presence(in: $0.tabs[userID]) }
     }
 
     /// Sends one event to every tab of every listed player, wherever their sockets are: this
     /// instance's tabs at once (never a round trip through the bus), the others' through the bus.
-    /// The JSON is encoded once.
+    /// The bus is skipped only when every recipient's tabs are known to be all here. The JSON is
+    /// encoded once.
     func send(to users: some Sequence<UUID>, _ event: ServerEvent) {
         let recipients = Array(users)
         let text = event.json()
-        deliver(text, to: recipients)
-        if events.reachesOtherInstances { events.relay(SocketDelivery(users: recipients, json: text)) }
+        let here = deliver(text, to: recipients)
+        guard events.reachesOtherInstances else { return }
+        // A player with no tab here may have one that opened elsewhere a moment ago (its news still on the way).
+        if recipients.contains(where: { !here.contains($0) || peers.hasTabs(of: $0) }) {
+            events.relay(SocketDelivery(users: recipients, json: text))
+        }
     }
 
-    /// This instance's tabs of `users` get `text`.
-    func deliver(_ text: String, to users: [UUID]) {
+    /// This instance's tabs of `users` get `text`; returns who had a tab here.
+    @discardableResult func deliver(_ text: String, to users: [UUID]) -> Set<UUID> {
         let connections = table.withLockedValue { table in users.flatMap { table.tabs[$0]?.values.map(\.connection) ?? [] } }
         for connection in connections { connection.send(json: text) }
+        return Set(connections.map(\.userID))
     }
 
     func finish() {
         changes.finish()
+    }
+
+    /// Tells the broadcaster `userID`'s presence may have changed (news from another instance).
+    func presenceMayHaveChanged(_ userID: UUID) {
+        changes.yield(userID)
+    }
+
+    /// This instance's sockets among `tabs`.
+    func connections(withTabs tabs: Set<UUID>) -> [RealtimeConnection] {
+        table.withLockedValue { table in table.tabs.values.flatMap(\.values).map(\.connection).filter { tabs.contains($0.tabID) } }
     }
 
     /// Every open socket, for the connection-count figures in tests and the health check.
@@ -149,16 +198,25 @@ final class ConnectedUsers: Sendable {
     }
 
     private func update(_ userID: UUID, _ change: (inout [ObjectIdentifier: Tab]) -> Void) {
-        let changed = table.withLockedValue { table in
+        let transition = table.withLockedValue { table -> (Presence, Presence)? in
             let before = Self.presence(in: table.tabs[userID])
-            guard var mine = table.tabs[userID] else { return false }
+            guard var mine = table.tabs[userID] else { return nil }
             change(&mine)
             table.tabs[userID] = mine
             // A visitor has no presence: nobody is told about them.
-            guard mine.values.first?.connection.isVisitor != true else { return false }
-            return before != Self.presence(in: table.tabs[userID])
+            guard mine.values.first?.connection.isVisitor != true else { return nil }
+            return (before, Self.presence(in: mine))
         }
-        if changed { changes.yield(userID) }
+        if let (before, after) = transition { presenceChangedHere(userID, from: before, to: after) }
+    }
+
+    /// The player's presence on this instance changed: the other instances hear of it, and the
+    /// broadcaster too if it changes their presence across the cluster.
+    private func presenceChangedHere(_ userID: UUID, from before: Presence, to after: Presence) {
+        guard before != after else { return }
+        if events.reachesOtherInstances { events.relay(TabsChanged(instance: instanceID, user: userID, status: after)) }
+        let elsewhere = peers.presence(of: userID)
+        if max(before, elsewhere) != max(after, elsewhere) { changes.yield(userID) }
     }
 
     private static func presence(in tabs: [ObjectIdentifier: Tab]?) -> Presence {

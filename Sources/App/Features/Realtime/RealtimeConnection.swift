@@ -23,6 +23,8 @@ final class RealtimeConnection: Sendable {
     let address: String
     /// A visitor playing the computer without an account: they reach their own game and nothing else.
     let isVisitor: Bool
+    /// Names this socket across the cluster (its row in `socket_tabs`).
+    let tabID = UUID()
     let socket: WebSocket
     private let channel: any Channel
     private let closing = NIOLockedValueBox(false)
@@ -62,6 +64,13 @@ final class RealtimeConnection: Sendable {
         guard admit() else { return }
         var buffer = channel.allocator.buffer(capacity: size)
         fill(&buffer)
+        write(.binary, buffer)
+    }
+
+    /// A binary message another instance made (a relayed game's snapshot), as it came.
+    func sendBinary(_ buffer: ByteBuffer, bestEffort: Bool) {
+        if bestEffort, channel.isActive, !channel.isWritable { return }
+        guard admit() else { return }
         write(.binary, buffer)
     }
 

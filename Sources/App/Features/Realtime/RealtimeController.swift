@@ -36,7 +36,7 @@ struct RealtimeController: RouteCollection {
         let services = RealtimeSession.Services(
             games: app.games, users: app.connectedUsers,
             chat: { app.chat(on: app.db) },
-            sessionIsLive: sessionIsLive, clock: app.clock)
+            sessionIsLive: sessionIsLive, clock: app.clock, relays: app.gameRelays)
         let response = Response(status: .switchingProtocols)
         response.upgrader = BoundedWebSocketUpgrader(limits: limits) { socket, channel in
             app.connectionGate.markLongLived(channel)

@@ -25,6 +25,14 @@ enum ClientMessage: Decodable, Sendable {
         }
     }
 
+    /// What a relay from another instance carries: a tab's game messages.
+    var isRelayed: Bool {
+        switch self {
+        case .join, .input, .pause, .resume, .leave, .watch, .unwatch, .latency: true
+        case .ping, .typing: false
+        }
+    }
+
     private enum CodingKeys: String, CodingKey { case t, d }
     private struct Join: Decodable { let game: UUID }
     private struct Input: Decodable {

@@ -18,5 +18,11 @@ enum RealtimeSubscriptions: FeatureSubscriptions {
         // Another instance's send: its own tabs were served there.
         bus.subscribe(SocketDelivery.self, as: "realtime.deliver") { users.deliver($0.json, to: $0.users) }
         bus.subscribe(SessionsEnded.self, as: "realtime.close-ended-sessions") { users.close($0) }
+        // The cluster's presence and socket caps: what the other instances' tabs do.
+        bus.subscribe(TabsChanged.self, as: "realtime.peer-presence") { users.peerChanged($0) }
+        bus.subscribe(InstanceTabsCleared.self, as: "realtime.peer-cleared") { users.peerCleared($0.instance) }
+        bus.subscribe(TabsEvicted.self, as: "realtime.evict-tabs") { evicted in
+            for connection in users.connections(withTabs: Set(evicted.tabs)) { connection.close(.replacedByNewerTab) }
+        }
     }
 }

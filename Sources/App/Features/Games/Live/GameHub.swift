@@ -39,12 +39,15 @@ final class GameHub: Sendable {
     private let users: ConnectedUsers
     /// Hears `RemoteGameStarted` and `GameResultStored`.
     private let events: EventBus
+    /// Where remote games stand, for another instance to take over (a cluster; nil in one process).
+    let checkpoints: (any GameCheckpoints)?
 
     init(
         store: MatchStore, journal: ResultJournal, timing: LiveGame.Timing, limits: Limits, users: ConnectedUsers,
-        events: EventBus, logger: Logger
+        events: EventBus, checkpoints: (any GameCheckpoints)? = nil, logger: Logger
     ) {
         self.events = events
+        self.checkpoints = checkpoints
         self.store = store
         self.journal = journal
         self.users = users
@@ -94,12 +97,44 @@ final class GameHub: Sendable {
         } else {
             try await store.create(setup, on: db)
         }
-        let game = LiveGame(setup: setup, createdOn: eventLoop, timing: timing, tickers: tickers) { [weak self] outcome, announce in
-            self?.finish(outcome, announce: announce)
-        }
+        let game = makeGame(setup, on: eventLoop)
+        if setup.mode == .remote { saveCheckpoint(game.checkpoint()) }
         game.open() // before anyone can find it: open() is the one call made off the game's loop
         games.withLockedValue { $0[setup.id] = game }
         return game
+    }
+
+    /// Goes on with a remote game whose instance died, from its last checkpoint (the caller has made
+    /// this instance its owner): it waits for both players as a new game does, then counts down.
+    func resume(_ checkpoint: GameCheckpoint, on eventLoop: any EventLoop) -> LiveGame {
+        let game = makeGame(checkpoint.setup, on: eventLoop)
+        game.restore(from: checkpoint)
+        game.open()
+        games.withLockedValue { $0[checkpoint.setup.id] = game }
+        logger.notice(
+            "Game \(checkpoint.setup.id) taken over at \(checkpoint.points.last.map { "\($0.leftScore)–\($0.rightScore)" } ?? "0–0")")
+        return game
+    }
+
+    private func makeGame(_ setup: GameSetup, on eventLoop: any EventLoop) -> LiveGame {
+        let game = LiveGame(setup: setup, createdOn: eventLoop, timing: timing, tickers: tickers) { [weak self] outcome, announce in
+            self?.finish(outcome, announce: announce)
+        }
+        if setup.mode == .remote, checkpoints != nil {
+            game.onCheckpoint = { [weak self] checkpoint in self?.saveCheckpoint(checkpoint) }
+        }
+        return game
+    }
+
+    /// Off the game's loop; a failed save leaves the previous checkpoint (the game goes on regardless).
+    private func saveCheckpoint(_ checkpoint: GameCheckpoint) {
+        guard let checkpoints else { return }
+        let logger = logger
+        Task {
+            do { try await checkpoints.save(checkpoint) } catch {
+                logger.warning("Checkpoint of game \(checkpoint.setup.id) not saved: \(String(reflecting: error))")
+            }
+        }
     }
 
     /// Online players are shown with their ratings, as they stood when the game started.
@@ -197,6 +232,7 @@ final class GameHub: Sendable {
         // Stored first, announced second: the end screen never shows a result a crash could lose.
         announce?(record)
         guard stored else { return } // kept in the journal for the next start
+        if outcome.setup.mode == .remote { try? await checkpoints?.delete(outcome.setup.id) }
         await events.publish(GameResultStored(outcome: outcome, record: record))
         journal.remove(outcome.setup.id)
     }

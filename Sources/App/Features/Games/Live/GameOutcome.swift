@@ -65,6 +65,27 @@ struct GameSummaryDTO: Codable, Sendable {
     /// A quick match whose opponent never arrived: the player who came is back in the queue.
     let backInQueue: Bool
 
+    /// A stored match's end screen (a tab that reached its game after it ended elsewhere).
+    init(_ match: Match) {
+        matchID = match.id ?? UUID()
+        status = match.status
+        winner = match.winner.flatMap(Side.init(rawValue:))
+        winnerName = winner.map { $0 == .left ? match.leftName : match.rightName }
+        leftScore = match.leftScore
+        rightScore = match.rightScore
+        durationSeconds = Double(match.durationMilliseconds ?? 0) / 1000
+        longestRally = match.longestRally
+        totalHits = match.totalHits
+        endReason = match.endReason
+        rated = match.rated
+        leftRatingChange = match.leftRatingDelta
+        rightRatingChange = match.rightRatingDelta
+        leftRating = match.leftRatingAfter
+        rightRating = match.rightRatingAfter
+        tournament = nil
+        backInQueue = false
+    }
+
     init(_ outcome: GameOutcome, stored: Match?) {
         matchID = outcome.setup.id
         status = outcome.status

@@ -7,6 +7,12 @@ struct GameTally {
     private(set) var totalHits = 0
     private(set) var longestRally = 0
 
+    init(points: [PointRecord] = [], totalHits: Int = 0, longestRally: Int = 0) {
+        self.points = points
+        self.totalHits = totalHits
+        self.longestRally = longestRally
+    }
+
     /// Counts one event; returns the point it scored, for the players to be told.
     mutating func count(_ event: PongEvent, in snapshot: PongSnapshot) -> PointRecord? {
         switch event {

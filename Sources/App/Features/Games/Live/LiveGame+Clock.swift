@@ -29,7 +29,10 @@ extension LiveGame {
     }
 
     func record(_ event: PongEvent) {
-        if let point = tally.count(event, in: engine.snapshot) { broadcast(.point(point)) }
+        if let point = tally.count(event, in: engine.snapshot) {
+            broadcast(.point(point))
+            if !engine.isOver, isRemote { onCheckpoint?(checkpoint()) }
+        }
         if case .gameOver = event { end(.finished) }
     }
 

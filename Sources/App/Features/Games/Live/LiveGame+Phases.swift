@@ -139,7 +139,15 @@ extension LiveGame {
     /// The start's wait ran out: in a remote game the player who came wins by forfeit.
     func nobodyCameBack() {
         let present = setup.participants.filter { audience.players[$0] != nil }
-        if setup.queuedSince != nil {
+        if isResumed {
+            // Taken over after its instance died: nobody back is a game nobody can finish (unrated);
+            // one back wins as if the other had lost their connection.
+            if present.count == 1, let side = setup.side(of: present[0]) {
+                end(.forfeit, winner: side, reason: .disconnected)
+            } else {
+                end(.abandoned)
+            }
+        } else if setup.queuedSince != nil {
             // A stranger who never came: nothing is recorded against the one who did (unrated, no
             // win), and they go back to the front of the queue.
             end(.abandoned, reason: .noShow, noShows: setup.participants.filter { audience.players[$0] == nil })

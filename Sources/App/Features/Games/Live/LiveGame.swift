@@ -57,6 +57,10 @@ final class LiveGame: @unchecked Sendable {
     var roundTrips: [Side: Int] = [:]
     /// Points, hits and rallies for the match record.
     var tally = GameTally()
+    /// Taken over from another instance's checkpoint: nobody coming back abandons it.
+    var isResumed = false
+    /// Gets where a remote game stands at each point, for another instance to go on from (a cluster).
+    var onCheckpoint: (@Sendable (GameCheckpoint) -> Void)?
 
     var spectatorCount: Int { audience.watching }
 

@@ -20,19 +20,24 @@ enum GameOwnership {
     static func orphaned(
         _ live: [Match], me: String, mineAreDead: Bool, at now: Date, on db: any Database
     ) async throws -> [Match] {
-        var alive = Set(
-            try await db.sql.select().column("id").from("instances")
-                .where("heartbeat_at", .greaterThanOrEqual, now.addingTimeInterval(-silenceMeansGone)).all()
-                .map { try $0.decode(column: "id", as: String.self) })
+        var alive = try await aliveInstances(at: now, on: db)
         if mineAreDead { alive.remove(me) } else { alive.insert(me) }
         return live.filter { match in match.ownerInstance.map { !alive.contains($0) } ?? true }
     }
 
-    /// This instance is alive now.
-    static func beat(_ instance: String, startedAt: Date, at now: Date, on db: any Database) async throws {
-        try await db.sql.insert(into: "instances").columns("id", "started_at", "heartbeat_at")
-            .values(SQLBind(instance), SQLBind(startedAt), SQLBind(now))
-            .onConflict(with: ["id"]) { $0.set(excludedValueOf: "heartbeat_at") }.run()
+    /// The instances that beat within the silence.
+    static func aliveInstances(at now: Date, on db: any Database) async throws -> Set<String> {
+        Set(
+            try await db.sql.select().column("id").from("instances")
+                .where("heartbeat_at", .greaterThanOrEqual, now.addingTimeInterval(-silenceMeansGone)).all()
+                .map { try $0.decode(column: "id", as: String.self) })
+    }
+
+    /// This instance is alive now, and reached at `address` (once it listens).
+    static func beat(_ instance: String, startedAt: Date, address: String?, at now: Date, on db: any Database) async throws {
+        try await db.sql.insert(into: "instances").columns("id", "started_at", "heartbeat_at", "address")
+            .values(SQLBind(instance), SQLBind(startedAt), SQLBind(now), SQLBind(address))
+            .onConflict(with: ["id"]) { $0.set(excludedValueOf: "heartbeat_at").set(excludedValueOf: "address") }.run()
     }
 
     /// A clean stop: the others need not wait for the silence.
@@ -47,28 +52,45 @@ struct GamesAbandoned: DomainEvent {
     let ids: [UUID]
 }
 
-/// Beats for this instance every few seconds while it runs (cluster only), and leaves at shutdown.
+/// Beats for this instance every few seconds while it runs (cluster only), forgets the sockets of
+/// instances that stopped beating, and leaves at shutdown.
 final class InstanceHeartbeat: LifecycleHandler, Sendable {
     private let task: NIOLockedValueBox<Task<Void, Never>?> = .init(nil)
     private let instance: String
+    private let startedAt: Date
+    private let app: Application
 
     init(app: Application) {
+        self.app = app
         instance = app.config.instanceID
-        let startedAt = app.clock.now
-        let instance = self.instance
+        startedAt = app.clock.now
         task.withLockedValue {
-            $0 = Task {
+            $0 = Task { [self] in
                 while !Task.isCancelled {
-                    do {
-                        try await WriteGate.$isDurable.withValue(true) {
-                            try await GameOwnership.beat(instance, startedAt: startedAt, at: app.clock.now, on: app.db)
-                        }
-                    } catch {
-                        app.logger.warning("Heartbeat not written: \(String(reflecting: error))")
-                    }
-                    try? await Task.sleep(for: .seconds(GameOwnership.beat))
+                    await beat()
+                    // Until the server listens the others can't be told where it is: look again soon.
+                    try? await Task.sleep(for: address == nil ? .milliseconds(200) : .seconds(GameOwnership.beat))
                 }
             }
+        }
+    }
+
+    /// Where the others reach this instance: its `INSTANCE_URL`, or this machine's loopback at the
+    /// port it listens on (nil until it listens).
+    private var address: String? {
+        app.config.instanceURL ?? app.listeningAddress.port.map { "http://127.0.0.1:\($0)" }
+    }
+
+    /// One beat now (also right after the server starts listening, so its address is known at once).
+    func beat() async {
+        do {
+            try await WriteGate.$isDurable.withValue(true) {
+                try await GameOwnership.beat(instance, startedAt: startedAt, address: address, at: app.clock.now, on: app.db)
+            }
+            // The players of instances that stopped beating are gone, unless they have tabs elsewhere.
+            await app.connectedUsers.keepPeers(try await GameOwnership.aliveInstances(at: app.clock.now, on: app.db))
+        } catch {
+            app.logger.warning("Heartbeat not written: \(String(reflecting: error))")
         }
     }
 
@@ -77,5 +99,15 @@ final class InstanceHeartbeat: LifecycleHandler, Sendable {
         running?.cancel()
         await running?.value
         try? await GameOwnership.leave(instance, on: application.db)
+    }
+}
+
+extension Application {
+    private struct InstanceHeartbeatKey: StorageKey { typealias Value = InstanceHeartbeat }
+
+    /// This instance's heartbeat, in a cluster.
+    var instanceHeartbeat: InstanceHeartbeat? {
+        get { storage[InstanceHeartbeatKey.self] }
+        set { storage[InstanceHeartbeatKey.self] = newValue }
     }
 }

@@ -1,0 +1,47 @@
+import Foundation
+import PongCore
+
+/// Where a live remote game stands, as another instance needs it to go on: saved when the game
+/// starts and at every point, when the ball is about to be served (nothing between two points is
+/// kept: a game taken over replays the point that was being played).
+struct GameCheckpoint: Codable, Sendable {
+    let setup: GameSetup
+    /// The court after the last point (nil at 0–0: the game starts afresh).
+    let snapshot: PongSnapshot?
+    let points: [PointRecord]
+    let totalHits: Int
+    let longestRally: Int
+    let pausesUsed: [UUID: Int]
+}
+
+/// Where checkpoints are kept (PostgreSQL: `PostgresGameCheckpoints`). One process keeps none: if
+/// it stops, nobody is left to go on.
+protocol GameCheckpoints: Sendable {
+    /// Saves `checkpoint` unless one with as many points or more is already there.
+    func save(_ checkpoint: GameCheckpoint) async throws
+    func load(_ game: UUID) async throws -> GameCheckpoint?
+    func delete(_ game: UUID) async throws
+}
+
+extension LiveGame {
+    /// The game as it stands, on its loop, when a point was just scored (or before the first serve).
+    func checkpoint() -> GameCheckpoint {
+        GameCheckpoint(
+            setup: setup, snapshot: tally.points.isEmpty ? nil : engine.snapshot, points: tally.points, totalHits: tally.totalHits,
+            longestRally: tally.longestRally, pausesUsed: pausesUsed)
+    }
+
+    /// A game taken over from a checkpoint starts where it stood: the score, the serve, the tally.
+    func restore(from checkpoint: GameCheckpoint) {
+        if let snapshot = checkpoint.snapshot {
+            // After a point the ball waits to be served towards one side; the serve after that alternates.
+            var next = Side.left
+            if case let .serving(towards, _) = snapshot.phase { next = towards.opponent }
+            engine = PongGame(settings: setup.settings.engineSettings, seed: setup.seed, resumingFrom: snapshot, nextServe: next)
+            serverTick = snapshot.tick
+        }
+        tally = GameTally(points: checkpoint.points, totalHits: checkpoint.totalHits, longestRally: checkpoint.longestRally)
+        pausesUsed = checkpoint.pausesUsed
+        isResumed = true
+    }
+}

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""`make bench-cluster`: what the bus costs. For each cluster size (1 and 3 instances by default,
+all on this machine, behind nginx, on one throwaway PostgreSQL) it seeds players in rooms, opens
+each player's socket on instance (player mod N), posts chat messages to the sender's instance at a
+steady rate, and times every delivery from the POST to the recipient's socket: deliveries to a
+socket on the sender's instance never cross the bus, the others do (LISTEN/NOTIFY). It also reads
+the instances' CPU time (utime + stime from /proc) per delivery. Standard library only.
+
+    scripts/cluster_bench.py [--sizes 1,3] [--users 120] [--room-size 40] [--messages 300] [--rate 30]
+"""
+import argparse, json, os, random, statistics, subprocess, sys, tempfile, threading, time, urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "e2e"))
+sys.path.insert(0, str(ROOT / "scripts"))
+from wsclient import WebSocket  # noqa: E402
+import cluster  # noqa: E402
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def percentile(values, share):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def seed(state, users, room_size):
+    out = Path(tempfile.mkdtemp()) / "tokens.txt"
+    env = {**os.environ, "TRANSCENDENCE_DEV_COMMANDS": "1", "DATABASE_URL": state["postgres"]["url"],
+           "DATA_DIR": tempfile.mkdtemp(), "INSTANCE_ID": "seeder", "SECRET_KEY": state["secretKey"]}
+    subprocess.run([state["binary"], "seed-chat-bench", "--users", str(users), "--room-size", str(room_size), "--out", str(out)],
+                   cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return [line.split() for line in out.read_text().splitlines() if line.strip()]
+
+
+class Listener(threading.Thread):
+    def __init__(self, index, port, token):
+        super().__init__(daemon=True)
+        self.index = index
+        self.socket = WebSocket(port, f"transcendence_session={token}")
+        self.socket.next("hello")
+        self.received = {}
+        self.stopping = False
+
+    def run(self):
+        self.socket.sock.settimeout(1)
+        while not self.stopping:
+            try:
+                opcode, payload = self.socket.frame()
+            except (TimeoutError, OSError):
+                continue
+            if opcode == 0x9:
+                self.socket.sock.sendall(bytes([0x8A, 0x80 | len(payload)]) + b"\0\0\0\0" + payload)
+            elif opcode == 0x1:
+                message = json.loads(payload)
+                if message.get("t") == "message":
+                    text = message["d"]["text"]
+                    if text.startswith("bench "):
+                        self.received[text] = time.perf_counter()
+
+
+def post(port, token, room, text):
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/chat/conversations/{room}/messages", method="POST",
+        data=json.dumps({"text": text}).encode(),
+        headers={"Content-Type": "application/json", "Cookie": f"transcendence_session={token}",
+                 "X-Requested-With": "transcendence", "Origin": f"http://127.0.0.1:{port}"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return answer.status
+
+
+def run_size(size, args):
+    port = cluster.free_port()
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "cluster.py"), "up", "--instances", str(size), "--port", str(port)],
+                   check=True, stdout=subprocess.DEVNULL)
+    try:
+        state = json.loads(cluster.DESCRIPTION.read_text())
+        instances = state["instances"]
+        players = seed(state, args.users, args.room_size)
+        listeners = [Listener(i, instances[i % size]["port"], token) for i, (token, _) in enumerate(players)]
+        for listener in listeners:
+            listener.start()
+        rooms = {}
+        for index, (_, room) in enumerate(players):
+            rooms.setdefault(room, []).append(index)
+        pids = [i["pid"] for i in instances]
+        cpu_before = sum(cpu_seconds(pid) for pid in pids)
+        sent = []
+        interval = 1 / args.rate
+        started = time.perf_counter()
+        for number in range(args.messages):
+            sender = number % len(players)
+            token, room = players[sender]
+            text = f"bench {size} {number}"
+            at = time.perf_counter()
+            assert post(instances[sender % size]["port"], token, room, text) == 201
+            sent.append((text, at, sender, room))
+            pause = started + (number + 1) * interval - time.perf_counter()
+            if pause > 0:
+                time.sleep(pause)
+        deadline = time.time() + 30
+        expected = sum(len(rooms[room]) - 1 for _, _, _, room in sent)
+        while time.time() < deadline and sum(len(l.received) for l in listeners) < expected:
+            time.sleep(0.1)
+        cpu_after = sum(cpu_seconds(pid) for pid in pids)
+        local, crossing, missing = [], [], 0
+        for text, at, sender, room in sent:
+            for member in rooms[room]:
+                if member == sender:
+                    continue
+                arrived = listeners[member].received.get(text)
+                if arrived is None:
+                    missing += 1
+                    continue
+                (local if member % size == sender % size else crossing).append((arrived - at) * 1000)
+        for listener in listeners:
+            listener.stopping = True
+        deliveries = len(local) + len(crossing)
+        return {"size": size, "messages": len(sent), "deliveries": deliveries, "missing": missing,
+                "local_p50": percentile(local, 0.5), "local_p99": percentile(local, 0.99),
+                "cross_p50": percentile(crossing, 0.5), "cross_p99": percentile(crossing, 0.99),
+                "cpu_ms_per_delivery": (cpu_after - cpu_before) * 1000 / max(1, deliveries)}
+    finally:
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "cluster.py"), "down"], stdout=subprocess.DEVNULL)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_CLUSTER_SIZES", "1,3"))
+    parser.add_argument("--users", type=int, default=int(os.environ.get("BENCH_CLUSTER_USERS", "120")))
+    parser.add_argument("--room-size", type=int, default=40)
+    parser.add_argument("--messages", type=int, default=int(os.environ.get("BENCH_CLUSTER_MESSAGES", "300")))
+    parser.add_argument("--rate", type=float, default=float(os.environ.get("BENCH_CLUSTER_RATE", "30")))
+    args = parser.parse_args()
+    if cluster.DESCRIPTION.exists():
+        raise SystemExit("bench: a cluster is running (make cluster-down first)")
+    results = [run_size(int(size), args) for size in args.sizes.split(",")]
+    print(f"\nChat through the bus: {args.users} players in rooms of {args.room_size}, {args.messages} messages at {args.rate}/s")
+    print("| instances | deliveries | lost | same-instance p50 / p99 (ms) | cross-instance p50 / p99 (ms) | instance CPU per delivery (ms) |")
+    print("|---|---|---|---|---|---|")
+    for r in results:
+        cross = "—" if r["size"] == 1 else f"{r['cross_p50']:.1f} / {r['cross_p99']:.1f}"
+        print(f"| {r['size']} | {r['deliveries']} | {r['missing']} | {r['local_p50']:.1f} / {r['local_p99']:.1f} | {cross} | "
+              f"{r['cpu_ms_per_delivery']:.3f} |")
+
+
+if __name__ == "__main__":
+    main()
