@@ -3,8 +3,10 @@ to the real binary without a browser: the durability test plays and quits games 
 import base64
 import json
 import os
+import queue
 import socket
 import struct
+import threading
 import time
 
 
@@ -72,3 +74,46 @@ class WebSocket:
 
     def close(self):
         self.sock.close()
+
+
+class ListeningWebSocket(WebSocket):
+    """A WebSocket read by a thread of its own: pings are answered and messages kept while the test
+    waits on another socket (a socket left unread for the server's idle timeout is closed)."""
+
+    def __init__(self, port, cookie, path="/api/ws"):
+        super().__init__(port, cookie, path)
+        self.messages, self.closed = queue.Queue(), threading.Event()
+        self.lock = threading.Lock()
+        threading.Thread(target=self._listen, daemon=True).start()
+
+    def _listen(self):
+        try:
+            while True:
+                opcode, payload = self.frame()
+                if opcode == 0x9:
+                    with self.lock:
+                        self.sock.sendall(bytes([0x8A, 0x80 | len(payload)]) + b"\0\0\0\0" + payload)
+                elif opcode == 0x1:
+                    self.messages.put(json.loads(payload))
+                elif opcode == 0x8:
+                    break
+        except (OSError, ConnectionError):
+            pass
+        self.closed.set()
+
+    def send(self, kind, data=None):
+        with self.lock:
+            super().send(kind, data)
+
+    def next(self, kind, within=60):
+        deadline = time.time() + within
+        while time.time() < deadline:
+            try:
+                message = self.messages.get(timeout=min(1, max(0.01, deadline - time.time())))
+            except queue.Empty:
+                if self.closed.is_set() and self.messages.empty():
+                    raise ConnectionError(f"the server closed the socket before a {kind} message")
+                continue
+            if message.get("t") == kind:
+                return message.get("d") or {}
+        raise TimeoutError(f"no {kind} message")

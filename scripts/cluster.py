@@ -7,12 +7,13 @@ and nginx in front, all on this machine, described in .cluster/cluster.json.
     scripts/cluster.py kill INSTANCE_ID      # kill -9 one instance (what the cluster tests do)
     scripts/cluster.py start INSTANCE_ID     # start a killed instance again on its port
 
+CLUSTER_STATE names another folder than .cluster (the e2e suite runs its own cluster beside yours).
 Only the standard library: the tests import it too."""
 import argparse, base64, json, os, secrets, shutil, signal, socket, subprocess, tempfile, time, urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STATE = ROOT / ".cluster"
+STATE = Path(os.environ.get("CLUSTER_STATE") or ROOT / ".cluster").resolve()
 DESCRIPTION = STATE / "cluster.json"
 
 
@@ -167,7 +168,7 @@ def up(args):
         down(None)
         raise
     print(f"Transcendence cluster: {cluster['url']} ({len(cluster['instances'])} instances on PostgreSQL, behind nginx)")
-    print(f"  described in {DESCRIPTION.relative_to(ROOT)}; stop it with: make cluster-down")
+    print(f"  described in {DESCRIPTION}; stop it with: make cluster-down")
 
 
 def stop_pid(pid, sig=signal.SIGTERM, seconds=15):

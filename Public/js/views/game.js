@@ -280,6 +280,7 @@ class GameSession {
     let seconds = event.secondsLeft ?? 0;
     const line = h("p", { class: "pause-countdown", role: "timer" });
     const describe = () => {
+      if (event.reason === "moving") return "Its server stopped: the game goes on from this score in a moment.";
       if (event.reason === "waiting") return `Waiting for ${event.by ?? "your opponent"} to join — ${seconds} s`;
       if (event.reason === "disconnected") return `${event.by} lost connection — ${seconds} s to come back`;
       return `${mine ? "You" : event.by} paused — play resumes in ${seconds} s`;
@@ -290,11 +291,12 @@ class GameSession {
       line.textContent = describe();
     }, 1000);
     // The player still connected is told who dropped; "Connection lost" is kept for this browser's own socket.
-    const title = { waiting: "Waiting for your opponent", disconnected: `${event.by ?? "Your opponent"} lost connection`, player: "Paused" }[event.reason] ?? "Paused";
+    const title = { moving: "Moving the game to another server", waiting: "Waiting for your opponent", disconnected: `${event.by ?? "Your opponent"} lost connection`, player: "Paused" }[event.reason] ?? "Paused";
     const other = (["left", "right"].map((side) => this.info[side].name).find((name) => name !== event.by)) ?? "the other player";
     const resume = mine && event.reason === "player"
       ? h("button", { type: "button", class: "button button-primary", onclick: () => realtime.send("resume") }, "Resume now") : null;
-    const note = event.reason === "disconnected"
+    const note = event.reason === "moving" ? "Nothing is lost: the score and the rules are kept."
+      : event.reason === "disconnected"
       ? (this.spectate ? `If they are not back in time, ${other} wins by forfeit.` : "If they are not back in time, you win by forfeit.")
       : event.reason === "waiting" ? (this.spectate ? `If they don't come, ${other} wins by forfeit.` : "If they don't come, you win by forfeit.") : "Each player may pause twice, 30 s each.";
     this.ui.pause.textContent = mine && event.reason === "player" ? "Resume" : this.ui.pause.textContent;

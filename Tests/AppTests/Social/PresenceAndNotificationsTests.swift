@@ -81,7 +81,9 @@ import VaporTesting
     }
 
     @Test func stats_countThePlayersFinishedAndAbandonedMatches() async throws {
-        try await withTestApp(gameTiming: fastGames) { app in
+        // The second game waits unjoined while the first is played out: on a loaded machine that
+        // outlasts the usual 20 s grace, so it gets the long one.
+        try await withTestApp(gameTiming: unattendedGames) { app in
             let alice = try await Browser.signedUp(app, "alice")
             let empty = try await alice.send(.GET, "/api/users/alice/stats").decode(PlayerStatsDTO.self)
             #expect(empty.played == 0)

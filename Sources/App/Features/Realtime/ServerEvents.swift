@@ -15,7 +15,7 @@ extension ServerEvent {
         "gameReplaced", "{game}", "this tab left the game because the same player joined it from another")
     static let point = EventType<PointRecord>("point", "a point", "a point was scored")
     static let paused = EventType<PausedEvent>(
-        "paused", "{reason: player|disconnected|waiting, by, secondsLeft}", "the game is paused, and for how long")
+        "paused", "{reason: player|disconnected|waiting|moving, by, secondsLeft}", "the game is paused, and for how long")
     static let resumed = EventType<Empty>("resumed", "{}", "the game goes on")
     static let over = EventType<GameSummaryDTO>("over", "the summary", "the game ended and its result is stored")
     static let spectators = EventType<SpectatorsEvent>("spectators", "{count}", "how many watch the game")

@@ -73,7 +73,8 @@ struct LatencyEvent: Codable, Sendable, Equatable {
 /// Why a game stopped, who stopped it (a remote game's player, or who it is waiting for),
 /// and, in remote games, the seconds before it resumes or is decided.
 struct PausedEvent: Codable, Sendable, Equatable {
-    /// `player`, `disconnected` or `waiting` (a remote game before both players arrived).
+    /// `player`, `disconnected`, `waiting` (a remote game before both players arrived) or `moving`
+    /// (sent by a relaying instance while the game passes from a dead owner to a survivor).
     let reason: String
     let by: String?
     let secondsLeft: Int?
