@@ -123,7 +123,8 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.games = GameHub(
         store: matches, journal: try ResultJournal(dataDirectory: config.dataDirectory), timing: overrides.gameTiming ?? .init(),
         limits: .init(gamesPerUser: config.liveGamesPerUser), users: app.connectedUsers, events: app.events,
-        checkpoints: ClusterWiring.checkpoints(for: app), logger: app.logger)
+        checkpoints: ClusterWiring.checkpoints(for: app),
+        directory: ClusterWiring.liveGameDirectory(for: app), logger: app.logger)
     // Shutdown runs in reverse order: presence stops, then every game stores its result before the database closes.
     app.lifecycle.use(GameHubLifecycle(hub: app.games))
     app.matchmaker = ClusterWiring.matchmaker(for: app)

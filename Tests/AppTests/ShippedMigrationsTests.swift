@@ -35,7 +35,8 @@ import Testing
         ("CreateSocketTabs", "d68055b9334df019"),
         ("CreateQueueEntries", "369f5fb9593f1850"),
         ("AddInstanceAddress", "1331df0740e6968b"),
-        ("CreateGameCheckpoints", "8e341215d5a3fc11")
+        ("CreateGameCheckpoints", "8e341215d5a3fc11"),
+        ("CreateLiveGames", "8177f43deceb3587")
     ]
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

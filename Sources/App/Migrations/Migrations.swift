@@ -34,5 +34,6 @@ enum Migrations {
         app.migrations.add(CreateQueueEntries())
         app.migrations.add(AddInstanceAddress())
         app.migrations.add(CreateGameCheckpoints())
+        app.migrations.add(CreateLiveGames())
     }
 }

@@ -46,6 +46,15 @@ struct ClusterGameTests {
             try carolTab.send("watch", ["game": gameID])
             #expect(try await carolTab.next(ServerEvent.game).controls.isEmpty)
             try await carolTab.waitUntil("snapshots for the spectator") { carolTab.snapshots.count > 5 }
+            // Any instance lists the game to watch, with its spectator once its owner has beaten,
+            // and as Bob's game to go back to.
+            await three.app.instanceHeartbeat?.beat()
+            let watchable = try await carol.on(two.app).send(.GET, "/api/games/live").decode([WatchableGameDTO].self)
+            #expect(watchable.map(\.id.uuidString) == [gameID] && watchable.first?.spectators == 1)
+            #expect(watchable.first.map { [$0.left.name, $0.right.name] } == ["alice", "bob"])
+            let bobsGames = try await bob.on(one.app).send(.GET, "/api/games").decode([StartedGameDTO].self)
+            #expect(bobsGames.map(\.id.uuidString) == [gameID])
+            #expect(try await carol.on(one.app).send(.GET, "/api/games").decode([StartedGameDTO].self).isEmpty)
             try carolTab.send("input", ["seq": 1, "side": "left", "key": "up"])
             #expect(try await carolTab.next(ServerEvent.error).code == "spectating")
             // Bob, in the game, is in a game for his friend Alice on her instance.
@@ -65,6 +74,7 @@ struct ClusterGameTests {
             #expect(try await carolTab.next(ServerEvent.over, within: 60).matchID == summary.matchID)
             #expect(summary.status == .finished && summary.rated)
 
+            #expect(try await carol.on(two.app).send(.GET, "/api/games/live").decode([WatchableGameDTO].self).isEmpty)
             let matches = try await Match.query(on: one.app.db).all()
             #expect(matches.count == 1 && matches.first?.status == .finished)
             #expect(try await RatingChange.query(on: one.app.db).count() == 2)

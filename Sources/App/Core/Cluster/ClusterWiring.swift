@@ -53,6 +53,12 @@ enum ClusterWiring {
         return PostgresGameCheckpoints { app.db }
     }
 
+    /// Every instance's live games for the lists (none in one process: its own are all there is).
+    static func liveGameDirectory(for app: Application) -> (any LiveGameDirectory)? {
+        guard app.postgresConfiguration != nil else { return nil }
+        return PostgresLiveGameDirectory { app.db }
+    }
+
     /// Sockets counted in PostgreSQL for the whole cluster; by `ConnectedUsers` alone in one process.
     static func socketTabs(for app: Application) -> (any SharedSocketTabs)? {
         guard app.postgresConfiguration != nil else { return nil }
@@ -79,6 +85,7 @@ enum ClusterWiring {
                 app.logger.notice("Ended \(abandoned.count) live game(s) whose instance stopped")
                 await app.events.publish(GamesAbandoned(ids: abandoned))
             }
+            try await PostgresLiveGameDirectory.deleteEnded(on: app.db)
         }
         // Large bus payloads are fetched within moments of their NOTIFY; ten minutes is generous.
         scheduler.every(60, "rate-limits.expired") { now in try await PostgresRateLimits.deleteExpired(at: now, on: app.db) }

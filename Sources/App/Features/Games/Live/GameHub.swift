@@ -41,13 +41,16 @@ final class GameHub: Sendable {
     private let events: EventBus
     /// Where remote games stand, for another instance to take over (a cluster; nil in one process).
     let checkpoints: (any GameCheckpoints)?
+    /// The games other instances run, and where this one lists its own (a cluster; nil in one process).
+    let directory: (any LiveGameDirectory)?
 
     init(
         store: MatchStore, journal: ResultJournal, timing: LiveGame.Timing, limits: Limits, users: ConnectedUsers,
-        events: EventBus, checkpoints: (any GameCheckpoints)? = nil, logger: Logger
+        events: EventBus, checkpoints: (any GameCheckpoints)? = nil, directory: (any LiveGameDirectory)? = nil, logger: Logger
     ) {
         self.events = events
         self.checkpoints = checkpoints
+        self.directory = directory
         self.store = store
         self.journal = journal
         self.users = users
@@ -101,6 +104,7 @@ final class GameHub: Sendable {
         if setup.mode == .remote { saveCheckpoint(game.checkpoint()) }
         game.open() // before anyone can find it: open() is the one call made off the game's loop
         games.withLockedValue { $0[setup.id] = game }
+        if !setup.isVisitorGame { inDirectory { try await $0.list(setup) } }
         return game
     }
 
@@ -111,6 +115,7 @@ final class GameHub: Sendable {
         game.restore(from: checkpoint)
         game.open()
         games.withLockedValue { $0[checkpoint.setup.id] = game }
+        inDirectory { try await $0.list(checkpoint.setup) }
         logger.notice(
             "Game \(checkpoint.setup.id) taken over at \(checkpoint.points.last.map { "\($0.leftScore)–\($0.rightScore)" } ?? "0–0")")
         return game
@@ -124,6 +129,25 @@ final class GameHub: Sendable {
             game.onCheckpoint = { [weak self] checkpoint in self?.saveCheckpoint(checkpoint) }
         }
         return game
+    }
+
+    /// How many watch each of this instance's listed games (the heartbeat writes them to the directory).
+    var spectatorCounts: [UUID: Int] {
+        games.withLockedValue { games in
+            Dictionary(uniqueKeysWithValues: games.values.filter { !$0.setup.isVisitorGame }.map { ($0.setup.id, $0.spectatorCount) })
+        }
+    }
+
+    /// Off the caller's loop; the lists are a view, so a failed write is logged and the game goes on
+    /// (the leader's sweep deletes what a lost delisting left).
+    private func inDirectory(_ change: @escaping @Sendable (any LiveGameDirectory) async throws -> Void) {
+        guard let directory else { return }
+        let logger = logger
+        Task {
+            do { try await change(directory) } catch {
+                logger.warning("Live games directory not updated: \(String(reflecting: error))")
+            }
+        }
     }
 
     /// Off the game's loop; a failed save leaves the previous checkpoint (the game goes on regardless).
@@ -206,6 +230,7 @@ final class GameHub: Sendable {
     private func finish(_ outcome: GameOutcome, announce: @escaping @Sendable (Match?) -> Void) {
         let id = outcome.setup.id
         _ = games.withLockedValue { $0.removeValue(forKey: id) }
+        if !outcome.setup.isVisitorGame { inDirectory { try await $0.delist(id) } }
         for player in outcome.setup.participants { users.gameEnded(id, player: player) }
         pendingWrites.withLockedValue { writes in
             writes[id] = Task { [self] in

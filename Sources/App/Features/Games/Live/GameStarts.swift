@@ -9,6 +9,7 @@ struct GameStarts {
     let games: GameHub
     let gameSettings: GameSettingsService
     let clock: AppClock
+    let instanceID: String
 
     func start(_ request: StartGameRequest, by user: User, on eventLoop: any EventLoop) async throws -> StartedGameDTO {
         let userID = try user.requireID()
@@ -62,19 +63,32 @@ struct GameStarts {
     }
 
     /// Every live game anyone signed in may watch, the newest first.
-    func watchable() -> [WatchableGameDTO] {
-        games.watchableGames().map { WatchableGameDTO($0.setup, spectators: $0.spectatorCount) }.sorted { $0.startedAt > $1.startedAt }
+    func watchable() async throws -> [WatchableGameDTO] {
+        let here = games.watchableGames().map { ListedGame(setup: $0.setup, spectators: $0.spectatorCount) }
+        return try await withElsewhere(here).map { WatchableGameDTO($0.setup, spectators: $0.spectators) }
+            .sorted { $0.startedAt > $1.startedAt }
     }
 
     /// The games `userID` takes part in, to go back to one.
-    func live(of userID: UUID) -> [StartedGameDTO] {
-        games.liveGames(of: userID).map { StartedGameDTO($0.setup) }.sorted { $0.startedAt > $1.startedAt }
+    func live(of userID: UUID) async throws -> [StartedGameDTO] {
+        let here = games.liveGames(of: userID).map { ListedGame(setup: $0.setup, spectators: $0.spectatorCount) }
+        return try await withElsewhere(here).filter { $0.setup.participants.contains(userID) }.map { StartedGameDTO($0.setup) }
+            .sorted { $0.startedAt > $1.startedAt }
+    }
+
+    /// `here` and, in a cluster, the games the other instances run (a game taken over in between
+    /// counts once, as this instance's).
+    private func withElsewhere(_ here: [ListedGame]) async throws -> [ListedGame] {
+        guard let directory = games.directory else { return here }
+        let ids = Set(here.map(\.setup.id))
+        let others = try await directory.elsewhere(than: instanceID, aliveSince: clock.now.addingTimeInterval(-GameOwnership.silenceMeansGone))
+        return here + others.filter { !ids.contains($0.setup.id) && !$0.setup.isVisitorGame }
     }
 }
 
 extension Application {
     func gameStarts(on db: any Database) -> GameStarts {
-        GameStarts(db: db, games: games, gameSettings: gameSettings(on: db), clock: clock)
+        GameStarts(db: db, games: games, gameSettings: gameSettings(on: db), clock: clock, instanceID: config.instanceID)
     }
 }
 

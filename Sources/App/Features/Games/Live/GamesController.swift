@@ -13,7 +13,7 @@ struct GamesController: RouteCollection {
     /// Every live game, for anyone signed in to watch: the newest first.
     @Sendable func everyone(req: Request) async throws -> [WatchableGameDTO] {
         _ = try req.requireUser()
-        return req.gameStarts.watchable()
+        return try await req.gameStarts.watchable()
     }
 
     @Sendable func start(req: Request) async throws -> Response {
@@ -23,6 +23,6 @@ struct GamesController: RouteCollection {
     }
 
     @Sendable func live(req: Request) async throws -> [StartedGameDTO] {
-        try req.gameStarts.live(of: req.requireUser().requireID())
+        try await req.gameStarts.live(of: req.requireUser().requireID())
     }
 }

@@ -87,6 +87,7 @@ final class InstanceHeartbeat: LifecycleHandler, Sendable {
             try await WriteGate.$isDurable.withValue(true) {
                 try await GameOwnership.beat(instance, startedAt: startedAt, address: address, at: app.clock.now, on: app.db)
             }
+            try await app.games.directory?.update(spectators: app.games.spectatorCounts)
             // The players of instances that stopped beating are gone, unless they have tabs elsewhere.
             await app.connectedUsers.keepPeers(try await GameOwnership.aliveInstances(at: app.clock.now, on: app.db))
         } catch {
