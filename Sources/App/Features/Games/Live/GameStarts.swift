@@ -81,7 +81,8 @@ struct GameStarts {
     private func withElsewhere(_ here: [ListedGame]) async throws -> [ListedGame] {
         guard let directory = games.directory else { return here }
         let ids = Set(here.map(\.setup.id))
-        let others = try await directory.elsewhere(than: instanceID, aliveSince: clock.now.addingTimeInterval(-GameOwnership.silenceMeansGone))
+        let others = try await directory.elsewhere(
+            than: instanceID, aliveSince: clock.now.addingTimeInterval(-GameOwnership.silenceMeansGone))
         return here + others.filter { !ids.contains($0.setup.id) && !$0.setup.isVisitorGame }
     }
 }
