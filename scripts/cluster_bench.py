@@ -4,17 +4,23 @@ all on this machine, behind nginx, on one throwaway PostgreSQL) it seeds players
 each player's socket on instance (player mod N), posts chat messages to the sender's instance at a
 steady rate, and times every delivery from the POST to the recipient's socket: deliveries to a
 socket on the sender's instance never cross the bus, the others do (LISTEN/NOTIFY). It also reads
-the instances' CPU time (utime + stime from /proc) per delivery. Standard library only.
+the instances' CPU time (utime + stime from /proc) per delivery.
+
+Then what the relay adds to play: on two instances, pairs of players quick-matched with one
+player's socket on each instance, so one plays on the game's own instance and the other through
+the relay; during the game each sends pings (answered by the game's instance, as the game screen
+measures them) and the round trips are compared. Standard library only.
 
     scripts/cluster_bench.py [--sizes 1,3] [--users 120] [--room-size 40] [--messages 300] [--rate 30]
+                             [--relay-games 10] [--pings 100] [--binary PATH]
 """
-import argparse, json, os, random, statistics, subprocess, sys, tempfile, threading, time, urllib.request
+import argparse, json, os, random, shutil, statistics, subprocess, sys, tempfile, threading, time, urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "e2e"))
 sys.path.insert(0, str(ROOT / "scripts"))
-from wsclient import WebSocket  # noqa: E402
+from wsclient import ListeningWebSocket, WebSocket  # noqa: E402
 import cluster  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -51,12 +57,13 @@ class Listener(threading.Thread):
         self.stopping = False
 
     def run(self):
-        self.socket.sock.settimeout(1)
+        # Blocking reads: a timeout in the middle of a frame would lose the rest of it.
+        self.socket.sock.settimeout(None)
         while not self.stopping:
             try:
                 opcode, payload = self.socket.frame()
-            except (TimeoutError, OSError):
-                continue
+            except (ConnectionError, OSError):
+                return
             if opcode == 0x9:
                 self.socket.sock.sendall(bytes([0x8A, 0x80 | len(payload)]) + b"\0\0\0\0" + payload)
             elif opcode == 0x1:
@@ -65,6 +72,10 @@ class Listener(threading.Thread):
                     text = message["d"]["text"]
                     if text.startswith("bench "):
                         self.received[text] = time.perf_counter()
+
+    def stop(self):
+        self.stopping = True
+        self.socket.close()
 
 
 def post(port, token, room, text):
@@ -79,12 +90,14 @@ def post(port, token, room, text):
 
 def run_size(size, args):
     port = cluster.free_port()
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "cluster.py"), "up", "--instances", str(size), "--port", str(port)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "cluster.py"), "up", "--instances", str(size), "--port", str(port),
+                    "--binary", args.binary], check=True, stdout=subprocess.DEVNULL)
     try:
         state = json.loads(cluster.DESCRIPTION.read_text())
         instances = state["instances"]
         players = seed(state, args.users, args.room_size)
+        if os.environ.get("BENCH_DEBUG"):
+            shutil.rmtree("/tmp/cluster-bench-logs", ignore_errors=True)
         listeners = [Listener(i, instances[i % size]["port"], token) for i, (token, _) in enumerate(players)]
         for listener in listeners:
             listener.start()
@@ -107,8 +120,9 @@ def run_size(size, args):
             if pause > 0:
                 time.sleep(pause)
         deadline = time.time() + 30
-        expected = sum(len(rooms[room]) - 1 for _, _, _, room in sent)
-        while time.time() < deadline and sum(len(l.received) for l in listeners) < expected:
+        # Every member but the sender (whose own tab hears its message too, and is not counted).
+        awaited = [(text, member) for text, _, sender, room in sent for member in rooms[room] if member != sender]
+        while time.time() < deadline and any(text not in listeners[member].received for text, member in awaited):
             time.sleep(0.1)
         cpu_after = sum(cpu_seconds(pid) for pid in pids)
         local, crossing, missing = [], [], 0
@@ -119,16 +133,73 @@ def run_size(size, args):
                 arrived = listeners[member].received.get(text)
                 if arrived is None:
                     missing += 1
+                    if os.environ.get("BENCH_DEBUG"):
+                        print(f"lost: {text} from player {sender} (instance {sender % size}) to player {member} "
+                              f"(instance {member % size}, socket {'open' if listeners[member].is_alive() else 'closed'})")
                     continue
                 (local if member % size == sender % size else crossing).append((arrived - at) * 1000)
         for listener in listeners:
-            listener.stopping = True
+            listener.stop()
         deliveries = len(local) + len(crossing)
         return {"size": size, "messages": len(sent), "deliveries": deliveries, "missing": missing,
                 "local_p50": percentile(local, 0.5), "local_p99": percentile(local, 0.99),
                 "cross_p50": percentile(crossing, 0.5), "cross_p99": percentile(crossing, 0.99),
                 "cpu_ms_per_delivery": (cpu_after - cpu_before) * 1000 / max(1, deliveries)}
     finally:
+        if os.environ.get("BENCH_DEBUG"):
+            shutil.copytree(cluster.STATE, "/tmp/cluster-bench-logs", dirs_exist_ok=True)
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "cluster.py"), "down"], stdout=subprocess.DEVNULL)
+
+
+def owner_of(state, game):
+    psql = os.path.join(state["postgres"]["bin"], "psql")
+    answer = subprocess.run([psql if os.path.exists(psql) else "psql", state["postgres"]["url"], "-tAc",
+                             f"SELECT owner_instance FROM matches WHERE id = '{game}'"], capture_output=True, text=True, check=True)
+    return answer.stdout.strip()
+
+
+def run_relay(args):
+    port = cluster.free_port()
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "cluster.py"), "up", "--instances", "2", "--port", str(port),
+                    "--binary", args.binary], check=True, stdout=subprocess.DEVNULL)
+    sockets = []
+    try:
+        state = json.loads(cluster.DESCRIPTION.read_text())
+        instances = state["instances"]
+        players = seed(state, 2 * args.relay_games, 2)
+        direct, relayed = [], []
+        for pair in range(args.relay_games):
+            tabs = []
+            for side in range(2):
+                token = players[2 * pair + side][0]
+                instance = instances[side]
+                tab = ListeningWebSocket(instance["port"], f"transcendence_session={token}")
+                tab.next("hello")
+                sockets.append(tab)
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{instance['port']}/api/matchmaking", method="POST", data=b"{}",
+                    headers={"Content-Type": "application/json", "Cookie": f"transcendence_session={token}",
+                             "X-Requested-With": "transcendence", "Origin": f"http://127.0.0.1:{instance['port']}"})
+                urllib.request.urlopen(request, timeout=30).close()
+                tabs.append((tab, instance["id"]))
+            game = tabs[0][0].next("match_found", within=60)["game"]
+            owner = owner_of(state, game)
+            for tab, _ in tabs:
+                tab.send("join", {"game": game})
+                tab.next("game", within=60)
+            for tab, instance in tabs:
+                for _ in range(args.pings):
+                    at = time.perf_counter() * 1000
+                    tab.send("ping", {"at": at})
+                    tab.next("pong", within=30)
+                    (direct if instance == owner else relayed).append(time.perf_counter() * 1000 - at)
+                    time.sleep(0.02)
+            for tab, _ in tabs:
+                tab.send("leave")
+        return {"games": args.relay_games, "direct": direct, "relayed": relayed}
+    finally:
+        for tab in sockets:
+            tab.close()
         subprocess.run([sys.executable, str(ROOT / "scripts" / "cluster.py"), "down"], stdout=subprocess.DEVNULL)
 
 
@@ -139,6 +210,10 @@ def main():
     parser.add_argument("--room-size", type=int, default=40)
     parser.add_argument("--messages", type=int, default=int(os.environ.get("BENCH_CLUSTER_MESSAGES", "300")))
     parser.add_argument("--rate", type=float, default=float(os.environ.get("BENCH_CLUSTER_RATE", "30")))
+    parser.add_argument("--relay-games", type=int, default=int(os.environ.get("BENCH_RELAY_GAMES", "10")))
+    parser.add_argument("--pings", type=int, default=100)
+    parser.add_argument("--binary", default=str(ROOT / ".build" / "debug" / "transcendence"),
+                        help="the server binary (make bench-cluster passes the release build)")
     args = parser.parse_args()
     if cluster.DESCRIPTION.exists():
         raise SystemExit("bench: a cluster is running (make cluster-down first)")
@@ -150,6 +225,15 @@ def main():
         cross = "—" if r["size"] == 1 else f"{r['cross_p50']:.1f} / {r['cross_p99']:.1f}"
         print(f"| {r['size']} | {r['deliveries']} | {r['missing']} | {r['local_p50']:.1f} / {r['local_p99']:.1f} | {cross} | "
               f"{r['cpu_ms_per_delivery']:.3f} |")
+
+    relay = run_relay(args)
+    print(f"\nPlay through the relay: {relay['games']} quick-matched games on 2 instances, one player on the game's instance,"
+          f" the other relayed; {args.pings} pings each during play (answered by the game's instance)")
+    print("| player | round trips | p50 (ms) | p99 (ms) |")
+    print("|---|---|---|---|")
+    for name in ("direct", "relayed"):
+        values = relay[name]
+        print(f"| {name} | {len(values)} | {percentile(values, 0.5):.2f} | {percentile(values, 0.99):.2f} |")
 
 
 if __name__ == "__main__":

@@ -22,9 +22,8 @@ struct ClusterGameTests {
     @Test func playersOnTwoInstances_playAGameAThirdOwns_andASpectatorOnAFourthWatches() async throws {
         try await withTestCluster(3, gameTiming: fastRemoteGames) { instances in
             let (one, two, three) = (instances[0], instances[1], instances[2])
-            let players = try await friends(one.app, "alice", "bob")
-            let (alice, bob) = (players[0], players[1])
-            let carol = try await Browser.signedUp(one.app, "carol")
+            let players = try await friends(one.app, "alice", "bob", "carol")
+            let (alice, bob, carol) = (players[0], players[1], players[2])
             let aliceTab = try await alice.socket(port: one.port)
             let bobTab = try await bob.socket(port: two.port)
             let carolTab = try await carol.socket(port: one.port)
@@ -55,6 +54,9 @@ struct ClusterGameTests {
             let bobsGames = try await bob.on(one.app).send(.GET, "/api/games").decode([StartedGameDTO].self)
             #expect(bobsGames.map(\.id.uuidString) == [gameID])
             #expect(try await carol.on(one.app).send(.GET, "/api/games").decode([StartedGameDTO].self).isEmpty)
+            // One player, one game, whichever instance is asked.
+            #expect(try await bob.on(one.app).send(.POST, "/api/matchmaking").errorCode == "busy")
+            #expect(try await alice.on(two.app).invite("carol").errorCode == "busy")
             try carolTab.send("input", ["seq": 1, "side": "left", "key": "up"])
             #expect(try await carolTab.next(ServerEvent.error).code == "spectating")
             // Bob, in the game, is in a game for his friend Alice on her instance.

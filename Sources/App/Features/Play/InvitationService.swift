@@ -40,7 +40,7 @@ struct InvitationService {
         if let theirs = try await livePending(from: targetID, to: meID, at: now) {
             return try await accept(theirs.requireID(), by: me)
         }
-        if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
+        if try await games.isInRemoteGame(meID, on: db) { throw AppError.youAreInAGame }
         if try await matchmaker.waitingSince(meID) != nil { throw AppError.inQueue }
         if isBusy(targetID) { throw AppError.busy(target.username) }
         _ = try await limiter.reserve([
@@ -94,7 +94,7 @@ struct InvitationService {
         let meID = try me.requireID()
         let invitation = try await addressed(id, to: meID)
         try ensureOpen(invitation)
-        if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
+        if try await games.isInRemoteGame(meID, on: db) { throw AppError.youAreInAGame }
         if isBusy(invitation.$inviter.id) { throw AppError.busy(invitation.inviter.username) }
         guard try await transition(id, to: .accepted) else { throw AppError.invitationClosed }
         // Playing a friend now: neither waits for a stranger any more.

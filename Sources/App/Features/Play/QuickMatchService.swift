@@ -19,7 +19,7 @@ struct QuickMatchService {
 
     func join(_ me: User) async throws -> QueueStatusDTO {
         let meID = try me.requireID()
-        if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
+        if try await games.isInRemoteGame(meID, on: db) { throw AppError.youAreInAGame }
         // Nobody waits without a tab that can hear `match_found` (the entry goes with the last one).
         if !users.isConnected(meID) { throw AppError.notConnected }
         // A player who could not start the game a pairing makes is never queued: they would be
@@ -40,7 +40,7 @@ struct QuickMatchService {
     /// A player whose opponent never came goes back to the queue where they were (their first
     /// join's time puts them ahead of everyone who came later), if a tab of theirs is still open.
     func requeue(_ userID: UUID, username: String, joinedAt: Date) async throws {
-        guard users.isConnected(userID), games.remoteGame(of: userID) == nil else { return }
+        guard users.isConnected(userID), try await !games.isInRemoteGame(userID, on: db) else { return }
         _ = try await matchmaker.join(try await entry(for: userID, username: username, joinedAt: joinedAt))
     }
 

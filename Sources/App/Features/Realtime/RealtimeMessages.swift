@@ -25,11 +25,12 @@ enum ClientMessage: Decodable, Sendable {
         }
     }
 
-    /// What a relay from another instance carries: a tab's game messages.
+    /// What a relay from another instance carries: a tab's game messages (and a player's pings,
+    /// so the round trip they measure is the one their inputs make, to the game's instance).
     var isRelayed: Bool {
         switch self {
-        case .join, .input, .pause, .resume, .leave, .watch, .unwatch, .latency: true
-        case .ping, .typing: false
+        case .join, .input, .pause, .resume, .leave, .watch, .unwatch, .latency, .ping: true
+        case .typing: false
         }
     }
 

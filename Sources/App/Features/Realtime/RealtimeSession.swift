@@ -162,6 +162,8 @@ final class RealtimeSession: @unchecked Sendable {
             self.game = nil
             services.users.setGame(nil, for: connection)
         case let .ping(at):
+            // A player's pings go where the game runs: the game screen shows that round trip.
+            if game == nil, let relay, !relay.watching, !relay.isClosed { return relay.forward(text) }
             connection.send(.pong(PongReply(at: at)))
         case let .typing(conversation):
             typing(in: conversation)

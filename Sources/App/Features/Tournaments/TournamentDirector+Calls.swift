@@ -79,7 +79,7 @@ extension TournamentDirector {
             let seatID = seat.id, match.leftID == seatID || match.rightID == seatID
         else { throw AppError.notInThisMatch }
         guard match.status == .called else { throw AppError.matchNotCalled }
-        if games.remoteGame(of: meID) != nil { throw AppError.youAreInAGame }
+        if try await games.isInRemoteGame(meID, on: db) { throw AppError.youAreInAGame }
         let column = match.leftID == seatID ? "left_ready" : "right_ready"
         let matchID = try match.requireID()
         let marked = try await db.sql.update(TournamentMatch.schema).set(SQLIdentifier(column), to: true)

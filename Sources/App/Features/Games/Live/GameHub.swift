@@ -88,6 +88,13 @@ final class GameHub: Sendable {
         games.withLockedValue { $0.values.first { $0.setup.mode == .remote && $0.setup.participants.contains(userID) } }
     }
 
+    /// Whether `userID` plays a remote game here or, in a cluster, on any instance (their claim).
+    func isInRemoteGame(_ userID: UUID, on db: any Database) async throws -> Bool {
+        if remoteGame(of: userID) != nil { return true }
+        guard directory != nil else { return false }
+        return try await PlayerClaims.isPlaying(userID, on: db)
+    }
+
     /// Writes the match row, then starts the game on `eventLoop`.
     func start(_ setup: GameSetup, on eventLoop: any EventLoop, db: any Database) async throws -> LiveGame {
         let slots = try reserveSlots(for: setup)
