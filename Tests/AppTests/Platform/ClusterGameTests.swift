@@ -54,6 +54,7 @@ struct ClusterGameTests {
             let bobsGames = try await bob.on(one.app).send(.GET, "/api/games").decode([StartedGameDTO].self)
             #expect(bobsGames.map(\.id.uuidString) == [gameID])
             #expect(try await carol.on(one.app).send(.GET, "/api/games").decode([StartedGameDTO].self).isEmpty)
+            #expect(try await carol.on(one.app).send(.GET, "/api/live").decode(LiveFiguresDTO.self).gamesLive == 1)
             // One player, one game, whichever instance is asked.
             #expect(try await bob.on(one.app).send(.POST, "/api/matchmaking").errorCode == "busy")
             #expect(try await alice.on(two.app).invite("carol").errorCode == "busy")

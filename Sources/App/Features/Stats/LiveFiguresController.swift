@@ -8,6 +8,6 @@ struct LiveFiguresController: RouteCollection {
     }
 
     @Sendable func figures(req: Request) async throws -> LiveFiguresDTO {
-        req.statsInsights.liveFigures()
+        try await req.statsInsights.liveFigures()
     }
 }

@@ -102,10 +102,13 @@ struct StatsInsights {
     let clock: AppClock
     let users: ConnectedUsers
     let games: GameHub
+    let instanceID: String
 
-    /// Players online and games being played right now.
-    func liveFigures() -> LiveFiguresDTO {
-        LiveFiguresDTO(playersOnline: users.connectedUserCount, gamesLive: games.liveGameCount)
+    /// Players online and games being played right now, on every instance (a visitor's game on
+    /// another instance is not listed there, so not counted).
+    func liveFigures() async throws -> LiveFiguresDTO {
+        let elsewhere = try await games.listedElsewhere(than: instanceID, at: clock.now).count
+        return LiveFiguresDTO(playersOnline: users.connectedUserCount, gamesLive: games.liveGameCount + elsewhere)
     }
 
     func dashboard(of userID: UUID) async throws -> DashboardDTO {
@@ -162,7 +165,7 @@ struct StatsInsights {
     }
 
     func site() async throws -> SiteStatsDTO {
-        let live = liveFigures()
+        let live = try await liveFigures()
         let totals = try await SiteStats.find(SiteStats.key, on: db)?.figures ?? SiteFigures()
         return SiteStatsDTO(
             players: try await User.query(on: db).count(),
@@ -248,7 +251,7 @@ struct StatsInsights {
 
 extension Application {
     func statsInsights(on db: any Database) -> StatsInsights {
-        StatsInsights(db: db, clock: clock, users: connectedUsers, games: games)
+        StatsInsights(db: db, clock: clock, users: connectedUsers, games: games, instanceID: config.instanceID)
     }
 }
 

@@ -88,6 +88,13 @@ final class GameHub: Sendable {
         games.withLockedValue { $0.values.first { $0.setup.mode == .remote && $0.setup.participants.contains(userID) } }
     }
 
+    /// The live games the other instances run that are not (any longer) this one's: none in one process.
+    func listedElsewhere(than me: String, at now: Date) async throws -> [ListedGame] {
+        guard let directory else { return [] }
+        let listed = try await directory.elsewhere(than: me, aliveSince: now.addingTimeInterval(-GameOwnership.silenceMeansGone))
+        return games.withLockedValue { games in listed.filter { games[$0.setup.id] == nil } }
+    }
+
     /// Whether `userID` plays a remote game here or, in a cluster, on any instance (their claim).
     func isInRemoteGame(_ userID: UUID, on db: any Database) async throws -> Bool {
         if remoteGame(of: userID) != nil { return true }

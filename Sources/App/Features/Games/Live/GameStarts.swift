@@ -79,11 +79,7 @@ struct GameStarts {
     /// `here` and, in a cluster, the games the other instances run (a game taken over in between
     /// counts once, as this instance's).
     private func withElsewhere(_ here: [ListedGame]) async throws -> [ListedGame] {
-        guard let directory = games.directory else { return here }
-        let ids = Set(here.map(\.setup.id))
-        let others = try await directory.elsewhere(
-            than: instanceID, aliveSince: clock.now.addingTimeInterval(-GameOwnership.silenceMeansGone))
-        return here + others.filter { !ids.contains($0.setup.id) && !$0.setup.isVisitorGame }
+        here + (try await games.listedElsewhere(than: instanceID, at: clock.now)).filter { !$0.setup.isVisitorGame }
     }
 }
 
