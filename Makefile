@@ -83,10 +83,12 @@ bench:
 	# The statistics part also runs on a throwaway PostgreSQL (TEST_DATABASE_URL); the rest uses SQLite.
 	scripts/with-postgres.sh .build/release/loadgen
 
-# What the bus and the game relay cost, on 1 and 3 instances behind nginx (release build).
+# What the bus and the game relay cost, on 1 and 3 instances behind nginx, and how long a game is
+# gone when its instance is killed (BENCH_KILLS, 20); release build.
 bench-cluster:
 	swift build -c release --product transcendence
 	scripts/cluster_bench.py --binary .build/release/transcendence
+	scripts/takeover_bench.py --binary .build/release/transcendence
 
 run:
 	swift run transcendence

@@ -84,6 +84,7 @@ class ListeningWebSocket(WebSocket):
         super().__init__(port, cookie, path)
         self.messages, self.closed = queue.Queue(), threading.Event()
         self.lock = threading.Lock()
+        self.binary_frames = 0  # snapshots, counted (benchmarks) but not kept
         threading.Thread(target=self._listen, daemon=True).start()
 
     def _listen(self):
@@ -95,6 +96,8 @@ class ListeningWebSocket(WebSocket):
                         self.sock.sendall(bytes([0x8A, 0x80 | len(payload)]) + b"\0\0\0\0" + payload)
                 elif opcode == 0x1:
                     self.messages.put(json.loads(payload))
+                elif opcode == 0x2:
+                    self.binary_frames += 1
                 elif opcode == 0x8:
                     break
         except (OSError, ConnectionError):

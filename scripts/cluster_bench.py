@@ -1,20 +1,24 @@
 #!/usr/bin/env python3
-"""`make bench-cluster`: what the bus costs. For each cluster size (1 and 3 instances by default,
-all on this machine, behind nginx, on one throwaway PostgreSQL) it seeds players in rooms, opens
-each player's socket on instance (player mod N), posts chat messages to the sender's instance at a
-steady rate, and times every delivery from the POST to the recipient's socket: deliveries to a
+"""`make bench-cluster`: what the bus costs. For each cluster size (1, 2 and 3 instances by
+default, all on this machine, on one throwaway PostgreSQL; the sockets go to the instances' own
+ports, so that the bench chooses where each one is) it seeds players in rooms, opens each player's
+socket on instance (player mod N), posts chat messages to the sender's instance at each steady
+rate of `--rates` (where the cross-instance p99 starts to grow is the bus's throughput here), and
+times every delivery from the POST to the recipient's socket: deliveries to a
 socket on the sender's instance never cross the bus, the others do (LISTEN/NOTIFY). It also reads
 the instances' CPU time (utime + stime from /proc) per delivery.
 
-Then what the relay adds to play: on two instances, pairs of players quick-matched with one
-player's socket on each instance, so one plays on the game's own instance and the other through
-the relay; during the game each sends pings (answered by the game's instance, as the game screen
-measures them) and the round trips are compared. Standard library only.
+Then what the relay adds to play: quick-matched games running at once, on one instance and on
+two, where each pair has one player's socket on each instance, so one plays on the game's own
+instance and the other through the relay; during play the tabs send pings (answered by the game's
+instance, as the game screen measures them) and every snapshot is counted, with the instances' CPU
+time per snapshot delivered. Standard library only.
 
-    scripts/cluster_bench.py [--sizes 1,3] [--users 120] [--room-size 40] [--messages 300] [--rate 30]
-                             [--relay-games 10] [--pings 100] [--binary PATH]
+    scripts/cluster_bench.py [--sizes 1,2,3] [--users 120] [--room-size 40] [--messages 300] [--rates 20,50,100]
+                             [--relay-games 10] [--play-seconds 10] [--binary PATH]
 """
 import argparse, json, os, random, shutil, statistics, subprocess, sys, tempfile, threading, time, urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +92,55 @@ def post(port, token, room, text):
         return answer.status
 
 
+def measure(size, rate, instances, players, listeners, rooms, args):
+    """`args.messages` messages at `rate` per second (posted from a few threads, each at its time)."""
+    pids = [i["pid"] for i in instances]
+    cpu_before = sum(cpu_seconds(pid) for pid in pids)
+    sent, lock = [], threading.Lock()
+
+    def send(number):
+        sender = number % len(players)
+        token, room = players[sender]
+        text = f"bench {size} {rate} {number}"
+        at = time.perf_counter()
+        assert post(instances[sender % size]["port"], token, room, text) == 201
+        with lock:
+            sent.append((text, at, sender, room))
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for number in range(args.messages):
+            pause = started + number / rate - time.perf_counter()
+            if pause > 0:
+                time.sleep(pause)
+            pool.submit(send, number)
+    sending = time.perf_counter() - started
+    deadline = time.time() + 30
+    # Every member but the sender (whose own tab hears its message too, and is not counted).
+    awaited = [(text, member) for text, _, sender, room in sent for member in rooms[room] if member != sender]
+    while time.time() < deadline and any(text not in listeners[member].received for text, member in awaited):
+        time.sleep(0.1)
+    cpu_after = sum(cpu_seconds(pid) for pid in pids)
+    local, crossing, missing = [], [], 0
+    for text, at, sender, room in sent:
+        for member in rooms[room]:
+            if member == sender:
+                continue
+            arrived = listeners[member].received.get(text)
+            if arrived is None:
+                missing += 1
+                if os.environ.get("BENCH_DEBUG"):
+                    print(f"lost: {text} from player {sender} (instance {sender % size}) to player {member} "
+                          f"(instance {member % size}, socket {'open' if listeners[member].is_alive() else 'closed'})")
+                continue
+            (local if member % size == sender % size else crossing).append((arrived - at) * 1000)
+    deliveries = len(local) + len(crossing)
+    return {"size": size, "rate": len(sent) / sending, "deliveries": deliveries, "missing": missing,
+            "local_p50": percentile(local, 0.5), "local_p99": percentile(local, 0.99),
+            "cross_p50": percentile(crossing, 0.5), "cross_p99": percentile(crossing, 0.99),
+            "cpu_ms_per_delivery": (cpu_after - cpu_before) * 1000 / max(1, deliveries)}
+
+
 def run_size(size, args):
     port = cluster.free_port()
     subprocess.run([sys.executable, str(ROOT / "scripts" / "cluster.py"), "up", "--instances", str(size), "--port", str(port),
@@ -96,55 +149,16 @@ def run_size(size, args):
         state = json.loads(cluster.DESCRIPTION.read_text())
         instances = state["instances"]
         players = seed(state, args.users, args.room_size)
-        if os.environ.get("BENCH_DEBUG"):
-            shutil.rmtree("/tmp/cluster-bench-logs", ignore_errors=True)
         listeners = [Listener(i, instances[i % size]["port"], token) for i, (token, _) in enumerate(players)]
         for listener in listeners:
             listener.start()
         rooms = {}
         for index, (_, room) in enumerate(players):
             rooms.setdefault(room, []).append(index)
-        pids = [i["pid"] for i in instances]
-        cpu_before = sum(cpu_seconds(pid) for pid in pids)
-        sent = []
-        interval = 1 / args.rate
-        started = time.perf_counter()
-        for number in range(args.messages):
-            sender = number % len(players)
-            token, room = players[sender]
-            text = f"bench {size} {number}"
-            at = time.perf_counter()
-            assert post(instances[sender % size]["port"], token, room, text) == 201
-            sent.append((text, at, sender, room))
-            pause = started + (number + 1) * interval - time.perf_counter()
-            if pause > 0:
-                time.sleep(pause)
-        deadline = time.time() + 30
-        # Every member but the sender (whose own tab hears its message too, and is not counted).
-        awaited = [(text, member) for text, _, sender, room in sent for member in rooms[room] if member != sender]
-        while time.time() < deadline and any(text not in listeners[member].received for text, member in awaited):
-            time.sleep(0.1)
-        cpu_after = sum(cpu_seconds(pid) for pid in pids)
-        local, crossing, missing = [], [], 0
-        for text, at, sender, room in sent:
-            for member in rooms[room]:
-                if member == sender:
-                    continue
-                arrived = listeners[member].received.get(text)
-                if arrived is None:
-                    missing += 1
-                    if os.environ.get("BENCH_DEBUG"):
-                        print(f"lost: {text} from player {sender} (instance {sender % size}) to player {member} "
-                              f"(instance {member % size}, socket {'open' if listeners[member].is_alive() else 'closed'})")
-                    continue
-                (local if member % size == sender % size else crossing).append((arrived - at) * 1000)
+        results = [measure(size, float(rate), instances, players, listeners, rooms, args) for rate in args.rates.split(",")]
         for listener in listeners:
             listener.stop()
-        deliveries = len(local) + len(crossing)
-        return {"size": size, "messages": len(sent), "deliveries": deliveries, "missing": missing,
-                "local_p50": percentile(local, 0.5), "local_p99": percentile(local, 0.99),
-                "cross_p50": percentile(crossing, 0.5), "cross_p99": percentile(crossing, 0.99),
-                "cpu_ms_per_delivery": (cpu_after - cpu_before) * 1000 / max(1, deliveries)}
+        return results
     finally:
         if os.environ.get("BENCH_DEBUG"):
             shutil.copytree(cluster.STATE, "/tmp/cluster-bench-logs", dirs_exist_ok=True)
@@ -158,21 +172,23 @@ def owner_of(state, game):
     return answer.stdout.strip()
 
 
-def run_relay(args):
+def run_play(size, args):
+    """`--relay-games` quick-matched games on `size` instances, all running at once; on two, each
+    pair has one socket on each instance (one player direct, one relayed)."""
     port = cluster.free_port()
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "cluster.py"), "up", "--instances", "2", "--port", str(port),
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "cluster.py"), "up", "--instances", str(size), "--port", str(port),
                     "--binary", args.binary], check=True, stdout=subprocess.DEVNULL)
     sockets = []
     try:
         state = json.loads(cluster.DESCRIPTION.read_text())
         instances = state["instances"]
         players = seed(state, 2 * args.relay_games, 2)
-        direct, relayed = [], []
+        tabs = []  # (tab, instance id, game)
         for pair in range(args.relay_games):
-            tabs = []
+            pair_tabs = []
             for side in range(2):
                 token = players[2 * pair + side][0]
-                instance = instances[side]
+                instance = instances[side % size]
                 tab = ListeningWebSocket(instance["port"], f"transcendence_session={token}")
                 tab.next("hello")
                 sockets.append(tab)
@@ -181,22 +197,31 @@ def run_relay(args):
                     headers={"Content-Type": "application/json", "Cookie": f"transcendence_session={token}",
                              "X-Requested-With": "transcendence", "Origin": f"http://127.0.0.1:{instance['port']}"})
                 urllib.request.urlopen(request, timeout=30).close()
-                tabs.append((tab, instance["id"]))
-            game = tabs[0][0].next("match_found", within=60)["game"]
+                pair_tabs.append((tab, instance["id"]))
+            game = pair_tabs[0][0].next("match_found", within=60)["game"]
             owner = owner_of(state, game)
-            for tab, _ in tabs:
+            for tab, instance in pair_tabs:
                 tab.send("join", {"game": game})
                 tab.next("game", within=60)
-            for tab, instance in tabs:
-                for _ in range(args.pings):
-                    at = time.perf_counter() * 1000
-                    tab.send("ping", {"at": at})
-                    tab.next("pong", within=30)
-                    (direct if instance == owner else relayed).append(time.perf_counter() * 1000 - at)
-                    time.sleep(0.02)
-            for tab, _ in tabs:
-                tab.send("leave")
-        return {"games": args.relay_games, "direct": direct, "relayed": relayed}
+                tabs.append((tab, instance == owner))
+        time.sleep(2)  # every countdown over
+        pids = [i["pid"] for i in instances]
+        cpu_before, frames_before = sum(cpu_seconds(pid) for pid in pids), sum(tab.binary_frames for tab, _ in tabs)
+        direct, relayed = [], []
+        started = time.perf_counter()
+        # Pings round the tabs, one at a time, while every game runs: answered by the game's instance.
+        while time.perf_counter() - started < args.play_seconds:
+            for tab, on_owner in tabs:
+                at = time.perf_counter() * 1000
+                tab.send("ping", {"at": at})
+                tab.next("pong", within=30)
+                (direct if on_owner else relayed).append(time.perf_counter() * 1000 - at)
+                time.sleep(0.01)
+        elapsed = time.perf_counter() - started
+        frames = sum(tab.binary_frames for tab, _ in tabs) - frames_before
+        cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
+        return {"size": size, "games": args.relay_games, "direct": direct, "relayed": relayed,
+                "snapshots_per_second": frames / elapsed, "cpu_us_per_snapshot": cpu * 1e6 / max(1, frames)}
     finally:
         for tab in sockets:
             tab.close()
@@ -205,36 +230,39 @@ def run_relay(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default=os.environ.get("BENCH_CLUSTER_SIZES", "1,3"))
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_CLUSTER_SIZES", "1,2,3"))
     parser.add_argument("--users", type=int, default=int(os.environ.get("BENCH_CLUSTER_USERS", "120")))
     parser.add_argument("--room-size", type=int, default=40)
     parser.add_argument("--messages", type=int, default=int(os.environ.get("BENCH_CLUSTER_MESSAGES", "300")))
-    parser.add_argument("--rate", type=float, default=float(os.environ.get("BENCH_CLUSTER_RATE", "30")))
+    parser.add_argument("--rates", default=os.environ.get("BENCH_CLUSTER_RATES", "20,50,100"),
+                        help="messages per second, one measurement each")
     parser.add_argument("--relay-games", type=int, default=int(os.environ.get("BENCH_RELAY_GAMES", "10")))
-    parser.add_argument("--pings", type=int, default=100)
+    parser.add_argument("--play-seconds", type=float, default=float(os.environ.get("BENCH_PLAY_SECONDS", "10")))
     parser.add_argument("--binary", default=str(ROOT / ".build" / "debug" / "transcendence"),
                         help="the server binary (make bench-cluster passes the release build)")
     args = parser.parse_args()
     if cluster.DESCRIPTION.exists():
         raise SystemExit("bench: a cluster is running (make cluster-down first)")
-    results = [run_size(int(size), args) for size in args.sizes.split(",")]
-    print(f"\nChat through the bus: {args.users} players in rooms of {args.room_size}, {args.messages} messages at {args.rate}/s")
-    print("| instances | deliveries | lost | same-instance p50 / p99 (ms) | cross-instance p50 / p99 (ms) | instance CPU per delivery (ms) |")
-    print("|---|---|---|---|---|---|")
+    results = [r for size in args.sizes.split(",") for r in run_size(int(size), args)]
+    print(f"\nChat through the bus: {args.users} players in rooms of {args.room_size}, {args.messages} messages at each rate")
+    print("| instances | messages/s | deliveries | lost | same-instance p50 / p99 (ms) | cross-instance p50 / p99 (ms) |"
+          " instance CPU per delivery (ms) |")
+    print("|---|---|---|---|---|---|---|")
     for r in results:
         cross = "—" if r["size"] == 1 else f"{r['cross_p50']:.1f} / {r['cross_p99']:.1f}"
-        print(f"| {r['size']} | {r['deliveries']} | {r['missing']} | {r['local_p50']:.1f} / {r['local_p99']:.1f} | {cross} | "
-              f"{r['cpu_ms_per_delivery']:.3f} |")
+        print(f"| {r['size']} | {r['rate']:.0f} | {r['deliveries']} | {r['missing']} | {r['local_p50']:.1f} / {r['local_p99']:.1f} |"
+              f" {cross} | {r['cpu_ms_per_delivery']:.3f} |")
 
-    relay = run_relay(args)
-    print(f"\nPlay through the relay: {relay['games']} quick-matched games on 2 instances, one player on the game's instance,"
-          f" the other relayed; {args.pings} pings each during play (answered by the game's instance)")
-    print("| player | round trips | p50 (ms) | p99 (ms) |")
-    print("|---|---|---|---|")
-    for name in ("direct", "relayed"):
-        values = relay[name]
-        print(f"| {name} | {len(values)} | {percentile(values, 0.5):.2f} | {percentile(values, 0.99):.2f} |")
-
+    plays = [run_play(1, args), run_play(2, args)]
+    print(f"\nPlay: {args.relay_games} quick-matched games at once for {args.play_seconds:.0f} s; on 2 instances each pair has a"
+          " socket on each (one player on the game's instance, one relayed); pings answered by the game's instance")
+    print("| instances | snapshots delivered/s | instance CPU per snapshot (µs) | round trip on the game's instance p50 / p99 (ms) |"
+          " relayed p50 / p99 (ms) |")
+    print("|---|---|---|---|---|")
+    for r in plays:
+        relayed = "—" if not r["relayed"] else f"{percentile(r['relayed'], 0.5):.2f} / {percentile(r['relayed'], 0.99):.2f}"
+        print(f"| {r['size']} | {r['snapshots_per_second']:.0f} | {r['cpu_us_per_snapshot']:.0f} | "
+              f"{percentile(r['direct'], 0.5):.2f} / {percentile(r['direct'], 0.99):.2f} | {relayed} |")
 
 if __name__ == "__main__":
     main()

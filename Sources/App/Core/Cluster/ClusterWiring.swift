@@ -38,32 +38,32 @@ enum ClusterWiring {
     /// Throttles counted in PostgreSQL for the whole cluster; in memory for one process.
     static func rateLimits(for app: Application) -> (any SharedRateLimits)? {
         guard app.postgresConfiguration != nil else { return nil }
-        return PostgresRateLimits { app.db }
+        return PostgresRateLimits(database: app.databaseProvider)
     }
 
     /// One quick-match queue for the cluster, in PostgreSQL; an actor in one process.
     static func matchmaker(for app: Application) -> any Matchmaker {
         guard let postgres = app.postgresConfiguration else { return InProcessMatchmaker() }
-        return PostgresMatchmaker(database: { app.db }, lockKey: "queue:" + clusterName(postgres))
+        return PostgresMatchmaker(database: app.databaseProvider, lockKey: "queue:" + clusterName(postgres))
     }
 
     /// Remote games' checkpoints, for a survivor to take them over (none in one process).
     static func checkpoints(for app: Application) -> (any GameCheckpoints)? {
         guard app.postgresConfiguration != nil else { return nil }
-        return PostgresGameCheckpoints { app.db }
+        return PostgresGameCheckpoints(database: app.databaseProvider)
     }
 
     /// Every instance's live games for the lists (none in one process: its own are all there is).
     static func liveGameDirectory(for app: Application) -> (any LiveGameDirectory)? {
         guard app.postgresConfiguration != nil else { return nil }
-        return PostgresLiveGameDirectory { app.db }
+        return PostgresLiveGameDirectory(database: app.databaseProvider)
     }
 
     /// Sockets counted in PostgreSQL for the whole cluster; by `ConnectedUsers` alone in one process.
     static func socketTabs(for app: Application) -> (any SharedSocketTabs)? {
         guard app.postgresConfiguration != nil else { return nil }
         let clock = app.clock
-        return PostgresSocketTabs(database: { app.db }, now: { clock.now })
+        return PostgresSocketTabs(database: app.databaseProvider, now: { clock.now })
     }
 
     /// Housekeeping of the shared store.
@@ -71,7 +71,8 @@ enum ClusterWiring {
         guard app.postgresConfiguration != nil else { return }
         // This instance beats; the leader ends the games of instances that stopped beating.
         app.gameRelays = GameRelays(
-            instanceID: app.config.instanceID, database: { app.db }, crypto: app.serverCrypto, clock: app.clock, logger: app.logger)
+            instanceID: app.config.instanceID, database: app.databaseProvider, crypto: app.serverCrypto, clock: app.clock,
+            logger: app.logger)
         let heartbeat = InstanceHeartbeat(app: app)
         app.instanceHeartbeat = heartbeat
         app.lifecycle.use(heartbeat)

@@ -28,14 +28,16 @@ struct RealtimeController: RouteCollection {
             throw AppError.tooManySockets
         }
         let isVisitor = identity.isVisitor
+        // The socket outlives this request, and may outlive the app in its last moments.
+        let database = app.databaseProvider
         let sessionIsLive: @Sendable (UUID) async -> Bool = { id in
             // A visitor's pass is checked by its signature and expiry alone: there is no row to look for.
             if isVisitor { return true }
-            return ((try? await UserSession.find(id, on: app.db)) ?? nil) != nil
+            return ((try? await UserSession.find(id, on: database())) ?? nil) != nil
         }
         let services = RealtimeSession.Services(
             games: app.games, users: app.connectedUsers,
-            chat: { app.chat(on: app.db) },
+            chat: { app.chat(on: database()) },
             sessionIsLive: sessionIsLive, clock: app.clock, relays: app.gameRelays)
         let response = Response(status: .switchingProtocols)
         response.upgrader = BoundedWebSocketUpgrader(limits: limits) { socket, channel in
