@@ -12,26 +12,43 @@ struct GameRelays: Sendable {
     let clock: AppClock
     let logger: Logger
 
-    /// The address of the live instance that owns `game`, if another one does (nil too when the
-    /// store can't say: the tab hears the game is not found and may try again).
-    func owner(of game: UUID) async -> String? {
+    /// Where a game runs, seen from an instance that does not run it.
+    enum Whereabouts: Equatable {
+        /// On the live instance at this address.
+        case at(String)
+        /// Still live, but its owner stopped beating (or has not said where it listens yet): a
+        /// survivor takes it over within the heartbeat's timeout and a sweep, so look again.
+        case moving
+        /// Not live on another instance: ended, unknown, or this instance's now.
+        case notElsewhere
+    }
+
+    /// Where `game` runs (`moving` when the store can't say: the tab waits and asks again).
+    func whereabouts(of game: UUID) async -> Whereabouts {
         do {
-            return try await lookUpOwner(of: game)
+            return try await lookUp(game)
         } catch {
             logger.warning("Owner of game \(game) not found: \(String(reflecting: error))")
-            return nil
+            return .moving
         }
     }
 
-    private func lookUpOwner(of game: UUID) async throws -> String? {
+    private func lookUp(_ game: UUID) async throws -> Whereabouts {
+        guard
+            let row = try await database().sql.raw(
+                """
+                SELECT m.status, m.owner_instance, i.address, i.heartbeat_at
+                FROM matches m LEFT JOIN instances i ON i.id = m.owner_instance WHERE m.id = \(bind: game)
+                """
+            ).first(),
+            try row.decode(column: "status", as: String.self) == Match.Status.live.rawValue,
+            let owner = try row.decode(column: "owner_instance", as: String?.self), owner != instanceID
+        else { return .notElsewhere }
         let cutoff = clock.now.addingTimeInterval(-GameOwnership.silenceMeansGone)
-        return try await database().sql.raw(
-            """
-            SELECT i.address FROM matches m JOIN instances i ON i.id = m.owner_instance
-            WHERE m.id = \(bind: game) AND m.status = 'live' AND m.owner_instance <> \(bind: instanceID)
-            AND i.heartbeat_at >= \(bind: cutoff) AND i.address IS NOT NULL
-            """
-        ).first()?.decode(column: "address", as: String.self)
+        guard let address = try row.decode(column: "address", as: String?.self),
+            let beat = try row.decode(column: "heartbeat_at", as: Date?.self), beat >= cutoff
+        else { return .moving }
+        return .at(address)
     }
 
     /// The end screen of a game that is no longer live, once its result is stored.

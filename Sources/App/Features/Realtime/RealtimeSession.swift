@@ -216,11 +216,14 @@ final class RealtimeSession: @unchecked Sendable {
             connection.eventLoop.execute { [self] in relayEnded(link, ending, first: text, attempt: attempt) }
         }
         Task {
-            let owner = await relays.owner(of: id)
+            let whereabouts = await relays.whereabouts(of: id)
             connection.eventLoop.execute { [self] in
                 guard relay === link else { return }
-                guard let owner else { return relayEnded(link, .notElsewhere, first: text, attempt: attempt) }
-                link.open(to: owner, pass: pass, logger: relays.logger, ended: ended)
+                switch whereabouts {
+                case let .at(owner): link.open(to: owner, pass: pass, logger: relays.logger, ended: ended)
+                case .moving: relayEnded(link, .unreachable, first: text, attempt: attempt)
+                case .notElsewhere: relayEnded(link, .notElsewhere, first: text, attempt: attempt)
+                }
             }
         }
     }
