@@ -20,7 +20,12 @@ extension Browser {
 @Suite(.enabled(if: testsRunOnPostgres, "a cluster runs on PostgreSQL"))
 struct ClusterGameTests {
     @Test func playersOnTwoInstances_playAGameAThirdOwns_andASpectatorOnAFourthWatches() async throws {
-        try await withTestCluster(3, gameTiming: fastRemoteGames) { instances in
+        // The checks between the accept and the end take many requests: on a loaded machine the
+        // game must neither forfeit its players before they join nor end before it is looked at.
+        let patientGames = LiveGame.Timing(
+            tickInterval: .milliseconds(1), countdownTicks: 5, reconnectGrace: .seconds(20), pauseLimit: .seconds(30),
+            remoteGrace: .seconds(60), remotePause: .seconds(8))
+        try await withTestCluster(3, gameTiming: patientGames) { instances in
             let (one, two, three) = (instances[0], instances[1], instances[2])
             let players = try await friends(one.app, "alice", "bob", "carol")
             let (alice, bob, carol) = (players[0], players[1], players[2])
@@ -32,11 +37,15 @@ struct ClusterGameTests {
             let friendsOfAlice = try await alice.on(two.app).send(.GET, "/api/friends").json()
             #expect("\(friendsOfAlice)".contains("online"))
 
-            let id = try await alice.on(three.app).invited("bob", ["pointsToWin": 2, "rated": true])
+            let id = try await alice.on(three.app).invited("bob", ["pointsToWin": 5, "rated": true])
             #expect(try await bobTab.next(ServerEvent.invitation).status == .pending)
             let accepted = try await bob.on(three.app).send(.POST, "/api/invitations/\(id)/accept")
             let gameID = try #require(try accepted.decode(InvitationDTO.self).gameID).uuidString
             #expect(three.app.games.liveGameCount == 1 && one.app.games.liveGameCount == 0 && two.app.games.liveGameCount == 0)
+            // One player, one game, whichever instance is asked (asked before
+            // anyone joins: the game waits for them, so it can't be over yet on a slow machine).
+            #expect(try await bob.on(one.app).send(.POST, "/api/matchmaking").errorCode == "busy")
+            #expect(try await alice.on(two.app).invite("carol").errorCode == "busy")
 
             try aliceTab.send("join", ["game": gameID])
             try bobTab.send("join", ["game": gameID])
@@ -55,9 +64,6 @@ struct ClusterGameTests {
             #expect(bobsGames.map(\.id.uuidString) == [gameID])
             #expect(try await carol.on(one.app).send(.GET, "/api/games").decode([StartedGameDTO].self).isEmpty)
             #expect(try await carol.on(one.app).send(.GET, "/api/live").decode(LiveFiguresDTO.self).gamesLive == 1)
-            // One player, one game, whichever instance is asked.
-            #expect(try await bob.on(one.app).send(.POST, "/api/matchmaking").errorCode == "busy")
-            #expect(try await alice.on(two.app).invite("carol").errorCode == "busy")
             try carolTab.send("input", ["seq": 1, "side": "left", "key": "up"])
             #expect(try await carolTab.next(ServerEvent.error).code == "spectating")
             // Bob, in the game, is in a game for his friend Alice on her instance.
