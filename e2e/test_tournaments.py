@@ -21,7 +21,7 @@ def ready_button(page):
     return page.get_by_role("button", name=re.compile("^I'm ready"))
 
 
-def wait_for_called(pages, count, timeout=30):
+def wait_for_called(pages, count, timeout=90):
     """The pages that show a call, once `count` of them do; each shows it once."""
     deadline = time.time() + timeout
     while time.time() < deadline:

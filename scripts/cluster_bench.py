@@ -69,7 +69,10 @@ class Listener(threading.Thread):
             except (ConnectionError, OSError):
                 return
             if opcode == 0x9:
-                self.socket.sock.sendall(bytes([0x8A, 0x80 | len(payload)]) + b"\0\0\0\0" + payload)
+                try:
+                    self.socket.sock.sendall(bytes([0x8A, 0x80 | len(payload)]) + b"\0\0\0\0" + payload)
+                except OSError:
+                    return  # closed by stop()
             elif opcode == 0x1:
                 message = json.loads(payload)
                 if message.get("t") == "message":
