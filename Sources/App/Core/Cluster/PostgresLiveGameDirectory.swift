@@ -1,11 +1,18 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// The directory as rows of `live_games` (the game's setup as JSON, its spectators), joined to
 /// `matches` (still live, and who owns it now) and `instances` (still beating) when read.
 struct PostgresLiveGameDirectory: LiveGameDirectory {
     let database: @Sendable () -> any Database
+    /// The counts last written, so a heartbeat writes only those that changed (not a statement per game).
+    private let written = NIOLockedValueBox<[UUID: Int]>([:])
+
+    init(database: @escaping @Sendable () -> any Database) {
+        self.database = database
+    }
 
     func list(_ setup: GameSetup) async throws {
         let body = String(decoding: try JSONEncoder().encode(setup), as: UTF8.self)
@@ -26,12 +33,16 @@ struct PostgresLiveGameDirectory: LiveGameDirectory {
     }
 
     func update(spectators: [UUID: Int]) async throws {
-        guard !spectators.isEmpty else { return }
+        let changed = written.withLockedValue { written in
+            written = written.filter { spectators[$0.key] != nil } // ended games are forgotten
+            return spectators.filter { written[$0.key] != $0.value }
+        }
+        guard !changed.isEmpty else { return }
         let sql = try database().sql
         // Only the counts that changed: most beats write nothing.
-        for (game, count) in spectators {
-            try await sql.update("live_games").set("spectators", to: count)
-                .where("match_id", .equal, game).where("spectators", .notEqual, count).run()
+        for (game, count) in changed {
+            try await sql.update("live_games").set("spectators", to: count).where("match_id", .equal, game).run()
+            written.withLockedValue { $0[game] = count }
         }
     }
 
