@@ -58,6 +58,8 @@ let package = Package(
         .executableTarget(name: "transcendence", dependencies: ["App"]),
         // `make bench`: engine throughput and AI win rates (no server needed).
         .executableTarget(name: "pongbench", dependencies: ["PongCore"]),
+        // The browser test of keyframes: seeded games' keyframes and the engine's state at every tick.
+        .executableTarget(name: "keyframefixtures", dependencies: ["PongCore"]),
         // `make bench`: the quick-match queue under 2,000 joining players, on a simulated clock.
         .executableTarget(name: "matchbench", dependencies: ["Matchmaking"]),
         // `make bench`: the load generator, real WebSocket clients against the release server.
@@ -83,7 +85,9 @@ let package = Package(
                 .product(name: "WebSocketKit", package: "websocket-kit"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio")
-            ]
+            ],
+            // Read by path (ServerEventTests and the browser suite), not bundled.
+            exclude: ["Fixtures"]
         )
     ],
     swiftLanguageModes: [.v6]

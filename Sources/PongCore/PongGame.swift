@@ -40,8 +40,8 @@ public struct PongGame: Sendable {
         guard !isOver else { return [] }
         var events: [PongEvent] = []
         snapshot.tick += 1
-        snapshot.leftPaddleY = movedPaddle(snapshot.leftPaddleY, left)
-        snapshot.rightPaddleY = movedPaddle(snapshot.rightPaddleY, right)
+        snapshot.leftPaddleY = snapshot.movedPaddle(snapshot.leftPaddleY, left)
+        snapshot.rightPaddleY = snapshot.movedPaddle(snapshot.rightPaddleY, right)
         switch snapshot.phase {
         case let .serving(towards, ticksLeft):
             if ticksLeft > 1 {
@@ -56,10 +56,6 @@ public struct PongGame: Sendable {
             break
         }
         return events
-    }
-
-    private func movedPaddle(_ y: Double, _ input: PaddleInput) -> Double {
-        min(max(y + input.direction * Field.paddleSpeed, 0), Field.height - snapshot.paddleHeight)
     }
 
     private var serveSpeed: Double { settings.ballSpeed.serveSpeed }
@@ -83,17 +79,13 @@ public struct PongGame: Sendable {
     /// Moves the ball through the tick, resolving every wall and paddle contact
     /// at its exact time within the tick, so a fast ball never tunnels.
     private mutating func advanceBall(_ events: inout [PongEvent]) {
-        let half = Field.ballSize / 2
         var remaining = 1.0
         for _ in 0..<8 where remaining > 0 {
-            let contact = nextContact(within: remaining, half: half)
-            guard let (time, surface) = contact else {
-                snapshot.ballX += snapshot.ballVX * remaining
-                snapshot.ballY += snapshot.ballVY * remaining
+            guard let (time, surface) = snapshot.nextContact(within: remaining, includingPaddles: true) else {
+                snapshot.moveBall(for: remaining)
                 break
             }
-            snapshot.ballX += snapshot.ballVX * time
-            snapshot.ballY += snapshot.ballVY * time
+            snapshot.moveBall(for: time)
             remaining -= time
             switch surface {
             case .wall:
@@ -104,41 +96,12 @@ public struct PongGame: Sendable {
                 events.append(.paddleHit(side))
             }
         }
+        let half = Field.ballSize / 2
         if snapshot.ballX < -half {
             score(.right, &events)
         } else if snapshot.ballX > Field.width + half {
             score(.left, &events)
         }
-    }
-
-    private enum Surface {
-        case wall
-        case paddle(Side)
-    }
-
-    private func nextContact(within limit: Double, half: Double) -> (Double, Surface)? {
-        var best: (Double, Surface)?
-        func consider(_ time: Double, _ surface: Surface) {
-            guard time >= 0, time <= limit, time < (best?.0 ?? .infinity) else { return }
-            best = (time, surface)
-        }
-        let (x, y, vx, vy) = (snapshot.ballX, snapshot.ballY, snapshot.ballVX, snapshot.ballVY)
-        if vy < 0 { consider((half - y) / vy, .wall) }
-        if vy > 0 { consider((Field.height - half - y) / vy, .wall) }
-        let side: Side = vx < 0 ? .left : .right
-        let face = Field.faceX(side)
-        let edge = vx < 0 ? x - half : x + half
-        // Only a ball still in front of the face can hit it.
-        let inFront = vx < 0 ? edge >= face : edge <= face
-        if vx != 0, inFront {
-            let time = (face - edge) / vx
-            let yThen = y + vy * time
-            let top = snapshot.paddleY(side)
-            if yThen + half >= top, yThen - half <= top + snapshot.paddleHeight {
-                consider(time, .paddle(side))
-            }
-        }
-        return best
     }
 
     /// The further from the paddle's centre, the steeper the return; each hit is faster, up to a cap.

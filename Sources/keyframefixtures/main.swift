@@ -1,0 +1,61 @@
+// Prints seeded games as the browser test of keyframes reads them (e2e/test_keyframes.py): each
+// game's keyframes, in the shape Public/js/game/engine/keyframes.js takes, and the engine's own
+// state at every tick, which the browser's reconstruction must equal within 1e-6 field units.
+import Foundation
+import PongCore
+
+struct BrowserKeyframe: Encodable {
+    let tick: Int
+    let phase: String
+    let serveTicksLeft: Int
+    let ballX, ballY, ballVX, ballVY, leftY, rightY, paddleHeight: Double
+    let leftKey, rightKey: String
+
+    init(_ frame: Keyframe) {
+        let state = frame.state
+        tick = state.tick
+        switch state.phase {
+        case let .serving(_, ticksLeft): (phase, serveTicksLeft) = ("serving", ticksLeft)
+        case .playing: (phase, serveTicksLeft) = ("playing", 0)
+        case .finished: (phase, serveTicksLeft) = ("finished", 0)
+        }
+        (ballX, ballY, ballVX, ballVY) = (state.ballX, state.ballY, state.ballVX, state.ballVY)
+        (leftY, rightY, paddleHeight) = (state.leftPaddleY, state.rightPaddleY, state.paddleHeight)
+        (leftKey, rightKey) = (frame.leftInput.rawValue, frame.rightInput.rawValue)
+    }
+}
+
+struct FixtureGame: Encodable {
+    let seed: UInt64
+    let keyframes: [BrowserKeyframe]
+    /// [tick, ballX, ballY, leftY, rightY] after every tick.
+    let states: [[Double]]
+}
+
+struct Fixtures: Encodable {
+    let field = ["width": Field.width, "height": Field.height, "ballSize": Field.ballSize, "paddleSpeed": Field.paddleSpeed]
+    let games: [FixtureGame]
+}
+
+let count = CommandLine.arguments.dropFirst().first.flatMap(UInt64.init) ?? 6
+let games = (0..<count).map { seed in
+    let speeds = PongSettings.BallSpeed.allCases, sizes = PongSettings.PaddleSize.allCases
+    let settings = PongSettings(rules: MatchRules(pointsToWin: 3)!, ballSpeed: speeds[Int(seed) % 3], paddleSize: sizes[Int(seed / 3) % 3])
+    var game = PongGame(settings: settings, seed: seed)
+    var keys = RandomKeys(seed: seed &+ 1000)
+    var schedule = KeyframeSchedule()
+    var keyframes = [BrowserKeyframe(schedule.keyframe(now: game.snapshot, left: .none, right: .none))]
+    var states: [[Double]] = []
+    while !game.isOver && game.snapshot.tick < 60 * 300 {
+        let (left, right) = keys.next()
+        let events = game.step(left: left, right: right)
+        if let frame = schedule.keyframe(after: game.snapshot, left: left, right: right, events: events) {
+            keyframes.append(BrowserKeyframe(frame))
+        }
+        let state = game.snapshot
+        states.append([Double(state.tick), state.ballX, state.ballY, state.leftPaddleY, state.rightPaddleY])
+    }
+    return FixtureGame(seed: seed, keyframes: keyframes, states: states)
+}
+let output = try JSONEncoder().encode(Fixtures(games: games))
+FileHandle.standardOutput.write(output)
