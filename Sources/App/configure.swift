@@ -142,8 +142,9 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     await app.games.replayJournal()
     try await WriteGate.$isDurable.withValue(true) {
         // In a cluster this instance's last run's remote games go on here (if the leader has not already taken them).
-        _ = try await GameTakeover.resumeOrphans(in: app, starting: true)
-        let abandoned = try await matches.abandonInterruptedGames(alone: app.postgresConfiguration == nil, on: app.db)
+        let now = app.clock.now
+        _ = try await GameTakeover.resumeOrphans(in: app, starting: true, at: now)
+        let abandoned = try await matches.abandonInterruptedGames(alone: app.postgresConfiguration == nil, at: now, on: app.db)
         if !abandoned.isEmpty { await app.events.publish(GamesAbandoned(ids: abandoned)) }
         try await app.tournamentDirector(on: app.db).resumeAfterRestart()
         try await app.connectedUsers.joinCluster()

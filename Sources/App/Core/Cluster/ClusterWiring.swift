@@ -77,11 +77,13 @@ enum ClusterWiring {
         app.instanceHeartbeat = heartbeat
         app.lifecycle.use(heartbeat)
         app.lifecycle.use(SocketTabsLifecycle(users: app.connectedUsers))
-        scheduler.every(GameOwnership.beat, GameOwnership.orphanJob) { _ in
-            // Remote games go on here from their checkpoints; the rest is ended.
-            let resumed = try await GameTakeover.resumeOrphans(in: app, starting: false)
+        scheduler.every(GameOwnership.beat, GameOwnership.orphanJob) { now in
+            // Remote games go on here from their checkpoints; the rest is ended. Both steps judge who is
+            // dead at the same moment: judged apart, an owner whose silence reached the limit between
+            // them had its resumable game ended instead of taken over.
+            let resumed = try await GameTakeover.resumeOrphans(in: app, starting: false, at: now)
             if !resumed.isEmpty { app.logger.notice("Took over \(resumed.count) live game(s) whose instance stopped") }
-            let abandoned = try await matches.abandonInterruptedGames(alone: false, starting: false, on: app.db)
+            let abandoned = try await matches.abandonInterruptedGames(alone: false, starting: false, at: now, on: app.db)
             if !abandoned.isEmpty {
                 app.logger.notice("Ended \(abandoned.count) live game(s) whose instance stopped")
                 await app.events.publish(GamesAbandoned(ids: abandoned))

@@ -9,24 +9,15 @@ import Vapor
 /// run it; the result is still stored once whatever happens (`MatchStore.finish` closes a live row
 /// once). What has no checkpoint (local and AI games) is left to be ended `abandoned`.
 enum GameTakeover {
-    static func resumeOrphans(in app: Application, starting: Bool) async throws -> [UUID] {
+    static func resumeOrphans(in app: Application, starting: Bool, at now: Date) async throws -> [UUID] {
         guard let checkpoints = app.games.checkpoints else { return [] }
         let me = app.config.instanceID
         let live = try await Match.query(on: app.db).filter(\.$status == .live).filter(\.$mode == .remote).all()
-        let orphaned = try await GameOwnership.orphaned(live, me: me, mineAreDead: starting, at: app.clock.now, on: app.db)
+        let orphaned = try await GameOwnership.orphaned(live, me: me, mineAreDead: starting, at: now, on: app.db)
         var resumed: [UUID] = []
         for match in orphaned {
             guard let id = match.id, let checkpoint = try await checkpoints.load(id) else { continue }
-            let taken = try await WriteGate.$isDurable.withValue(true) {
-                try await app.db.sql.raw(
-                    """
-                    UPDATE matches SET owner_instance = \(bind: me)
-                    WHERE id = \(bind: id) AND status = 'live' AND owner_instance IS NOT DISTINCT FROM \(bind: match.ownerInstance)
-                    RETURNING id
-                    """
-                ).first() != nil
-            }
-            guard taken else { continue }
+            guard try await GameOwnership.takeOver(id, from: match.ownerInstance, by: me, on: app.db) else { continue }
             _ = app.games.resume(checkpoint, on: app.eventLoopGroup.any())
             resumed.append(id)
         }

@@ -40,6 +40,20 @@ enum GameOwnership {
             .onConflict(with: ["id"]) { $0.set(excludedValueOf: "heartbeat_at").set(excludedValueOf: "address") }.run()
     }
 
+    /// Makes `me` the owner of live game `id` if `owner` still owns it: of instances racing for a
+    /// dead one's game (and the leader ending it), exactly one gets it.
+    static func takeOver(_ id: UUID, from owner: String?, by me: String, on db: any Database) async throws -> Bool {
+        try await WriteGate.$isDurable.withValue(true) {
+            try await db.sql.raw(
+                """
+                UPDATE matches SET owner_instance = \(bind: me)
+                WHERE id = \(bind: id) AND status = 'live' AND owner_instance IS NOT DISTINCT FROM \(bind: owner)
+                RETURNING id
+                """
+            ).first() != nil
+        }
+    }
+
     /// A clean stop: the others need not wait for the silence.
     static func leave(_ instance: String, on db: any Database) async throws {
         try await db.sql.delete(from: "instances").where("id", .equal, instance).run()

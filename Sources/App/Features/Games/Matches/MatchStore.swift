@@ -98,22 +98,26 @@ struct MatchStore: Sendable {
     /// a process that is the whole site (`alone`) ends every live game; in a cluster an instance ends
     /// its own last run's games and those of instances that stopped beating (`GameOwnership`), which
     /// is also what the leader's periodic job ends — never a game a running instance owns.
-    func abandonInterruptedGames(alone: Bool, starting: Bool = true, on db: any Database) async throws -> [UUID] {
+    func abandonInterruptedGames(alone: Bool, starting: Bool = true, at moment: Date? = nil, on db: any Database) async throws -> [UUID] {
+        let now = moment ?? clock.now
         if alone { try await PlayerClaims.releaseAll(in: db) }
         let live = try await Match.query(on: db).filter(\.$status == .live).all()
         let orphaned =
-            alone ? live : try await GameOwnership.orphaned(live, me: instanceID, mineAreDead: starting, at: clock.now, on: db)
+            alone ? live : try await GameOwnership.orphaned(live, me: instanceID, mineAreDead: starting, at: now, on: db)
         var abandoned: [UUID] = []
         for match in orphaned {
             let id = try match.requireID()
             let ended = try await db.transaction { tx -> Bool in
                 try await RowLock.lock(Match.schema, id: id, touching: "status", in: tx)
-                guard let current = try await Match.query(on: tx).filter(\.$id == id).filter(\.$status == .live).first() else {
+                // Still live and still the dead owner's: an instance that took it over meanwhile runs it now.
+                guard let current = try await Match.query(on: tx).filter(\.$id == id).filter(\.$status == .live).first(),
+                    current.ownerInstance == match.ownerInstance
+                else {
                     return false
                 }
                 try await PlayerClaims.release(game: id, in: tx)
                 current.status = .abandoned
-                current.endedAt = clock.now
+                current.endedAt = now
                 try await current.update(on: tx)
                 try await tx.statsLedger.record(MatchFacts(current))
                 return true
