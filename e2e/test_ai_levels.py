@@ -98,8 +98,10 @@ def test_a_ball_follower_against_each_ai_level(new_page):
     bot = BallFollower(page)
     sign_up(page, unique("Botty"))
 
-    # Easy is beatable, yet it plays back: it returns balls instead of conceding every serve.
-    end, returns = play_level(page, bot, "easy", points=3)
+    # Easy is beatable, yet it plays back: it returns balls instead of conceding every serve. It
+    # misjudges about a quarter of its looks, so it gets five points: with three, missing its first
+    # three balls happened (0.27³, about one run in fifty).
+    end, returns = play_level(page, bot, "easy", points=5)
     assert returns >= 1, f"easy never returned a ball ({end['left']}–{end['right']})"
 
     # Medium plays back and forth. It may misjudge one ball (it sees the court once a second),
