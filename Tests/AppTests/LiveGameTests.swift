@@ -124,7 +124,7 @@ extension Browser {
             try await withRunningServer(app) { port in
                 let socket = try await alice.socket(port: port)
                 try socket.send("join", ["game": id])
-                _ = try await socket.next(ServerEvent.over, within: 60)
+                _ = try await socket.next(ServerEvent.over, within: 120)
                 let match = try await Match.find(UUID(uuidString: id), on: app.db)
                 #expect(match?.status == .finished)
                 await socket.close()
@@ -142,7 +142,7 @@ extension Browser {
             try await withRunningServer(app) { port in
                 let socket = try await alice.socket(port: port)
                 try socket.send("join", ["game": id])
-                let summary = try await socket.next(ServerEvent.over, within: 60)
+                let summary = try await socket.next(ServerEvent.over, within: 120)
                 #expect(summary.status == .finished)
                 endScreenDuration = summary.durationSeconds
                 #expect(max(summary.leftScore, summary.rightScore) == 2)
