@@ -66,6 +66,9 @@ func withTestApp(
 private func cleanUp(_ app: Application, schema: String?, dataDirectory: String) async {
     // Games still running store their results now, while their tables exist.
     await app.games.shutdown()
+    // Timed jobs and the heartbeat stop before their tables go (or they log that the tables are gone).
+    await app.scheduler.stop()
+    await app.instanceHeartbeat?.shutdownAsync(app)
     if let schema, let sql = app.db as? any SQLDatabase {
         try? await sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
     }

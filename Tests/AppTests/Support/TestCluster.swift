@@ -23,6 +23,9 @@ func withTestCluster(
         for instance in instances.reversed() {
             await instance.app.games.shutdown()
             await instance.app.server.shutdown()
+            // Timed jobs and the heartbeat stop before their tables go (or they log that the tables are gone).
+            await instance.app.scheduler.stop()
+            await instance.app.instanceHeartbeat?.shutdownAsync(instance.app)
         }
         if let sql = instances.first?.app.db as? any SQLDatabase {
             try? await sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
