@@ -321,6 +321,12 @@ private func bot(_ browser: Browser, _ tab: TestSocket, tournament id: String) a
                 let tab = try await host.socket(port: port)
                 try await tab.next(ServerEvent.hello)
                 for number in 1...3 {
+                    // The final is called just after the second semi-final is decided, in a step of its own.
+                    _ = try await eventually(within: 60) {
+                        try await host.tournament(id).matches[number - 1].status
+                    } until: {
+                        $0 == .called
+                    }
                     let play = try await host.send(.POST, "/api/tournaments/\(id)/matches/\(number)/play")
                     #expect(play.status == .ok, "\(play.body.string)")
                     let game = try play.decode(LocalMatchStartDTO.self).game.uuidString
