@@ -28,6 +28,11 @@ build:
 test-under-load: deps build
 	scripts/with-cpu-hogs.sh $(MAKE) swift-test swift-test-postgres e2e
 
+# Swift Testing otherwise starts every test at once: a few hundred test apps, each with its server,
+# pool and migrations, on 2 cores and one PostgreSQL, time each other out. 24 at a time is as fast
+# on SQLite and twice as fast on PostgreSQL (226 s instead of 506 s), with nobody starved.
+export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH ?= 24
+
 swift-test: deps build
 	swift test --skip-build
 

@@ -69,6 +69,10 @@ extension TournamentDirector {
                     .set(SQLIdentifier(next.side == .left ? "left_participant_id" : "right_participant_id"), to: winnerID)
                     .where("tournament_id", .equal, id).where("round", .equal, next.round).where("position", .equal, next.position)
                     .run()
+            } else {
+                // The final: the tournament is over in the same step, so nobody reads a decided final in a
+                // running tournament, and a crash between the two cannot leave it running for ever.
+                try await markFinished(tournament, winner: winnerID, in: tx)
             }
             return true
         }
@@ -84,36 +88,34 @@ extension TournamentDirector {
                 try await call(nextMatch.requireID())
             }
         } else {
-            try await finish(tournament, winner: winnerID)
+            try await announceChampion(winnerID, of: tournament)
         }
         await broadcast(id, "match")
         return true
     }
 
-    func finish(_ tournament: Tournament, winner: UUID) async throws {
-        let id = try tournament.requireID()
-        // Over once: the status, the winner's place and their tournaments won are one step.
-        let finished = try await db.transaction { tx -> Bool in
-            let sql = try tx.sql
-            let changed = try await sql.update(Tournament.schema)
-                .set("status", to: Tournament.Status.finished.rawValue).set("winner_participant_id", to: winner)
-                .set("ended_at", to: clock.now)
-                .where("id", .equal, id).where("status", .equal, Tournament.Status.running.rawValue)
-                .returning("id").all()
-            guard !changed.isEmpty else { return false }
-            try await TournamentParticipant.query(on: tx).filter(\.$id == winner).set(\.$placement, to: 1).update()
-            if tournament.kind == .online, let userID = try await TournamentParticipant.find(winner, on: tx)?.$user.id {
-                try await tx.statsLedger.tournamentWon(by: userID)
-            }
-            return true
+    /// Over once, inside the final's decision: the status, the winner's place and their tournaments won.
+    private func markFinished(_ tournament: Tournament, winner: UUID, in tx: any Database) async throws {
+        let changed = try await tx.sql.update(Tournament.schema)
+            .set("status", to: Tournament.Status.finished.rawValue).set("winner_participant_id", to: winner)
+            .set("ended_at", to: clock.now)
+            .where("id", .equal, try tournament.requireID()).where("status", .equal, Tournament.Status.running.rawValue)
+            .returning("id").all()
+        guard !changed.isEmpty else { return }
+        try await TournamentParticipant.query(on: tx).filter(\.$id == winner).set(\.$placement, to: 1).update()
+        if tournament.kind == .online, let userID = try await TournamentParticipant.find(winner, on: tx)?.$user.id {
+            try await tx.statsLedger.tournamentWon(by: userID)
         }
-        guard finished else { return }
+    }
+
+    /// The champion named in the tournament's room, and everyone told it is over.
+    private func announceChampion(_ winner: UUID, of tournament: Tournament) async throws {
         if let champion = try await TournamentParticipant.find(winner, on: db) {
             try await say(
                 "\(displayName(champion, in: tournament)) won the tournament \(tournament.name)!", in: tournament,
                 event: "tournament_finished")
         }
-        await broadcast(id, "finished")
+        await broadcast(try tournament.requireID(), "finished")
     }
 
     /// "Alice beat Bob 5–3" in the tournament's room.
