@@ -119,7 +119,8 @@ def test_results_waiting_in_the_journal_survive_kill_9_and_are_stored_once():
         for game in games:
             match = player.send("GET", f"/api/matches/{game}")["match"]
             assert match["status"] == "finished", match
-            assert (match["leftScore"], match["rightScore"]) == (0, 1), match
+            # One point, whoever won it (the hard AI misses a fast ball now and then).
+            assert sorted((match["leftScore"], match["rightScore"])) == [0, 1], match
         stats = player.send("GET", "/api/users/survivor/stats")
         assert stats["played"] == 2, stats
     finally:
