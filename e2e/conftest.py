@@ -148,14 +148,18 @@ def accessibility_problems(page):
         _axe = Axe()
     problems = []
     original = page.evaluate("document.documentElement.dataset.theme || 'dark'")
+    # Colours change at once with reduced motion (the site honours it): on a busy machine a 0.2 s colour
+    # transition can still be half-way when axe reads it, and a half-dark button fails contrast in the light theme.
+    page.emulate_media(reduced_motion="reduce")
     for theme in ("dark", "light"):
         page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-        page.wait_for_timeout(400)  # past the colour transitions
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
         for violation in _axe.run(page).response["violations"]:
             if violation["impact"] in ("serious", "critical"):
                 targets = [" ".join(node["target"]) for node in violation["nodes"]][:3]
                 problems.append(f"{theme}: {violation['id']} ({violation['impact']}) at {targets}")
     page.evaluate(f"document.documentElement.dataset.theme = '{original}'")
+    page.emulate_media(reduced_motion="no-preference")
     return problems
 
 
