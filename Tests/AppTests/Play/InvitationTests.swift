@@ -301,7 +301,13 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
     }
 
     @Test func quitting_isAForfeit_andPausesAreTwoEach() async throws {
-        try await withTestApp(gameTiming: fastRemoteGames) { app in
+        // A pause long enough that a busy machine never ends one on its own before Alice resumes it
+        // (which would make the `resumed` awaited here the timer's), and slower ticks so the
+        // 21 points cannot run out while the test waits between steps.
+        let timing = LiveGame.Timing(
+            tickInterval: .milliseconds(4), countdownTicks: 5, reconnectGrace: .seconds(20), pauseLimit: .seconds(30),
+            remoteGrace: .seconds(8), remotePause: .seconds(300))
+        try await withTestApp(gameTiming: timing) { app in
             try await withRunningServer(app) { port in
                 let (aliceTab, bobTab, _, _) = try await playing(app, port: port, points: 21)
                 try await bobTab.waitUntil("play") { (bobTab.lastSnapshot?.phase ?? 0) == 1 }
