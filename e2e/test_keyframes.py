@@ -50,3 +50,38 @@ def test_every_tick_rebuilt_in_the_browser_equals_the_engine(new_page):
         # Far fewer messages than the 60 a second of full snapshots.
         assert result["keyframes"] * 4 < result["ticks"], (game["seed"], result)
     assert page.console.unexpected() == []
+
+
+def test_the_browser_predicts_every_paddle_return_as_the_engine_plays_it(new_page):
+    """`carryBall` (ball-prediction.js) carries the ball through a paddle hit with the engine's
+    return rule: from the tick before each hit, rebuilt from the keyframe before it, one tick on
+    against the paddles where the engine had them gives the hit's keyframe (position and velocity)."""
+    fixtures = json.loads(subprocess.run([str(PROGRAM), "6"], capture_output=True, check=True, timeout=120).stdout)
+    page = new_page()
+    page.goto("/")
+    expect(page.get_by_role("button", name="Play the computer now")).to_be_visible()
+    base = page.evaluate("document.querySelector('script[type=module]').src.replace(/main\\.js$/, '')")
+    results = page.evaluate("""async ([base, fixtures]) => {
+        const { stateAtTick } = await import(base + "game/engine/keyframes.js");
+        const { carryBall } = await import(base + "game/engine/ball-prediction.js");
+        return fixtures.games.map(({ keyframes, serveSpeed }) => {
+            let hits = 0, worst = 0;
+            for (let index = 1; index < keyframes.length; index += 1) {
+                const frame = keyframes[index], previous = keyframes[index - 1];
+                if (frame.phase !== "playing" || previous.tick >= frame.tick) continue;
+                const before = stateAtTick(previous, frame.tick - 1, fixtures.field);
+                if (before.phase !== "playing" || Math.sign(before.ballVX) === Math.sign(frame.ballVX)) continue;
+                hits += 1;
+                const field = { ...fixtures.field, paddleHeight: frame.paddleHeight, serveSpeed };
+                const ball = carryBall({ x: before.ballX, y: before.ballY, vx: before.ballVX, vy: before.ballVY }, 1, field,
+                    { left: frame.leftY, right: frame.rightY });
+                worst = Math.max(worst, Math.abs(ball.x - frame.ballX), Math.abs(ball.y - frame.ballY),
+                    Math.abs(ball.vx - frame.ballVX), Math.abs(ball.vy - frame.ballVY));
+            }
+            return { hits, worst };
+        });
+    }""", [base, fixtures])
+    assert sum(result["hits"] for result in results) > 20, results
+    for game, result in zip(fixtures["games"], results):
+        assert result["worst"] <= 1e-9, (game["seed"], result)
+    assert page.console.unexpected() == []

@@ -17,6 +17,7 @@ Use it from the command line (one listening port per player gives each player it
 
     scripts/netshaper.py --upstream 127.0.0.1:8080 --profile far
     scripts/netshaper.py --upstream 127.0.0.1:8080 --up wifi --down mobile --port 9001
+    scripts/netshaper.py --upstream 127.0.0.1:8080 --up oneway-100 --down lan
 
 It prints `listening <port>` on its first line once it accepts connections. From Python:
 
@@ -68,10 +69,22 @@ PROFILES = {
 
 
 def profile_named(name):
-    try:
+    """A named profile, or `oneway-<ms>`: that fixed one-way delay and nothing else (for a test
+    that needs an exact lateness, e.g. a key arriving 100 ms after it was pressed)."""
+    if name in PROFILES:
         return PROFILES[name]
-    except KeyError:
-        raise ValueError(f"unknown network profile {name!r} (known: {', '.join(PROFILES)})") from None
+    prefix, _, milliseconds = name.partition("-")
+    if prefix == "oneway" and milliseconds.isdigit():
+        return Profile(name, 2 * int(milliseconds))
+    raise ValueError(f"unknown network profile {name!r} (known: {', '.join(PROFILES)}, oneway-<ms>)")
+
+
+def profile_argument(name):
+    try:
+        profile_named(name)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return name
 
 
 class Direction:
@@ -214,9 +227,9 @@ def host_and_port(text):
 def main():
     parser = argparse.ArgumentParser(description="A TCP proxy that delays each direction by a network profile.")
     parser.add_argument("--upstream", required=True, type=host_and_port, help="the server, host:port")
-    parser.add_argument("--profile", default="none", choices=PROFILES, help="both directions (default none)")
-    parser.add_argument("--up", choices=PROFILES, help="client to server, instead of --profile")
-    parser.add_argument("--down", choices=PROFILES, help="server to client, instead of --profile")
+    parser.add_argument("--profile", default="none", type=profile_argument, help="both directions (default none)")
+    parser.add_argument("--up", type=profile_argument, help="client to server, instead of --profile")
+    parser.add_argument("--down", type=profile_argument, help="server to client, instead of --profile")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="where to listen (default: a free port)")
     parser.add_argument("--seed", type=int, help="for reproducible delays")

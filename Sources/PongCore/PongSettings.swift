@@ -4,7 +4,7 @@ public struct PongSettings: Sendable, Equatable, Codable {
     public enum BallSpeed: String, Sendable, Codable, CaseIterable {
         case slow, normal, fast
 
-        var serveSpeed: Double {
+        public var serveSpeed: Double {
             switch self {
             case .slow: 5
             case .normal: 6.5
@@ -16,7 +16,7 @@ public struct PongSettings: Sendable, Equatable, Codable {
     public enum PaddleSize: String, Sendable, Codable, CaseIterable {
         case small, normal, large
 
-        var height: Double {
+        public var height: Double {
             switch self {
             case .small: 70
             case .normal: 100

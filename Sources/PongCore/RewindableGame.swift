@@ -41,6 +41,14 @@ public struct RewindableGame: Sendable {
 
     public var snapshot: PongSnapshot { game.snapshot }
 
+    /// The state after the tick whose events `step()` last made final (the present one once settled):
+    /// what a point's record and a checkpoint are taken from, not the provisional present.
+    public var finalState: PongSnapshot { open.first?.before.snapshot ?? game.snapshot }
+
+    /// The events of the tick just run, provisional (a rewind may still change them): what makes a
+    /// keyframe, never what is recorded.
+    public var latestEvents: [PongEvent] { open.last?.events ?? [] }
+
     /// The keys held now, counted from the next tick.
     public func key(_ side: Side) -> PaddleInput { side == .left ? left : right }
 

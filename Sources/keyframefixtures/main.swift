@@ -27,13 +27,19 @@ struct BrowserKeyframe: Encodable {
 
 struct FixtureGame: Encodable {
     let seed: UInt64
+    /// Its ball speed's serve speed (a return's speed is capped by it).
+    let serveSpeed: Double
     let keyframes: [BrowserKeyframe]
     /// [tick, ballX, ballY, leftY, rightY] after every tick.
     let states: [[Double]]
 }
 
 struct Fixtures: Encodable {
-    let field = ["width": Field.width, "height": Field.height, "ballSize": Field.ballSize, "paddleSpeed": Field.paddleSpeed]
+    let field = [
+        "width": Field.width, "height": Field.height, "ballSize": Field.ballSize, "paddleSpeed": Field.paddleSpeed,
+        "paddleWidth": Field.paddleWidth, "paddleInset": Field.paddleInset, "speedUpPerHit": Field.speedUpPerHit,
+        "maximumSpeedFactor": Field.maximumSpeedFactor, "maximumBounceSlope": Field.maximumBounceSlope
+    ]
     let games: [FixtureGame]
 }
 
@@ -55,7 +61,7 @@ let games = (0..<count).map { seed in
         let state = game.snapshot
         states.append([Double(state.tick), state.ballX, state.ballY, state.leftPaddleY, state.rightPaddleY])
     }
-    return FixtureGame(seed: seed, keyframes: keyframes, states: states)
+    return FixtureGame(seed: seed, serveSpeed: settings.ballSpeed.serveSpeed, keyframes: keyframes, states: states)
 }
 let output = try JSONEncoder().encode(Fixtures(games: games))
 FileHandle.standardOutput.write(output)

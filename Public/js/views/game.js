@@ -1,5 +1,5 @@
-// The game screen. The server runs the game; this page sends key changes and
-// draws what the server says, interpolated at the display's frame rate.
+// The game screen. The server runs the game; this page sends key changes, stamped with the server
+// tick they were pressed at, and draws the court as it stands now on the server (CourtView).
 import { h } from "../components/dom.js";
 import { ApiError } from "../api/client.js";
 import * as gamesAPI from "../api/games.js";
@@ -9,7 +9,7 @@ import { navigate } from "../router.js";
 import * as realtime from "../realtime.js";
 import { ServerEvents, SocketEvents } from "../realtime.js";
 import { decodeSnapshot } from "../game/engine/protocol.js";
-import { Interpolator } from "../game/engine/interpolator.js";
+import { CourtView } from "../game/engine/court-view.js";
 import { CourtRenderer } from "../game/engine/renderer.js";
 import { PaddleKeys } from "../game/engine/keyboard.js";
 import { PaddlePredictor } from "../game/engine/prediction.js";
@@ -93,7 +93,7 @@ class GameSession {
     this.visitor = visitor;
     this.roundTrips = { left: null, right: null };
     this.info = null;
-    this.frames = new Interpolator();
+    this.view = null;
     this.renderer = null;
     this.keys = null;
     this.sequence = 0;
@@ -112,7 +112,7 @@ class GameSession {
     on(ServerEvents.resumed, () => this.hideOverlay());
     on(ServerEvents.over, (summary) => summary.matchID === this.id && this.finish(summary));
     on(ServerEvents.error, (error) => this.serverError(error));
-    on(ServerEvents.pong, ({ at }) => this.measured(Math.round(performance.now() - at)));
+    on(ServerEvents.pong, ({ at }) => this.measured(performance.now() - at));
     on(ServerEvents.latency, (event) => this.showRoundTrips(event));
     on(ServerEvents.spectators, ({ count }) => this.showWatchers(count));
     on(SocketEvents.open, () => this.join());
@@ -122,7 +122,8 @@ class GameSession {
     on(ServerEvents.matchFound, (found) => { if (this.backInQueue) navigate(`/games/${found.game}`); });
     this.ui.pause.addEventListener("click", () => this.togglePause());
     this.ui.quit.addEventListener("click", () => this.quit());
-    this.pingTimer = setInterval(() => realtime.send("ping", { at: performance.now() }), 2000);
+    // Once a second: the clock that stamps my keys follows the round trip as it changes.
+    this.pingTimer = setInterval(() => realtime.send("ping", { at: performance.now() }), 1000);
     this.onKey = (event) => {
       // Mid-game the page under the court must not move: Space and the paging keys don't scroll it
       // (unless a button, link or field has the focus, where they do their own job).
@@ -144,19 +145,26 @@ class GameSession {
     if (!this.ended) realtime.send(this.spectate ? "watch" : "join", { game: this.id });
   }
 
-  /// My round trip: shown here, and in a remote game told to the other player and the spectators.
-  measured(ms) {
+  /// My round trip: it keeps the clock in step; shown here, and in a remote game told to the other
+  /// player and the spectators, with its jitter.
+  measured(elapsed) {
+    this.view?.roundTrip(elapsed);
     if (this.spectate) return; // a spectator sees the players' round trips, not their own
-    if (this.remote) realtime.send("latency", { ms });
-    else this.ui.latency.textContent = `${ms} ms`;
+    const ms = Math.round(elapsed);
+    const jitter = Math.round(this.view?.clock.roundTripJitterMs ?? 0);
+    if (this.remote) realtime.send("latency", { ms, jitter });
+    else this.ui.latency.textContent = `${ms} ± ${jitter} ms`;
   }
 
   showRoundTrips(event) {
     this.roundTrips = event;
     if (!this.info) return;
-    const part = (side) => `${this.info[side].name} ${event[side] == null ? "—" : `${event[side]} ms`}`;
+    const part = (side) => {
+      const ms = event[side], jitter = event[`${side}Jitter`];
+      return `${this.info[side].name} ${ms == null ? "—" : `${ms}${jitter == null ? "" : ` ± ${jitter}`} ms`}`;
+    };
     this.ui.latency.textContent = `${part("left")} · ${part("right")}`;
-    this.ui.latency.title = "Each player's round trip to the server";
+    this.ui.latency.title = "Each player's round trip to the server ± its jitter";
   }
 
   showWatchers(count) {
@@ -202,10 +210,15 @@ class GameSession {
     this.keys?.dispose();
     // In a remote game my own paddle is predicted: it moves the moment a key goes down.
     this.predictor = info.mode === "remote" && info.controls.length === 1 ? new PaddlePredictor(info.controls[0], info.field) : null;
+    this.view = new CourtView(info.field, this.predictor);
     this.keys = info.controls.length ? new PaddleKeys(info.controls, (side, key) => {
-      realtime.send("input", { seq: ++this.sequence, side, key });
-      this.predictor?.input(key, this.sequence, performance.now());
+      const now = performance.now();
+      // The server counts the key from the tick it was pressed at (up to 150 ms back).
+      const tick = this.view.pressTick(now);
+      realtime.send("input", tick === null ? { seq: ++this.sequence, side, key } : { seq: ++this.sequence, side, key, tick });
+      this.predictor?.input(key, this.sequence, now);
     }) : null;
+    ui.canvas.courtTrace = this.view.trace;
     this.showWatchers(info.spectators ?? 0);
     this.remote = info.mode === "remote";
     this.pausesLeft = info.pausesLeft ?? null;
@@ -226,10 +239,7 @@ class GameSession {
     if (info.paused) this.showPaused();
     cancelAnimationFrame(this.frame);
     const draw = (timestamp) => {
-      let state = this.frames.at(timestamp);
-      // A copy: the interpolator may hand back a buffered snapshot itself.
-      if (state && this.predictor?.active) state = { ...state, [`${this.predictor.side}Y`]: this.predictor.at(timestamp) };
-      this.renderer.draw(state);
+      this.renderer.draw(this.view.at(timestamp));
       this.frame = requestAnimationFrame(draw);
     };
     this.frame = requestAnimationFrame(draw);
@@ -238,8 +248,7 @@ class GameSession {
   snapshot(data) {
     const snapshot = decodeSnapshot(data);
     if (!snapshot || !this.info) return;
-    this.frames.push(snapshot, performance.now());
-    this.predictor?.reconcile(snapshot, performance.now());
+    this.view.push(snapshot, performance.now());
     const { ui } = this;
     ui.leftScore.textContent = snapshot.leftScore;
     ui.rightScore.textContent = snapshot.rightScore;

@@ -17,6 +17,9 @@ final class TestSocket: Sendable {
         let tick: UInt32
         let ballX: Float
         let ballY: Float
+        let ballVX: Float
+        let ballVY: Float
+        let rally: UInt16
         let leftPaddleY: Float
         let rightPaddleY: Float
         let leftScore: UInt8
@@ -32,6 +35,9 @@ final class TestSocket: Sendable {
             tick = UInt32(value("tick"))
             ballX = Float(value("ballX"))
             ballY = Float(value("ballY"))
+            ballVX = Float(value("ballVX"))
+            ballVY = Float(value("ballVY"))
+            rally = UInt16(value("rally"))
             leftPaddleY = Float(value("leftY"))
             rightPaddleY = Float(value("rightY"))
             leftScore = UInt8(value("leftScore"))
@@ -53,8 +59,11 @@ final class TestSocket: Sendable {
         self.socket = socket
     }
 
-    /// `cookie` is a session token; `cookieHeader` (a visitor's pass, say) is sent as it is.
-    static func connect(port: Int, cookie: String?, cookieHeader: String? = nil, origin: String? = nil) async throws -> TestSocket {
+    /// `cookie` is a session token; `cookieHeader` (a visitor's pass, say) is sent as it is. `via` is
+    /// a proxy's port (`NetShaper`) to go through to the server on `port`.
+    static func connect(
+        port: Int, via proxy: Int? = nil, cookie: String?, cookieHeader: String? = nil, origin: String? = nil
+    ) async throws -> TestSocket {
         // websocket-kit writes Host without the port, as no browser does; ours comes first.
         var headers: HTTPHeaders = ["Host": "127.0.0.1:\(port)"]
         if let cookie { headers.add(name: .cookie, value: "\(SessionService.cookieName)=\(cookie)") }
@@ -67,7 +76,7 @@ final class TestSocket: Sendable {
         let opened = loop.makePromise(of: Void.self)
         let deadline = loop.scheduleTask(in: .seconds(60)) { opened.fail(TestSetupError("the WebSocket upgrade got no answer")) }
         WebSocket.connect(
-            to: "ws://127.0.0.1:\(port)/api/ws", headers: headers, on: MultiThreadedEventLoopGroup.singleton
+            to: "ws://127.0.0.1:\(proxy ?? port)/api/ws", headers: headers, on: MultiThreadedEventLoopGroup.singleton
         ) { socket in
             let client = TestSocket(socket: socket)
             socket.onText { _, text in client.state.withLockedValue { $0.texts.append(text) } }

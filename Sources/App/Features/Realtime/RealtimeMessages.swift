@@ -4,7 +4,9 @@ import PongCore
 /// Every message a client may send, on the wire `{"t": type, "d": data}`.
 enum ClientMessage: Decodable, Sendable {
     case join(game: UUID)
-    case input(seq: Int, side: Side, key: PaddleInput)
+    /// `tick`: the server tick the key was pressed at, as the client's synchronised clock reckons it
+    /// (see `RewindableGame`); without it the key counts from the next tick.
+    case input(seq: Int, side: Side, key: PaddleInput, tick: Int?)
     case pause
     case resume
     case leave
@@ -14,8 +16,8 @@ enum ClientMessage: Decodable, Sendable {
     /// Watch a live game (anyone signed in); `unwatch` stops.
     case watch(game: UUID)
     case unwatch
-    /// My measured round trip in ms, shown to the other player and the spectators.
-    case latency(ms: Int)
+    /// My measured round trip and its jitter in ms, shown to the other player and the spectators.
+    case latency(ms: Int, jitter: Int?)
 
     /// What a visitor (no account) may send: their own game's messages, nothing social.
     var isForVisitors: Bool {
@@ -40,10 +42,14 @@ enum ClientMessage: Decodable, Sendable {
         let seq: Int
         let side: Side
         let key: PaddleInput
+        let tick: Int?
     }
     private struct Ping: Decodable { let at: Double }
     private struct Typing: Decodable { let conversation: UUID }
-    private struct Latency: Decodable { let ms: Int }
+    private struct Latency: Decodable {
+        let ms: Int
+        let jitter: Int?
+    }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -52,7 +58,7 @@ enum ClientMessage: Decodable, Sendable {
         case "join": self = .join(game: try container.decode(Join.self, forKey: .d).game)
         case "input":
             let input = try container.decode(Input.self, forKey: .d)
-            self = .input(seq: input.seq, side: input.side, key: input.key)
+            self = .input(seq: input.seq, side: input.side, key: input.key, tick: input.tick)
         case "pause": self = .pause
         case "resume": self = .resume
         case "leave": self = .leave
@@ -60,7 +66,9 @@ enum ClientMessage: Decodable, Sendable {
         case "typing": self = .typing(conversation: try container.decode(Typing.self, forKey: .d).conversation)
         case "watch": self = .watch(game: try container.decode(Join.self, forKey: .d).game)
         case "unwatch": self = .unwatch
-        case "latency": self = .latency(ms: try container.decode(Latency.self, forKey: .d).ms)
+        case "latency":
+            let latency = try container.decode(Latency.self, forKey: .d)
+            self = .latency(ms: latency.ms, jitter: latency.jitter)
         default:
             throw DecodingError.dataCorruptedError(forKey: .t, in: container, debugDescription: "unknown message type")
         }

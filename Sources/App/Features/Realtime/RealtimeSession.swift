@@ -139,10 +139,10 @@ final class RealtimeSession: @unchecked Sendable {
             game = live
             services.users.setGame(id, for: connection)
             live.join(connection)
-        case let .input(sequence, side, key):
+        case let .input(sequence, side, key, tick):
             if game == nil, let relay, !relay.watching { return relay.forward(text) }
             guard let game else { return refuse(watching == nil && relay == nil ? .notInGame : .spectating) }
-            game.input(from: connection, sequence: sequence, side: side, key: key)
+            game.input(from: connection, sequence: sequence, side: side, key: key, pressedAt: tick)
         case .pause:
             if game == nil, let relay, !relay.watching { return relay.forward(text) }
             guard let game else { return refuse(watching == nil && relay == nil ? .notInGame : .spectating) }
@@ -183,9 +183,9 @@ final class RealtimeSession: @unchecked Sendable {
         case .unwatch:
             if relay?.watching == true { return dropRelay() }
             stopWatching()
-        case let .latency(ms):
+        case let .latency(ms, jitter):
             if game == nil, let relay, !relay.watching { return relay.forward(text) }
-            game?.reportRoundTrip(from: connection, milliseconds: ms)
+            game?.reportRoundTrip(from: connection, milliseconds: ms, jitter: jitter)
         }
     }
 

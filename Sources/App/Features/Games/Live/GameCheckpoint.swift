@@ -24,10 +24,10 @@ protocol GameCheckpoints: Sendable {
 }
 
 extension LiveGame {
-    /// The game as it stands, on its loop, when a point was just scored (or before the first serve).
-    func checkpoint() -> GameCheckpoint {
+    /// The game as it stands (`state`), on its loop, when a point was just scored (or before the first serve).
+    func checkpoint(at state: PongSnapshot) -> GameCheckpoint {
         GameCheckpoint(
-            setup: setup, snapshot: tally.points.isEmpty ? nil : engine.snapshot, points: tally.points, totalHits: tally.totalHits,
+            setup: setup, snapshot: tally.points.isEmpty ? nil : state, points: tally.points, totalHits: tally.totalHits,
             longestRally: tally.longestRally, pausesUsed: pausesUsed)
     }
 
@@ -37,7 +37,8 @@ extension LiveGame {
             // After a point the ball waits to be served towards one side; the serve after that alternates.
             var next = Side.left
             if case let .serving(towards, _) = snapshot.phase { next = towards.opponent }
-            engine = PongGame(settings: setup.settings.engineSettings, seed: setup.seed, resumingFrom: snapshot, nextServe: next)
+            play = RewindableGame(
+                PongGame(settings: setup.settings.engineSettings, seed: setup.seed, resumingFrom: snapshot, nextServe: next))
             serverTick = snapshot.tick
         }
         tally = GameTally(points: checkpoint.points, totalHits: checkpoint.totalHits, longestRally: checkpoint.longestRally)

@@ -115,7 +115,7 @@ final class GameHub: Sendable {
             try await store.create(setup, on: db)
         }
         let game = makeGame(setup, on: eventLoop)
-        if setup.mode == .remote { saveCheckpoint(game.checkpoint()) }
+        if setup.mode == .remote { saveCheckpoint(game.checkpoint(at: game.engine.snapshot)) }
         game.open() // before anyone can find it: open() is the one call made off the game's loop
         games.withLockedValue { $0[setup.id] = game }
         if !setup.isVisitorGame { inDirectory { try await $0.list(setup) } }

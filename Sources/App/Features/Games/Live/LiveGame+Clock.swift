@@ -18,22 +18,46 @@ extension LiveGame {
             countdown -= 1
             return
         }
-        var right = rightKey
         if ai != nil {
             let snapshot = engine.snapshot
-            right = ai!.input(atTick: snapshot.tick) { snapshot }
+            let key = ai!.input(atTick: snapshot.tick) { snapshot }
+            if key != play.key(.right) { play.press(key, side: .right) }
         }
-        for event in engine.step(left: leftKey, right: right) {
+        // What a tick yields is final only once no late key can change it (`RewindableGame`).
+        for event in play.step() {
             record(event)
         }
     }
 
+    /// A key change counted from the tick it was pressed at. Stamps are in server ticks (what the
+    /// snapshots carry, countdowns included); the engine counts only the ticks it ran.
+    func press(_ key: PaddleInput, side: Side, pressedAtServerTick stamp: Int?) {
+        let engineStamp = stamp.map { $0 - (serverTick - play.tick) }
+        play.press(key, side: side, pressedAt: engineStamp)
+    }
+
+    /// Counts an event that became final, in the state right after its tick.
     func record(_ event: PongEvent) {
-        if let point = tally.count(event, in: engine.snapshot) {
+        let state = play.finalState
+        if let point = tally.count(event, in: state) {
             broadcast(.point(point))
-            if !engine.isOver, isRemote { onCheckpoint?(checkpoint()) }
+            if case .finished = state.phase {} else if isRemote { onCheckpoint?(checkpoint(at: state)) }
         }
         if case .gameOver = event { end(.finished) }
+    }
+
+    /// The game stops (a pause, a forfeit): what the last 150 ms yielded becomes final now, since no
+    /// key pressed before the stop can arrive to change it any more. Returns false if that ended it.
+    @discardableResult
+    func settleOpenTicks(announcing: Bool) -> Bool {
+        let events = play.settle()
+        guard announcing else {
+            for event in events { _ = tally.count(event, in: play.snapshot) }
+            return true
+        }
+        for event in events { record(event) }
+        if case .over = state { return false }
+        return true
     }
 
     func sendSnapshot(onlyTo newcomer: RealtimeConnection? = nil) {

@@ -49,7 +49,7 @@ extension LiveGame {
         return LiveGameDTO(
             id: setup.id, mode: setup.mode, left: PlayerDTO(setup.left), right: PlayerDTO(setup.right),
             settings: userID.map { setup.settings(for: $0) } ?? setup.settings.withResolvedLook,
-            field: FieldDTO(paddleHeight: engine.snapshot.paddleHeight),
+            field: FieldDTO(settings: engine.settings),
             controls: userID.map { setup.sides(of: $0) } ?? [], points: tally.points, paused: isPaused, rated: setup.rated,
             pausesLeft: isRemote ? userID.map { timing.pausesPerPlayer - pausesUsed[$0, default: 0] } : nil,
             spectators: audience.spectators.count, tournament: setup.tournament)
@@ -82,6 +82,8 @@ extension LiveGame {
 
     func pause(_ reason: PauseReason, by userID: UUID?) {
         ticker?.remove(self)
+        // A rewind never reaches back across a pause.
+        guard settleOpenTicks(announcing: true) else { return }
         state = .paused(reason, by: userID)
         let limit: TimeAmount =
             switch (isRemote, reason) {
@@ -180,6 +182,7 @@ extension LiveGame {
         state = .over
         ticker?.remove(self)
         timer?.cancel()
+        settleOpenTicks(announcing: false)
         let snapshot = engine.snapshot
         var winner: Side?
         switch status {

@@ -36,10 +36,9 @@ final class LiveGame: @unchecked Sendable {
     private let owner = NIOLockedValueBox<(any EventLoop)?>(nil)
     let createdOn: any EventLoop
 
-    var engine: PongGame
+    /// The engine, with each key change counted at the tick it was pressed (within 150 ms).
+    var play: RewindableGame
     var ai: PongAI?
-    var leftKey = PaddleInput.none
-    var rightKey = PaddleInput.none
     var state = State.waiting
     var countdown = 0
     var serverTick = 0
@@ -53,8 +52,9 @@ final class LiveGame: @unchecked Sendable {
     var absences: GameAbsences
     /// A `spectators` event is scheduled.
     var spectatorNoticeDue = false
-    /// Each player's last reported round trip, shown to both players and the spectators.
+    /// Each player's last reported round trip and its jitter, shown to both players and the spectators.
     var roundTrips: [Side: Int] = [:]
+    var jitters: [Side: Int] = [:]
     /// Points, hits and rallies for the match record.
     var tally = GameTally()
     /// Taken over from another instance's checkpoint: nobody coming back abandons it.
@@ -63,6 +63,9 @@ final class LiveGame: @unchecked Sendable {
     var onCheckpoint: (@Sendable (GameCheckpoint) -> Void)?
 
     var spectatorCount: Int { audience.watching }
+
+    /// The present state (provisional for the last 150 ms: a late key may still change it).
+    var engine: PongGame { play.game }
 
     var isRemote: Bool { setup.mode == .remote }
 
@@ -76,7 +79,7 @@ final class LiveGame: @unchecked Sendable {
         self.tickers = tickers
         self.onEnd = onEnd
         absences = GameAbsences(graceInTotal: timing.remoteGraceInTotal)
-        engine = PongGame(settings: setup.settings.engineSettings, seed: setup.seed)
+        play = RewindableGame(PongGame(settings: setup.settings.engineSettings, seed: setup.seed))
         if setup.right.kind == .ai, let level = setup.right.aiLevel {
             ai = PongAI(side: .right, difficulty: level, seed: setup.seed &+ 0x9E37_79B9)
         }
@@ -122,21 +125,27 @@ final class LiveGame: @unchecked Sendable {
     }
 
     /// A player's browser measured its round trip to the server; everyone watching the game sees it.
-    func reportRoundTrip(from connection: RealtimeConnection, milliseconds: Int) {
+    func reportRoundTrip(from connection: RealtimeConnection, milliseconds: Int, jitter: Int?) {
         onLoop(preferring: connection.eventLoop) { game in
             guard game.audience.players[connection.userID] === connection,
                 let side = game.setup.side(of: connection.userID) ?? game.setup.sides(of: connection.userID).first
             else { return }
             game.roundTrips[side] = min(max(milliseconds, 0), 60_000)
-            game.broadcast(.latency(LatencyEvent(left: game.roundTrips[.left], right: game.roundTrips[.right])))
+            game.jitters[side] = jitter.map { min(max($0, 0), 60_000) }
+            game.broadcast(
+                .latency(
+                    LatencyEvent(
+                        left: game.roundTrips[.left], right: game.roundTrips[.right], leftJitter: game.jitters[.left],
+                        rightJitter: game.jitters[.right])))
         }
     }
 
-    func input(from connection: RealtimeConnection, sequence: Int, side: Side, key: PaddleInput) {
+    /// A key change; `pressedAt` is the server tick the player's clock says it was pressed at.
+    func input(from connection: RealtimeConnection, sequence: Int, side: Side, key: PaddleInput, pressedAt: Int?) {
         onLoop(preferring: connection.eventLoop) { game in
             guard game.audience.players[connection.userID] === connection else { return connection.send(.error(.notInGame)) }
             guard game.setup.sides(of: connection.userID).contains(side) else { return connection.send(.error(.notYourSide)) }
-            if side == .left { game.leftKey = key } else { game.rightKey = key }
+            game.press(key, side: side, pressedAtServerTick: pressedAt)
             game.audience.lastInputs[connection.userID] = sequence
         }
     }
@@ -182,8 +191,8 @@ final class LiveGame: @unchecked Sendable {
             let userID = connection.userID
             guard game.audience.players[userID] === connection else { return }
             game.audience.players[userID] = nil
-            for side in game.setup.sides(of: userID) {
-                if side == .left { game.leftKey = .none } else { game.rightKey = .none }
+            for side in game.setup.sides(of: userID) where game.play.key(side) != .none {
+                game.press(.none, side: side, pressedAtServerTick: nil)
             }
             switch game.state {
             case .over, .waiting: return

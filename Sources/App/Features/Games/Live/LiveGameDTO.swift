@@ -34,10 +34,17 @@ struct FieldDTO: Codable, Sendable {
     var ticksPerSecond = Field.ticksPerSecond
     /// Units a paddle moves per tick while its key is held (clients predict their own paddle with it).
     var paddleSpeed = Field.paddleSpeed
+    /// The rules of a return, so a client carries the ball on off a paddle as the engine does.
+    var speedUpPerHit = Field.speedUpPerHit
+    var maximumSpeedFactor = Field.maximumSpeedFactor
+    var maximumBounceSlope = Field.maximumBounceSlope
     let paddleHeight: Double
+    /// This game's serve speed (units per tick), from its ball-speed setting.
+    let serveSpeed: Double
 
-    init(paddleHeight: Double) {
-        self.paddleHeight = paddleHeight
+    init(settings: PongSettings) {
+        paddleHeight = settings.paddleSize.height
+        serveSpeed = settings.ballSpeed.serveSpeed
     }
 }
 
@@ -64,10 +71,13 @@ struct LiveGameDTO: Codable, Sendable {
     let tournament: TournamentLink?
 }
 
-/// Each player's round trip to the server, in ms, as their browsers report it.
+/// Each player's round trip to the server and how much it varies (its jitter), in ms, as their
+/// browsers report them.
 struct LatencyEvent: Codable, Sendable, Equatable {
     let left: Int?
     let right: Int?
+    var leftJitter: Int?
+    var rightJitter: Int?
 }
 
 /// Why a game stopped, who stopped it (a remote game's player, or who it is waiting for),
