@@ -23,7 +23,8 @@ final class NetShaper: Sendable {
         ]
         let output = Pipe()
         process.standardOutput = output
-        try process.run()
+        process.standardError = FileHandle.nullDevice
+        try ProcessLaunch.run(process)
         // Its first line, `listening <port>`, once it accepts connections.
         var line = Data()
         while let byte = try output.fileHandleForReading.read(upToCount: 1), let first = byte.first, first != 10 {
@@ -31,14 +32,15 @@ final class NetShaper: Sendable {
         }
         let words = String(decoding: line, as: UTF8.self).split(separator: " ")
         guard words.count == 2, words[0] == "listening", let port = Int(words[1]) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw TestSetupError("the network shaper did not start: \(String(decoding: line, as: UTF8.self))")
         }
         return NetShaper(port: port, process: process)
     }
 
+    /// SIGKILL and no `waitUntilExit()`: a helper started from the test process does not always
+    /// get SIGTERM, and the wait spins on Linux (see `SMTPSink.stop`). The shaper keeps no state.
     func stop() {
-        process.terminate()
-        process.waitUntilExit()
+        kill(process.processIdentifier, SIGKILL)
     }
 }
