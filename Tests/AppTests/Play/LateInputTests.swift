@@ -1,8 +1,8 @@
 import Foundation
-@testable import PongCore
 import Testing
 
 @testable import App
+@testable import PongCore
 
 /// Keys count when they were pressed: a bot on a real socket, its messages to the server delayed
 /// by the network shaper, plays a remote game at the real 60 Hz. It keeps its paddle against the
@@ -17,18 +17,23 @@ import Testing
     static let settings = PongSettings(rules: MatchRules(pointsToWin: 11)!, ballSpeed: .slow)
 
     @Test func aKeyPressed100msBeforeItArrives_returnsTheBallThePlayerSaw() async throws {
-        let outcomes = try await playServes(upstream: "oneway-100", stamped: true, attempts: 2)
-        #expect(outcomes == [true, true], "returns: \(outcomes)")
+        // A busy machine can add its own delay to the shaper's 100 ms: a key that reached the game
+        // past the cap is no 100 ms-late key, and is left out (each one is reported).
+        let serves = try await playServes(upstream: "oneway-100", stamped: true, attempts: 2) {
+            $0.lateTicks < RewindableGame.maximumRewind
+        }
+        #expect(serves.map(\.returned) == [true, true], "\(serves)")
     }
 
     @Test func theSameKeyWithoutItsTick_countsOnArrival_andMisses() async throws {
-        let outcomes = try await playServes(upstream: "oneway-100", stamped: false, attempts: 2)
-        #expect(outcomes == [false, false], "returns: \(outcomes)")
+        let serves = try await playServes(upstream: "oneway-100", stamped: false, attempts: 2)
+        #expect(serves.map(\.returned) == [false, false], "\(serves)")
     }
 
     @Test func aKey300msLate_isPastTheCap_andCountsOnArrival() async throws {
-        let outcomes = try await playServes(upstream: "oneway-300", stamped: true, attempts: 2)
-        #expect(outcomes == [false, false], "returns: \(outcomes)")
+        let serves = try await playServes(upstream: "oneway-300", stamped: true, attempts: 2)
+        #expect(serves.map(\.returned) == [false, false], "\(serves)")
+        #expect(serves.allSatisfy { $0.lateTicks > RewindableGame.maximumRewind }, "\(serves)")
     }
 
     /// A tick in the future is the next tick, one far in the past too: the first snapshot that
@@ -67,15 +72,28 @@ import Testing
 
     // MARK: The bot
 
-    /// Plays serves towards the left paddle until `attempts` were tried; whether each was returned.
-    private func playServes(upstream: String, stamped: Bool, attempts: Int) async throws -> [Bool] {
-        var outcomes: [Bool] = []
+    /// One serve the bot played: whether the ball came back, and how many ticks after the key's
+    /// stamp the game took it in (the tick of the first snapshot that acknowledges it).
+    struct Serve: CustomStringConvertible {
+        let returned: Bool
+        let lateTicks: Int
+        var description: String { "\(returned ? "returned" : "missed") (key taken \(lateTicks) ticks after it was pressed)" }
+    }
+
+    /// Plays serves towards the left paddle until `attempts` of them that `counts` keeps were tried.
+    private func playServes(
+        upstream: String, stamped: Bool, attempts: Int, counts: @escaping (Serve) -> Bool = { _ in true }
+    ) async throws -> [Serve] {
+        var kept: [Serve] = []
+        var leftOut: [Serve] = []
         try await withRemoteGame(upstream: upstream) { alice, _, _ in
             var sequence = 1
             try alice.send("input", ["seq": sequence, "side": "left", "key": "up"])
             let deadline = Date().addingTimeInterval(240)
-            while outcomes.count < attempts {
-                guard Date() < deadline else { throw TestSetupError("only \(outcomes.count) serves came the left paddle's way") }
+            while kept.count < attempts {
+                guard Date() < deadline, leftOut.count < 8 else {
+                    throw TestSetupError("only \(kept.count) serves counted; left out: \(leftOut)")
+                }
                 try await Task.sleep(for: .milliseconds(2))
                 guard let served = alice.lastSnapshot, served.phase == 1, served.ballVX < 0, served.ballX > 300,
                     served.rally == 0, served.leftPaddleY == 0, let plan = Self.lastTickToPress(after: served)
@@ -86,17 +104,20 @@ import Testing
                 if stamped { input["tick"] = Int(plan.press) }
                 try alice.send("input", input)
                 let pointsBefore = alice.all(ServerEvent.point).count
+                let pressed = sequence
                 try await alice.waitUntil("the ball returned or the point lost", within: 30) {
                     (alice.lastSnapshot?.rally ?? 0) > 0 || alice.all(ServerEvent.point).count > pointsBefore
                 }
-                outcomes.append((alice.lastSnapshot?.rally ?? 0) > 0)
+                let taken = alice.snapshots.first { Int($0.lastInput) >= pressed }.map { Int($0.tick) - Int(plan.press) }
+                let serve = Serve(returned: (alice.lastSnapshot?.rally ?? 0) > 0, lateTicks: taken ?? Int.max)
+                if counts(serve) { kept.append(serve) } else { leftOut.append(serve) }
                 sequence += 1
                 try alice.send("input", ["seq": sequence, "side": "left", "key": "up"])
                 // The next serve: the ball back in the middle.
                 try await alice.waitUntil("the next point", within: 60) { alice.all(ServerEvent.point).count > pointsBefore }
             }
         }
-        return outcomes
+        return kept
     }
 
     /// One tick before the last one at which pressing "down" (from the top wall) still returns the

@@ -19,7 +19,8 @@ extension ServerEvent {
     static let resumed = EventType<Empty>("resumed", "{}", "the game goes on")
     static let over = EventType<GameSummaryDTO>("over", "the summary", "the game ended and its result is stored")
     static let spectators = EventType<SpectatorsEvent>("spectators", "{count}", "how many watch the game")
-    static let latency = EventType<LatencyEvent>("latency", "{left, right, leftJitter, rightJitter}", "each player's round trip and its jitter in ms")
+    static let latency = EventType<LatencyEvent>(
+        "latency", "{left, right, leftJitter, rightJitter}", "each player's round trip and its jitter in ms")
     // Friends and presence
     static let presence = EventType<PresenceEvent>(
         "presence", "{user, status: offline|online|in_game}", "a friend's presence changed")
