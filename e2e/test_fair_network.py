@@ -57,7 +57,9 @@ def own_paddle_moves_in_the_next_frame(page, side, key):
 def ball_errors(page):
     """For every frame drawn in play: the distance from the server's ball at the tick it was drawn for."""
     drawn, server = page.evaluate("(() => { const t = document.querySelector('canvas.court').courtTrace; return [t.drawn, t.server]; })()")
-    positions = {tick: (x, y) for tick, x, y in server}
+    # Only ticks the server had the ball in flight: once a point is scored the ball waits in the
+    # middle on the server while each screen, not knowing yet, carries it on out of the court.
+    positions = {tick: (x, y) for tick, x, y, flying in server if flying}
     errors = []
     for _, present, x, y, *_ in drawn:
         if x is None or present is None:
@@ -69,7 +71,8 @@ def ball_errors(page):
         if math.hypot(x1 - x0, y1 - y0) > 30:
             continue  # a serve from the middle: nothing to interpolate
         fraction = present - whole
-        errors.append(math.hypot(x - (x0 + (x1 - x0) * fraction), y - (y0 + (y1 - y0) * fraction)))
+        truth = (x0 + (x1 - x0) * fraction, y0 + (y1 - y0) * fraction)
+        errors.append((math.hypot(x - truth[0], y - truth[1]), present, (x, y), truth))
     return errors
 
 
@@ -110,11 +113,12 @@ def test_a_far_and_a_mobile_browser_see_the_ball_where_it_is_and_finish_the_game
             for page in pages.values():
                 expect(page.get_by_text("Game over", exact=True)).to_be_visible(timeout=300_000)
             for name, page in pages.items():
+                # (error, server tick drawn for, drawn ball, server's ball), worst last.
                 errors = sorted(ball_errors(page))
                 assert len(errors) > 100, (name, len(errors))
-                typical = errors[len(errors) // 2]
-                assert typical <= TYPICAL_ERROR, (name, typical, errors[-10:])
-                assert errors[-1] <= WORST_ERROR, (name, errors[-10:])
+                typical = errors[len(errors) // 2][0]
+                assert typical <= TYPICAL_ERROR, (name, typical, errors[-5:])
+                assert errors[-1][0] <= WORST_ERROR, (name, errors[-5:])
                 assert page.errors == [], (name, page.errors)
         finally:
             for context in contexts:

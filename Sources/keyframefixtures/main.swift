@@ -49,11 +49,20 @@ let games = (0..<count).map { seed in
     let settings = PongSettings(rules: MatchRules(pointsToWin: 3)!, ballSpeed: speeds[Int(seed) % 3], paddleSize: sizes[Int(seed / 3) % 3])
     var game = PongGame(settings: settings, seed: seed)
     var keys = RandomKeys(seed: seed &+ 1000)
+    // Odd seeds are rallies between two computer players (many paddle hits); even ones random keys.
+    var players =
+        seed % 2 == 1
+        ? (PongAI(side: .left, difficulty: .hard, seed: seed), PongAI(side: .right, difficulty: .hard, seed: ~seed)) : nil
     var schedule = KeyframeSchedule()
     var keyframes = [BrowserKeyframe(schedule.keyframe(now: game.snapshot, left: .none, right: .none))]
     var states: [[Double]] = []
     while !game.isOver && game.snapshot.tick < 60 * 300 {
-        let (left, right) = keys.next()
+        var (left, right) = keys.next()
+        if players != nil {
+            let now = game.snapshot
+            left = players!.0.input(atTick: now.tick) { now }
+            right = players!.1.input(atTick: now.tick) { now }
+        }
         let events = game.step(left: left, right: right)
         if let frame = schedule.keyframe(after: game.snapshot, left: left, right: right, events: events) {
             keyframes.append(BrowserKeyframe(frame))

@@ -238,8 +238,10 @@ class GameSession {
     this.say(`First to ${info.settings.pointsToWin}`);
     if (info.paused) this.showPaused();
     cancelAnimationFrame(this.frame);
-    const draw = (timestamp) => {
-      this.renderer.draw(this.view.at(timestamp));
+    // Drawn for the moment the frame is painted, not the frame's start time (which can come before
+    // a key handled in the same frame): a key pressed before this frame moves my paddle in it.
+    const draw = () => {
+      this.renderer.draw(this.view.at(performance.now()));
       this.frame = requestAnimationFrame(draw);
     };
     this.frame = requestAnimationFrame(draw);

@@ -22,7 +22,8 @@ export class CourtView {
     this.snapshots = new Interpolator();
     this.smoother = new BallSmoother();
     this.base = null; // the snapshot the ball is carried from
-    // What was drawn and what the server said, for the browser suite's checks (bounded).
+    // What was drawn and what the server said (its tick, ball and whether it is in flight), for the browser
+    // suite's checks (bounded).
     this.trace = { drawn: [], server: [] };
   }
 
@@ -31,7 +32,7 @@ export class CourtView {
     else this.clock.observe(snapshot.tick, receivedAt);
     this.snapshots.push(snapshot);
     this.predictor?.reconcile(snapshot, receivedAt);
-    record(this.trace.server, [snapshot.tick, snapshot.ballX, snapshot.ballY]);
+    record(this.trace.server, [snapshot.tick, snapshot.ballX, snapshot.ballY, inFlight(snapshot)]);
     // The ball's base moves to the new snapshot; the prediction's jump is blended, not drawn.
     const present = this.clock.presentTick(receivedAt);
     if (this.base && present !== null && moving(this.base) && moving(snapshot)) {
@@ -100,6 +101,11 @@ export class CourtView {
 
 function moving(snapshot) {
   return snapshot.phase === "playing";
+}
+
+/// In play and not waiting in the middle to be served.
+function inFlight(snapshot) {
+  return moving(snapshot) && (snapshot.ballVX !== 0 || snapshot.ballVY !== 0);
 }
 
 function record(list, entry) {
