@@ -301,9 +301,8 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
     }
 
     @Test func quitting_isAForfeit_andPausesAreTwoEach() async throws {
-        // A pause long enough that a busy machine never ends one on its own before Alice resumes it
-        // (which would make the `resumed` awaited here the timer's), and slower ticks so the
-        // 21 points cannot run out while the test waits between steps.
+        // A pause long enough that a busy machine never ends one on its own before Alice resumes it,
+        // and slower ticks so the 21 points cannot run out while the test waits between steps.
         let timing = LiveGame.Timing(
             tickInterval: .milliseconds(4), countdownTicks: 5, reconnectGrace: .seconds(20), pauseLimit: .seconds(30),
             remoteGrace: .seconds(8), remotePause: .seconds(300))
@@ -312,16 +311,21 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
                 let (aliceTab, bobTab, _, _) = try await playing(app, port: port, points: 21)
                 try await bobTab.waitUntil("play") { (bobTab.lastSnapshot?.phase ?? 0) == 1 }
                 for _ in 0..<2 {
+                    // Each count is read before the message that causes the event: read after, a fast
+                    // answer would already be in it and the wait would be for one more.
+                    let pausedBefore = bobTab.all(ServerEvent.paused).count
                     try aliceTab.send("pause")
-                    let paused = try await bobTab.next(ServerEvent.paused, count: bobTab.all(ServerEvent.paused).count + 1)
+                    let paused = try await bobTab.next(ServerEvent.paused, count: pausedBefore + 1)
                     #expect(paused.reason == "player" && paused.by == "alice")
                     // Only Alice may end her pause early.
+                    let errorsBefore = bobTab.all(ServerEvent.error).count
                     try bobTab.send("resume")
-                    #expect(try await bobTab.next(ServerEvent.error, count: bobTab.all(ServerEvent.error).count + 1).code == "cannot_pause")
+                    #expect(try await bobTab.next(ServerEvent.error, count: errorsBefore + 1).code == "cannot_pause")
+                    let resumedBefore = bobTab.all(ServerEvent.resumed).count
                     try aliceTab.send("resume")
-                    try await bobTab.next(ServerEvent.resumed, count: bobTab.all(ServerEvent.resumed).count + 1)
+                    try await bobTab.next(ServerEvent.resumed, count: resumedBefore + 1)
+                    try await aliceTab.waitUntil("play again") { (aliceTab.lastSnapshot?.phase ?? 0) == 1 }
                 }
-                try await aliceTab.waitUntil("play again") { (aliceTab.lastSnapshot?.phase ?? 0) == 1 }
                 try aliceTab.send("pause")
                 #expect(try await aliceTab.next(ServerEvent.error).code == "no_pauses_left")
                 try bobTab.send("leave")
