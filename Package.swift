@@ -66,6 +66,7 @@ let package = Package(
         .executableTarget(
             name: "loadgen",
             dependencies: [
+                "PongCore",
                 .product(name: "WebSocketKit", package: "websocket-kit"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -55,7 +55,9 @@ def server(mail_sink):
     env = {**os.environ, "DATA_DIR": data, "PORT": str(port), "HOST": "127.0.0.1",
            "SMTP_URL": f"smtp://127.0.0.1:{mail_sink.port}", "MAIL_FROM": "Transcendence <no-reply@transcendence.test>",
            # Every browser of the suite signs up from 127.0.0.1.
-           "SIGNUPS_PER_ADDRESS": "200"}
+           "SIGNUPS_PER_ADDRESS": "200",
+           # The true state of every tick beside the keyframes, for the tests that compare the drawn ball with it.
+           "GAME_TRUTH_STREAM": "1"}
     process = subprocess.Popen([str(binary), "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

@@ -1,6 +1,6 @@
 """A simple bot that follows the ball plays each AI level in the browser, through the keys.
 
-The bot reads the server's snapshots off the page's own WebSocket (what the screen draws),
+The bot reads the test server's true state of every tick off the page's own WebSocket (GAME_TRUTH_STREAM),
 sees the ball 150 ms late (a person's reaction, as `make bench`'s ball follower), and holds
 W or S like a person. Easy must return
 balls to it; hard must beat it."""
@@ -33,7 +33,8 @@ class BallFollower:
         page.on("websocket", lambda socket: socket.on("framereceived", self.on_frame))
 
     def on_frame(self, payload):
-        if not isinstance(payload, bytes) or len(payload) != 40 or payload[0] != 1:
+        # The test server streams every tick's true state (kind 3) beside the keyframes: the bot reads that.
+        if not isinstance(payload, bytes) or len(payload) != 40 or payload[0] != 3:
             return
         ball_x, ball_y = struct.unpack_from("<ff", payload, 8)
         left_y, _right_y = struct.unpack_from("<ff", payload, 24)

@@ -42,16 +42,21 @@ def test_the_browser_decodes_the_swift_encoders_frames(new_page):
     base = page.evaluate("document.querySelector('script[type=module]').src.replace(/main\\.js$/, '')")
     frames = json.loads(FIXTURES.read_text())
     decoded = page.evaluate("""async ([base, frames]) => {
-        const { decodeSnapshot, PHASES } = await import(base + "game/engine/protocol.js");
+        const { decodeSnapshot, PHASES, FRAME_KINDS } = await import(base + "game/engine/protocol.js");
         return frames.map(({ hex }) => {
             const bytes = new Uint8Array(hex.match(/../g).map((pair) => parseInt(pair, 16)));
-            return { frame: decodeSnapshot(bytes.buffer), phases: PHASES };
+            return { frame: decodeSnapshot(bytes.buffer), phases: PHASES, kinds: FRAME_KINDS };
         });
     }""", [base, frames])
+    keys = ["none", "up", "down"]
     for fixture, result in zip(frames, decoded):
         frame = result["frame"]
         assert frame is not None
         for name, value in fixture["values"].items():
-            expected = result["phases"][int(value)] if name == "phase" else value
+            expected = (result["phases"][int(value)] if name == "phase"
+                        else result["kinds"][str(int(value))] if name == "kind" else value)
             assert frame[name] == expected, (name, frame[name], expected)
+        byte = int(fixture["values"]["keys"])
+        assert (frame["leftKey"], frame["rightKey"], frame["frozen"]) == (keys[byte & 3], keys[byte >> 2 & 3], bool(byte & 16))
+    assert [result["frame"]["kind"] for result in decoded] == ["keyframe", "keyframe", "truth", "keyframe"]
     assert page.console.unexpected() == []

@@ -11,8 +11,8 @@ the instances' CPU time (utime + stime from /proc) per delivery.
 Then what the relay adds to play: quick-matched games running at once, on one instance and on
 two, where each pair has one player's socket on each instance, so one plays on the game's own
 instance and the other through the relay; during play the tabs send pings (answered by the game's
-instance, as the game screen measures them) and every snapshot is counted, with the instances' CPU
-time per snapshot delivered. Standard library only.
+instance, as the game screen measures them) and every keyframe is counted, with the instances' CPU
+time per keyframe delivered. Standard library only.
 
     scripts/cluster_bench.py [--sizes 1,2,3] [--users 120] [--room-size 40] [--messages 300] [--rates 20,50,100]
                              [--relay-games 10] [--play-seconds 10] [--binary PATH]
@@ -224,7 +224,7 @@ def run_play(size, args):
         frames = sum(tab.binary_frames for tab, _ in tabs) - frames_before
         cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
         return {"size": size, "games": args.relay_games, "direct": direct, "relayed": relayed,
-                "snapshots_per_second": frames / elapsed, "cpu_us_per_snapshot": cpu * 1e6 / max(1, frames)}
+                "keyframes_per_second": frames / elapsed, "cpu_us_per_keyframe": cpu * 1e6 / max(1, frames)}
     finally:
         for tab in sockets:
             tab.close()
@@ -259,12 +259,12 @@ def main():
     plays = [run_play(1, args), run_play(2, args)]
     print(f"\nPlay: {args.relay_games} quick-matched games at once for {args.play_seconds:.0f} s; on 2 instances each pair has a"
           " socket on each (one player on the game's instance, one relayed); pings answered by the game's instance")
-    print("| instances | snapshots delivered/s | instance CPU per snapshot (µs) | round trip on the game's instance p50 / p99 (ms) |"
+    print("| instances | keyframes delivered/s | instance CPU per keyframe (µs) | round trip on the game's instance p50 / p99 (ms) |"
           " relayed p50 / p99 (ms) |")
     print("|---|---|---|---|---|")
     for r in plays:
         relayed = "—" if not r["relayed"] else f"{percentile(r['relayed'], 0.5):.2f} / {percentile(r['relayed'], 0.99):.2f}"
-        print(f"| {r['size']} | {r['snapshots_per_second']:.0f} | {r['cpu_us_per_snapshot']:.0f} | "
+        print(f"| {r['size']} | {r['keyframes_per_second']:.0f} | {r['cpu_us_per_keyframe']:.0f} | "
               f"{percentile(r['direct'], 0.5):.2f} / {percentile(r['direct'], 0.99):.2f} | {relayed} |")
 
 if __name__ == "__main__":

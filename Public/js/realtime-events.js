@@ -38,7 +38,7 @@ export const SNAPSHOT = Object.freeze({
     ["kind", 0, "u8"],
     ["phase", 1, "u8"],
     ["countdown", 2, "u8"],
-    ["reserved", 3, "u8"],
+    ["keys", 3, "u8"],
     ["tick", 4, "u32"],
     ["ballX", 8, "f32"],
     ["ballY", 12, "f32"],

@@ -120,8 +120,10 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     app.connectedUsers = ConnectedUsers(
         limits: overrides.socketLimits ?? config.socketLimits, events: app.events, instanceID: config.instanceID,
         shared: ClusterWiring.socketTabs(for: app), logger: app.logger)
+    var gameTiming = overrides.gameTiming ?? .init()
+    if config.gameTruthStream { gameTiming.streamsTruth = true }
     app.games = GameHub(
-        store: matches, journal: try ResultJournal(dataDirectory: config.dataDirectory), timing: overrides.gameTiming ?? .init(),
+        store: matches, journal: try ResultJournal(dataDirectory: config.dataDirectory), timing: gameTiming,
         limits: .init(gamesPerUser: config.liveGamesPerUser), users: app.connectedUsers, events: app.events,
         checkpoints: ClusterWiring.checkpoints(for: app),
         directory: ClusterWiring.liveGameDirectory(for: app), logger: app.logger)

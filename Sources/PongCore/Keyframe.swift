@@ -56,12 +56,20 @@ extension PongSnapshot {
 /// Which ticks the server sends. A keyframe goes out when motion changes in a way the receiver
 /// cannot compute: a key pressed or released, a serve, a paddle hit, a point, the end. A wall
 /// bounce is not one of them (the path between paddles is deterministic and `coast` follows it).
-/// A heartbeat every `heartbeatTicks` catches up a receiver that lost or is missing one.
+/// Beside the events, the schedule carries the last keyframe on as a receiver does and sends a
+/// new one whenever the engine's state has left that path for any reason (a late key re-simulated
+/// by a rewind corrects what was sent). A heartbeat every `heartbeatTicks` catches up a receiver
+/// that lost or is missing one.
 public struct KeyframeSchedule: Sendable {
     /// 500 ms at 60 ticks a second.
     public static let heartbeatTicks = 30
+    /// How far the engine may be from the carried-on keyframe before that is news (field units):
+    /// the reconstruction is exact to rounding, so anything above rounding is a real change.
+    public static let tolerance = 1e-6
 
     public private(set) var last: Keyframe?
+    /// The last keyframe carried on to the newest tick seen: what every receiver computes now.
+    private var carried: PongSnapshot?
 
     public init() {}
 
@@ -70,15 +78,19 @@ public struct KeyframeSchedule: Sendable {
         after snapshot: PongSnapshot, left: PaddleInput, right: PaddleInput, events: [PongEvent]
     ) -> Keyframe? {
         let frame = Keyframe(state: snapshot, leftInput: left, rightInput: right)
-        guard let last else {
-            self.last = frame
-            return frame
+        guard let last, var carried else { return keyframe(now: snapshot, left: left, right: right) }
+        if case .finished = carried.phase {
+        } else {
+            while carried.tick < snapshot.tick { carried.coast(left: last.leftInput, right: last.rightInput) }
         }
+        self.carried = carried
         let motionChanged =
             left != last.leftInput || right != last.rightInput
             || events.contains { if case .wallBounce = $0 { false } else { true } }
+            || !carried.isClose(to: snapshot, within: Self.tolerance)
         guard motionChanged || snapshot.tick - last.state.tick >= Self.heartbeatTicks else { return nil }
         self.last = frame
+        self.carried = snapshot
         return frame
     }
 
@@ -86,6 +98,18 @@ public struct KeyframeSchedule: Sendable {
     public mutating func keyframe(now snapshot: PongSnapshot, left: PaddleInput, right: PaddleInput) -> Keyframe {
         let frame = Keyframe(state: snapshot, leftInput: left, rightInput: right)
         last = frame
+        carried = snapshot
         return frame
+    }
+}
+
+extension PongSnapshot {
+    /// The same moment of the same game to within `tolerance` field units.
+    func isClose(to other: PongSnapshot, within tolerance: Double) -> Bool {
+        tick == other.tick && phase == other.phase && leftScore == other.leftScore && rightScore == other.rightScore
+            && rally == other.rally && paddleHeight == other.paddleHeight
+            && abs(ballX - other.ballX) <= tolerance && abs(ballY - other.ballY) <= tolerance
+            && abs(ballVX - other.ballVX) <= tolerance && abs(ballVY - other.ballVY) <= tolerance
+            && abs(leftPaddleY - other.leftPaddleY) <= tolerance && abs(rightPaddleY - other.rightPaddleY) <= tolerance
     }
 }

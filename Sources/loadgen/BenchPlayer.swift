@@ -4,17 +4,34 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOWebSocket
+import PongCore
 
 /// One simulated browser tab playing one game: it joins (an AI game it started, or the remote
 /// game a quick match found for it, or it only watches), follows the ball with its paddle
-/// (sending only key changes, as a person would), and records when each snapshot arrived. It speaks WebSocket straight on
-/// SwiftNIO: the load generator must cost far less per message than the
-/// server, or it measures itself.
+/// (sending only key changes, as a person would), and records when each keyframe arrived. It
+/// speaks WebSocket straight on SwiftNIO: the load generator must cost far less per message than
+/// the server, or it measures itself.
+///
+/// The server sends a keyframe only when motion changes, so the player looks at the court 20 times
+/// a second on its own clock and carries the last keyframe on to that moment (the ball along its
+/// path, walls included), as a browser does at each display frame.
 final class BenchPlayer: Sendable {
     struct Arrival: Sendable {
         let tick: UInt32
         let nanoseconds: UInt64
+        let bytes: Int
     }
+
+    /// What the last keyframe said, and when it arrived.
+    struct Seen: Sendable {
+        let arrivedAt: UInt64
+        let playing: Bool
+        let ballX, ballY, ballVX, ballVY: Double
+        let paddleY: [String: Double]
+        let keys: UInt8
+    }
+
+    static let lookInterval = TimeAmount.milliseconds(50)
 
     private struct State {
         var recording = false
@@ -24,6 +41,7 @@ final class BenchPlayer: Sendable {
         var over = false
         var texts: [String] = []
         var snapshots = 0
+        var seen: Seen?
         /// The paddle it steers; nil while watching.
         var side: String? = "left"
     }
@@ -39,6 +57,7 @@ final class BenchPlayer: Sendable {
 
     private let state = NIOLockedValueBox(State())
     private let channel = NIOLockedValueBox<(any Channel)?>(nil)
+    private let looking = NIOLockedValueBox<RepeatedTask?>(nil)
 
     static func connect(port: Int, cookie: String, game: String, on group: any EventLoopGroup) async throws -> BenchPlayer {
         try await connect(port: port, cookie: cookie, role: .play(game: game), on: group)
@@ -89,6 +108,11 @@ final class BenchPlayer: Sendable {
             throw error
         }
         player.channel.withLockedValue { $0 = channel }
+        let looks = channel.eventLoop.scheduleRepeatedTask(initialDelay: lookInterval, delay: lookInterval) { [player] _ in
+            player.look(at: DispatchTime.now().uptimeNanoseconds)
+        }
+        player.looking.withLockedValue { $0 = looks }
+        channel.closeFuture.whenComplete { _ in looks.cancel() }
         switch role {
         case let .play(game): player.send(#"{"t":"join","d":{"game":"\#(game)"}}"#)
         case .matched: break
@@ -106,27 +130,52 @@ final class BenchPlayer: Sendable {
         channel.writeAndFlush(frame, promise: nil)
     }
 
-    /// A snapshot arrived: note when, and steer towards the ball.
+    /// A keyframe arrived: note when, and keep what it says for the next looks.
     fileprivate func received(snapshot buffer: ByteBuffer, at now: UInt64) {
-        guard buffer.readableBytes == 40,
-            let tick = buffer.getInteger(at: buffer.readerIndex + 4, endianness: .little, as: UInt32.self),
-            let ballBits = buffer.getInteger(at: buffer.readerIndex + 12, endianness: .little, as: UInt32.self),
-            let leftBits = buffer.getInteger(at: buffer.readerIndex + 24, endianness: .little, as: UInt32.self),
-            let rightBits = buffer.getInteger(at: buffer.readerIndex + 28, endianness: .little, as: UInt32.self)
+        let start = buffer.readerIndex
+        func float(_ offset: Int) -> Double {
+            Double(Float(bitPattern: buffer.getInteger(at: start + offset, endianness: .little, as: UInt32.self) ?? 0))
+        }
+        guard buffer.readableBytes == 40, buffer.getInteger(at: start, as: UInt8.self) == 1,
+            let tick = buffer.getInteger(at: start + 4, endianness: .little, as: UInt32.self)
         else { return }
-        let ballY = Float(bitPattern: ballBits)
-        let message: String? = state.withLockedValue { state in
+        let seen = Seen(
+            arrivedAt: now, playing: buffer.getInteger(at: start + 1, as: UInt8.self) == 1,
+            ballX: float(8), ballY: float(12), ballVX: float(16), ballVY: float(20),
+            paddleY: ["left": float(24), "right": float(28)], keys: buffer.getInteger(at: start + 3, as: UInt8.self) ?? 0)
+        state.withLockedValue { state in
             state.snapshots += 1
-            if state.recording { state.arrivals.append(Arrival(tick: tick, nanoseconds: now)) }
-            guard let side = state.side else { return nil }
-            let paddleCentre = Float(bitPattern: side == "right" ? rightBits : leftBits) + 50
-            let wanted = ballY < paddleCentre - 10 ? "up" : ballY > paddleCentre + 10 ? "down" : "none"
+            state.seen = seen
+            if state.recording { state.arrivals.append(Arrival(tick: tick, nanoseconds: now, bytes: 40)) }
+        }
+    }
+
+    /// A look at the court: the ball and my paddle carried on from the last keyframe to now, and
+    /// the key that brings the paddle's centre to the ball (only a change is sent).
+    fileprivate func look(at now: UInt64) {
+        let message: String? = state.withLockedValue { state in
+            guard let side = state.side, let seen = state.seen, !state.over else { return nil }
+            let ticks = Double(now &- seen.arrivedAt) / 1e9 * Double(Field.ticksPerSecond)
+            let ballY = seen.playing ? Self.carried(y: seen.ballY, vy: seen.ballVY, ticks: ticks) : Field.height / 2
+            let keyBits = side == "left" ? seen.keys & 3 : seen.keys >> 2 & 3
+            let direction = seen.keys & 16 != 0 ? 0.0 : keyBits == 1 ? -1.0 : keyBits == 2 ? 1.0 : 0.0
+            let paddleY = min(max((seen.paddleY[side] ?? 0) + direction * Field.paddleSpeed * ticks, 0), Field.height - 100)
+            let centre = paddleY + 50
+            let wanted = ballY < centre - 15 ? "up" : ballY > centre + 15 ? "down" : "none"
             guard wanted != state.key else { return nil }
             state.key = wanted
             state.sequence += 1
             return #"{"t":"input","d":{"seq":\#(state.sequence),"side":"\#(side)","key":"\#(wanted)"}}"#
         }
         if let message { send(message) }
+    }
+
+    /// The ball's height `ticks` on, bouncing between the walls.
+    static func carried(y: Double, vy: Double, ticks: Double) -> Double {
+        let low = Field.ballSize / 2, span = Field.height - Field.ballSize
+        var folded = (y - low + vy * ticks).truncatingRemainder(dividingBy: 2 * span)
+        if folded < 0 { folded += 2 * span }
+        return low + (folded > span ? 2 * span - folded : folded)
     }
 
     fileprivate func received(text: String) {
@@ -158,6 +207,7 @@ final class BenchPlayer: Sendable {
     var isOver: Bool { state.withLockedValue { $0.over } }
 
     func leave() async {
+        looking.withLockedValue { $0?.cancel() }
         send(#"{"t":"leave"}"#)
         try? await Task.sleep(for: .milliseconds(5))
         try? await channel.withLockedValue({ $0 })?.close()

@@ -4,7 +4,7 @@ import NIOCore
 /// The remote part of `make bench`: N games between two real clients each (both paddles
 /// driven by simulated players over their own sockets), made by the quick-match queue from
 /// seeded players, plus spectators (BENCH_SPECTATORS per game, default 10, for 5 % of games).
-/// Measured like the AI games: how regularly every socket's 60 Hz snapshots arrive.
+/// Measured like the AI games: how punctually every socket's keyframes arrive.
 enum RemoteGamesBench {
     static func run(
         binary: String, port: Int, levels: [Int], seconds: Double, spectatorsPerGame: Int,
@@ -30,7 +30,8 @@ enum RemoteGamesBench {
             "\nRemote games: N quick-matched games, two clients each on their own socket, plus \(spectatorsPerGame) spectators on 5 % of games (\(Int(seconds)) s window)"
         )
         print(
-            "games | spectators | player snapshots/s | ≤5 ms late | p99 interval | spectator ≤5 ms | server CPU | server RSS | client CPU")
+            "games | spectators | player keyframes/s | per player: msgs/s | bytes/s | ≤5 ms late | p99 late | spectator ≤5 ms | server CPU | server RSS | client CPU"
+        )
         for games in levels {
             var players: [BenchPlayer] = []
             // Pairs join the queue one after the other: all at 1500, each pair is made at once.
@@ -70,13 +71,14 @@ enum RemoteGamesBench {
             if ProcessInfo.processInfo.environment["BENCH_DEBUG"] != nil, let first = players.first {
                 print("first player: \(first.debugDescription); live games: \(ids.count)")
             }
-            let figures = ScheduleFigures(players.map(\.arrivals))
+            let figures = ScheduleFigures(players.map(\.arrivals), seconds: elapsed)
             let watching = ScheduleFigures(spectators.map(\.arrivals))
             let perSecond = Double(players.reduce(0) { $0 + $1.arrivals.count }) / elapsed
             print(
                 String(
-                    format: "%5d | %10d | %18.0f | %9.2f%% | %9.2f ms | %14.2f%% | %8.0f%% | %6.0f MiB | %8.0f%%",
-                    games, spectators.count, perSecond, figures.onSchedule * 100, figures.p99Interval,
+                    format: "%5d | %10d | %18.0f | %18.1f | %7.0f | %9.2f%% | %5.1f ms | %14.2f%% | %8.0f%% | %6.0f MiB | %8.0f%%",
+                    games, spectators.count, perSecond, figures.messagesPerGame, figures.bytesPerGame, figures.onSchedule * 100,
+                    figures.p99Late,
                     watching.onSchedule * 100, (server.cpuSeconds() - cpuBefore) / elapsed * 100, server.residentMiB(),
                     (ServerProcess.cpuSeconds(pid: "self") - clientCPUBefore) / elapsed * 100))
             for client in players + spectators { await client.leave() }

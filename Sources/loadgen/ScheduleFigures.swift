@@ -1,35 +1,39 @@
-/// How regularly snapshots arrived. Each game's schedule is anchored on its
-/// least-delayed snapshot (arrival − tick × 1/60 s, minimised), so lateness is
-/// measured against when the snapshot was due, not against the previous one.
+/// How punctually keyframes arrived. Each game's schedule is anchored on its least-delayed
+/// keyframe (arrival − tick × 1/60 s, minimised), so lateness is measured against when the
+/// keyframe's tick happened on the server, not against the previous message (keyframes come when
+/// motion changes, not at a fixed rate).
 struct ScheduleFigures {
     static let period = 1_000_000_000.0 / 60
     static let tolerance = 5_000_000.0
 
     var onSchedule = 0.0
-    var p50Interval = 0.0
-    var p99Interval = 0.0
+    var p99Late = 0.0
     var maxLate = 0.0
+    /// Messages and bytes per game and second.
+    var messagesPerGame = 0.0
+    var bytesPerGame = 0.0
 
-    init(_ games: [[BenchPlayer.Arrival]]) {
-        var total = 0
-        var punctual = 0
-        var intervals: [Double] = []
-        for arrivals in games where arrivals.count > 1 {
+    init(_ games: [[BenchPlayer.Arrival]], seconds: Double = 1) {
+        var lateness: [Double] = []
+        var messages = 0
+        var bytes = 0
+        for arrivals in games {
+            messages += arrivals.count
+            bytes += arrivals.reduce(0) { $0 + $1.bytes }
+            guard arrivals.count > 1 else { continue }
             let anchor = arrivals.map { Double($0.nanoseconds) - Double($0.tick) * Self.period }.min() ?? 0
             for arrival in arrivals {
-                let late = Double(arrival.nanoseconds) - anchor - Double(arrival.tick) * Self.period
-                total += 1
-                if late <= Self.tolerance { punctual += 1 }
-                maxLate = max(maxLate, late / 1e6)
-            }
-            for (previous, next) in zip(arrivals, arrivals.dropFirst()) {
-                intervals.append(Double(next.nanoseconds - previous.nanoseconds) / 1e6)
+                lateness.append(Double(arrival.nanoseconds) - anchor - Double(arrival.tick) * Self.period)
             }
         }
-        guard total > 0, !intervals.isEmpty else { return }
-        intervals.sort()
-        onSchedule = Double(punctual) / Double(total)
-        p50Interval = intervals[intervals.count / 2]
-        p99Interval = intervals[min(intervals.count - 1, intervals.count * 99 / 100)]
+        if !games.isEmpty, seconds > 0 {
+            messagesPerGame = Double(messages) / Double(games.count) / seconds
+            bytesPerGame = Double(bytes) / Double(games.count) / seconds
+        }
+        guard !lateness.isEmpty else { return }
+        lateness.sort()
+        onSchedule = Double(lateness.prefix { $0 <= Self.tolerance }.count) / Double(lateness.count)
+        p99Late = lateness[min(lateness.count - 1, lateness.count * 99 / 100)] / 1e6
+        maxLate = (lateness.last ?? 0) / 1e6
     }
 }

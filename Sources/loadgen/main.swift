@@ -3,15 +3,15 @@ import NIOPosix
 
 // `make bench` (server part): starts the release server, then for each level N
 // opens N real WebSocket clients, each playing a game against the hard AI,
-// and measures how regularly the 60 Hz snapshots arrive while it runs.
-//   BENCH_LEVELS   comma-separated game counts (default 250,500,750,1000,1500)
+// and measures how punctually the keyframes arrive while it runs.
+//   BENCH_LEVELS   comma-separated game counts (default 1000,2500,5000,7500)
 //   BENCH_SECONDS  measuring window per level (default 10)
 //   BENCH_CLIENT_THREADS  event-loop threads for all the clients (default 1)
 //   BENCH_DEBUG    keep the server log (in the temp folder) and print per-game arrival counts
 // Then the chat fan-out: BENCH_CHAT_USERS players (default 1000) in rooms of
 // 50, with messages posted at each of BENCH_CHAT_RATES per second (default 50,100,200).
 //   BENCH_PART     games, chat, remote, tournaments, stats, attacks, overload or all (default all)
-// Then remote games: BENCH_REMOTE_LEVELS quick-matched games (default 100,250,500), two
+// Then remote games: BENCH_REMOTE_LEVELS quick-matched games (default 500,1000,2500), two
 // clients each, with BENCH_SPECTATORS spectators (default 10) on 5 % of them.
 // Then tournaments: BENCH_TOURNAMENTS (default 100) online tournaments of 8 simulated players
 // started at once: how fast each call reaches both players, and the server's CPU.
@@ -19,7 +19,7 @@ import NIOPosix
 // concurrent logins with a bystander's GET /api/me latency.
 
 let environment = ProcessInfo.processInfo.environment
-let levels = (environment["BENCH_LEVELS"] ?? "250,500,750,1000,1500").split(separator: ",").compactMap { Int($0) }
+let levels = (environment["BENCH_LEVELS"] ?? "1000,2500,5000,7500").split(separator: ",").compactMap { Int($0) }
 let windowSeconds = Double(environment["BENCH_SECONDS"] ?? "10") ?? 10
 let binary = environment["BENCH_SERVER"] ?? ".build/release/transcendence"
 let port = Int(environment["BENCH_PORT"] ?? "18480") ?? 18480
@@ -38,7 +38,7 @@ if part == "chat" || part == "all" {
 if part == "remote" || part == "all" {
     try await RemoteGamesBench.run(
         binary: binary, port: port + 2,
-        levels: (environment["BENCH_REMOTE_LEVELS"] ?? "100,250,500").split(separator: ",").compactMap { Int($0) },
+        levels: (environment["BENCH_REMOTE_LEVELS"] ?? "500,1000,2500").split(separator: ",").compactMap { Int($0) },
         seconds: windowSeconds, spectatorsPerGame: Int(environment["BENCH_SPECTATORS"] ?? "10") ?? 10, on: clientGroup)
     print("")
 }
@@ -89,9 +89,11 @@ let cookie = api.cookie!
 
 if runGames {
     print(
-        "Server load: N concurrent games vs the hard AI, 60 Hz snapshots over real WebSockets (\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Int(windowSeconds)) s window, client on \(clientThreads) thread(s))"
+        "Server load: N concurrent games vs the hard AI, keyframes over real WebSockets (\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Int(windowSeconds)) s window, client on \(clientThreads) thread(s))"
     )
-    print("games | snapshots/s | ≤5 ms late | p50 interval | p99 interval | max late | server CPU | server RSS | client CPU | games ended")
+    print(
+        "games | keyframes/s | per game: msgs/s | bytes/s | ≤5 ms late | p99 late | max late | server CPU | server RSS | client CPU | games ended"
+    )
 }
 for games in runGames ? levels : [] {
     let client = api
@@ -122,7 +124,7 @@ for games in runGames ? levels : [] {
     let clientCPU = (ServerProcess.cpuSeconds(pid: "self") - clientCPUBefore) / elapsed
     let rss = server.residentMiB()
     let arrivals = players.map(\.arrivals)
-    let figures = ScheduleFigures(arrivals)
+    let figures = ScheduleFigures(arrivals, seconds: elapsed)
     let perSecond = Double(arrivals.reduce(0) { $0 + $1.count }) / elapsed
     let ended = players.filter(\.isOver).count
     if environment["BENCH_DEBUG"] != nil {
@@ -136,8 +138,9 @@ for games in runGames ? levels : [] {
     }
     print(
         String(
-            format: "%5d | %11.0f | %9.2f%% | %9.2f ms | %9.2f ms | %5.1f ms | %8.0f%% | %6.0f MiB | %8.0f%% | %d",
-            games, perSecond, figures.onSchedule * 100, figures.p50Interval, figures.p99Interval, figures.maxLate,
+            format: "%5d | %11.0f | %16.1f | %7.0f | %9.2f%% | %5.1f ms | %5.1f ms | %8.0f%% | %6.0f MiB | %8.0f%% | %d",
+            games, perSecond, figures.messagesPerGame, figures.bytesPerGame, figures.onSchedule * 100, figures.p99Late,
+            figures.maxLate,
             cpu * 100, rss, clientCPU * 100, ended))
     for player in players { await player.leave() }
     try await Task.sleep(for: .seconds(2))

@@ -251,7 +251,7 @@ extension Browser {
                 try await socket.waitUntil("seven refusals") { socket.all(ServerEvent.error).count >= 7 }
                 #expect(Set(socket.all(ServerEvent.error).map(\.code)) == ["invalid_message"])
                 let before = socket.snapshots.count
-                try await socket.waitUntil("more snapshots") { socket.snapshots.count > before + 10 }
+                try await socket.waitUntil("more keyframes", within: 60) { socket.snapshots.count > before + 10 }
 
                 // A flood far past two inputs per tick: refused, then cut off.
                 for sequence in 0..<2_000 {
@@ -268,7 +268,7 @@ extension Browser {
                 try again.send("resume")
                 try await again.next(ServerEvent.resumed)
                 let resumedAt = again.snapshots.count
-                try await again.waitUntil("snapshots after resuming") { again.snapshots.count > resumedAt + 10 }
+                try await again.waitUntil("keyframes after resuming", within: 60) { again.snapshots.count > resumedAt + 10 }
                 await again.close()
             }
         }
@@ -365,7 +365,7 @@ extension Browser {
             try await withRunningServer(app) { port in
                 let socket = try await alice.socket(port: port)
                 try socket.send("join", ["game": id])
-                try await socket.waitUntil("a few snapshots") { socket.snapshots.count > 20 }
+                try await socket.waitUntil("a few keyframes", within: 60) { socket.snapshots.count > 20 }
                 await socket.close()
                 try await waitForStoredMatch(id, app: app, within: 60)
             }

@@ -63,16 +63,35 @@ import Testing
     static func sampleFrames() -> [(hex: String, values: [String: Double])] {
         var engine = PongGame(seed: 7)
         var frames: [(String, [String: Double])] = []
-        for (tick, lastInput, phase) in [(0, 0, SnapshotFrame.Phase.countdown), (150, 12, .playing), (420, 70_000, .paused)] {
+        let samples: [(Int, Int, SnapshotFrame.Phase, SnapshotFrame.Keys, SnapshotFrame.Kind)] = [
+            (0, 0, .countdown, .init(left: .none, right: .none, frozen: true), .keyframe),
+            (150, 12, .playing, .init(left: .up, right: .down, frozen: false), .keyframe),
+            (300, 40, .playing, .init(left: .down, right: .none, frozen: false), .truth),
+            (420, 70_000, .paused, .init(left: .none, right: .up, frozen: true), .keyframe)
+        ]
+        for (tick, lastInput, phase, keys, kind) in samples {
             while engine.snapshot.tick < tick { _ = engine.step(left: tick % 2 == 0 ? .up : .down, right: .down) }
             var buffer = ByteBuffer()
             SnapshotFrame.stamp(
-                SnapshotFrame.encode(engine.snapshot, phase: phase, countdown: tick == 0 ? 90 : 0, serverTick: tick + 3),
+                SnapshotFrame.encode(
+                    engine.snapshot, kind: kind, phase: phase, countdown: tick == 0 ? 90 : 0, keys: keys, serverTick: tick + 3),
                 lastInput: lastInput, into: &buffer)
             let bytes = Array(buffer.readableBytesView)
             frames.append((bytes.map { String(format: "%02x", $0) }.joined(), SnapshotFrame.read(bytes)))
         }
         return frames
+    }
+
+    @Test func theKeysByte_holdsBothKeysAndTheStillCourt() {
+        for left in [PaddleInput.none, .up, .down] {
+            for right in [PaddleInput.none, .up, .down] {
+                for frozen in [false, true] {
+                    let keys = SnapshotFrame.Keys(left: left, right: right, frozen: frozen)
+                    #expect(SnapshotFrame.Keys(byte: keys.byte) == keys)
+                }
+            }
+        }
+        #expect(SnapshotFrame.Keys(left: .up, right: .down, frozen: true).byte == 0b1_1001)
     }
 
     @Test func theSnapshotFrames_matchTheFixture() throws {
@@ -88,7 +107,8 @@ import Testing
             #expect(frame.hex.count == SnapshotFrame.byteCount * 2)
         }
         let first = try #require(frames.first?.values)
-        #expect(first["kind"] == 1 && first["phase"] == 0 && first["countdown"] == 90 && first["tick"] == 3)
+        #expect(first["kind"] == 1 && first["phase"] == 0 && first["countdown"] == 90 && first["tick"] == 3 && first["keys"] == 16)
+        #expect(frames[1].values["keys"] == 9 && frames[2].values["kind"] == 3)
         let last = try #require(frames.last?.values)
         #expect(last["phase"] == 2 && last["lastInput"] == 70_000 && last["tick"] == 423)
     }

@@ -83,6 +83,24 @@ import Testing
         #expect(frame.state(atTick: over.tick - 5) == over, "a tick before the keyframe gives the keyframe")
     }
 
+    /// A rewind re-simulates the last ticks with a late key: the present state leaves the path the
+    /// last keyframe gave, though the keys held now and this tick's events look the same.
+    @Test func aStateOffTheCarriedPath_isAKeyframe_evenWithTheSameKeysAndNoEvent() {
+        var game = PongGame(seed: 3)
+        var schedule = KeyframeSchedule()
+        _ = schedule.keyframe(now: game.snapshot, left: .none, right: .none)
+        _ = game.step(left: .none, right: .none)
+        #expect(schedule.keyframe(after: game.snapshot, left: .none, right: .none, events: []) == nil)
+        _ = game.step(left: .none, right: .none)
+        var rewound = game.snapshot
+        rewound.leftPaddleY += Field.paddleSpeed
+        let correction = schedule.keyframe(after: rewound, left: .none, right: .none, events: [])
+        #expect(correction?.state == rewound)
+        var after = rewound
+        after.coast(left: .none, right: .none)
+        #expect(schedule.keyframe(after: after, left: .none, right: .none, events: []) == nil, "back on the carried path")
+    }
+
     @Test func rebuiltPaddles_stopAtTheWalls() {
         let game = PongGame(seed: 2)
         let frame = Keyframe(state: game.snapshot, leftInput: .up, rightInput: .down)

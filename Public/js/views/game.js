@@ -241,26 +241,37 @@ class GameSession {
     // Drawn for the moment the frame is painted, not the frame's start time (which can come before
     // a key handled in the same frame): a key pressed before this frame moves my paddle in it.
     const draw = () => {
-      this.renderer.draw(this.view.at(performance.now()));
+      const state = this.view.at(performance.now());
+      this.renderer.draw(state);
+      if (state) this.showCountdown(state);
       this.frame = requestAnimationFrame(draw);
     };
     this.frame = requestAnimationFrame(draw);
   }
 
+  /// A keyframe (or, on a test server, a tick's true state, which only the view's trace keeps).
   snapshot(data) {
     const snapshot = decodeSnapshot(data);
     if (!snapshot || !this.info) return;
     this.view.push(snapshot, performance.now());
+    if (snapshot.kind !== "keyframe") return;
     const { ui } = this;
     ui.leftScore.textContent = snapshot.leftScore;
     ui.rightScore.textContent = snapshot.rightScore;
     ui.canvas.setAttribute("aria-label", `Pong court: ${this.info.left.name} ${snapshot.leftScore}, ${this.info.right.name} ${snapshot.rightScore}`);
-    const seconds = snapshot.phase === "countdown" ? Math.ceil(snapshot.countdown / 60) : 0;
-    ui.countdown.hidden = seconds === 0;
-    if (seconds) ui.countdown.textContent = seconds;
+    this.showCountdown(snapshot);
     const playing = snapshot.phase === "playing" || (this.remote && snapshot.phase === "countdown");
     if (playing && this.phase === "paused") this.hideOverlay();
     this.phase = snapshot.phase;
+  }
+
+  /// The seconds before play, counted down between keyframes from the present server tick.
+  showCountdown(state) {
+    const seconds = state.phase === "countdown" ? Math.ceil(state.countdown / 60) : 0;
+    if (seconds === this.countdownShown) return;
+    this.countdownShown = seconds;
+    this.ui.countdown.hidden = seconds === 0;
+    if (seconds) this.ui.countdown.textContent = seconds;
   }
 
   point(point) {

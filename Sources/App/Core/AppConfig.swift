@@ -71,6 +71,8 @@ struct AppConfig: Sendable {
     var trustedProxies: Set<String> = []
     /// Uploaded avatars (default `DATA_DIR/avatars`): storage every instance of a cluster shares.
     var avatarDirectory: String?
+    /// Test-only: every tick's true state streamed beside the keyframes (`LiveGame.Timing.streamsTruth`).
+    var gameTruthStream = false
 
     enum LogFormat: String, Sendable { case text, json }
 
@@ -158,6 +160,7 @@ struct AppConfig: Sendable {
             $0.count >= 16 && !$0.contains(where: \.isWhitespace)
         }
         config.avatarDirectory = try env.optional("AVATAR_DIR", expected: "a folder path") { _ in true }
+        config.gameTruthStream = try env.integer("GAME_TRUTH_STREAM", default: 0, in: 0...1) == 1
         config.trustedProxies = Set(
             try env.optional("TRUSTED_PROXIES", expected: "comma-separated addresses, like 127.0.0.1,::1") {
                 $0.split(separator: ",", omittingEmptySubsequences: false).allSatisfy {

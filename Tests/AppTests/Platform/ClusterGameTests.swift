@@ -53,7 +53,7 @@ struct ClusterGameTests {
             #expect(try await bobTab.next(ServerEvent.game).controls == [.right])
             try carolTab.send("watch", ["game": gameID])
             #expect(try await carolTab.next(ServerEvent.game).controls.isEmpty)
-            try await carolTab.waitUntil("snapshots for the spectator") { carolTab.snapshots.count > 5 }
+            try await carolTab.waitUntil("keyframes for the spectator", within: 60) { carolTab.snapshots.count > 5 }
             // Any instance lists the game to watch, with its spectator once its owner has beaten,
             // and as Bob's game to go back to.
             await three.app.instanceHeartbeat?.beat()

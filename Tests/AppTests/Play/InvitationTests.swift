@@ -361,7 +361,7 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
                 try carolTab.send("watch", ["game": gameID])
                 let watched = try await carolTab.next(ServerEvent.game)
                 #expect(watched.controls.isEmpty && watched.id.uuidString == gameID)
-                try await carolTab.waitUntil("snapshots for the spectator") { carolTab.snapshots.count > 5 }
+                try await carolTab.waitUntil("keyframes for the spectator", within: 60) { carolTab.snapshots.count > 5 }
                 #expect(try await aliceTab.next(ServerEvent.spectators).count == 1)
                 #expect(try await carol.send(.GET, "/api/games/live").decode([WatchableGameDTO].self).first?.spectators == 1)
                 // Watching is all a spectator does.

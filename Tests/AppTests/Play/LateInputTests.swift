@@ -12,8 +12,9 @@ import Testing
 /// key carries (up to 150 ms back), so the 100 ms-late press returns the ball; unstamped, or
 /// 300 ms late, it counts on arrival and misses.
 @Suite(.serialized) struct LateInputTests {
+    /// The bot times its keys by every tick's true state (`streamsTruth`), not the keyframes.
     static let realTime = LiveGame.Timing(
-        countdownTicks: 30, reconnectGrace: .seconds(30), remoteGrace: .seconds(30), remotePause: .seconds(30))
+        countdownTicks: 30, reconnectGrace: .seconds(30), remoteGrace: .seconds(30), remotePause: .seconds(30), streamsTruth: true)
     static let settings = PongSettings(rules: MatchRules(pointsToWin: 11)!, ballSpeed: .slow)
 
     @Test func aKeyPressed100msBeforeItArrives_returnsTheBallThePlayerSaw() async throws {
@@ -40,18 +41,18 @@ import Testing
     /// acknowledges the key shows the paddle one tick (9 units) into its move, never more.
     @Test func aStampFromTheFutureOrTheFarPast_countsFromTheNextTick() async throws {
         try await withRemoteGame(upstream: "lan") { alice, _, _ in
-            try await alice.waitUntil("play", within: 60) { (alice.lastSnapshot?.phase ?? 0) == 1 }
+            try await alice.waitUntil("play", within: 60) { (alice.lastTruth?.phase ?? 0) == 1 }
             var sequence = 0
             for (key, offset) in [("down", 40), ("none", 0), ("up", -400), ("none", 0)] {
-                let now = Int(try #require(alice.lastSnapshot).tick)
-                let before = try #require(alice.lastSnapshot).leftPaddleY
+                let now = Int(try #require(alice.lastTruth).tick)
+                let before = try #require(alice.lastTruth).leftPaddleY
                 sequence += 1
                 try alice.send("input", ["seq": sequence, "side": "left", "key": key, "tick": now + offset])
                 let expected = sequence
                 try await alice.waitUntil("the key acknowledged", within: 30) {
-                    alice.snapshots.contains { Int($0.lastInput) >= expected }
+                    alice.truths.contains { Int($0.lastInput) >= expected }
                 }
-                let acknowledged = try #require(alice.snapshots.first { Int($0.lastInput) >= expected })
+                let acknowledged = try #require(alice.truths.first { Int($0.lastInput) >= expected })
                 if key != "none" {
                     #expect(abs(acknowledged.leftPaddleY - before) <= Float(Field.paddleSpeed) + 0.01, "\(key) moved too far at once")
                     #expect(acknowledged.leftPaddleY != before, "\(key) waited for its future tick")
@@ -89,16 +90,18 @@ import Testing
         try await withRemoteGame(upstream: upstream) { alice, _, _ in
             var sequence = 1
             try alice.send("input", ["seq": sequence, "side": "left", "key": "up"])
-            let deadline = Date().addingTimeInterval(240)
+            // A busy machine can delay many keys past the cap on top of the shaper's delay: those are
+            // left out and the bot tries again, for as long as it takes.
+            let deadline = Date().addingTimeInterval(300)
             while kept.count < attempts {
-                guard Date() < deadline, leftOut.count < 8 else {
+                guard Date() < deadline, leftOut.count < 40 else {
                     throw TestSetupError("only \(kept.count) serves counted; left out: \(leftOut)")
                 }
                 try await Task.sleep(for: .milliseconds(2))
-                guard let served = alice.lastSnapshot, served.phase == 1, served.ballVX < 0, served.ballX > 300,
+                guard let served = alice.lastTruth, served.phase == 1, served.ballVX < 0, served.ballX > 300,
                     served.rally == 0, served.leftPaddleY == 0, let plan = Self.lastTickToPress(after: served)
                 else { continue }
-                try await alice.waitUntil("tick \(plan.press)", within: 30) { (alice.lastSnapshot?.tick ?? 0) >= plan.press }
+                try await alice.waitUntil("tick \(plan.press)", within: 30) { (alice.lastTruth?.tick ?? 0) >= plan.press }
                 sequence += 1
                 var input: [String: Any] = ["seq": sequence, "side": "left", "key": "down"]
                 if stamped { input["tick"] = Int(plan.press) }
@@ -106,10 +109,10 @@ import Testing
                 let pointsBefore = alice.all(ServerEvent.point).count
                 let pressed = sequence
                 try await alice.waitUntil("the ball returned or the point lost", within: 30) {
-                    (alice.lastSnapshot?.rally ?? 0) > 0 || alice.all(ServerEvent.point).count > pointsBefore
+                    (alice.lastTruth?.rally ?? 0) > 0 || alice.all(ServerEvent.point).count > pointsBefore
                 }
-                let taken = alice.snapshots.first { Int($0.lastInput) >= pressed }.map { Int($0.tick) - Int(plan.press) }
-                let serve = Serve(returned: (alice.lastSnapshot?.rally ?? 0) > 0, lateTicks: taken ?? Int.max)
+                let taken = alice.truths.first { Int($0.lastInput) >= pressed }.map { Int($0.tick) - Int(plan.press) }
+                let serve = Serve(returned: (alice.lastTruth?.rally ?? 0) > 0, lateTicks: taken ?? Int.max)
                 if counts(serve) { kept.append(serve) } else { leftOut.append(serve) }
                 sequence += 1
                 try alice.send("input", ["seq": sequence, "side": "left", "key": "up"])

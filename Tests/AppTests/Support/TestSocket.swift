@@ -9,7 +9,8 @@ import WebSocketKit
 @testable import App
 
 /// A real WebSocket client for the game protocol: it keeps every text message
-/// and decodes the binary snapshots, as the browser does.
+/// and decodes the binary keyframes, as the browser does (and, from a game with
+/// `streamsTruth`, every tick's true state apart, in `truths`).
 final class TestSocket: Sendable {
     struct Snapshot: Sendable {
         let phase: UInt8
@@ -25,6 +26,7 @@ final class TestSocket: Sendable {
         let leftScore: UInt8
         let rightScore: UInt8
         let lastInput: UInt32
+        let keys: SnapshotFrame.Keys
 
         /// Read by the server's own table (`SnapshotFrame.layout`), never by offsets written here.
         init(_ bytes: [UInt8]) {
@@ -43,12 +45,14 @@ final class TestSocket: Sendable {
             leftScore = UInt8(value("leftScore"))
             rightScore = UInt8(value("rightScore"))
             lastInput = UInt32(value("lastInput"))
+            keys = SnapshotFrame.Keys(byte: UInt8(value("keys")))
         }
     }
 
     private struct State {
         var texts: [String] = []
         var snapshots: [Snapshot] = []
+        var truths: [Snapshot] = []
         var otherBinary = 0
     }
 
@@ -83,7 +87,11 @@ final class TestSocket: Sendable {
             socket.onBinary { _, buffer in
                 let bytes = Array(buffer.readableBytesView)
                 client.state.withLockedValue {
-                    if bytes.count == 40, bytes[0] == 1 { $0.snapshots.append(Snapshot(bytes)) } else { $0.otherBinary += 1 }
+                    switch (bytes.count, bytes.first) {
+                    case (SnapshotFrame.byteCount, SnapshotFrame.Kind.keyframe.rawValue): $0.snapshots.append(Snapshot(bytes))
+                    case (SnapshotFrame.byteCount, SnapshotFrame.Kind.truth.rawValue): $0.truths.append(Snapshot(bytes))
+                    default: $0.otherBinary += 1
+                    }
                 }
             }
             connected.withLockedValue { $0 = client }
@@ -112,6 +120,9 @@ final class TestSocket: Sendable {
     var isClosed: Bool { socket.isClosed }
     var snapshots: [Snapshot] { state.withLockedValue { $0.snapshots } }
     var lastSnapshot: Snapshot? { state.withLockedValue { $0.snapshots.last } }
+    /// Every tick's true state (a game with `streamsTruth` only).
+    var truths: [Snapshot] { state.withLockedValue { $0.truths } }
+    var lastTruth: Snapshot? { state.withLockedValue { $0.truths.last } }
     var messages: [[String: Any]] {
         state.withLockedValue { $0.texts }.compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]

@@ -1,16 +1,19 @@
-// What the court shows at each display frame, from the server's snapshots and this browser's keys:
-// - the ball where the server has it now (`carryBall` from the last snapshot to the present server
+// What the court shows at each display frame, from the server's keyframes and this browser's keys.
+// The server sends a keyframe only when motion changes (a key, a serve, a paddle hit, a point, a
+// phase) and every 500 ms; everything in between is computed here:
+// - the ball where the server has it now (`carryBall` from the last keyframe to the present server
 //   tick of the synchronised clock), a correction blended in over a few frames (`BallSmoother`);
 // - my own paddle predicted (`PaddlePredictor`): it moves in the frame its key goes down;
-// - the other paddle from the snapshots a little in the past, behind a buffer as deep as the
-//   measured jitter (at least a tick), so it glides instead of stuttering.
-// Paused, counting down or over, the court is the last snapshot.
-import { Interpolator } from "./interpolator.js";
+// - the other paddle carried on with the key its player held, drawn a little in the past (as far
+//   as the one-way delay and the measured jitter) so a key change usually arrives before it is drawn.
+// Paused, counting down or over, the court stands as the last keyframe says.
 import { ServerClock, TICK_MS } from "./server-clock.js";
 import { BallSmoother, carryBall } from "./ball-prediction.js";
+import { KeyframeBuffer, countdownAt, courtMoves, paddleAt } from "./keyframe-buffer.js";
 
-/// A stall longer than this (ticks) stops the ball's prediction rather than guess further.
-const MAX_CARRY_TICKS = 30;
+/// Past this many ticks without a keyframe (twice the heartbeat) the ball's prediction stops
+/// rather than guess further: the connection has stalled.
+const MAX_CARRY_TICKS = 60;
 const MAX_BUFFER_TICKS = 9;
 const TRACE_KEPT = 1200;
 
@@ -19,27 +22,32 @@ export class CourtView {
     this.field = field;
     this.predictor = predictor;
     this.clock = new ServerClock();
-    this.snapshots = new Interpolator();
+    this.keyframes = new KeyframeBuffer();
     this.smoother = new BallSmoother();
-    this.base = null; // the snapshot the ball is carried from
-    // What was drawn and what the server said (its tick, ball and whether it is in flight), for the browser
-    // suite's checks (bounded).
-    this.trace = { drawn: [], server: [] };
+    // What was drawn, the keyframes, and (on a test server) the true state of every tick, for the
+    // browser suite's checks (bounded).
+    this.trace = { drawn: [], keyframes: [], server: [] };
   }
 
-  push(snapshot, receivedAt) {
-    if (snapshot.phase === "paused" || snapshot.phase === "over") this.clock.reset();
-    else this.clock.observe(snapshot.tick, receivedAt);
-    this.snapshots.push(snapshot);
-    this.predictor?.reconcile(snapshot, receivedAt);
-    record(this.trace.server, [snapshot.tick, snapshot.ballX, snapshot.ballY, inFlight(snapshot)]);
-    // The ball's base moves to the new snapshot; the prediction's jump is blended, not drawn.
+  push(frame, receivedAt) {
+    if (frame.kind === "truth") return this.truth(frame);
+    if (frame.phase === "paused" || frame.phase === "over") this.clock.reset();
+    else this.clock.observe(frame.tick, receivedAt);
+    const before = this.keyframes.latest();
+    this.keyframes.push(frame);
+    record(this.trace.keyframes, [frame.tick, frame.ballX, frame.ballY, inFlight(frame), receivedAt]);
     const present = this.clock.presentTick(receivedAt);
-    if (this.base && present !== null && moving(this.base) && moving(snapshot)) {
+    this.predictor?.reconcile(frame, receivedAt, present);
+    // The ball's base moves to the new keyframe; the prediction's jump is blended, not drawn.
+    if (before && present !== null && moving(before) && moving(frame)) {
       const paddles = this.contactPaddles(present, receivedAt);
-      this.smoother.corrected(this.carry(this.base, present, paddles), this.carry(snapshot, present, paddles));
+      this.smoother.corrected(this.carry(before, present, paddles), this.carry(frame, present, paddles));
     }
-    this.base = snapshot;
+  }
+
+  /// A test server's true state of a tick: kept for the checks, never drawn.
+  truth(frame) {
+    record(this.trace.server, [frame.tick, frame.ballX, frame.ballY, inFlight(frame)]);
   }
 
   roundTrip(ms) {
@@ -51,24 +59,25 @@ export class CourtView {
     return this.clock.pressTick(now);
   }
 
-  /// How far behind the present the other paddle is drawn, in ticks.
+  /// How far behind the present the other paddle is drawn, in ticks: as long as a keyframe takes to
+  /// arrive, plus its jitter.
   get bufferTicks() {
-    return Math.min(MAX_BUFFER_TICKS, 1 + this.clock.deliveryJitterMs / TICK_MS);
+    return Math.min(MAX_BUFFER_TICKS, 1 + (this.clock.oneWayMs + this.clock.deliveryJitterMs) / TICK_MS);
   }
 
   at(now) {
-    const latest = this.snapshots.latest();
+    const latest = this.keyframes.latest();
     if (!latest) return null;
     const present = this.clock.presentTick(now);
     const mine = this.predictor?.active ? this.predictor.side : null;
-    let state;
+    const state = { ...latest };
+    if (present !== null) state.countdown = countdownAt(latest, present);
+    if (present !== null && courtMoves(latest)) {
+      Object.assign(state, this.keyframes.paddlesAt(present - this.bufferTicks, this.field));
+    }
+    if (mine) state[`${mine}Y`] = this.predictor.at(now);
     const inPlay = present !== null && moving(latest);
-    if (!inPlay) {
-      state = mine ? { ...latest, [`${mine}Y`]: this.predictor.at(now) } : latest;
-    } else {
-      const behind = this.snapshots.at(present - this.bufferTicks);
-      state = { ...latest, leftY: behind.leftY, rightY: behind.rightY };
-      if (mine) state[`${mine}Y`] = this.predictor.at(now);
+    if (inPlay) {
       const ball = this.smoother.at(this.carry(latest, present, this.contactPaddles(present, now)), now);
       state.ballX = ball.x;
       state.ballY = ball.y;
@@ -79,33 +88,29 @@ export class CourtView {
     return state;
   }
 
-  /// The paddles the ball may meet before the present: mine where I have it, the other carried
-  /// on from its last snapshot at the speed it had.
+  /// The paddles the ball may meet before the present: mine where I have it, the other carried on
+  /// from the last keyframe with the key its player held then.
   contactPaddles(present, now) {
-    const latest = this.snapshots.latest();
-    const paddles = {};
-    for (const side of ["left", "right"]) {
-      const carried = latest[`${side}Y`] + this.snapshots.paddleSpeed(side) * Math.max(0, present - latest.tick);
-      paddles[side] = Math.min(Math.max(carried, 0), this.field.height - this.field.paddleHeight);
-    }
+    const latest = this.keyframes.latest();
+    const paddles = { left: paddleAt(latest, "left", present, this.field), right: paddleAt(latest, "right", present, this.field) };
     if (this.predictor?.active) paddles[this.predictor.side] = this.predictor.at(now);
     return paddles;
   }
 
-  carry(snapshot, present, paddles) {
-    const ticks = Math.min(MAX_CARRY_TICKS, Math.max(0, present - snapshot.tick));
-    const ball = { x: snapshot.ballX, y: snapshot.ballY, vx: snapshot.ballVX, vy: snapshot.ballVY };
+  carry(frame, present, paddles) {
+    const ticks = Math.min(MAX_CARRY_TICKS, Math.max(0, present - frame.tick));
+    const ball = { x: frame.ballX, y: frame.ballY, vx: frame.ballVX, vy: frame.ballVY };
     return carryBall(ball, ticks, this.field, paddles);
   }
 }
 
-function moving(snapshot) {
-  return snapshot.phase === "playing";
+function moving(frame) {
+  return frame.phase === "playing";
 }
 
 /// In play and not waiting in the middle to be served.
-function inFlight(snapshot) {
-  return moving(snapshot) && (snapshot.ballVX !== 0 || snapshot.ballVY !== 0);
+function inFlight(frame) {
+  return moving(frame) && (frame.ballVX !== 0 || frame.ballVY !== 0);
 }
 
 function record(list, entry) {

@@ -1,16 +1,20 @@
-// Client-side prediction of my own paddle in a remote game: a key press moves
-// it in the same frame, at the engine's paddle speed, instead of a round trip
-// later. Each snapshot reconciles it with the server: once the server has
-// acknowledged every input sent (the snapshot's input sequence), the paddle
-// eases onto the server's position; a large gap (a lost input, a wall) snaps.
-// The other paddle and the ball stay interpolated from snapshots.
+// Client-side prediction of my own paddle in a remote game: a key press moves it in the same
+// frame, at the engine's paddle speed, instead of a round trip later. Each keyframe reconciles it
+// with the server: once the server has applied every input sent (the keyframe's input sequence),
+// the server's paddle carried on to the present (with the key I hold, which it then holds too) is
+// where mine is; the prediction eases onto it; a large gap (a lost input, a wall) snaps.
+import { courtMoves, paddleAt } from "./keyframe-buffer.js";
+
 const DIRECTION = { up: -1, down: 1, none: 0 };
 /// Beyond this many units from the server the prediction is wrong, not early.
 const SNAP_DISTANCE = 120;
+/// Share of the gap closed per display frame while easing onto the server's position.
+const EASE_PER_FRAME = 0.35;
 
 export class PaddlePredictor {
   constructor(side, field) {
     this.side = side;
+    this.field = field;
     this.speed = field.paddleSpeed * field.ticksPerSecond; // units per second
     this.bottom = field.height - field.paddleHeight;
     this.y = null;
@@ -18,6 +22,7 @@ export class PaddlePredictor {
     this.time = null;
     this.sentSequence = 0;
     this.active = false;
+    this.gap = 0; // what is still to ease in, units
   }
 
   /// A key change I just sent with `sequence`.
@@ -27,13 +32,14 @@ export class PaddlePredictor {
     this.sentSequence = sequence;
   }
 
-  /// A snapshot arrived: the server's position of my paddle and the newest input it has applied.
-  reconcile(snapshot, now) {
-    const serverY = snapshot[`${this.side}Y`];
-    // The server moves paddles only while playing: so does the prediction.
-    this.active = snapshot.phase === "playing";
+  /// A keyframe arrived (at local time `now`, the server at tick `present`, null until the clock is set).
+  reconcile(frame, now, present) {
+    const serverY = paddleAt(frame, this.side, present ?? frame.tick, this.field);
+    // The server moves paddles only while the court moves: so does the prediction.
+    this.active = courtMoves(frame);
     if (this.y === null || !this.active) {
       this.y = serverY;
+      this.gap = 0;
       this.time = now;
       return;
     }
@@ -41,9 +47,10 @@ export class PaddlePredictor {
     const error = serverY - this.y;
     if (Math.abs(error) > SNAP_DISTANCE) {
       this.y = serverY;
-    } else if (snapshot.lastInput >= this.sentSequence && this.direction === 0) {
-      // Everything I sent is applied and I'm not moving: settle where the server says.
-      this.y += error * 0.35;
+      this.gap = 0;
+    } else if (frame.lastInput >= this.sentSequence) {
+      // Everything I sent is applied: the server's paddle, carried on, is where mine should be.
+      this.gap = error;
     }
   }
 
@@ -55,8 +62,11 @@ export class PaddlePredictor {
 
   advance(now) {
     if (this.y !== null && this.time !== null && this.active) {
-      const moved = this.direction * this.speed * Math.max(0, now - this.time) / 1000;
-      this.y = Math.min(Math.max(this.y + moved, 0), this.bottom);
+      const elapsed = Math.max(0, now - this.time);
+      const moved = this.direction * this.speed * elapsed / 1000;
+      const eased = this.gap * Math.min(1, EASE_PER_FRAME * elapsed / (1000 / 60));
+      this.gap -= eased;
+      this.y = Math.min(Math.max(this.y + moved + eased, 0), this.bottom);
     }
     this.time = now;
   }

@@ -54,14 +54,14 @@ struct GameAudience {
     }
 
     /// One frame to each player (with their last input echoed), then to the spectators, best effort:
-    /// a watcher whose queue is full misses frames (the next one replaces them) rather than holding
-    /// anything up. With `onlyTo`, to that one newcomer only.
+    /// a watcher whose queue is full misses frames (the next heartbeat catches them up) rather than
+    /// holding anything up. With `onlyTo`, to that one newcomer only.
     func sendSnapshot(
-        _ snapshot: PongSnapshot, phase: SnapshotFrame.Phase, countdown: Int, serverTick tick: Int,
-        onlyTo newcomer: RealtimeConnection? = nil
+        _ snapshot: PongSnapshot, kind: SnapshotFrame.Kind, phase: SnapshotFrame.Phase, countdown: Int,
+        keys: SnapshotFrame.Keys, serverTick tick: Int, onlyTo newcomer: RealtimeConnection? = nil
     ) {
-        let frame = SnapshotFrame.encode(snapshot, phase: phase, countdown: countdown, serverTick: tick)
-        AppMetrics.snapshotsSent.increment(by: newcomer == nil ? players.count + spectators.count : 1)
+        let frame = SnapshotFrame.encode(snapshot, kind: kind, phase: phase, countdown: countdown, keys: keys, serverTick: tick)
+        if kind == .keyframe { AppMetrics.snapshotsSent.increment(by: newcomer == nil ? players.count + spectators.count : 1) }
         if let newcomer {
             return newcomer.sendBinary(size: SnapshotFrame.byteCount) { SnapshotFrame.stamp(frame, lastInput: 0, into: &$0) }
         }

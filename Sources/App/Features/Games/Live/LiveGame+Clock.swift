@@ -3,13 +3,27 @@ import NIOCore
 import PongCore
 
 /// The 60 Hz path: one engine step per tick (the AI steering the right paddle in an AI game),
-/// the events it yields counted and told, and a snapshot to everyone connected.
+/// the events it yields counted and told, and a keyframe to everyone connected when motion
+/// changed (`KeyframeSchedule`); between keyframes every receiver computes the ticks itself.
 extension LiveGame {
     /// Called by the loop's ticker, 60 times a second while running.
     func tick() {
         advance()
         guard case .running = state else { return }
-        sendSnapshot()
+        if timing.streamsTruth { sendFrame(kind: .truth) }
+        if keyframeDue() { sendSnapshot() }
+    }
+
+    /// Whether this tick's state is news: the start or end of the game clock's countdown (the
+    /// court stands still during it), a heartbeat while it runs, or whatever the schedule calls
+    /// motion once the engine runs.
+    func keyframeDue() -> Bool {
+        let frozen = countdown > 0
+        guard !frozen, !sentFrozen else {
+            return frozen != sentFrozen || serverTick - sentAtServerTick >= KeyframeSchedule.heartbeatTicks
+        }
+        return keyframes.keyframe(after: engine.snapshot, left: play.key(.left), right: play.key(.right), events: play.latestEvents)
+            != nil
     }
 
     func advance() {
@@ -60,7 +74,23 @@ extension LiveGame {
         return true
     }
 
+    /// A keyframe of the present to everyone (`onlyTo`: to a newcomer, who has none yet).
     func sendSnapshot(onlyTo newcomer: RealtimeConnection? = nil) {
+        if newcomer == nil {
+            _ = keyframes.keyframe(now: engine.snapshot, left: play.key(.left), right: play.key(.right))
+            sentFrozen = !isCourtMoving
+            sentAtServerTick = serverTick
+        }
+        sendFrame(kind: .keyframe, onlyTo: newcomer)
+    }
+
+    /// The court moves only while the game runs and its countdown is over.
+    var isCourtMoving: Bool {
+        guard case .running = state else { return false }
+        return countdown == 0
+    }
+
+    func sendFrame(kind: SnapshotFrame.Kind, onlyTo newcomer: RealtimeConnection? = nil) {
         guard !audience.isEmpty else { return }
         let snapshot = engine.snapshot
         let phase: SnapshotFrame.Phase
@@ -74,6 +104,8 @@ extension LiveGame {
             }
             phase = countdownLeft > 0 ? .countdown : .playing
         }
-        audience.sendSnapshot(snapshot, phase: phase, countdown: countdownLeft, serverTick: serverTick, onlyTo: newcomer)
+        let keys = SnapshotFrame.Keys(left: play.key(.left), right: play.key(.right), frozen: !isCourtMoving)
+        audience.sendSnapshot(
+            snapshot, kind: kind, phase: phase, countdown: countdownLeft, keys: keys, serverTick: serverTick, onlyTo: newcomer)
     }
 }

@@ -78,6 +78,8 @@ extension LiveGame {
         let ticker = tickers.ticker(for: ownerLoop(preferring: createdOn))
         self.ticker = ticker
         ticker.add(self)
+        // The countdown starts now: everyone's court shows it from this keyframe on.
+        sendSnapshot()
     }
 
     func pause(_ reason: PauseReason, by userID: UUID?) {

@@ -48,6 +48,11 @@ final class LiveGame: @unchecked Sendable {
     var timerDeadline: NIODeadline?
     /// The players' tabs and the spectators.
     var audience = GameAudience()
+    /// What was last sent: the keyframe every receiver carries on, whether the court stood still
+    /// in it (the countdown) and at which server tick.
+    var keyframes = KeyframeSchedule()
+    var sentFrozen = true
+    var sentAtServerTick = 0
     var pausesUsed: [UUID: Int] = [:]
     var absences: GameAbsences
     /// A `spectators` event is scheduled.

@@ -21,6 +21,9 @@ extension LiveGame {
         var remotePause: TimeAmount = .seconds(30)
         /// Remote games: pauses each player may take.
         var pausesPerPlayer = 2
+        /// Test-only (`GAME_TRUTH_STREAM=1`): beside the keyframes, every tick's true state as a
+        /// `truth` frame, so a test can compare what a client draws with where the server has it.
+        var streamsTruth = false
     }
 
     enum PauseReason: String, Codable, Sendable { case player, disconnected, waiting }
