@@ -75,11 +75,13 @@ $(VENV)/.installed: Makefile
 
 # Release builds: engine ticks per second on one core and the AI win-rate table
 # (pongbench), then the server under N concurrent games over real WebSockets
-# (loadgen; BENCH_LEVELS=250,500,750,1000,1500 and BENCH_SECONDS=10 by default), after chat
+# (loadgen; BENCH_LEVELS=1000,2500,5000,7500 and BENCH_SECONDS=10 by default), after chat
 # fan-out to 1,000 connected players in rooms (BENCH_CHAT_USERS, BENCH_CHAT_RATES; BENCH_PART=chat|games),
 # the quick-match queue under 2,000 joining players (matchbench; BENCH_MATCH_PLAYERS, BENCH_MATCH_SECONDS),
 # 100 concurrent 8-player tournaments (BENCH_PART=tournaments, BENCH_TOURNAMENTS), and games, chat and HTTP
-# at 1.5× and 3× capacity with a CPU hog per core beside the server (BENCH_PART=overload).
+# at 1.5× and 3× capacity with a CPU hog per core beside the server (BENCH_PART=overload), and the
+# fairness tables: a 150 ms-reaction follower against the hard AI behind each network profile, and
+# lan-vs-far pairs (BENCH_PART=fairness; BENCH_FAIR_GAMES, BENCH_FAIR_PAIRS).
 bench:
 	swift build -c release --product transcendence
 	swift build -c release --product loadgen

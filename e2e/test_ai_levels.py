@@ -33,12 +33,18 @@ class BallFollower:
         page.on("websocket", lambda socket: socket.on("framereceived", self.on_frame))
 
     def on_frame(self, payload):
-        # The test server streams every tick's true state (kind 3) beside the keyframes: the bot reads that.
-        if not isinstance(payload, bytes) or len(payload) != 40 or payload[0] != 3:
+        # The test server streams every tick's true state (kind 3) beside the keyframes (kind 1): the
+        # bot plays by the true state, and takes the end from the keyframe that says it (the true
+        # state stops with the game).
+        if not isinstance(payload, bytes) or len(payload) != 40 or payload[0] not in (1, 3):
+            return
+        phase = PHASES[payload[1]] if payload[1] < len(PHASES) else "playing"
+        if payload[0] == 1:
+            if phase == "over" and self.latest is not None:
+                self.latest = {**self.latest, "phase": "over", "left": payload[32], "right": payload[33]}
             return
         ball_x, ball_y = struct.unpack_from("<ff", payload, 8)
         left_y, _right_y = struct.unpack_from("<ff", payload, 24)
-        phase = PHASES[payload[1]] if payload[1] < len(PHASES) else "playing"
         if self.previous_x is not None and phase == "playing":
             now_left = ball_x < self.previous_x
             # The ball turned back towards us on the AI's half: the AI returned it.
@@ -110,7 +116,8 @@ def test_a_ball_follower_against_each_ai_level(new_page):
     end, returns = play_level(page, bot, "medium", points=3)
     assert returns >= 1, f"medium never returned a ball ({end['left']}–{end['right']})"
 
-    # Hard aims its returns where the follower is not, and wins.
-    end, returns = play_level(page, bot, "hard", points=3)
-    assert end["right"] == 3 and end["left"] < 3, f"hard lost to a ball follower {end['left']}–{end['right']}"
+    # Hard aims its returns where the follower is not, and wins. Five points: over three, the
+    # follower taking three points before hard does happened on a busy machine.
+    end, returns = play_level(page, bot, "hard", points=5)
+    assert end["right"] == 5 and end["left"] < 5, f"hard lost to a ball follower {end['left']}–{end['right']}"
     assert page.console.unexpected() == []

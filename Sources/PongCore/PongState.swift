@@ -2,7 +2,7 @@
 public enum PaddleInput: String, Sendable, Codable, CaseIterable {
     case up, down, none
 
-    var direction: Double {
+    public var direction: Double {
         switch self {
         case .up: -1
         case .down: 1
@@ -34,6 +34,18 @@ public struct PongSnapshot: Sendable, Equatable, Codable {
     public var rightScore: Int
     /// Paddle hits in the current rally.
     public var rally: Int
+
+    /// Any court (a client rebuilding one from what the server sent); the engine makes its own.
+    public init(
+        tick: Int, phase: GamePhase, ballX: Double, ballY: Double, ballVX: Double, ballVY: Double, leftPaddleY: Double,
+        rightPaddleY: Double, paddleHeight: Double, leftScore: Int, rightScore: Int, rally: Int
+    ) {
+        self.tick = tick
+        self.phase = phase
+        (self.ballX, self.ballY, self.ballVX, self.ballVY) = (ballX, ballY, ballVX, ballVY)
+        (self.leftPaddleY, self.rightPaddleY, self.paddleHeight) = (leftPaddleY, rightPaddleY, paddleHeight)
+        (self.leftScore, self.rightScore, self.rally) = (leftScore, rightScore, rally)
+    }
 
     public func paddleY(_ side: Side) -> Double { side == .left ? leftPaddleY : rightPaddleY }
     public func score(_ side: Side) -> Int { side == .left ? leftScore : rightScore }

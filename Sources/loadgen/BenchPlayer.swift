@@ -44,6 +44,11 @@ final class BenchPlayer: Sendable {
         var seen: Seen?
         /// The paddle it steers; nil while watching.
         var side: String? = "left"
+        /// Set for the fairness benchmark: the follower plays instead of the capacity player's looks.
+        var brain: FollowerBrain?
+        var looks = 0
+        /// The side that won, from `over`.
+        var winner: String?
     }
 
     enum Role: Sendable {
@@ -63,8 +68,13 @@ final class BenchPlayer: Sendable {
         try await connect(port: port, cookie: cookie, role: .play(game: game), on: group)
     }
 
-    static func connect(port: Int, cookie: String, role: Role, on group: any EventLoopGroup) async throws -> BenchPlayer {
+    static func connect(
+        port: Int, cookie: String, role: Role, brain: FollowerBrain? = nil, on group: any EventLoopGroup
+    ) async throws -> BenchPlayer {
         let player = BenchPlayer()
+        player.state.withLockedValue { $0.brain = brain }
+        // The follower looks at every display frame, as a browser does; the capacity player 20 times a second.
+        let lookInterval = brain == nil ? Self.lookInterval : .nanoseconds(1_000_000_000 / Int64(Field.ticksPerSecond))
         let upgraded = group.any().makePromise(of: Void.self)
         let channel = try await ClientBootstrap(group: group).channelInitializer { channel in
             channel.eventLoop.makeCompletedFuture {
@@ -147,6 +157,18 @@ final class BenchPlayer: Sendable {
             state.snapshots += 1
             state.seen = seen
             if state.recording { state.arrivals.append(Arrival(tick: tick, nanoseconds: now, bytes: 40)) }
+            guard state.brain != nil else { return }
+            let phase = buffer.getInteger(at: start + 1, as: UInt8.self) ?? 0
+            let court = PongSnapshot(
+                tick: Int(tick), phase: phase == 1 ? .playing : .serving(towards: .left, ticksLeft: 1_000),
+                ballX: seen.ballX, ballY: seen.ballY, ballVX: seen.ballVX, ballVY: seen.ballVY,
+                leftPaddleY: seen.paddleY["left"] ?? 0, rightPaddleY: seen.paddleY["right"] ?? 0,
+                paddleHeight: PongSettings.PaddleSize.normal.height,
+                leftScore: Int(buffer.getInteger(at: start + 32, as: UInt8.self) ?? 0),
+                rightScore: Int(buffer.getInteger(at: start + 33, as: UInt8.self) ?? 0),
+                rally: Int(buffer.getInteger(at: start + 34, endianness: .little, as: UInt16.self) ?? 0))
+            let lastInput = Int(buffer.getInteger(at: start + 36, endianness: .little, as: UInt32.self) ?? 0)
+            state.brain?.received(.init(tick: Int(tick), phase: phase, keys: seen.keys, lastInput: lastInput, state: court), at: now)
         }
     }
 
@@ -154,6 +176,13 @@ final class BenchPlayer: Sendable {
     /// the key that brings the paddle's centre to the ball (only a change is sent).
     fileprivate func look(at now: UInt64) {
         let message: String? = state.withLockedValue { state in
+            if state.brain != nil {
+                state.looks += 1
+                guard !state.over else { return nil }
+                // A ping a second keeps the follower's round trip, as the game screen's does.
+                if state.looks % Field.ticksPerSecond == 1 { return #"{"t":"ping","d":{"at":\#(Double(now) / 1e6)}}"# }
+                return state.brain?.look(at: now)
+            }
             guard let side = state.side, let seen = state.seen, !state.over else { return nil }
             let ticks = Double(now &- seen.arrivedAt) / 1e9 * Double(Field.ticksPerSecond)
             let ballY = seen.playing ? Self.carried(y: seen.ballY, vy: seen.ballVY, ticks: ticks) : Field.height / 2
@@ -179,10 +208,18 @@ final class BenchPlayer: Sendable {
     }
 
     fileprivate func received(text: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
         state.withLockedValue {
-            if text.contains(#""t":"over""#) { $0.over = true }
+            if text.contains(#""t":"over""#) {
+                $0.over = true
+                $0.winner = text.contains(#""winner":"left""#) ? "left" : text.contains(#""winner":"right""#) ? "right" : nil
+            }
             if text.contains(#""t":"game""#), $0.side != nil {
                 $0.side = text.contains(#""controls":["right"]"#) ? "right" : "left"
+                $0.brain?.side = $0.side == "right" ? .right : .left
+            }
+            if text.contains(#""t":"pong""#), let at = Self.number(after: #""at":"#, in: text) {
+                $0.brain?.roundTrip(milliseconds: Double(now) / 1e6 - at)
             }
             if $0.texts.count < 30 { $0.texts.append(String(text.prefix(120))) }
         }
@@ -193,10 +230,28 @@ final class BenchPlayer: Sendable {
         }
     }
 
+    private static func number(after key: String, in text: String) -> Double? {
+        guard let start = text.range(of: key) else { return nil }
+        return Double(text[start.upperBound...].prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "e" })
+    }
+
+    /// The follower's figures once its game is over: the side that won, and the balls it returned.
+    var result: (side: String?, winner: String?, returns: Int) {
+        state.withLockedValue { ($0.side, $0.winner, $0.brain?.returns ?? 0) }
+    }
+
     /// What this client saw, for BENCH_DEBUG.
     var debugDescription: String {
         let active = channel.withLockedValue { $0?.isActive ?? false }
-        return state.withLockedValue { "active \(active), snapshots \($0.snapshots), texts \($0.texts)" }
+        return state.withLockedValue {
+            let brain =
+                $0.brain.map { brain in
+                    let present = brain.presentTick(at: DispatchTime.now().uptimeNanoseconds) ?? -1
+                    let frames = brain.frames.suffix(2).map { ($0.tick, $0.phase, $0.state.ballX, $0.state.rally) }
+                    return "present \(present), frames \(frames), sent \(brain.sequence), returns \(brain.returns)"
+                } ?? ""
+            return "active \(active), snapshots \($0.snapshots), \(brain) texts \($0.texts)"
+        }
     }
 
     func record(_ on: Bool) {

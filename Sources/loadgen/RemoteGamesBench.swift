@@ -12,18 +12,9 @@ enum RemoteGamesBench {
     ) async throws {
         let watched = { (games: Int) in max(1, games / 20) }
         let needed = levels.reduce(0) { $0 + 2 * $1 + watched($1) * spectatorsPerGame }
-        let dataDirectory = NSTemporaryDirectory() + "transcendence-remote-bench-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let seedFile = dataDirectory + "/seats.txt"
-        // The chat seeding makes players with open sessions; their rooms don't matter here.
-        try ServerProcess.runToCompletion(
-            binary: binary, arguments: ["seed-chat-bench", "--users", "\(needed)", "--out", seedFile],
-            dataDirectory: dataDirectory)
-        var tokens = try String(contentsOfFile: seedFile, encoding: .utf8).split(separator: "\n")
-            .compactMap { $0.split(separator: " ").first.map(String.init) }[...]
-        let server = try ServerProcess(binary: binary, port: port, dataDirectory: dataDirectory)
+        let (server, seeded) = try await ServerProcess.seeded(players: needed, binary: binary, port: port)
         defer { server.stop() }
-        try await server.waitUntilHealthy()
+        var tokens = seeded[...]
         let baseURL = server.baseURL
 
         print(

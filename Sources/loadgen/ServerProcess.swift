@@ -79,6 +79,27 @@ final class ServerProcess {
         }
     }
 
+    /// A server started on a fresh database holding `players` seeded players with open sessions
+    /// (the chat seeding: their rooms don't matter to the game benchmarks), and their session tokens.
+    static func seeded(players: Int, binary: String, port: Int) async throws -> (ServerProcess, [String]) {
+        let dataDirectory = NSTemporaryDirectory() + "transcendence-seeded-bench-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let seedFile = dataDirectory + "/players.txt"
+        try runToCompletion(
+            binary: binary, arguments: ["seed-chat-bench", "--users", "\(max(1, players))", "--out", seedFile],
+            dataDirectory: dataDirectory)
+        let tokens = try String(contentsOfFile: seedFile, encoding: .utf8).split(separator: "\n")
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
+        let server = try ServerProcess(binary: binary, port: port, dataDirectory: dataDirectory)
+        do {
+            try await server.waitUntilHealthy()
+        } catch {
+            server.stop()
+            throw error
+        }
+        return (server, tokens)
+    }
+
     func waitUntilHealthy() async throws {
         for _ in 0..<240 {
             if let (_, response) = try? await URLSession.shared.data(from: URL(string: baseURL + "/api/health")!),

@@ -10,7 +10,9 @@ import NIOPosix
 //   BENCH_DEBUG    keep the server log (in the temp folder) and print per-game arrival counts
 // Then the chat fan-out: BENCH_CHAT_USERS players (default 1000) in rooms of
 // 50, with messages posted at each of BENCH_CHAT_RATES per second (default 50,100,200).
-//   BENCH_PART     games, chat, remote, tournaments, stats, attacks, overload or all (default all)
+//   BENCH_PART     games, chat, remote, fairness, tournaments, stats, attacks, overload or all (default all)
+// The fairness tables: a 150 ms-reaction ball follower against the hard AI behind each network
+// profile (BENCH_FAIR_GAMES per row, default 200), then lan-vs-far pairs (BENCH_FAIR_PAIRS, default 200).
 // Then remote games: BENCH_REMOTE_LEVELS quick-matched games (default 500,1000,2500), two
 // clients each, with BENCH_SPECTATORS spectators (default 10) on 5 % of them.
 // Then tournaments: BENCH_TOURNAMENTS (default 100) online tournaments of 8 simulated players
@@ -40,6 +42,12 @@ if part == "remote" || part == "all" {
         binary: binary, port: port + 2,
         levels: (environment["BENCH_REMOTE_LEVELS"] ?? "500,1000,2500").split(separator: ",").compactMap { Int($0) },
         seconds: windowSeconds, spectatorsPerGame: Int(environment["BENCH_SPECTATORS"] ?? "10") ?? 10, on: clientGroup)
+    print("")
+}
+if part == "fairness" || part == "all" {
+    try await FairnessBench.run(
+        binary: binary, port: port + 6, games: Int(environment["BENCH_FAIR_GAMES"] ?? "200") ?? 200,
+        pairs: Int(environment["BENCH_FAIR_PAIRS"] ?? "200") ?? 200, on: clientGroup)
     print("")
 }
 if part == "stats" || part == "all" {
