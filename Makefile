@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 E2E_PACKAGES := playwright==1.65.2 pytest==9.2.0 aiosmtpd==1.4.6 pyotp==2.12.0 schemathesis==4.32.5 axe-playwright-python==0.1.8 prometheus-client==0.26.0
 
-.PHONY: cluster cluster-down bench bench-cluster test test-under-load lint format swift-test swift-test-postgres e2e deps chromium zbar venv build run clean
+.PHONY: cluster cluster-down bench bench-cluster bench-smoothness test test-under-load lint format swift-test swift-test-postgres e2e deps chromium zbar venv build run clean
 
 # The style checks come first: a formatting slip or a broken module fails in seconds, not after the build.
 test: lint deps build swift-test swift-test-postgres e2e
@@ -89,6 +89,12 @@ bench:
 	swift run -c release matchbench
 	# The statistics part also runs on a throwaway PostgreSQL (TEST_DATABASE_URL); the rest uses SQLite.
 	scripts/with-postgres.sh .build/release/loadgen
+
+# How smooth a remote game looks in Chromium with one player behind wifi and one behind mobile:
+# the drawn ball against the server's true position, corrections a minute, key-to-paddle frames.
+bench-smoothness: deps
+	swift build -c release --product transcendence
+	$(PYTHON) scripts/smoothness_bench.py --binary .build/release/transcendence
 
 # What the bus and the game relay cost, on 1 and 3 instances behind nginx, and how long a game is
 # gone when its instance is killed (BENCH_KILLS, 20); release build.

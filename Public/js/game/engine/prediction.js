@@ -1,8 +1,8 @@
 // Client-side prediction of my own paddle in a remote game: a key press moves it in the same
 // frame, at the engine's paddle speed, instead of a round trip later. Each keyframe reconciles it
-// with the server: once the server has applied every input sent (the keyframe's input sequence),
-// the server's paddle carried on to the present (with the key I hold, which it then holds too) is
-// where mine is; the prediction eases onto it; a large gap (a lost input, a wall) snaps.
+// with the server: once the server has applied every input sent (the keyframe's input sequence)
+// and my paddle is still, the prediction eases onto the server's paddle; a large gap (a lost
+// input, a wall) snaps.
 import { courtMoves, paddleAt } from "./keyframe-buffer.js";
 
 const DIRECTION = { up: -1, down: 1, none: 0 };
@@ -48,8 +48,9 @@ export class PaddlePredictor {
     if (Math.abs(error) > SNAP_DISTANCE) {
       this.y = serverY;
       this.gap = 0;
-    } else if (frame.lastInput >= this.sentSequence) {
-      // Everything I sent is applied: the server's paddle, carried on, is where mine should be.
+    } else if (frame.lastInput >= this.sentSequence && this.direction === 0) {
+      // Everything I sent is applied and I'm not moving: settle where the server has my paddle.
+      // (While it moves, a tick's error in the clock would show as a paddle pulled back and forth.)
       this.gap = error;
     }
   }
