@@ -29,8 +29,9 @@ final class ShaperProcess {
         self.port = port
     }
 
+    /// SIGKILL: the shaper's event loop does not always act on SIGTERM, and it keeps no state.
     func stop() {
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }
