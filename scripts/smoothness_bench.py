@@ -76,8 +76,10 @@ class Player:
         self.page.add_init_script("window.addEventListener('keydown', () => { window.keyDownAt = performance.now(); }, true);")
         self.drawn, self.truth = {}, {}
         self.side, self.held, self.delays = None, None, []
+        self.errors, self.corrections = [], 0
 
     def queue(self):
+        self.score_game()
         self.side = None
         self.page.goto("/play/quick")
 
@@ -138,11 +140,12 @@ class Player:
                 return
         # A paddle against the wall cannot move: not a delay.
 
-    def figures(self, seconds):
-        errors, corrections, previous = [], 0, 0.0
+    def score_game(self):
+        """The last game's frames against its true state (each game numbers its ticks from 0)."""
+        previous = 0.0
         for _, present, x, y, pending, *_ in sorted(self.drawn.values()):
             if pending > previous + CORRECTION_UNITS:
-                corrections += 1
+                self.corrections += 1
             previous = pending
             if x is None or present is None:
                 continue
@@ -151,13 +154,17 @@ class Player:
             if not a or not b or not a[2] or not b[2] or math.hypot(b[0] - a[0], b[1] - a[1]) > 30:
                 continue
             fraction = present - whole
-            errors.append(math.hypot(x - (a[0] + (b[0] - a[0]) * fraction), y - (a[1] + (b[1] - a[1]) * fraction)))
-        errors.sort()
+            self.errors.append(math.hypot(x - (a[0] + (b[0] - a[0]) * fraction), y - (a[1] + (b[1] - a[1]) * fraction)))
+        self.drawn, self.truth = {}, {}
+
+    def figures(self, seconds):
+        self.score_game()
+        errors = sorted(self.errors)
         pick = lambda share: errors[min(len(errors) - 1, int(len(errors) * share))] if errors else float("nan")  # noqa: E731
         delays = sorted(self.delays)
         return {"frames": len(errors), "p50": pick(0.5), "p99": pick(0.99), "max": errors[-1] if errors else float("nan"),
-                "corrections": corrections / (seconds / 60), "delay": (delays[len(delays) // 2] if delays else None,
-                                                                     delays[-1] if delays else None, len(delays))}
+                "corrections": self.corrections / (seconds / 60), "delay": (delays[len(delays) // 2] if delays else None,
+                                                                          delays[-1] if delays else None, len(delays))}
 
 
 def main():
