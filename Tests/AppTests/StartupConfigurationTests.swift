@@ -19,7 +19,7 @@ import Testing
         ("SMTP_URL", "http://mail.example.com"), ("HOST", "local host"), ("MAIL_FROM", "nobody"),
         ("SMTP_CA_FILE", "/no/such/file.pem"), ("DATABASE_CONNECT_SECONDS", "-1"), ("INSTANCE_ID", "two words"),
         ("INSTANCE_ID", String(repeating: "x", count: 41)), ("LOG_FORMAT", "xml"), ("METRICS_TOKEN", "short"),
-        ("TRUSTED_PROXIES", "127.0.0.1,,::1")
+        ("TRUSTED_PROXIES", "127.0.0.1,,::1"), ("GAME_TRUTH_STREAM", "yes"), ("GAME_TRUTH_STREAM", "2")
     ])
     func aBadSetting_namesTheVariableAndExitsWith2(name: String, value: String) throws {
         do {
@@ -45,6 +45,8 @@ import Testing
         let config = try load([:])
         #expect(config.port == 8080 && config.bcryptCost == 12 && config.mailTransport == "console")
         #expect(config.logFormat == .text && config.metricsToken == nil && config.trustedProxies.isEmpty)
+        #expect(!config.gameTruthStream, "a real site never streams every tick")
+        #expect(try load(["GAME_TRUTH_STREAM": "1"]).gameTruthStream)
     }
 
     @Test func theClusterSettings_areRead() throws {
