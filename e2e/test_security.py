@@ -75,12 +75,17 @@ def test_authenticator_app_enrolment_and_login(new_page, mail_sink, tmp_path):
     page.get_by_role("button", name="Set up an authenticator app").click()
     qr = page.get_by_role("img", name="QR code to scan with your authenticator app")
     expect(qr).to_be_visible()
-    screenshot(page, "authenticator-setup")
+    # The picture is decoded, not just laid out, before anything reads it.
+    page.wait_for_function("() => { const img = document.querySelector('img.qr'); return img && img.complete && img.naturalWidth > 0; }")
 
-    # A real scanner reads the QR code that Chromium drew.
+    # A real scanner reads the QR code that Chromium drew, taken before the screenshots resize the
+    # window (a reflow in progress must not be what the scanner sees).
     picture = tmp_path / "qr.png"
-    qr.screenshot(path=str(picture))
-    decoded = subprocess.run(["zbarimg", "--raw", "-q", str(picture)], capture_output=True, text=True, check=True).stdout.strip()
+    qr.screenshot(path=str(picture), animations="disabled")
+    scanned = subprocess.run(["zbarimg", "--raw", "-q", str(picture)], capture_output=True, text=True)
+    assert scanned.returncode == 0, f"zbarimg read no QR code in {picture} (exit {scanned.returncode}): {scanned.stderr}"
+    decoded = scanned.stdout.strip()
+    screenshot(page, "authenticator-setup")
     assert decoded.startswith("otpauth://totp/")
     secret = re.search(r"secret=([A-Z2-7]+)", decoded).group(1)
     shown = page.locator(".secret").inner_text().replace(" ", "")

@@ -55,6 +55,8 @@ function enrolButton(section, done) {
     const setup = await meAPI.startAuthenticator();
     const qr = h("img", { class: "qr", alt: "QR code to scan with your authenticator app", width: 200, height: 200,
       src: `data:image/svg+xml;base64,${btoa(setup.qrSVG)}` });
+    // Shown only once drawn: a scanner (or a person) never meets an empty square.
+    await qr.decode().catch(() => {});
     const form = h("form", { class: "stack", novalidate: true, "aria-label": "Confirm authenticator app" },
       field({ label: "Code from the app", name: "code", autocomplete: "one-time-code", inputmode: "numeric", maxlength: 6 }),
       field({ label: "Your password", name: "password", type: "password", autocomplete: "current-password" }),
