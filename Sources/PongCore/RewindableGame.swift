@@ -18,38 +18,54 @@ public struct RewindableGame: Sendable {
     public static let maximumRewind = 9
 
     /// One tick still open to a rewind: the game before it, the keys it used, what it yielded.
-    private struct Tick: Sendable {
-        var before: PongGame
-        var left: PaddleInput
-        var right: PaddleInput
-        var events: [PongEvent]
+    @usableFromInline
+    struct Tick: Sendable {
+        @usableFromInline var before: PongGame
+        @usableFromInline var left: PaddleInput
+        @usableFromInline var right: PaddleInput
+        @usableFromInline var events: [PongEvent]
     }
 
     public private(set) var game: PongGame
     /// The ticks this game has run (the engine's own count stops when it is over; this one does not).
     public private(set) var tick = 0
-    private var open: [Tick] = []
-    private var left = PaddleInput.none
-    private var right = PaddleInput.none
+    /// The open ticks in a ring of `maximumRewind` slots, reused tick after tick: a server runs
+    /// thousands of games at 60 Hz, and shifting an array or allocating per tick shows up there.
+    @usableFromInline var ring: [Tick] = []
+    /// The slot of the oldest open tick, and how many are open.
+    @usableFromInline var head = 0
+    @usableFromInline var openCount = 0
+    @usableFromInline var left = PaddleInput.none
+    @usableFromInline var right = PaddleInput.none
     /// The tick each side's last change counted from.
-    private var lastChange: [Side: Int] = [:]
+    private var lastLeftChange = 0
+    private var lastRightChange = 0
 
     public init(_ game: PongGame) {
         self.game = game
         tick = game.snapshot.tick
+        ring.reserveCapacity(Self.maximumRewind)
     }
 
+    /// The ring slot of the `index`-th open tick, oldest first.
+    @inlinable
+    func slot(_ index: Int) -> Int { (head + index) % Self.maximumRewind }
+
+    @inlinable
     public var snapshot: PongSnapshot { game.snapshot }
 
     /// The state after the tick whose events `step()` last made final (the present one once settled):
     /// what a point's record and a checkpoint are taken from, not the provisional present.
-    public var finalState: PongSnapshot { open.first?.before.snapshot ?? game.snapshot }
+    @inlinable
+    public var finalState: PongSnapshot { openCount > 0 ? ring[head].before.snapshot : game.snapshot }
 
     /// The events of the tick just run, provisional (a rewind may still change them): what makes a
     /// keyframe, never what is recorded.
-    public var latestEvents: [PongEvent] { open.last?.events ?? [] }
+    @inlinable
+    public var latestEvents: [PongEvent] { openCount > 0 ? ring[slot(openCount - 1)].events : [] }
 
     /// The keys held now, counted from the next tick.
+    @inlinable
     public func key(_ side: Side) -> PaddleInput { side == .left ? left : right }
 
     /// Where a change stamped `pressedAt` counts from: its own tick within the window, the next
@@ -57,23 +73,29 @@ public struct RewindableGame: Sendable {
     public func countedTick(for side: Side, pressedAt stamp: Int?) -> Int {
         let next = tick + 1
         guard let stamp, stamp < next, next - stamp <= Self.maximumRewind else { return next }
-        return max(stamp, lastChange[side] ?? 0, next - open.count)
+        return max(stamp, side == .left ? lastLeftChange : lastRightChange, next - openCount)
     }
 
     /// `side` holds `key` from the tick it was pressed at (see `countedTick`). Returns that tick.
     @discardableResult
     public mutating func press(_ key: PaddleInput, side: Side, pressedAt stamp: Int? = nil) -> Int {
         let from = countedTick(for: side, pressedAt: stamp)
-        lastChange[side] = from
-        if side == .left { left = key } else { right = key }
-        let firstRerun = open.count - (tick + 1 - from)
-        guard firstRerun < open.count else { return from }
+        if side == .left {
+            lastLeftChange = from
+            left = key
+        } else {
+            lastRightChange = from
+            right = key
+        }
+        let firstRerun = openCount - (tick + 1 - from)
+        guard firstRerun < openCount else { return from }
         // Back to the tick it was pressed at, and every tick since again with the key held.
-        game = open[firstRerun].before
-        for index in firstRerun..<open.count {
-            if side == .left { open[index].left = key } else { open[index].right = key }
-            open[index].before = game
-            open[index].events = game.step(left: open[index].left, right: open[index].right)
+        game = ring[slot(firstRerun)].before
+        for index in firstRerun..<openCount {
+            let at = slot(index)
+            if side == .left { ring[at].left = key } else { ring[at].right = key }
+            ring[at].before = game
+            ring[at].events = game.step(left: ring[at].left, right: ring[at].right)
         }
         return from
     }
@@ -81,20 +103,33 @@ public struct RewindableGame: Sendable {
     /// Runs one tick with the keys held and returns the events that became final: those of the tick
     /// that just left the rewind window.
     public mutating func step() -> [PongEvent] {
+        var settled: [PongEvent] = []
+        if openCount == Self.maximumRewind {
+            settled = ring[head].events
+            head = (head + 1) % Self.maximumRewind
+            openCount -= 1
+        }
         let before = game
         let events = game.step(left: left, right: right)
         tick += 1
-        open.append(Tick(before: before, left: left, right: right, events: events))
-        guard open.count > Self.maximumRewind else { return [] }
-        return open.removeFirst().events
+        let opened = Tick(before: before, left: left, right: right, events: events)
+        let at = slot(openCount)
+        if at < ring.count { ring[at] = opened } else { ring.append(opened) }
+        openCount += 1
+        return settled
     }
 
     /// The events still open to a rewind, made final now (the game stops: a forfeit, a shutdown).
     public mutating func settle() -> [PongEvent] {
-        defer { open.removeAll() }
-        return open.flatMap(\.events)
+        let events = (0..<openCount).flatMap { ring[slot($0)].events }
+        ring.removeAll(keepingCapacity: true)
+        head = 0
+        openCount = 0
+        return events
     }
 
     /// The keys each tick still open to a rewind used, oldest first (for tests and replays).
-    public var openKeys: [(left: PaddleInput, right: PaddleInput)] { open.map { ($0.left, $0.right) } }
+    public var openKeys: [(left: PaddleInput, right: PaddleInput)] {
+        (0..<openCount).map { (ring[slot($0)].left, ring[slot($0)].right) }
+    }
 }

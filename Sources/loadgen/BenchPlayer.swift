@@ -36,6 +36,8 @@ final class BenchPlayer: Sendable {
     private struct State {
         var recording = false
         var arrivals: [Arrival] = []
+        /// Key changes sent while recording (what the server reads, besides the pings).
+        var inputs = 0
         var key = "none"
         var sequence = 0
         var over = false
@@ -62,7 +64,7 @@ final class BenchPlayer: Sendable {
 
     private let state = NIOLockedValueBox(State())
     private let channel = NIOLockedValueBox<(any Channel)?>(nil)
-    private let looking = NIOLockedValueBox<RepeatedTask?>(nil)
+    private let looking = NIOLockedValueBox<LookClock?>(nil)
 
     static func connect(port: Int, cookie: String, game: String, on group: any EventLoopGroup) async throws -> BenchPlayer {
         try await connect(port: port, cookie: cookie, role: .play(game: game), on: group)
@@ -118,11 +120,10 @@ final class BenchPlayer: Sendable {
             throw error
         }
         player.channel.withLockedValue { $0 = channel }
-        let looks = channel.eventLoop.scheduleRepeatedTask(initialDelay: lookInterval, delay: lookInterval) { [player] _ in
-            player.look(at: DispatchTime.now().uptimeNanoseconds)
-        }
-        player.looking.withLockedValue { $0 = looks }
-        channel.closeFuture.whenComplete { _ in looks.cancel() }
+        let clock = LookClock.on(channel.eventLoop, every: lookInterval)
+        clock.add(player)
+        player.looking.withLockedValue { $0 = clock }
+        channel.closeFuture.whenComplete { _ in clock.remove(player) }
         switch role {
         case let .play(game): player.send(#"{"t":"join","d":{"game":"\#(game)"}}"#)
         case .matched: break
@@ -174,7 +175,7 @@ final class BenchPlayer: Sendable {
 
     /// A look at the court: the ball and my paddle carried on from the last keyframe to now, and
     /// the key that brings the paddle's centre to the ball (only a change is sent).
-    fileprivate func look(at now: UInt64) {
+    func look(at now: UInt64) {
         let message: String? = state.withLockedValue { state in
             if state.brain != nil {
                 state.looks += 1
@@ -190,10 +191,18 @@ final class BenchPlayer: Sendable {
             let direction = seen.keys & 16 != 0 ? 0.0 : keyBits == 1 ? -1.0 : keyBits == 2 ? 1.0 : 0.0
             let paddleY = min(max((seen.paddleY[side] ?? 0) + direction * Field.paddleSpeed * ticks, 0), Field.height - 100)
             let centre = paddleY + 50
-            let wanted = ballY < centre - 15 ? "up" : ballY > centre + 15 ? "down" : "none"
+            // As a person steers: start when the ball is well off the paddle's middle, stop once it is
+            // reached (a dead band alone made ten key changes a second, more than anyone presses).
+            let wanted: String
+            switch state.key {
+            case "up": wanted = ballY < centre - 5 ? "up" : ballY > centre + 30 ? "down" : "none"
+            case "down": wanted = ballY > centre + 5 ? "down" : ballY < centre - 30 ? "up" : "none"
+            default: wanted = ballY < centre - 30 ? "up" : ballY > centre + 30 ? "down" : "none"
+            }
             guard wanted != state.key else { return nil }
             state.key = wanted
             state.sequence += 1
+            if state.recording { state.inputs += 1 }
             return #"{"t":"input","d":{"seq":\#(state.sequence),"side":"\#(side)","key":"\#(wanted)"}}"#
         }
         if let message { send(message) }
@@ -260,9 +269,10 @@ final class BenchPlayer: Sendable {
 
     var arrivals: [Arrival] { state.withLockedValue { $0.arrivals } }
     var isOver: Bool { state.withLockedValue { $0.over } }
+    var inputsRecorded: Int { state.withLockedValue { $0.inputs } }
 
     func leave() async {
-        looking.withLockedValue { $0?.cancel() }
+        looking.withLockedValue { $0 }?.remove(self)
         send(#"{"t":"leave"}"#)
         try? await Task.sleep(for: .milliseconds(5))
         try? await channel.withLockedValue({ $0 })?.close()

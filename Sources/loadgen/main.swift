@@ -100,7 +100,7 @@ if runGames {
         "Server load: N concurrent games vs the hard AI, keyframes over real WebSockets (\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Int(windowSeconds)) s window, client on \(clientThreads) thread(s))"
     )
     print(
-        "games | keyframes/s | per game: msgs/s | bytes/s | ≤5 ms late | p99 late | max late | server CPU | server RSS | client CPU | games ended"
+        "games | keyframes/s | per game: msgs/s | bytes/s | inputs/s | ≤5 ms late | p99 late | max late | server CPU | server RSS | client CPU | games ended"
     )
 }
 for games in runGames ? levels : [] {
@@ -146,8 +146,9 @@ for games in runGames ? levels : [] {
     }
     print(
         String(
-            format: "%5d | %11.0f | %16.1f | %7.0f | %9.2f%% | %5.1f ms | %5.1f ms | %8.0f%% | %6.0f MiB | %8.0f%% | %d",
-            games, perSecond, figures.messagesPerGame, figures.bytesPerGame, figures.onSchedule * 100, figures.p99Late,
+            format: "%5d | %11.0f | %16.1f | %7.0f | %8.1f | %9.2f%% | %5.1f ms | %5.1f ms | %8.0f%% | %6.0f MiB | %8.0f%% | %d",
+            games, perSecond, figures.messagesPerGame, figures.bytesPerGame,
+            Double(players.reduce(0) { $0 + $1.inputsRecorded }) / Double(games) / elapsed, figures.onSchedule * 100, figures.p99Late,
             figures.maxLate,
             cpu * 100, rss, clientCPU * 100, ended))
     for player in players { await player.leave() }

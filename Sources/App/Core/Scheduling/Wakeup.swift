@@ -26,7 +26,9 @@ final class Wakeup: Sendable {
     /// Returns after `timeout`, at a signal, or when the task is cancelled.
     func wait(upTo timeout: Duration) async {
         let timer = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
+            // Cancelled means the wait is over already: a signal now would be kept for the next
+            // wait and end it at once, and the waiting loop would spin.
+            guard (try? await Task.sleep(for: timeout)) != nil else { return }
             self?.signal()
         }
         defer { timer.cancel() }

@@ -112,7 +112,8 @@ final class RealtimeSession: @unchecked Sendable {
             }
             return
         }
-        guard let message = try? decoder.decode(ClientMessage.self, from: Data(text.utf8)) else {
+        guard let message = ClientMessage.keyChange(text) ?? (try? decoder.decode(ClientMessage.self, from: Data(text.utf8)))
+        else {
             return refuse(.invalidMessage)
         }
         // A relay carries a tab's game messages only: the tab's own instance answers the rest.
