@@ -95,7 +95,8 @@ private struct KeyChangeReader {
         let start = at
         var value = 0
         while at < bytes.count, bytes[at] >= UInt8(ascii: "0"), bytes[at] <= UInt8(ascii: "9") {
-            value = value * 10 + Int(bytes[at] - UInt8(ascii: "0"))
+            // Counted past 15 digits but no longer added up: a long number must not overflow here.
+            if at - start < 15 { value = value * 10 + Int(bytes[at] - UInt8(ascii: "0")) }
             at += 1
         }
         let digits = at - start
