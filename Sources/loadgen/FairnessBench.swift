@@ -79,23 +79,30 @@ enum FairnessBench {
             far.stop()
         }
         print("\nFairness between players: \(pairs) quick-matched games, one follower behind lan, the other behind far")
-        print("pairs finished | far player's win share | balls returned per game: lan / far")
+        print("pairs finished | far player's win share | on the left / on the right | balls returned per game: lan / far")
         var nearPlayers: [BenchPlayer] = [], farPlayers: [BenchPlayer] = []
         for (index, token) in tokens.enumerated() {
             let cookie = "transcendence_session=\(token)"
-            let shaper = index % 2 == 0 ? near : far
+            // Every other pair queues its far player first, so each profile plays each side as often
+            // (the queue seats the first comer on the left).
+            let isNear = (index % 2 == 0) == ((index / 2) % 2 == 0)
+            let shaper = isNear ? near : far
             let player = try await BenchPlayer.connect(
                 port: shaper.port, cookie: cookie, role: .matched, brain: FollowerBrain(stamped: true), on: group)
             let (status, _, _) = try await APIClient(baseURL: server.baseURL, cookie: cookie).send("POST", "/api/matchmaking")
             guard status == 202 else { throw BenchError("joining the queue answered \(status)") }
-            if index % 2 == 0 { nearPlayers.append(player) } else { farPlayers.append(player) }
+            if isNear { nearPlayers.append(player) } else { farPlayers.append(player) }
         }
         let nearFigures = try await finish(nearPlayers, within: .seconds(900))
         let farFigures = try await finish(farPlayers, within: .seconds(60))
+        let farLeft = try await finish(farPlayers.filter { $0.result.side == "left" }, within: .seconds(1))
+        let farRight = try await finish(farPlayers.filter { $0.result.side == "right" }, within: .seconds(1))
         print(
             String(
-                format: "%d of %d | %.1f %% | %.2f / %.2f", farFigures.finished, pairs,
+                format: "%d of %d | %.1f %% | %.1f %% of %d / %.1f %% of %d | %.2f / %.2f", farFigures.finished, pairs,
                 farFigures.wins / Double(max(1, farFigures.finished)) * 100,
+                farLeft.wins / Double(max(1, farLeft.finished)) * 100, farLeft.finished,
+                farRight.wins / Double(max(1, farRight.finished)) * 100, farRight.finished,
                 nearFigures.returns / Double(max(1, nearFigures.finished)),
                 farFigures.returns / Double(max(1, farFigures.finished))))
         for player in nearPlayers + farPlayers { await player.leave() }
