@@ -73,12 +73,16 @@ enum FairnessBench {
     /// (each pair joins one after the other, so the queue pairs them at once).
     static func playPairs(_ pairs: Int, tokens: [String], server: ServerProcess, port: Int, on group: any EventLoopGroup) async throws {
         let near = try ShaperProcess(upstream: port, profile: "lan", seed: 7)
-        let far = try ShaperProcess(upstream: port, profile: "far", seed: 8)
+        // BENCH_PAIR_PROFILE=lan makes the control: two lan players, where the share must be about 50 %.
+        let farProfile = ProcessInfo.processInfo.environment["BENCH_PAIR_PROFILE"] ?? "far"
+        let far = try ShaperProcess(upstream: port, profile: farProfile, seed: 8)
+        // BENCH_PAIR_STAMPED=0: the far player's keys carry no tick (what the stamp buys between players).
+        let farStamps = ProcessInfo.processInfo.environment["BENCH_PAIR_STAMPED"] != "0"
         defer {
             near.stop()
             far.stop()
         }
-        print("\nFairness between players: \(pairs) quick-matched games, one follower behind lan, the other behind far")
+        print("\nFairness between players: \(pairs) quick-matched games, one follower behind lan, the other behind \(farProfile)")
         print("pairs finished | far player's win share | on the left / on the right | balls returned per game: lan / far")
         var nearPlayers: [BenchPlayer] = [], farPlayers: [BenchPlayer] = []
         for (index, token) in tokens.enumerated() {
@@ -88,7 +92,7 @@ enum FairnessBench {
             let isNear = (index % 2 == 0) == ((index / 2) % 2 == 0)
             let shaper = isNear ? near : far
             let player = try await BenchPlayer.connect(
-                port: shaper.port, cookie: cookie, role: .matched, brain: FollowerBrain(stamped: true), on: group)
+                port: shaper.port, cookie: cookie, role: .matched, brain: FollowerBrain(stamped: isNear || farStamps), on: group)
             let (status, _, _) = try await APIClient(baseURL: server.baseURL, cookie: cookie).send("POST", "/api/matchmaking")
             guard status == 202 else { throw BenchError("joining the queue answered \(status)") }
             if isNear { nearPlayers.append(player) } else { farPlayers.append(player) }
