@@ -147,6 +147,9 @@ final class BenchPlayer: Sendable {
         func float(_ offset: Int) -> Double {
             Double(Float(bitPattern: buffer.getInteger(at: start + offset, endianness: .little, as: UInt32.self) ?? 0))
         }
+        if buffer.getInteger(at: start, as: UInt8.self) == 3, let tick = buffer.getInteger(at: start + 4, endianness: .little, as: UInt32.self) {
+            return state.withLockedValue { $0.brain?.truth(tick: Int(tick), at: now) }
+        }
         guard buffer.readableBytes == 40, buffer.getInteger(at: start, as: UInt8.self) == 1,
             let tick = buffer.getInteger(at: start + 4, endianness: .little, as: UInt32.self)
         else { return }
@@ -270,6 +273,10 @@ final class BenchPlayer: Sendable {
     var arrivals: [Arrival] { state.withLockedValue { $0.arrivals } }
     var isOver: Bool { state.withLockedValue { $0.over } }
     var inputsRecorded: Int { state.withLockedValue { $0.inputs } }
+    /// The follower's mean clock lead over the truth stream, in ticks (nil without it).
+    var clockLead: Double? {
+        state.withLockedValue { $0.brain.flatMap { $0.clockLead.count > 0 ? $0.clockLead.sum / Double($0.clockLead.count) : nil } }
+    }
 
     func leave() async {
         looking.withLockedValue { $0 }?.remove(self)

@@ -78,6 +78,13 @@ enum FairnessBench {
         let far = try ShaperProcess(upstream: port, profile: farProfile, seed: 8)
         // BENCH_PAIR_STAMPED=0: the far player's keys carry no tick (what the stamp buys between players).
         let farStamps = ProcessInfo.processInfo.environment["BENCH_PAIR_STAMPED"] != "0"
+        // BENCH_PAIR_SHIFT=n: the far player's stamps n ticks later than its clock says.
+        let farShift = Int(ProcessInfo.processInfo.environment["BENCH_PAIR_SHIFT"] ?? "0") ?? 0
+        func brain(_ shift: Int, stamped: Bool) -> FollowerBrain {
+            var brain = FollowerBrain(stamped: stamped)
+            brain.stampShift = shift
+            return brain
+        }
         defer {
             near.stop()
             far.stop()
@@ -92,7 +99,8 @@ enum FairnessBench {
             let isNear = (index % 2 == 0) == ((index / 2) % 2 == 0)
             let shaper = isNear ? near : far
             let player = try await BenchPlayer.connect(
-                port: shaper.port, cookie: cookie, role: .matched, brain: FollowerBrain(stamped: isNear || farStamps), on: group)
+                port: shaper.port, cookie: cookie, role: .matched, brain: brain(isNear ? 0 : farShift, stamped: isNear || farStamps),
+                on: group)
             let (status, _, _) = try await APIClient(baseURL: server.baseURL, cookie: cookie).send("POST", "/api/matchmaking")
             guard status == 202 else { throw BenchError("joining the queue answered \(status)") }
             if isNear { nearPlayers.append(player) } else { farPlayers.append(player) }
@@ -109,6 +117,13 @@ enum FairnessBench {
                 farRight.wins / Double(max(1, farRight.finished)) * 100, farRight.finished,
                 nearFigures.returns / Double(max(1, nearFigures.finished)),
                 farFigures.returns / Double(max(1, farFigures.finished))))
+        let leads = [nearPlayers, farPlayers].map { players in players.compactMap(\.clockLead) }
+        if !leads[1].isEmpty {
+            print(
+                String(
+                    format: "clock lead over the true tick (ticks, mean over players): lan %.2f, far %.2f",
+                    leads[0].reduce(0, +) / Double(max(1, leads[0].count)), leads[1].reduce(0, +) / Double(max(1, leads[1].count))))
+        }
         for player in nearPlayers + farPlayers { await player.leave() }
     }
 

@@ -21,6 +21,8 @@ struct FollowerBrain: Sendable {
     private static let window: UInt64 = 2_000_000_000
 
     let stamped: Bool
+    /// Ticks added to every stamp (a diagnosis of the benchmark: what a clock off by that much costs).
+    var stampShift = 0
     var side: Side = .left
     private(set) var frames: [Frame] = []
     private var offsets: [(at: UInt64, offset: Double)] = []
@@ -52,6 +54,16 @@ struct FollowerBrain: Sendable {
         while let first = offsets.first, first.at + Self.window < now, offsets.count > 1 { offsets.removeFirst() }
     }
 
+    /// With the server's truth stream on (GAME_TRUTH_STREAM=1): how far this player's clock puts the
+    /// present ahead of each true tick as it arrives (the one-way delay in ticks if the clock is right).
+    private(set) var clockLead: (sum: Double, count: Int) = (0, 0)
+
+    mutating func truth(tick: Int, at now: UInt64) {
+        guard let present = presentTick(at: now) else { return }
+        clockLead.sum += present - Double(tick)
+        clockLead.count += 1
+    }
+
     mutating func roundTrip(milliseconds: Double) {
         roundTrips.append(milliseconds)
         if roundTrips.count > 8 { roundTrips.removeFirst() }
@@ -77,7 +89,7 @@ struct FollowerBrain: Sendable {
         sequence += 1
         let pressedAt = present + 1
         pending.append((sequence, pressedAt, wanted))
-        let stamp = stamped ? #","tick":\#(pressedAt)"# : ""
+        let stamp = stamped ? #","tick":\#(pressedAt + stampShift)"# : ""
         return #"{"t":"input","d":{"seq":\#(sequence),"side":"\#(side.rawValue)","key":"\#(wanted.rawValue)"\#(stamp)}}"#
     }
 
