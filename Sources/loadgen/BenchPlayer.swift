@@ -147,7 +147,9 @@ final class BenchPlayer: Sendable {
         func float(_ offset: Int) -> Double {
             Double(Float(bitPattern: buffer.getInteger(at: start + offset, endianness: .little, as: UInt32.self) ?? 0))
         }
-        if buffer.getInteger(at: start, as: UInt8.self) == 3, let tick = buffer.getInteger(at: start + 4, endianness: .little, as: UInt32.self) {
+        if buffer.getInteger(at: start, as: UInt8.self) == 3,
+            let tick = buffer.getInteger(at: start + 4, endianness: .little, as: UInt32.self)
+        {
             return state.withLockedValue { $0.brain?.truth(tick: Int(tick), at: now) }
         }
         guard buffer.readableBytes == 40, buffer.getInteger(at: start, as: UInt8.self) == 1,
