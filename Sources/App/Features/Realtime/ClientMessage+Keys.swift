@@ -22,7 +22,11 @@ private struct KeyChangeReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var at = 0
 
+    // The literals, made once: this runs for every key change of every game.
     private static let head = Array(#"{"t":"input","d":{"#.utf8)
+    private static let null = Array("null".utf8)
+    private static let end = Array("}}".utf8)
+    private static let notAnInteger: Set<UInt8> = [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")]
 
     mutating func read() -> ClientMessage? {
         guard bytes.count < 160, skip(Self.head) else { return nil }
@@ -44,7 +48,7 @@ private struct KeyChangeReader {
                 guard let value = string().flatMap(PaddleInput.init(rawValue:)) else { return nil }
                 key = value
             case "tick" where tick == nil:
-                if skip(Array("null".utf8)) {
+                if skip(Self.null) {
                     tick = .some(nil)
                 } else {
                     guard let value = integer() else { return nil }
@@ -55,7 +59,7 @@ private struct KeyChangeReader {
                 return nil
             }
             if skip(UInt8(ascii: ",")) { continue }
-            guard skip(Array("}}".utf8)), at == bytes.count else { return nil }
+            guard skip(Self.end), at == bytes.count else { return nil }
             break
         }
         guard let seq, let side, let key else { return nil }
@@ -102,7 +106,7 @@ private struct KeyChangeReader {
         let digits = at - start
         guard digits >= 1, digits <= 15, digits == 1 || bytes[start] != UInt8(ascii: "0") else { return nil }
         // A fraction or an exponent follows: a number `Int` may still take (1.0, 1e2), the decoder's call.
-        if at < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[at]) { return nil }
+        if at < bytes.count, Self.notAnInteger.contains(bytes[at]) { return nil }
         return negative ? -value : value
     }
 }
