@@ -51,6 +51,9 @@ final class BenchPlayer: Sendable {
         var looks = 0
         /// The side that won, from `over`.
         var winner: String?
+        /// Balls this player returned, from the server's `point` messages (settled, unlike a keyframe's
+        /// rally, which a rewind may still change).
+        var returns = 0
     }
 
     enum Role: Sendable {
@@ -228,6 +231,11 @@ final class BenchPlayer: Sendable {
                 $0.over = true
                 $0.winner = text.contains(#""winner":"left""#) ? "left" : text.contains(#""winner":"right""#) ? "right" : nil
             }
+            if text.contains(#""t":"point""#), let rally = Self.number(after: #""rally":"#, in: text).map({ Int($0) }) {
+                // The scorer hit last (if anyone did), and the hits alternate back from there.
+                let scorer = text.contains(#""scorer":"left""#) ? "left" : "right"
+                $0.returns += $0.side == scorer ? (rally + 1) / 2 : rally / 2
+            }
             if text.contains(#""t":"game""#), $0.side != nil {
                 $0.side = text.contains(#""controls":["right"]"#) ? "right" : "left"
                 $0.brain?.side = $0.side == "right" ? .right : .left
@@ -251,7 +259,7 @@ final class BenchPlayer: Sendable {
 
     /// The follower's figures once its game is over: the side that won, and the balls it returned.
     var result: (side: String?, winner: String?, returns: Int) {
-        state.withLockedValue { ($0.side, $0.winner, $0.brain?.returns ?? 0) }
+        state.withLockedValue { ($0.side, $0.winner, $0.returns) }
     }
 
     /// What this client saw, for BENCH_DEBUG.
@@ -262,7 +270,7 @@ final class BenchPlayer: Sendable {
                 $0.brain.map { brain in
                     let present = brain.presentTick(at: DispatchTime.now().uptimeNanoseconds) ?? -1
                     let frames = brain.frames.suffix(2).map { ($0.tick, $0.phase, $0.state.ballX, $0.state.rally) }
-                    return "present \(present), frames \(frames), sent \(brain.sequence), returns \(brain.returns)"
+                    return "present \(present), frames \(frames), sent \(brain.sequence)"
                 } ?? ""
             return "active \(active), snapshots \($0.snapshots), \(brain) texts \($0.texts)"
         }

@@ -27,13 +27,10 @@ struct FollowerBrain: Sendable {
     private(set) var frames: [Frame] = []
     private var offsets: [(at: UInt64, offset: Double)] = []
     private var roundTrips: [Double] = []
-    /// My key changes not yet acknowledged by a keyframe: (sequence, tick pressed at, key).
-    private var pending: [(sequence: Int, tick: Int, key: PaddleInput)] = []
+    /// My last key changes: (sequence, tick pressed at, key).
+    private var presses: [(sequence: Int, tick: Int, key: PaddleInput)] = []
     private(set) var key = PaddleInput.none
     private(set) var sequence = 0
-    /// Balls this player returned (paddle hits on its side), counted from the keyframes.
-    private(set) var returns = 0
-    private var lastRally = 0
 
     init(stamped: Bool) {
         self.stamped = stamped
@@ -43,12 +40,7 @@ struct FollowerBrain: Sendable {
         if let last = frames.last, frame.tick < last.tick { frames.removeAll() }
         frames.append(frame)
         if frames.count > 64 { frames.removeFirst(frames.count - 64) }
-        pending.removeAll { $0.sequence <= frame.lastInput }
-        // The ball leaves my paddle: a return (the rally counts one more hit, moving away from me).
-        let rally = frame.state.rally
-        let away = side == .left ? frame.state.ballVX > 0 : frame.state.ballVX < 0
-        if rally > lastRally, away, frame.phase == 1 { returns += rally - lastRally }
-        lastRally = rally
+        reconcile(with: frame)
         guard frame.phase <= 1 else { return offsets.removeAll() } // paused or over: the clock stops
         offsets.append((now, Double(now) - Double(frame.tick) * Self.period))
         while let first = offsets.first, first.at + Self.window < now, offsets.count > 1 { offsets.removeFirst() }
@@ -76,11 +68,26 @@ struct FollowerBrain: Sendable {
         return (Double(now) - schedule + oneWay) / Self.period
     }
 
+    /// A key change: its sequence number, the key, and the tick it is stamped with (nil: unstamped).
+    struct Press: Sendable {
+        let sequence: Int
+        let key: PaddleInput
+        let stamp: Int?
+    }
+
     /// A look at the court: the input message to send, if the key changes.
     mutating func look(at now: UInt64) -> String? {
+        guard let press = decide(at: now) else { return nil }
+        let stamp = press.stamp.map { #","tick":\#($0)"# } ?? ""
+        return #"{"t":"input","d":{"seq":\#(press.sequence),"side":"\#(side.rawValue)","key":"\#(press.key.rawValue)"\#(stamp)}}"#
+    }
+
+    /// A look at the court: the key change to make, if any.
+    mutating func decide(at now: UInt64) -> Press? {
         guard let present = presentTick(at: now).map({ Int($0) }), let latest = frames.last, latest.phase <= 1 else { return nil }
         let seen = state(at: present - Self.reactionTicks)
-        let centre = ownPaddle(at: present, from: latest) + latest.state.paddleHeight / 2
+        guard let own = ownPaddle(at: present) else { return nil }
+        let centre = own + latest.state.paddleHeight / 2
         var target = Field.height / 2
         if let seen, case .playing = seen.phase, (seen.ballVX < 0) == (side == .left) { target = seen.ballY }
         let wanted: PaddleInput = target < centre - 8 ? .up : target > centre + 8 ? .down : .none
@@ -88,9 +95,9 @@ struct FollowerBrain: Sendable {
         key = wanted
         sequence += 1
         let pressedAt = present + 1
-        pending.append((sequence, pressedAt, wanted))
-        let stamp = stamped ? #","tick":\#(pressedAt + stampShift)"# : ""
-        return #"{"t":"input","d":{"seq":\#(sequence),"side":"\#(side.rawValue)","key":"\#(wanted.rawValue)"\#(stamp)}}"#
+        presses.append((sequence, pressedAt, wanted))
+        if presses.count > 32 { presses.removeFirst() }
+        return Press(sequence: sequence, key: wanted, stamp: stamped ? pressedAt + stampShift : nil)
     }
 
     /// The court at `tick`, carried on from the keyframe before it (nil before any).
@@ -110,19 +117,46 @@ struct FollowerBrain: Sendable {
         bits == 1 ? .up : bits == 2 ? .down : .none
     }
 
-    /// My paddle at `present`: the keyframe's, moved with the key it held and then with each key
-    /// I pressed since that the server has not acknowledged yet, from the tick I pressed it at.
-    private func ownPaddle(at present: Int, from frame: Frame) -> Double {
-        var y = frame.state.paddleY(side)
-        guard frame.keys & 16 == 0 else { return y }
-        var held = Self.key(side == .left ? frame.keys & 3 : frame.keys >> 2 & 3)
-        let bottom = Field.height - frame.state.paddleHeight
-        var tick = frame.tick
-        while tick < present {
-            tick += 1
-            if let press = pending.last(where: { $0.tick <= tick }) { held = press.key }
-            y = min(max(y + held.direction * Field.paddleSpeed, 0), bottom)
+    /// My paddle at `present`, predicted as the game screen does (`prediction.js`): moved tick by
+    /// tick with my own keys from the ticks I pressed them at, and set to the server's paddle only
+    /// once a keyframe has every key I sent. Carrying the newest keyframe on
+    /// instead is wrong by the ticks between a key's stamp and its arrival: at 120 ms, with keys
+    /// pressed faster than they arrive, no keyframe has them all.
+    mutating func ownPaddle(at present: Int) -> Double? {
+        guard var own = anchor else { return nil }
+        while own.tick < present {
+            own.tick += 1
+            if let press = presses.last(where: { $0.tick <= own.tick }), press.tick > own.since { own.key = press.key }
+            own.y = min(max(own.y + own.key.direction * Field.paddleSpeed, 0), Field.height - own.height)
         }
-        return y
+        anchor = own
+        return own.y
+    }
+
+    /// Where the prediction stands: my paddle's `y` at `tick`, the key it moves with, counted from
+    /// presses after `since`.
+    private var anchor: (tick: Int, y: Double, key: PaddleInput, since: Int, height: Double)?
+
+    /// A keyframe sets the prediction when it can be trusted: the first one, while the court stands
+    /// still, or once it has every key I sent (the server counted them all by its tick, so from
+    /// there my paddle moves with the key it shows). The game screen also waits for a still paddle,
+    /// since it draws between ticks; this player thinks in ticks.
+    private mutating func reconcile(with frame: Frame) {
+        let still = frame.keys & 16 != 0 || frame.phase > 1
+        let shown = still ? PaddleInput.none : Self.key(side == .left ? frame.keys & 3 : frame.keys >> 2 & 3)
+        var y = frame.state.paddleY(side)
+        var held = shown
+        if !still, let late = presses.first(where: { $0.sequence > frame.lastInput }), late.tick <= frame.tick {
+            // Keys I pressed by the frame's tick that it has not counted yet: move its paddle as they
+            // will once they arrive (from their stamps) instead of as the keys it counted so far.
+            for tick in late.tick...frame.tick {
+                let counted = presses.last { $0.sequence <= frame.lastInput && $0.tick <= tick }?.key ?? shown
+                let mine = presses.last { $0.tick <= tick }?.key ?? shown
+                y += (mine.direction - counted.direction) * Field.paddleSpeed
+            }
+            y = min(max(y, 0), Field.height - frame.state.paddleHeight)
+            held = presses.last { $0.tick <= frame.tick }?.key ?? shown
+        }
+        anchor = (frame.tick, y, held, frame.tick, frame.state.paddleHeight)
     }
 }

@@ -10,7 +10,8 @@ import NIOPosix
 //   BENCH_DEBUG    keep the server log (in the temp folder) and print per-game arrival counts
 // Then the chat fan-out: BENCH_CHAT_USERS players (default 1000) in rooms of
 // 50, with messages posted at each of BENCH_CHAT_RATES per second (default 50,100,200).
-//   BENCH_PART     games, chat, remote, fairness, tournaments, stats, attacks, overload or all (default all)
+//   BENCH_PART     games, chat, remote, fairness, tournaments, stats, attacks, overload or all (default all);
+//                  fairsim runs only the socket-free simulation of the fairness pairs (FairnessSimulation)
 // The fairness tables: a 150 ms-reaction ball follower against the hard AI behind each network
 // profile (BENCH_FAIR_GAMES per row, default 200), then lan-vs-far pairs (BENCH_FAIR_PAIRS, default 200).
 // Then remote games: BENCH_REMOTE_LEVELS quick-matched games (default 500,1000,2500), two
@@ -30,6 +31,10 @@ let port = Int(environment["BENCH_PORT"] ?? "18480") ?? 18480
 let clientThreads = Int(environment["BENCH_CLIENT_THREADS"] ?? "1") ?? 1
 let clientGroup = MultiThreadedEventLoopGroup(numberOfThreads: clientThreads)
 let part = environment["BENCH_PART"] ?? "all"
+if part == "fairsim" {
+    FairnessSimulation.run()
+    exit(0)
+}
 if part == "chat" || part == "all" {
     try await ChatFanout.run(
         binary: binary, port: port + 1, users: Int(environment["BENCH_CHAT_USERS"] ?? "1000") ?? 1000,
