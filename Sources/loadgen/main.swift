@@ -11,7 +11,7 @@ import NIOPosix
 // Then the chat fan-out: BENCH_CHAT_USERS players (default 1000) in rooms of
 // 50, with messages posted at each of BENCH_CHAT_RATES per second (default 50,100,200).
 //   BENCH_PART     games, chat, remote, fairness, tournaments, stats, attacks, overload or all (default all);
-//                  fairsim runs only the socket-free simulation of the fairness pairs (FairnessSimulation)
+//                  fairsim: the socket-free simulation of both fairness tables (FairnessSimulation; all runs it first)
 // The fairness tables: a 150 ms-reaction ball follower against the hard AI behind each network
 // profile (BENCH_FAIR_GAMES per row, default 200), then lan-vs-far pairs (BENCH_FAIR_PAIRS, default 200).
 // Then remote games: BENCH_REMOTE_LEVELS quick-matched games (default 500,1000,2500), two
@@ -31,9 +31,9 @@ let port = Int(environment["BENCH_PORT"] ?? "18480") ?? 18480
 let clientThreads = Int(environment["BENCH_CLIENT_THREADS"] ?? "1") ?? 1
 let clientGroup = MultiThreadedEventLoopGroup(numberOfThreads: clientThreads)
 let part = environment["BENCH_PART"] ?? "all"
-if part == "fairsim" {
+if part == "fairsim" || part == "all" {
     FairnessSimulation.run()
-    exit(0)
+    if part == "fairsim" { exit(0) }
 }
 if part == "chat" || part == "all" {
     try await ChatFanout.run(
