@@ -31,9 +31,9 @@ enum FairnessSimulation {
         var baseline: Double?
         for (profile, stamped) in FairnessBench.rows {
             guard let link = SimulatedLink.Profile.named(profile) else { continue }
-            var tally = SimulatedPairs.Tally()
+            var tally = SimulatedGame.Tally()
             for index in 0..<games {
-                var game = SimulatedPairs(
+                var game = SimulatedGame(
                     seed: UInt64(index + 1), second: link, secondStamped: stamped, secondOnLeft: true, againstAI: true)
                 tally.add(game.play())
             }
@@ -62,9 +62,9 @@ enum FairnessSimulation {
             ("lan vs lan", lan, true), ("lan vs \(profile), stamped", far, true), ("lan vs \(profile), unstamped", far, false)
         ]
         for (name, profile, stamped) in rows {
-            var tally = SimulatedPairs.Tally()
+            var tally = SimulatedGame.Tally()
             for index in 0..<games {
-                var pair = SimulatedPairs(
+                var pair = SimulatedGame(
                     seed: UInt64(index + 1), second: profile, secondStamped: stamped, secondOnLeft: index % 2 == 0,
                     oneWay: environment["BENCH_SIM_ONE_WAY"])
                 tally.add(pair.play())
@@ -73,7 +73,7 @@ enum FairnessSimulation {
                 String(
                     format: "%@ | %.1f %% ± %.1f | %.1f %% / %.1f %% | %.2f | %.2f | %.1f %%", name, tally.share(nil) * 100,
                     100 * (0.25 / Double(max(1, tally.games))).squareRoot(), tally.share(.left) * 100, tally.share(.right) * 100,
-                    tally.rewinds.mean, Double(tally.points) / Double(max(1, tally.games)),
+                    tally.meanRewind, Double(tally.points) / Double(max(1, tally.games)),
                     Double(tally.mispredicted.wrong) / Double(max(1, tally.mispredicted.presses)) * 100))
         }
     }
@@ -116,8 +116,9 @@ struct SimulatedLink {
     }
 }
 
-/// One simulated game between two followers, the first behind `lan`.
-struct SimulatedPairs {
+/// One simulated game: a follower behind a profile against a follower behind `lan`, or against the
+/// server's hard AI.
+struct SimulatedGame {
     struct Outcome {
         let secondSide: Side
         let winner: Side?
@@ -135,7 +136,9 @@ struct SimulatedPairs {
         var games = 0
         var wins: [Side: Int] = [:]
         var played: [Side: Int] = [:]
-        var rewinds: (sum: Int, count: Int, mean: Double) = (0, 0, 0)
+        /// The second player's key changes and the ticks each was rewound by, summed.
+        var rewinds = (count: 0, ticks: 0)
+        var meanRewind: Double { Double(rewinds.ticks) / Double(max(1, rewinds.count)) }
         var points = 0
         var mispredicted = (presses: 0, wrong: 0)
         var returns = 0
@@ -146,9 +149,8 @@ struct SimulatedPairs {
             games += 1
             played[outcome.secondSide, default: 0] += 1
             if winner == outcome.secondSide { wins[outcome.secondSide, default: 0] += 1 }
-            rewinds.sum += outcome.rewinds.reduce(0, +)
+            rewinds.ticks += outcome.rewinds.reduce(0, +)
             rewinds.count += outcome.rewinds.count
-            rewinds.mean = Double(rewinds.sum) / Double(max(1, rewinds.count))
             points += outcome.points
             returns += outcome.returns
             ticks += outcome.ticks
