@@ -28,6 +28,7 @@ route("/tournaments/:id", () => import("./views/tournament.js"), { access: "memb
 route("/stats", () => import("./views/stats.js"), { title: "Statistics" });
 route("/matches", () => import("./views/matches.js"), { access: "member", title: "My matches" });
 route("/matches/:id", () => import("./views/match.js"), { title: "Match" });
+route("/matches/:id/replay", () => import("./views/replay.js"), { title: "Replay" });
 route("/__not-found", () => import("./views/not-found.js"), { title: "Not found" });
 
 setupThemeToggle();

@@ -22,12 +22,19 @@ public struct PongGame: Sendable {
     }
 
     /// Continues a game from a saved snapshot (after a restart, or to set up a situation in a test).
-    public init(settings: PongSettings, seed: UInt64, resumingFrom snapshot: PongSnapshot, nextServe: Side) {
+    /// `randomState`: the generator as the game left it (`randomState`), so the serves go on as they
+    /// would have and a replay from the seed stays exact; nil starts it afresh from the seed.
+    public init(
+        settings: PongSettings, seed: UInt64, resumingFrom snapshot: PongSnapshot, nextServe: Side, randomState: UInt64? = nil
+    ) {
         self.settings = settings
-        self.random = SeededRandom(seed: seed)
+        self.random = SeededRandom(seed: randomState ?? seed)
         self.snapshot = snapshot
         self.nextServe = nextServe
     }
+
+    /// Where the serve generator stands: a checkpoint keeps it.
+    public var randomState: UInt64 { random.state }
 
     public var isOver: Bool {
         if case .finished = snapshot.phase { return true }

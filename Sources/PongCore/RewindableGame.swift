@@ -40,11 +40,22 @@ public struct RewindableGame: Sendable {
     /// The tick each side's last change counted from.
     private var lastLeftChange = 0
     private var lastRightChange = 0
+    /// Every change, at the tick it counted from: the game's replay.
+    private var recorded: InputLog
 
-    public init(_ game: PongGame) {
+    /// `log`: the changes of the game so far, when it goes on from a checkpoint.
+    public init(_ game: PongGame, log: InputLog = InputLog()) {
         self.game = game
         tick = game.snapshot.tick
+        recorded = log
         ring.reserveCapacity(Self.maximumRewind)
+    }
+
+    /// The changes so far, ending at the present tick.
+    public var log: InputLog {
+        var log = recorded
+        log.endTick = tick
+        return log
     }
 
     /// The ring slot of the `index`-th open tick, oldest first.
@@ -58,6 +69,9 @@ public struct RewindableGame: Sendable {
     /// what a point's record and a checkpoint are taken from, not the provisional present.
     @inlinable
     public var finalState: PongSnapshot { openCount > 0 ? ring[head].before.snapshot : game.snapshot }
+
+    /// The serve generator in `finalState`'s game: what a checkpoint of that state keeps.
+    public var finalRandomState: UInt64 { openCount > 0 ? ring[head].before.randomState : game.randomState }
 
     /// The events of the tick just run, provisional (a rewind may still change them): what makes a
     /// keyframe, never what is recorded.
@@ -80,6 +94,7 @@ public struct RewindableGame: Sendable {
     @discardableResult
     public mutating func press(_ key: PaddleInput, side: Side, pressedAt stamp: Int? = nil) -> Int {
         let from = countedTick(for: side, pressedAt: stamp)
+        recorded.append(key, side: side, at: from)
         if side == .left {
             lastLeftChange = from
             left = key

@@ -1,7 +1,7 @@
 /// SplitMix64: a small, fast generator whose sequence depends on the seed
 /// alone, so a game replays bit for bit on any machine.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    public private(set) var state: UInt64
 
     public init(seed: UInt64) {
         state = seed

@@ -36,7 +36,8 @@ import Testing
         ("CreateQueueEntries", "369f5fb9593f1850"),
         ("AddInstanceAddress", "1331df0740e6968b"),
         ("CreateGameCheckpoints", "8e341215d5a3fc11"),
-        ("CreateLiveGames", "8177f43deceb3587")
+        ("CreateLiveGames", "8177f43deceb3587"),
+        ("CreateMatchReplays", "5f2c22296142d682")
     ]
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -7,7 +7,7 @@ import { formatSeconds } from "../game/screen/end-panel.js";
 import { counted } from "../components/words.js";
 
 export async function render(main, { params }) {
-  const { match, points } = await matchesAPI.detail(params.id);
+  const { match, points, replay } = await matchesAPI.detail(params.id);
   const result = outcome(match);
   // The game's own clock, the same figure the end screen showed.
   const duration = match.durationSeconds;
@@ -48,8 +48,12 @@ export async function render(main, { params }) {
           h("td", {}, counted(point.rally, "hit")),
           h("td", {}, `${point.leftScore}–${point.rightScore}`))))))) : null,
     h("div", { class: "button-row" },
+      replay === "available" ? h("a", { href: `/matches/${match.id}/replay`, class: "button button-primary" }, "Watch the replay")
+        : h("p", { class: "muted replay-missing" }, replay === "host_only"
+          ? "Only the host of a game on one keyboard can watch its replay."
+          : "No replay for this game: it was played before games were recorded."),
       h("a", { href: "/matches", class: "button button-ghost" }, "All my matches"),
-      h("a", { href: "/play", class: "button button-primary" }, "Play again")),
+      h("a", { href: "/play", class: "button button-ghost" }, "Play again")),
   ].filter(Boolean)); // DOM append would print a null as text
 }
 

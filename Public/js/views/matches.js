@@ -69,7 +69,14 @@ export function matchRow(match) {
         scoreLine(match, side)),
       h("span", { class: "muted small" }, details.join(" · "),
         opponent && match.yourSide !== (side === "left" ? "right" : "left")
-          ? [" · ", h("a", { href: `/users/${encodeURIComponent(opponent.name)}` }, `${opponent.name}'s page`)] : null)),
+          ? [" · ", h("a", { href: `/users/${encodeURIComponent(opponent.name)}` }, `${opponent.name}'s page`)] : null,
+        " · ", replayLink(match))),
     change ? h("span", { class: "rating-delta", title: "Rating change" }, h("span", { class: "visually-hidden" }, "Rating change "), change) : null,
   );
+}
+
+/// Every match links to its replay; one without (played before games were recorded) says so there.
+export function replayLink(match) {
+  return h("a", { href: `/matches/${match.id}/replay`,
+    "aria-label": `Replay of ${match.left.name} ${match.leftScore}–${match.rightScore} ${match.right.name}` }, "Replay");
 }

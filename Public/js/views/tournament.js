@@ -260,7 +260,9 @@ function gameList(tournament, seats) {
       h("span", { class: "match-number" }, `#${match.number}`),
       h("div", { class: "match-players" },
         match.matchID ? h("a", { href: `/matches/${match.matchID}`, class: "match-link" }, text) : h("span", { class: "match-link" }, text),
-        h("span", { class: "muted small" }, `${match.roundName} · ${note}`)));
+        h("span", { class: "muted small" }, `${match.roundName} · ${note}`,
+          match.matchID && match.status === "finished"
+            ? [" · ", h("a", { href: `/matches/${match.matchID}/replay`, "aria-label": `Replay of ${text}` }, "Replay")] : null)));
   });
   return h("section", { "aria-labelledby": "games-title" },
     h("h2", { id: "games-title" }, "Every game"),

@@ -35,5 +35,6 @@ enum Migrations {
         app.migrations.add(AddInstanceAddress())
         app.migrations.add(CreateGameCheckpoints())
         app.migrations.add(CreateLiveGames())
+        app.migrations.add(CreateMatchReplays())
     }
 }

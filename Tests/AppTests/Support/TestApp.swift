@@ -66,6 +66,7 @@ func withTestApp(
 private func cleanUp(_ app: Application, schema: String?, dataDirectory: String) async {
     // Games still running store their results now, while their tables exist.
     await app.games.shutdown()
+    await auditReplays(on: app.db)
     // Timed jobs and the heartbeat stop before their tables go (or they log that the tables are gone).
     await app.scheduler.stop()
     await app.instanceHeartbeat?.shutdownAsync(app)

@@ -27,6 +27,7 @@ func withTestCluster(
             await instance.app.scheduler.stop()
             await instance.app.instanceHeartbeat?.shutdownAsync(instance.app)
         }
+        if let first = instances.first { await auditReplays(on: first.app.db) }
         if let sql = instances.first?.app.db as? any SQLDatabase {
             try? await sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
         }

@@ -65,6 +65,7 @@ function panel(title, summary, info, playAgain, note, extra = null, spectating =
       tournament,
       again,
       h("a", { href: `/matches/${summary.matchID}`, class: `button ${again || tournament ? "button-ghost" : "button-primary"}` }, "Match details"),
+      h("a", { href: `/matches/${summary.matchID}/replay`, class: "button button-ghost" }, "Watch the replay"),
       spectating
         ? h("a", { href: "/play", class: "button button-ghost" }, "Watch another game")
         : h("a", { href: "/matches", class: "button button-ghost" }, "My matches")),

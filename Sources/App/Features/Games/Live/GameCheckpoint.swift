@@ -12,6 +12,11 @@ struct GameCheckpoint: Codable, Sendable {
     let totalHits: Int
     let longestRally: Int
     let pausesUsed: [UUID: Int]
+    /// The serve generator at `snapshot` and every key change so far (`InputLog.encoded`): the game
+    /// goes on as it would have, and its replay stays exact. Nil in checkpoints saved before they
+    /// were kept: such a game is played on but stored without a replay.
+    var randomState: UInt64?
+    var inputLog: Data?
 }
 
 /// Where checkpoints are kept (PostgreSQL: `PostgresGameCheckpoints`). One process keeps none: if
@@ -28,7 +33,8 @@ extension LiveGame {
     func checkpoint(at state: PongSnapshot) -> GameCheckpoint {
         GameCheckpoint(
             setup: setup, snapshot: tally.points.isEmpty ? nil : state, points: tally.points, totalHits: tally.totalHits,
-            longestRally: tally.longestRally, pausesUsed: pausesUsed)
+            longestRally: tally.longestRally, pausesUsed: pausesUsed, randomState: play.finalRandomState,
+            inputLog: Data(play.log.encoded))
     }
 
     /// A game taken over from a checkpoint starts where it stood: the score, the serve, the tally.
@@ -37,8 +43,14 @@ extension LiveGame {
             // After a point the ball waits to be served towards one side; the serve after that alternates.
             var next = Side.left
             if case let .serving(towards, _) = snapshot.phase { next = towards.opponent }
+            var log = checkpoint.inputLog.flatMap { InputLog(encoded: [UInt8]($0)) }
+            log?.resume(after: snapshot.tick)
             play = RewindableGame(
-                PongGame(settings: setup.settings.engineSettings, seed: setup.seed, resumingFrom: snapshot, nextServe: next))
+                PongGame(
+                    settings: setup.settings.engineSettings, seed: setup.seed, resumingFrom: snapshot, nextServe: next,
+                    randomState: checkpoint.randomState),
+                log: log ?? InputLog())
+            isReplayable = log != nil && checkpoint.randomState != nil
             serverTick = snapshot.tick
         }
         tally = GameTally(points: checkpoint.points, totalHits: checkpoint.totalHits, longestRally: checkpoint.longestRally)

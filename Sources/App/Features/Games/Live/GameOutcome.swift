@@ -31,6 +31,9 @@ struct GameOutcome: Codable, Sendable {
     /// The players whose game socket was open when it ended: they saw the end screen. The others are
     /// told in the bell (nil in journals written before this was kept: nobody is told twice).
     var present: [UUID]?
+    /// Every key change of the game (`InputLog.encoded`), stored as its replay; nil when the game
+    /// can't be replayed exactly (taken over from a checkpoint without one).
+    var inputLog: Data?
 }
 
 extension GameOutcome {

@@ -192,7 +192,8 @@ extension LiveGame {
         case .forfeit: winner = forfeitWinner
         case .abandoned, .live: winner = nil
         }
-        let outcome = tally.outcome(of: setup, status, winner: winner, reason: reason, at: snapshot)
+        var outcome = tally.outcome(of: setup, status, winner: winner, reason: reason, at: snapshot)
+        if isReplayable, !setup.isVisitorGame { outcome.inputLog = Data(play.log.encoded) }
         sendSnapshot()
         // "over" waits for the result to be stored (GameHub): a crash the instant the player sees it loses nothing.
         audience.dismiss()

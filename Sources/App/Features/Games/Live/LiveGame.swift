@@ -64,6 +64,9 @@ final class LiveGame: @unchecked Sendable {
     var tally = GameTally()
     /// Taken over from another instance's checkpoint: nobody coming back abandons it.
     var isResumed = false
+    /// Whether `play.log` holds every key change since the first tick (a game taken over from a
+    /// checkpoint saved before logs were kept does not): only then is the log stored as its replay.
+    var isReplayable = true
     /// Gets where a remote game stands at each point, for another instance to go on from (a cluster).
     var onCheckpoint: (@Sendable (GameCheckpoint) -> Void)?
 

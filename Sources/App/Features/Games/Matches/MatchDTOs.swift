@@ -81,8 +81,18 @@ struct MatchDTO: Content {
 
 /// One match with its point-by-point timeline.
 struct MatchDetailDTO: Content {
+    /// Whether the viewer can watch the game again (`GET /api/matches/{id}/replay`).
+    enum ReplayAvailability: String, Codable, Sendable {
+        case available
+        /// Played before games were recorded (or cut short where its record was lost).
+        case none
+        /// A game on one keyboard, and the viewer is not its host.
+        case hostOnly = "host_only"
+    }
+
     let match: MatchDTO
     let points: [PointRecord]
+    let replay: ReplayAvailability
 }
 
 struct MatchPageDTO: Content {

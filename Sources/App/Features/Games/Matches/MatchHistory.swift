@@ -29,6 +29,14 @@ struct MatchHistory {
             throw AppError.matchNotFound
         }
         let points = try await MatchPoint.query(on: db).filter(\.$match.$id == id).sort(\.$number).all()
+        let replay: MatchDetailDTO.ReplayAvailability =
+            if try await MatchReplay.find(id, on: db) == nil {
+                .none
+            } else if !match.mayBeReplayed(by: viewer) {
+                .hostOnly
+            } else {
+                .available
+            }
         return MatchDetailDTO(
             match: try MatchDTO(match, viewer: viewer),
             points: points.compactMap { point in
@@ -37,7 +45,7 @@ struct MatchHistory {
                         number: point.number, atMilliseconds: point.atMilliseconds, scorer: $0,
                         rally: point.rally, leftScore: point.leftScore, rightScore: point.rightScore)
                 }
-            })
+            }, replay: replay)
     }
 }
 

@@ -83,6 +83,9 @@ struct MatchStore: Sendable {
                     scorer: $0.scorer.rawValue, rally: $0.rally, leftScore: $0.leftScore, rightScore: $0.rightScore)
             }
             if !points.isEmpty { try await points.create(on: db) }
+            if let log = outcome.inputLog {
+                try await MatchReplay(matchID: outcome.setup.id, seed: outcome.setup.seed, inputLog: log).create(on: db)
+            }
             // The kept figures move in the same step: a stored result is always counted, once.
             try await db.statsLedger.record(MatchFacts(match))
             return match

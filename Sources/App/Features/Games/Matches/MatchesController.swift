@@ -1,11 +1,12 @@
 import Vapor
 
 /// Match histories: `GET /api/matches` (mine, with the games I hosted for guests), `GET /api/matches/{id}`
-/// and `GET /api/users/{username}/matches` (only the games they played).
+/// with `GET /api/matches/{id}/replay`, and `GET /api/users/{username}/matches` (only the games they played).
 struct MatchesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("matches", use: mine)
         routes.get("matches", ":id", use: detail)
+        routes.get("matches", ":id", "replay", use: replay)
         routes.get("users", ":username", "matches", use: ofPlayer)
     }
 
@@ -24,6 +25,12 @@ struct MatchesController: RouteCollection {
     @Sendable func detail(req: Request) async throws -> MatchDetailDTO {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.matchNotFound }
         return try await req.matchHistory.detail(id, viewer: req.auth.get(User.self)?.id)
+    }
+
+    /// Every tick of a finished game, from its stored key changes.
+    @Sendable func replay(req: Request) async throws -> ReplayDTO {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.matchNotFound }
+        return try await req.matchReplays.replay(of: id, viewer: req.auth.get(User.self)?.id)
     }
 
     private func pageParameters(_ req: Request) throws -> (page: Int, per: Int) {
