@@ -25,6 +25,7 @@ export const ServerEvents = Object.freeze({
   notificationsRead: "notifications_read",
   invitation: "invitation",
   matchFound: "match_found",
+  rematch: "rematch",
   tournament: "tournament",
   tournamentCall: "tournament_call",
 });

@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     try withSession.register(collection: StatsController())
     try withSession.register(collection: LiveFiguresController())
     try withSession.register(collection: InvitationsController())
+    try withSession.register(collection: RematchController())
     try withSession.register(collection: QuickMatchController())
     try withSession.register(collection: TournamentsController())
     try withSession.register(collection: RealtimeController(limits: .init(frames: .init(pingInterval: app.config.socketPingInterval))))

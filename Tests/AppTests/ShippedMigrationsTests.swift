@@ -37,7 +37,8 @@ import Testing
         ("AddInstanceAddress", "1331df0740e6968b"),
         ("CreateGameCheckpoints", "8e341215d5a3fc11"),
         ("CreateLiveGames", "8177f43deceb3587"),
-        ("CreateMatchReplays", "5f2c22296142d682")
+        ("CreateMatchReplays", "5f2c22296142d682"),
+        ("CreateRematchOffers", "13e76775fc9a9d6d")
     ]
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -36,5 +36,6 @@ enum Migrations {
         app.migrations.add(CreateGameCheckpoints())
         app.migrations.add(CreateLiveGames())
         app.migrations.add(CreateMatchReplays())
+        app.migrations.add(CreateRematchOffers())
     }
 }

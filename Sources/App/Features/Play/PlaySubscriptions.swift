@@ -19,6 +19,7 @@ enum PlaySubscriptions: FeatureSubscriptions {
         bus.subscribe(PlayerWentOffline.self, as: "play.offline-leaves-queue") { offline in
             try await app.matchmaker.leave(offline.userID)
             try await app.invitations(on: app.db).expireOutgoing(of: offline.userID)
+            try await app.rematches(on: app.db).lapseOffers(of: offline.userID)
         }
         bus.subscribe(AccountDeleted.self, as: "play.deleted-account-leaves-queue") { deleted in
             try await app.matchmaker.leave(deleted.userID)
@@ -28,6 +29,7 @@ enum PlaySubscriptions: FeatureSubscriptions {
     static func schedule(on scheduler: Scheduler, in app: Application) {
         // Woken at each deadline this instance sets; the sweep finds the rest (set on another instance, or before a restart).
         scheduler.every(5, InvitationService.expiryJob) { now in try await app.invitations(on: app.db).expireLapsed(at: now) }
+        scheduler.every(5, RematchService.expiryJob) { now in try await app.rematches(on: app.db).expireLapsed(at: now) }
         // Pairs whoever has waited long enough for a wider rating range.
         scheduler.every(1, "play.matchmaking") { _ in try await app.quickMatch(on: app.db).pairWaitingPlayers() }
     }

@@ -39,6 +39,9 @@ extension ServerEvent {
     // Playing other people
     static let invitation = EventType<InvitationDTO>("invitation", "an Invitation", "a game invitation changed, told to both players")
     static let matchFound = EventType<MatchFoundDTO>("matchFound", "{game, opponent, opponentRating}", "the queue found an opponent")
+    static let rematch = EventType<RematchDTO>(
+        "rematch", "{match, from, to, status, expiresAt, secondsLeft, game}",
+        "a rematch was offered, accepted (with its game), declined, withdrawn or lapsed, told to both players")
     // Tournaments
     static let tournament = EventType<TournamentEventDTO>(
         "tournament", "{tournament, change}", "something changed in a tournament I'm in or invited to: fetch it again")
@@ -50,7 +53,7 @@ extension ServerEvent {
     /// In the order the docs list them.
     static let all: [any ServerEventDeclaration] = [
         hello, pong, error, game, gameReplaced, point, paused, resumed, over, spectators, latency, presence, friend,
-        message, read, typing, conversation, notification, notificationsRead, invitation, matchFound, tournament,
+        message, read, typing, conversation, notification, notificationsRead, invitation, matchFound, rematch, tournament,
         tournamentCall
     ]
 }
