@@ -14,6 +14,7 @@ import { CourtRenderer } from "../game/engine/renderer.js";
 import { PaddleKeys } from "../game/engine/keyboard.js";
 import { PaddlePredictor } from "../game/engine/prediction.js";
 import { endPanel, abandonedPanel, visitorEndPanel } from "../game/screen/end-panel.js";
+import { RematchBox } from "../game/screen/rematch-box.js";
 import { fitCourt, screenModes } from "../game/screen/court-fit.js";
 import { setOpen as setChatOpen } from "../social/chat-dock.js";
 import { counted } from "../components/words.js";
@@ -174,6 +175,8 @@ class GameSession {
 
   dispose() {
     clearTimeout(this.queueTimer);
+    // Leaving the end screen ends the rematch: my offer is withdrawn, theirs lapses.
+    this.rematch?.leave();
     if (this.spectate) {
       realtime.send("unwatch");
     } else if (!this.ended && this.phase !== "paused" && !this.remote) {
@@ -370,6 +373,13 @@ class GameSession {
       : summary.status === "abandoned"
       ? abandonedPanel(summary, this.info, again, leaveQueue, { spectating: this.spectate })
       : endPanel(summary, this.info, again, this.remote && !this.spectate ? this.info.controls[0] : null, { spectating: this.spectate });
+    // Either player of a remote game outside a tournament may ask for another, sides swapped.
+    if (this.remote && !this.spectate && !this.visitor && !summary.tournament && summary.status !== "abandoned") {
+      const mine = this.info.controls[0];
+      this.rematch = new RematchBox(summary.matchID, this.info[mine].name, this.info[mine === "left" ? "right" : "left"].name,
+        (game) => navigate(`/games/${game}`));
+      panel.querySelector(".button-row")?.before(this.rematch.element);
+    }
     this.showOverlay(panel);
     panel.querySelector("button, a")?.focus();
     // The queue screen owns a place in the queue (it shows the wait; leaving it leaves the queue).

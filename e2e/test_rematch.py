@@ -1,0 +1,46 @@
+"""A rematch after a remote game: Alice offers it on the end screen, Bob sees the offer at once
+with the seconds left, accepts, and both land in a new game with the sides swapped."""
+import re
+
+from playwright.sync_api import expect
+
+from conftest import screenshot
+from test_accounts import sign_up, unique
+from test_play import befriend, invite_from_chat
+
+
+def test_a_rematch_after_a_game_swaps_the_sides(new_page):
+    alice, bob = new_page(), new_page()
+    a, b = unique("Alice"), unique("Bob")
+    sign_up(alice, a)
+    sign_up(bob, b)
+    befriend(alice, bob, a, b)
+    invite_from_chat(alice, b, points=1, rated=False)
+    bob.get_by_role("region", name="Game invitations").get_by_role("button", name=f"Accept invitation from {a}").click()
+    for page in (alice, bob):
+        expect(page.get_by_role("region", name="Pong game")).to_be_visible()
+    expect(alice.get_by_text(re.compile(rf"You are {a} \(left\)"))).to_be_visible()
+    first_game = alice.url
+
+    # One point ends it; nobody steers. Alice asks for another.
+    offer = alice.get_by_role("button", name="Offer a rematch")
+    expect(offer).to_be_visible(timeout=60_000)
+    expect(bob.get_by_role("region", name="Rematch")).to_contain_text("Same rules, sides swapped.", timeout=30_000)
+    offer.click()
+    expect(alice.get_by_role("region", name="Rematch")).to_contain_text(f"waiting for {b}")
+    box = bob.get_by_role("region", name="Rematch")
+    expect(box).to_contain_text(f"{a} offers a rematch")
+    expect(box.locator(".rematch-countdown")).to_have_text(re.compile(r"^([12]?\d|30) s$"))
+    screenshot(bob, "rematch-offer")
+
+    box.get_by_role("button", name="Accept the rematch").click()
+    for page in (alice, bob):
+        expect(page).not_to_have_url(first_game)
+        expect(page).to_have_url(re.compile(r"/games/"))
+        expect(page.get_by_role("region", name="Pong game")).to_be_visible()
+    assert alice.url == bob.url
+    # Sides swapped: Bob serves from the left now.
+    expect(bob.get_by_text(re.compile(rf"You are {b} \(left\)"))).to_be_visible()
+    expect(alice.get_by_text(re.compile(rf"You are {a} \(right\)"))).to_be_visible()
+    for page in (alice, bob):
+        assert page.console.unexpected() == []
