@@ -44,3 +44,41 @@ def test_a_rematch_after_a_game_swaps_the_sides(new_page):
     expect(alice.get_by_text(re.compile(rf"You are {a} \(right\)"))).to_be_visible()
     for page in (alice, bob):
         assert page.console.unexpected() == []
+
+
+def test_the_two_players_talk_during_a_game_and_it_stays_in_their_conversation(new_page):
+    alice, bob = new_page(), new_page()
+    a, b = unique("Talker"), unique("Hearer")
+    sign_up(alice, a)
+    sign_up(bob, b)
+    befriend(alice, bob, a, b)
+    invite_from_chat(alice, b, points=11, rated=False)
+    bob.get_by_role("region", name="Game invitations").get_by_role("button", name=f"Accept invitation from {a}").click()
+    for page in (alice, bob):
+        expect(page.get_by_role("region", name="Pong game")).to_be_visible()
+
+    # Alice types; P is a letter in the field, not a pause; Enter sends and hands the keys back to the game.
+    field = alice.get_by_label(f"Message to {b}")
+    field.fill("Play nice, <b>please</b>")
+    field.press("Enter")
+    bob_log = bob.get_by_role("log", name=f"Messages with {a}")
+    expect(bob_log).to_contain_text("Play nice, <b>please</b>")
+    expect(bob.get_by_role("region", name="Pong game").locator(".game-talk-log b")).to_have_count(0)
+    # Bob answers with a tap and a line of his own.
+    bob.get_by_role("button", name="Send “gg”").click()
+    bob.get_by_label(f"Message to {a}").fill("Good luck to you too")
+    bob.get_by_role("button", name="Send", exact=True).click()
+    alice_log = alice.get_by_role("log", name=f"Messages with {b}")
+    expect(alice_log).to_contain_text("gg")
+    expect(alice_log).to_contain_text("Good luck to you too")
+    expect(alice.get_by_text("Paused")).to_have_count(0)
+    screenshot(alice, "game-talk")
+
+    # Nothing is lost: it is their direct conversation.
+    conversations = alice.request.get("/api/chat/conversations").json()
+    direct = next(item for item in conversations if item["kind"] == "direct" and item["other"]["username"] == b)
+    texts = [message["text"] for message in alice.request.get(f"/api/chat/conversations/{direct['id']}/messages").json()["items"]]
+    for text in ("Play nice, <b>please</b>", "gg", "Good luck to you too"):
+        assert text in texts, texts
+    for page in (alice, bob):
+        assert page.console.unexpected() == []

@@ -39,6 +39,13 @@ import VaporTesting
             let bob = Browser(app)
             try await bob.signUp("bob")
             #expect(try await bob.send(.GET, "/api/me/game-settings").decode(GameSettingsDTO.self).pointsToWin == 5)
+            // The sound volume: 70 until chosen, kept when a form without it (the pre-game screen) saves.
+            #expect(again.soundVolume == 70)
+            var quieter = Self.valid
+            quieter["soundVolume"] = 25
+            #expect(try await alice.send(.PUT, "/api/me/game-settings", json: quieter).status == .ok)
+            #expect(try await alice.send(.PUT, "/api/me/game-settings", json: Self.valid).status == .ok)
+            #expect(try await alice.send(.GET, "/api/me/game-settings").decode(GameSettingsDTO.self).soundVolume == 25)
             let anonymous = try await Browser(app).send(.GET, "/api/me/game-settings")
             #expect(anonymous.status == .unauthorized)
         }
@@ -52,7 +59,10 @@ import VaporTesting
         ("paddleSize", #""huge""#, "invalid_json", "paddleSize"),
         ("aiDifficulty", #""impossible""#, "invalid_json", "aiDifficulty"),
         ("look", ##"{"theme":"custom","paddle":"red","ball":"#00ff00","table":"#000033"}"##, "validation_failed", "look.paddle"),
-        ("look", ##"{"theme":"sparkly","paddle":"#ff0000","ball":"#00ff00","table":"#000033"}"##, "invalid_json", "look.theme")
+        ("look", ##"{"theme":"sparkly","paddle":"#ff0000","ball":"#00ff00","table":"#000033"}"##, "invalid_json", "look.theme"),
+        ("soundVolume", "101", "validation_failed", "soundVolume"),
+        ("soundVolume", "-1", "validation_failed", "soundVolume"),
+        ("soundVolume", #""loud""#, "invalid_json", "soundVolume")
     ])
     func settings_rejectBadValuesNamingTheField(field: String, valueJSON: String, code: String, errorField: String) async throws {
         let value = try JSONSerialization.jsonObject(with: Data(valueJSON.utf8), options: .fragmentsAllowed)

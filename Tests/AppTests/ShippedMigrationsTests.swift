@@ -38,7 +38,8 @@ import Testing
         ("CreateGameCheckpoints", "8e341215d5a3fc11"),
         ("CreateLiveGames", "8177f43deceb3587"),
         ("CreateMatchReplays", "5f2c22296142d682"),
-        ("CreateRematchOffers", "13e76775fc9a9d6d")
+        ("CreateRematchOffers", "13e76775fc9a9d6d"),
+        ("AddSoundVolumeToGameSettings", "8ae19d0ef392fc")
     ]
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

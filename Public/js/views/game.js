@@ -15,6 +15,9 @@ import { PaddleKeys } from "../game/engine/keyboard.js";
 import { PaddlePredictor } from "../game/engine/prediction.js";
 import { endPanel, abandonedPanel, visitorEndPanel } from "../game/screen/end-panel.js";
 import { RematchBox } from "../game/screen/rematch-box.js";
+import { GameTalk } from "../game/screen/game-talk.js";
+import { GameSounds, BallTurns } from "../game/sound/game-sounds.js";
+import * as meAPI from "../api/me.js";
 import { fitCourt, screenModes } from "../game/screen/court-fit.js";
 import { setOpen as setChatOpen } from "../social/chat-dock.js";
 import { counted } from "../components/words.js";
@@ -57,6 +60,9 @@ function buildScreen({ visitor }) {
   const fullscreen = h("button", { type: "button", class: "button button-ghost button-small", "aria-pressed": "false" }, "Fullscreen");
   const zen = h("button", { type: "button", class: "button button-ghost button-small", "aria-pressed": "false",
     title: "Only the court (Z)" }, "Zen mode");
+  // Sound is a toggle: pressed means on (it starts with the first key or tap, as browsers require).
+  const sound = h("button", { type: "button", class: "button button-ghost button-small sound-toggle", "aria-pressed": "false",
+    title: "Game sounds (M)" }, "Sound");
   const chat = visitor ? null : h("button", { type: "button", class: "button button-ghost button-small game-chat" }, "Chat");
   chat?.addEventListener("click", () => setChatOpen(true));
   const courtWrap = h("div", { class: "court-wrap" }, canvas, countdown, overlay);
@@ -74,11 +80,11 @@ function buildScreen({ visitor }) {
       h("div", { class: "score-side right" }, rightScore, rightRating, rightName)),
     courtWrap,
     h("div", { class: "game-bar" }, hints,
-      h("div", { class: "game-actions" }, watchers, latency, chat, zen, fullscreen, pause, quit)),
+      h("div", { class: "game-actions" }, watchers, latency, chat, sound, zen, fullscreen, pause, quit)),
     touch,
   );
   return { screen, context, leftName, rightName, leftRating, rightRating, leftScore, rightScore, status, canvas, countdown, overlay, latency, watchers, pause, quit,
-    hints, touch, courtWrap, fullscreen, zen };
+    hints, touch, courtWrap, fullscreen, zen, sound };
 }
 
 class GameSession {
@@ -102,6 +108,8 @@ class GameSession {
     this.ended = false;
     this.subscriptions = [];
     this.frame = 0;
+    this.sounds = new GameSounds();
+    this.turns = new BallTurns();
   }
 
   async start() {
@@ -132,14 +140,51 @@ class GameSession {
       if (scrolling && this.info && !this.ended && !event.target.closest?.("button, a, input, select, textarea")) {
         event.preventDefault();
       }
+      // Typing to the other player is typing: P is a letter there, and Escape leaves the field.
+      if (event.target.closest?.("input, textarea, select")) {
+        if (event.code === "Escape") event.target.blur();
+        return;
+      }
       if ((event.code === "KeyP" || event.code === "Escape") && this.info && !this.ended && !this.spectate) {
         event.preventDefault();
         this.togglePause();
       }
     };
     window.addEventListener("keydown", this.onKey);
+    this.setUpSound();
     await realtime.connect();
     this.join();
+  }
+
+  /// Sounds start with the first key or tap; the toggle (or M) mutes them; the volume is the player's setting.
+  setUpSound() {
+    const { sounds, ui } = this;
+    const show = () => {
+      const on = !sounds.muted && sounds.state === "running";
+      ui.sound.setAttribute("aria-pressed", String(on));
+      ui.sound.textContent = on ? "Sound on" : "Sound off";
+      ui.screen.dataset.audio = sounds.state;
+    };
+    sounds.onState = show;
+    this.unlockSound = (event) => {
+      if (event.target === ui.sound) return; // the toggle itself decides
+      sounds.unlock();
+    };
+    window.addEventListener("pointerdown", this.unlockSound);
+    window.addEventListener("keydown", this.unlockSound);
+    ui.sound.addEventListener("click", () => {
+      const turningOn = sounds.muted || sounds.state !== "running";
+      sounds.setMuted(!turningOn);
+      sounds.unlock();
+      show();
+    });
+    this.soundKey = (event) => {
+      if (event.code !== "KeyM" || event.target.closest?.("input, textarea, select")) return;
+      ui.sound.click();
+    };
+    window.addEventListener("keydown", this.soundKey);
+    if (!this.visitor) meAPI.gameSettings().then((settings) => sounds.setVolume(settings.soundVolume ?? 70)).catch(() => {});
+    show();
   }
 
   join() {
@@ -177,6 +222,11 @@ class GameSession {
     clearTimeout(this.queueTimer);
     // Leaving the end screen ends the rematch: my offer is withdrawn, theirs lapses.
     this.rematch?.leave();
+    this.talk?.dispose();
+    this.sounds.dispose();
+    window.removeEventListener("pointerdown", this.unlockSound);
+    window.removeEventListener("keydown", this.unlockSound);
+    window.removeEventListener("keydown", this.soundKey);
     if (this.spectate) {
       realtime.send("unwatch");
     } else if (!this.ended && this.phase !== "paused" && !this.remote) {
@@ -210,6 +260,13 @@ class GameSession {
     ui.screen.style.setProperty("--court-aspect", `${info.field.width} / ${info.field.height}`);
     this.renderer?.dispose();
     this.renderer = new CourtRenderer(ui.canvas, info.field, info.settings.look);
+    // The two players of a remote game can talk under the court; spectators see none of it.
+    if (info.mode === "remote" && !this.spectate && !this.visitor && !this.talk && info.controls.length === 1) {
+      const opponent = info[info.controls[0] === "left" ? "right" : "left"].name;
+      this.talk = new GameTalk(opponent);
+      ui.screen.querySelector(".game-bar")?.after(this.talk.element);
+      requestAnimationFrame(() => window.dispatchEvent(new Event("resize"))); // the court makes room for it
+    }
     this.keys?.dispose();
     // In a remote game my own paddle is predicted: it moves the moment a key goes down.
     this.predictor = info.mode === "remote" && info.controls.length === 1 ? new PaddlePredictor(info.controls[0], info.field) : null;
@@ -222,6 +279,7 @@ class GameSession {
       this.predictor?.input(key, this.sequence, now);
     }) : null;
     ui.canvas.courtTrace = this.view.trace;
+    ui.canvas.soundTrace = this.sounds.played; // what the sounds played, for the browser suite
     this.showWatchers(info.spectators ?? 0);
     this.remote = info.mode === "remote";
     this.pausesLeft = info.pausesLeft ?? null;
@@ -247,6 +305,9 @@ class GameSession {
       const state = this.view.at(performance.now());
       this.renderer.draw(state);
       if (state) this.showCountdown(state);
+      const turns = this.turns.see(state);
+      if (turns.paddle) this.sounds.paddle(state.ballX / info.field.width);
+      if (turns.wall) this.sounds.wall(state.ballX / info.field.width);
       this.frame = requestAnimationFrame(draw);
     };
     this.frame = requestAnimationFrame(draw);
@@ -275,9 +336,12 @@ class GameSession {
     this.countdownShown = seconds;
     this.ui.countdown.hidden = seconds === 0;
     if (seconds) this.ui.countdown.textContent = seconds;
+    if (seconds) this.sounds.countdown(seconds === 1);
   }
 
   point(point) {
+    // The ball left on the loser's side.
+    this.sounds.point(point.scorer === "left" ? 1 : 0);
     const scorer = this.info?.[point.scorer]?.name ?? point.scorer;
     const rally = counted(point.rally, "hit");
     this.say(`${scorer} scores (${rally}) · ${point.leftScore}–${point.rightScore}`);
@@ -356,6 +420,8 @@ class GameSession {
 
   finish(summary) {
     this.ended = true;
+    const mySide = this.remote && !this.spectate ? this.info?.controls[0] : null;
+    if (summary.status !== "abandoned") this.sounds.over(!mySide || summary.winner === mySide);
     this.keys?.release();
     this.keys?.dispose();
     this.ui.pause.disabled = true;

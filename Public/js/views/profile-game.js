@@ -2,7 +2,7 @@
 // rules I host with, the site's theme) and AI settings (the default level).
 // The pre-game screens still offer quick overrides; these are the defaults.
 import { h } from "../components/dom.js";
-import { formBanner, handleSubmit, selectField } from "../components/form.js";
+import { field, formBanner, handleSubmit, selectField } from "../components/form.js";
 import { toast } from "../components/toast.js";
 import * as meAPI from "../api/me.js";
 import * as gamesAPI from "../api/games.js";
@@ -22,13 +22,16 @@ export async function gameSections() {
 
   const customisation = h("form", { class: "stack", "aria-label": "Customisation", novalidate: true },
     settingsFields(settings, looks, { withDifficulty: false }),
+    field({ label: "Sound volume", name: "soundVolume", type: "range", min: 0, max: 100, step: 5,
+            value: settings.soundVolume ?? 70, hint: "How loud the game's sounds are. Mute them on the game screen (M)." }),
     selectField({ label: "Site theme", name: "siteTheme", value: siteTheme(),
                   options: [["system", "Same as my device"], ["dark", "Dark"], ["light", "Light"]],
                   hint: "For this browser." }),
     formBanner(),
     h("button", { type: "submit", class: "button button-primary" }, "Save customisation"));
   handleSubmit(customisation, async (data) => {
-    current = await meAPI.saveGameSettings(settingsFromForm(customisation, current, looks));
+    current = await meAPI.saveGameSettings({
+      ...settingsFromForm(customisation, current, looks), soundVolume: Number.parseInt(data.get("soundVolume"), 10) });
     setSiteTheme(data.get("siteTheme"));
     toast("Customisation saved.", "success");
   });

@@ -260,12 +260,18 @@ function gameList(tournament, seats) {
       h("span", { class: "match-number" }, `#${match.number}`),
       h("div", { class: "match-players" },
         match.matchID ? h("a", { href: `/matches/${match.matchID}`, class: "match-link" }, text) : h("span", { class: "match-link" }, text),
-        h("span", { class: "muted small" }, `${match.roundName} · ${note}`,
-          match.matchID && match.status === "finished"
-            ? [" · ", h("a", { href: `/matches/${match.matchID}/replay`, "aria-label": `Replay of ${text}` }, "Replay")] : null)));
+        h("span", { class: "muted small" }, `${match.roundName} · ${note}`)),
+      match.matchID && match.status === "finished" ? replayButton(match.matchID, text) : null);
   });
   return h("section", { "aria-labelledby": "games-title" },
     h("h2", { id: "games-title" }, "Every game"),
     h("ol", { class: "match-list", "aria-label": "Tournament games" }, rows));
 }
 
+/// Each game of the recap can be watched again. A button beside the game's own link (its record),
+/// so each row keeps one link.
+function replayButton(matchID, text) {
+  const button = h("button", { type: "button", class: "button button-ghost button-small recap-replay", "aria-label": `Replay of ${text}` }, "Replay");
+  button.addEventListener("click", () => navigate(`/matches/${matchID}/replay`));
+  return button;
+}

@@ -37,5 +37,6 @@ enum Migrations {
         app.migrations.add(CreateLiveGames())
         app.migrations.add(CreateMatchReplays())
         app.migrations.add(CreateRematchOffers())
+        app.migrations.add(AddSoundVolumeToGameSettings())
     }
 }

@@ -57,6 +57,10 @@ struct GameSettingsDTO: Content, Equatable {
     var paddleSize: PongSettings.PaddleSize
     var look: GameLook
     var aiDifficulty: PongAI.Difficulty
+    /// How loud the game's sounds are, 0–100 (optional in a request: the pre-game screen leaves it alone).
+    var soundVolume: Int?
+
+    static let standardVolume = 70
 
     /// Plain classic Pong: first to 5, normal speed, white on black, medium AI.
     static let standard = GameSettingsDTO(
@@ -72,6 +76,7 @@ struct GameSettingsDTO: Content, Equatable {
         self.paddleSize = paddleSize
         self.look = look
         self.aiDifficulty = aiDifficulty
+        soundVolume = Self.standardVolume
     }
 
     /// Stored values that no longer parse (a renamed option) fall back to the defaults.
@@ -84,6 +89,7 @@ struct GameSettingsDTO: Content, Equatable {
             theme: .init(rawValue: record.theme) ?? .classic,
             paddle: record.paddleColor, ball: record.ballColor, table: record.tableColor)
         aiDifficulty = .init(rawValue: record.aiDifficulty) ?? standard.aiDifficulty
+        soundVolume = record.soundVolume
     }
 
     /// Field problems, keyed as the JSON names them.
@@ -92,6 +98,9 @@ struct GameSettingsDTO: Content, Equatable {
         if MatchRules(pointsToWin: pointsToWin) == nil {
             fields["pointsToWin"] =
                 "Choose between \(MatchRules.pointsToWinRange.lowerBound) and \(MatchRules.pointsToWinRange.upperBound) points."
+        }
+        if let volume = soundVolume, !(0...100).contains(volume) {
+            fields["soundVolume"] = "Choose a volume between 0 and 100."
         }
         for (name, value) in [("look.paddle", look.paddle), ("look.ball", look.ball), ("look.table", look.table)]
         where !GameLook.isColor(value) {

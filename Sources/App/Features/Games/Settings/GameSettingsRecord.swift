@@ -17,6 +17,8 @@ final class GameSettingsRecord: Model, @unchecked Sendable {
     @Field(key: "ball_color") var ballColor: String
     @Field(key: "table_color") var tableColor: String
     @Field(key: "ai_difficulty") var aiDifficulty: String
+    /// How loud the game's sounds are, 0–100.
+    @Field(key: "sound_volume") var soundVolume: Int
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     // relationships
@@ -26,6 +28,7 @@ final class GameSettingsRecord: Model, @unchecked Sendable {
 
     init(userID: UUID) {
         self.$user.id = userID
+        soundVolume = GameSettingsDTO.standardVolume
     }
 
     func apply(_ settings: GameSettingsDTO) {
@@ -37,6 +40,8 @@ final class GameSettingsRecord: Model, @unchecked Sendable {
         ballColor = settings.look.ball
         tableColor = settings.look.table
         aiDifficulty = settings.aiDifficulty.rawValue
+        // A form without the volume (the pre-game screen) leaves it as it was.
+        if let volume = settings.soundVolume { soundVolume = volume }
     }
 }
 
