@@ -26,6 +26,7 @@ export const ServerEvents = Object.freeze({
   invitation: "invitation",
   matchFound: "match_found",
   rematch: "rematch",
+  challenge: "challenge",
   tournament: "tournament",
   tournamentCall: "tournament_call",
 });

@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     try withSession.register(collection: LiveFiguresController())
     try withSession.register(collection: InvitationsController())
     try withSession.register(collection: RematchController())
+    try withSession.register(collection: ChallengesController())
     try withSession.register(collection: QuickMatchController())
     try withSession.register(collection: TournamentsController())
     try withSession.register(collection: RealtimeController(limits: .init(frames: .init(pingInterval: app.config.socketPingInterval))))

@@ -39,7 +39,8 @@ import Testing
         ("CreateLiveGames", "8177f43deceb3587"),
         ("CreateMatchReplays", "5f2c22296142d682"),
         ("CreateRematchOffers", "13e76775fc9a9d6d"),
-        ("AddSoundVolumeToGameSettings", "8ae19d0ef392fc")
+        ("AddSoundVolumeToGameSettings", "8ae19d0ef392fc"),
+        ("CreateChallenges", "804e1e0e17cdaea8")
     ]
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -38,5 +38,6 @@ enum Migrations {
         app.migrations.add(CreateMatchReplays())
         app.migrations.add(CreateRematchOffers())
         app.migrations.add(AddSoundVolumeToGameSettings())
+        app.migrations.add(CreateChallenges())
     }
 }

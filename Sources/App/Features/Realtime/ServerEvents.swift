@@ -42,6 +42,9 @@ extension ServerEvent {
     static let rematch = EventType<RematchDTO>(
         "rematch", "{match, from, to, status, expiresAt, secondsLeft, game}",
         "a rematch was offered, accepted (with its game), declined, withdrawn or lapsed, told to both players")
+    static let challenge = EventType<ChallengeEventDTO>(
+        "challenge", "{id, change: accepted|declined|cancelled, by, game}",
+        "someone accepted my challenge (with the game), declined it, or it was cancelled")
     // Tournaments
     static let tournament = EventType<TournamentEventDTO>(
         "tournament", "{tournament, change}", "something changed in a tournament I'm in or invited to: fetch it again")
@@ -53,7 +56,8 @@ extension ServerEvent {
     /// In the order the docs list them.
     static let all: [any ServerEventDeclaration] = [
         hello, pong, error, game, gameReplaced, point, paused, resumed, over, spectators, latency, presence, friend,
-        message, read, typing, conversation, notification, notificationsRead, invitation, matchFound, rematch, tournament,
+        message, read, typing, conversation, notification, notificationsRead, invitation, matchFound, rematch, challenge,
+        tournament,
         tournamentCall
     ]
 }
