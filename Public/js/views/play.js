@@ -38,6 +38,10 @@ export async function render(main) {
         text: "Invite a friend from your friend list or your conversation, with the rules you choose.",
       }),
       modeCard({
+        href: "/play/challenge", title: "Challenge link", art: "friend",
+        text: "A link to paste anywhere: whoever opens it first and accepts plays you, with the rules you set.",
+      }),
+      modeCard({
         href: "/play/local", title: "Same keyboard", art: "local",
         text: "Two players, one keyboard: W and S on the left, ↑ and ↓ on the right.",
       }),

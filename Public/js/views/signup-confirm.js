@@ -12,12 +12,13 @@ import { pendingSignup } from "./login-challenge.js";
 
 const DEAD_ENDS = ["challenge_locked", "challenge_expired"];
 
-async function finish(challenge, code) {
+/// `next`: the screen a visitor was sent to sign up from (a challenge link), else home.
+async function finish(challenge, code, next = "/") {
   const me = await authAPI.confirmSignup({ challenge, code });
   pendingSignup.forget();
   setUser(me);
   toast(`Welcome, ${me.username}!`, "success");
-  navigate("/", { replace: true });
+  navigate(next, { replace: true });
 }
 
 function startOver(error) {
@@ -54,7 +55,7 @@ export async function render(main, { query }) {
     h("button", { type: "submit", class: "button button-primary button-block" }, "Verify and create account"));
   handleSubmit(form, async (data) => {
     try {
-      await finish(pending.challenge, data.get("code"));
+      await finish(pending.challenge, data.get("code"), pending.next || "/");
     } catch (error) {
       if (error instanceof ApiError && DEAD_ENDS.includes(error.code)) return startOver(error);
       throw error;
