@@ -29,7 +29,7 @@ import VaporTesting
         return id
     }
 
-    @Test func anAIGame_replaysToItsStoredScore_withBothSidesKeys() async throws {
+    @Test func anAIGame_replaysToItsStoredScore_withThePlayersKeys() async throws {
         try await withTestApp(gameTiming: fastGames) { app in
             let alice = try await Browser.signedUp(app, "alice")
             try await withRunningServer(app) { port in
@@ -50,7 +50,9 @@ import VaporTesting
                 let encoded = try #require(replay["inputLog"] as? String)
                 let bytes = try #require(Data(base64Encoded: encoded))
                 let log = try #require(InputLog(encoded: [UInt8](bytes)))
-                #expect(log.entries.contains { $0.side == .left } && log.entries.contains { $0.side == .right })
+                // The player's keys are there (the AI's are too whenever it moved: a replay without them
+                // would end elsewhere, which the teardown's audit of every game would catch).
+                #expect(log.entries.contains { $0.side == .left })
                 #expect(bytes.count < 8_000, "a few KB per game: \(bytes.count) bytes")
             }
         }
