@@ -28,11 +28,14 @@ def test_a_challenge_link_opened_by_a_newcomer_who_signs_up_first(new_page):
     expect(alice.get_by_role("button", name="Copy link")).to_be_visible()
     screenshot(alice, "challenge-waiting")
 
-    # Bob has no account: the link sends him to log in, from there to sign up, and back.
+    # Bob has no account: the link asks him to log in or sign up, and brings him back after.
     path = "/challenge/" + link.rsplit("/challenge/", 1)[1]
     bob.goto(path)
-    expect(bob).to_have_url(re.compile(r"/login\?next="))
-    bob.get_by_role("link", name="Create an account").click()
+    expect(bob.get_by_role("heading", name="You've been challenged to a game of Pong")).to_be_visible()
+    expect(bob.get_by_role("main").get_by_role("link", name="Log in")).to_have_attribute(
+        "href", "/login?next=" + path.replace("/", "%2F"))
+    screenshot(bob, "challenge-visitor")
+    bob.get_by_role("main").get_by_role("link", name="Create an account").click()
     expect(bob.get_by_role("heading", name="Create your account")).to_be_visible()
     sign_up(bob, b, from_here=True)
     expect(bob).to_have_url(re.compile(re.escape(path) + "$"))

@@ -1,15 +1,31 @@
 // The page a challenge link opens: who challenges me and with which rules, Accept or Decline.
-// A visitor is sent to log in (or sign up) first and comes back here (the router's `next`).
+// A visitor is asked to log in (and comes back through the login's `next`) or to sign up (and
+// comes back once the account exists: `afterSignup`).
 import { h } from "../components/dom.js";
 import { ApiError } from "../api/client.js";
 import * as challengesAPI from "../api/challenges.js";
 import { navigate } from "../router.js";
 import { avatar } from "../components/avatar.js";
+import { user } from "../session.js";
+
+const AFTER_SIGNUP = "after-signup";
+
+/// Where a visitor who signs up from a challenge link goes once their account exists (this tab only).
+export const afterSignup = {
+  remember(path) { sessionStorage.setItem(AFTER_SIGNUP, path); },
+  /// The challenge to go back to, once (only ever a challenge's path), or null.
+  take() {
+    const path = sessionStorage.getItem(AFTER_SIGNUP);
+    sessionStorage.removeItem(AFTER_SIGNUP);
+    return path && /^\/challenge\/[A-Za-z0-9_-]+$/.test(path) ? path : null;
+  },
+};
 
 export async function render(main, { params }) {
   const header = h("div", { class: "page-header" }, h("div", {}, h("p", { class: "eyebrow" }, "Challenge"),
     h("h1", {}, "A game is waiting")));
   main.append(header);
+  if (!user()) return visitorCard(main, header);
   let challenge;
   try {
     challenge = await challengesAPI.show(params.token);
@@ -52,4 +68,18 @@ export async function render(main, { params }) {
         h("p", { class: "muted" }, `First to ${rules.pointsToWin} · ${rules.ballSpeed} ball · ${rules.paddleSize} paddles · ${rules.rated ? "rated: both ratings move" : "casual"}`))),
     h("p", { class: "muted small" }, `${from.username} plays on the left and serves first.`),
     h("div", { class: "button-row" }, accept, decline), status));
+}
+
+/// Someone without a session opened the link: who it is from is for players only.
+function visitorCard(main, header) {
+  header.querySelector("h1").textContent = "You've been challenged to a game of Pong";
+  const path = window.location.pathname;
+  const signUp = h("a", { href: "/signup", class: "button button-primary" }, "Create an account");
+  signUp.addEventListener("click", () => afterSignup.remember(path));
+  main.append(h("section", { class: "card challenge-card" },
+    h("p", {}, "Someone sent you a link to play them online. Log in or create an account to see who, and accept."),
+    h("p", { class: "muted small" }, "You'll come straight back to the challenge."),
+    h("div", { class: "button-row" },
+      h("a", { href: `/login?next=${encodeURIComponent(path)}`, class: "button button-ghost" }, "Log in"),
+      signUp)));
 }

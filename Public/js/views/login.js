@@ -35,8 +35,6 @@ export function render(main, { query }) {
     h("h1", { id: "login-title" }, "Log in"),
     h("p", { class: "muted" }, "Your paddle is waiting."),
     form,
-    // A visitor sent here from a screen (a challenge link) comes back to it after signing up too.
-    h("p", { class: "auth-switch" }, "New here? ",
-      h("a", { href: query.has("next") ? `/signup?next=${encodeURIComponent(safeNext(query))}` : "/signup" }, "Create an account")),
+    h("p", { class: "auth-switch" }, "New here? ", h("a", { href: "/signup" }, "Create an account")),
   ));
 }

@@ -5,9 +5,9 @@ import * as authAPI from "../api/auth.js";
 import { navigate } from "../router.js";
 import { pendingSignup } from "./login-challenge.js";
 import { courtBackdrop } from "../components/court.js";
-import { safeNext } from "./login.js";
+import { afterSignup } from "./challenge.js";
 
-export function render(main, { query }) {
+export function render(main) {
   const form = h("form", { class: "stack", novalidate: true, "aria-labelledby": "signup-title" },
     field({ label: "Username", name: "username", autocomplete: "username", autofocus: true,
       hint: "3–20 letters, digits, _ or -. Other players see it.", maxlength: 20 }),
@@ -25,7 +25,8 @@ export function render(main, { query }) {
     // Every address gets the same answer: a code is on its way (or, for an address that already
     // has an account, a note to its owner). The account exists once the code comes back.
     const pending = await authAPI.signUp({ username: data.get("username"), email: data.get("email"), password: data.get("password") });
-    pendingSignup.remember({ ...pending, next: safeNext(query) });
+    // A visitor who came from a challenge link goes back to it once the account exists.
+    pendingSignup.remember({ ...pending, next: afterSignup.take() });
     navigate("/signup/confirm");
   });
   main.append(courtBackdrop(), h("section", { class: "auth-card card" },
@@ -33,7 +34,6 @@ export function render(main, { query }) {
     h("h1", { id: "signup-title" }, "Create your account"),
     h("p", { class: "muted" }, "Free, fast, and no ads. Just Pong."),
     form,
-    h("p", { class: "auth-switch" }, "Already have an account? ",
-      h("a", { href: query.has("next") ? `/login?next=${encodeURIComponent(safeNext(query))}` : "/login" }, "Log in")),
+    h("p", { class: "auth-switch" }, "Already have an account? ", h("a", { href: "/login" }, "Log in")),
   ));
 }
