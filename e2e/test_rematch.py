@@ -65,9 +65,9 @@ def test_the_two_players_talk_during_a_game_and_it_stays_in_their_conversation(n
     expect(bob_log).to_contain_text("Play nice, <b>please</b>")
     expect(bob.get_by_role("region", name="Pong game").locator(".game-talk-log b")).to_have_count(0)
     # Bob answers with a tap and a line of his own.
-    bob.get_by_role("button", name="Send “gg”").click()
+    bob.get_by_role("button", name="Say “gg”").click()
     bob.get_by_label(f"Message to {a}").fill("Good luck to you too")
-    bob.get_by_role("button", name="Send", exact=True).click()
+    bob.get_by_role("button", name="Say it").click()
     alice_log = alice.get_by_role("log", name=f"Messages with {b}")
     expect(alice_log).to_contain_text("gg")
     expect(alice_log).to_contain_text("Good luck to you too")

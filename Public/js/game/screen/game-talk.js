@@ -21,7 +21,7 @@ export class GameTalk {
     this.error = h("p", { class: "game-talk-error small", role: "status" });
     const form = h("form", { class: "game-talk-form" },
       h("label", { for: "game-talk-text", class: "visually-hidden" }, `Message to ${opponent}`),
-      this.input, h("button", { type: "submit", class: "button button-ghost button-small" }, "Send"));
+      this.input, h("button", { type: "submit", class: "button button-ghost button-small" }, "Say it"));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const text = this.input.value.trim();
@@ -31,7 +31,7 @@ export class GameTalk {
     });
     const reactions = h("div", { class: "game-talk-reactions", role: "group", "aria-label": "Quick reactions" },
       ...REACTIONS.map((text) => {
-        const button = h("button", { type: "button", class: "button button-ghost button-small chip", "aria-label": `Send “${text}”` }, text);
+        const button = h("button", { type: "button", class: "button button-ghost button-small chip", "aria-label": `Say “${text}”` }, text);
         button.addEventListener("click", () => { this.say(text); button.blur(); });
         return button;
       }));
