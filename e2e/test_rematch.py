@@ -9,16 +9,22 @@ from test_accounts import sign_up, unique
 from test_play import befriend, invite_from_chat
 
 
-def test_a_rematch_after_a_game_swaps_the_sides(new_page):
+def friends_in_a_game(new_page, a, b, points):
+    """Two new players, friends; the first invites the second from chat, who accepts: both in the game."""
     alice, bob = new_page(), new_page()
-    a, b = unique("Alice"), unique("Bob")
     sign_up(alice, a)
     sign_up(bob, b)
     befriend(alice, bob, a, b)
-    invite_from_chat(alice, b, points=1, rated=False)
+    invite_from_chat(alice, b, points=points, rated=False)
     bob.get_by_role("region", name="Game invitations").get_by_role("button", name=f"Accept invitation from {a}").click()
     for page in (alice, bob):
         expect(page.get_by_role("region", name="Pong game")).to_be_visible()
+    return alice, bob
+
+
+def test_a_rematch_after_a_game_swaps_the_sides(new_page):
+    a, b = unique("Alice"), unique("Bob")
+    alice, bob = friends_in_a_game(new_page, a, b, points=1)
     expect(alice.get_by_text(re.compile(rf"You are {a} \(left\)"))).to_be_visible()
     first_game = alice.url
 
@@ -47,15 +53,8 @@ def test_a_rematch_after_a_game_swaps_the_sides(new_page):
 
 
 def test_the_two_players_talk_during_a_game_and_it_stays_in_their_conversation(new_page):
-    alice, bob = new_page(), new_page()
     a, b = unique("Talker"), unique("Hearer")
-    sign_up(alice, a)
-    sign_up(bob, b)
-    befriend(alice, bob, a, b)
-    invite_from_chat(alice, b, points=11, rated=False)
-    bob.get_by_role("region", name="Game invitations").get_by_role("button", name=f"Accept invitation from {a}").click()
-    for page in (alice, bob):
-        expect(page.get_by_role("region", name="Pong game")).to_be_visible()
+    alice, bob = friends_in_a_game(new_page, a, b, points=11)
 
     # Alice types; P is a letter in the field, not a pause; Enter sends and hands the keys back to the game.
     field = alice.get_by_label(f"Message to {b}")
