@@ -1,5 +1,5 @@
 // The game screen's parts: the score line, the court, the bar of controls, the touch pads. Built
-// once per screen; \`GameSession\` (views/game.js) fills them in and drives them.
+// once per screen; `GameSession` (views/game.js) fills them in and drives them.
 import { h } from "../../components/dom.js";
 import { setOpen as setChatOpen } from "../../social/chat-dock.js";
 
