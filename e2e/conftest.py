@@ -22,6 +22,19 @@ DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
+# The running server's environment, for the operator's commands a test runs beside it.
+SERVER_ENV = {}
+
+
+def server_command(*arguments):
+    """Runs `transcendence <arguments…>` against the test server's database, as an operator would
+    (`role grant alice moderator`); its output. Fails the test on a non-zero exit."""
+    binary = ROOT / ".build" / "debug" / "transcendence"
+    done = subprocess.run([str(binary), *arguments], cwd=ROOT, env=SERVER_ENV, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, f"{' '.join(arguments)}: {done.stderr.strip().splitlines()[-1:] or done.returncode}"
+    return done.stdout
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -58,6 +71,8 @@ def server(mail_sink):
            "SIGNUPS_PER_ADDRESS": "200",
            # The true state of every tick beside the keyframes, for the tests that compare the drawn ball with it.
            "GAME_TRUTH_STREAM": "1"}
+    SERVER_ENV.clear()
+    SERVER_ENV.update(env)
     process = subprocess.Popen([str(binary), "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

@@ -67,9 +67,16 @@ def invite_from_chat(alice, b, points, rated):
     friend_row(alice, b).get_by_role("button", name=f"Message {b}").click()
     alice.get_by_role("region", name="Chat").get_by_role("button", name=f"Invite {b} to play").click()
     dialog = alice.get_by_role("dialog", name=f"Invite {b} to play")
+    rated_box = dialog.get_by_label(re.compile("Rated game"))
+    if rated:
+        # A game to fewer than 5 points can't be rated: the box says so until the rules fit.
+        dialog.get_by_label("Points to win").fill("3")
+        expect(rated_box).to_be_disabled()
+        expect(dialog.get_by_text("Rated games are played to at least 5 points.")).to_be_visible()
     dialog.get_by_label("Points to win").fill(str(points))
     if rated:
-        dialog.get_by_label(re.compile("Rated game")).check()
+        expect(dialog.get_by_text("Rated games are played to at least 5 points.")).to_be_hidden()
+        rated_box.check()
     screenshot(alice, "invitation-dialog")
     dialog.get_by_role("button", name="Send invitation").click()
     expect(dialog).to_be_hidden()
@@ -82,12 +89,12 @@ def test_a_friend_invited_from_chat_plays_a_rated_game_on_another_machine(new_pa
     sign_up(bob, b)
     befriend(alice, bob, a, b)
 
-    invite_from_chat(alice, b, points=1, rated=True)
+    invite_from_chat(alice, b, points=5, rated=True)
     # Alice sees her invitation waiting; Bob sees it on any screen, with the seconds left.
     expect(alice.get_by_role("region", name="Game invitations")).to_contain_text(f"Waiting for {b} to answer")
     invitations = bob.get_by_role("region", name="Game invitations")
     expect(invitations).to_contain_text(f"{a} invites you to play")
-    expect(invitations).to_contain_text("first to 1")
+    expect(invitations).to_contain_text("first to 5")
     expect(invitations).to_contain_text("rated")
     screenshot(bob, "invitation")
 
@@ -95,7 +102,7 @@ def test_a_friend_invited_from_chat_plays_a_rated_game_on_another_machine(new_pa
     bob.get_by_role("button", name=re.compile(r"^Chat")).click()
     bob.get_by_role("list", name="Conversations").get_by_role("button", name=re.compile(a)).click()
     line = bob.get_by_role("log").locator(".chat-invitation")
-    expect(line).to_contain_text(f"{a} invited {b} to a rated game, first to 1")
+    expect(line).to_contain_text(f"{a} invited {b} to a rated game, first to 5")
     screenshot(bob, "invitation-in-chat")
     line.get_by_role("button", name="Accept", exact=True).click()
 
@@ -113,10 +120,11 @@ def test_a_friend_invited_from_chat_plays_a_rated_game_on_another_machine(new_pa
     hold_until_seen(bob, "ArrowDown", alice, "right", +1)
     screenshot(bob, "remote-game")
 
-    # One point ends it: both see the result, each rating before and after, and the change.
+    # Five points end it (the shortest rated game): both see the result, each rating before and
+    # after, and the change.
     for page in (alice, bob):
         ratings = page.get_by_role("list", name="Ratings")
-        expect(ratings).to_be_visible(timeout=30000)
+        expect(ratings).to_be_visible(timeout=120000)
         for name in (a, b):
             expect(ratings).to_contain_text(re.compile(rf"{name} 1500 → \d+ \([+−]\d+\)"))
     expect(alice.get_by_role("heading", name=re.compile(r"(You win!|wins)$"))).to_be_visible()
@@ -143,7 +151,7 @@ def test_a_friend_invited_from_chat_plays_a_rated_game_on_another_machine(new_pa
     friend_row(alice, b).get_by_role("button", name=f"Message {b}").click()
     card = alice.get_by_role("region", name="Chat").locator(".chat-invitation").last
     winner = a if alice_won else b
-    expect(card).to_contain_text(f"{winner} won 1–0 · Match details")
+    expect(card).to_contain_text(re.compile(rf"{winner} won 5–\d · Match details"))
     expect(card).to_have_class(re.compile(r"\binvitation-settled\b"))
     expect(card.get_by_role("link", name="Match details")).to_have_attribute("href", re.compile(r"^/matches/"))
     for page in (alice, bob):
@@ -193,6 +201,8 @@ def test_quick_match_pairs_two_strangers_and_a_dropout_loses_by_forfeit(new_page
     expect(carol.get_by_role("link", name="Watch another game")).to_be_visible()
     expect(carol.get_by_role("link", name="My matches")).to_have_count(0)
     expect(alice.get_by_text(re.compile("lost the connection and didn't come back in time"))).to_be_visible()
+    # A forfeit in the first 20 s of play decides nothing about skill: no rating moves.
+    expect(alice.get_by_text(re.compile("Not rated: the game ended in its first 20 seconds"))).to_be_visible()
     alice.goto("/matches")
     expect(alice.get_by_role("list", name="My matches").get_by_role("listitem").first).to_contain_text("Won by forfeit")
     assert alice.console.unexpected() == []
@@ -205,7 +215,7 @@ def test_quick_match_pairs_two_strangers_and_a_dropout_loses_by_forfeit(new_page
     expect(bell).to_be_visible()
     bell.click()
     told = bob.get_by_role("region", name="Notifications").get_by_role("link", name=re.compile(
-        rf"You lost to {a} by forfeit: you didn't come back in time · rating \d+ → \d+ \(−\d+\)"))
+        rf"You lost to {a} by forfeit: you didn't come back in time · not rated: it ended too early"))
     expect(told).to_be_visible()
     screenshot(bob, "notification-unseen-result")
     told.click()

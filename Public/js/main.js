@@ -31,6 +31,7 @@ route("/stats", () => import("./views/stats.js"), { title: "Statistics" });
 route("/matches", () => import("./views/matches.js"), { access: "member", title: "My matches" });
 route("/matches/:id", () => import("./views/match.js"), { title: "Match" });
 route("/matches/:id/replay", () => import("./views/replay.js"), { title: "Replay" });
+route("/moderation", () => import("./views/moderation.js"), { access: "member", title: "Moderation" });
 route("/__not-found", () => import("./views/not-found.js"), { title: "Not found" });
 
 setupThemeToggle();

@@ -139,19 +139,23 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
         feature.subscribe(to: app.events, in: app)
         feature.schedule(on: app.scheduler, in: app)
     }
-    // Results a crash left in the journal are stored (and move their tournaments on) before
-    // whatever else was live when the server stopped is abandoned.
-    await app.games.replayJournal()
-    try await WriteGate.$isDurable.withValue(true) {
-        // In a cluster this instance's last run's remote games go on here (if the leader has not already taken them).
-        let now = app.clock.now
-        _ = try await GameTakeover.resumeOrphans(in: app, starting: true, at: now)
-        let abandoned = try await matches.abandonInterruptedGames(alone: app.postgresConfiguration == nil, at: now, on: app.db)
-        if !abandoned.isEmpty { await app.events.publish(GamesAbandoned(ids: abandoned)) }
-        try await app.tournamentDirector(on: app.db).resumeAfterRestart()
-        try await app.connectedUsers.joinCluster()
+    // An operator's command (`role`, `rebuild-stats`) beside a running server must not act as a
+    // server that just started: it would abandon that server's live games and run its timers.
+    if app.isServing {
+        // Results a crash left in the journal are stored (and move their tournaments on) before
+        // whatever else was live when the server stopped is abandoned.
+        await app.games.replayJournal()
+        try await WriteGate.$isDurable.withValue(true) {
+            // In a cluster this instance's last run's remote games go on here (if the leader has not already taken them).
+            let now = app.clock.now
+            _ = try await GameTakeover.resumeOrphans(in: app, starting: true, at: now)
+            let abandoned = try await matches.abandonInterruptedGames(alone: app.postgresConfiguration == nil, at: now, on: app.db)
+            if !abandoned.isEmpty { await app.events.publish(GamesAbandoned(ids: abandoned)) }
+            try await app.tournamentDirector(on: app.db).resumeAfterRestart()
+            try await app.connectedUsers.joinCluster()
+        }
+        app.scheduler.start()
     }
-    app.scheduler.start()
     app.lifecycle.use(
         SocialLifecycle(
             broadcaster: PresenceBroadcaster(users: app.connectedUsers, database: database, logger: app.logger, events: app.events)))
@@ -175,6 +179,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     try routes(app)
     ConnectionGateInstaller.register(on: app, gate: connectionGate)
     app.asyncCommands.use(RebuildStatsCommand(), as: "rebuild-stats")
+    app.asyncCommands.use(RoleCommands(), as: "role")
     // Development tools stay out of an operator's command list.
     if Environment.get("TRANSCENDENCE_DEV_COMMANDS") == "1" {
         app.asyncCommands.use(SeedChatBenchCommand(), as: "seed-chat-bench")
@@ -234,4 +239,17 @@ private func configureDatabase(_ app: Application, config: AppConfig, overrides:
 extension DatabaseID {
     /// The database tests configure, whichever driver it uses.
     static let main = DatabaseID(string: "main")
+}
+
+extension Application {
+    /// The commands an operator runs beside a server, which must not act as one.
+    static let oneOffCommands: Set<String> = [
+        "role", "rebuild-stats", "migrate", "routes", "seed-chat-bench", "seed-stats-bench", "realtime-events"
+    ]
+
+    /// Whether this process serves (`serve`, the default, and test apps) rather than runs a one-off command.
+    var isServing: Bool {
+        guard let command = environment.arguments.dropFirst().first(where: { !$0.hasPrefix("-") }) else { return true }
+        return !Self.oneOffCommands.contains(command)
+    }
 }

@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     try withSession.register(collection: FriendsController())
     try withSession.register(collection: BlocksController())
     try withSession.register(collection: ChatController())
+    try withSession.register(collection: HiddenSendersController())
     try withSession.register(collection: NotificationsController())
     try withSession.register(collection: StatsController())
     try withSession.register(collection: LiveFiguresController())
@@ -30,6 +31,8 @@ func routes(_ app: Application) throws {
     try withSession.register(collection: ChallengesController())
     try withSession.register(collection: QuickMatchController())
     try withSession.register(collection: TournamentsController())
+    try withSession.register(collection: ReportsController())
+    try withSession.register(collection: ModerationController())
     try withSession.register(collection: RealtimeController(limits: .init(frames: .init(pingInterval: app.config.socketPingInterval))))
 
     try app.register(collection: GameRelayController(limits: .init(frames: .init(pingInterval: app.config.socketPingInterval))))

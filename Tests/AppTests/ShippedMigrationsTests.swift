@@ -40,7 +40,10 @@ import Testing
         ("CreateMatchReplays", "5f2c22296142d682"),
         ("CreateRematchOffers", "13e76775fc9a9d6d"),
         ("AddSoundVolumeToGameSettings", "8ae19d0ef392fc"),
-        ("CreateChallenges", "804e1e0e17cdaea8")
+        ("CreateChallenges", "804e1e0e17cdaea8"),
+        ("AddFairPlayToRatings", "5dc5e615cc018e62"),
+        ("CreatePlaybans", "786151a345eb5fae"),
+        ("CreateModeration", "c0cf1677a397b6a9")
     ]
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -48,7 +48,7 @@ private func keptFigures(_ app: Application) async throws -> StatsRebuild.Result
                 let local = try await alice.startGame(["mode": "local", "rightName": "Zed"])
                 try aliceTab.send("join", ["game": local])
                 _ = try await aliceTab.next(ServerEvent.over, within: 30)
-                let id = try await alice.invited("bob", ["pointsToWin": 1, "rated": true])
+                let id = try await alice.invited("bob", ["pointsToWin": 5, "rated": true])
                 let accepted = try await bob.send(.POST, "/api/invitations/\(id)/accept")
                 let game = try #require(try accepted.decode(InvitationDTO.self).gameID).uuidString
                 try aliceTab.send("join", ["game": game])
@@ -66,7 +66,8 @@ private func keptFigures(_ app: Application) async throws -> StatsRebuild.Result
             let won = records.filter { $0.winner == ($0.$leftUser.id == aliceID ? "left" : "right") }.count
             #expect(stats.played == 2 && stats.won == won && stats.lost == 2 - won)
             let scored = records.reduce(0) { $0 + ($1.$leftUser.id == aliceID ? $1.leftScore : $1.rightScore) }
-            #expect(stats.pointsScored == scored && stats.pointsConceded == 2 - scored)
+            let played = records.reduce(0) { $0 + $1.leftScore + $1.rightScore }
+            #expect(stats.pointsScored == scored && stats.pointsConceded == played - scored)
             #expect(stats.longestRally == records.map(\.longestRally).max())
             #expect(stats.modes["local"]?.played == 1 && stats.modes["online"]?.played == 1)
             #expect(stats.modes["ai_hard"]?.played == 0)
@@ -193,6 +194,7 @@ private func keptFigures(_ app: Application) async throws -> StatsRebuild.Result
                 row.rating = rating
                 row.deviation = deviation
                 row.ratedGames = games
+                row.ratedOpponents = 3
                 try await row.create(on: app.db)
             }
             let first = try await viewer.send(.GET, "/api/leaderboard?per=2").decode(LeaderboardDTO.self)

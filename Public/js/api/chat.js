@@ -19,3 +19,7 @@ export function newClientKey() {
 export const markRead = (id, messageId) => request(`${at(id)}/read`, { method: "POST", json: { messageId } });
 export const addMember = (id, username) => request(`${at(id)}/members`, { method: "POST", json: { username } });
 export const leave = (id) => request(`${at(id)}/members/me`, { method: "DELETE" });
+/// Room senders I hide (without blocking them).
+export const hidden = () => request("/api/chat/hidden");
+export const hide = (username) => request(`/api/chat/hidden/${encodeURIComponent(username)}`, { method: "PUT" });
+export const unhide = (username) => request(`/api/chat/hidden/${encodeURIComponent(username)}`, { method: "DELETE" });

@@ -1,6 +1,7 @@
 // The signed-in player's own account: details, password, picture, game settings, second factor.
 import { request } from "./client.js";
 
+export const me = () => request("/api/me");
 export const updateAccount = ({ username, email, currentPassword }) =>
   request("/api/me", { method: "PATCH", json: { username, email, currentPassword } });
 export const changePassword = ({ newPassword, currentPassword }) =>

@@ -14,8 +14,10 @@ export function renderNav() {
     markCurrent();
     return;
   }
+  // Staff see their screen among the sections; nobody else learns it exists.
+  const sections = me.staffRole ? [...SECTIONS, ["/moderation", "Moderation"]] : SECTIONS;
   const links = h("div", { class: "topnav-links", id: "topnav-links" },
-    SECTIONS.map(([href, label]) => h("a", { href }, label)));
+    sections.map(([href, label]) => h("a", { href }, label)));
   const menu = h("button", { type: "button", class: "button button-ghost button-small menu-button",
     "aria-expanded": "false", "aria-controls": "topnav-links" }, "Menu");
   const setOpen = (open) => {

@@ -4,7 +4,7 @@
 // page and a direct conversation.
 import { h } from "../components/dom.js";
 import { formBanner, handleSubmit } from "../components/form.js";
-import { rulesFields } from "../game/screen/settings-form.js";
+import { offerRatedOnlyWithFitRules, ratedChoice, rulesFields } from "../game/screen/settings-form.js";
 import { toast } from "../components/toast.js";
 import * as meAPI from "../api/me.js";
 import { invite } from "../social/store.js";
@@ -13,8 +13,7 @@ export async function openInviteDialog(username) {
   const settings = await meAPI.gameSettings().catch(() => ({ pointsToWin: 5, ballSpeed: "normal", paddleSize: "normal" }));
   const form = h("form", { method: "dialog", class: "stack invite-form", novalidate: true },
     h("div", { class: "settings-grid" }, ...rulesFields(settings)),
-    h("label", { class: "check" }, h("input", { type: "checkbox", name: "rated" }),
-      " Rated game (both ratings change with the result)"),
+    ratedChoice("invite-rated", "Rated game (both ratings change with the result)"),
     formBanner(),
     h("div", { class: "button-row" },
       h("button", { type: "submit", class: "button button-primary" }, "Send invitation"),
@@ -23,6 +22,7 @@ export async function openInviteDialog(username) {
     h("h2", { id: "invite-title" }, `Invite ${username} to play`),
     h("p", { class: "muted" }, "They have a minute to answer. You both keep your own colours."),
     form);
+  offerRatedOnlyWithFitRules(form);
   dialog.addEventListener("close", () => dialog.remove());
   handleSubmit(form, async (data) => {
     const sent = await invite({

@@ -11,6 +11,8 @@ import { presenceDot } from "./presence.js";
 import { invitationLine } from "../play/invitation-line.js";
 import { tournamentInvitationLine } from "../tournament/invitation-line.js";
 import { openInviteDialog } from "../play/invite-dialog.js";
+import { openReportDialog } from "../moderation/report-dialog.js";
+import { toast } from "../components/toast.js";
 
 const TYPING_EVERY_MS = 3000;
 const TYPING_SHOWN_MS = 4000;
@@ -21,7 +23,7 @@ function time(iso) {
   return new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
 }
 
-function messageItem(message) {
+function messageItem(message, isRoom) {
   if (message.kind === "system" && message.data?.event === "game_invitation") {
     return invitationLine(message);
   }
@@ -33,11 +35,32 @@ function messageItem(message) {
   }
   const mine = message.sender?.username === social().me;
   const name = message.sender?.username ?? "Deleted player";
-  return h("li", { class: `chat-message${mine ? " chat-mine" : ""}`, dataset: { id: message.id } },
+  const item = h("li", { class: `chat-message${mine ? " chat-mine" : ""}`, dataset: { id: message.id, sender: name } },
     h("div", { class: "chat-meta" },
       message.sender ? h("a", { href: `/users/${encodeURIComponent(name)}`, class: "chat-sender" }, name) : h("span", {}, name),
-      h("time", { datetime: message.sentAt, class: "muted" }, time(message.sentAt))),
-    h("p", { class: "chat-text", dir: "auto" }, linkify(message.text)));
+      h("time", { datetime: message.sentAt, class: "muted" }, time(message.sentAt)),
+      mine || !message.sender ? null : messageActions(message, name, isRoom, () => item)),
+    // A new account's links stay text: spam comes from accounts made a minute ago.
+    h("p", { class: "chat-text", dir: "auto" }, message.linksAsText ? message.text : linkify(message.text)));
+  return item;
+}
+
+/// Someone else's line: report it; in a room, hide its sender's lines (without blocking them).
+function messageActions(message, name, isRoom, item) {
+  const quoted = message.text.length > 60 ? `${message.text.slice(0, 57)}…` : message.text;
+  const report = h("button", { type: "button", class: "link-button chat-action", "aria-label": `Report ${name}'s message` }, "Report");
+  report.addEventListener("click", () => openReportDialog(name, { messageID: message.id, about: `their message “${quoted}”`, reason: "chat_abuse" }));
+  const hide = isRoom ? h("button", { type: "button", class: "link-button chat-action", "aria-label": `Hide messages from ${name}` }, "Hide") : null;
+  hide?.addEventListener("click", async () => {
+    try {
+      await chatAPI.hide(name);
+      item().closest(".chat-list")?.querySelectorAll(`[data-sender="${CSS.escape(name)}"]`).forEach((line) => line.remove());
+      toast(`${name}'s room messages are hidden. Show them again from their page.`);
+    } catch (failure) {
+      toast(failure instanceof ApiError ? failure.message : "Not hidden. Try again.", "error");
+    }
+  });
+  return h("span", { class: "chat-actions" }, report, hide);
 }
 
 /// The conversation's panel; its listeners and timers last as long as `scope`.
@@ -76,7 +99,7 @@ export function conversationView(item, { back, members, close }, scope) {
   const scrollToEnd = () => { log.scrollTop = log.scrollHeight; };
   const add = (message) => {
     if (log.querySelector(`[data-id="${message.id}"]`)) return;
-    list.append(messageItem(message));
+    list.append(messageItem(message, isRoom));
     newest = Math.max(newest, message.id);
     seen.hidden = true;
   };
@@ -97,7 +120,7 @@ export function conversationView(item, { back, members, close }, scope) {
     const firstBefore = list.firstChild;
     const height = log.scrollHeight;
     for (const message of page.items) {
-      if (!log.querySelector(`[data-id="${message.id}"]`)) list.insertBefore(messageItem(message), firstBefore);
+      if (!log.querySelector(`[data-id="${message.id}"]`)) list.insertBefore(messageItem(message, isRoom), firstBefore);
       newest = Math.max(newest, message.id);
     }
     earliest = page.items[0]?.id ?? earliest;

@@ -20,6 +20,7 @@ function describeResult(data) {
   }[data.reason] ?? data.score ?? "";
   const parts = [`${won ? `You beat ${opponent}` : `You lost to ${opponent}`} ${how}`.trim()];
   if (data.ratingChange != null && data.rating != null) parts.push(`rating ${ratingMove(Number(data.ratingChange), Number(data.rating))}`);
+  else if (data.ratingNote === "too_short") parts.push("not rated: it ended too early");
   if (data.name) parts.push(won ? `${data.round ?? "match"} of ${data.name} won` : `out of ${data.name}`);
   return parts.join(" · ");
 }
@@ -35,6 +36,7 @@ function describe(notification) {
     case "tournament_call": return `Your ${(notification.data?.round ?? "match").toLowerCase()} against ${notification.data?.opponent ?? "your opponent"} is ready`;
     case "game_result": return describeResult(notification.data ?? {});
     case "tournament_eliminated": return `You're out of ${notification.data?.name ?? "the tournament"}: you didn't say ready for your ${(notification.data?.round ?? "match").toLowerCase()} against ${notification.data?.opponent ?? "your opponent"}`;
+    case "moderation_warning": return `A moderator warned you: ${notification.data?.reason ?? "mind the rules"}`;
     default: return "Something happened";
   }
 }

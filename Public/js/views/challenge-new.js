@@ -4,7 +4,7 @@ import { h } from "../components/dom.js";
 import { field, formBanner, handleSubmit } from "../components/form.js";
 import * as challengesAPI from "../api/challenges.js";
 import * as meAPI from "../api/me.js";
-import { rulesFields } from "../game/screen/settings-form.js";
+import { offerRatedOnlyWithFitRules, ratedChoice, rulesFields } from "../game/screen/settings-form.js";
 import { navigate } from "../router.js";
 import * as realtime from "../realtime.js";
 import { ServerEvents } from "../realtime.js";
@@ -23,15 +23,14 @@ export async function render(main, { scope }) {
 }
 
 function showForm(area, settings, scope) {
-  const rated = h("div", { class: "field field-check" },
-    h("input", { type: "checkbox", id: "challenge-rated", name: "rated" }),
-    h("label", { for: "challenge-rated" }, "Rated game (both ratings move)"));
+  const rated = ratedChoice("challenge-rated", "Rated game (both ratings move)");
   const form = h("form", { class: "card stack challenge-form", novalidate: true, "aria-label": "New challenge" },
     h("p", { class: "muted" }, "Anyone signed in who opens the link can accept, once, within 30 minutes. You play them on the left."),
     h("div", { class: "settings-grid" }, ...rulesFields(settings)),
     rated,
     formBanner(),
     h("button", { type: "submit", class: "button button-primary" }, "Create the link"));
+  offerRatedOnlyWithFitRules(form);
   handleSubmit(form, async (data) => {
     const made = await challengesAPI.create({
       pointsToWin: Number.parseInt(data.get("pointsToWin"), 10), ballSpeed: data.get("ballSpeed"),

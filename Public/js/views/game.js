@@ -21,6 +21,7 @@ import * as meAPI from "../api/me.js";
 import { fitCourt, screenModes } from "../game/screen/court-fit.js";
 import { buildScreen, touchPad } from "../game/screen/game-screen.js";
 import { counted } from "../components/words.js";
+import { RATING_NOTES } from "../game/screen/match-format.js";
 
 export async function render(main, context) {
   return renderGame(main, context, { spectate: false });
@@ -208,6 +209,8 @@ class GameSession {
     ui.context.replaceChildren(...(info.tournament ? [
       h("a", { href: `/tournaments/${info.tournament.id}` }, info.tournament.name), ` · ${info.tournament.roundName}`] : []));
     ui.rightName.textContent = info.right.name;
+    ui.ratingNote.hidden = info.ratingNote !== "pair_limit";
+    ui.ratingNote.textContent = info.ratingNote === "pair_limit" ? RATING_NOTES.pair_limit : "";
     for (const side of ["left", "right"]) {
       const rating = info[side].rating, label = ui[`${side}Rating`];
       label.hidden = rating == null;

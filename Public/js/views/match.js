@@ -1,7 +1,7 @@
 // One match: the result, its figures and the score timeline as a chart.
 import { h } from "../components/dom.js";
 import * as matchesAPI from "../api/matches.js";
-import { outcome, modeName, formatWhen, forfeitReason, ratingMove } from "../game/screen/match-format.js";
+import { outcome, modeName, formatWhen, forfeitReason, ratingMove, RATING_NOTES } from "../game/screen/match-format.js";
 import { scoreChart } from "../game/screen/score-chart.js";
 import { formatSeconds } from "../game/screen/end-panel.js";
 import { counted } from "../components/words.js";
@@ -29,6 +29,7 @@ export async function render(main, { params }) {
           ...(match.rated && match.leftRatingChange != null ? [
             stat(`${match.left.name}'s rating`, ratingMove(match.leftRatingChange, match.leftRatingAfter)),
             stat(`${match.right.name}'s rating`, ratingMove(match.rightRatingChange, match.rightRatingAfter))] : []),
+          ...(RATING_NOTES[match.ratingNote] ? [stat("Rating", RATING_NOTES[match.ratingNote])] : []),
           stat("First to", match.pointsToWin),
           stat("Ball speed", match.ballSpeed),
           stat("Paddle size", match.paddleSize),

@@ -13,6 +13,7 @@ import * as statsAPI from "../api/stats.js";
 import * as tournamentsAPI from "../api/tournaments.js";
 import { playerActions } from "../social/player-actions.js";
 import { counted, noun } from "../components/words.js";
+import { playerSafety } from "../moderation/player-safety.js";
 
 function statsBlock(stats) {
   const rate = stats.winRate == null ? "—" : `${Math.round(stats.winRate * 100)} %`;
@@ -61,12 +62,13 @@ export async function render(main, { params, scope }) {
   document.title = `${profile.username} · Transcendence`;
   const me = user();
   const isMe = me?.username === profile.username;
-  const [stats, recent, relation, liveGame, tournaments] = await Promise.all([
+  const [stats, recent, relation, liveGame, tournaments, safety] = await Promise.all([
     matchesAPI.statsOf(profile.username),
     matchesAPI.ofPlayer(profile.username, { per: 10 }),
     me && !isMe ? friendsAPI.relationWith(profile.username) : Promise.resolve(null),
     me && !isMe ? gamesAPI.liveGameOf(profile.username).catch(() => null) : Promise.resolve(null),
     tournamentsAPI.playedBy(profile.username, { per: 5 }).catch(() => ({ items: [], total: 0 })),
+    me && !isMe ? playerSafety(profile.username) : Promise.resolve(null),
   ]);
   main.append(h("section", { class: "card profile-banner" },
     avatar(profile.avatarURL, profile.username, "xl"),
@@ -76,6 +78,7 @@ export async function render(main, { params, scope }) {
       h("p", { class: "muted" }, `Joined ${formatDate(profile.joinedAt)}`),
       isMe ? h("a", { href: "/profile", class: "button button-ghost" }, "Edit my profile") : null,
       relation ? playerActions(relation, scope) : null,
+      safety,
       liveGame ? h("a", { href: `/games/${liveGame.id}/watch`, class: "button button-ghost live-link" },
         `Watch ${liveGame.left.name} vs ${liveGame.right.name} live`) : null,
     ),

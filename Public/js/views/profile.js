@@ -11,6 +11,8 @@ import { gameSections } from "./profile-game.js";
 import { securitySection } from "./profile-security.js";
 import * as authAPI from "../api/auth.js";
 import { endingOwnSession } from "../realtime.js";
+import * as meAPI from "../api/me.js";
+import { playbanNotice } from "../play/playban-notice.js";
 
 export async function render(main, { scope }) {
   const me = user();
@@ -31,8 +33,10 @@ export async function render(main, { scope }) {
   );
   // The dashboard first (what a player comes to look at), the settings under their own heading.
   const dashboard = await dashboardSection(me.username, { title: "My dashboard" });
+  const { playban } = await meAPI.me();
   main.append(h("div", { class: "profile" },
     header,
+    playban ? playbanNotice(playban) : null,
     dashboard,
     h("h2", { class: "settings-title", id: "settings-title" }, "Settings"),
     h("div", { class: "profile-grid", role: "group", "aria-labelledby": "settings-title" },

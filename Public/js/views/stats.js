@@ -43,13 +43,13 @@ export async function render(main) {
     board.replaceChildren(...[
       me ? h("p", { class: "my-rank" }, me.rank
         ? `Your rank: ${me.rank}${friends ? " among your friends" : ""} · rating ${me.rating}${me.provisional ? " (provisional)" : ""}`
-        : `Play ${counted(me.gamesToQualify, "more rated game")} to join the board (rating ${me.rating}).`) : null,
+        : qualifyHint(me)) : null,
       result.items.length
         ? h("div", { class: "table-scroll" }, h("table", { class: "leaderboard-table" },
           h("caption", { class: "visually-hidden" }, `Leaderboard, page ${result.page}`),
           h("thead", {}, h("tr", {}, ["Rank", "Player", "Rating", "Rated games"].map((cell) => h("th", { scope: "col" }, cell)))),
           h("tbody", {}, rows)))
-        : h("p", { class: "muted" }, "Nobody has played 5 rated games yet."),
+        : h("p", { class: "muted" }, "Nobody has played 5 rated games against two opponents yet."),
     ].filter(Boolean));
     more.replaceChildren(...[
       page > 1 ? h("button", { type: "button", class: "button button-ghost", onclick: () => { page -= 1; draw(); } }, "Previous page") : null,
@@ -66,4 +66,11 @@ export async function render(main) {
       h("p", { class: "muted small" }, "Players with at least 5 rated games, by rating."),
       board, more));
   await draw();
+}
+
+/** What still keeps me off the board: rated games, and (a rating won from one opponent only is not
+ * shown) a rated game against someone new. */
+function qualifyHint(me) {
+  if (me.gamesToQualify > 0) return `Play ${counted(me.gamesToQualify, "more rated game")} to join the board (rating ${me.rating}).`;
+  return `Play a rated game against ${me.opponentsToQualify > 1 ? `${me.opponentsToQualify} more opponents` : "someone new"} to join the board: a rating won from one opponent only is not listed (rating ${me.rating}).`;
 }

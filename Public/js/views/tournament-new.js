@@ -2,7 +2,7 @@
 // with 3–8 players' names (drawn and started at once).
 import { h } from "../components/dom.js";
 import { field, selectField, formBanner, handleSubmit } from "../components/form.js";
-import { rulesFields } from "../game/screen/settings-form.js";
+import { offerRatedOnlyWithFitRules, ratedChoice, rulesFields } from "../game/screen/settings-form.js";
 import * as meAPI from "../api/me.js";
 import * as tournamentsAPI from "../api/tournaments.js";
 import { navigate } from "../router.js";
@@ -22,7 +22,7 @@ export async function render(main) {
     field({ label: "Players", name: "capacity", type: "number", min: 3, max: 16, value: 8,
             hint: "The most who can join (3–16). Byes go to the top seeds when it isn't 4, 8 or 16." }),
     selectField({ label: "Seeding", name: "seeding", value: "rating", options: [["rating", "By rating"], ["random", "At random"]] }),
-    h("label", { class: "check" }, h("input", { type: "checkbox", name: "rated" }), " Rated (every game moves both ratings)"));
+    ratedChoice("tournament-rated", "Rated (every game moves both ratings)"));
 
   const aliasList = h("ol", { class: "alias-list" });
   const addAlias = h("button", { type: "button", class: "button button-small button-ghost" }, "Add a player");
@@ -76,6 +76,7 @@ export async function render(main) {
   };
   form.querySelectorAll("input[name=kind]").forEach((radio) => radio.addEventListener("change", show));
   show();
+  offerRatedOnlyWithFitRules(form);
 
   handleSubmit(form, async (data) => {
     const isLocal = chosen() === "local";

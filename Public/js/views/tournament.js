@@ -14,6 +14,8 @@ import { openConversation, setOpen as setChatOpen } from "../social/chat-dock.js
 import { scrollableBracket } from "../tournament/bracket.js";
 import { formatSeconds } from "../game/screen/end-panel.js";
 import { counted } from "../components/words.js";
+import { openReportDialog } from "../moderation/report-dialog.js";
+import { user } from "../session.js";
 
 const STATUS_TEXT = { lobby: "Waiting to start", running: "Being played", finished: "Finished", cancelled: "Cancelled" };
 const SEAT_TEXT = { invited: "Invited", joined: "Joined", declined: "Declined", left: "Left", removed: "Invitation taken back" };
@@ -128,7 +130,8 @@ function lobby(tournament, redraw) {
       role === "creator" && seat.name !== tournament.creator && ["invited", "joined"].includes(seat.status)
         ? actionButton("Remove", `remove-${seat.name}`, act(() => tournamentsAPI.uninvite(tournament.id, seat.name), redraw),
           "button-small button-ghost", `Remove ${seat.name}`)
-        : null)));
+        : null,
+      reportSeat(tournament, seat))));
   const actions = [];
   if (role === "creator") {
     actions.push(actionButton("Start tournament", "start", act(() => tournamentsAPI.start(tournament.id), redraw), "button-primary"));
@@ -231,7 +234,8 @@ function podium(tournament, seats) {
         h("li", { class: `ranking-row place-${seat.placement}` },
           h("span", { class: "place" }, String(seat.placement)),
           seat.username ? h("a", { href: `/users/${encodeURIComponent(seat.username)}` }, seat.name) : h("span", {}, seat.name),
-          h("span", { class: "muted small" }, PLACE(seat.placement)))))),
+          h("span", { class: "muted small" }, PLACE(seat.placement)),
+          reportSeat(tournament, seat))))),
     h("section", { class: "card", "aria-labelledby": "totals-title" },
       h("h2", { id: "totals-title" }, "Totals"),
       h("dl", { class: "stat-row stat-grid" },
@@ -273,5 +277,13 @@ function gameList(tournament, seats) {
 function replayButton(matchID, text) {
   const button = h("button", { type: "button", class: "button button-ghost button-small recap-replay", "aria-label": `Replay of ${text}` }, "Replay");
   button.addEventListener("click", () => navigate(`/matches/${matchID}/replay`));
+  return button;
+}
+
+/// Another player of the tournament may be reported from it (their name, their play).
+function reportSeat(tournament, seat) {
+  if (!seat.username || seat.username === user()?.username) return null;
+  const button = h("button", { type: "button", class: "link-button seat-report", "aria-label": `Report ${seat.username}` }, "Report");
+  button.addEventListener("click", () => openReportDialog(seat.username, { tournamentID: tournament.id, about: `the tournament ${tournament.name}` }));
   return button;
 }

@@ -35,7 +35,7 @@ struct APIErrorMiddleware: AsyncMiddleware {
                 error.status,
                 .init(
                     code: error.code, message: error.message,
-                    fields: error.fields.isEmpty ? nil : error.fields), error.headers
+                    fields: error.fields.isEmpty ? nil : error.fields, until: error.until), error.headers
             )
         case let error as DecodingError:
             let (field, problem) = Self.explain(error)

@@ -10,6 +10,8 @@ struct AppError: AbortError, Sendable {
     /// Field name → what is wrong with it.
     var fields: [String: String] = [:]
     var headers: HTTPHeaders = [:]
+    /// When a time-bound refusal ends (`playban`, `muted`): the client shows the time left.
+    var until: Date?
 
     var reason: String { message }
 
@@ -49,6 +51,7 @@ struct ErrorEnvelope: Content {
         let code: String
         let message: String
         let fields: [String: String]?
+        var until: Date?
     }
     let error: Body
 }

@@ -39,5 +39,8 @@ enum Migrations {
         app.migrations.add(CreateRematchOffers())
         app.migrations.add(AddSoundVolumeToGameSettings())
         app.migrations.add(CreateChallenges())
+        app.migrations.add(AddFairPlayToRatings())
+        app.migrations.add(CreatePlaybans())
+        app.migrations.add(CreateModeration())
     }
 }

@@ -58,12 +58,16 @@ private func eventually(_ what: String, within seconds: Double = 60, _ condition
                 let aliceTab = try await alice.socket(port: port), bobTab = try await bob.socket(port: port)
                 try await aliceTab.next(ServerEvent.hello)
                 try await bobTab.next(ServerEvent.hello)
-                let invitation = try await alice.invited("bob", ["pointsToWin": 5, "rated": true])
+                let invitation = try await alice.invited("bob", ["pointsToWin": 21, "rated": true])
                 gameID = try #require(try await bob.send(.POST, "/api/invitations/\(invitation)/accept").decode(InvitationDTO.self).gameID)
                     .uuidString
                 try aliceTab.send("join", ["game": gameID])
                 try bobTab.send("join", ["game": gameID])
-                try await aliceTab.waitUntil("play", within: 60) { (aliceTab.lastSnapshot?.phase ?? 0) == 1 }
+                // Past 20 s of play and 3 points, so that Bob's forfeit moves both ratings.
+                try await aliceTab.waitUntil("20 s of play and 3 points", within: 60) {
+                    guard let now = aliceTab.lastSnapshot else { return false }
+                    return now.phase == 1 && now.tick >= 1_300 && Int(now.leftScore) + Int(now.rightScore) >= 3
+                }
 
                 let outside = try await OutsideWriter.holdingTheLock(of: directory)
                 try bobTab.send("leave")

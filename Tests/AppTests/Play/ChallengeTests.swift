@@ -26,10 +26,10 @@ import VaporTesting
             try await withRunningServer(app) { port in
                 let aliceTab = try await alice.socket(port: port)
                 try await aliceTab.next(ServerEvent.hello)
-                let made = try await challenge(alice, ["pointsToWin": 3, "ballSpeed": "fast", "rated": true])
+                let made = try await challenge(alice, ["pointsToWin": 5, "ballSpeed": "fast", "rated": true])
                 #expect(made.url.hasSuffix(made.path) && made.path.hasPrefix("/challenge/"))
                 #expect(token(made).count >= 43, "256 random bits")
-                #expect(made.qrSVG.hasPrefix("<svg") && made.rules.pointsToWin == 3 && made.rules.rated)
+                #expect(made.qrSVG.hasPrefix("<svg") && made.rules.pointsToWin == 5 && made.rules.rated)
                 #expect(try await Challenge.query(on: app.db).first()?.tokenHash != token(made), "only its hash is kept")
 
                 let seen = try await bob.send(.GET, "/api/challenges/link/\(token(made))")
@@ -43,7 +43,7 @@ import VaporTesting
                 let told = try await aliceTab.next(ServerEvent.challenge)
                 #expect(told.change == .accepted && told.by == "bob" && told.game == game)
                 let match = try #require(try await Match.find(game, on: app.db))
-                #expect(match.leftName == "alice" && match.rightName == "bob" && match.rated && match.pointsToWin == 3)
+                #expect(match.leftName == "alice" && match.rightName == "bob" && match.rated && match.pointsToWin == 5)
 
                 // Used once: the link leads nowhere now, for anyone.
                 let again = try await Browser.signedUp(app, "carol").send(.GET, "/api/challenges/link/\(token(made))")

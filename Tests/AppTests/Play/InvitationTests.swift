@@ -44,7 +44,7 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
                 let aliceTab = try await alice.socket(port: port), bobTab = try await bob.socket(port: port)
                 try await aliceTab.next(ServerEvent.hello)
                 try await bobTab.next(ServerEvent.hello)
-                let id = try await alice.invited("bob", ["pointsToWin": 1, "rated": true])
+                let id = try await alice.invited("bob", ["pointsToWin": 5, "rated": true])
                 let heard = try await bobTab.next(ServerEvent.invitation)
                 #expect(heard.status == .pending)
                 #expect(heard.rules.rated)
@@ -82,7 +82,9 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
                 #expect(aliceSummary.rated)
                 let leftChange = try #require(aliceSummary.leftRatingChange)
                 let rightChange = try #require(aliceSummary.rightRatingChange)
-                #expect(leftChange == -rightChange && leftChange != 0)
+                // Both accounts are new and friends: the winner's gain is capped, the loser's loss is not.
+                #expect(max(leftChange, rightChange) == Int(FairRatingRules.newcomerGainCap))
+                #expect(min(leftChange, rightChange) < -100)
                 #expect(bobSummary.leftRatingChange == leftChange)
                 // The end screen has each rating after the game beside its change.
                 #expect(aliceSummary.leftRating == 1500 + leftChange)
@@ -270,7 +272,11 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
                 // Alice is still on the site in another tab, but not in the game.
                 let aliceElsewhere = try await players[0].socket(port: port)
                 try await aliceElsewhere.next(ServerEvent.hello)
-                try await bobTab.waitUntil("a snapshot") { bobTab.lastSnapshot != nil }
+                // Past the first 20 s of play and 3 points: a forfeit then counts for ratings.
+                try await bobTab.waitUntil("20 s of play and 3 points") {
+                    guard let now = bobTab.lastSnapshot else { return false }
+                    return now.tick >= 1_300 && Int(now.leftScore) + Int(now.rightScore) >= 3
+                }
                 await aliceTab.close()
                 let over = try await bobTab.next(ServerEvent.over, within: 60)
                 #expect(over.status == .forfeit && over.winner == .right)
@@ -297,6 +303,10 @@ func friends(_ app: Application, _ names: String...) async throws -> [Browser] {
             let stats = try await Browser(app).send(.GET, "/api/users/bob/stats").decode(PlayerStatsDTO.self)
             #expect(stats.won == 1 && stats.onlineWon == 1 && stats.onlinePlayed == 1)
             #expect(stats.rating > 1500 && stats.ratedGames == 1)
+            // Alice left a rated game: it counts against her, never against Bob, who was left.
+            let left = try await Abandonment.query(on: app.db).all()
+            let alice = try await User.query(on: app.db).filter(\.$username == "alice").first()?.id
+            #expect(left.count == 1 && left.first?.$user.id == alice && left.first?.reason == .disconnected)
         }
     }
 

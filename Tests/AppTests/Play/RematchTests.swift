@@ -9,11 +9,11 @@ import VaporTesting
 /// landing in it. Over real sockets: offer and accept, decline, lapse, leave, crossing offers, and
 /// every request that has no rematch to make.
 @Suite struct RematchTests {
-    /// Alice invites Bob to a game to 1 (rated when asked); both play it to its end. Its match id.
+    /// Alice invites Bob to a game to 1 (to 5 when rated, the shortest rated game); both play it to its end. Its match id.
     private func playedGame(
         _ app: Application, _ alice: Browser, _ bob: Browser, _ aliceTab: TestSocket, _ bobTab: TestSocket, rated: Bool = false
     ) async throws -> String {
-        let id = try await alice.invited("bob", ["pointsToWin": 1, "rated": rated])
+        let id = try await alice.invited("bob", ["pointsToWin": rated ? 5 : 1, "rated": rated])
         let accepted = try await bob.send(.POST, "/api/invitations/\(id)/accept")
         let game = try #require(try accepted.decode(InvitationDTO.self).gameID).uuidString
         try aliceTab.send("join", ["game": game])

@@ -1,8 +1,9 @@
 // The end screen shown over the court: winner, score, rally figures, how a
 // forfeit came about, the rating change of a rated game, what next.
 import { h } from "../../components/dom.js";
-import { ratingMove } from "./match-format.js";
+import { RATING_NOTES, ratingMove } from "./match-format.js";
 import { counted } from "../../components/words.js";
+import { openReportDialog } from "../../moderation/report-dialog.js";
 
 const FORFEIT = {
   quit: (loser) => `${loser} quit: a win by forfeit.`,
@@ -16,11 +17,22 @@ export function endPanel(summary, info, playAgain, mySide = null, { spectating =
   const title = mySide ? (summary.winner === mySide ? "You win!" : `${summary.winnerName} wins`) : `${summary.winnerName} wins!`;
   const loserSide = summary.winner === "left" ? "right" : "left";
   const note = summary.status === "forfeit" ? FORFEIT[summary.endReason]?.(info[loserSide].name) : null;
-  return panel(title, summary, info, playAgain, note, ratingLine(summary, info, mySide), spectating);
+  return panel(title, summary, info, playAgain, note, [ratingLine(summary, info, mySide), reportOpponent(summary, info, mySide)], spectating);
+}
+
+/// A remote game's player may report the other (cheating, abuse, a name), about this game.
+function reportOpponent(summary, info, mySide) {
+  const other = mySide && info[mySide === "left" ? "right" : "left"];
+  if (!other || other.kind !== "user") return null;
+  const button = h("button", { type: "button", class: "link-button end-report" }, `Report ${other.name}`);
+  button.addEventListener("click", () => openReportDialog(other.name, {
+    matchID: summary.matchID, about: `the game ${summary.leftScore}–${summary.rightScore}`, reason: "cheating" }));
+  return h("p", { class: "end-report-line" }, button);
 }
 
 /// "alice 1338 → 1176 (−162) · bob 1500 → 1662 (+162)", yours first, or nothing for a casual game.
 function ratingLine(summary, info, mySide) {
+  if (RATING_NOTES[summary.ratingNote]) return h("p", { class: "rating-note muted" }, RATING_NOTES[summary.ratingNote]);
   if (!summary.rated || summary.leftRatingChange == null) return null;
   const sides = mySide ? [mySide, mySide === "left" ? "right" : "left"] : ["left", "right"];
   return h("ul", { class: "rating-change", "aria-label": "Ratings" }, sides.map((side) => {

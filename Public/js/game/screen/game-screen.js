@@ -32,8 +32,11 @@ export function buildScreen({ visitor }) {
   const touch = h("div", { class: "touch-controls" });
   // A tournament's game says which tournament and round it decides, and leads back to its bracket.
   const context = h("p", { class: "game-context", hidden: true });
+  // Said before play starts: a game asked for rated that is played casual, and why.
+  const ratingNote = h("p", { class: "game-rating-note", role: "note", hidden: true });
   const screen = h("section", { class: "game-screen", "aria-label": "Pong game" },
     context,
+    ratingNote,
     h("div", { class: "scoreboard" },
       h("div", { class: "score-side left" }, leftName, leftRating, leftScore),
       status,
@@ -43,7 +46,7 @@ export function buildScreen({ visitor }) {
       h("div", { class: "game-actions" }, watchers, latency, chat, sound, zen, fullscreen, pause, quit)),
     touch,
   );
-  return { screen, context, leftName, rightName, leftRating, rightRating, leftScore, rightScore, status, canvas, countdown, overlay, latency, watchers, pause, quit,
+  return { screen, context, ratingNote, leftName, rightName, leftRating, rightRating, leftScore, rightScore, status, canvas, countdown, overlay, latency, watchers, pause, quit,
     hints, touch, courtWrap, fullscreen, zen, sound };
 }
 

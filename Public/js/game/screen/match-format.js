@@ -49,3 +49,10 @@ export function modeName(match) {
 export function formatWhen(iso) {
   return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
+
+/// Why a game asked for rated moved no rating (`ratingNote` of a game, its end and its record).
+export const RATING_NOTES = {
+  pair_limit: "Casual game: you have played 3 rated games against each other in the last 24 hours, so this one moves no rating.",
+  too_short: "Not rated: the game ended in its first 20 seconds or before 3 points were played.",
+  farmed: "Not rated: a moderator found these games were played to lift a rating.",
+};

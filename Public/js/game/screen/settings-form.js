@@ -80,3 +80,31 @@ export function settingsFromForm(form, previous, looks) {
     look: { theme, ...colours },
   };
 }
+
+/// The shortest rated game, as the server insists (a first-to-1 game would move a rating as much
+/// as a first-to-21).
+export const MIN_POINTS_FOR_RATING = 5;
+
+/// The "rated" box of a form with rules. `offerRatedOnlyWithFitRules(form)` then keeps it offered
+/// only while the points to win are fit for rating, saying why when they are not.
+export function ratedChoice(id, label) {
+  const note = h("span", { class: "muted small rated-note", id: `${id}-note` },
+    `Rated games are played to at least ${MIN_POINTS_FOR_RATING} points.`);
+  return h("div", { class: "field field-check" },
+    h("input", { type: "checkbox", id, name: "rated", "aria-describedby": note.id }),
+    h("label", { for: id }, label), note);
+}
+
+export function offerRatedOnlyWithFitRules(form) {
+  const points = form.querySelector("[name=pointsToWin]");
+  const box = form.querySelector("[name=rated]");
+  const note = form.querySelector(".rated-note");
+  const update = () => {
+    const fit = Number.parseInt(points.value, 10) >= MIN_POINTS_FOR_RATING;
+    box.disabled = !fit;
+    if (!fit) box.checked = false;
+    note.hidden = fit;
+  };
+  points.addEventListener("input", update);
+  update();
+}

@@ -42,6 +42,7 @@ struct SeedStatsBenchCommand: AsyncCommand {
         let end = app.clock.now
         let year = 365.0 * 86_400
         var ratings = Dictionary(uniqueKeysWithValues: ids.map { ($0, (rating: 1500.0, games: 0, peak: 1500.0)) })
+        var opponents: [UUID: Set<UUID>] = [:]
         for batchStart in stride(from: 0, to: matchCount, by: 10_000) {
             var matches: [Match] = []
             var changes: [RatingChange] = []
@@ -94,6 +95,8 @@ struct SeedStatsBenchCommand: AsyncCommand {
                 match.durationMilliseconds = 90_000
                 if match.rated, let right = match.$rightUser.id {
                     // A plain Elo step keeps the seeded ratings plausible; the real ones are Glicko-2.
+                    opponents[left, default: []].insert(right)
+                    opponents[right, default: []].insert(left)
                     for (player, won) in [(left, leftWins), (right, !leftWins)] {
                         var entry = ratings[player]!
                         let before = entry.rating
@@ -125,6 +128,7 @@ struct SeedStatsBenchCommand: AsyncCommand {
             row.rating = entry.rating
             row.deviation = entry.games >= 20 ? 60 : 150
             row.ratedGames = entry.games
+            row.ratedOpponents = opponents[userID]?.count ?? 0
             row.peakRating = entry.peak
             rows.append(row)
         }

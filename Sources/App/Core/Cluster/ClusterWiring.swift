@@ -73,9 +73,12 @@ enum ClusterWiring {
         app.gameRelays = GameRelays(
             instanceID: app.config.instanceID, database: app.databaseProvider, crypto: app.serverCrypto, clock: app.clock,
             logger: app.logger)
-        let heartbeat = InstanceHeartbeat(app: app)
-        app.instanceHeartbeat = heartbeat
-        app.lifecycle.use(heartbeat)
+        // A one-off command beside the cluster is no instance: it never beats, so nobody counts on it.
+        if app.isServing {
+            let heartbeat = InstanceHeartbeat(app: app)
+            app.instanceHeartbeat = heartbeat
+            app.lifecycle.use(heartbeat)
+        }
         app.lifecycle.use(SocketTabsLifecycle(users: app.connectedUsers))
         scheduler.every(GameOwnership.beat, GameOwnership.orphanJob) { now in
             // Remote games go on here from their checkpoints; the rest is ended. Both steps judge who is

@@ -75,7 +75,10 @@ final class Scheduler: LifecycleHandler, Sendable {
         }
     }
 
-    func didBootAsync(_ application: Application) async throws { start() }
+    func didBootAsync(_ application: Application) async throws {
+        // A one-off command's process runs no timers: the server beside it does.
+        if application.isServing { start() }
+    }
 
     func shutdownAsync(_ application: Application) async { await stop() }
 

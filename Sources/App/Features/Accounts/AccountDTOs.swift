@@ -1,3 +1,4 @@
+import Fluent
 import Vapor
 
 struct SignupRequest: Decodable {
@@ -35,6 +36,19 @@ struct MeDTO: Content {
     let pendingEmail: String?
     let twoFactorMethod: String
     let createdAt: Date
+    /// The playban being served, on the owner's own `GET /api/me` only (nil elsewhere, and when none).
+    var playban: PlaybanDTO?
+    /// `admin` or `moderator` for staff (the moderation screen's link), nil for everyone else.
+    var staffRole: StaffRole.Role?
+
+    /// The account as its owner's page reads it: with a playban being served, and a staff role.
+    static func current(_ user: User, at now: Date, on db: any Database) async throws -> MeDTO {
+        var me = try MeDTO(user)
+        let id = try user.requireID()
+        me.playban = try await PlaybanDTO.current(for: id, at: now, on: db)
+        me.staffRole = try await StaffRole.of(id, on: db)
+        return me
+    }
 
     init(_ user: User) throws {
         let id = try user.requireID()

@@ -15,7 +15,7 @@ struct AuthController: RouteCollection {
     /// Lets the page ask "am I logged in?" without a 401 (which browsers log as an error).
     @Sendable func status(req: Request) async throws -> AuthStatusDTO {
         guard let user = req.auth.get(User.self) else { return AuthStatusDTO(authenticated: false, user: nil) }
-        return AuthStatusDTO(authenticated: true, user: try MeDTO(user))
+        return AuthStatusDTO(authenticated: true, user: try await MeDTO.current(user, at: req.application.clock.now, on: req.db))
     }
 
     /// The form: 202 "check your inbox" for every valid address, whether or not it has an account.

@@ -10,7 +10,7 @@ struct MeController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> MeDTO {
-        try MeDTO(req.requireUser())
+        try await MeDTO.current(req.requireUser(), at: req.application.clock.now, on: req.db)
     }
 
     /// Username, email and password in one form.

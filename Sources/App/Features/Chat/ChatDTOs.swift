@@ -12,6 +12,9 @@ struct ChatMessageDTO: Content {
     /// For system messages: what happened (`event`) and its details.
     let data: [String: String]?
     let sentAt: Date
+    /// Sent by an account under a day old: its links are shown as text, not links (spam accounts
+    /// are new accounts).
+    let linksAsText: Bool
 
     init(_ message: ChatMessage, sender: User?) throws {
         self.id = try message.requireID()
@@ -21,6 +24,8 @@ struct ChatMessageDTO: Content {
         self.text = message.body
         self.data = message.decodedData
         self.sentAt = message.createdAt
+        self.linksAsText =
+            sender.map { ($0.createdAt ?? message.createdAt) > message.createdAt.addingTimeInterval(-ChatText.newAccountLinkAge) } ?? false
     }
 }
 

@@ -33,6 +33,9 @@ struct ChatService {
     ) async throws -> (message: ChatMessageDTO, isNew: Bool) {
         let meID = try me.requireID()
         let (conversation, _) = try await membership(of: meID, in: conversationID)
+        if let mute = try await ChatMute.current(for: meID, at: clock.now, on: db) {
+            throw AppError.muted(until: mute.until, now: clock.now)
+        }
         let text = ChatText.trimmed(rawText)
         if let problem = ChatText.messageProblem(text) { throw AppError.field("text", problem) }
         if let clientKey, let stored = try await alreadySent(clientKey, by: me, in: conversationID, text: text) {
@@ -90,7 +93,8 @@ struct ChatService {
         return dto
     }
 
-    /// Members who should see `sender`'s messages live: all but those who blocked them.
+    /// Members who should see `sender`'s messages live: all but those who blocked them (and, in a room,
+    /// those who hid them).
     /// One query: this runs for every message, so the block check is a subquery, not a second round trip.
     func liveRecipients(of conversationID: UUID, sender: UUID?) async throws -> [UUID] {
         let sql = try db.sql
@@ -99,6 +103,8 @@ struct ChatService {
             SELECT cm.user_id AS user_id FROM conversation_members cm
             WHERE cm.conversation_id = \(bind: conversationID)
               AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = cm.user_id AND b.blocked_id = \(bind: sender))
+              AND NOT EXISTS (SELECT 1 FROM hidden_senders h JOIN conversations c ON c.id = \(bind: conversationID)
+                              WHERE c.kind = 'room' AND h.user_id = cm.user_id AND h.hidden_id = \(bind: sender))
             """
         ).all()
         return try rows.map { try $0.decode(column: "user_id", as: UUID.self) }
@@ -106,8 +112,10 @@ struct ChatService {
 
     /// Newest first from the database, returned oldest first; `before` pages backwards.
     func messages(in conversationID: UUID, for me: UUID, before: Int?, limit: Int) async throws -> ChatMessagePageDTO {
-        _ = try await membership(of: me, in: conversationID)
-        let blocked = try await Block.blockedIDs(by: me, on: db)
+        let (conversation, _) = try await membership(of: me, in: conversationID)
+        var blocked = try await Block.blockedIDs(by: me, on: db)
+        // In rooms, the senders I chose to hide are left out too (direct conversations: blocking is for that).
+        if conversation.kind == .room { blocked.formUnion(try await HiddenSender.hiddenIDs(by: me, on: db)) }
         let query = ChatMessage.query(on: db).filter(\.$conversation.$id == conversationID).with(\.$sender)
         if let before { query.filter(\.$id < before) }
         if !blocked.isEmpty {

@@ -6,6 +6,8 @@ import Foundation
 enum ChatText {
     static let messageLength = 1...2000
     static let roomNameLength = 1...40
+    /// An account younger than this sends links that are shown as plain text.
+    static let newAccountLinkAge: TimeInterval = 24 * 3600
 
     /// A client's key for one message: 8 to 64 letters, digits, dashes or underscores (a UUID fits).
     static func isValidClientKey(_ key: String) -> Bool {

@@ -34,6 +34,7 @@ struct UnseenResults {
                 data["ratingChange"] = String(change)
                 data["rating"] = String(after)
             }
+            if let note = record?.ratingNote { data["ratingNote"] = note.rawValue }
             if let tournament = setup.tournament {
                 data["tournament"] = tournament.id.uuidString
                 data["name"] = tournament.name

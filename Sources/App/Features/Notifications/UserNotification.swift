@@ -18,6 +18,8 @@ final class UserNotification: Model, @unchecked Sendable {
         case gameResult = "game_result"
         /// Out of a tournament without having seen it happen (a missed ready check).
         case tournamentEliminated = "tournament_eliminated"
+        /// A moderator's warning, with their reason (the moderator is not named).
+        case moderationWarning = "moderation_warning"
     }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?

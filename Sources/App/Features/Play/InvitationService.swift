@@ -32,6 +32,7 @@ struct InvitationService {
     /// Invites `request.username`; when they had just invited me, that invitation is accepted instead.
     func invite(_ request: InviteRequest, by me: User) async throws -> InvitationDTO {
         let meID = try me.requireID()
+        try await Playbans.refuseWhileBanned(meID, at: clock.now, on: db)
         let target = try await InvitableFriend.named(request.username, by: me, on: db)
         let targetID = try target.requireID()
         let rules = try await rules(from: request, of: meID)
@@ -92,6 +93,7 @@ struct InvitationService {
     /// The invited player says yes: the game starts, and both browsers are told where it is.
     func accept(_ id: UUID, by me: User) async throws -> InvitationDTO {
         let meID = try me.requireID()
+        try await Playbans.refuseWhileBanned(meID, at: clock.now, on: db)
         let invitation = try await addressed(id, to: meID)
         try ensureOpen(invitation)
         if try await games.isInRemoteGame(meID, on: db) { throw AppError.youAreInAGame }
@@ -185,6 +187,7 @@ struct InvitationService {
                 "pointsToWin",
                 "Choose between \(MatchRules.pointsToWinRange.lowerBound) and \(MatchRules.pointsToWinRange.upperBound) points.")
         }
+        try FairRatingRules.requireFitForRating(pointsToWin: points, rated: request.rated ?? false)
         return InvitationRules(
             pointsToWin: points, ballSpeed: request.ballSpeed ?? stored.ballSpeed,
             paddleSize: request.paddleSize ?? stored.paddleSize, rated: request.rated ?? false)

@@ -19,6 +19,7 @@ struct QuickMatchService {
 
     func join(_ me: User) async throws -> QueueStatusDTO {
         let meID = try me.requireID()
+        try await Playbans.refuseWhileBanned(meID, at: clock.now, on: db)
         if try await games.isInRemoteGame(meID, on: db) { throw AppError.youAreInAGame }
         // Nobody waits without a tab that can hear `match_found` (the entry goes with the last one).
         if !users.isConnected(meID) { throw AppError.notConnected }

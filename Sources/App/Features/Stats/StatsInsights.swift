@@ -77,6 +77,8 @@ struct LeaderboardDTO: Content {
         let provisional: Bool
         let ratedGames: Int
         let gamesToQualify: Int
+        /// More distinct opponents the board asks for: a rating won from one opponent is not shown.
+        let opponentsToQualify: Int
     }
 
     let items: [LeaderboardEntryDTO]
@@ -175,7 +177,8 @@ struct StatsInsights {
             playersOnline: live.playersOnline, gamesLive: live.gamesLive)
     }
 
-    /// Players by rating with at least 5 rated games; the viewer's own rank even off the page.
+    /// Players by rating with at least 5 rated games against more than one opponent (a rating won
+    /// from one opponent only is no rating: `FairRatingRules`); the viewer's own rank even off the page.
     /// Four reads whatever the page: the page (walking the rating index), its players, my rating,
     /// and one pass that counts the board and the players above the page's first entry and above me.
     func leaderboard(page: Int, per: Int, friendsOnly: Bool, viewer: UUID?) async throws -> LeaderboardDTO {
@@ -186,6 +189,7 @@ struct StatsInsights {
             scope = try await FriendsService.friendIDs(of: viewer, on: db) + [viewer]
         }
         let query = PlayerRating.query(on: db).filter(\.$ratedGames >= Self.ratedGamesToQualify)
+            .filter(\.$ratedOpponents >= FairRatingRules.leaderboardOpponents)
         if let scope { query.filter(\.$user.$id ~~ scope) }
         let rows = try await query.with(\.$user)
             .sort(\.$rating, .descending).sort(\.$user.$id)
@@ -199,7 +203,8 @@ struct StatsInsights {
             SELECT COUNT(*) AS total,
                    COALESCE(SUM(CASE WHEN rating > \(bind: rows.first?.rating ?? 0) THEN 1 ELSE 0 END), 0) AS above_first,
                    COALESCE(SUM(CASE WHEN rating > \(bind: myRating) THEN 1 ELSE 0 END), 0) AS above_me
-            FROM player_ratings WHERE rated_games >= \(bind: Self.ratedGamesToQualify)\(inScope)
+            FROM player_ratings WHERE rated_games >= \(bind: Self.ratedGamesToQualify)
+              AND rated_opponents >= \(bind: FairRatingRules.leaderboardOpponents)\(inScope)
             """
         ).first()
         let total = try counts?.decode(column: "total", as: Int.self) ?? 0
@@ -225,10 +230,14 @@ struct StatsInsights {
         }
         let me = viewer.map { _ in
             let games = mine?.ratedGames ?? 0
+            let opponents = mine?.ratedOpponents ?? 0
+            let qualified =
+                games >= Self.ratedGamesToQualify && FairRatingRules.ratingIsShownOnLeaderboard(distinctRatedOpponents: opponents)
             return LeaderboardDTO.Me(
-                rank: games >= Self.ratedGamesToQualify ? aboveMe + 1 : nil, rating: Int(myRating.rounded()),
+                rank: qualified ? aboveMe + 1 : nil, rating: Int(myRating.rounded()),
                 provisional: (mine?.deviation ?? Glicko2.Rating.newPlayer.deviation) > Self.provisionalDeviation,
-                ratedGames: games, gamesToQualify: max(0, Self.ratedGamesToQualify - games))
+                ratedGames: games, gamesToQualify: max(0, Self.ratedGamesToQualify - games),
+                opponentsToQualify: max(0, FairRatingRules.leaderboardOpponents - opponents))
         }
         return LeaderboardDTO(items: items, page: page, per: per, total: total, friendsOnly: friendsOnly, me: me)
     }

@@ -57,6 +57,7 @@ struct TournamentService {
                     "Choose between \(TournamentRules.onlinePlayers.lowerBound) and \(TournamentRules.onlinePlayers.upperBound) players.")
             }
             tournament.capacity = capacity
+            try FairRatingRules.requireFitForRating(pointsToWin: points, rated: request.rated ?? false)
             tournament.rated = request.rated ?? false
             tournament.status = .lobby
             tournament.rounds = Bracket.rounds(for: capacity)

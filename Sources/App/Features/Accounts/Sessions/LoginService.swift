@@ -18,6 +18,8 @@ struct LoginService {
         let passwordMatches = try await parts.verifyPassword(password, of: user, reservation: reservation)
         guard let user, passwordMatches else { throw AppError.invalidCredentials }
         try await parts.passwordAccepted(reservation, account: user)
+        // Only the account's owner (the password was right) learns that it is suspended, and why.
+        try await Suspensions.refuseWhileSuspended(user, at: sessions.clock.now, on: db)
         return try await secondFactor.begin(for: user, from: caller)
     }
 
@@ -25,7 +27,7 @@ struct LoginService {
     func verify(challenge: String, code: String, from caller: Caller) async throws -> (LoginResponse, HTTPCookies.Value) {
         let user = try await secondFactor.verify(token: challenge, code: code, from: caller)
         let cookie = try await sessions.start(for: user, from: caller)
-        return (LoginResponse(status: "ok", user: try MeDTO(user)), cookie)
+        return (LoginResponse(status: "ok", user: try await MeDTO.current(user, at: sessions.clock.now, on: db)), cookie)
     }
 
     func resend(challenge: String, from caller: Caller) async throws -> SecondFactorRequiredDTO {

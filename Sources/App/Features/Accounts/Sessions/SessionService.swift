@@ -18,6 +18,8 @@ struct SessionService: Sendable {
     func start(for user: User, from caller: Caller) async throws -> HTTPCookies.Value {
         let token = SessionToken.generate()
         let now = clock.now
+        // Every way in (a login's second step, a sign-up, a reset) ends here: a suspended account gets no session.
+        try await Suspensions.refuseWhileSuspended(user, at: now, on: db)
         let expiry = now.addingTimeInterval(config.sessionAbsoluteTimeout)
         let session = UserSession(
             userID: try user.requireID(), tokenHash: SessionToken.hash(token),

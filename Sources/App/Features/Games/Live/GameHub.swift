@@ -106,14 +106,15 @@ final class GameHub: Sendable {
     func start(_ setup: GameSetup, on eventLoop: any EventLoop, db: any Database) async throws -> LiveGame {
         let slots = try reserveSlots(for: setup)
         defer { release(slots) }
-        let setup = setup.mode == .remote ? try await withRatings(setup, on: db) : setup
-        if setup.isVisitorGame {
+        var started = setup.mode == .remote ? try await withRatings(setup, on: db) : setup
+        if started.isVisitorGame {
             // Nothing to write: a visitor's game is never stored.
-        } else if setup.mode == .remote {
-            try await claimPlayersAndCreate(setup, on: db)
+        } else if started.mode == .remote {
+            started = try await claimPlayersAndCreate(started, on: db)
         } else {
-            try await store.create(setup, on: db)
+            try await store.create(started, on: db)
         }
+        let setup = started
         let game = makeGame(setup, on: eventLoop)
         if setup.mode == .remote { saveCheckpoint(game.checkpoint(at: game.engine.snapshot)) }
         game.open() // before anyone can find it: open() is the one call made off the game's loop
@@ -185,12 +186,16 @@ final class GameHub: Sendable {
     }
 
     /// The players' claims and the match row are one step: either the game exists and both are
-    /// playing it, or neither.
-    private func claimPlayersAndCreate(_ setup: GameSetup, on db: any Database) async throws {
+    /// playing it, or neither. The pair's rated games are counted after the claims, so no other game
+    /// of theirs can start in between: the fourth in a day is created casual, and says why.
+    private func claimPlayersAndCreate(_ asked: GameSetup, on db: any Database) async throws -> GameSetup {
+        var setup = asked
         do {
-            try await db.transaction { [store] tx in
-                try await PlayerClaims.claim(setup.participants, for: setup.id, at: setup.startedAt, in: tx)
+            setup = try await db.transaction { [store] tx in
+                try await PlayerClaims.claim(asked.participants, for: asked.id, at: asked.startedAt, in: tx)
+                let setup = try await Self.playedCasualPastThePairLimit(asked, on: tx)
                 try await store.create(setup, on: tx)
+                return setup
             }
         } catch  where (error as? any DatabaseError)?.isConstraintFailure == true {
             // Two starts raced on PostgreSQL past the conditional insert: the index settled it.
@@ -200,6 +205,18 @@ final class GameHub: Sendable {
             throw error
         }
         await events.publish(RemoteGameStarted(setup: setup))
+        return setup
+    }
+
+    private static func playedCasualPastThePairLimit(_ setup: GameSetup, on db: any Database) async throws -> GameSetup {
+        guard setup.rated, let left = setup.left.userID, let right = setup.right.userID else { return setup }
+        let since = setup.startedAt.addingTimeInterval(-FairRatingRules.pairWindow)
+        let played = try await RatingRelations(db: db).ratedGames(between: left, and: right, since: since)
+        guard !FairRatingRules.pairMayPlayRated(ratedGamesInWindow: played) else { return setup }
+        var casual = setup
+        casual.rated = false
+        casual.ratingNote = .pairLimit
+        return casual
     }
 
     /// Counts a game being started against its host's limit (and a visitor's address's) in one step,

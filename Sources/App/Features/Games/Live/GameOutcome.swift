@@ -37,6 +37,15 @@ struct GameOutcome: Codable, Sendable {
 }
 
 extension GameOutcome {
+    /// The players who left this game: the loser of a forfeit (quit, gone past the grace, never
+    /// came), or the no-shows of a quick match nobody played. The player who was left is never one.
+    var leavers: [UUID] {
+        guard endReason != nil else { return [] }
+        if status == .abandoned { return noShows ?? [] }
+        guard status == .forfeit, let winner else { return [] }
+        return [setup.player(winner == .left ? .right : .left).userID].compactMap { $0 }
+    }
+
     /// A quick match nobody played because one of the two never came.
     var isQuickMatchNoShow: Bool {
         setup.queuedSince != nil && status == .abandoned && endReason == .noShow
@@ -57,6 +66,8 @@ struct GameSummaryDTO: Codable, Sendable {
     /// Why a forfeit happened: `quit`, `disconnected` or `no_show`.
     let endReason: Match.EndReason?
     let rated: Bool
+    /// Why an asked-for rated game moved no rating: `pair_limit` (played casual), `too_short`.
+    let ratingNote: Match.RatingNote?
     /// Each side's rating change, once a rated game is stored.
     let leftRatingChange: Int?
     let rightRatingChange: Int?
@@ -81,6 +92,7 @@ struct GameSummaryDTO: Codable, Sendable {
         totalHits = match.totalHits
         endReason = match.endReason
         rated = match.rated
+        ratingNote = match.ratingNote
         leftRatingChange = match.leftRatingDelta
         rightRatingChange = match.rightRatingDelta
         leftRating = match.leftRatingAfter
@@ -100,7 +112,8 @@ struct GameSummaryDTO: Codable, Sendable {
         longestRally = outcome.longestRally
         totalHits = outcome.totalHits
         endReason = outcome.endReason
-        rated = outcome.setup.rated
+        rated = stored?.rated ?? outcome.setup.rated
+        ratingNote = stored?.ratingNote ?? outcome.setup.ratingNote
         leftRatingChange = stored?.leftRatingDelta
         rightRatingChange = stored?.rightRatingDelta
         leftRating = stored?.leftRatingAfter

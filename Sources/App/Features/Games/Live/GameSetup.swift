@@ -43,6 +43,8 @@ struct GameSetup: Codable, Sendable {
     let startedAt: Date
     /// Whether the result moves both players' ratings (remote games only).
     var rated = false
+    /// Asked for rated but played casual (the pair's rated games today are used up): told before play.
+    var ratingNote: Match.RatingNote?
     /// Remote games: each player's own look (the rules are shared, the colours are not).
     var looks: [UUID: GameLook] = [:]
     /// A tournament's match: the screens link back to the tournament.

@@ -51,6 +51,7 @@ extension LiveGame {
             settings: userID.map { setup.settings(for: $0) } ?? setup.settings.withResolvedLook,
             field: FieldDTO(settings: engine.settings),
             controls: userID.map { setup.sides(of: $0) } ?? [], points: tally.points, paused: isPaused, rated: setup.rated,
+            ratingNote: setup.ratingNote,
             pausesLeft: isRemote ? userID.map { timing.pausesPerPlayer - pausesUsed[$0, default: 0] } : nil,
             spectators: audience.spectators.count, tournament: setup.tournament)
     }

@@ -63,6 +63,8 @@ struct LiveGameDTO: Codable, Sendable {
     let paused: Bool
     /// Whether the result moves the players' ratings.
     let rated: Bool
+    /// `pair_limit`: asked for rated, played casual (this pair's rated games today are used up).
+    let ratingNote: Match.RatingNote?
     /// Remote games: pauses this player has left.
     let pausesLeft: Int?
     /// How many watch.

@@ -15,6 +15,15 @@ final class Match: Model, @unchecked Sendable {
         case noShow = "no_show"
     }
     enum PlayerKind: String, Codable, Sendable { case user, guest, ai }
+    /// Why a game between two accounts moved no rating though it was asked to (`FairRatingRules`).
+    enum RatingNote: String, Codable, Sendable {
+        /// The pair's fourth rated game in 24 h: played casual, and both were told before it started.
+        case pairLimit = "pair_limit"
+        /// A forfeit in its first 20 s of play, or fewer than 3 points played.
+        case tooShort = "too_short"
+        /// A moderator found the pair's games farmed: they no longer count.
+        case farmed
+    }
 
     @ID(key: .id) var id: UUID?
 
@@ -55,6 +64,8 @@ final class Match: Model, @unchecked Sendable {
     /// Each side's rating after the game, rounded; nil for games stored before it was kept.
     @OptionalField(key: "left_rating_after") var leftRatingAfter: Int?
     @OptionalField(key: "right_rating_after") var rightRatingAfter: Int?
+    /// Why an asked-for rated game moved no rating; nil when it did, or was never meant to.
+    @OptionalField(key: "rating_note") var ratingNote: RatingNote?
 
     // relationships
     /// Nil once the host's account is gone: the record stays for the other player and the all-time figures.

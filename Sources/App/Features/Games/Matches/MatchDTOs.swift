@@ -32,6 +32,8 @@ struct MatchDTO: Content {
     /// Why a forfeit happened: `quit`, `disconnected` or `no_show`.
     let endReason: Match.EndReason?
     let rated: Bool
+    /// Why a game asked for rated moved no rating (`pair_limit`, `too_short`, `farmed`).
+    let ratingNote: Match.RatingNote?
     /// Each side's rating change in a rated game.
     let leftRatingChange: Int?
     let rightRatingChange: Int?
@@ -65,6 +67,7 @@ struct MatchDTO: Content {
             ?? match.endedAt.map { $0.timeIntervalSince(match.startedAt) } ?? 0
         endReason = match.endReason
         rated = match.rated
+        ratingNote = match.ratingNote
         leftRatingChange = match.leftRatingDelta
         rightRatingChange = match.rightRatingDelta
         leftRatingAfter = match.leftRatingAfter

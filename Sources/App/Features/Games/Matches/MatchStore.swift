@@ -37,6 +37,7 @@ struct MatchStore: Sendable {
         match.totalHits = 0
         match.startedAt = setup.startedAt
         match.rated = setup.rated
+        match.ratingNote = setup.ratingNote
         try await match.create(on: db)
     }
 
@@ -63,19 +64,7 @@ struct MatchStore: Sendable {
             match.endedAt = clock.now
             match.endReason = outcome.endReason
             match.durationMilliseconds = outcome.durationMilliseconds
-            // Rated only while both accounts exist: a player who deleted theirs mid-game has no rating to move.
-            if match.rated, outcome.status != .abandoned, let winner = outcome.winner,
-                let leftID = outcome.setup.left.userID, let rightID = outcome.setup.right.userID,
-                try await User.query(on: db).filter(\.$id ~~ [leftID, rightID]).count() == 2
-            {
-                let moves = try await ratings.on(db)
-                    .record(match: outcome.setup.id, left: leftID, right: rightID, winner: winner)
-                // The change is rounded on its own so that it matches what the rating history shows.
-                match.leftRatingDelta = Int(moves.left.change.rounded())
-                match.rightRatingDelta = Int(moves.right.change.rounded())
-                match.leftRatingAfter = Int(moves.left.after.rounded())
-                match.rightRatingAfter = Int(moves.right.after.rounded())
-            }
+            try await rate(match, outcome, in: db)
             try await match.update(on: db)
             let points = outcome.points.map {
                 MatchPoint(
@@ -90,6 +79,35 @@ struct MatchStore: Sendable {
             try await db.statsLedger.record(MatchFacts(match))
             return match
         }
+    }
+
+    /// Moves both ratings for a rated game, unless the fair-rating rules say it decided nothing (it is
+    /// then stored casual, with why), and counts an abandoned rated game against the one who left.
+    private func rate(_ match: Match, _ outcome: GameOutcome, in db: any Database) async throws {
+        guard match.rated, let leftID = outcome.setup.left.userID, let rightID = outcome.setup.right.userID else { return }
+        for leaver in outcome.leavers {
+            try await Playbans.recordAbandonment(
+                by: leaver, of: outcome.setup.id, reason: outcome.endReason ?? .quit, at: clock.now, in: db)
+        }
+        // Rated only while both accounts exist: a player who deleted theirs mid-game has no rating to move.
+        guard outcome.status != .abandoned, let winner = outcome.winner,
+            try await User.query(on: db).filter(\.$id ~~ [leftID, rightID]).count() == 2
+        else { return }
+        guard
+            FairRatingRules.movesRating(
+                forfeited: outcome.status == .forfeit, playedMilliseconds: outcome.durationMilliseconds,
+                pointsPlayed: outcome.points.count)
+        else {
+            match.rated = false
+            match.ratingNote = .tooShort
+            return
+        }
+        let moves = try await ratings.on(db).record(match: outcome.setup.id, left: leftID, right: rightID, winner: winner)
+        // The change is rounded on its own so that it matches what the rating history shows.
+        match.leftRatingDelta = Int(moves.left.change.rounded())
+        match.rightRatingDelta = Int(moves.right.change.rounded())
+        match.leftRatingAfter = Int(moves.left.after.rounded())
+        match.rightRatingAfter = Int(moves.right.after.rounded())
     }
 
     /// The stored record of a match, whatever its state.

@@ -24,6 +24,7 @@ struct ChallengeService {
 
     func create(_ request: CreateChallengeRequest, by me: User) async throws -> MyChallengeDTO {
         let meID = try me.requireID()
+        try await Playbans.refuseWhileBanned(meID, at: clock.now, on: db)
         let stored = try await GameSettingsRecord.settings(of: meID, on: db)
         let points = request.pointsToWin ?? stored.pointsToWin
         guard MatchRules(pointsToWin: points) != nil else {
@@ -31,6 +32,7 @@ struct ChallengeService {
                 "pointsToWin",
                 "Choose between \(MatchRules.pointsToWinRange.lowerBound) and \(MatchRules.pointsToWinRange.upperBound) points.")
         }
+        try FairRatingRules.requireFitForRating(pointsToWin: points, rated: request.rated ?? false)
         let rules = InvitationRules(
             pointsToWin: points, ballSpeed: request.ballSpeed ?? stored.ballSpeed,
             paddleSize: request.paddleSize ?? stored.paddleSize, rated: request.rated ?? false)
@@ -60,6 +62,7 @@ struct ChallengeService {
     /// Accepts the challenge behind a link: the game starts and both are told where it is.
     func accept(token: String, by me: User) async throws -> ChallengeDTO {
         let meID = try me.requireID()
+        try await Playbans.refuseWhileBanned(meID, at: clock.now, on: db)
         let challenge = try await find(token: token, for: meID)
         let id = try challenge.requireID()
         let creator = challenge.creator

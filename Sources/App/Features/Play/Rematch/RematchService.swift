@@ -24,6 +24,7 @@ struct RematchService {
     /// Offers the other player a rematch; if they had just offered me one, that is a yes.
     func offer(after matchID: UUID, by me: User) async throws -> RematchDTO {
         let meID = try me.requireID()
+        try await Playbans.refuseWhileBanned(meID, at: clock.now, on: db)
         let (match, other) = try await playedGame(matchID, by: meID)
         let now = clock.now
         if let existing = try await RematchOffer.find(matchID, on: db) {
@@ -47,6 +48,7 @@ struct RematchService {
     /// The player offered a rematch says yes: the new game starts, and both browsers are told where.
     func accept(after matchID: UUID, by me: User) async throws -> RematchDTO {
         let meID = try me.requireID()
+        try await Playbans.refuseWhileBanned(meID, at: clock.now, on: db)
         let (match, other) = try await playedGame(matchID, by: meID)
         let offer = try await offered(matchID, to: meID)
         guard offer.status == .pending, offer.expiresAt > clock.now else { throw AppError.rematchClosed }

@@ -12,6 +12,8 @@ final class PlayerRating: Model, @unchecked Sendable {
     @Field(key: "deviation") var deviation: Double
     @Field(key: "volatility") var volatility: Double
     @Field(key: "rated_games") var ratedGames: Int
+    /// Distinct opponents of the games that moved this rating: one alone keeps it off the leaderboard.
+    @Field(key: "rated_opponents") var ratedOpponents: Int
     @Field(key: "peak_rating") var peakRating: Double
     @Field(key: "updated_at") var updatedAt: Date
 
@@ -27,6 +29,7 @@ final class PlayerRating: Model, @unchecked Sendable {
         deviation = start.deviation
         volatility = start.volatility
         ratedGames = 0
+        ratedOpponents = 0
         peakRating = start.rating
         updatedAt = now
     }

@@ -1,0 +1,31 @@
+// On another player's page: report them, and hide (or show again) their messages in rooms —
+// lighter than blocking: they can still write to me directly, invite me and play me.
+import { h } from "../components/dom.js";
+import { toast } from "../components/toast.js";
+import { ApiError } from "../api/client.js";
+import * as chatAPI from "../api/chat.js";
+import { openReportDialog } from "./report-dialog.js";
+
+export async function playerSafety(username) {
+  const { usernames } = await chatAPI.hidden().catch(() => ({ usernames: [] }));
+  let hidden = usernames.some((name) => name.toLowerCase() === username.toLowerCase());
+  const report = h("button", { type: "button", class: "button button-ghost button-small" }, `Report ${username}`);
+  report.addEventListener("click", () => openReportDialog(username));
+  const hide = h("button", { type: "button", class: "button button-ghost button-small" });
+  const draw = () => {
+    hide.textContent = hidden ? "Show their room messages" : "Hide their room messages";
+    hide.setAttribute("aria-pressed", String(hidden));
+  };
+  hide.addEventListener("click", async () => {
+    try {
+      await (hidden ? chatAPI.unhide(username) : chatAPI.hide(username));
+      hidden = !hidden;
+      draw();
+      toast(hidden ? `${username}'s room messages are hidden from you.` : `${username}'s room messages show again.`);
+    } catch (failure) {
+      toast(failure instanceof ApiError ? failure.message : "That didn't work. Try again.", "error");
+    }
+  });
+  draw();
+  return h("div", { class: "button-row player-safety", role: "group", "aria-label": "Safety" }, report, hide);
+}

@@ -1,0 +1,113 @@
+// The moderation screen (staff only; the API answers 404 to anyone else, and so does this page):
+// open reports with what they point at in context, the actions on each, and the audit log.
+import { h, formatDate, formatRelative } from "../components/dom.js";
+import { avatar } from "../components/avatar.js";
+import { toast } from "../components/toast.js";
+import { ApiError } from "../api/client.js";
+import * as moderationAPI from "../api/moderation.js";
+import { render as notFound } from "./not-found.js";
+import { reportActions } from "../moderation/report-actions.js";
+
+const REASONS = { chat_abuse: "Abuse in chat", cheating: "Cheating or farming", offensive_name: "Offensive name or picture", other: "Something else" };
+const ACTIONS = {
+  dismiss: "Dismissed a report", warn: "Warned", mute: "Muted in chat", unmute: "Unmuted", reset_username: "Reset the username",
+  reset_avatar: "Reset the picture", suspend: "Suspended", unsuspend: "Lifted the suspension", mark_farmed: "Marked games farmed",
+};
+
+export async function render(main, { scope }) {
+  let reports;
+  try {
+    reports = await moderationAPI.openReports();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return notFound(main);
+    throw error;
+  }
+  const queue = h("div", { class: "report-queue" });
+  const logBody = h("tbody");
+  const queueTitle = h("h2", { id: "queue-title" });
+  main.append(
+    h("div", { class: "page-header" },
+      h("div", {}, h("p", { class: "eyebrow" }, "Staff"), h("h1", {}, "Moderation"))),
+    h("div", { class: "moderation-grid" },
+      h("section", { "aria-labelledby": "queue-title", class: "moderation-queue" }, queueTitle, queue),
+      h("section", { class: "card moderation-log", "aria-labelledby": "log-title" },
+        h("h2", { id: "log-title" }, "Audit log"),
+        h("p", { class: "muted small" }, "Every action, kept for good: who, what, when and why."),
+        h("div", { class: "table-scroll" }, h("table", { class: "log-table" },
+          h("caption", { class: "visually-hidden" }, "Moderation actions, newest first"),
+          h("thead", {}, h("tr", {}, ["When", "Moderator", "Action", "Player", "Why"].map((cell) => h("th", { scope: "col" }, cell)))),
+          logBody)))));
+
+  const refresh = async () => {
+    const [open, log] = await Promise.all([moderationAPI.openReports(), moderationAPI.log()]);
+    if (scope.disposed) return;
+    drawQueue(open);
+    drawLog(log);
+  };
+  const drawQueue = (open) => {
+    queueTitle.textContent = open.length ? `Open reports (${open.length})` : "Open reports";
+    queue.replaceChildren(...(open.length ? open.map((report) => reportCard(report, refresh))
+      : [h("p", { class: "card muted empty-queue" }, "No open reports. All quiet.")]));
+  };
+  const drawLog = (log) => {
+    logBody.replaceChildren(...(log.length ? log.map((entry) => h("tr", {},
+      h("td", {}, h("time", { datetime: entry.at, title: new Date(entry.at).toLocaleString() }, formatRelative(entry.at))),
+      h("td", {}, entry.actor),
+      h("td", {}, ACTIONS[entry.action] ?? entry.action, entry.details ? h("span", { class: "muted small log-details" }, ` · ${entry.details}`) : null),
+      h("td", {}, entry.target),
+      h("td", { dir: "auto" }, entry.reason)))
+      : [h("tr", {}, h("td", { colspan: 5, class: "muted" }, "Nothing yet."))]));
+  };
+  drawQueue(reports);
+  drawLog(await moderationAPI.log());
+  // New reports arrive while the screen is open: look again every minute.
+  const timer = setInterval(() => refresh().catch(() => {}), 60_000);
+  scope.add(() => clearInterval(timer));
+}
+
+function reportCard(report, refresh) {
+  const target = report.target;
+  const pills = [
+    target.role ? h("span", { class: "status-pill" }, target.role) : null,
+    target.mutedUntil ? h("span", { class: "status-pill warn-pill" }, `muted until ${new Date(target.mutedUntil).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}`) : null,
+    target.suspended ? h("span", { class: "status-pill danger-pill" }, target.suspendedUntil ? `suspended until ${formatDate(target.suspendedUntil)}` : "suspended for good") : null,
+    target.reports > 1 ? h("span", { class: "status-pill" }, `${target.reports} reports`) : null,
+  ];
+  const titleID = `report-${report.id}`;
+  return h("article", { class: "card report-card", "aria-labelledby": titleID },
+    h("header", { class: "report-head" },
+      avatar(target.avatarURL, target.username, "md"),
+      h("div", {},
+        h("h3", { id: titleID }, h("a", { href: `/users/${encodeURIComponent(target.username)}` }, target.username), ` · ${REASONS[report.reason] ?? report.reason}`),
+        h("p", { class: "muted small" }, `Reported by ${report.reporter ?? "a deleted player"} ${formatRelative(report.createdAt)} · joined ${formatDate(target.joinedAt)}`),
+        h("p", { class: "pill-row" }, ...pills))),
+    report.text ? h("blockquote", { class: "report-text", dir: "auto" }, report.text) : null,
+    context(report),
+    reportActions(report, async (message) => {
+      toast(message, "success");
+      await refresh();
+    }));
+}
+
+/// What the report points at: the conversation around the line, the game, or the tournament.
+function context(report) {
+  if (report.conversation) {
+    return h("ol", { class: "report-conversation", "aria-label": `Conversation around the reported message` },
+      report.conversation.map((line) => h("li", { class: line.reported ? "reported-line" : "" },
+        h("span", { class: "chat-sender" }, line.sender ?? "Deleted player"), " ",
+        h("span", { class: "muted small" }, new Date(line.sentAt).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })), " ",
+        h("span", { dir: "auto" }, line.text),
+        line.reported ? h("span", { class: "visually-hidden" }, " (the reported message)") : null)));
+  }
+  if (report.game) {
+    const game = report.game;
+    return h("p", { class: "report-game" }, "Game: ",
+      h("a", { href: `/matches/${game.id}` }, `${game.left} ${game.score} ${game.right}`),
+      ` · ${game.status}${game.endReason ? ` (${game.endReason.replace("_", " ")})` : ""}${game.rated ? " · rated" : ""} · `,
+      h("a", { href: `/matches/${game.id}/replay` }, "replay"));
+  }
+  if (report.tournament) {
+    return h("p", { class: "report-game" }, "Tournament: ", h("a", { href: `/tournaments/${report.tournament.id}` }, report.tournament.name));
+  }
+  return null;
+}

@@ -1,0 +1,132 @@
+import Fluent
+import Vapor
+
+/// `/api/moderation/…`: the report queue in context, the actions, and the audit log. For anyone
+/// who is not staff (signed out included) every one of these answers exactly as an unknown path
+/// does: 404, no hint that it exists. There is no route that writes a role or edits the log.
+struct ModerationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let staff = routes.grouped("moderation").grouped(StaffOnlyMiddleware())
+        staff.get("reports", use: reports)
+        staff.post("reports", ":id", "dismiss", use: dismiss)
+        staff.get("log", use: log)
+        let player = staff.grouped("players", ":username")
+        player.post("warn", use: warn)
+        player.post("mute", use: mute)
+        player.post("unmute", use: unmute)
+        player.post("reset-username", use: resetUsername)
+        player.post("reset-avatar", use: resetAvatar)
+        player.post("suspend", use: suspend)
+        player.post("unsuspend", use: unsuspend)
+        player.post("farmed", use: farmed)
+    }
+
+    struct ActionRequest: Content {
+        let reason: String
+        /// The report this answers (it is closed with the action).
+        let report: UUID?
+        /// A mute's length; a suspension's (absent: for good).
+        let minutes: Int?
+        /// The other player of the farmed games.
+        let opponent: String?
+    }
+
+    struct Done: Content {
+        let done: Bool
+    }
+
+    @Sendable func reports(req: Request) async throws -> [ReportInContextDTO] {
+        try await ModerationQueue(db: req.db, clock: req.application.clock).openReports()
+    }
+
+    @Sendable func log(req: Request) async throws -> [ModerationLogEntryDTO] {
+        let before: Int?
+        do { before = try req.query.get(Int?.self, at: "before") } catch { throw AppError.field("before", "Must be a whole number.") }
+        return try await ModerationQueue(db: req.db, clock: req.application.clock).log(before: before)
+    }
+
+    @Sendable func dismiss(req: Request) async throws -> Done {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.reportNotFound }
+        try await req.moderation().dismiss(id, reason: try action(req).reason)
+        return Done(done: true)
+    }
+
+    @Sendable func warn(req: Request) async throws -> Done {
+        let body = try action(req)
+        try await req.moderation().warn(try username(req), reason: body.reason, report: body.report)
+        return Done(done: true)
+    }
+
+    @Sendable func mute(req: Request) async throws -> Done {
+        let body = try action(req)
+        guard let minutes = body.minutes else { throw AppError.field("minutes", "Say how long the mute lasts, in minutes.") }
+        try await req.moderation().mute(try username(req), minutes: minutes, reason: body.reason, report: body.report)
+        return Done(done: true)
+    }
+
+    @Sendable func unmute(req: Request) async throws -> Done {
+        try await req.moderation().unmute(try username(req), reason: try action(req).reason)
+        return Done(done: true)
+    }
+
+    @Sendable func resetUsername(req: Request) async throws -> Done {
+        let body = try action(req)
+        try await req.moderation().resetUsername(try username(req), reason: body.reason, report: body.report)
+        return Done(done: true)
+    }
+
+    @Sendable func resetAvatar(req: Request) async throws -> Done {
+        let body = try action(req)
+        try await req.moderation().resetAvatar(try username(req), reason: body.reason, report: body.report)
+        return Done(done: true)
+    }
+
+    @Sendable func suspend(req: Request) async throws -> Done {
+        let body = try action(req)
+        try await req.moderation().suspend(try username(req), minutes: body.minutes, reason: body.reason, report: body.report)
+        return Done(done: true)
+    }
+
+    @Sendable func unsuspend(req: Request) async throws -> Done {
+        try await req.moderation().unsuspend(try username(req), reason: try action(req).reason)
+        return Done(done: true)
+    }
+
+    @Sendable func farmed(req: Request) async throws -> Done {
+        let body = try action(req)
+        guard let opponent = body.opponent else { throw AppError.field("opponent", "Name the other player of the farmed games.") }
+        try await req.moderation().markFarmed(try username(req), with: opponent, reason: body.reason, report: body.report)
+        return Done(done: true)
+    }
+
+    private func action(_ req: Request) throws -> ActionRequest {
+        try req.content.decode(ActionRequest.self)
+    }
+
+    private func username(_ req: Request) throws -> String {
+        req.parameters.get("username") ?? ""
+    }
+}
+
+/// Lets staff through; everyone else gets the very 404 of a path that does not exist.
+struct StaffOnlyMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let user = request.auth.get(User.self), let id = user.id, let role = try await StaffRole.of(id, on: request.db) else {
+            throw Abort(.notFound)
+        }
+        request.storage[StaffRoleKey.self] = role
+        return try await next.respond(to: request)
+    }
+}
+
+private struct StaffRoleKey: StorageKey {
+    typealias Value = StaffRole.Role
+}
+
+extension Request {
+    /// The acting staff member's moderation service (behind `StaffOnlyMiddleware` only).
+    func moderation() throws -> ModerationService {
+        guard let role = storage[StaffRoleKey.self] else { throw Abort(.notFound) }
+        return ModerationService(db: db, clock: application.clock, app: application, actor: try requireUser(), role: role)
+    }
+}
