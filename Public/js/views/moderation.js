@@ -33,7 +33,8 @@ export async function render(main, { scope }) {
       h("section", { class: "card moderation-log", "aria-labelledby": "log-title" },
         h("h2", { id: "log-title" }, "Audit log"),
         h("p", { class: "muted small" }, "Every action, kept for good: who, what, when and why."),
-        h("div", { class: "table-scroll" }, h("table", { class: "log-table" },
+        // Scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
+        h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Audit log, scrollable" }, h("table", { class: "log-table" },
           h("caption", { class: "visually-hidden" }, "Moderation actions, newest first"),
           h("thead", {}, h("tr", {}, ["When", "Moderator", "Action", "Player", "Why"].map((cell) => h("th", { scope: "col" }, cell)))),
           logBody)))));
