@@ -6,11 +6,13 @@
 import { emit } from "../events.js";
 
 export class ApiError extends Error {
-  constructor(status, code, message, fields = {}) {
+  constructor(status, code, message, fields = {}, until = null) {
     super(message);
     this.status = status;
     this.code = code;
     this.fields = fields;
+    /// When a time-bound refusal (`playban`, `muted`) ends.
+    this.until = until;
   }
 }
 
@@ -41,7 +43,7 @@ export async function request(path, { method = "GET", json, body, headers = {} }
       emit("session-ended");
     }
     throw new ApiError(response.status, error.code ?? "unknown_error",
-      error.message ?? `The server answered ${response.status}.`, error.fields ?? {});
+      error.message ?? `The server answered ${response.status}.`, error.fields ?? {}, error.until ?? null);
   }
   return data;
 }

@@ -61,3 +61,24 @@ const DONE = {
   "reset-avatar": (name) => `${name}'s picture was reset.`,
   farmed: (name) => `${name}'s farmed games are unrated and both ratings are recomputed.`,
 };
+
+/// Acting on a player without a report: a warning, or taking back a mute or a suspension.
+export function anyPlayerActions(done) {
+  const button = (action, label) => h("button", { type: "submit", class: "button button-small button-ghost", dataset: { action } }, label);
+  const form = h("form", { class: "card stack player-actions-card", novalidate: true, "aria-labelledby": "any-player-title" },
+    h("h2", { id: "any-player-title" }, "A player"),
+    h("p", { class: "muted small" }, "Without a report: warn, or take back a mute or a suspension."),
+    field({ label: "Username", name: "username", autocomplete: "off", maxlength: 40 }),
+    field({ label: "Why (kept in the audit log)", name: "reason", maxlength: 500, autocomplete: "off" }),
+    h("div", { class: "button-row" }, button("warn", "Warn"), button("unmute", "Unmute"), button("unsuspend", "Lift suspension")),
+    formBanner());
+  let chosen = null;
+  form.addEventListener("click", (event) => { chosen = event.target.closest("button[data-action]")?.dataset.action ?? chosen; });
+  handleSubmit(form, async (data) => {
+    const username = data.get("username").trim();
+    await moderationAPI.act(username, chosen, { reason: data.get("reason") });
+    form.reset();
+    done({ warn: `${username} was warned.`, unmute: `${username} can write again.`, unsuspend: `${username}'s suspension is lifted.` }[chosen]);
+  });
+  return form;
+}

@@ -6,7 +6,7 @@ import { toast } from "../components/toast.js";
 import { ApiError } from "../api/client.js";
 import * as moderationAPI from "../api/moderation.js";
 import { render as notFound } from "./not-found.js";
-import { reportActions } from "../moderation/report-actions.js";
+import { anyPlayerActions, reportActions } from "../moderation/report-actions.js";
 
 const REASONS = { chat_abuse: "Abuse in chat", cheating: "Cheating or farming", offensive_name: "Offensive name or picture", other: "Something else" };
 const ACTIONS = {
@@ -25,11 +25,16 @@ export async function render(main, { scope }) {
   const queue = h("div", { class: "report-queue" });
   const logBody = h("tbody");
   const queueTitle = h("h2", { id: "queue-title" });
+  const acted = async (message) => {
+    toast(message, "success");
+    await refresh();
+  };
   main.append(
     h("div", { class: "page-header" },
       h("div", {}, h("p", { class: "eyebrow" }, "Staff"), h("h1", {}, "Moderation"))),
     h("div", { class: "moderation-grid" },
       h("section", { "aria-labelledby": "queue-title", class: "moderation-queue" }, queueTitle, queue),
+      h("div", { class: "moderation-side" }, anyPlayerActions((message) => acted(message)),
       h("section", { class: "card moderation-log", "aria-labelledby": "log-title" },
         h("h2", { id: "log-title" }, "Audit log"),
         h("p", { class: "muted small" }, "Every action, kept for good: who, what, when and why."),
@@ -37,7 +42,7 @@ export async function render(main, { scope }) {
         h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Audit log, scrollable" }, h("table", { class: "log-table" },
           h("caption", { class: "visually-hidden" }, "Moderation actions, newest first"),
           h("thead", {}, h("tr", {}, ["When", "Moderator", "Action", "Player", "Why"].map((cell) => h("th", { scope: "col" }, cell)))),
-          logBody)))));
+          logBody))))));
 
   const refresh = async () => {
     const [open, log] = await Promise.all([moderationAPI.openReports(), moderationAPI.log()]);
@@ -47,7 +52,7 @@ export async function render(main, { scope }) {
   };
   const drawQueue = (open) => {
     queueTitle.textContent = open.length ? `Open reports (${open.length})` : "Open reports";
-    queue.replaceChildren(...(open.length ? open.map((report) => reportCard(report, refresh))
+    queue.replaceChildren(...(open.length ? open.map((report) => reportCard(report, acted))
       : [h("p", { class: "card muted empty-queue" }, "No open reports. All quiet.")]));
   };
   const drawLog = (log) => {
@@ -66,7 +71,7 @@ export async function render(main, { scope }) {
   scope.add(() => clearInterval(timer));
 }
 
-function reportCard(report, refresh) {
+function reportCard(report, acted) {
   const target = report.target;
   const pills = [
     target.role ? h("span", { class: "status-pill" }, target.role) : null,
@@ -84,10 +89,7 @@ function reportCard(report, refresh) {
         h("p", { class: "pill-row" }, ...pills))),
     report.text ? h("blockquote", { class: "report-text", dir: "auto" }, report.text) : null,
     context(report),
-    reportActions(report, async (message) => {
-      toast(message, "success");
-      await refresh();
-    }));
+    reportActions(report, acted));
 }
 
 /// What the report points at: the conversation around the line, the game, or the tournament.

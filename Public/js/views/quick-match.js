@@ -25,10 +25,13 @@ export async function render(main, { scope }) {
   try {
     status = await playAPI.joinQueue();
   } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 409) throw error;
+    // In a game, waiting for a friend's answer, or serving a playban: said, with when it ends.
+    if (!(error instanceof ApiError) || ![403, 409].includes(error.status) || error.code === "csrf_failed") throw error;
+    const until = error.until ? new Date(error.until).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) : null;
     main.append(h("section", { class: "card empty-state" },
       h("h1", {}, "Not now"),
       h("p", { class: "muted" }, error.message),
+      until ? h("p", {}, `You can join the quick match again at ${until}.`) : null,
       h("a", { href: "/play", class: "button button-primary" }, "Back to Play")));
     return;
   }
