@@ -33,6 +33,12 @@ import VaporTesting
             }
             let page = try await carol.send(.GET, "/api/chat/conversations/\(room)/messages").decode(ChatMessagePageDTO.self)
             #expect(!page.items.contains { $0.text == "spam spam" } && page.items.contains { $0.text == "hi all" })
+            // Nor do they count as unread, or show in the room's preview.
+            let listed = try await carol.send(.GET, "/api/chat/conversations/\(room)").decode(ConversationDTO.self)
+            #expect(listed.lastMessage?.text == "hi all")
+            #expect(try await bob.say("more spam", in: room).status == .created)
+            let later = try await carol.send(.GET, "/api/chat/conversations/\(room)").decode(ConversationDTO.self)
+            #expect(later.unread == listed.unread && later.lastMessage?.text == "hi all")
             // Alice still reads everyone.
             let alices = try await alice.send(.GET, "/api/chat/conversations/\(room)/messages").decode(ChatMessagePageDTO.self)
             #expect(alices.items.contains { $0.text == "spam spam" })

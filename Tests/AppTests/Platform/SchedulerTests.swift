@@ -32,8 +32,9 @@ import VaporTesting
         try await withTestApp(gameTiming: fastRemoteGames, clock: clock) { app in
             let names = ["ann", "bob", "cat"]
             let players = try await friends(app, "ann", "bob", "cat")
-            let id = try await players[0].createdTournament(["name": "Dawn cup", "capacity": 3, "pointsToWin": 1, "seeding": "random"])
-                .id.uuidString
+            let id = try await players[0].createdTournament([
+                "name": "Dawn cup", "capacity": 3, "pointsToWin": 5, "seeding": "random", "rated": true
+            ]).id.uuidString
             for index in 1...2 {
                 #expect(
                     try await players[0].send(.POST, "/api/tournaments/\(id)/invitations", json: ["username": names[index]]).status == .ok)
@@ -52,6 +53,16 @@ import VaporTesting
                 $0.status == .finished
             }
             #expect(decided.endReason == "no_show" && decided.winner == match.left)
+            // A rated tournament's no-show left a rated game: it counts toward a playban; the ready player's doesn't.
+            let noShowName = try #require(drawn.participants.first { $0.id == match.right }?.name)
+            let noShow = try await User.query(on: app.db).filter(\.$username == noShowName).first()?.id
+            // Written just after the decision is stored: waited for.
+            let left = try await eventually {
+                try await Abandonment.query(on: app.db).all()
+            } until: {
+                !$0.isEmpty
+            }
+            #expect(left.count == 1 && left.first?.$user.id == noShow && left.first?.reason == .noShow)
         }
     }
 

@@ -47,7 +47,11 @@ struct ChatConversations {
         for seat in try await ConversationMember.query(on: db).filter(\.$conversation.$id ~~ ids).with(\.$user).sort(\.$joinedAt).all() {
             members[seat.$conversation.id, default: []].append(seat.user)
         }
-        let lastMessages = try await chat.lastMessages(in: ids, hidingSendersIn: blocked)
+        // In rooms, the players I hid are left out of the preview too; in direct conversations only blocks count.
+        let rooms = try pageSeats.filter { $0.conversation.kind == .room }.map { try $0.conversation.requireID() }
+        let hidden = rooms.isEmpty ? [] : try await HiddenSender.hiddenIDs(by: me, on: db)
+        var lastMessages = try await chat.lastMessages(in: ids.filter { !rooms.contains($0) }, hidingSendersIn: blocked)
+        lastMessages.merge(try await chat.lastMessages(in: rooms, hidingSendersIn: blocked.union(hidden))) { first, _ in first }
         return try pageSeats.map { seat in
             let conversation = seat.conversation
             let id = try conversation.requireID()
@@ -204,7 +208,8 @@ struct ChatConversations {
         let id = try conversation.requireID()
         let members = try await ConversationMember.query(on: db).filter(\.$conversation.$id == id).with(\.$user)
             .sort(\.$joinedAt).all().map(\.user)
-        let last = try await chat.lastMessages(in: [id], hidingSendersIn: blocked)[id]
+        let hidden = conversation.kind == .room ? try await HiddenSender.hiddenIDs(by: me, on: db) : []
+        let last = try await chat.lastMessages(in: [id], hidingSendersIn: blocked.union(hidden))[id]
         return try ConversationDTO(conversation, for: me, members: members, seat: seat, unread: unread, last: last)
     }
 }

@@ -158,7 +158,8 @@ struct ChatService {
             .filter(\.$user.$id != me).first()?.$user.id
     }
 
-    /// Unread messages per conversation for `me`: newer than my marker, not mine, not from players I blocked.
+    /// Unread messages per conversation for `me`: newer than my marker, not mine, not from players I
+    /// blocked, nor (in rooms) from players I hid.
     func unreadCounts(for me: UUID) async throws -> [UUID: Int] {
         let sql = try db.sql
         let rows = try await sql.raw(
@@ -169,6 +170,8 @@ struct ChatService {
             WHERE cm.user_id = \(bind: me) AND m.id > cm.last_read_message_id
               AND (m.sender_id IS NULL OR m.sender_id <> \(bind: me))
               AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = \(bind: me) AND b.blocked_id = m.sender_id)
+              AND NOT EXISTS (SELECT 1 FROM hidden_senders h JOIN conversations c ON c.id = m.conversation_id
+                              WHERE c.kind = 'room' AND h.user_id = \(bind: me) AND h.hidden_id = m.sender_id)
             GROUP BY m.conversation_id
             """
         ).all()

@@ -230,10 +230,17 @@ extension TournamentDirector {
             ? .left
             : match.rightReady && !match.leftReady ? .right : betterSeed(left, right)
         guard try await decide(matchID, winner: winner, reason: Match.EndReason.noShow.rawValue) else { return }
+        let tournament = try await load(match.$tournament.id)
+        // In a rated tournament, a player who never said ready left a rated game: it counts toward a playban.
+        if tournament.rated {
+            for seat in [left, right] where !(seat.id == match.leftID ? match.leftReady : match.rightReady) {
+                guard let userID = seat.$user.id else { continue }
+                try await Playbans.recordAbandonment(by: userID, of: matchID, reason: .noShow, at: clock.now, in: db)
+            }
+        }
         // The loser never said ready, so wasn't there to see it: they hear it in the bell.
         let (loser, winnerSeat) = winner == .left ? (right, left) : (left, right)
         if let loserID = loser.$user.id {
-            let tournament = try await load(match.$tournament.id)
             try await notifications.notify(
                 loserID, .tournamentEliminated, actor: nil,
                 data: [

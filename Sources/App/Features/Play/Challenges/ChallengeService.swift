@@ -70,7 +70,13 @@ struct ChallengeService {
         guard creatorID != meID else { throw AppError.ownChallenge }
         guard users.presence(of: creatorID) != .offline else { throw AppError.challengerAway }
         if try await games.isInRemoteGame(meID, on: db) { throw AppError.youAreInAGame }
-        if try await games.isInRemoteGame(creatorID, on: db) { throw AppError.busy(creator.username) }
+        if try await games.isInRemoteGame(creatorID, on: db) {
+            // Busy with this very link's game, taken a moment ago by someone else: the link is used up.
+            if try await Challenge.query(on: db).filter(\.$id == id).filter(\.$status == .open).first() == nil {
+                throw AppError.challengeNotFound
+            }
+            throw AppError.busy(creator.username)
+        }
         // Of many acceptances at once, one changes the row; the others find it taken.
         let won = try await db.sql.update(Challenge.schema)
             .set("status", to: Challenge.Status.accepted.rawValue).set("accepted_by", to: meID)
