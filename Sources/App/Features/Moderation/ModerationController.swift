@@ -10,15 +10,7 @@ struct ModerationController: RouteCollection {
         staff.get("reports", use: reports)
         staff.post("reports", ":id", "dismiss", use: dismiss)
         staff.get("log", use: log)
-        let player = staff.grouped("players", ":username")
-        player.post("warn", use: warn)
-        player.post("mute", use: mute)
-        player.post("unmute", use: unmute)
-        player.post("reset-username", use: resetUsername)
-        player.post("reset-avatar", use: resetAvatar)
-        player.post("suspend", use: suspend)
-        player.post("unsuspend", use: unsuspend)
-        player.post("farmed", use: farmed)
+        staff.post("players", ":username", ":action", use: act)
     }
 
     struct ActionRequest: Content {
@@ -30,6 +22,8 @@ struct ModerationController: RouteCollection {
         /// The other player of the farmed games.
         let opponent: String?
     }
+
+    static let actions: Set = ["warn", "mute", "unmute", "reset-username", "reset-avatar", "suspend", "unsuspend", "farmed"]
 
     struct Done: Content {
         let done: Bool
@@ -51,51 +45,29 @@ struct ModerationController: RouteCollection {
         return Done(done: true)
     }
 
-    @Sendable func warn(req: Request) async throws -> Done {
+    /// `warn`, `mute`, `unmute`, `reset-username`, `reset-avatar`, `suspend`, `unsuspend` or `farmed`
+    /// on the player in the path; any other action is an unknown path.
+    @Sendable func act(req: Request) async throws -> Done {
+        let name = req.parameters.get("action") ?? ""
+        guard Self.actions.contains(name) else { throw Abort(.notFound) }
         let body = try action(req)
-        try await req.moderation().warn(try username(req), reason: body.reason, report: body.report)
-        return Done(done: true)
-    }
-
-    @Sendable func mute(req: Request) async throws -> Done {
-        let body = try action(req)
-        guard let minutes = body.minutes else { throw AppError.field("minutes", "Say how long the mute lasts, in minutes.") }
-        try await req.moderation().mute(try username(req), minutes: minutes, reason: body.reason, report: body.report)
-        return Done(done: true)
-    }
-
-    @Sendable func unmute(req: Request) async throws -> Done {
-        try await req.moderation().unmute(try username(req), reason: try action(req).reason)
-        return Done(done: true)
-    }
-
-    @Sendable func resetUsername(req: Request) async throws -> Done {
-        let body = try action(req)
-        try await req.moderation().resetUsername(try username(req), reason: body.reason, report: body.report)
-        return Done(done: true)
-    }
-
-    @Sendable func resetAvatar(req: Request) async throws -> Done {
-        let body = try action(req)
-        try await req.moderation().resetAvatar(try username(req), reason: body.reason, report: body.report)
-        return Done(done: true)
-    }
-
-    @Sendable func suspend(req: Request) async throws -> Done {
-        let body = try action(req)
-        try await req.moderation().suspend(try username(req), minutes: body.minutes, reason: body.reason, report: body.report)
-        return Done(done: true)
-    }
-
-    @Sendable func unsuspend(req: Request) async throws -> Done {
-        try await req.moderation().unsuspend(try username(req), reason: try action(req).reason)
-        return Done(done: true)
-    }
-
-    @Sendable func farmed(req: Request) async throws -> Done {
-        let body = try action(req)
-        guard let opponent = body.opponent else { throw AppError.field("opponent", "Name the other player of the farmed games.") }
-        try await req.moderation().markFarmed(try username(req), with: opponent, reason: body.reason, report: body.report)
+        let moderation = try req.moderation()
+        let username = req.parameters.get("username") ?? ""
+        switch name {
+        case "warn": try await moderation.warn(username, reason: body.reason, report: body.report)
+        case "mute":
+            guard let minutes = body.minutes else { throw AppError.field("minutes", "Say how long the mute lasts, in minutes.") }
+            try await moderation.mute(username, minutes: minutes, reason: body.reason, report: body.report)
+        case "unmute": try await moderation.unmute(username, reason: body.reason)
+        case "reset-username": try await moderation.resetUsername(username, reason: body.reason, report: body.report)
+        case "reset-avatar": try await moderation.resetAvatar(username, reason: body.reason, report: body.report)
+        case "suspend": try await moderation.suspend(username, minutes: body.minutes, reason: body.reason, report: body.report)
+        case "unsuspend": try await moderation.unsuspend(username, reason: body.reason)
+        case "farmed":
+            guard let opponent = body.opponent else { throw AppError.field("opponent", "Name the other player of the farmed games.") }
+            try await moderation.markFarmed(username, with: opponent, reason: body.reason, report: body.report)
+        default: throw Abort(.notFound)
+        }
         return Done(done: true)
     }
 
@@ -103,9 +75,6 @@ struct ModerationController: RouteCollection {
         try req.content.decode(ActionRequest.self)
     }
 
-    private func username(_ req: Request) throws -> String {
-        req.parameters.get("username") ?? ""
-    }
 }
 
 /// Lets staff through; everyone else gets the very 404 of a path that does not exist.
