@@ -46,6 +46,43 @@ import VaporTesting
         }
     }
 
+    /// Different routes racing for one player: Victor accepts Ann's invitation at the moment Cat
+    /// accepts Victor's challenge link. One game starts, with Victor in it; the other route is
+    /// refused as busy, and nothing is left half-started.
+    @Test func anInvitationAndAChallengeLinkAcceptedAtOnce_startOneGame() async throws {
+        let patient = LiveGame.Timing(tickInterval: .milliseconds(1), countdownTicks: 5, remoteGrace: .seconds(120))
+        try await withTestApp(gameTiming: patient) { app in
+            let players = try await friends(app, "victor", "ann")
+            let (victor, ann) = (players[0], players[1])
+            let cat = try await Browser.signedUp(app, "cat")
+            try await withRunningServer(app) { port in
+                let tab = try await victor.socket(port: port)
+                try await tab.next(ServerEvent.hello)
+                let invitation = try await ann.invited("victor")
+                let made = try await victor.send(.POST, "/api/challenges", json: ["pointsToWin": 5])
+                let link = try #require(try made.decode(MyChallengeDTO.self).url.split(separator: "/").last)
+                let answers = try await withThrowingTaskGroup(of: (UInt, String?).self) { group in
+                    group.addTask {
+                        let response = try await victor.send(.POST, "/api/invitations/\(invitation)/accept")
+                        return (response.status.code, response.errorCode)
+                    }
+                    group.addTask {
+                        let response = try await cat.send(.POST, "/api/challenges/link/\(link)/accept")
+                        return (response.status.code, response.errorCode)
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(answers.filter { $0.0 == 200 }.count == 1, "\(answers)")
+                #expect(answers.filter { $0.0 == 409 }.count == 1, "\(answers)")
+                #expect(app.games.liveGameCount == 1)
+                let victorID = try await id(of: "victor", app)
+                #expect(app.games.liveGames(of: victorID).count == 1)
+                #expect(try await Match.query(on: app.db).filter(\.$status == .live).count() == 1)
+                await tab.close()
+            }
+        }
+    }
+
     /// Two tournaments' games (or any two ways) starting for the same player at the same moment:
     /// the claim lets exactly one through, the other is told who is busy.
     @Test func twoGamesStartingAtOnceForOnePlayer_oneStarts() async throws {
