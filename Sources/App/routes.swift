@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     try withSession.register(collection: UsersController())
     try withSession.register(collection: SessionsController())
     try withSession.register(collection: MeController())
+    try withSession.register(collection: DataExportController())
     try withSession.register(collection: AvatarController())
     try withSession.register(collection: TwoFactorLoginController())
     try withSession.register(collection: TwoFactorSettingsController())

@@ -16,7 +16,7 @@ export class ApiError extends Error {
   }
 }
 
-export async function request(path, { method = "GET", json, body, headers = {} } = {}) {
+export async function request(path, { method = "GET", json, body, headers = {}, as = "json" } = {}) {
   const init = {
     method,
     credentials: "same-origin",
@@ -35,6 +35,8 @@ export async function request(path, { method = "GET", json, body, headers = {} }
     throw new ApiError(0, "network_error", "Can't reach the server. Check your connection and try again.");
   }
   if (response.status === 204) return null;
+  // A download (the data export) is kept as a file; its errors are still JSON.
+  if (as === "blob" && response.ok) return response.blob();
   const data = await response.json().catch(() => null);
   if (!response.ok) {
     const error = data?.error ?? {};

@@ -6,6 +6,7 @@ export const updateAccount = ({ username, email, currentPassword }) =>
   request("/api/me", { method: "PATCH", json: { username, email, currentPassword } });
 export const changePassword = ({ newPassword, currentPassword }) =>
   request("/api/me", { method: "PATCH", json: { newPassword, currentPassword } });
+export const exportData = () => request("/api/me/export", { as: "blob" });
 export const deleteAccount = (password) => request("/api/me", { method: "DELETE", json: { password } });
 export const uploadAvatar = (file) =>
   request("/api/me/avatar", { method: "PUT", body: file, headers: { "Content-Type": file.type || "application/octet-stream" } });

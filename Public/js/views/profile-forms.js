@@ -64,6 +64,9 @@ export function dangerSection() {
   const form = h("form", { class: "stack", novalidate: true, "aria-label": "Delete account" },
     field({ label: "Password", name: "password", type: "password", autocomplete: "current-password",
       hint: "This deletes your account and signs you out everywhere. It cannot be undone." }),
+    h("p", { class: "muted" },
+      "Your matches stay in your opponents' histories under \u201cdeleted player\u201d; the messages you sent are removed. "
+      + "Download your data first if you want to keep it."),
     formBanner(),
     h("button", { type: "submit", class: "button button-danger" }, "Delete my account"),
   );

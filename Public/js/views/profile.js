@@ -6,6 +6,7 @@ import { user, setUser } from "../session.js";
 import { navigate } from "../router.js";
 import { accountSection, passwordSection, dangerSection } from "./profile-forms.js";
 import { sessionsSection } from "./profile-sessions.js";
+import { dataSection } from "./profile-data.js";
 import { avatarSection } from "./profile-avatar.js";
 import { gameSections } from "./profile-game.js";
 import { securitySection } from "./profile-security.js";
@@ -46,6 +47,7 @@ export async function render(main, { scope }) {
       ...(await gameSections()),
       await securitySection(scope),
       await sessionsSection(scope),
+      dataSection(),
       dangerSection(),
     ),
   ));

@@ -108,6 +108,13 @@ actor RateLimiter {
         hits[key] = nil
     }
 
+    /// Forgets every count whose key holds one of `needles` (an account's id or email key, when the
+    /// account is deleted).
+    func forgetKeys(mentioning needles: [String]) async throws {
+        if let shared { return try await shared.forgetKeys(mentioning: needles) }
+        hits = hits.filter { key, _ in !needles.contains { key.contains($0) } }
+    }
+
     private func prune(_ key: String, rule: Rule, at current: Date) -> [Date] {
         let cutoff = current.addingTimeInterval(-rule.window)
         let recent = (hits[key] ?? []).filter { $0 > cutoff }
@@ -130,6 +137,7 @@ protocol SharedRateLimits: Sendable {
     /// Takes back hits that `count` made.
     func forget(_ hits: [Int]) async throws
     func reset(_ key: String) async throws
+    func forgetKeys(mentioning needles: [String]) async throws
 }
 
 extension SharedRateLimits {

@@ -47,6 +47,14 @@ struct PostgresRateLimits: SharedRateLimits {
         }
     }
 
+    func forgetKeys(mentioning needles: [String]) async throws {
+        try await WriteGate.$isDurable.withValue(true) {
+            for needle in needles {
+                try await database().sql.delete(from: "rate_limit_hits").where("key", .like, "%\(needle)%").run()
+            }
+        }
+    }
+
     /// Rows past their window are only history: the scheduler deletes them.
     static func deleteExpired(at now: Date, on db: any Database) async throws {
         try await db.sql.delete(from: "rate_limit_hits").where("expires_at", .lessThanOrEqual, now).run()

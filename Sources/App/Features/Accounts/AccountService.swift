@@ -10,6 +10,7 @@ struct AccountService {
     let emailConfirmations: EmailConfirmations
     let events: EventBus
     let mailer: Mailer
+    let limiter: RateLimiter
     let logger: Logger
 
     func update(_ user: User, with form: UpdateMeRequest, keeping session: UUID, from caller: Caller) async throws -> MeDTO {
@@ -46,18 +47,24 @@ struct AccountService {
         return try MeDTO(user)
     }
 
-    /// The account goes, with its sessions (their sockets close) and its avatar file. Lobbies it
-    /// created close and running tournaments go on without it: it forfeits what remains.
+    /// The account goes, with its sessions (their sockets close) and its avatar file, and its name
+    /// leaves what other players keep (`AccountErasure`). Lobbies it created close and running
+    /// tournaments go on without it: it forfeits what remains. Not during a game: its result is
+    /// written under the player's name when it ends.
     func delete(_ user: User, password: String?, from caller: Caller) async throws -> HTTPCookies.Value {
         try await parts.confirmPassword(password, of: user, field: "password", from: caller)
         let avatar = user.avatarFile
         let userID = try user.requireID()
+        if try await PlayerClaims.isPlaying(userID, on: db) { throw AppError.youAreInAGame }
         // What the account holds in other features (tournament seats, lobbies) is given up while its rows exist.
         await events.publish(AccountDeleting(userID: userID))
         try await db.transaction { db in
             try await UserSession.query(on: db).filter(\.$user.$id == userID).delete()
+            try await AccountErasure(user: user, db: db).run()
             try await user.delete(on: db)
         }
+        // Throttle counts are keyed by the account's id or address; none should name a gone account.
+        try? await limiter.forgetKeys(mentioning: [userID.uuidString, user.emailKey])
         await events.publish(SessionsEnded(allSessionsOf: userID))
         await events.publish(AccountDeleted(userID: userID))
         if let avatar { try? parts.avatars.remove(avatar) }
@@ -69,7 +76,7 @@ extension Application {
     func accounts(on db: any Database) -> AccountService {
         AccountService(
             db: db, parts: accountParts, sessions: sessions(on: db), emailConfirmations: emailConfirmations(on: db),
-            events: events, mailer: mailer, logger: logger)
+            events: events, mailer: mailer, limiter: rateLimiter, logger: logger)
     }
 }
 

@@ -1,0 +1,125 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@testable import App
+
+/// "Download my data" and what deleting an account leaves behind.
+@Suite struct AccountDataTests {
+    @Test func theExport_holdsWhatTheDatabaseHoldsAboutMe() async throws {
+        try await withTestApp { app in
+            let seeded = try await SeededPlayer.make(app)
+            let response = try await seeded.me.send(.GET, "/api/me/export")
+            #expect(response.status == .ok, "\(response.body.string)")
+            #expect(response.headers.contentType == .json)
+            #expect(response.headers.first(name: .contentDisposition)?.contains("attachment; filename=\"transcendence-Zephyrine-") == true)
+            let export = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+            #expect(export["format"] as? String == "transcendence-data-export")
+            let profile = try #require(export["profile"] as? [String: Any])
+            #expect(profile["username"] as? String == SeededPlayer.username)
+            #expect(profile["email"] as? String == SeededPlayer.email)
+            #expect((export["gameSettings"] as? [String: Any])?["pointsToWin"] as? Int == 7)
+
+            let sessions = try #require(export["sessions"] as? [[String: Any]])
+            #expect(sessions.count == (try await UserSession.query(on: app.db).filter(\.$user.$id == seeded.id).count()))
+            #expect(sessions.filter { $0["current"] as? Bool == true }.count == 1)
+            let friends = try #require(export["friends"] as? [[String: Any]])
+            #expect(Set(friends.compactMap { $0["username"] as? String }) == ["bob", "dave"])
+            #expect((export["blocks"] as? [[String: Any]])?.compactMap { $0["username"] as? String } == ["carol"])
+            #expect((export["hiddenInChat"] as? [[String: Any]])?.compactMap { $0["username"] as? String } == ["dave"])
+
+            // Conversations: only the lines I sent.
+            let conversations = try #require(export["conversations"] as? [[String: Any]])
+            let direct = try #require(conversations.first { $0["kind"] as? String == "direct" })
+            #expect(direct["with"] as? String == "bob")
+            #expect((direct["messagesSent"] as? [[String: Any]])?.compactMap { $0["body"] as? String } == ["see you at the table"])
+            let room = try #require(conversations.first { $0["name"] as? String == "Paddlers" })
+            #expect((room["messagesSent"] as? [[String: Any]])?.compactMap { $0["body"] as? String } == ["good luck everyone"])
+
+            // Matches with their timelines, exactly as stored.
+            let matches = try #require(export["matches"] as? [[String: Any]])
+            #expect(matches.count == 2)
+            let remote = try #require(matches.first { ($0["match"] as? [String: Any])?["id"] as? String == seeded.remoteGame.uuidString })
+            let stored = try await MatchPoint.query(on: app.db).filter(\.$match.$id == seeded.remoteGame).sort(\.$number).all()
+            let exported = try #require(remote["points"] as? [[String: Any]])
+            #expect(exported.compactMap { $0["atMs"] as? Int } == stored.map(\.atMilliseconds))
+            #expect(exported.compactMap { $0["scorer"] as? String } == stored.map(\.scorer))
+            #expect((remote["match"] as? [String: Any])?["rated"] as? Bool == true)
+
+            let tournaments = try #require(export["tournaments"] as? [[String: Any]])
+            #expect(tournaments.compactMap { $0["name"] as? String } == ["Sunday cup"])
+            #expect(tournaments.first?["createdByMe"] as? Bool == true)
+            let history = try #require(export["ratingHistory"] as? [[String: Any]])
+            #expect(history.count == (try await RatingChange.query(on: app.db).filter(\.$user.$id == seeded.id).count()))
+            #expect(history.count == 1)
+            let notifications = try #require(export["notifications"] as? [[String: Any]])
+            #expect(notifications.count == (try await UserNotification.query(on: app.db).filter(\.$user.$id == seeded.id).count()))
+            #expect(notifications.contains { $0["kind"] as? String == "moderation_warning" })
+            #expect((export["reportsFiled"] as? [[String: Any]])?.compactMap { $0["player"] as? String } == ["carol"])
+            // Nothing secret: no password hash, no session token.
+            let text = response.body.string
+            #expect(!text.contains("password") && !text.contains("token"))
+        }
+    }
+
+    @Test func theExport_needsASession_andIsThrottledPerAccount() async throws {
+        try await withTestApp { app in
+            #expect(try await Browser(app).send(.GET, "/api/me/export").status == .unauthorized)
+            let alice = try await Browser.signedUp(app, "alice")
+            for _ in 0..<DataExportController.perAccount.limit {
+                #expect(try await alice.send(.GET, "/api/me/export").status == .ok)
+            }
+            let throttled = try await alice.send(.GET, "/api/me/export")
+            #expect(throttled.status == .tooManyRequests)
+            #expect(throttled.errorCode == "rate_limited")
+            #expect(throttled.headers.first(name: .retryAfter) != nil)
+            // Another account isn't held back by it.
+            #expect(try await Browser.signedUp(app, "bob").send(.GET, "/api/me/export").status == .ok)
+        }
+    }
+
+    @Test func deletingAnAccount_leavesNothingThatNamesIt() async throws {
+        try await withTestApp { app in
+            let seeded = try await SeededPlayer.make(app)
+            let avatar = try #require(try await User.find(seeded.id, on: app.db)?.avatarFile)
+            let needles = [SeededPlayer.username, SeededPlayer.email, seeded.id.uuidString]
+            let before = try await rowsMentioning(needles, uuid: seeded.id, on: app.db)
+            #expect(before.count > 10, "the seed reaches many tables")
+
+            let deleted = try await seeded.me.send(.DELETE, "/api/me", json: ["password": "a quiet paddle 42"])
+            #expect(deleted.status == .noContent, "\(deleted.body.string)")
+            #expect(try await rowsMentioning(needles, uuid: seeded.id, on: app.db) == [])
+            #expect(!FileManager.default.fileExists(atPath: app.accountParts.avatars.directory + "/" + avatar))
+
+            // What others keep: the game in Bob's history, under "deleted player"; his own lines in the room.
+            let bobsGames = try await seeded.bob.send(.GET, "/api/matches").decode(MatchPageDTO.self).items
+            #expect(bobsGames.map(\.left.name) == [AccountErasure.deletedPlayerName])
+            let rooms = try await seeded.dave.send(.GET, "/api/chat/conversations").body.string
+            #expect(rooms.contains("Paddlers"))
+            #expect(try await Match.query(on: app.db).count() == 2, "the all-time figures still count both games")
+        }
+    }
+
+    @Test func deletingAnAccount_waitsForTheGameInPlay() async throws {
+        try await withTestApp { app in
+            let alice = try await Browser.signedUp(app, "alice")
+            let aliceID = try #require(try await User.query(on: app.db).filter(\.$usernameKey == "alice").first()?.id)
+            try await app.db.transaction { try await PlayerClaims.claim([aliceID], for: UUID(), at: app.clock.now, in: $0) }
+            let refused = try await alice.send(.DELETE, "/api/me", json: ["password": "a quiet paddle 42"])
+            #expect(refused.status == .conflict)
+            #expect(refused.errorCode == "busy")
+            #expect(try await User.query(on: app.db).count() == 1)
+            let missing = try await alice.send(.DELETE, "/api/me", json: [String: String]())
+            #expect(missing.status == .badRequest)
+            #expect(missing.errorFields["password"] != nil)
+        }
+    }
+
+    @Test func aDeletedName_isReplacedOnlyWhereItStandsAlone() {
+        #expect(AccountErasure.replacingName("al", in: "al left") == "deleted player left")
+        #expect(AccountErasure.replacingName("al", in: "alice beat al 5–3") == "alice beat deleted player 5–3")
+        #expect(
+            AccountErasure.replacingName("al", in: "{\"by\":\"AL\",\"user\":\"al_2\"}") == "{\"by\":\"deleted player\",\"user\":\"al_2\"}")
+    }
+}
