@@ -184,6 +184,7 @@ func configure(_ app: Application, overrides: ConfigurationOverrides) async thro
     if Environment.get("TRANSCENDENCE_DEV_COMMANDS") == "1" {
         app.asyncCommands.use(SeedChatBenchCommand(), as: "seed-chat-bench")
         app.asyncCommands.use(SeedStatsBenchCommand(), as: "seed-stats-bench")
+        app.asyncCommands.use(SeedExportBenchCommand(), as: "seed-export-bench")
         app.asyncCommands.use(RealtimeEventsCommand(), as: "realtime-events")
     }
 }
@@ -244,7 +245,8 @@ extension DatabaseID {
 extension Application {
     /// The commands an operator runs beside a server, which must not act as one.
     static let oneOffCommands: Set<String> = [
-        "role", "rebuild-stats", "migrate", "routes", "seed-chat-bench", "seed-stats-bench", "realtime-events"
+        "role", "rebuild-stats", "migrate", "routes", "seed-chat-bench", "seed-stats-bench", "seed-export-bench",
+        "realtime-events"
     ]
 
     /// Whether this process serves (`serve`, the default, and test apps) rather than runs a one-off command.

@@ -130,9 +130,14 @@ final class ServerProcess {
     }
 
     /// Resident memory in MiB.
-    func residentMiB() -> Double {
+    func residentMiB() -> Double { memoryMiB("VmRSS:") }
+
+    /// The most resident memory the server has had so far, in MiB.
+    func peakResidentMiB() -> Double { memoryMiB("VmHWM:") }
+
+    private func memoryMiB(_ field: String) -> Double {
         guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
             let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
         else { return 0 }
         return kib / 1024

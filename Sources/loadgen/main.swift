@@ -10,12 +10,13 @@ import NIOPosix
 //   BENCH_DEBUG    keep the server log (in the temp folder) and print per-game arrival counts
 // Then the chat fan-out: BENCH_CHAT_USERS players (default 1000) in rooms of
 // 50, with messages posted at each of BENCH_CHAT_RATES per second (default 50,100,200).
-//   BENCH_PART     games, chat, remote, fairness, tournaments, stats, attacks, overload or all (default all);
+//   BENCH_PART     games, chat, remote, fairness, tournaments, stats, export, attacks, overload or all (default all);
 //                  fairsim: the socket-free simulation of both fairness tables (FairnessSimulation; all runs it first)
 // The fairness tables: a 150 ms-reaction ball follower against the hard AI behind each network
 // profile (BENCH_FAIR_GAMES per row, default 200), then lan-vs-far pairs (BENCH_FAIR_PAIRS, default 200).
 // Then remote games: BENCH_REMOTE_LEVELS quick-matched games (default 500,1000,2500), two
 // clients each, with BENCH_SPECTATORS spectators (default 10) on 5 % of them.
+// Then the data export of one player with BENCH_EXPORT_MATCHES matches (default 1000,10000).
 // Then tournaments: BENCH_TOURNAMENTS (default 100) online tournaments of 8 simulated players
 // started at once: how fast each call reaches both players, and the server's CPU.
 // Then the attacks: the fragment flood, the ping flood, and BENCH_LOGINS (default 500)
@@ -61,6 +62,12 @@ if part == "stats" || part == "all" {
         players: Int(environment["BENCH_STATS_PLAYERS"] ?? "10000") ?? 10_000,
         matches: Int(environment["BENCH_STATS_MATCHES"] ?? "1000000") ?? 1_000_000,
         requests: Int(environment["BENCH_STATS_REQUESTS"] ?? "400") ?? 400)
+    print("")
+}
+if part == "export" || part == "all" {
+    try await ExportBench.run(
+        binary: binary, port: port + 7,
+        sizes: (environment["BENCH_EXPORT_MATCHES"] ?? "1000,10000").split(separator: ",").compactMap { Int($0) })
     print("")
 }
 if part == "tournaments" || part == "all" {
