@@ -17,7 +17,8 @@ import { endPanel, abandonedPanel, visitorEndPanel } from "../game/screen/end-pa
 import { RematchBox } from "../game/screen/rematch-box.js";
 import { GameTalk } from "../game/screen/game-talk.js";
 import { GameSounds, BallTurns } from "../game/sound/game-sounds.js";
-import * as meAPI from "../api/me.js";
+import { setUpSoundControls } from "../game/screen/sound-controls.js";
+import { spokenEnd } from "../game/screen/ear-mode.js";
 import { fitCourt, screenModes } from "../game/screen/court-fit.js";
 import { buildScreen, touchPad } from "../game/screen/game-screen.js";
 import { counted } from "../components/words.js";
@@ -108,40 +109,9 @@ class GameSession {
       }
     };
     window.addEventListener("keydown", this.onKey);
-    this.setUpSound();
+    setUpSoundControls(this);
     await realtime.connect();
     this.join();
-  }
-
-  /// Sounds start with the first key or tap; the toggle (or M) mutes them; the volume is the player's setting.
-  setUpSound() {
-    const { sounds, ui } = this;
-    const show = () => {
-      const on = !sounds.muted && sounds.state === "running";
-      ui.sound.setAttribute("aria-pressed", String(on));
-      ui.sound.textContent = on ? "Sound on" : "Sound off";
-      ui.screen.dataset.audio = sounds.state;
-    };
-    sounds.onState = show;
-    this.unlockSound = (event) => {
-      if (event.target === ui.sound) return; // the toggle itself decides
-      sounds.unlock();
-    };
-    window.addEventListener("pointerdown", this.unlockSound);
-    window.addEventListener("keydown", this.unlockSound);
-    ui.sound.addEventListener("click", () => {
-      const turningOn = sounds.muted || sounds.state !== "running";
-      sounds.setMuted(!turningOn);
-      sounds.unlock();
-      show();
-    });
-    this.soundKey = (event) => {
-      if (event.code !== "KeyM" || event.target.closest?.("input, textarea, select")) return;
-      ui.sound.click();
-    };
-    window.addEventListener("keydown", this.soundKey);
-    if (!this.visitor) meAPI.gameSettings().then((settings) => sounds.setVolume(settings.soundVolume ?? 70)).catch(() => {});
-    show();
   }
 
   join() {
@@ -181,6 +151,7 @@ class GameSession {
     this.rematch?.leave();
     this.talk?.dispose();
     this.sounds.dispose();
+    this.ear?.dispose();
     window.removeEventListener("pointerdown", this.unlockSound);
     window.removeEventListener("keydown", this.unlockSound);
     window.removeEventListener("keydown", this.soundKey);
@@ -239,6 +210,7 @@ class GameSession {
     }) : null;
     ui.canvas.courtTrace = this.view.trace;
     ui.canvas.soundTrace = this.sounds.played; // what the sounds played, for the browser suite
+    this.ear.setUp(info, !this.spectate && info.controls.length === 1 ? info.controls[0] : null);
     this.showWatchers(info.spectators ?? 0);
     this.remote = info.mode === "remote";
     this.pausesLeft = info.pausesLeft ?? null;
@@ -267,6 +239,8 @@ class GameSession {
       const turns = this.turns.see(state);
       if (turns.paddle) this.sounds.paddle(state.ballX / info.field.width);
       if (turns.wall) this.sounds.wall(state.ballX / info.field.width);
+      this.sounds.follow(state, info.field);
+      this.ear.frame(state);
       this.frame = requestAnimationFrame(draw);
     };
     this.frame = requestAnimationFrame(draw);
@@ -304,6 +278,7 @@ class GameSession {
     const scorer = this.info?.[point.scorer]?.name ?? point.scorer;
     const rally = counted(point.rally, "hit");
     this.say(`${scorer} scores (${rally}) · ${point.leftScore}–${point.rightScore}`);
+    this.ear.point(point);
   }
 
   togglePause() {
@@ -381,6 +356,7 @@ class GameSession {
     this.ended = true;
     const mySide = this.remote && !this.spectate ? this.info?.controls[0] : null;
     if (summary.status !== "abandoned") this.sounds.over(!mySide || summary.winner === mySide);
+    this.ear.over(spokenEnd(summary, this.info));
     this.keys?.release();
     this.keys?.dispose();
     this.ui.pause.disabled = true;
@@ -488,3 +464,4 @@ class GameSession {
     this.ui.status.textContent = text;
   }
 }
+

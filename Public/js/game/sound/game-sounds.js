@@ -2,7 +2,10 @@
 // the countdown's beeps and the end, each panned left–right to where the ball is. Browsers start
 // audio only after the player has interacted with the page, so nothing plays until the first key
 // or tap (`unlock`); muting suspends the audio context, unmuting resumes it.
+import { AudioCourt } from "./audio-court.js";
+
 const MUTED_KEY = "transcendence.sound.muted";
+const EAR_KEY = "transcendence.sound.byEar";
 
 export class GameSounds {
   constructor({ volume = 70 } = {}) {
@@ -12,8 +15,26 @@ export class GameSounds {
     this.muted = localStorage.getItem(MUTED_KEY) === "1";
     /// Told the audio context's state ("suspended", "running", "closed") whenever it changes.
     this.onState = null;
-    /// What was played, newest last (bounded): for the page's tests and the audio mode to come.
+    /// What was played, newest last (bounded): for the page's tests.
     this.played = [];
+    /// Play by ear (audio-court.js): the ball and my paddle as continuous tones.
+    this.byEar = localStorage.getItem(EAR_KEY) === "1";
+    this.earSide = null;
+    this.ear = null;
+  }
+
+  /// Turns play by ear on or off; `side` is the paddle I steer (null for a spectator).
+  setByEar(on, side = this.earSide) {
+    this.byEar = on;
+    this.earSide = side;
+    localStorage.setItem(EAR_KEY, on ? "1" : "0");
+    this.ear?.dispose();
+    this.ear = on && this.context ? new AudioCourt(this.context, this.master, { side }) : null;
+  }
+
+  /// Each drawn frame, in play by ear: the tones follow the court.
+  follow(state, field) {
+    this.ear?.update(state, field);
   }
 
   get state() {
@@ -31,6 +52,7 @@ export class GameSounds {
       this.master.connect(this.context.destination);
       this.context.addEventListener("statechange", () => this.onState?.(this.state));
       this.onState?.(this.state);
+      if (this.byEar) this.setByEar(true);
     }
     if (this.muted) this.context.suspend().catch(() => {});
     else this.context.resume().catch(() => {});
@@ -49,6 +71,8 @@ export class GameSounds {
   }
 
   dispose() {
+    this.ear?.dispose();
+    this.ear = null;
     this.context?.close().catch(() => {});
     this.context = null;
   }
