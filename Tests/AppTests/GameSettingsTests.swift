@@ -24,7 +24,7 @@ import VaporTesting
 
             // The named looks' colours come from the server, the same ones it draws with.
             let looks = try await alice.send(.GET, "/api/game-looks").decode([NamedGameLookDTO].self)
-            #expect(looks.map(\.theme) == [.classic, .neon, .amber, .ocean])
+            #expect(looks.map(\.theme) == [.classic, .neon, .amber, .ocean, .contrast])
             #expect(looks.allSatisfy { GameLook.isColor($0.paddle) && !$0.name.isEmpty })
             let neon = try #require(looks.first { $0.theme == .neon })
             #expect(neon.table == GameLook(theme: .neon, paddle: "", ball: "", table: "").resolved.table)

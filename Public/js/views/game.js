@@ -19,6 +19,8 @@ import { GameTalk } from "../game/screen/game-talk.js";
 import { GameSounds, BallTurns } from "../game/sound/game-sounds.js";
 import { setUpSoundControls } from "../game/screen/sound-controls.js";
 import { spokenEnd } from "../game/screen/ear-mode.js";
+import { GamepadSteering } from "../game/input/gamepad-steering.js";
+import { CourtDrag } from "../game/input/court-drag.js";
 import { fitCourt, screenModes } from "../game/screen/court-fit.js";
 import { buildScreen, touchPad } from "../game/screen/game-screen.js";
 import { counted } from "../components/words.js";
@@ -169,6 +171,7 @@ class GameSession {
     cancelAnimationFrame(this.frame);
     window.removeEventListener("keydown", this.onKey);
     this.keys?.dispose();
+    this.drag?.dispose();
     this.renderer?.dispose();
   }
 
@@ -208,6 +211,10 @@ class GameSession {
       realtime.send("input", tick === null ? { seq: ++this.sequence, side, key } : { seq: ++this.sequence, side, key, tick });
       this.predictor?.input(key, this.sequence, now);
     }) : null;
+    // Gamepads and a finger (or the mouse) on the court steer through the same keys.
+    this.pads = this.keys ? new GamepadSteering(info.controls, this.keys, () => this.togglePause()) : null;
+    this.drag?.dispose();
+    this.drag = this.keys ? new CourtDrag(ui.canvas, info.controls, this.keys, info.field) : null;
     ui.canvas.courtTrace = this.view.trace;
     ui.canvas.soundTrace = this.sounds.played; // what the sounds played, for the browser suite
     this.ear.setUp(info, !this.spectate && info.controls.length === 1 ? info.controls[0] : null);
@@ -221,6 +228,7 @@ class GameSession {
       : this.remote
         ? `You are ${info[info.controls[0]].name} (${info.controls[0]}). Move with W / S or ↑ / ↓ · P or Esc: pause`
         : "Move with W / S or ↑ / ↓ · P or Esc: pause";
+    if (!this.spectate) ui.hints.textContent += " · a gamepad or a drag on the court steers too";
     this.updatePauseButton();
     ui.touch.replaceChildren(...info.controls.map((side) => touchPad(side, info[side].name, this.keys)));
     ui.pause.disabled = this.spectate;
@@ -240,6 +248,7 @@ class GameSession {
       if (turns.paddle) this.sounds.paddle(state.ballX / info.field.width);
       if (turns.wall) this.sounds.wall(state.ballX / info.field.width);
       this.sounds.follow(state, info.field);
+      if (!this.ended) { this.pads?.poll(); this.drag?.steer(state); }
       this.ear.frame(state);
       this.frame = requestAnimationFrame(draw);
     };
@@ -359,6 +368,7 @@ class GameSession {
     this.ear.over(spokenEnd(summary, this.info));
     this.keys?.release();
     this.keys?.dispose();
+    this.drag?.dispose();
     this.ui.pause.disabled = true;
     this.ui.quit.disabled = true;
     this.ui.countdown.hidden = true;

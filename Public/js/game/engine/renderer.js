@@ -1,12 +1,16 @@
 // Draws the court on a canvas that stays crisp at any size and pixel ratio:
 // the backing store follows the element's size × devicePixelRatio, and the
 // game's 800 × 600 units are scaled onto it.
+/// The high-contrast look, also used whatever the chosen look when the system asks for more contrast.
+const HIGH_CONTRAST = { theme: "contrast", paddle: "#ffffff", ball: "#ffff00", table: "#000000" };
+
 export class CourtRenderer {
   constructor(canvas, field, look) {
     this.canvas = canvas;
     this.context = canvas.getContext("2d");
     this.field = field;
-    this.look = look;
+    const systemContrast = window.matchMedia("(prefers-contrast: more), (forced-colors: active)").matches;
+    this.look = systemContrast ? HIGH_CONTRAST : look;
     this.resize();
     this.observer = new ResizeObserver(() => this.resize());
     this.observer.observe(canvas);
@@ -36,7 +40,7 @@ export class CourtRenderer {
 
     // The net: a dashed centre line, as in 1972.
     g.fillStyle = look.paddle;
-    g.globalAlpha = 0.35;
+    g.globalAlpha = look.theme === "contrast" ? 0.7 : 0.35;
     for (let y = 10; y < field.height; y += 30) g.fillRect(field.width / 2 - 2, y, 4, 16);
     g.globalAlpha = 1;
     if (!state) return;

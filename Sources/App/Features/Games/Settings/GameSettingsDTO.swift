@@ -4,7 +4,8 @@ import Vapor
 /// The colours a game is drawn in. Named themes fix all three; `custom` uses the player's own.
 struct GameLook: Content, Equatable {
     enum Theme: String, Codable, CaseIterable, Sendable {
-        case classic, neon, amber, ocean, custom
+        /// White paddles and a yellow ball on black, no glow: for low vision (and `prefers-contrast: more`).
+        case classic, neon, amber, ocean, contrast, custom
     }
 
     var theme: Theme
@@ -20,7 +21,8 @@ struct GameLook: Content, Equatable {
         NamedGameLookDTO(look: .classic, name: "Classic (white on black)"),
         NamedGameLookDTO(look: GameLook(theme: .neon, paddle: "#22d3ee", ball: "#f472b6", table: "#0b1026"), name: "Neon"),
         NamedGameLookDTO(look: GameLook(theme: .amber, paddle: "#ffb000", ball: "#ffcc4d", table: "#1a1005"), name: "Amber monitor"),
-        NamedGameLookDTO(look: GameLook(theme: .ocean, paddle: "#e0f2fe", ball: "#fde047", table: "#0c4a6e"), name: "Ocean")
+        NamedGameLookDTO(look: GameLook(theme: .ocean, paddle: "#e0f2fe", ball: "#fde047", table: "#0c4a6e"), name: "Ocean"),
+        NamedGameLookDTO(look: GameLook(theme: .contrast, paddle: "#ffffff", ball: "#ffff00", table: "#000000"), name: "High contrast")
     ]
 
     /// The colours actually drawn: a named theme's own, whatever was stored beside it.
