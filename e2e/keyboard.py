@@ -1,0 +1,51 @@
+"""Getting about by keyboard only: Tab (or Shift+Tab) until the focus is on the control wanted,
+checking on the way that every stop shows where the focus is and sits where it can be seen."""
+import re
+
+FOCUSED = """() => {
+  const element = document.activeElement;
+  // Nothing, or what the page focused itself (the main area after a new screen, tabindex -1): not a Tab stop.
+  if (!element || element === document.body || element.tabIndex < 0) return null;
+  const style = getComputedStyle(element);
+  const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+  // An SVG link shows its focus on the shape inside it (the bracket's matches).
+  const shape = element.querySelector?.("rect");
+  const svgRing = shape ? parseFloat(getComputedStyle(shape).strokeWidth) >= 3 : false;
+  const label = element.labels?.[0]?.childNodes[0]?.textContent ?? element.labels?.[0]?.textContent;
+  const name = (element.getAttribute("aria-label") || label || element.textContent || element.title || element.value || "")
+    .replace(/\\s+/g, " ").trim();
+  const box = element.getBoundingClientRect();
+  return { name, tag: element.tagName.toLowerCase(), ring: ring || svgRing,
+    shown: box.width > 0 && box.height > 0 && style.visibility !== "hidden" };
+}"""
+
+
+def tab_to(page, name, limit=80, backwards=False, tags=None):
+    """Presses Tab until the focused control's name matches `name` (a string: exactly; or a pattern);
+    fails if it never comes, or if a stop on the way has no visible focus or can't be seen."""
+    pattern = name if isinstance(name, re.Pattern) else re.compile(rf"^{re.escape(name)}$")
+    visited = []
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused is None:
+            continue
+        visited.append(focused["name"][:40])
+        assert focused["shown"], f"the focus went to something that can't be seen: {focused}"
+        assert focused["ring"], f"no visible focus on {focused}"
+        if pattern.search(focused["name"]) and (tags is None or focused["tag"] in tags):
+            return focused
+    raise AssertionError(f"{name!r} never got the focus; the Tab stops were {visited}")
+
+
+def type_into(page, label, text):
+    """Tabs to the field labelled `label` and types `text` in it, replacing what was there."""
+    tab_to(page, label, tags=("input", "textarea", "select"))
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
+def activate(page, name, key="Enter"):
+    """Tabs to a control and presses it (Enter, or Space for a checkbox or a toggle)."""
+    tab_to(page, name)
+    page.keyboard.press(key)
