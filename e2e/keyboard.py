@@ -15,7 +15,19 @@ FOCUSED = """() => {
   const name = (element.getAttribute("aria-label") || label || element.textContent || element.title || element.value || "")
     .replace(/\\s+/g, " ").trim();
   const box = element.getBoundingClientRect();
-  return { name, tag: element.tagName.toLowerCase(), ring: ring || svgRing,
+  // A logical order: each stop comes after the last in the page, except going round again from the
+  // first stop of the page (or of an open dialog, which keeps the focus in it).
+  const previous = window.lastTabStop;
+  window.lastTabStop = element;
+  let inOrder = true;
+  if (previous && previous !== element && previous.isConnected
+      && (previous.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING)) {
+    const scope = element.closest("dialog[open]") ?? document;
+    const first = [...scope.querySelectorAll("a[href], button, input, select, textarea, [tabindex]")]
+      .find((candidate) => candidate.tabIndex >= 0 && !candidate.disabled && candidate.checkVisibility());
+    inOrder = first === element;
+  }
+  return { name, tag: element.tagName.toLowerCase(), ring: ring || svgRing, inOrder,
     shown: box.width > 0 && box.height > 0 && style.visibility !== "hidden" };
 }"""
 
@@ -33,6 +45,7 @@ def tab_to(page, name, limit=80, backwards=False, tags=None):
         visited.append(focused["name"][:40])
         assert focused["shown"], f"the focus went to something that can't be seen: {focused}"
         assert focused["ring"], f"no visible focus on {focused}"
+        assert focused["inOrder"], f"the focus jumped back up the page to {focused} (after {visited[-2:]})"
         if pattern.search(focused["name"]) and (tags is None or focused["tag"] in tags):
             return focused
     raise AssertionError(f"{name!r} never got the focus; the Tab stops were {visited}")

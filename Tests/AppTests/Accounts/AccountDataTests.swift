@@ -63,6 +63,50 @@ import VaporTesting
         }
     }
 
+    /// Past one page (500), with start times shared by several games: every game once, oldest first.
+    @Test func theExport_readsALongHistoryOnceEach() async throws {
+        try await withTestApp { app in
+            let alice = try await Browser.signedUp(app, "alice")
+            let aliceID = try #require(try await User.query(on: app.db).filter(\.$usernameKey == "alice").first()?.id)
+            let start = app.clock.now.addingTimeInterval(-86_400)
+            let matches = (0..<1_234).map { index in
+                let match = Match()
+                match.kind = "pong"
+                match.mode = .ai
+                match.status = .finished
+                match.pointsToWin = 5
+                match.ballSpeed = "normal"
+                match.paddleSize = "normal"
+                match.$host.id = aliceID
+                match.leftKind = .user
+                match.$leftUser.id = aliceID
+                match.leftName = "alice"
+                match.rightKind = .ai
+                match.rightName = "AI (easy)"
+                match.leftScore = 5
+                match.rightScore = index % 5
+                match.winner = "left"
+                match.longestRally = 3
+                match.totalHits = 9
+                match.startedAt = start.addingTimeInterval(Double(index / 3) * 60.123)
+                match.endedAt = match.startedAt.addingTimeInterval(50)
+                match.rated = false
+                return match
+            }
+            for chunk in stride(from: 0, to: matches.count, by: 300) {
+                try await Array(matches[chunk..<min(chunk + 300, matches.count)]).create(on: app.db)
+            }
+            let response = try await alice.send(.GET, "/api/me/export")
+            let export = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+            let exported = try #require(export["matches"] as? [[String: Any]]).compactMap { $0["match"] as? [String: Any] }
+            let ids = exported.compactMap { $0["id"] as? String }
+            #expect(ids.count == 1_234)
+            #expect(Set(ids).count == 1_234)
+            let starts = exported.compactMap { $0["startedAt"] as? String }
+            #expect(starts == starts.sorted())
+        }
+    }
+
     @Test func theExport_needsASession_andIsThrottledPerAccount() async throws {
         try await withTestApp { app in
             #expect(try await Browser(app).send(.GET, "/api/me/export").status == .unauthorized)
@@ -105,11 +149,17 @@ import VaporTesting
         try await withTestApp { app in
             let alice = try await Browser.signedUp(app, "alice")
             let aliceID = try #require(try await User.query(on: app.db).filter(\.$usernameKey == "alice").first()?.id)
-            try await app.db.transaction { try await PlayerClaims.claim([aliceID], for: UUID(), at: app.clock.now, in: $0) }
+            let claimed = UUID()
+            try await app.db.transaction { try await PlayerClaims.claim([aliceID], for: claimed, at: app.clock.now, in: $0) }
             let refused = try await alice.send(.DELETE, "/api/me", json: ["password": "a quiet paddle 42"])
             #expect(refused.status == .conflict)
             #expect(refused.errorCode == "busy")
             #expect(try await User.query(on: app.db).count() == 1)
+            try await app.db.transaction { try await PlayerClaims.release(game: claimed, in: $0) }
+            // A game against the AI on this instance holds it too, until it is quit.
+            let game = try await alice.send(.POST, "/api/games", json: ["mode": "ai", "difficulty": "easy"])
+            #expect(game.status == .created, "\(game.body.string)")
+            #expect(try await alice.send(.DELETE, "/api/me", json: ["password": "a quiet paddle 42"]).errorCode == "busy")
             let missing = try await alice.send(.DELETE, "/api/me", json: [String: String]())
             #expect(missing.status == .badRequest)
             #expect(missing.errorFields["password"] != nil)

@@ -2,28 +2,24 @@ import Fluent
 import Foundation
 import PongCore
 
-/// The matches section: every game I played or hosted, oldest first, each with its point timeline.
-/// Read by keyset (start time, then id) a page at a time, so a game stored mid-export can't shift
-/// a page and repeat or skip a row.
+/// The matches section: every game I played or hosted, oldest first, each with its point timeline,
+/// a page at a time. By offset, in (start time, id) order: a game stored mid-export starts later
+/// than every game before it, so it lands after the pages already read and shifts none of them.
+/// (A keyset on the start time was tried: a stored date read back and bound again isn't always
+/// the same double on SQLite, and a page's last row came twice.)
 struct ExportedMatches {
     let userID: UUID
     let db: any Database
 
     func write(to out: JSONStreamWriter) async throws {
         try await out.openArray("matches")
-        var cursor: (Date, UUID)?
+        var offset = 0
         while true {
-            let query = Match.query(on: db)
+            let page = try await Match.query(on: db)
                 .group(.or) {
                     $0.filter(\.$leftUser.$id == userID).filter(\.$rightUser.$id == userID).filter(\.$host.$id == userID)
                 }
-            if let (startedAt, id) = cursor {
-                query.group(.or) { after in
-                    after.filter(\.$startedAt > startedAt)
-                    after.group(.and) { $0.filter(\.$startedAt == startedAt).filter(\.$id > id) }
-                }
-            }
-            let page = try await query.sort(\.$startedAt).sort(\.$id).limit(DataExport.pageSize).all()
+                .sort(\.$startedAt).sort(\.$id).range(offset..<(offset + DataExport.pageSize)).all()
             let ids = try page.map { try $0.requireID() }
             let points = try await MatchPoint.query(on: db).filter(\.$match.$id ~~ ids).sort(\.$number).all()
             let timelines = Dictionary(grouping: points, by: { $0.$match.id })
@@ -34,8 +30,8 @@ struct ExportedMatches {
                         match: try MatchDTO(match, viewer: userID),
                         points: (timelines[id] ?? []).map(ExportedPoint.init)))
             }
-            guard page.count == DataExport.pageSize, let last = page.last, let lastID = last.id else { break }
-            cursor = (last.startedAt, lastID)
+            guard page.count == DataExport.pageSize else { break }
+            offset += page.count
         }
         try await out.closeArray()
     }
