@@ -145,24 +145,36 @@ import VaporTesting
         }
     }
 
-    @Test func deletingAnAccount_waitsForTheGameInPlay() async throws {
-        try await withTestApp { app in
-            let alice = try await Browser.signedUp(app, "alice")
-            let aliceID = try #require(try await User.query(on: app.db).filter(\.$usernameKey == "alice").first()?.id)
-            let claimed = UUID()
-            try await app.db.transaction { try await PlayerClaims.claim([aliceID], for: claimed, at: app.clock.now, in: $0) }
-            let refused = try await alice.send(.DELETE, "/api/me", json: ["password": "a quiet paddle 42"])
-            #expect(refused.status == .conflict)
-            #expect(refused.errorCode == "busy")
-            #expect(try await User.query(on: app.db).count() == 1)
-            try await app.db.transaction { try await PlayerClaims.release(game: claimed, in: $0) }
-            // A game against the AI on this instance holds it too, until it is quit.
-            let game = try await alice.send(.POST, "/api/games", json: ["mode": "ai", "difficulty": "easy"])
-            #expect(game.status == .created, "\(game.body.string)")
-            #expect(try await alice.send(.DELETE, "/api/me", json: ["password": "a quiet paddle 42"]).errorCode == "busy")
-            let missing = try await alice.send(.DELETE, "/api/me", json: [String: String]())
-            #expect(missing.status == .badRequest)
-            #expect(missing.errorFields["password"] != nil)
+    /// Mid-game, the game goes on to its forfeit (DeletedPlayerTests); once it is stored, nothing
+    /// names the player either: the live game's rows go with its result.
+    @Test func deletingAnAccountMidGame_leavesNothingOnceTheForfeitIsStored() async throws {
+        try await withTestApp(gameTiming: fastRemoteGames) { app in
+            let players = try await friends(app, "alice", SeededPlayer.username)
+            let (alice, me) = (players[0], players[1])
+            let myID = try #require(
+                try await User.query(on: app.db).filter(\.$usernameKey == SeededPlayer.username.lowercased()).first()?.id)
+            try await withRunningServer(app) { port in
+                let aliceTab = try await alice.socket(port: port), myTab = try await me.socket(port: port)
+                try await aliceTab.next(ServerEvent.hello)
+                try await myTab.next(ServerEvent.hello)
+                let id = try await alice.invited(SeededPlayer.username, ["pointsToWin": 21])
+                let game = try #require(
+                    try await me.send(.POST, "/api/invitations/\(id)/accept").decode(InvitationDTO.self).gameID
+                ).uuidString
+                try aliceTab.send("join", ["game": game])
+                try myTab.send("join", ["game": game])
+                try await aliceTab.next(ServerEvent.game)
+                let missing = try await me.send(.DELETE, "/api/me", json: [String: String]())
+                #expect(missing.status == .badRequest)
+                #expect(missing.errorFields["password"] != nil)
+                #expect(try await me.send(.DELETE, "/api/me", json: ["password": "a quiet paddle 42"]).status == .noContent)
+                let over = try await aliceTab.next(ServerEvent.over, within: 60)
+                #expect(over.status == .forfeit && over.winner == .left)
+                await aliceTab.close()
+            }
+            let needles = [SeededPlayer.username, SeededPlayer.email, myID.uuidString]
+            #expect(try await rowsMentioning(needles, uuid: myID, on: app.db) == [])
+            #expect(try await Match.query(on: app.db).first()?.rightName == AccountErasure.deletedPlayerName)
         }
     }
 

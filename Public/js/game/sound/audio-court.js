@@ -33,6 +33,7 @@ export class AudioCourt {
     this.ball = voice(context, destination, "triangle");
     this.paddle = side ? voice(context, destination, "sine") : null;
     this.paddle?.panner.pan.setValueAtTime(side === "left" ? -0.8 : 0.8, context.currentTime);
+    this.sounding = false;
     this.params = { active: false, ballPan: 0, ballHz: LOW_HZ, paddleHz: null, paddlePan: this.side === "left" ? -0.8 : 0.8 };
   }
 
@@ -52,6 +53,9 @@ export class AudioCourt {
         this.paddle.oscillator.frequency.setTargetAtTime(params.paddleHz, at, GLIDE);
       }
     }
+    // The levels change only when a rally starts or stops: a frame adds no event to their timelines.
+    if (inPlay === this.sounding) return;
+    this.sounding = inPlay;
     this.ball.gain.gain.setTargetAtTime(inPlay ? this.levels.ball : 0, at, GLIDE);
     this.paddle?.gain.gain.setTargetAtTime(inPlay ? this.levels.paddle : 0, at, GLIDE);
   }

@@ -11,8 +11,6 @@ struct AccountService {
     let events: EventBus
     let mailer: Mailer
     let limiter: RateLimiter
-    /// The live games a player takes part in on this instance.
-    let liveGames: @Sendable (UUID) -> [LiveGame]
     let logger: Logger
 
     func update(_ user: User, with form: UpdateMeRequest, keeping session: UUID, from caller: Caller) async throws -> MeDTO {
@@ -51,14 +49,12 @@ struct AccountService {
 
     /// The account goes, with its sessions (their sockets close) and its avatar file, and its name
     /// leaves what other players keep (`AccountErasure`). Lobbies it created close and running
-    /// tournaments go on without it: it forfeits what remains. Not during a game (a remote one
-    /// anywhere in the cluster, or one on this instance it hosts): its result is written under the
-    /// player's name when it ends, and a game on one keyboard is a quit away.
+    /// tournaments go on without it: it forfeits what remains. A game in play ends as its sockets
+    /// close: the other player wins by forfeit after the grace, under "deleted player".
     func delete(_ user: User, password: String?, from caller: Caller) async throws -> HTTPCookies.Value {
         try await parts.confirmPassword(password, of: user, field: "password", from: caller)
         let avatar = user.avatarFile
         let userID = try user.requireID()
-        if try await PlayerClaims.isPlaying(userID, on: db) || !liveGames(userID).isEmpty { throw AppError.youAreInAGame }
         // What the account holds in other features (tournament seats, lobbies) is given up while its rows exist.
         await events.publish(AccountDeleting(userID: userID))
         try await db.transaction { db in
@@ -79,8 +75,7 @@ extension Application {
     func accounts(on db: any Database) -> AccountService {
         AccountService(
             db: db, parts: accountParts, sessions: sessions(on: db), emailConfirmations: emailConfirmations(on: db),
-            events: events, mailer: mailer, limiter: rateLimiter,
-            liveGames: { [self] in self.games.liveGames(of: $0) }, logger: logger)
+            events: events, mailer: mailer, limiter: rateLimiter, logger: logger)
     }
 }
 
