@@ -17,7 +17,9 @@ FOCUSED = """() => {
   const box = element.getBoundingClientRect();
   // A logical order: Tab goes on down the page from where the focus was, except going round again
   // to the first stop of the page (or of an open dialog, which keeps the focus in it).
-  const previous = window.beforeTab;
+  // The element focused just before this one, by the page or by Tab (see `watch_focus`).
+  const trail = window.focusTrail ?? [];
+  const previous = trail[trail.length - 2];
   let inOrder = true;
   if (previous && previous !== element && previous.isConnected
       && (previous.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING)) {
@@ -31,14 +33,23 @@ FOCUSED = """() => {
 }"""
 
 
+def watch_focus(page):
+    """Keeps every element the focus lands on, in order: by Tab, and by the page itself (a new screen
+    focuses its main area, a dialog its first field), whenever that happens."""
+    page.evaluate("""() => {
+      if (window.focusTrail) return;
+      window.focusTrail = [document.activeElement];
+      document.addEventListener("focusin", (event) => window.focusTrail.push(event.target), true);
+    }""")
+
+
 def tab_to(page, name, limit=80, backwards=False, tags=None):
     """Presses Tab until the focused control's name matches `name` (a string: exactly; or a pattern);
     fails if it never comes, or if a stop on the way has no visible focus or can't be seen."""
     pattern = name if isinstance(name, re.Pattern) else re.compile(rf"^{re.escape(name)}$")
     visited = []
     for _ in range(limit):
-        # Where the focus was (the page may have moved it itself, to a new screen's main area).
-        page.evaluate("() => { window.beforeTab = document.activeElement; }")
+        watch_focus(page)
         page.keyboard.press("Shift+Tab" if backwards else "Tab")
         focused = page.evaluate(FOCUSED)
         if focused is None:
