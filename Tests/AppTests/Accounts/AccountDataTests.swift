@@ -118,6 +118,11 @@ import VaporTesting
             #expect(throttled.status == .tooManyRequests)
             #expect(throttled.errorCode == "rate_limited")
             #expect(throttled.headers.first(name: .retryAfter) != nil)
+            // Fired at once, a fresh account's exports get exactly the limit through.
+            let carol = try await Browser.signedUp(app, "carol")
+            let statuses = try await concurrently(10) { _ in try await carol.send(.GET, "/api/me/export").status.code }
+            #expect(statuses.filter { $0 == 200 }.count == DataExportController.perAccount.limit)
+            #expect(statuses.filter { $0 == 429 }.count == 10 - DataExportController.perAccount.limit)
             // Another account isn't held back by it.
             #expect(try await Browser.signedUp(app, "bob").send(.GET, "/api/me/export").status == .ok)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Vapor
 
 /// Writes a file only its owner can read (mode 600): the development seeders write live session
 /// tokens, which open accounts to whoever reads them. The mode is set before any byte is written
@@ -11,5 +12,18 @@ enum SecretFile {
         guard fchmod(descriptor, 0o600) == 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
         try handle.write(contentsOf: Data(text.utf8))
         try handle.close()
+    }
+}
+
+extension SecretFile {
+    /// A bench seed's one signed-in session: opened for `userID` and its token written to `path`,
+    /// for the requests that need a viewer.
+    static func writeSessionToken(for userID: UUID, agent: String, at now: Date, to path: String, in app: Application) async throws {
+        let token = SessionToken.generate()
+        try await UserSession(
+            userID: userID, tokenHash: SessionToken.hash(token), userAgent: agent, ipAddress: "127.0.0.1",
+            now: now, expiresAt: now.addingTimeInterval(app.config.sessionAbsoluteTimeout)
+        ).create(on: app.db)
+        try write(token + "\n", to: path)
     }
 }

@@ -61,12 +61,7 @@ struct SeedExportBenchCommand: AsyncCommand {
             }
         }
         try await seedMessagesAndNotifications(count: matchCount / 10, player: player, rival: rival, at: end, on: app.db)
-        let token = SessionToken.generate()
-        try await UserSession(
-            userID: playerID, tokenHash: SessionToken.hash(token), userAgent: "export bench", ipAddress: "127.0.0.1",
-            now: end, expiresAt: end.addingTimeInterval(app.config.sessionAbsoluteTimeout)
-        ).create(on: app.db)
-        try SecretFile.write(token + "\n", to: out)
+        try await SecretFile.writeSessionToken(for: playerID, agent: "export bench", at: end, to: out, in: app)
         context.console.print("Seeded one player with \(matchCount) matches in \(ContinuousClock.now - started)")
     }
 

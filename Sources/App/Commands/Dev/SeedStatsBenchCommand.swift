@@ -137,12 +137,7 @@ struct SeedStatsBenchCommand: AsyncCommand {
         }
         let seeded = ContinuousClock.now
         try await app.statsRebuild(on: app.db).run()
-        let token = SessionToken.generate()
-        try await UserSession(
-            userID: ids[0], tokenHash: SessionToken.hash(token), userAgent: "stats bench", ipAddress: "127.0.0.1",
-            now: end, expiresAt: end.addingTimeInterval(app.config.sessionAbsoluteTimeout)
-        ).create(on: app.db)
-        try SecretFile.write(token + "\n", to: out)
+        try await SecretFile.writeSessionToken(for: ids[0], agent: "stats bench", at: end, to: out, in: app)
         context.console.print(
             "Seeded \(playerCount) players and \(matchCount) matches in \(seeded - started); rebuilt the statistics in \(ContinuousClock.now - seeded)"
         )
