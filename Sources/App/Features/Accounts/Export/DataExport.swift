@@ -11,6 +11,18 @@ struct DataExport {
     /// Rows read per query for the long lists.
     static let pageSize = 500
 
+    /// Every row of `query`, `pageSize` at a time. By offset: the caller's order puts rows stored
+    /// during the export (later times, higher ids) last, so they shift no page already read.
+    static func inPages<Row: Model>(_ query: () -> QueryBuilder<Row>, _ each: ([Row]) async throws -> Void) async throws {
+        var offset = 0
+        while true {
+            let page = try await query().range(offset..<(offset + pageSize)).all()
+            try await each(page)
+            guard page.count == pageSize else { return }
+            offset += page.count
+        }
+    }
+
     let user: User
     let session: UUID?
     let db: any Database
@@ -79,26 +91,16 @@ struct DataExport {
 
     private func writeRatingHistory(of id: UUID, to out: JSONStreamWriter) async throws {
         try await out.openArray("ratingHistory")
-        var offset = 0
-        while true {
-            let page = try await RatingChange.query(on: db).filter(\.$user.$id == id).sort(\.$createdAt).sort(\.$id)
-                .range(offset..<(offset + Self.pageSize)).all()
+        try await Self.inPages({ RatingChange.query(on: db).filter(\.$user.$id == id).sort(\.$createdAt).sort(\.$id) }) { page in
             for change in page { try await out.element(ExportedRatingChange(change)) }
-            guard page.count == Self.pageSize else { break }
-            offset += page.count
         }
         try await out.closeArray()
     }
 
     private func writeNotifications(of id: UUID, to out: JSONStreamWriter) async throws {
         try await out.openArray("notifications")
-        var after = 0
-        while true {
-            let page = try await UserNotification.query(on: db).filter(\.$user.$id == id).filter(\.$id > after)
-                .with(\.$actor).sort(\.$id).limit(Self.pageSize).all()
+        try await Self.inPages({ UserNotification.query(on: db).filter(\.$user.$id == id).with(\.$actor).sort(\.$id) }) { page in
             for notification in page { try await out.element(try NotificationDTO(notification, actor: notification.actor)) }
-            guard page.count == Self.pageSize, let last = page.last?.id else { break }
-            after = last
         }
         try await out.closeArray()
     }

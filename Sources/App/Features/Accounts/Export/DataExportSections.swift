@@ -3,35 +3,31 @@ import Foundation
 import PongCore
 
 /// The matches section: every game I played or hosted, oldest first, each with its point timeline,
-/// a page at a time. By offset, in (start time, id) order: a game stored mid-export starts later
-/// than every game before it, so it lands after the pages already read and shifts none of them.
-/// (A keyset on the start time was tried: a stored date read back and bound again isn't always
-/// the same double on SQLite, and a page's last row came twice.)
+/// a page at a time (`DataExport.inPages`). A keyset on the start time was tried: a stored date
+/// read back and bound again isn't always the same double on SQLite, and a page's last row came twice.
 struct ExportedMatches {
     let userID: UUID
     let db: any Database
 
     func write(to out: JSONStreamWriter) async throws {
         try await out.openArray("matches")
-        var offset = 0
-        while true {
-            let page = try await Match.query(on: db)
+        let mine = {
+            Match.query(on: db)
                 .group(.or) {
                     $0.filter(\.$leftUser.$id == userID).filter(\.$rightUser.$id == userID).filter(\.$host.$id == userID)
                 }
-                .sort(\.$startedAt).sort(\.$id).range(offset..<(offset + DataExport.pageSize)).all()
+                .sort(\.$startedAt).sort(\.$id)
+        }
+        try await DataExport.inPages(mine) { page in
             let ids = try page.map { try $0.requireID() }
             let points = try await MatchPoint.query(on: db).filter(\.$match.$id ~~ ids).sort(\.$number).all()
             let timelines = Dictionary(grouping: points, by: { $0.$match.id })
             for match in page {
-                let id = try match.requireID()
                 try await out.element(
                     ExportedMatch(
                         match: try MatchDTO(match, viewer: userID),
-                        points: (timelines[id] ?? []).map(ExportedPoint.init)))
+                        points: (timelines[try match.requireID()] ?? []).map(ExportedPoint.init)))
             }
-            guard page.count == DataExport.pageSize else { break }
-            offset += page.count
         }
         try await out.closeArray()
     }
@@ -60,15 +56,13 @@ struct ExportedConversations {
             }
             try await out.field("joinedAt", membership.joinedAt)
             try await out.openArray("messagesSent")
-            var after = 0
-            while true {
-                let page = try await ChatMessage.query(on: db).filter(\.$conversation.$id == conversationID)
-                    .filter(\.$sender.$id == userID).filter(\.$id > after).sort(\.$id).limit(DataExport.pageSize).all()
+            let sent = {
+                ChatMessage.query(on: db).filter(\.$conversation.$id == conversationID).filter(\.$sender.$id == userID).sort(\.$id)
+            }
+            try await DataExport.inPages(sent) { page in
                 for message in page {
                     try await out.element(ExportedMessage(id: try message.requireID(), body: message.body, at: message.createdAt))
                 }
-                guard page.count == DataExport.pageSize, let last = page.last?.id else { break }
-                after = last
             }
             try await out.closeArray()
             try await out.closeObject()
