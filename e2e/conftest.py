@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from languages import assert_in_language
+
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "e2e" / "output"
 SCREENSHOTS = OUTPUT / "screenshots"
@@ -184,6 +186,8 @@ def screenshot(page, name):
     """Saves the screen at desktop and phone widths, after checking it shows no leaked JavaScript
     values and has no serious or critical accessibility violation (axe-core, both themes)."""
     assert_no_leaked_values(page, name)
+    # In another language than English, no English catalogue text and no raw key may show.
+    assert_in_language(page, name)
     if os.environ.get("AXE", "1") != "0":
         problems = accessibility_problems(page)
         assert not problems, f"{name}: " + "; ".join(problems)

@@ -5,6 +5,7 @@
 // session ended (back to log in); 4009 and 4029 mean too many sockets.
 // Every message is announced on the page's event bus as "socket:<type>"; listen through `on`
 // with a name from ServerEvents (generated from the server's declarations) or SocketEvents.
+import { localizeNames } from "./i18n/i18n.js";
 import * as events from "./events.js";
 import { ServerEvents } from "./realtime-events.js";
 
@@ -79,7 +80,7 @@ function open() {
   ws.addEventListener("message", (event) => {
     if (typeof event.data !== "string") return emit(SocketEvents.binary, event.data);
     let message;
-    try { message = JSON.parse(event.data); } catch (_) { return; }
+    try { message = localizeNames(JSON.parse(event.data)); } catch (_) { return; }
     emit(message.t, message.d ?? {});
   });
   ws.addEventListener("close", (event) => {

@@ -1,3 +1,4 @@
+import { t } from "./i18n/i18n.js";
 // History-API router: every screen has a URL, links push state, Back/Forward
 // re-render, and screens that need an account send guests to log in first.
 // A view is a module with `render(main, { params, query, scope })`: whatever it
@@ -60,7 +61,7 @@ export async function render({ restoreScroll = false } = {}) {
   const scope = new Scope();
   currentScope = scope;
   main.replaceChildren();
-  document.title = entry.title ? `${entry.title} · Transcendence` : "Transcendence";
+  document.title = entry.title ? t("router.transcendence", { title: entry.title }) : "Transcendence";
   try {
     const dispose = await view.render(main, { params, query: new URLSearchParams(search), scope });
     if (typeof dispose === "function") scope.add(dispose);
@@ -91,11 +92,11 @@ function restoreScrollPosition(target, token) {
 }
 
 function failedScreen(error) {
-  const retry = h("button", { type: "button", class: "button button-primary" }, "Try again");
+  const retry = h("button", { type: "button", class: "button button-primary" }, t("router.tryAgain"));
   retry.addEventListener("click", () => render());
   return h("section", { class: "card empty-state", role: "alert" },
-    h("h1", {}, "This screen didn't load"),
-    h("p", { class: "muted" }, error?.message ?? "Something went wrong."),
+    h("h1", {}, t("router.thisScreenDidntLoad")),
+    h("p", { class: "muted" }, error?.message ?? t("router.somethingWentWrong")),
     retry);
 }
 

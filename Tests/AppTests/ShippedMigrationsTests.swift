@@ -43,7 +43,8 @@ import Testing
         ("CreateChallenges", "804e1e0e17cdaea8"),
         ("AddFairPlayToRatings", "5dc5e615cc018e62"),
         ("CreatePlaybans", "786151a345eb5fae"),
-        ("CreateModeration", "c0cf1677a397b6a9")
+        ("CreateModeration", "c0cf1677a397b6a9"),
+        ("AddLanguageToUsers", "e5d8b778ad979677")
     ]
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

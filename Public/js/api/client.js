@@ -1,3 +1,4 @@
+import { t, localizeNames } from "../i18n/i18n.js";
 // The one way the page talks to the server: JSON in and out, the CSRF header
 // on every request, and errors turned into ApiError with the server's code
 // and per-field messages. Screens never call it with a URL: they call the
@@ -32,12 +33,12 @@ export async function request(path, { method = "GET", json, body, headers = {}, 
   try {
     response = await fetch(path, init);
   } catch (_) {
-    throw new ApiError(0, "network_error", "Can't reach the server. Check your connection and try again.");
+    throw new ApiError(0, "network_error", t("client.cantReachTheServerCheck"));
   }
   if (response.status === 204) return null;
   // A download (the data export) is kept as a file; its errors are still JSON.
   if (as === "blob" && response.ok) return response.blob();
-  const data = await response.json().catch(() => null);
+  const data = localizeNames(await response.json().catch(() => null));
   if (!response.ok) {
     const error = data?.error ?? {};
     if (response.status === 401 && error.code === "unauthenticated") {
@@ -45,7 +46,7 @@ export async function request(path, { method = "GET", json, body, headers = {}, 
       emit("session-ended");
     }
     throw new ApiError(response.status, error.code ?? "unknown_error",
-      error.message ?? `The server answered ${response.status}.`, error.fields ?? {}, error.until ?? null);
+      error.message ?? t("client.theServerAnswered", { status: response.status }), error.fields ?? {}, error.until ?? null);
   }
   return data;
 }

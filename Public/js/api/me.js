@@ -19,3 +19,4 @@ export const startAuthenticator = () => request("/api/me/2fa/totp/setup", { meth
 export const confirmAuthenticator = ({ code, password }) => request("/api/me/2fa/totp/confirm", { method: "POST", json: { code, password } });
 export const removeAuthenticator = (password) => request("/api/me/2fa/totp", { method: "DELETE", json: { password } });
 export const newRecoveryCodes = (password) => request("/api/me/2fa/recovery-codes", { method: "POST", json: { password } });
+export const saveLanguage = (language) => request("/api/me/language", { method: "PUT", json: { language } });

@@ -1,3 +1,4 @@
+import { t, locale } from "../i18n/i18n.js";
 // Builds elements from data. Strings always become text nodes, never HTML,
 // so user text cannot turn into markup.
 export function h(tag, attributes = {}, ...children) {
@@ -26,13 +27,13 @@ function append(element, children) {
 }
 
 export function formatDate(iso) {
-  return new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
+  return new Date(iso).toLocaleDateString(locale, { year: "numeric", month: "long", day: "numeric" });
 }
 
 export function formatRelative(iso) {
   const seconds = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-  if (seconds < 60) return "just now";
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  if (seconds < 60) return t("dom.justNow");
   if (seconds < 3600) return format.format(-Math.round(seconds / 60), "minute");
   if (seconds < 86400) return format.format(-Math.round(seconds / 3600), "hour");
   return format.format(-Math.round(seconds / 86400), "day");

@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // An address waiting for its confirmation: the button that sends the link
 // again, and the reminder the home screen shows until it is confirmed.
 import { h } from "./dom.js";
@@ -6,12 +7,12 @@ import { ApiError } from "../api/client.js";
 import * as meAPI from "../api/me.js";
 
 export function resendConfirmationButton() {
-  const resend = h("button", { type: "button", class: "button button-small button-ghost" }, "Resend confirmation email");
+  const resend = h("button", { type: "button", class: "button button-small button-ghost" }, t("emailReminder.resendConfirmationEmail"));
   resend.addEventListener("click", async () => {
     resend.disabled = true;
     try {
       await meAPI.resendConfirmation();
-      toast("Confirmation email sent.", "success");
+      toast(t("emailReminder.confirmationEmailSent"), "success");
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       toast(error.message);
@@ -28,7 +29,7 @@ export function emailReminder(me) {
   if (!waiting) return null;
   return h("section", { class: "card email-reminder", "aria-labelledby": "email-reminder-title" },
     h("div", {},
-      h("h2", { id: "email-reminder-title" }, "Confirm your email address"),
-      h("p", { class: "muted" }, `Open the link we sent to ${waiting}. Until then, password resets and sign-in codes can't reach you there.`)),
+      h("h2", { id: "email-reminder-title" }, t("emailReminder.confirmYourEmailAddress")),
+      h("p", { class: "muted" }, t("emailReminder.openTheLinkWeSent", { waiting }))),
     resendConfirmationButton());
 }

@@ -1,25 +1,26 @@
+import { t } from "../i18n/i18n.js";
 // The top bar: the site's sections for the signed-in player (behind a Menu button on narrow
 // screens), or log in / sign up for visitors.
 import { h } from "./dom.js";
 import { avatar } from "./avatar.js";
 import { user } from "../session.js";
 
-const SECTIONS = [["/", "Home"], ["/play", "Play"], ["/matches", "Matches"], ["/tournaments", "Tournaments"], ["/stats", "Statistics"]];
+const SECTIONS = [["/", t("nav.home")], ["/play", t("common.play")], ["/matches", t("nav.matches")], ["/tournaments", t("common.tournaments")], ["/stats", t("common.statistics")]];
 
 export function renderNav() {
   const nav = document.querySelector(".topnav");
   const me = user();
   if (!me) {
-    nav.replaceChildren(h("a", { href: "/login" }, "Log in"), h("a", { href: "/signup", class: "button button-small" }, "Sign up"));
+    nav.replaceChildren(h("a", { href: "/login" }, t("common.logIn")), h("a", { href: "/signup", class: "button button-small" }, t("common.signUp")));
     markCurrent();
     return;
   }
   // Staff see their screen among the sections; nobody else learns it exists.
-  const sections = me.staffRole ? [...SECTIONS, ["/moderation", "Moderation"]] : SECTIONS;
+  const sections = me.staffRole ? [...SECTIONS, ["/moderation", t("common.moderation")]] : SECTIONS;
   const links = h("div", { class: "topnav-links", id: "topnav-links" },
     sections.map(([href, label]) => h("a", { href }, label)));
   const menu = h("button", { type: "button", class: "button button-ghost button-small menu-button",
-    "aria-expanded": "false", "aria-controls": "topnav-links" }, "Menu");
+    "aria-expanded": "false", "aria-controls": "topnav-links" }, t("nav.menu"));
   const setOpen = (open) => {
     menu.setAttribute("aria-expanded", String(open));
     nav.classList.toggle("menu-open", open);

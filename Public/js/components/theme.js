@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // The site's theme: dark, light, or the device's (system). The header switch
 // flips between light and dark; My profile also offers "Same as my device".
 const media = window.matchMedia("(prefers-color-scheme: light)");
@@ -23,7 +24,7 @@ function apply(choice) {
   if (!button) return;
   const light = theme === "light";
   button.setAttribute("aria-pressed", String(light));
-  button.title = light ? "Switch to the dark theme" : "Switch to the light theme";
+  button.title = light ? t("theme.switchToTheDarkTheme") : t("theme.switchToTheLightTheme");
 }
 
 export function setSiteTheme(choice) {
@@ -35,6 +36,7 @@ export function setSiteTheme(choice) {
 
 export function setupThemeToggle() {
   button = document.querySelector(".theme-toggle");
+  button.setAttribute("aria-label", t("theme.lightTheme"));
   apply(siteTheme());
   // "Same as my device" follows the device when it changes.
   media.addEventListener("change", () => { if (siteTheme() === "system") apply("system"); });

@@ -1,18 +1,24 @@
-// Counted nouns read correctly: "1 hit", "2 hits", "1 rated game". The browser's plural rules
-// decide which form a number takes, so languages with other rules only add forms here.
-const rules = new Intl.PluralRules("en");
-const IRREGULAR = { match: "matches", rally: "rallies", day: "days", reply: "replies", person: "people" };
+// Counted nouns read correctly in every language: "1 hit", "2 hits", "2 coups", "٣ ضربات".
+// Each noun is a plural message (`count.hit`, `noun.win`) whose forms the language's own
+// plural rules choose between (see `t`).
+import { t } from "../i18n/i18n.js";
 
-/// The noun's form for `count`: noun(1, "hit") → "hit", noun(3, "hit") → "hits".
-export function noun(count, singular, plural = IRREGULAR[singular] ?? `${singular}s`) {
-  return rules.select(count) === "one" ? singular : plural;
+const key = (singular) => singular.replace(/ (\w)/g, (_, letter) => letter.toUpperCase());
+
+/// The noun's form for `count` without the number: noun(1, "win") → "win", noun(3, "win") → "wins".
+export function noun(count, singular) {
+  return t(`noun.${key(singular)}`, { count });
 }
 
 /// The number and its noun: counted(1, "hit") → "1 hit", counted(1200, "point") → "1,200 points".
-/// A noun of several words pluralises its last: counted(2, "rated game") → "2 rated games".
-export function counted(count, singular, plural) {
-  const words = singular.split(" ");
-  const last = words.pop();
-  const form = plural ?? [...words, noun(count, last)].join(" ");
-  return `${count.toLocaleString("en")} ${rules.select(count) === "one" ? singular : form}`;
+export function counted(count, singular) {
+  return t(`count.${key(singular)}`, { count });
+}
+
+/// A round's name as the server gives it ("Final", "Semi-final", "Round 2"), in this language.
+export function roundName(name) {
+  const known = { "Final": "round.final", "Semi-final": "round.semiFinal", "Quarter-final": "round.quarterFinal", "Match": "common.match" }[name];
+  if (known) return t(known);
+  const number = /^Round (\d+)$/.exec(name ?? "")?.[1];
+  return number ? t("round.number", { number: Number(number) }) : name;
 }

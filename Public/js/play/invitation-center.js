@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // Game invitations on every screen: an invitation to me shows with Accept and
 // Decline and the seconds left; mine shows while it waits, with Cancel. When
 // one is accepted both players go straight to the game. Declines, expiries and
@@ -16,7 +17,7 @@ const told = new Set();
 
 export function mountInvitationCenter() {
   if (region) return;
-  region = h("section", { class: "invitation-center", "aria-label": "Game invitations", "aria-live": "polite" });
+  region = h("section", { class: "invitation-center", "aria-label": t("invitationCenter.gameInvitations"), "aria-live": "polite" });
   document.body.append(region);
   onSocial("invitations", (changed) => {
     if (changed) react(changed);
@@ -41,13 +42,13 @@ function react(invitation) {
       }
       break;
     case "declined":
-      if (iSent) toast(`${other} declined your invitation.`);
+      if (iSent) toast(t("invitationCenter.declinedYourInvitation", { other }));
       break;
     case "expired":
-      toast(iSent ? `${other} didn't answer in time.` : `The invitation from ${other} has expired.`);
+      toast(iSent ? t("invitationCenter.didntAnswerInTime", { other }) : t("invitationCenter.theInvitationFromHasExpired", { other }));
       break;
     case "cancelled":
-      if (!iSent) toast(`${other} took back the invitation.`);
+      if (!iSent) toast(t("invitationCenter.tookBackTheInvitation", { other }));
       break;
     default:
       break;
@@ -59,15 +60,15 @@ function secondsLeft(invitation) {
 }
 
 export function describeRules(rules) {
-  const speed = { slow: "slow ball", normal: "normal ball", fast: "fast ball" }[rules.ballSpeed] ?? rules.ballSpeed;
-  return `first to ${rules.pointsToWin} · ${speed} · ${rules.rated ? "rated" : "casual"}`;
+  const speed = t(`rules.ball.${rules.ballSpeed}`);
+  return t("invitationCenter.firstTo", { pointsToWin: rules.pointsToWin, speed, rated: rules.rated ? t("rules.rated") : t("rules.casual") });
 }
 
 async function act(action, invitation) {
   try {
     await answer(action, invitation.id);
   } catch (error) {
-    toast(error instanceof ApiError ? error.message : "That didn't work. Try again.", "error");
+    toast(error instanceof ApiError ? error.message : t("common.thatDidntWorkTryAgain"), "error");
   }
 }
 
@@ -77,12 +78,12 @@ function card(invitation, incoming) {
   const button = (label, name, action, style) =>
     h("button", { type: "button", class: `button button-small ${style}`, "aria-label": name, onclick: () => act(action, invitation) }, label);
   return h("article", { class: `invitation-card card${incoming ? " invitation-incoming" : ""}`, dataset: { invitation: invitation.id } },
-    h("p", { class: "invitation-title" }, incoming ? `${other} invites you to play` : `Waiting for ${other} to answer`, " ", left),
+    h("p", { class: "invitation-title" }, incoming ? t("invitationCenter.invitesYouToPlay", { other }) : t("invitationCenter.waitingForToAnswer", { other }), " ", left),
     h("p", { class: "muted small" }, describeRules(invitation.rules)),
     h("div", { class: "button-row" }, incoming
-      ? [button("Accept", `Accept invitation from ${other}`, "accept", "button-primary"),
-         button("Decline", `Decline invitation from ${other}`, "decline", "button-ghost")]
-      : [button("Cancel", `Cancel invitation to ${other}`, "cancel", "button-ghost")]));
+      ? [button(t("common.accept"), t("invitationCenter.acceptInvitationFrom", { other }), "accept", "button-primary"),
+         button(t("common.decline"), t("invitationCenter.declineInvitationFrom", { other }), "decline", "button-ghost")]
+      : [button(t("common.cancel"), t("invitationCenter.cancelInvitationTo", { other }), "cancel", "button-ghost")]));
 }
 
 function draw() {

@@ -1,3 +1,5 @@
+import { systemText } from "../social/system-lines.js";
+import { t } from "../i18n/i18n.js";
 // A game invitation as its line in the direct conversation: who invited whom,
 // the rules, and where it stands. The invited player answers from it; the
 // inviter can take it back. It is redrawn when the invitation changes.
@@ -20,8 +22,8 @@ async function resultOf(gameID) {
   const detail = await matchesAPI.detail(gameID).catch(() => null);
   if (!detail || detail.match.status === "live") return null;
   const match = detail.match;
-  const text = match.status === "abandoned" ? "Game abandoned"
-    : `${match[match.winner].name} won ${Math.max(match.leftScore, match.rightScore)}–${Math.min(match.leftScore, match.rightScore)}${match.status === "forfeit" ? " by forfeit" : ""}`;
+  const text = match.status === "abandoned" ? t("common.gameAbandoned")
+    : t("invitationLine.won", { name: match[match.winner].name, high: Math.max(match.leftScore, match.rightScore), low: Math.min(match.leftScore, match.rightScore), how: match.status === "forfeit" ? t("invitationLine.byForfeit") : "" });
   finished.set(gameID, text);
   return text;
 }
@@ -30,16 +32,16 @@ async function resultOf(gameID) {
 async function showResult(line, status, gameID) {
   const result = await resultOf(gameID);
   if (!result) return;
-  status.replaceChildren(result, " · ", h("a", { href: `/matches/${gameID}` }, "Match details"));
+  status.replaceChildren(result, " · ", h("a", { href: `/matches/${gameID}` }, t("common.matchDetails")));
   line.classList.add("invitation-settled");
 }
 
 const STATUS = {
-  pending: "Waiting for an answer",
-  accepted: "Accepted: the game started",
-  declined: "Declined",
-  cancelled: "Cancelled",
-  expired: "Expired",
+  pending: t("common.waitingForAnAnswer"),
+  accepted: t("invitationLine.acceptedTheGameStarted"),
+  declined: t("common.declined"),
+  cancelled: t("common.cancelled"),
+  expired: t("invitationLine.expired"),
 };
 
 /// `message` is the system line; `latest` (an Invitation) overrides the status it was stored with.
@@ -52,24 +54,24 @@ export function invitationLine(message, latest) {
     try {
       await answer(action, id);
     } catch (error) {
-      toast(error instanceof ApiError ? error.message : "That didn't work. Try again.", "error");
+      toast(error instanceof ApiError ? error.message : t("common.thatDidntWorkTryAgain"), "error");
     }
   };
   let actions = [];
   if (status === "pending" && data.to === me) {
-    actions = [h("button", { type: "button", class: "button button-small button-primary", onclick: run("accept") }, "Accept"),
-      h("button", { type: "button", class: "button button-small button-ghost", onclick: run("decline") }, "Decline")];
+    actions = [h("button", { type: "button", class: "button button-small button-primary", onclick: run("accept") }, t("common.accept")),
+      h("button", { type: "button", class: "button button-small button-ghost", onclick: run("decline") }, t("common.decline"))];
   } else if (status === "pending" && data.from === me) {
-    actions = [h("button", { type: "button", class: "button button-small button-ghost", onclick: run("cancel") }, "Cancel invitation")];
+    actions = [h("button", { type: "button", class: "button button-small button-ghost", onclick: run("cancel") }, t("invitationLine.cancelInvitation"))];
   }
   const gameID = latest?.gameID ?? data.game;
   const statusLine = h("p", { class: "invitation-status small" }, STATUS[status] ?? status,
-    status === "accepted" && gameID ? [" · ", h("a", { href: `/games/${gameID}` }, "Open the game")] : null);
+    status === "accepted" && gameID ? [" · ", h("a", { href: `/games/${gameID}` }, t("invitationLine.openTheGame"))] : null);
   // Declined, cancelled and expired invitations have nothing left to do: one quiet line.
   const closed = ["declined", "cancelled", "expired"].includes(status);
   const line = h("li", { class: `chat-message chat-system chat-invitation invitation-${status}${closed ? " invitation-settled" : ""}`,
     dataset: { id: message.id, invitation: id } },
-    h("p", { class: "invitation-text", dir: "auto" }, message.text),
+    h("p", { class: "invitation-text", dir: "auto" }, systemText(message)),
     statusLine,
     actions.length ? h("div", { class: "button-row" }, actions) : null);
   line.message = message;

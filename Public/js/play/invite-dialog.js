@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // "Invite to play": a dialog where the inviter chooses the rules (points, ball
 // speed, paddle size) and whether the game is rated, then sends the invitation.
 // Each player keeps their own look. Opened from the friend list, a friend's
@@ -13,14 +14,14 @@ export async function openInviteDialog(username) {
   const settings = await meAPI.gameSettings().catch(() => ({ pointsToWin: 5, ballSpeed: "normal", paddleSize: "normal" }));
   const form = h("form", { method: "dialog", class: "stack invite-form", novalidate: true },
     h("div", { class: "settings-grid" }, ...rulesFields(settings)),
-    ratedChoice("invite-rated", "Rated game (both ratings change with the result)"),
+    ratedChoice("invite-rated", t("inviteDialog.ratedGameBothRatingsChange")),
     formBanner(),
     h("div", { class: "button-row" },
-      h("button", { type: "submit", class: "button button-primary" }, "Send invitation"),
-      h("button", { type: "button", class: "button button-ghost", onclick: () => dialog.close() }, "Cancel")));
+      h("button", { type: "submit", class: "button button-primary" }, t("inviteDialog.sendInvitation")),
+      h("button", { type: "button", class: "button button-ghost", onclick: () => dialog.close() }, t("common.cancel"))));
   const dialog = h("dialog", { class: "invite-dialog card", "aria-labelledby": "invite-title" },
-    h("h2", { id: "invite-title" }, `Invite ${username} to play`),
-    h("p", { class: "muted" }, "They have a minute to answer. You both keep your own colours."),
+    h("h2", { id: "invite-title" }, t("inviteDialog.inviteToPlay", { username })),
+    h("p", { class: "muted" }, t("inviteDialog.theyHaveAMinuteTo")),
     form);
   offerRatedOnlyWithFitRules(form);
   dialog.addEventListener("close", () => dialog.remove());
@@ -33,7 +34,7 @@ export async function openInviteDialog(username) {
       rated: data.get("rated") === "on",
     });
     dialog.close();
-    if (sent.status === "pending") toast(`Invitation sent to ${username}.`, "success");
+    if (sent.status === "pending") toast(t("inviteDialog.invitationSentTo", { username }), "success");
   });
   document.body.append(dialog);
   dialog.showModal();

@@ -1,3 +1,5 @@
+import { t, locale } from "../i18n/i18n.js";
+import { systemText } from "./system-lines.js";
 // One open conversation: its messages (paged back with "Load earlier"), live
 // arrivals, who is typing, and the box to write in. Messages are text nodes
 // and safe links only. A refused message stays in the box with the reason.
@@ -20,7 +22,7 @@ const TYPING_SHOWN_MS = 4000;
 const drafts = new Map();
 
 function time(iso) {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  return new Date(iso).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
 }
 
 function messageItem(message, isRoom) {
@@ -31,10 +33,10 @@ function messageItem(message, isRoom) {
     return tournamentInvitationLine(message);
   }
   if (message.kind === "system") {
-    return h("li", { class: "chat-message chat-system", dir: "auto", dataset: { id: message.id } }, message.text);
+    return h("li", { class: "chat-message chat-system", dir: "auto", dataset: { id: message.id } }, systemText(message));
   }
   const mine = message.sender?.username === social().me;
-  const name = message.sender?.username ?? "Deleted player";
+  const name = message.sender?.username ?? t("chatConversation.deletedPlayer");
   const item = h("li", { class: `chat-message${mine ? " chat-mine" : ""}`, dataset: { id: message.id, sender: name } },
     h("div", { class: "chat-meta" },
       message.sender ? h("a", { href: `/users/${encodeURIComponent(name)}`, class: "chat-sender" }, name) : h("span", {}, name),
@@ -48,16 +50,16 @@ function messageItem(message, isRoom) {
 /// Someone else's line: report it; in a room, hide its sender's lines (without blocking them).
 function messageActions(message, name, isRoom, item) {
   const quoted = message.text.length > 60 ? `${message.text.slice(0, 57)}…` : message.text;
-  const report = h("button", { type: "button", class: "link-button chat-action", "aria-label": `Report ${name}'s message` }, "Report");
-  report.addEventListener("click", () => openReportDialog(name, { messageID: message.id, about: `their message “${quoted}”`, reason: "chat_abuse" }));
-  const hide = isRoom ? h("button", { type: "button", class: "link-button chat-action", "aria-label": `Hide messages from ${name}` }, "Hide") : null;
+  const report = h("button", { type: "button", class: "link-button chat-action", "aria-label": t("chatConversation.reportSMessage", { name }) }, t("chatConversation.report"));
+  report.addEventListener("click", () => openReportDialog(name, { messageID: message.id, about: t("chatConversation.theirMessage", { quoted }), reason: "chat_abuse" }));
+  const hide = isRoom ? h("button", { type: "button", class: "link-button chat-action", "aria-label": t("chatConversation.hideMessagesFrom", { name }) }, t("chatConversation.hide")) : null;
   hide?.addEventListener("click", async () => {
     try {
       await chatAPI.hide(name);
       item().closest(".chat-list")?.querySelectorAll(`[data-sender="${CSS.escape(name)}"]`).forEach((line) => line.remove());
-      toast(`${name}'s room messages are hidden. Show them again from their page.`);
+      toast(t("chatConversation.sRoomMessagesAreHidden", { name }));
     } catch (failure) {
-      toast(failure instanceof ApiError ? failure.message : "Not hidden. Try again.", "error");
+      toast(failure instanceof ApiError ? failure.message : t("chatConversation.notHiddenTryAgain"), "error");
     }
   });
   return h("span", { class: "chat-actions" }, report, hide);
@@ -68,28 +70,28 @@ export function conversationView(item, { back, members, close }, scope) {
   const isRoom = item.kind === "room";
   // The log (announced as new messages arrive, scrolled) holds an ordered list: a list item must sit in a list.
   const list = h("ol", { class: "chat-list" });
-  const log = h("div", { class: "chat-log", role: "log", "aria-label": `Messages in ${isRoom ? item.title : `your conversation with ${item.title}`}` }, list);
-  const earlierButton = h("button", { type: "button", class: "link-button chat-earlier", hidden: true }, "Load earlier messages");
+  const log = h("div", { class: "chat-log", role: "log", "aria-label": t("chatConversation.messagesIn", { value: isRoom ? item.title : t("chatConversation.yourConversationWith", { name: item.title }) }) }, list);
+  const earlierButton = h("button", { type: "button", class: "link-button chat-earlier", hidden: true }, t("chatConversation.loadEarlierMessages"));
   const typingLine = h("p", { class: "chat-typing muted small", "aria-live": "polite" });
-  const seen = h("p", { class: "chat-seen muted small", hidden: true }, "Seen");
+  const seen = h("p", { class: "chat-seen muted small", hidden: true }, t("chatConversation.seen"));
   const error = h("p", { class: "field-error", role: "alert", hidden: true });
   const inputId = `chat-input-${item.id}`;
-  const textarea = h("textarea", { id: inputId, name: "text", rows: 2, maxlength: 2000, required: true, placeholder: "Write a message…" });
+  const textarea = h("textarea", { id: inputId, name: "text", rows: 2, maxlength: 2000, required: true, placeholder: t("chatConversation.writeAMessage") });
   textarea.value = drafts.get(item.id) ?? "";
   const form = h("form", { class: "chat-form" },
-    h("label", { for: inputId, class: "visually-hidden" }, `Message ${isRoom ? item.title : item.title}`),
-    textarea, h("button", { type: "submit", class: "button button-small button-primary" }, "Send"));
+    h("label", { for: inputId, class: "visually-hidden" }, t("chatConversation.message", { value: isRoom ? item.title : item.title })),
+    textarea, h("button", { type: "submit", class: "button button-small button-primary" }, t("chatConversation.send")));
   const title = isRoom
     ? h("span", { class: "chat-title" }, `# ${item.title}`)
     : h("a", { href: `/users/${encodeURIComponent(item.title)}`, class: "chat-title" }, item.title,
         presenceOf(item.title) ? presenceDot(presenceOf(item.title)) : null);
   const header = h("header", { class: "chat-header" },
-    h("button", { type: "button", class: "icon-button", "aria-label": "All conversations", onclick: back }, "‹"),
+    h("button", { type: "button", class: "icon-button", "aria-label": t("chatConversation.allConversations"), onclick: back }, "‹"),
     title,
-    isRoom ? h("button", { type: "button", class: "button button-small button-ghost", onclick: members }, "Members")
-      : h("button", { type: "button", class: "button button-small button-ghost", "aria-label": `Invite ${item.title} to play`,
-          onclick: () => openInviteDialog(item.title) }, "Invite to play"),
-    h("button", { type: "button", class: "icon-button chat-close", "aria-label": "Close chat", onclick: close }, "×"));
+    isRoom ? h("button", { type: "button", class: "button button-small button-ghost", onclick: members }, t("chatConversation.members"))
+      : h("button", { type: "button", class: "button button-small button-ghost", "aria-label": t("chatConversation.inviteToPlay2", { title: item.title }),
+          onclick: () => openInviteDialog(item.title) }, t("chatConversation.inviteToPlay")),
+    h("button", { type: "button", class: "icon-button chat-close", "aria-label": t("chatConversation.closeChat"), onclick: close }, "×"));
 
   let earliest = null;
   let newest = item.lastRead;
@@ -111,7 +113,7 @@ export function conversationView(item, { back, members, close }, scope) {
   };
   const drawTyping = () => {
     const names = [...typers.keys()];
-    typingLine.textContent = names.length === 0 ? "" : names.length === 1 ? `${names[0]} is typing…` : `${names.join(", ")} are typing…`;
+    typingLine.textContent = names.length === 0 ? "" : names.length === 1 ? t("chatConversation.isTyping", { name: names[0] }) : t("chatConversation.areTyping", { names: names.join(", ") });
   };
 
   async function loadEarlier() {
@@ -151,7 +153,7 @@ export function conversationView(item, { back, members, close }, scope) {
       unsent = { text, clientKey };
       if (!textarea.value) textarea.value = text;
       drafts.set(item.id, textarea.value);
-      error.textContent = failure instanceof ApiError ? failure.message : "Not sent. Check your connection and try again.";
+      error.textContent = failure instanceof ApiError ? failure.message : t("chatConversation.notSentCheckYourConnection");
       error.hidden = false;
     }
   });
@@ -200,7 +202,7 @@ export function conversationView(item, { back, members, close }, scope) {
   scope.add(() => typers.forEach((timer) => clearTimeout(timer)));
 
   loadEarlier().then(markRead).catch(() => {
-    error.textContent = "Messages didn't load. Close and reopen the conversation.";
+    error.textContent = t("chatConversation.messagesDidntLoadCloseAnd");
     error.hidden = false;
   });
 

@@ -1,3 +1,5 @@
+import { t } from "../i18n/i18n.js";
+import { systemText } from "./system-lines.js";
 // The chat dock, bottom right on every screen: a button with the unread
 // count that opens a panel with the conversation list, one conversation, or
 // a room's settings. It lives outside <main>, so it stays open while the
@@ -24,9 +26,9 @@ export function mountChatDock() {
   const badge = h("span", { class: "count-badge", hidden: true });
   const toggle = h("button", { type: "button", class: "chat-toggle", "aria-expanded": "false", "aria-controls": "chat-panel",
     onclick: () => setOpen(toggle.getAttribute("aria-expanded") !== "true") },
-    h("span", { class: "chat-toggle-icon", "aria-hidden": "true" }), h("span", { class: "chat-toggle-label" }, "Chat"), badge);
+    h("span", { class: "chat-toggle-icon", "aria-hidden": "true" }), h("span", { class: "chat-toggle-label" }, t("common.chat")), badge);
   const body = h("div", { class: "chat-body" });
-  const panel = h("section", { id: "chat-panel", class: "chat-panel", "aria-label": "Chat", hidden: true }, body);
+  const panel = h("section", { id: "chat-panel", class: "chat-panel", "aria-label": t("common.chat"), hidden: true }, body);
   dock = { root: h("div", { class: "chat-dock", hidden: true }, panel, toggle), toggle, badge, panel, body };
   document.body.append(dock.root);
   placeToggle();
@@ -40,7 +42,7 @@ export function mountChatDock() {
     const unread = totalUnread();
     badge.hidden = unread === 0;
     badge.textContent = unread > 99 ? "99+" : String(unread);
-    toggle.setAttribute("aria-label", unread ? `Chat, ${unread} unread` : "Chat");
+    toggle.setAttribute("aria-label", unread ? t("chatDock.chatUnread", { unread }) : t("common.chat"));
     if (view.name === "list") show(view);
   });
   const remembered = JSON.parse(sessionStorage.getItem(REMEMBERED) ?? "null");
@@ -129,30 +131,30 @@ export async function openDirect(username) {
     await loadConversations();
     await openConversation(opened.id);
   } catch (error) {
-    toast(error instanceof ApiError ? error.message : "Couldn't open the conversation.", "error");
+    toast(error instanceof ApiError ? error.message : t("chatDock.couldntOpenTheConversation"), "error");
   }
 }
 
 function preview(item) {
   const last = item.lastMessage;
-  if (!last) return "No messages yet";
-  const who = last.kind === "system" ? "" : last.sender?.username === social().me ? "You: " : item.kind === "room" ? `${last.sender?.username}: ` : "";
-  return who + last.text;
+  if (!last) return t("chatDock.noMessagesYet");
+  const who = last.kind === "system" ? "" : last.sender?.username === social().me ? t("chatDock.you") : item.kind === "room" ? `${last.sender?.username}: ` : "";
+  return who + (last.kind === "system" ? systemText(last) : last.text);
 }
 
 function listView() {
   const items = social().conversations;
   const header = h("header", { class: "chat-header" },
-    h("h2", { class: "chat-title" }, "Messages"),
-    h("button", { type: "button", class: "button button-small button-ghost", onclick: () => show({ name: "new-room" }) }, "New room"),
-    h("button", { type: "button", class: "icon-button chat-close", "aria-label": "Close chat", onclick: () => setOpen(false) }, "×"));
+    h("h2", { class: "chat-title" }, t("chatDock.messages")),
+    h("button", { type: "button", class: "button button-small button-ghost", onclick: () => show({ name: "new-room" }) }, t("chatDock.newRoom")),
+    h("button", { type: "button", class: "icon-button chat-close", "aria-label": t("chatDock.closeChat"), onclick: () => setOpen(false) }, "×"));
   const list = items.length
-    ? h("ul", { class: "conversation-list", "aria-label": "Conversations" }, items.map((item) =>
+    ? h("ul", { class: "conversation-list", "aria-label": t("chatDock.conversations") }, items.map((item) =>
         h("li", {}, h("button", { type: "button", class: "conversation-item", onclick: () => show({ name: "conversation", id: item.id }) },
           h("span", { class: "conversation-line" },
             h("span", { class: "conversation-name" }, item.kind === "room" ? `# ${item.title}` : item.title),
-            item.unread ? h("span", { class: "count-badge" }, String(item.unread), h("span", { class: "visually-hidden" }, " unread")) : null),
+            item.unread ? h("span", { class: "count-badge" }, String(item.unread), h("span", { class: "visually-hidden" }, t("chatDock.unread"))) : null),
           h("span", { class: "conversation-preview muted" }, preview(item))))))
-    : h("p", { class: "muted chat-empty" }, "No conversations yet. Message a friend from your friend list, or start a room.");
+    : h("p", { class: "muted chat-empty" }, t("chatDock.noConversationsYetMessageA"));
   return h("div", { class: "chat-view" }, header, list);
 }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // Rooms: creating one with friends, and a room's member list (open a
 // member's profile, add a friend, leave).
 import { h } from "../components/dom.js";
@@ -9,7 +10,7 @@ import { social, loadConversations } from "./store.js";
 
 function backHeader(title, back) {
   return h("header", { class: "chat-header" },
-    h("button", { type: "button", class: "icon-button", "aria-label": "Back", onclick: back }, "‹"),
+    h("button", { type: "button", class: "icon-button", "aria-label": t("chatRooms.back"), onclick: back }, "‹"),
     h("h2", { class: "chat-title" }, title));
 }
 
@@ -24,12 +25,12 @@ export function newRoomView({ back, opened }) {
   const choices = friends.length
     ? friends.map((friend) => h("label", { class: "check" },
         h("input", { type: "checkbox", name: "members", value: friend.user.username }), friend.user.username))
-    : [h("p", { class: "muted small" }, "Add friends first to invite them; you can still create the room.")];
+    : [h("p", { class: "muted small" }, t("chatRooms.addFriendsFirstToInvite"))];
   const form = h("form", { class: "chat-room-form stack" },
-    h("div", { class: "field" }, h("label", { for: "room-name" }, "Room name"), name),
-    h("fieldset", { class: "settings-fieldset" }, h("legend", {}, "Invite friends"), choices),
+    h("div", { class: "field" }, h("label", { for: "room-name" }, t("chatRooms.roomName")), name),
+    h("fieldset", { class: "settings-fieldset" }, h("legend", {}, t("chatRooms.inviteFriends")), choices),
     error,
-    h("button", { type: "submit", class: "button button-primary" }, "Create room"));
+    h("button", { type: "submit", class: "button button-primary" }, t("chatRooms.createRoom")));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const members = [...form.querySelectorAll("input[name=members]:checked")].map((box) => box.value);
@@ -38,11 +39,11 @@ export function newRoomView({ back, opened }) {
       await loadConversations();
       opened(room.id);
     } catch (failure) {
-      error.textContent = problem(failure, "The room wasn't created. Try again.");
+      error.textContent = problem(failure, t("chatRooms.theRoomWasntCreatedTry"));
       error.hidden = false;
     }
   });
-  return h("div", { class: "chat-view chat-scroll" }, backHeader("New room", back), form);
+  return h("div", { class: "chat-view chat-scroll" }, backHeader(t("chatRooms.newRoom"), back), form);
 }
 
 export function membersView(room, { back, left }) {
@@ -52,17 +53,17 @@ export function membersView(room, { back, left }) {
   const select = h("select", { id: "room-add", name: "username" },
     candidates.map((friend) => h("option", { value: friend.user.username }, friend.user.username)));
   const add = h("form", { class: "inline-form" },
-    h("label", { for: "room-add", class: "visually-hidden" }, "Friend to add"), select,
-    h("button", { type: "submit", class: "button button-small button-primary" }, "Add"));
+    h("label", { for: "room-add", class: "visually-hidden" }, t("chatRooms.friendToAdd")), select,
+    h("button", { type: "submit", class: "button button-small button-primary" }, t("chatRooms.add")));
   add.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
       await chatAPI.addMember(room.id, select.value);
-      toast(`${select.value} joined ${room.title}`, "success");
+      toast(t("chatRooms.joined", { value: select.value, title: room.title }), "success");
       await loadConversations();
       back();
     } catch (failure) {
-      error.textContent = problem(failure, "Couldn't add them.");
+      error.textContent = problem(failure, t("chatRooms.couldntAddThem"));
       error.hidden = false;
     }
   });
@@ -72,15 +73,15 @@ export function membersView(room, { back, left }) {
       await loadConversations();
       left();
     } catch (failure) {
-      error.textContent = problem(failure, "Couldn't leave the room.");
+      error.textContent = problem(failure, t("chatRooms.couldntLeaveTheRoom"));
       error.hidden = false;
     }
-  } }, "Leave room");
+  } }, t("chatRooms.leaveRoom"));
   return h("div", { class: "chat-view chat-scroll" },
-    backHeader(`Members of ${room.title}`, back),
-    h("ul", { class: "person-list", "aria-label": "Members" }, room.members.map((member) =>
+    backHeader(t("chatRooms.membersOf", { title: room.title }), back),
+    h("ul", { class: "person-list", "aria-label": t("chatRooms.members") }, room.members.map((member) =>
       h("li", { class: "person-row" }, h("a", { href: `/users/${encodeURIComponent(member.username)}`, class: "person-link" },
         avatar(member.avatarURL, member.username, "sm"), h("span", { class: "person-name" }, member.username))))),
-    candidates.length ? add : h("p", { class: "muted small" }, "All your friends are already here."),
+    candidates.length ? add : h("p", { class: "muted small" }, t("chatRooms.allYourFriendsAreAlready")),
     error, leave);
 }

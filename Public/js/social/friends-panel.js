@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // The home screen's friend list: search to add, requests to answer, and
 // friends with a live presence dot. It redraws itself from the social store.
 import { h } from "../components/dom.js";
@@ -31,7 +32,7 @@ async function act(action, name, success) {
     await storeAct(action, name);
     if (success) toast(success, "success");
   } catch (error) {
-    toast(error instanceof ApiError ? error.message : "That didn't work. Try again.", "error");
+    toast(error instanceof ApiError ? error.message : t("common.thatDidntWorkTryAgain"), "error");
   }
 }
 
@@ -42,9 +43,9 @@ function button(label, name, onclick, style = "button-ghost") {
 function requestRow(request, incoming) {
   const name = request.user.username;
   const actions = incoming
-    ? [button("Accept", `Accept ${name}`, () => act("accept", name, `You and ${name} are friends`), "button-primary"),
-       button("Decline", `Decline ${name}`, () => act("decline", name))]
-    : [button("Cancel", `Cancel request to ${name}`, () => act("cancel", name))];
+    ? [button(t("common.accept"), t("friendsPanel.accept", { name }), () => act("accept", name, t("friendsPanel.youAndAreFriends", { name })), "button-primary"),
+       button(t("common.decline"), t("friendsPanel.decline", { name }), () => act("decline", name))]
+    : [button(t("common.cancel"), t("friendsPanel.cancelRequestTo", { name }), () => act("cancel", name))];
   return h("li", { class: "person-row request-row" }, profileLink(request.user), h("div", { class: "row-actions" }, actions));
 }
 
@@ -52,7 +53,7 @@ function requestRow(request, incoming) {
 async function watch(name) {
   const game = await gamesAPI.liveGameOf(name).catch(() => null);
   if (game) navigate(`/games/${game.id}/watch`);
-  else toast(`${name} is not in a game any more.`);
+  else toast(t("friendsPanel.isNotInAGame", { name }));
 }
 
 function friendRow(friend) {
@@ -60,9 +61,9 @@ function friendRow(friend) {
   return h("li", { class: "person-row" },
     friendLink(friend),
     h("div", { class: "row-actions" },
-      friend.presence === "in_game" ? button("Watch", `Watch ${name}'s game`, () => watch(name))
-        : friend.presence === "offline" ? null : button("Play", `Invite ${name} to play`, () => openInviteDialog(name), "button-primary"),
-      button("Message", `Message ${name}`, () => openDirect(name))));
+      friend.presence === "in_game" ? button(t("common.watch"), t("friendsPanel.watchSGame", { name }), () => watch(name))
+        : friend.presence === "offline" ? null : button(t("common.play"), t("friendsPanel.inviteToPlay", { name }), () => openInviteDialog(name), "button-primary"),
+      button(t("friendsPanel.message"), t("friendsPanel.message2", { name }), () => openDirect(name))));
 }
 
 const SEARCH_PAGE = 8;
@@ -79,23 +80,23 @@ function relationNow(user, fallback) {
 }
 
 function searchResults(items, total, query, rerun, more) {
-  if (!items.length) return [h("p", { class: "muted small" }, `Nobody's name starts with "${query}".`)];
+  if (!items.length) return [h("p", { class: "muted small" }, t("friendsPanel.nobodysNameStartsWith", { query }))];
   const rows = items.map(({ user, relation }) => {
     const name = user.username;
-    const status = { friends: "Friends", outgoing: "Requested", incoming: "Asked you" }[relationNow(user, relation)];
-    const add = button("Add friend", `Add ${name} as a friend`, () =>
-      act("request", name, `Friend request sent to ${name}`).then(rerun), "button-primary");
+    const status = { friends: t("friendsPanel.friends"), outgoing: t("friendsPanel.requested"), incoming: t("friendsPanel.askedYou") }[relationNow(user, relation)];
+    const add = button(t("friendsPanel.addFriend"), t("friendsPanel.addAsAFriend", { name }), () =>
+      act("request", name, t("friendsPanel.friendRequestSentTo", { name })).then(rerun), "button-primary");
     return h("li", { class: "person-row" }, profileLink(user), status ? h("span", { class: "badge" }, status) : add);
   });
   return [
-    h("ul", { class: "person-list", "aria-label": "Search results" }, rows),
-    items.length < total ? h("button", { type: "button", class: "link-button", onclick: more }, `Show more (${total - items.length})`) : null,
+    h("ul", { class: "person-list", "aria-label": t("friendsPanel.searchResults") }, rows),
+    items.length < total ? h("button", { type: "button", class: "link-button", onclick: more }, t("friendsPanel.showMore", { value: total - items.length })) : null,
   ];
 }
 
 function searchForm() {
   const results = h("div", { class: "search-results", "aria-live": "polite" });
-  const input = h("input", { id: "friend-search", name: "q", type: "search", autocomplete: "off", maxlength: 20, placeholder: "Username", required: true });
+  const input = h("input", { id: "friend-search", name: "q", type: "search", autocomplete: "off", maxlength: 20, placeholder: t("common.username"), required: true });
   let current = "";
   let shown = [];
   let total = 0;
@@ -114,12 +115,12 @@ function searchForm() {
       total = answers.at(-1).total;
       redraw();
     } catch (error) {
-      results.replaceChildren(h("p", { class: "field-error" }, error instanceof ApiError ? error.message : "Search failed."));
+      results.replaceChildren(h("p", { class: "field-error" }, error instanceof ApiError ? error.message : t("friendsPanel.searchFailed")));
     }
   };
   const form = h("form", { class: "friend-search", role: "search", onsubmit: (event) => { event.preventDefault(); shown = []; run(); } },
-    h("label", { for: "friend-search" }, "Find players"),
-    h("div", { class: "inline-form" }, input, h("button", { type: "submit", class: "button button-small button-primary" }, "Search")));
+    h("label", { for: "friend-search" }, t("friendsPanel.findPlayers")),
+    h("div", { class: "inline-form" }, input, h("button", { type: "submit", class: "button button-small button-primary" }, t("friendsPanel.search"))));
   return { element: h("div", {}, form, results), redraw };
 }
 
@@ -132,21 +133,21 @@ export function friendsPanel(scope) {
     const online = friends.filter((friend) => friend.presence !== "offline").length;
     const sections = [
       incoming.length ? h("section", { "aria-labelledby": "incoming-title" },
-        h("h3", { id: "incoming-title", class: "list-title" }, "Friend requests ", h("span", { class: "count-badge" }, String(incoming.length))),
+        h("h3", { id: "incoming-title", class: "list-title" }, t("friendsPanel.friendRequests"), h("span", { class: "count-badge" }, String(incoming.length))),
         h("ul", { class: "person-list" }, incoming.map((request) => requestRow(request, true)))) : null,
       h("section", { "aria-labelledby": "friends-title" },
-        h("h3", { id: "friends-title", class: "list-title" }, `Friends · ${online} online`),
+        h("h3", { id: "friends-title", class: "list-title" }, t("friendsPanel.friendsOnline", { online })),
         friends.length
-          ? h("ul", { class: "person-list", "aria-label": "Friends" }, friends.map(friendRow))
-          : h("p", { class: "muted small" }, "No friends yet. Find players above and send a request.")),
+          ? h("ul", { class: "person-list", "aria-label": t("friendsPanel.friends") }, friends.map(friendRow))
+          : h("p", { class: "muted small" }, t("friendsPanel.noFriendsYetFindPlayers"))),
       outgoing.length ? h("section", { "aria-labelledby": "outgoing-title" },
-        h("h3", { id: "outgoing-title", class: "list-title" }, "Waiting for an answer"),
+        h("h3", { id: "outgoing-title", class: "list-title" }, t("common.waitingForAnAnswer")),
         h("ul", { class: "person-list" }, outgoing.map((request) => requestRow(request, false)))) : null,
     ];
     lists.replaceChildren(...sections.filter(Boolean));
   };
   const panel = h("aside", { class: "card friends-panel", "aria-labelledby": "friends-panel-title" },
-    h("h2", { id: "friends-panel-title" }, "Friends"), search.element, lists);
+    h("h2", { id: "friends-panel-title" }, t("friendsPanel.friends")), search.element, lists);
   draw();
   scope.add(onSocial("friends", () => { draw(); search.redraw(); }));
   return panel;

@@ -1,3 +1,5 @@
+import { t } from "../i18n/i18n.js";
+import { roundName } from "../components/words.js";
 // The bell in the top bar: unread count, the list of notifications, and
 // "mark all as read". New ones also show as a toast.
 import { h, formatRelative } from "../components/dom.js";
@@ -11,33 +13,33 @@ import { ratingMove } from "../game/screen/match-format.js";
 /// A game that ended while the player was away, from their side:
 /// "You lost to Bob by forfeit: you didn't come back in time · 1338 → 1176 (−162) · out of Spring Cup".
 function describeResult(data) {
-  const opponent = data.opponent ?? "your opponent";
+  const opponent = data.opponent ?? t("common.yourOpponent");
   const won = data.result === "won";
   const how = {
-    disconnected: won ? `by forfeit: ${opponent} didn't come back in time` : "by forfeit: you didn't come back in time",
-    no_show: won ? `by forfeit: ${opponent} never arrived` : "by forfeit: you never joined the game",
-    quit: won ? `by forfeit: ${opponent} quit` : "by forfeit",
+    disconnected: won ? t("notificationBell.byForfeitDidntComeBack", { opponent }) : t("notificationBell.byForfeitYouDidntCome"),
+    no_show: won ? t("notificationBell.byForfeitNeverArrived", { opponent }) : t("notificationBell.byForfeitYouNeverJoined"),
+    quit: won ? t("notificationBell.byForfeitQuit", { opponent }) : t("notificationBell.byForfeit"),
   }[data.reason] ?? data.score ?? "";
-  const parts = [`${won ? `You beat ${opponent}` : `You lost to ${opponent}`} ${how}`.trim()];
-  if (data.ratingChange != null && data.rating != null) parts.push(`rating ${ratingMove(Number(data.ratingChange), Number(data.rating))}`);
-  else if (data.ratingNote === "too_short") parts.push("not rated: it ended too early");
-  if (data.name) parts.push(won ? `${data.round ?? "match"} of ${data.name} won` : `out of ${data.name}`);
+  const parts = [`${won ? t("notificationBell.youBeat", { opponent }) : t("notificationBell.youLostTo", { opponent })} ${how}`.trim()];
+  if (data.ratingChange != null && data.rating != null) parts.push(t("notificationBell.rating", { value: ratingMove(Number(data.ratingChange), Number(data.rating)) }));
+  else if (data.ratingNote === "too_short") parts.push(t("notificationBell.notRatedItEndedToo"));
+  if (data.name) parts.push(won ? t("notificationBell.ofWon", { round: data.round ? roundName(data.round) : t("common.match"), name: data.name }) : t("notificationBell.outOf", { name: data.name }));
   return parts.join(" · ");
 }
 
 function describe(notification) {
-  const who = notification.actor?.username ?? "Someone";
+  const who = notification.actor?.username ?? t("notificationBell.someone");
   switch (notification.kind) {
-    case "friend_request": return `${who} sent you a friend request`;
-    case "friend_accepted": return `${who} accepted your friend request`;
-    case "room_invite": return `${who} added you to # ${notification.data?.room ?? "a room"}`;
-    case "game_invite": return `${who} invited you to a game`;
-    case "tournament_invite": return `${who} invited you to the tournament ${notification.data?.name ?? ""}`;
-    case "tournament_call": return `Your ${(notification.data?.round ?? "match").toLowerCase()} against ${notification.data?.opponent ?? "your opponent"} is ready`;
+    case "friend_request": return t("notificationBell.sentYouAFriendRequest", { who });
+    case "friend_accepted": return t("notificationBell.acceptedYourFriendRequest", { who });
+    case "room_invite": return t("notificationBell.addedYouTo", { who, room: notification.data?.room ?? t("notificationBell.aRoom") });
+    case "game_invite": return t("notificationBell.invitedYouToAGame", { who });
+    case "tournament_invite": return t("notificationBell.invitedYouToTheTournament", { who, name: notification.data?.name ?? "" });
+    case "tournament_call": return t("notificationBell.yourAgainstIsReady", { round: roundName(notification.data?.round ?? "Match").toLowerCase(), opponent: notification.data?.opponent ?? t("common.yourOpponent") });
     case "game_result": return describeResult(notification.data ?? {});
-    case "tournament_eliminated": return `You're out of ${notification.data?.name ?? "the tournament"}: you didn't say ready for your ${(notification.data?.round ?? "match").toLowerCase()} against ${notification.data?.opponent ?? "your opponent"}`;
-    case "moderation_warning": return `A moderator warned you: ${notification.data?.reason ?? "mind the rules"}`;
-    default: return "Something happened";
+    case "tournament_eliminated": return t("notificationBell.youreOutOfYouDidnt", { name: notification.data?.name ?? t("notificationBell.theTournament"), round: roundName(notification.data?.round ?? "Match").toLowerCase(), opponent: notification.data?.opponent ?? t("common.yourOpponent") });
+    case "moderation_warning": return t("notificationBell.aModeratorWarnedYou", { reason: notification.data?.reason ?? t("notificationBell.mindTheRules") });
+    default: return t("notificationBell.somethingHappened");
   }
 }
 
@@ -46,12 +48,12 @@ let slot = null;
 export function mountNotificationBell() {
   slot = document.querySelector(".notifications-slot");
   const badge = h("span", { class: "count-badge bell-badge", hidden: true });
-  const button = h("button", { type: "button", class: "icon-button bell", "aria-label": "Notifications", "aria-expanded": "false",
+  const button = h("button", { type: "button", class: "icon-button bell", "aria-label": t("notificationBell.notifications"), "aria-expanded": "false",
     "aria-controls": "notifications-panel" }, h("span", { class: "bell-icon", "aria-hidden": "true" }), badge);
   const list = h("ul", { class: "notification-list" });
-  const markAll = h("button", { type: "button", class: "link-button" }, "Mark all as read");
-  const panel = h("section", { id: "notifications-panel", class: "notifications-panel card", "aria-label": "Notifications", hidden: true },
-    h("header", { class: "chat-header" }, h("h2", { class: "chat-title" }, "Notifications"), markAll), list);
+  const markAll = h("button", { type: "button", class: "link-button" }, t("notificationBell.markAllAsRead"));
+  const panel = h("section", { id: "notifications-panel", class: "notifications-panel card", "aria-label": t("notificationBell.notifications"), hidden: true },
+    h("header", { class: "chat-header" }, h("h2", { class: "chat-title" }, t("notificationBell.notifications")), markAll), list);
   slot.replaceChildren(button, panel);
 
   const setOpen = async (open) => {
@@ -59,8 +61,8 @@ export function mountNotificationBell() {
     button.setAttribute("aria-expanded", String(open));
     if (!open) return;
     const page = await notificationsAPI.page({ limit: 20 }).catch(() => null);
-    if (!page) return list.replaceChildren(h("li", { class: "muted" }, "Notifications didn't load."));
-    list.replaceChildren(...(page.items.length ? page.items.map(item) : [h("li", { class: "muted notification-empty" }, "Nothing new. Friend requests, invitations and results of games you missed appear here.")]));
+    if (!page) return list.replaceChildren(h("li", { class: "muted" }, t("notificationBell.notificationsDidntLoad")));
+    list.replaceChildren(...(page.items.length ? page.items.map(item) : [h("li", { class: "muted notification-empty" }, t("notificationBell.nothingNewFriendRequestsInvitations"))]));
   };
   const markRead = (ids) => notificationsAPI.markRead(ids).catch(() => {});
   const item = (notification) => {
@@ -95,7 +97,7 @@ export function mountNotificationBell() {
     const unread = social().notificationsUnread;
     badge.hidden = unread === 0;
     badge.textContent = unread > 99 ? "99+" : String(unread);
-    button.setAttribute("aria-label", unread ? `Notifications, ${unread} unread` : "Notifications");
+    button.setAttribute("aria-label", unread ? t("notificationBell.notificationsUnread", { unread }) : t("notificationBell.notifications"));
     // An invitation shows as its own card with its answer buttons; every other kind as a toast.
     // A call has its own card with "I'm ready" (tournament/call-center.js).
     if (fresh && fresh.kind !== "game_invite" && fresh.kind !== "tournament_call") toast(describe(fresh));

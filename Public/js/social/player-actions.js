@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // What I can do about another player from their profile: befriend, answer,
 // cancel, remove, message, block or unblock. Acts through the social store and
 // redraws whenever the store's friend lists change.
@@ -10,7 +11,7 @@ import { openDirect } from "./chat-dock.js";
 import { openInviteDialog } from "../play/invite-dialog.js";
 
 const STATUS = {
-  friends: "Friends", incoming: "Sent you a friend request", outgoing: "Friend request sent", blocked: "Blocked", none: null,
+  friends: t("playerActions.friends"), incoming: t("playerActions.sentYouAFriendRequest"), outgoing: t("playerActions.friendRequestSent"), blocked: t("playerActions.blocked"), none: null,
 };
 
 /// The buttons for `initial.user`, redrawn from the social store for as long as `scope` lasts.
@@ -25,7 +26,7 @@ export function playerActions(initial, scope) {
       await act(action, name);
       if (message) toast(message, "success");
     } catch (error) {
-      toast(error instanceof ApiError ? error.message : "That didn't work. Try again.", "error");
+      toast(error instanceof ApiError ? error.message : t("common.thatDidntWorkTryAgain"), "error");
     }
   };
   const button = (label, onclick, style = "button-ghost") =>
@@ -35,21 +36,21 @@ export function playerActions(initial, scope) {
     const current = relation();
     const presence = current === "friends" ? presenceOf(name) : null;
     const buttons = {
-      none: [button("Add friend", () => run("request", `Friend request sent to ${name}`), "button-primary")],
-      outgoing: [button("Cancel request", () => run("cancel"))],
-      incoming: [button("Accept request", () => run("accept", `You and ${name} are friends`), "button-primary"),
-                 button("Decline", () => run("decline"))],
-      friends: [button("Invite to play", () => openInviteDialog(name), "button-primary"), button("Remove friend", () => {
-        if (confirm(`Remove ${name} from your friends?`)) run("remove", `${name} is no longer your friend`);
+      none: [button(t("playerActions.addFriend"), () => run("request", t("playerActions.friendRequestSentTo", { name })), "button-primary")],
+      outgoing: [button(t("playerActions.cancelRequest"), () => run("cancel"))],
+      incoming: [button(t("playerActions.acceptRequest"), () => run("accept", t("playerActions.youAndAreFriends", { name })), "button-primary"),
+                 button(t("common.decline"), () => run("decline"))],
+      friends: [button(t("playerActions.inviteToPlay"), () => openInviteDialog(name), "button-primary"), button(t("playerActions.removeFriend"), () => {
+        if (confirm(t("playerActions.removeFromYourFriends", { name }))) run("remove", t("playerActions.isNoLongerYourFriend", { name }));
       })],
       blocked: [],
     }[current] ?? [];
-    const message = current === "blocked" ? null : button("Message", () => openDirect(name));
+    const message = current === "blocked" ? null : button(t("playerActions.message"), () => openDirect(name));
     const block = current === "blocked"
-      ? button("Unblock", () => run("unblock", `${name} is unblocked`))
-      : button("Block", () => {
-          if (confirm(`Block ${name}? They won't be able to message you or send you requests, and they won't be told.`)) {
-            run("block", `${name} is blocked`);
+      ? button(t("playerActions.unblock"), () => run("unblock", t("playerActions.isUnblocked", { name })))
+      : button(t("playerActions.block"), () => {
+          if (confirm(t("playerActions.blockTheyWontBeAble", { name }))) {
+            run("block", t("playerActions.isBlocked", { name }));
           }
         }, "button-danger-ghost");
     const status = STATUS[current] || presence ? h("p", { class: "relation-status" },

@@ -1,10 +1,11 @@
+import { t } from "../i18n/i18n.js";
 // The bracket as SVG: one column per round, each match a box with both players and the
 // score, lines to the match its winner goes to. A finished match links to its record
 // (score chart and all), a match being played to its live game. Drawn in CSS colours, so
 // both themes read well; the card is as wide as the rounds, and a bracket wider than the
 // screen scrolls sideways, with faded edges and a hint saying so.
 import { h } from "../components/dom.js";
-import { counted } from "../components/words.js";
+import { counted, roundName } from "../components/words.js";
 const NS = "http://www.w3.org/2000/svg";
 const BOX = { width: 196, height: 56, gap: 56, unit: 76, pad: 12 };
 
@@ -20,12 +21,12 @@ function svg(tag, attributes = {}, ...children) {
   return element;
 }
 
-const STATUS = { waiting: "waiting for its players", called: "called: waiting for both players to be ready", playing: "being played", finished: "finished" };
+const STATUS = { waiting: t("bracket.waitingForItsPlayers"), called: t("bracket.calledWaitingForBothPlayers"), playing: t("bracket.beingPlayed"), finished: t("bracket.finished") };
 
 /// The bracket in its scroller, with the hint shown only while some of it is out of sight.
 export function scrollableBracket(tournament) {
-  const hint = h("p", { class: "bracket-hint muted small", hidden: true }, "Scroll sideways to see every round");
-  const scroller = h("div", { class: "bracket-scroll", tabindex: "0", "aria-label": "Bracket, scrolls sideways" }, bracket(tournament));
+  const hint = h("p", { class: "bracket-hint muted small", hidden: true }, t("bracket.scrollSidewaysToSeeEvery"));
+  const scroller = h("div", { class: "bracket-scroll", tabindex: "0", "aria-label": t("bracket.bracketScrollsSideways") }, bracket(tournament));
   const frame = h("div", { class: "bracket-frame" }, hint, scroller);
   frame.update = () => {
     const hidden = scroller.scrollWidth - scroller.clientWidth;
@@ -53,7 +54,7 @@ export function bracket(tournament) {
   const left = (round) => BOX.pad + (round - 1) * (BOX.width + BOX.gap);
   const root = svg("svg", {
     class: "bracket", viewBox: `0 0 ${width} ${height}`, width, height, role: "group",
-    "aria-label": `Bracket of ${tournament.name}: ${counted(tournament.matches.length, "match")} in ${counted(rounds, "round")}`,
+    "aria-label": t("bracket.bracketOfIn", { name: tournament.name, matches: counted(tournament.matches.length, "match"), rounds: counted(rounds, "round") }),
   });
   // Through the CSSOM: the CSP refuses style attributes. The stylesheet scales it where there is room.
   root.style.setProperty("--bracket-width", String(width));
@@ -61,7 +62,7 @@ export function bracket(tournament) {
   for (let round = 1; round <= rounds; round += 1) {
     const sample = tournament.matches.find((m) => m.round === round);
     root.append(svg("text", { class: "bracket-round", x: left(round) + BOX.width / 2, y: BOX.pad + 10, "text-anchor": "middle" },
-      sample?.roundName ?? `Round ${round}`));
+      (sample ? roundName(sample.roundName) : null) ?? t("bracket.round", { round })));
   }
   for (let round = 1; round <= rounds; round += 1) {
     for (let position = 0; position < size >> round; position += 1) {
@@ -81,7 +82,7 @@ export function bracket(tournament) {
         const seat = next && names.get(position % 2 === 0 ? next.left : next.right);
         root.append(svg("g", { class: "bracket-bye", transform: `translate(${x} ${y})` },
           svg("rect", { width: BOX.width, height: BOX.height, rx: 8 }),
-          svg("text", { x: 12, y: BOX.height / 2 + 5 }, seat ? `${seat.name} · bye` : "bye")));
+          svg("text", { x: 12, y: BOX.height / 2 + 5 }, seat ? t("bracket.bye", { name: seat.name }) : "bye")));
       }
     }
   }
@@ -98,10 +99,10 @@ function matchBox(match, names, tournament, x, y) {
       svg("text", { x: 12, y: offset }, seat ? `${seat.seed ? `${seat.seed}. ` : ""}${seat.name}${ready ? " ✓" : ""}` : "—"),
       svg("text", { x: BOX.width - 12, y: offset, "text-anchor": "end", class: "bracket-score" }, score ?? ""));
   };
-  const label = `Match ${match.number}, ${match.roundName}: ${left?.name ?? "to be decided"}`
-    + (match.leftScore != null ? ` ${match.leftScore} – ${match.rightScore} ` : " vs ")
-    + `${right?.name ?? "to be decided"}, ${STATUS[match.status] ?? match.status}`
-    + (match.winner ? `, won by ${names.get(match.winner)?.name}` : "");
+  const label = t("bracket.match", { number: match.number, roundName: roundName(match.roundName), left: left?.name ?? t("bracket.toBeDecided") })
+    + (match.leftScore != null ? ` ${match.leftScore} – ${match.rightScore} ` : t("bracket.vs"))
+    + `${right?.name ?? t("bracket.toBeDecided")}, ${STATUS[match.status] ?? match.status}`
+    + (match.winner ? t("bracket.wonBy", { value: names.get(match.winner)?.name }) : "");
   const body = [
     svg("rect", { width: BOX.width, height: BOX.height, rx: 8 }),
     svg("line", { class: "bracket-divider", x1: 0, x2: BOX.width, y1: BOX.height / 2, y2: BOX.height / 2 }),

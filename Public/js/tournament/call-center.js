@@ -1,3 +1,5 @@
+import { t } from "../i18n/i18n.js";
+import { roundName } from "../components/words.js";
 // Tournament calls on every screen: when a match of mine is ready, a card says so
 // ("Your semi-final against Bob is ready") with I'm ready and the seconds left; when
 // both are ready the game opens; a match decided without me (a no-show) is told.
@@ -21,7 +23,7 @@ const key = (call) => `${call.tournament}:${call.match}`;
 
 export function mountCallCenter() {
   if (region) return;
-  region = h("section", { class: "call-center", "aria-label": "Tournament calls", "aria-live": "polite" });
+  region = h("section", { class: "call-center", "aria-label": t("callCenter.tournamentCalls"), "aria-live": "polite" });
   document.body.append(region);
   onSocket(ServerEvents.tournamentCall, (call) => {
     switch (call.status) {
@@ -31,7 +33,7 @@ export function mountCallCenter() {
         setChatOpen(false);
         return navigate(`/games/${call.game}`);
       case "decided":
-        if (cards.has(key(call))) toast(`Your ${call.roundName.toLowerCase()} against ${call.opponent} was decided without a game.`);
+        if (cards.has(key(call))) toast(t("callCenter.yourAgainstWasDecidedWithout", { value: roundName(call.roundName).toLowerCase(), opponent: call.opponent }));
         return remove(call);
       default:
         return undefined;
@@ -58,24 +60,24 @@ function secondsLeft(call) {
 function show(call) {
   remove(call);
   const timer = h("span", { class: "invitation-timer" }, `${secondsLeft(call)} s`);
-  const status = h("p", { class: "small muted" }, "Say you're ready: the game starts when you both are.");
-  const ready = h("button", { type: "button", class: "button button-small button-primary", "aria-label": `I'm ready for my ${call.roundName.toLowerCase()} against ${call.opponent}` }, "I'm ready");
+  const status = h("p", { class: "small muted" }, t("callCenter.sayYoureReadyTheGame"));
+  const ready = h("button", { type: "button", class: "button button-small button-primary", "aria-label": t("callCenter.imReadyForMyAgainst", { value: roundName(call.roundName).toLowerCase(), opponent: call.opponent }) }, t("callCenter.imReady"));
   ready.addEventListener("click", async () => {
     ready.disabled = true;
     try {
       await tournamentsAPI.ready(call.tournament, call.match);
-      status.textContent = `Ready. Waiting for ${call.opponent}…`;
+      status.textContent = t("callCenter.readyWaitingFor", { opponent: call.opponent });
     } catch (error) {
       ready.disabled = false;
-      toast(error instanceof ApiError ? error.message : "That didn't work. Try again.", "error");
+      toast(error instanceof ApiError ? error.message : t("common.thatDidntWorkTryAgain"), "error");
     }
   });
   const card = h("article", { class: "invitation-card card call-card", dataset: { deadline: call.readyDeadline } },
-    h("p", { class: "invitation-title" }, `Your ${call.roundName.toLowerCase()} against ${call.opponent} is ready`, " ", timer),
+    h("p", { class: "invitation-title" }, t("callCenter.yourAgainstIsReady", { value: roundName(call.roundName).toLowerCase(), opponent: call.opponent }), " ", timer),
     h("p", { class: "small" }, call.tournamentName),
     status,
     h("div", { class: "button-row" }, ready,
-      h("a", { href: `/tournaments/${call.tournament}`, class: "button button-small button-ghost" }, "Open the bracket")));
+      h("a", { href: `/tournaments/${call.tournament}`, class: "button button-small button-ghost" }, t("callCenter.openTheBracket"))));
   card.timer = timer;
   card.call = call;
   cards.set(key(call), card);

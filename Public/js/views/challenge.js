@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // The page a challenge link opens: who challenges me and with which rules, Accept or Decline.
 // A visitor is asked to log in (and comes back through the login's `next`) or to sign up (and
 // comes back once the account exists: `afterSignup`).
@@ -22,8 +23,8 @@ export const afterSignup = {
 };
 
 export async function render(main, { params }) {
-  const header = h("div", { class: "page-header" }, h("div", {}, h("p", { class: "eyebrow" }, "Challenge"),
-    h("h1", {}, "A game is waiting")));
+  const header = h("div", { class: "page-header" }, h("div", {}, h("p", { class: "eyebrow" }, t("challenge.challenge")),
+    h("h1", {}, t("challenge.aGameIsWaiting"))));
   main.append(header);
   if (!user()) return visitorCard(main, header);
   let challenge;
@@ -31,17 +32,17 @@ export async function render(main, { params }) {
     challenge = await challengesAPI.show(params.token);
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 404) throw error;
-    header.querySelector("h1").textContent = "This challenge doesn't exist any more";
+    header.querySelector("h1").textContent = t("challenge.thisChallengeDoesntExistAny");
     main.append(h("section", { class: "card empty-state" },
-      h("p", { class: "muted" }, "It was accepted, cancelled or it expired — or the link is wrong."),
-      h("a", { href: "/play", class: "button button-primary" }, "Find another game")));
+      h("p", { class: "muted" }, t("challenge.itWasAcceptedCancelledOr")),
+      h("a", { href: "/play", class: "button button-primary" }, t("challenge.findAnotherGame"))));
     return;
   }
   const { from, rules } = challenge;
-  header.querySelector("h1").textContent = `${from.username} challenges you`;
+  header.querySelector("h1").textContent = t("challenge.challengesYou", { username: from.username });
   const status = h("p", { class: "challenge-news", role: "status" });
-  const accept = h("button", { type: "button", class: "button button-primary" }, "Accept the challenge");
-  const decline = h("button", { type: "button", class: "button button-ghost" }, "Decline");
+  const accept = h("button", { type: "button", class: "button button-primary" }, t("challenge.acceptTheChallenge"));
+  const decline = h("button", { type: "button", class: "button button-ghost" }, t("common.decline"));
   const answer = async (call) => {
     accept.disabled = decline.disabled = true;
     try {
@@ -59,27 +60,27 @@ export async function render(main, { params }) {
   });
   decline.addEventListener("click", async () => {
     if ((await answer(challengesAPI.decline)) === null && status.textContent) return;
-    status.textContent = `You declined. ${from.username} has been told.`;
+    status.textContent = t("challenge.youDeclinedHasBeenTold", { username: from.username });
     accept.hidden = decline.hidden = true;
   });
-  main.append(h("section", { class: "card challenge-card", "aria-label": `Challenge from ${from.username}` },
+  main.append(h("section", { class: "card challenge-card", "aria-label": t("challenge.challengeFrom", { username: from.username }) },
     h("div", { class: "challenge-from" }, avatar(from.avatarURL, from.username, "lg"),
       h("div", {}, h("a", { href: `/users/${encodeURIComponent(from.username)}`, class: "challenge-name" }, from.username),
-        h("p", { class: "muted" }, `First to ${rules.pointsToWin} · ${rules.ballSpeed} ball · ${rules.paddleSize} paddles · ${rules.rated ? "rated: both ratings move" : "casual"}`))),
-    h("p", { class: "muted small" }, `${from.username} plays on the left and serves first.`),
+        h("p", { class: "muted" }, t("challenge.firstToBallPaddles", { pointsToWin: rules.pointsToWin, ball: t(`rules.ball.${rules.ballSpeed}`), paddles: t(`rules.paddles.${rules.paddleSize}`), rated: rules.rated ? t("challenge.ratedBothRatingsMove") : t("rules.casual") })))),
+    h("p", { class: "muted small" }, t("challenge.playsOnTheLeftAnd", { username: from.username })),
     h("div", { class: "button-row" }, accept, decline), status));
 }
 
 /// Someone without a session opened the link: who it is from is for players only.
 function visitorCard(main, header) {
-  header.querySelector("h1").textContent = "You've been challenged to a game of Pong";
+  header.querySelector("h1").textContent = t("challenge.youveBeenChallengedToA");
   const path = window.location.pathname;
-  const signUp = h("a", { href: "/signup", class: "button button-primary" }, "Create an account");
+  const signUp = h("a", { href: "/signup", class: "button button-primary" }, t("challenge.createAnAccount"));
   signUp.addEventListener("click", () => afterSignup.remember(path));
   main.append(h("section", { class: "card challenge-card" },
-    h("p", {}, "Someone sent you a link to play them online. Log in or create an account to see who, and accept."),
-    h("p", { class: "muted small" }, "You'll come straight back to the challenge."),
+    h("p", {}, t("challenge.someoneSentYouALink")),
+    h("p", { class: "muted small" }, t("challenge.youllComeStraightBackTo")),
     h("div", { class: "button-row" },
-      h("a", { href: `/login?next=${encodeURIComponent(path)}`, class: "button button-ghost" }, "Log in"),
+      h("a", { href: `/login?next=${encodeURIComponent(path)}`, class: "button button-ghost" }, t("common.logIn")),
       signUp)));
 }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 import { h } from "../components/dom.js";
 import { ApiError } from "../api/client.js";
 import * as authAPI from "../api/auth.js";
@@ -12,13 +13,13 @@ export async function render(main, { query }) {
   try {
     const me = await authAPI.confirmEmail(token);
     if (user()?.id === me.id) setUser(me);
-    card.append(h("p", { class: "eyebrow" }, "Confirmed"), h("h1", {}, "Email confirmed"),
-      h("p", { class: "muted" }, `${me.email} is now confirmed for ${me.username}.`),
-      h("a", { href: user() ? "/profile" : "/login", class: "button button-primary button-block" }, user() ? "Back to my profile" : "Log in"));
+    card.append(h("p", { class: "eyebrow" }, t("confirmEmail.confirmed")), h("h1", {}, t("confirmEmail.emailConfirmed")),
+      h("p", { class: "muted" }, t("confirmEmail.isNowConfirmedFor", { email: me.email, username: me.username })),
+      h("a", { href: user() ? "/profile" : "/login", class: "button button-primary button-block" }, user() ? t("confirmEmail.backToMyProfile") : t("common.logIn")));
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    card.append(h("p", { class: "eyebrow" }, "Link problem"), h("h1", {}, "This link didn't work"),
+    card.append(h("p", { class: "eyebrow" }, t("confirmEmail.linkProblem")), h("h1", {}, t("confirmEmail.thisLinkDidntWork")),
       h("p", { class: "muted" }, error.message),
-      h("a", { href: user() ? "/profile" : "/login", class: "button button-ghost button-block" }, user() ? "Back to my profile" : "Log in"));
+      h("a", { href: user() ? "/profile" : "/login", class: "button button-ghost button-block" }, user() ? t("confirmEmail.backToMyProfile") : t("common.logIn")));
   }
 }

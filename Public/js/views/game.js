@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // The game screen. The server runs the game; this page sends key changes, stamped with the server
 // tick they were pressed at, and draws the court as it stands now on the server (CourtView).
 import { h } from "../components/dom.js";
@@ -23,7 +24,7 @@ import { GamepadSteering } from "../game/input/gamepad-steering.js";
 import { CourtDrag } from "../game/input/court-drag.js";
 import { fitCourt, screenModes } from "../game/screen/court-fit.js";
 import { buildScreen, touchPad } from "../game/screen/game-screen.js";
-import { counted } from "../components/words.js";
+import { counted, roundName } from "../components/words.js";
 import { RATING_NOTES } from "../game/screen/match-format.js";
 
 export async function render(main, context) {
@@ -85,7 +86,7 @@ class GameSession {
     on(ServerEvents.latency, (event) => this.showRoundTrips(event));
     on(ServerEvents.spectators, ({ count }) => this.showWatchers(count));
     on(SocketEvents.open, () => this.join());
-    on(SocketEvents.close, () => { if (!this.ended) this.say("Connection lost. Reconnecting…"); });
+    on(SocketEvents.close, () => { if (!this.ended) this.say(t("game.connectionLostReconnecting")); });
     on(ServerEvents.gameReplaced, () => this.elsewhere());
     // Back in the queue after a no-show: the next pairing goes straight to its game.
     on(ServerEvents.matchFound, (found) => { if (this.backInQueue) navigate(`/games/${found.game}`); });
@@ -128,7 +129,7 @@ class GameSession {
     const ms = Math.round(elapsed);
     const jitter = Math.round(this.view?.clock.roundTripJitterMs ?? 0);
     if (this.remote) realtime.send("latency", { ms, jitter });
-    else this.ui.latency.textContent = `${ms} ± ${jitter} ms`;
+    else this.ui.latency.textContent = t("game.ms", { ms, jitter });
   }
 
   showRoundTrips(event) {
@@ -136,15 +137,15 @@ class GameSession {
     if (!this.info) return;
     const part = (side) => {
       const ms = event[side], jitter = event[`${side}Jitter`];
-      return `${this.info[side].name} ${ms == null ? "—" : `${ms}${jitter == null ? "" : ` ± ${jitter}`} ms`}`;
+      return `${this.info[side].name} ${ms == null ? "—" : jitter == null ? t("game.milliseconds", { ms }) : t("game.plusMinusMs", { value: ms, value2: jitter })}`;
     };
     this.ui.latency.textContent = `${part("left")} · ${part("right")}`;
-    this.ui.latency.title = "Each player's round trip to the server ± its jitter";
+    this.ui.latency.title = t("game.eachPlayersRoundTripTo");
   }
 
   showWatchers(count) {
     this.ui.watchers.hidden = count === 0;
-    this.ui.watchers.textContent = count === 1 ? "1 watching" : `${count} watching`;
+    this.ui.watchers.textContent = t("game.watching", { count });
   }
 
   dispose() {
@@ -181,14 +182,14 @@ class GameSession {
     ui.leftName.textContent = info.left.name;
     ui.context.hidden = !info.tournament;
     ui.context.replaceChildren(...(info.tournament ? [
-      h("a", { href: `/tournaments/${info.tournament.id}` }, info.tournament.name), ` · ${info.tournament.roundName}`] : []));
+      h("a", { href: `/tournaments/${info.tournament.id}` }, info.tournament.name), ` · ${roundName(info.tournament.roundName)}`] : []));
     ui.rightName.textContent = info.right.name;
     ui.ratingNote.hidden = info.ratingNote !== "pair_limit";
     ui.ratingNote.textContent = info.ratingNote === "pair_limit" ? RATING_NOTES.pair_limit : "";
     for (const side of ["left", "right"]) {
       const rating = info[side].rating, label = ui[`${side}Rating`];
       label.hidden = rating == null;
-      label.replaceChildren(...(rating == null ? [] : [h("span", { class: "visually-hidden" }, "rating "), String(rating)]));
+      label.replaceChildren(...(rating == null ? [] : [h("span", { class: "visually-hidden" }, t("game.rating")), String(rating)]));
     }
     ui.screen.style.setProperty("--court-aspect", `${info.field.width} / ${info.field.height}`);
     this.renderer?.dispose();
@@ -222,20 +223,20 @@ class GameSession {
     this.remote = info.mode === "remote";
     this.pausesLeft = info.pausesLeft ?? null;
     ui.hints.textContent = this.spectate
-      ? `You are watching ${info.left.name} and ${info.right.name}.`
+      ? t("game.youAreWatchingAnd", { name: info.left.name, name2: info.right.name })
       : info.controls.length === 2
-      ? `${info.left.name}: W / S · ${info.right.name}: ↑ / ↓ · P or Esc: pause`
+      ? t("game.wSPOrEsc", { name: info.left.name, name2: info.right.name })
       : this.remote
-        ? `You are ${info[info.controls[0]].name} (${info.controls[0]}). Move with W / S or ↑ / ↓ · P or Esc: pause`
-        : "Move with W / S or ↑ / ↓ · P or Esc: pause";
-    if (!this.spectate) ui.hints.textContent += " · a gamepad or a drag on the court steers too";
+        ? t("game.youAreMoveWithW", { value: info[info.controls[0]].name, value2: t(`side.${info.controls[0]}`) })
+        : t("game.moveWithWSOr");
+    if (!this.spectate) ui.hints.textContent += t("game.aGamepadOrADrag");
     this.updatePauseButton();
     ui.touch.replaceChildren(...info.controls.map((side) => touchPad(side, info[side].name, this.keys)));
     ui.pause.disabled = this.spectate;
     ui.quit.disabled = this.spectate;
     ui.pause.hidden = this.spectate;
     ui.quit.hidden = this.spectate;
-    this.say(`First to ${info.settings.pointsToWin}`);
+    this.say(t("game.firstTo", { pointsToWin: info.settings.pointsToWin }));
     if (info.paused) this.showPaused();
     cancelAnimationFrame(this.frame);
     // Drawn for the moment the frame is painted, not the frame's start time (which can come before
@@ -264,7 +265,7 @@ class GameSession {
     const { ui } = this;
     ui.leftScore.textContent = snapshot.leftScore;
     ui.rightScore.textContent = snapshot.rightScore;
-    ui.canvas.setAttribute("aria-label", `Pong court: ${this.info.left.name} ${snapshot.leftScore}, ${this.info.right.name} ${snapshot.rightScore}`);
+    ui.canvas.setAttribute("aria-label", t("game.pongCourt", { name: this.info.left.name, leftScore: snapshot.leftScore, name2: this.info.right.name, rightScore: snapshot.rightScore }));
     this.showCountdown(snapshot);
     const playing = snapshot.phase === "playing" || (this.remote && snapshot.phase === "countdown");
     if (playing && this.phase === "paused") this.hideOverlay();
@@ -286,7 +287,7 @@ class GameSession {
     this.sounds.point(point.scorer === "left" ? 1 : 0);
     const scorer = this.info?.[point.scorer]?.name ?? point.scorer;
     const rally = counted(point.rally, "hit");
-    this.say(`${scorer} scores (${rally}) · ${point.leftScore}–${point.rightScore}`);
+    this.say(t("game.scores", { scorer, rally, leftScore: point.leftScore, rightScore: point.rightScore }));
     this.ear.point(point);
   }
 
@@ -298,7 +299,7 @@ class GameSession {
 
   updatePauseButton() {
     if (!this.remote || this.pausesLeft == null) return;
-    this.ui.pause.textContent = `Pause (${this.pausesLeft} left)`;
+    this.ui.pause.textContent = t("game.pauseLeft", { pausesLeft: this.pausesLeft });
     this.ui.pause.disabled = this.pausesLeft === 0 || this.ended;
   }
 
@@ -312,10 +313,10 @@ class GameSession {
     let seconds = event.secondsLeft ?? 0;
     const line = h("p", { class: "pause-countdown", role: "timer" });
     const describe = () => {
-      if (event.reason === "moving") return "Its server stopped: the game goes on from this score in a moment.";
-      if (event.reason === "waiting") return `Waiting for ${event.by ?? "your opponent"} to join — ${seconds} s`;
-      if (event.reason === "disconnected") return `${event.by} lost connection — ${seconds} s to come back`;
-      return `${mine ? "You" : event.by} paused — play resumes in ${seconds} s`;
+      if (event.reason === "moving") return t("game.itsServerStoppedTheGame");
+      if (event.reason === "waiting") return t("game.waitingForToJoinS", { name: event.by ?? t("common.yourOpponent"), seconds });
+      if (event.reason === "disconnected") return t("game.lostConnectionSToCome", { by: event.by, seconds });
+      return t("game.pausedPlayResumesInS", { name: mine ? t("game.you") : event.by, seconds });
     };
     line.textContent = describe();
     this.pauseTimer = setInterval(() => {
@@ -323,15 +324,15 @@ class GameSession {
       line.textContent = describe();
     }, 1000);
     // The player still connected is told who dropped; "Connection lost" is kept for this browser's own socket.
-    const title = { moving: "Moving the game to another server", waiting: "Waiting for your opponent", disconnected: `${event.by ?? "Your opponent"} lost connection`, player: "Paused" }[event.reason] ?? "Paused";
-    const other = (["left", "right"].map((side) => this.info[side].name).find((name) => name !== event.by)) ?? "the other player";
+    const title = { moving: t("game.movingTheGameToAnother"), waiting: t("game.waitingForYourOpponent"), disconnected: t("game.lostConnection", { name: event.by ?? t("game.yourOpponent") }), player: t("game.paused") }[event.reason] ?? t("game.paused");
+    const other = (["left", "right"].map((side) => this.info[side].name).find((name) => name !== event.by)) ?? t("game.theOtherPlayer");
     const resume = mine && event.reason === "player"
-      ? h("button", { type: "button", class: "button button-primary", onclick: () => realtime.send("resume") }, "Resume now") : null;
-    const note = event.reason === "moving" ? "Nothing is lost: the score and the rules are kept."
+      ? h("button", { type: "button", class: "button button-primary", onclick: () => realtime.send("resume") }, t("game.resumeNow")) : null;
+    const note = event.reason === "moving" ? t("game.nothingIsLostTheScore")
       : event.reason === "disconnected"
-      ? (this.spectate ? `If they are not back in time, ${other} wins by forfeit.` : "If they are not back in time, you win by forfeit.")
-      : event.reason === "waiting" ? (this.spectate ? `If they don't come, ${other} wins by forfeit.` : "If they don't come, you win by forfeit.") : "Each player may pause twice, 30 s each.";
-    this.ui.pause.textContent = mine && event.reason === "player" ? "Resume" : this.ui.pause.textContent;
+      ? (this.spectate ? t("game.ifTheyAreNotBack", { other }) : t("game.ifTheyAreNotBack2"))
+      : event.reason === "waiting" ? (this.spectate ? t("game.ifTheyDontComeWins", { other }) : t("game.ifTheyDontComeYou")) : t("game.eachPlayerMayPauseTwice");
+    this.ui.pause.textContent = mine && event.reason === "player" ? t("game.resume") : this.ui.pause.textContent;
     this.showOverlay(h("div", { class: "overlay-panel" }, h("h2", {}, title), line, h("p", { class: "muted" }, note), resume));
     resume?.focus();
     // Said once (the live region would read every second out); the timer shows the countdown.
@@ -342,21 +343,21 @@ class GameSession {
     this.phase = "paused";
     this.keys?.release();
     if (this.remote) return this.showRemotePause(event);
-    this.ui.pause.textContent = "Resume";
-    const resume = h("button", { type: "button", class: "button button-primary" }, "Resume");
+    this.ui.pause.textContent = t("game.resume");
+    const resume = h("button", { type: "button", class: "button button-primary" }, t("game.resume"));
     resume.addEventListener("click", () => realtime.send("resume"));
     this.showOverlay(h("div", { class: "overlay-panel" },
-      h("h2", {}, "Paused"),
-      h("p", { class: "muted" }, "The game waits for you. Press P, Esc or the button to play on."),
+      h("h2", {}, t("game.paused")),
+      h("p", { class: "muted" }, t("game.theGameWaitsForYou")),
       resume));
     resume.focus();
-    this.say("Paused");
+    this.say(t("game.paused"));
   }
 
   quit() {
     if (this.ended) return;
-    const question = this.remote ? "Quit this game? You lose by forfeit."
-      : this.visitor ? "Quit this game?" : "Quit this game? It will be recorded as abandoned.";
+    const question = this.remote ? t("game.quitThisGameYouLose")
+      : this.visitor ? t("game.quitThisGame") : t("game.quitThisGameItWill");
     if (!window.confirm(question)) return;
     realtime.send("leave");
   }
@@ -395,8 +396,8 @@ class GameSession {
     panel.querySelector("button, a")?.focus();
     // The queue screen owns a place in the queue (it shows the wait; leaving it leaves the queue).
     if (this.backInQueue) this.queueTimer = setTimeout(() => { if (this.backInQueue) navigate("/play/quick"); }, 4000);
-    this.say(summary.backInQueue ? "Your opponent never arrived. You are back in the queue."
-      : summary.status === "abandoned" ? "Game abandoned" : `${summary.winnerName} wins ${summary.leftScore}–${summary.rightScore}`);
+    this.say(summary.backInQueue ? t("game.yourOpponentNeverArrivedYou")
+      : summary.status === "abandoned" ? t("common.gameAbandoned") : t("game.wins", { winnerName: summary.winnerName, leftScore: summary.leftScore, rightScore: summary.rightScore }));
   }
 
   async playAgain() {
@@ -428,32 +429,32 @@ class GameSession {
       navigate(`/matches/${detail.match.id}`, { replace: true });
     } catch (_) {
       this.showOverlay(h("div", { class: "overlay-panel" },
-        h("h2", {}, "No such game"),
-        h("p", { class: "muted" }, "This game does not exist, or it is someone else's."),
-        h("a", { href: "/play", class: "button button-primary" }, "Start a game")));
-      this.say("No such game");
+        h("h2", {}, t("game.noSuchGame")),
+        h("p", { class: "muted" }, t("game.thisGameDoesNotExist")),
+        h("a", { href: "/play", class: "button button-primary" }, t("game.startAGame"))));
+      this.say(t("game.noSuchGame"));
     }
   }
 
   /// A visitor's game is kept nowhere: once over (or never theirs) there is only a new one to start.
   visitorGameGone() {
-    const again = h("button", { type: "button", class: "button button-primary" }, "Play the computer");
+    const again = h("button", { type: "button", class: "button button-primary" }, t("game.playTheComputer"));
     again.addEventListener("click", () => this.playAgain());
     this.showOverlay(h("div", { class: "overlay-panel" },
-      h("h2", {}, "This game is over"),
-      h("p", { class: "muted" }, "Games played without an account are not kept. Sign up to keep your games and play people."),
-      h("div", { class: "button-row" }, again, h("a", { href: "/signup", class: "button button-ghost" }, "Sign up"))));
-    this.say("This game is over");
+      h("h2", {}, t("game.thisGameIsOver")),
+      h("p", { class: "muted" }, t("game.gamesPlayedWithoutAnAccount")),
+      h("div", { class: "button-row" }, again, h("a", { href: "/signup", class: "button button-ghost" }, t("common.signUp")))));
+    this.say(t("game.thisGameIsOver"));
   }
 
   elsewhere() {
     this.ended = true;
     this.keys?.dispose();
     cancelAnimationFrame(this.frame);
-    const here = h("button", { type: "button", class: "button button-primary" }, "Play here");
+    const here = h("button", { type: "button", class: "button button-primary" }, t("game.playHere"));
     here.addEventListener("click", () => { this.ended = false; this.hideOverlay(); this.join(); });
     this.showOverlay(h("div", { class: "overlay-panel" },
-      h("h2", {}, "Playing in another tab"), h("p", { class: "muted" }, "This game was opened somewhere else."), here));
+      h("h2", {}, t("game.playingInAnotherTab")), h("p", { class: "muted" }, t("game.thisGameWasOpenedSomewhere")), here));
   }
 
   showOverlay(content) {
@@ -465,7 +466,7 @@ class GameSession {
     clearInterval(this.pauseTimer);
     this.ui.overlay.hidden = true;
     this.ui.overlay.replaceChildren();
-    this.ui.pause.textContent = "Pause";
+    this.ui.pause.textContent = t("common.pause");
     this.updatePauseButton();
     if (this.phase === "paused") this.phase = "countdown";
   }

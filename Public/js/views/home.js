@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 import { h, formatDate } from "../components/dom.js";
 import { avatar } from "../components/avatar.js";
 import { user } from "../session.js";
@@ -7,10 +8,10 @@ import { emailReminder } from "../components/email-reminder.js";
 
 function greeting() {
   const hour = new Date().getHours();
-  if (hour < 5) return "Still up";
-  if (hour < 12) return "Good morning";
-  if (hour < 18) return "Good afternoon";
-  return "Good evening";
+  if (hour < 5) return t("home.stillUp");
+  if (hour < 12) return t("home.goodMorning");
+  if (hour < 18) return t("home.goodAfternoon");
+  return t("home.goodEvening");
 }
 
 export function render(main, { scope }) {
@@ -21,11 +22,11 @@ export function render(main, { scope }) {
       h("div", { class: "hero-text" },
         h("p", { class: "eyebrow" }, `${greeting()},`),
         h("h1", { class: "hero-title" }, me.username),
-        h("p", { class: "muted" }, "Classic Pong, played on the server: on one keyboard with a friend, or against an AI that has to think ahead."),
+        h("p", { class: "muted" }, t("home.classicPongPlayedOnThe")),
         h("div", { class: "hero-actions" },
-          h("a", { href: "/play", class: "button button-primary" }, "Play"),
-          h("a", { href: "/matches", class: "button button-ghost" }, "History"),
-          h("a", { href: "/stats", class: "button button-ghost" }, "Statistics"),
+          h("a", { href: "/play", class: "button button-primary" }, t("common.play")),
+          h("a", { href: "/matches", class: "button button-ghost" }, t("common.history")),
+          h("a", { href: "/stats", class: "button button-ghost" }, t("common.statistics")),
         ),
       ),
       attractMode(scope),
@@ -36,12 +37,12 @@ export function render(main, { scope }) {
         avatar(me.avatarURL, me.username, "lg"),
         h("div", {},
           h("h2", { id: "me-title" }, me.username),
-          h("p", { class: "muted" }, `Member since ${formatDate(me.createdAt)}`),
+          h("p", { class: "muted" }, t("home.memberSince", { value: formatDate(me.createdAt) })),
         ),
         // What is about me sits on my card; the hero keeps to playing.
         h("div", { class: "player-card-actions" },
-          h("a", { href: "/profile", class: "button button-ghost button-small" }, "Edit my profile"),
-          h("a", { href: `/users/${encodeURIComponent(me.username)}`, class: "button button-ghost button-small" }, "View my public page"),
+          h("a", { href: "/profile", class: "button button-ghost button-small" }, t("home.editMyProfile")),
+          h("a", { href: `/users/${encodeURIComponent(me.username)}`, class: "button button-ghost button-small" }, t("home.viewMyPublicPage")),
         ),
       ),
     ),

@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // What a visitor sees first: what the site is, a game against the computer
 // one click away (no account), Log in beside Sign up, how many people are on
 // it right now, and a rally playing by itself.
@@ -11,7 +12,7 @@ import { counted } from "../components/words.js";
 
 /// One click from the landing page to a game: the computer, as a visitor, nothing to fill in.
 function playNowButton(problem) {
-  const button = h("button", { type: "button", class: "button button-primary" }, "Play the computer now");
+  const button = h("button", { type: "button", class: "button button-primary" }, t("landing.playTheComputerNow"));
   button.addEventListener("click", async () => {
     button.disabled = true;
     problem.hidden = true;
@@ -34,7 +35,7 @@ export async function render(main, { scope }) {
   const refresh = async () => {
     const figures = await usersAPI.liveFigures().catch(() => null);
     live.textContent = figures
-      ? `${counted(figures.playersOnline, "player")} online · ${counted(figures.gamesLive, "game")} being played right now`
+      ? t("landing.onlineBeingPlayedRightNow", { players: counted(figures.playersOnline, "player"), games: counted(figures.gamesLive, "game") })
       : "";
   };
   await refresh();
@@ -42,22 +43,22 @@ export async function render(main, { scope }) {
   main.append(h("div", { class: "landing" },
     h("section", { class: "hero card landing-hero", "aria-labelledby": "landing-title" },
       h("div", { class: "hero-text" },
-        h("p", { class: "eyebrow" }, "Real-time Pong"),
-        h("h1", { id: "landing-title", class: "hero-title" }, "Play Pong against anyone"),
+        h("p", { class: "eyebrow" }, t("landing.realTimePong")),
+        h("h1", { id: "landing-title", class: "hero-title" }, t("landing.playPongAgainstAnyone")),
         h("p", { class: "muted" },
-          "Challenge a friend on their own machine, find a stranger of your level in seconds, play on one keyboard or against an AI that has to think ahead. Every game is played on the server, recorded point by point and rated."),
+          t("landing.challengeAFriendOnTheir")),
         live,
         problem,
         h("div", { class: "hero-actions" },
           playNowButton(problem),
-          h("a", { href: "/signup", class: "button button-ghost" }, "Sign up"),
-          h("a", { href: "/login", class: "button button-ghost" }, "Log in"),
-          h("a", { href: "/stats", class: "button button-ghost" }, "Statistics"))),
+          h("a", { href: "/signup", class: "button button-ghost" }, t("common.signUp")),
+          h("a", { href: "/login", class: "button button-ghost" }, t("common.logIn")),
+          h("a", { href: "/stats", class: "button button-ghost" }, t("common.statistics")))),
       attractMode(scope)),
-    h("ul", { class: "landing-points", "aria-label": "What you can do" },
-      [["Play a friend", "Invite them from your friend list or your conversation, with the rules you choose."],
-       ["Quick match", "A rated game against a stranger of about your rating."],
-       ["Watch", "Any live game, from a list or a friend's page."],
-       ["Chat", "With friends and in rooms, on every screen."]]
+    h("ul", { class: "landing-points", "aria-label": t("landing.whatYouCanDo") },
+      [[t("landing.playAFriend"), t("landing.inviteThemFromYourFriend")],
+       [t("common.quickMatch"), t("landing.aRatedGameAgainstA")],
+       [t("common.watch"), t("landing.anyLiveGameFromA")],
+       [t("common.chat"), t("landing.withFriendsAndInRooms")]]
         .map(([title, text]) => h("li", { class: "card" }, h("strong", {}, title), h("span", { class: "muted" }, text))))));
 }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 import { h } from "../components/dom.js";
 import { field, formBanner, handleSubmit } from "../components/form.js";
 import * as authAPI from "../api/auth.js";
@@ -14,11 +15,11 @@ export function safeNext(query) {
 
 export function render(main, { query }) {
   const form = h("form", { class: "stack", novalidate: true, "aria-labelledby": "login-title" },
-    field({ label: "Username or email", name: "login", autocomplete: "username", autofocus: true }),
-    field({ label: "Password", name: "password", type: "password", autocomplete: "current-password" }),
-    h("p", { class: "form-aside" }, h("a", { href: "/forgot-password" }, "Forgot your password?")),
+    field({ label: t("login.usernameOrEmail"), name: "login", autocomplete: "username", autofocus: true }),
+    field({ label: t("common.password"), name: "password", type: "password", autocomplete: "current-password" }),
+    h("p", { class: "form-aside" }, h("a", { href: "/forgot-password" }, t("login.forgotYourPassword"))),
     formBanner(),
-    h("button", { type: "submit", class: "button button-primary button-block" }, "Log in"),
+    h("button", { type: "submit", class: "button button-primary button-block" }, t("common.logIn")),
   );
   handleSubmit(form, async (data) => {
     const result = await authAPI.logIn({ login: data.get("login"), password: data.get("password") });
@@ -31,10 +32,10 @@ export function render(main, { query }) {
     navigate(safeNext(query), { replace: true });
   });
   main.append(courtBackdrop(), h("section", { class: "auth-card card" },
-    h("p", { class: "eyebrow" }, "Welcome back"),
-    h("h1", { id: "login-title" }, "Log in"),
-    h("p", { class: "muted" }, "Your paddle is waiting."),
+    h("p", { class: "eyebrow" }, t("login.welcomeBack")),
+    h("h1", { id: "login-title" }, t("common.logIn")),
+    h("p", { class: "muted" }, t("login.yourPaddleIsWaiting")),
     form,
-    h("p", { class: "auth-switch" }, "New here? ", h("a", { href: "/signup" }, "Create an account")),
+    h("p", { class: "auth-switch" }, t("login.newHere"), h("a", { href: "/signup" }, t("login.createAnAccount"))),
   ));
 }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // One match: the result, its figures and the score timeline as a chart.
 import { h } from "../components/dom.js";
 import * as matchesAPI from "../api/matches.js";
@@ -18,30 +19,30 @@ export async function render(main, { params }) {
       h("span", { class: `result result-${result.tone} result-large` }, result.label)),
     h("div", { class: "match-grid" },
       h("section", { class: "card", "aria-labelledby": "timeline-title" },
-        h("h2", { id: "timeline-title" }, "Score timeline"),
-        points.length ? scoreChart(match, points) : h("p", { class: "muted" }, "No points were scored."),
+        h("h2", { id: "timeline-title" }, t("match.scoreTimeline")),
+        points.length ? scoreChart(match, points) : h("p", { class: "muted" }, t("match.noPointsWereScored")),
       ),
       h("section", { class: "card", "aria-labelledby": "figures-title" },
-        h("h2", { id: "figures-title" }, "Figures"),
+        h("h2", { id: "figures-title" }, t("match.figures")),
         h("dl", { class: "stat-list" },
-          stat("Result", match.status === "abandoned" ? "Abandoned (no winner)"
-            : `${match[match.winner].name} won${match.status === "forfeit" ? ` by forfeit (${forfeitReason(match)})` : ""}`),
+          stat(t("match.result"), match.status === "abandoned" ? t("match.abandonedNoWinner")
+            : t("common.won", { name: match[match.winner].name, how: match.status === "forfeit" ? t("match.byForfeit", { reason: forfeitReason(match) }) : "" })),
           ...(match.rated && match.leftRatingChange != null ? [
-            stat(`${match.left.name}'s rating`, ratingMove(match.leftRatingChange, match.leftRatingAfter)),
-            stat(`${match.right.name}'s rating`, ratingMove(match.rightRatingChange, match.rightRatingAfter))] : []),
-          ...(RATING_NOTES[match.ratingNote] ? [stat("Rating", RATING_NOTES[match.ratingNote])] : []),
-          stat("First to", match.pointsToWin),
-          stat("Ball speed", match.ballSpeed),
-          stat("Paddle size", match.paddleSize),
-          stat("Longest rally", counted(match.longestRally, "hit")),
-          stat("Paddle hits", match.totalHits),
-          stat("Time", formatSeconds(duration))),
+            stat(t("match.sRating", { name: match.left.name }), ratingMove(match.leftRatingChange, match.leftRatingAfter)),
+            stat(t("match.sRating", { name: match.right.name }), ratingMove(match.rightRatingChange, match.rightRatingAfter))] : []),
+          ...(RATING_NOTES[match.ratingNote] ? [stat(t("common.rating"), RATING_NOTES[match.ratingNote])] : []),
+          stat(t("match.firstTo"), match.pointsToWin),
+          stat(t("match.ballSpeed"), match.ballSpeed),
+          stat(t("match.paddleSize"), match.paddleSize),
+          stat(t("common.longestRally"), counted(match.longestRally, "hit")),
+          stat(t("match.paddleHits"), match.totalHits),
+          stat(t("match.time"), formatSeconds(duration))),
       ),
     ),
     points.length ? h("section", { class: "card", "aria-labelledby": "points-title" },
-      h("h2", { id: "points-title" }, "Point by point"),
+      h("h2", { id: "points-title" }, t("match.pointByPoint")),
       h("div", { class: "table-wrap" }, h("table", { class: "points-table" },
-        h("thead", {}, h("tr", {}, ["#", "Time", "Won by", "Rally", "Score"].map((title) => h("th", { scope: "col" }, title)))),
+        h("thead", {}, h("tr", {}, ["#", t("match.time"), t("match.wonBy"), t("match.rally"), t("match.score")].map((title) => h("th", { scope: "col" }, title)))),
         h("tbody", {}, points.map((point) => h("tr", {},
           h("td", {}, point.number),
           h("td", {}, formatSeconds(point.atMilliseconds / 1000)),
@@ -49,12 +50,12 @@ export async function render(main, { params }) {
           h("td", {}, counted(point.rally, "hit")),
           h("td", {}, `${point.leftScore}–${point.rightScore}`))))))) : null,
     h("div", { class: "button-row" },
-      replay === "available" ? h("a", { href: `/matches/${match.id}/replay`, class: "button button-primary" }, "Watch the replay")
+      replay === "available" ? h("a", { href: `/matches/${match.id}/replay`, class: "button button-primary" }, t("match.watchTheReplay"))
         : h("p", { class: "muted replay-missing" }, replay === "host_only"
-          ? "Only the host of a game on one keyboard can watch its replay."
-          : "No replay for this game: it was played before games were recorded."),
-      h("a", { href: "/matches", class: "button button-ghost" }, "All my matches"),
-      h("a", { href: "/play", class: "button button-ghost" }, "Play again")),
+          ? t("match.onlyTheHostOfA")
+          : t("match.noReplayForThisGame")),
+      h("a", { href: "/matches", class: "button button-ghost" }, t("match.allMyMatches")),
+      h("a", { href: "/play", class: "button button-ghost" }, t("common.playAgain"))),
   ].filter(Boolean)); // DOM append would print a null as text
 }
 

@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // My matches, newest first, a page at a time.
 import { h } from "../components/dom.js";
 import * as matchesAPI from "../api/matches.js";
@@ -5,18 +6,18 @@ import { counted } from "../components/words.js";
 import { outcome, modeName, formatWhen, ratingChange, forfeitReason, scoreLine } from "../game/screen/match-format.js";
 
 export async function render(main) {
-  const list = h("ol", { class: "match-list", "aria-label": "My matches" });
-  const more = h("button", { type: "button", class: "button button-ghost", hidden: true }, "Load more");
+  const list = h("ol", { class: "match-list", "aria-label": t("common.myMatches") });
+  const more = h("button", { type: "button", class: "button button-ghost", hidden: true }, t("matches.loadMore"));
   const empty = h("div", { class: "card empty-state", hidden: true },
-    h("h2", {}, "No matches yet"),
-    h("p", { class: "muted" }, "Your finished games show up here, point by point."),
-    h("a", { href: "/play", class: "button button-primary" }, "Play a game"));
+    h("h2", {}, t("matches.noMatchesYet")),
+    h("p", { class: "muted" }, t("matches.yourFinishedGamesShowUp")),
+    h("a", { href: "/play", class: "button button-primary" }, t("matches.playAGame")));
   main.append(
     h("div", { class: "page-header" },
-      h("div", {}, h("p", { class: "eyebrow" }, "History"), h("h1", {}, "My matches")),
+      h("div", {}, h("p", { class: "eyebrow" }, t("common.history")), h("h1", {}, t("common.myMatches"))),
       h("div", { class: "button-row" },
-        h("a", { href: "/tournaments", class: "button button-ghost" }, "My tournaments"),
-        h("a", { href: "/play", class: "button button-primary" }, "Play"))),
+        h("a", { href: "/tournaments", class: "button button-ghost" }, t("common.myTournaments")),
+        h("a", { href: "/play", class: "button button-primary" }, t("common.play")))),
     empty, list, h("div", { class: "load-more" }, more));
 
   let page = 0;
@@ -41,8 +42,8 @@ function withEmptyGamesFolded(matches) {
     if (run.length > 1) {
       rows.push(h("li", { class: "match-fold" },
         h("details", {},
-          h("summary", {}, `${counted(run.length, "abandoned game")} with no point played`),
-          h("ol", { class: "match-list", "aria-label": "Abandoned games with no point played" }, run.map(matchRow)))));
+          h("summary", {}, t("count.abandonedGameWithNoPoint", { count: run.length })),
+          h("ol", { class: "match-list", "aria-label": t("matches.abandonedGamesWithNoPoint") }, run.map(matchRow)))));
     }
     run = [];
   };
@@ -61,7 +62,7 @@ export function matchRow(match) {
   const change = ratingChange(match, side);
   // Online: the opponent's page is a link away.
   const opponent = match.mode === "remote" && side ? match[side === "left" ? "right" : "left"] : null;
-  const details = [modeName(match), `first to ${match.pointsToWin}`, forfeitReason(match), formatWhen(match.startedAt)].filter(Boolean);
+  const details = [modeName(match), t("matches.firstTo", { pointsToWin: match.pointsToWin }), forfeitReason(match), formatWhen(match.startedAt)].filter(Boolean);
   return h("li", { class: "card match-row" },
     h("span", { class: `result result-${result.tone}` }, result.label),
     h("div", { class: "match-players" },
@@ -69,14 +70,14 @@ export function matchRow(match) {
         scoreLine(match, side)),
       h("span", { class: "muted small" }, details.join(" · "),
         opponent && match.yourSide !== (side === "left" ? "right" : "left")
-          ? [" · ", h("a", { href: `/users/${encodeURIComponent(opponent.name)}` }, `${opponent.name}'s page`)] : null,
+          ? [" · ", h("a", { href: `/users/${encodeURIComponent(opponent.name)}` }, t("matches.sPage", { name: opponent.name }))] : null,
         " · ", replayLink(match))),
-    change ? h("span", { class: "rating-delta", title: "Rating change" }, h("span", { class: "visually-hidden" }, "Rating change "), change) : null,
+    change ? h("span", { class: "rating-delta", title: t("matches.ratingChange") }, h("span", { class: "visually-hidden" }, t("matches.ratingChange2")), change) : null,
   );
 }
 
 /// Every match links to its replay; one without (played before games were recorded) says so there.
 export function replayLink(match) {
   return h("a", { href: `/matches/${match.id}/replay`,
-    "aria-label": `Replay of ${match.left.name} ${match.leftScore}–${match.rightScore} ${match.right.name}` }, "Replay");
+    "aria-label": t("matches.replayOf", { name: match.left.name, leftScore: match.leftScore, rightScore: match.rightScore, name2: match.right.name }) }, t("common.replay"));
 }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // The pre-game screen: who plays, the rules and the look. The settings are
 // saved as the player's own (the server reads them when it starts the game).
 import { h } from "../components/dom.js";
@@ -16,23 +17,23 @@ export async function render(main, { params }) {
 
   const players = mode === "local"
     ? h("fieldset", { class: "settings-fieldset" },
-        h("legend", {}, "Players"),
+        h("legend", {}, t("common.players")),
         h("label", { class: "check" },
           h("input", { type: "checkbox", name: "hostPlaysLeft", checked: true }),
-          ` I play on the left (as ${me.username})`),
+          t("playSetup.iPlayOnTheLeft", { username: me.username })),
         h("div", { class: "settings-grid" },
-          field({ label: "Left player (W / S)", name: "leftName", value: me.username, maxlength: 20, disabled: true, autocomplete: "off" }),
-          field({ label: "Right player (↑ / ↓)", name: "rightName", maxlength: 20, autocomplete: "off", placeholder: "A friend's name" }),
+          field({ label: t("playSetup.leftPlayerWS"), name: "leftName", value: me.username, maxlength: 20, disabled: true, autocomplete: "off" }),
+          field({ label: t("playSetup.rightPlayer"), name: "rightName", maxlength: 20, autocomplete: "off", placeholder: t("playSetup.aFriendsName") }),
         ))
-    : h("p", { class: "muted" }, `You play on the left with W / S or ↑ / ↓. The AI plays on the right.`);
+    : h("p", { class: "muted" }, t("playSetup.youPlayOnTheLeft"));
 
   const form = h("form", { class: "card stack setup-form", novalidate: true },
     formBanner(),
     players,
     settingsFields(settings, looks, { withDifficulty: mode === "ai" }),
     h("div", { class: "button-row" },
-      h("button", { type: "submit", class: "button button-primary" }, "Start game"),
-      h("a", { href: "/play", class: "button button-ghost" }, "Back")),
+      h("button", { type: "submit", class: "button button-primary" }, t("playSetup.startGame")),
+      h("a", { href: "/play", class: "button button-ghost" }, t("playSetup.back"))),
   );
 
   if (mode === "local") {
@@ -55,8 +56,8 @@ export async function render(main, { params }) {
 
   main.append(
     h("div", { class: "page-header" },
-      h("div", {}, h("p", { class: "eyebrow" }, mode === "ai" ? "Versus the AI" : "Same keyboard"),
-        h("h1", {}, "Set up the game"))),
+      h("div", {}, h("p", { class: "eyebrow" }, mode === "ai" ? t("playSetup.versusTheAi") : t("common.sameKeyboard")),
+        h("h1", {}, t("playSetup.setUpTheGame")))),
     form,
   );
 }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // Choose how to play: a stranger, a friend, one keyboard or the AI; games still running can be picked up again.
 import { h, formatRelative } from "../components/dom.js";
 import * as gamesAPI from "../api/games.js";
@@ -6,13 +7,13 @@ import { user } from "../session.js";
 function watchList(games) {
   if (!games.length) return null;
   return h("section", { class: "card resume-card", "aria-labelledby": "watch-title" },
-    h("h2", { id: "watch-title" }, "Live now"),
-    h("ul", { class: "plain-list", "aria-label": "Live games" }, games.slice(0, 10).map((game) => h("li", { class: "resume-row" },
-      h("span", {}, `${game.left.name} vs ${game.right.name}`,
-        h("span", { class: "muted small" }, ` · ${game.mode === "remote" ? (game.rated ? "online, rated" : "online") : game.mode === "ai" ? "vs AI" : "one keyboard"}`
-          + ` · ${game.spectators} watching`)),
+    h("h2", { id: "watch-title" }, t("play.liveNow")),
+    h("ul", { class: "plain-list", "aria-label": t("play.liveGames") }, games.slice(0, 10).map((game) => h("li", { class: "resume-row" },
+      h("span", {}, t("play.vs", { name: game.left.name, name2: game.right.name }),
+        h("span", { class: "muted small" }, ` · ${game.mode === "remote" ? (game.rated ? t("play.onlineRated") : t("play.onlineLower")) : game.mode === "ai" ? t("play.vsAi") : t("play.oneKeyboard")}`
+          + t("play.watching", { spectators: game.spectators }))),
       h("a", { class: "button button-small button-ghost", href: `/games/${game.id}/watch`,
-        "aria-label": `Watch ${game.left.name} vs ${game.right.name}` }, "Watch")))));
+        "aria-label": t("play.watchVs", { name: game.left.name, name2: game.right.name }) }, t("common.watch"))))));
 }
 
 export async function render(main) {
@@ -21,37 +22,37 @@ export async function render(main) {
   const others = watchable.filter((game) => game.left.name !== me && game.right.name !== me);
   main.append(...[
     h("div", { class: "page-header" },
-      h("div", {}, h("p", { class: "eyebrow" }, "Play"), h("h1", {}, "Choose a game"))),
+      h("div", {}, h("p", { class: "eyebrow" }, t("common.play")), h("h1", {}, t("play.chooseAGame")))),
     live.length ? h("section", { class: "card resume-card", "aria-labelledby": "resume-title" },
-      h("h2", { id: "resume-title" }, "Games in progress"),
+      h("h2", { id: "resume-title" }, t("play.gamesInProgress")),
       h("ul", { class: "plain-list" }, live.map((game) => h("li", { class: "resume-row" },
-        h("span", {}, `${game.left.name} vs ${game.right.name}${game.mode === "remote" ? " (online)" : ""}`, h("span", { class: "muted small" }, ` · started ${formatRelative(game.startedAt)}`)),
-        h("a", { class: "button button-small button-primary", href: `/games/${game.id}` }, "Resume"),
+        h("span", {}, t("play.vs2", { name: game.left.name, name2: game.right.name, online: game.mode === "remote" ? t("play.online") : "" }), h("span", { class: "muted small" }, t("play.started", { when: formatRelative(game.startedAt) }))),
+        h("a", { class: "button button-small button-primary", href: `/games/${game.id}` }, t("play.resume")),
       )))) : null,
     h("div", { class: "mode-grid" },
       modeCard({
-        href: "/play/quick", title: "Quick match", art: "online",
-        text: "A rated game against a stranger of about your level, on their own machine.",
+        href: "/play/quick", title: t("common.quickMatch"), art: "online",
+        text: t("play.aRatedGameAgainstA"),
       }),
       modeCard({
-        href: "/", title: "Play a friend", art: "friend",
-        text: "Invite a friend from your friend list or your conversation, with the rules you choose.",
+        href: "/", title: t("play.playAFriend"), art: "friend",
+        text: t("play.inviteAFriendFromYour"),
       }),
       modeCard({
-        href: "/play/challenge", title: "Challenge link", art: "friend",
-        text: "A link to paste anywhere: whoever opens it first and accepts plays you, with the rules you set.",
+        href: "/play/challenge", title: t("common.challengeLink"), art: "friend",
+        text: t("play.aLinkToPasteAnywhere"),
       }),
       modeCard({
-        href: "/play/local", title: "Same keyboard", art: "local",
-        text: "Two players, one keyboard: W and S on the left, ↑ and ↓ on the right.",
+        href: "/play/local", title: t("common.sameKeyboard"), art: "local",
+        text: t("play.twoPlayersOneKeyboardW"),
       }),
       modeCard({
-        href: "/play/ai", title: "Versus the AI", art: "ai",
-        text: "Easy, medium or hard. It sees the court once a second, so it has to predict where the ball goes.",
+        href: "/play/ai", title: t("play.versusTheAi"), art: "ai",
+        text: t("play.easyMediumOrHardIt"),
       }),
       modeCard({
-        href: "/tournaments/new", title: "Tournament", art: "tournament",
-        text: "Invite friends to a bracket played online, with a call when it's your turn, or take turns at one keyboard.",
+        href: "/tournaments/new", title: t("common.tournament"), art: "tournament",
+        text: t("play.inviteFriendsToABracket"),
       }),
     ),
     watchList(others),

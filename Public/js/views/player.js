@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 import { h, formatDate } from "../components/dom.js";
 import { avatar } from "../components/avatar.js";
 import { ApiError } from "../api/client.js";
@@ -22,13 +23,13 @@ function statsBlock(stats) {
   const note = stats.ratedGames === 0 ? "unrated" : stats.ratingDeviation > 110 ? "provisional" : null;
   const rating = [String(stats.ratedGames === 0 ? 1500 : stats.rating), note ? h("span", { class: "stat-note" }, note) : null];
   const figures = [
-    ["Rating", rating], ["Played", stats.played], ["Won", stats.won], ["Lost", stats.lost], ["Win rate", rate],
-    ["Online wins", `${stats.onlineWon} of ${stats.onlinePlayed}`],
-    ["Points scored", stats.pointsScored], ["Longest rally", stats.longestRally],
-    ["Tournaments played", stats.tournamentsPlayed], ["Tournaments won", stats.tournamentsWon],
+    [t("common.rating"), rating], [t("player.played"), stats.played], [t("player.won"), stats.won], [t("player.lost"), stats.lost], [t("player.winRate"), rate],
+    [t("player.onlineWins"), t("player.of", { onlineWon: stats.onlineWon, onlinePlayed: stats.onlinePlayed })],
+    [t("common.pointsScored"), stats.pointsScored], [t("common.longestRally"), stats.longestRally],
+    [t("player.tournamentsPlayed"), stats.tournamentsPlayed], [t("player.tournamentsWon"), stats.tournamentsWon],
   ];
   return h("section", { class: "card", "aria-labelledby": "stats-title" },
-    h("h2", { id: "stats-title" }, "Statistics"),
+    h("h2", { id: "stats-title" }, t("common.statistics")),
     h("dl", { class: "stat-grid" }, figures.map(([label, value]) =>
       h("div", { class: "stat" }, h("dt", { class: "muted" }, label), h("dd", {}, ...[value].flat().filter((part) => part != null).map((part) => part instanceof Node ? part : String(part)))))));
 }
@@ -38,12 +39,12 @@ async function headToHeadCard(username) {
   const record = await statsAPI.headToHead(username);
   const played = record.wins + record.losses;
   return h("section", { class: "card head-to-head", "aria-labelledby": "h2h-title" },
-    h("h2", { id: "h2h-title" }, `You against ${username}`),
+    h("h2", { id: "h2h-title" }, t("player.youAgainst", { username })),
     played
       ? h("p", { class: "h2h-score" }, h("strong", {}, String(record.wins)), ` ${noun(record.wins, "win")} · `,
-        h("strong", {}, String(record.losses)), ` ${noun(record.losses, "loss", "losses")} in ${counted(played, "online game")}`)
-      : h("p", { class: "muted" }, `You haven't played ${username} online yet.`),
-    record.games.length ? h("ol", { class: "match-list", "aria-label": `Last games against ${username}` }, record.games.map(matchRow)) : null);
+        h("strong", {}, String(record.losses)), t("player.in", { losses: noun(record.losses, "loss"), games: counted(played, "online game") }))
+      : h("p", { class: "muted" }, t("player.youHaventPlayedOnlineYet", { username })),
+    record.games.length ? h("ol", { class: "match-list", "aria-label": t("player.lastGamesAgainst", { username }) }, record.games.map(matchRow)) : null);
 }
 
 export async function render(main, { params, scope }) {
@@ -53,13 +54,13 @@ export async function render(main, { params, scope }) {
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 404) throw error;
     main.append(h("section", { class: "card empty-state" },
-      h("h1", {}, "No such player"),
-      h("p", { class: "muted" }, "Nobody plays under this name."),
-      h("a", { href: "/", class: "button button-primary" }, "Back home"),
+      h("h1", {}, t("player.noSuchPlayer")),
+      h("p", { class: "muted" }, t("player.nobodyPlaysUnderThisName")),
+      h("a", { href: "/", class: "button button-primary" }, t("player.backHome")),
     ));
     return;
   }
-  document.title = `${profile.username} · Transcendence`;
+  document.title = t("player.transcendence", { username: profile.username });
   const me = user();
   const isMe = me?.username === profile.username;
   const [stats, recent, relation, liveGame, tournaments, safety] = await Promise.all([
@@ -73,27 +74,27 @@ export async function render(main, { params, scope }) {
   main.append(h("section", { class: "card profile-banner" },
     avatar(profile.avatarURL, profile.username, "xl"),
     h("div", { class: "profile-banner-text" },
-      h("p", { class: "eyebrow" }, isMe ? "Your public page" : "Player"),
+      h("p", { class: "eyebrow" }, isMe ? t("player.yourPublicPage") : t("common.player")),
       h("h1", {}, profile.username),
-      h("p", { class: "muted" }, `Joined ${formatDate(profile.joinedAt)}`),
-      isMe ? h("a", { href: "/profile", class: "button button-ghost" }, "Edit my profile") : null,
+      h("p", { class: "muted" }, t("player.joined", { value: formatDate(profile.joinedAt) })),
+      isMe ? h("a", { href: "/profile", class: "button button-ghost" }, t("player.editMyProfile")) : null,
       relation ? playerActions(relation, scope) : null,
       safety,
       liveGame ? h("a", { href: `/games/${liveGame.id}/watch`, class: "button button-ghost live-link" },
-        `Watch ${liveGame.left.name} vs ${liveGame.right.name} live`) : null,
+        t("player.watchVsLive", { name: liveGame.left.name, name2: liveGame.right.name })) : null,
     ),
   ));
   main.append(statsBlock(stats));
   if (me && !isMe) main.append(await headToHeadCard(profile.username).catch(() => ""));
   main.append(await dashboardSection(profile.username));
   main.append(h("section", { class: "recent-matches", "aria-labelledby": "recent-title" },
-    h("h2", { id: "recent-title" }, "Recent matches"),
+    h("h2", { id: "recent-title" }, t("player.recentMatches")),
     recent.items.length
-      ? h("ol", { class: "match-list", "aria-label": `Matches of ${profile.username}` }, recent.items.map(matchRow))
-      : h("p", { class: "muted" }, "No matches played yet.")));
+      ? h("ol", { class: "match-list", "aria-label": t("player.matchesOf", { username: profile.username }) }, recent.items.map(matchRow))
+      : h("p", { class: "muted" }, t("player.noMatchesPlayedYet"))));
   if (tournaments.total > 0) {
     main.append(h("section", { class: "recent-matches", "aria-labelledby": "tournaments-title" },
-      h("h2", { id: "tournaments-title" }, "Tournaments"),
-      h("ol", { class: "match-list", "aria-label": `Tournaments of ${profile.username}` }, tournaments.items.map(tournamentRow))));
+      h("h2", { id: "tournaments-title" }, t("common.tournaments")),
+      h("ol", { class: "match-list", "aria-label": t("player.tournamentsOf", { username: profile.username }) }, tournaments.items.map(tournamentRow))));
   }
 }

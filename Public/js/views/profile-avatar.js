@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // Avatar upload with an instant local preview; the server decides the type from the bytes.
 import { h } from "../components/dom.js";
 import { toast } from "../components/toast.js";
@@ -9,11 +10,11 @@ const MAX_BYTES = 2 * 1024 * 1024;
 
 export function avatarSection() {
   const me = user();
-  const preview = h("img", { class: "avatar avatar-xl", src: me.avatarURL, alt: "Your avatar", width: 96, height: 96 });
+  const preview = h("img", { class: "avatar avatar-xl", src: me.avatarURL, alt: t("profileAvatar.yourAvatar"), width: 96, height: 96 });
   const error = h("p", { class: "field-error", id: "avatar-error", role: "alert", hidden: true });
   const input = h("input", { type: "file", id: "avatar-input", name: "avatar", class: "visually-hidden",
     accept: "image/png,image/jpeg,image/gif,image/webp", "aria-describedby": "avatar-hint avatar-error" });
-  const remove = h("button", { type: "button", class: "button button-ghost", hidden: !me.hasCustomAvatar }, "Remove picture");
+  const remove = h("button", { type: "button", class: "button button-ghost", hidden: !me.hasCustomAvatar }, t("profileAvatar.removePicture"));
 
   const showError = (message) => { error.textContent = message ?? ""; error.hidden = !message; };
   const refresh = (updated) => {
@@ -27,13 +28,13 @@ export function avatarSection() {
     input.value = "";
     showError(null);
     if (!file) return;
-    if (file.size > MAX_BYTES) return showError("This picture is over 2 MB. Choose a smaller one.");
+    if (file.size > MAX_BYTES) return showError(t("profileAvatar.thisPictureIsOver2"));
     const localURL = URL.createObjectURL(file);
     const previous = preview.src;
     preview.src = localURL;
     try {
       refresh(await meAPI.uploadAvatar(file));
-      toast("New picture saved.", "success");
+      toast(t("profileAvatar.newPictureSaved"), "success");
     } catch (failure) {
       if (!(failure instanceof ApiError)) throw failure;
       preview.src = previous;
@@ -44,20 +45,20 @@ export function avatarSection() {
   });
   remove.addEventListener("click", async () => {
     refresh(await meAPI.removeAvatar());
-    toast("Picture removed.");
+    toast(t("profileAvatar.pictureRemoved"));
   });
 
   return h("section", { class: "card settings-card avatar-card", "aria-labelledby": "avatar-title" },
-    h("h2", { id: "avatar-title" }, "Profile picture"),
+    h("h2", { id: "avatar-title" }, t("profileAvatar.profilePicture")),
     h("div", { class: "avatar-row" },
       preview,
       h("div", { class: "stack" },
-        h("label", { for: "avatar-input", class: "button button-primary file-button" }, "Upload a picture"),
+        h("label", { for: "avatar-input", class: "button button-primary file-button" }, t("profileAvatar.uploadAPicture")),
         input,
         remove,
       ),
     ),
-    h("p", { class: "field-hint", id: "avatar-hint" }, "PNG, JPEG, GIF or WebP, up to 2 MB."),
+    h("p", { class: "field-hint", id: "avatar-hint" }, t("profileAvatar.pngJpegGifOrWebp")),
     error,
   );
 }

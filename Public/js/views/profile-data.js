@@ -1,3 +1,4 @@
+import { t, locale } from "../i18n/i18n.js";
 // "Your data" on My profile: everything the site keeps about you, as one JSON file.
 import { h } from "../components/dom.js";
 import { toast } from "../components/toast.js";
@@ -5,11 +6,11 @@ import * as meAPI from "../api/me.js";
 import { user } from "../session.js";
 
 export function dataSection() {
-  const button = h("button", { type: "button", class: "button button-ghost" }, "Download my data");
+  const button = h("button", { type: "button", class: "button button-ghost" }, t("profileData.downloadMyData"));
   const status = h("p", { class: "muted", role: "status" });
   button.addEventListener("click", async () => {
     button.disabled = true;
-    status.textContent = "Preparing your file…";
+    status.textContent = t("profileData.preparingYourFile");
     try {
       const file = await meAPI.exportData();
       const link = h("a", { href: URL.createObjectURL(file), download: exportName() });
@@ -18,7 +19,7 @@ export function dataSection() {
       link.remove();
       // The browser has the file once the click is handled; the object URL can go then.
       setTimeout(() => URL.revokeObjectURL(link.href), 0);
-      status.textContent = `Your data is downloaded (${formatSize(file.size)}).`;
+      status.textContent = t("profileData.yourDataIsDownloaded", { value: formatSize(file.size) });
     } catch (error) {
       status.textContent = "";
       toast(error.message, "error");
@@ -27,10 +28,10 @@ export function dataSection() {
     }
   });
   return h("section", { class: "card settings-card", "aria-labelledby": "data-title" },
-    h("h2", { id: "data-title" }, "Your data"),
+    h("h2", { id: "data-title" }, t("profileData.yourData")),
     h("p", { class: "muted" },
-      "One JSON file with your profile, settings, sessions, friends and blocks, the messages you sent, "
-      + "every match with its points, your tournaments, rating history and notifications."),
+      t("profileData.oneJsonFileWithYour")
+      + t("profileData.everyMatchWithItsPoints")),
     button, status);
 }
 
@@ -40,6 +41,6 @@ function exportName() {
 }
 
 function formatSize(bytes) {
-  return new Intl.NumberFormat(undefined, { style: "unit", unit: bytes >= 1e6 ? "megabyte" : "kilobyte", maximumFractionDigits: 1 })
+  return new Intl.NumberFormat(locale, { style: "unit", unit: bytes >= 1e6 ? "megabyte" : "kilobyte", maximumFractionDigits: 1 })
     .format(bytes >= 1e6 ? bytes / 1e6 : Math.max(0.1, bytes / 1e3));
 }

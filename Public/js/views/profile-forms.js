@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // The profile's forms: account details, password, and account deletion.
 import { h } from "../components/dom.js";
 import { field, formBanner, handleSubmit } from "../components/form.js";
@@ -18,13 +19,13 @@ function section(id, title, description, ...content) {
 
 export function accountSection() {
   const me = user();
-  const form = h("form", { class: "stack", novalidate: true, "aria-label": "Account details" },
-    field({ label: "Username", name: "username", value: me.username, autocomplete: "username", maxlength: 20 }),
-    field({ label: "Email", name: "email", type: "email", value: me.email, autocomplete: "email" }),
-    field({ label: "Current password", name: "currentPassword", type: "password", autocomplete: "current-password",
-      required: false, hint: "Needed only when you change your email." }),
+  const form = h("form", { class: "stack", novalidate: true, "aria-label": t("profileForms.accountDetails") },
+    field({ label: t("common.username"), name: "username", value: me.username, autocomplete: "username", maxlength: 20 }),
+    field({ label: t("common.email"), name: "email", type: "email", value: me.email, autocomplete: "email" }),
+    field({ label: t("profileForms.currentPassword"), name: "currentPassword", type: "password", autocomplete: "current-password",
+      required: false, hint: t("profileForms.neededOnlyWhenYouChange") }),
     formBanner(),
-    h("button", { type: "submit", class: "button button-primary" }, "Save changes"),
+    h("button", { type: "submit", class: "button button-primary" }, t("profileForms.saveChanges")),
   );
   handleSubmit(form, async (data) => {
     const updated = await meAPI.updateAccount({
@@ -33,50 +34,50 @@ export function accountSection() {
     form.querySelector("[name=currentPassword]").value = "";
     form.querySelector("[name=email]").value = updated.email;
     setUser(updated);
-    toast(updated.pendingEmail ? `Saved. Confirm ${updated.pendingEmail} with the link we just sent.` : "Profile saved.", "success");
+    toast(updated.pendingEmail ? t("profileForms.savedConfirmWithTheLink", { pendingEmail: updated.pendingEmail }) : t("profileForms.profileSaved"), "success");
   });
-  return section("account-title", "Account details", null, form);
+  return section("account-title", t("profileForms.accountDetails"), null, form);
 }
 
 export function passwordSection() {
-  const form = h("form", { class: "stack", novalidate: true, "aria-label": "Change password" },
-    field({ label: "Current password", name: "currentPassword", type: "password", autocomplete: "current-password" }),
-    field({ label: "New password", name: "newPassword", type: "password", autocomplete: "new-password", maxlength: 128,
-      hint: "At least 8 characters. Changing it signs out your other devices." }),
-    field({ label: "Confirm new password", name: "confirmPassword", type: "password", autocomplete: "new-password" }),
+  const form = h("form", { class: "stack", novalidate: true, "aria-label": t("profileForms.changePassword") },
+    field({ label: t("profileForms.currentPassword"), name: "currentPassword", type: "password", autocomplete: "current-password" }),
+    field({ label: t("common.newPassword"), name: "newPassword", type: "password", autocomplete: "new-password", maxlength: 128,
+      hint: t("profileForms.atLeast8CharactersChanging") }),
+    field({ label: t("profileForms.confirmNewPassword"), name: "confirmPassword", type: "password", autocomplete: "new-password" }),
     formBanner(),
-    h("button", { type: "submit", class: "button button-primary" }, "Change password"),
+    h("button", { type: "submit", class: "button button-primary" }, t("profileForms.changePassword")),
   );
   handleSubmit(form, async (data) => {
     if (data.get("newPassword") !== data.get("confirmPassword")) {
-      throw new ApiError(400, "password_mismatch", "The two passwords don't match.",
-        { confirmPassword: "The two passwords don't match." });
+      throw new ApiError(400, "password_mismatch", t("common.theTwoPasswordsDontMatch"),
+        { confirmPassword: t("common.theTwoPasswordsDontMatch") });
     }
     await meAPI.changePassword({ newPassword: data.get("newPassword"), currentPassword: data.get("currentPassword") });
     form.reset();
-    toast("Password changed. Your other devices were signed out.", "success");
+    toast(t("profileForms.passwordChangedYourOtherDevices"), "success");
     emit("sessions-changed");
   });
-  return section("password-title", "Password", null, form);
+  return section("password-title", t("common.password"), null, form);
 }
 
 export function dangerSection() {
-  const form = h("form", { class: "stack", novalidate: true, "aria-label": "Delete account" },
-    field({ label: "Password", name: "password", type: "password", autocomplete: "current-password",
-      hint: "This deletes your account and signs you out everywhere. It cannot be undone." }),
+  const form = h("form", { class: "stack", novalidate: true, "aria-label": t("profileForms.deleteAccount") },
+    field({ label: t("common.password"), name: "password", type: "password", autocomplete: "current-password",
+      hint: t("profileForms.thisDeletesYourAccountAnd") }),
     h("p", { class: "muted" },
-      "Your matches stay in your opponents' histories under \u201cdeleted player\u201d; the messages you sent are removed. "
-      + "Download your data first if you want to keep it."),
+      t("profileForms.yourMatchesStayInYour")
+      + t("profileForms.downloadYourDataFirstIf")),
     formBanner(),
-    h("button", { type: "submit", class: "button button-danger" }, "Delete my account"),
+    h("button", { type: "submit", class: "button button-danger" }, t("profileForms.deleteMyAccount")),
   );
   handleSubmit(form, async (data) => {
     endingOwnSession();
     await meAPI.deleteAccount(data.get("password"));
     setUser(null);
-    toast("Your account was deleted.");
+    toast(t("profileForms.yourAccountWasDeleted"));
     navigate("/signup", { replace: true });
   });
   return h("section", { class: "card settings-card danger-zone", "aria-labelledby": "danger-title" },
-    h("h2", { id: "danger-title" }, "Delete account"), form);
+    h("h2", { id: "danger-title" }, t("profileForms.deleteAccount")), form);
 }

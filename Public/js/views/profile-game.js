@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // My profile's game parts: Customisation (the look with its live preview, the
 // rules I host with, the site's theme) and AI settings (the default level).
 // The pre-game screens still offer quick overrides; these are the defaults.
@@ -11,49 +12,49 @@ import { siteTheme, setSiteTheme } from "../components/theme.js";
 
 // What each level does (PongAI.Difficulty): how far off its guess may be, how often it ignores a look.
 const LEVELS = {
-  easy: "Easy: returns most balls straight back, but now and then misjudges one completely. Good for a first game.",
-  medium: "Medium: an even match for a quick player: it thinks ahead, rarely misjudges, and sometimes angles a return.",
-  hard: "Hard: reads every ball, thinks ahead and aims — it meets the ball off the paddle's edge to send it where you are not.",
+  easy: t("profileGame.easyReturnsMostBallsStraight"),
+  medium: t("profileGame.mediumAnEvenMatchFor"),
+  hard: t("profileGame.hardReadsEveryBallThinks"),
 };
 
 export async function gameSections() {
   const [settings, looks] = await Promise.all([meAPI.gameSettings(), gamesAPI.looks()]);
   let current = settings;
 
-  const customisation = h("form", { class: "stack", "aria-label": "Customisation", novalidate: true },
+  const customisation = h("form", { class: "stack", "aria-label": t("profileGame.customisation"), novalidate: true },
     settingsFields(settings, looks, { withDifficulty: false }),
-    field({ label: "Sound volume", name: "soundVolume", type: "range", min: 0, max: 100, step: 5,
-            value: settings.soundVolume ?? 70, hint: "How loud the game's sounds are. Mute them on the game screen (M)." }),
-    selectField({ label: "Site theme", name: "siteTheme", value: siteTheme(),
-                  options: [["system", "Same as my device"], ["dark", "Dark"], ["light", "Light"]],
-                  hint: "For this browser." }),
+    field({ label: t("profileGame.soundVolume"), name: "soundVolume", type: "range", min: 0, max: 100, step: 5,
+            value: settings.soundVolume ?? 70, hint: t("profileGame.howLoudTheGamesSounds") }),
+    selectField({ label: t("profileGame.siteTheme"), name: "siteTheme", value: siteTheme(),
+                  options: [["system", t("profileGame.sameAsMyDevice")], ["dark", t("profileGame.dark")], ["light", t("profileGame.light")]],
+                  hint: t("profileGame.forThisBrowser") }),
     formBanner(),
-    h("button", { type: "submit", class: "button button-primary" }, "Save customisation"));
+    h("button", { type: "submit", class: "button button-primary" }, t("profileGame.saveCustomisation")));
   handleSubmit(customisation, async (data) => {
     current = await meAPI.saveGameSettings({
       ...settingsFromForm(customisation, current, looks), soundVolume: Number.parseInt(data.get("soundVolume"), 10) });
     setSiteTheme(data.get("siteTheme"));
-    toast("Customisation saved.", "success");
+    toast(t("profileGame.customisationSaved"), "success");
   });
 
   const hint = h("p", { class: "muted small", id: "ai-level-hint" }, LEVELS[settings.aiDifficulty]);
-  const level = selectField({ label: "Default AI level", name: "aiDifficulty", value: settings.aiDifficulty,
-                              options: [["easy", "Easy"], ["medium", "Medium"], ["hard", "Hard"]] });
+  const level = selectField({ label: t("profileGame.defaultAiLevel"), name: "aiDifficulty", value: settings.aiDifficulty,
+                              options: [["easy", t("profileGame.easy")], ["medium", t("profileGame.medium")], ["hard", t("profileGame.hard")]] });
   level.querySelector("select").addEventListener("change", (event) => { hint.textContent = LEVELS[event.target.value]; });
-  const ai = h("form", { class: "stack", "aria-label": "AI settings", novalidate: true },
+  const ai = h("form", { class: "stack", "aria-label": t("profileGame.aiSettings"), novalidate: true },
     level, hint,
-    h("p", { class: "muted small" }, "Every level looks at the game once a second and plays with the keys, at your paddle's speed."),
+    h("p", { class: "muted small" }, t("profileGame.everyLevelLooksAtThe")),
     formBanner(),
-    h("button", { type: "submit", class: "button button-primary" }, "Save AI settings"));
+    h("button", { type: "submit", class: "button button-primary" }, t("profileGame.saveAiSettings")));
   handleSubmit(ai, async (data) => {
     current = await meAPI.saveGameSettings({ ...current, aiDifficulty: data.get("aiDifficulty") });
-    toast("AI settings saved.", "success");
+    toast(t("profileGame.aiSettingsSaved"), "success");
   });
 
   return [
     h("section", { class: "card settings-card", "aria-labelledby": "customisation-title" },
-      h("h2", { id: "customisation-title" }, "Customisation"), customisation),
+      h("h2", { id: "customisation-title" }, t("profileGame.customisation")), customisation),
     h("section", { class: "card settings-card", "aria-labelledby": "ai-title" },
-      h("h2", { id: "ai-title" }, "AI settings"), ai),
+      h("h2", { id: "ai-title" }, t("profileGame.aiSettings")), ai),
   ];
 }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // Sign-in security: email confirmation, the second step (email codes or an
 // authenticator app), and recovery codes.
 import { h } from "../components/dom.js";
@@ -15,16 +16,16 @@ export async function securitySection(scope) {
     const status = await meAPI.twoFactorStatus();
     // Filtered: replaceChildren would print a skipped (null) part as the text "null".
     section.replaceChildren(...[
-      h("h2", { id: "security-title" }, "Sign-in security"),
+      h("h2", { id: "security-title" }, t("profileSecurity.signInSecurity")),
       emailStatus(status),
       h("div", { class: "security-row" },
         h("div", {},
-          h("strong", {}, "Second step at login"),
+          h("strong", {}, t("profileSecurity.secondStepAtLogin")),
           h("p", { class: "muted small" }, status.authenticatorEnabled
-            ? "A code from your authenticator app." : `A code sent to ${status.email}.`)),
-        h("span", { class: "badge" }, status.authenticatorEnabled ? "Authenticator app" : "Email codes")),
+            ? t("profileSecurity.aCodeFromYourAuthenticator") : t("profileSecurity.aCodeSentTo", { email: status.email }))),
+        h("span", { class: "badge" }, status.authenticatorEnabled ? t("profileSecurity.authenticatorApp") : t("profileSecurity.emailCodes"))),
       status.authenticatorEnabled
-        ? h("p", { class: "muted small" }, `${status.recoveryCodesRemaining} unused recovery code${status.recoveryCodesRemaining === 1 ? "" : "s"}.`)
+        ? h("p", { class: "muted small" }, t("count.unusedRecoveryCode", { count: status.recoveryCodesRemaining }))
         : null,
       status.authenticatorEnabled ? manageAuthenticator(show) : enrolButton(section, show),
     ].filter(Boolean));
@@ -42,40 +43,40 @@ export async function securitySection(scope) {
 
 function emailStatus(status) {
   const lines = [h("strong", {}, status.email), " ",
-    h("span", { class: status.emailConfirmed ? "badge" : "badge badge-warning" }, status.emailConfirmed ? "Confirmed" : "Not confirmed")];
+    h("span", { class: status.emailConfirmed ? "badge" : "badge badge-warning" }, status.emailConfirmed ? t("profileSecurity.confirmed") : t("profileSecurity.notConfirmed"))];
   const pending = status.pendingEmail
-    ? h("p", { class: "muted small" }, `Waiting for you to confirm ${status.pendingEmail}: open the link we sent there.`) : null;
+    ? h("p", { class: "muted small" }, t("profileSecurity.waitingForYouToConfirm", { pendingEmail: status.pendingEmail })) : null;
   const needsResend = status.pendingEmail || !status.emailConfirmed;
   return h("div", { class: "email-status" }, h("p", { class: "small" }, ...lines), pending, needsResend ? resendConfirmationButton() : null);
 }
 
 function enrolButton(section, done) {
-  const start = h("button", { type: "button", class: "button button-primary" }, "Set up an authenticator app");
+  const start = h("button", { type: "button", class: "button button-primary" }, t("profileSecurity.setUpAnAuthenticatorApp"));
   start.addEventListener("click", async () => {
     const setup = await meAPI.startAuthenticator();
-    const qr = h("img", { class: "qr", alt: "QR code to scan with your authenticator app", width: 200, height: 200,
+    const qr = h("img", { class: "qr", alt: t("profileSecurity.qrCodeToScanWith"), width: 200, height: 200,
       src: `data:image/svg+xml;base64,${btoa(setup.qrSVG)}` });
     // Shown only once drawn: a scanner (or a person) never meets an empty square.
     await qr.decode().catch(() => {});
-    const form = h("form", { class: "stack", novalidate: true, "aria-label": "Confirm authenticator app" },
-      field({ label: "Code from the app", name: "code", autocomplete: "one-time-code", inputmode: "numeric", maxlength: 6 }),
-      field({ label: "Your password", name: "password", type: "password", autocomplete: "current-password" }),
+    const form = h("form", { class: "stack", novalidate: true, "aria-label": t("profileSecurity.confirmAuthenticatorApp") },
+      field({ label: t("profileSecurity.codeFromTheApp"), name: "code", autocomplete: "one-time-code", inputmode: "numeric", maxlength: 6 }),
+      field({ label: t("profileSecurity.yourPassword"), name: "password", type: "password", autocomplete: "current-password" }),
       formBanner(),
-      h("button", { type: "submit", class: "button button-primary" }, "Turn on authenticator app"));
+      h("button", { type: "submit", class: "button button-primary" }, t("profileSecurity.turnOnAuthenticatorApp")));
     handleSubmit(form, async (data) => {
       const result = await meAPI.confirmAuthenticator({ code: data.get("code"), password: data.get("password") });
       setUser({ ...user(), twoFactorMethod: "totp" });
-      toast("Authenticator app turned on.", "success");
+      toast(t("profileSecurity.authenticatorAppTurnedOn"), "success");
       section.replaceChildren(recoveryCodesPanel(result.recoveryCodes, done));
     });
     section.replaceChildren(
-      h("h2", { id: "security-title" }, "Set up an authenticator app"),
+      h("h2", { id: "security-title" }, t("profileSecurity.setUpAnAuthenticatorApp")),
       h("ol", { class: "steps" },
-        h("li", {}, "Open an authenticator app (Google Authenticator, Aegis, 1Password…)."),
-        h("li", {}, "Scan this code, or type the key below."),
-        h("li", {}, "Enter the 6-digit code it shows, with your password.")),
+        h("li", {}, t("profileSecurity.openAnAuthenticatorAppGoogle")),
+        h("li", {}, t("profileSecurity.scanThisCodeOrType")),
+        h("li", {}, t("profileSecurity.enterThe6DigitCode"))),
       h("div", { class: "qr-row" }, qr,
-        h("div", {}, h("p", { class: "small muted" }, "Key"), h("code", { class: "secret" }, setup.secret.match(/.{1,4}/g).join(" ")))),
+        h("div", {}, h("p", { class: "small muted" }, t("profileSecurity.key")), h("code", { class: "secret" }, setup.secret.match(/.{1,4}/g).join(" ")))),
       form);
     form.querySelector("input").focus();
   });
@@ -83,12 +84,12 @@ function enrolButton(section, done) {
 }
 
 function manageAuthenticator(done) {
-  const remove = h("form", { class: "stack", novalidate: true, "aria-label": "Remove authenticator app" },
-    field({ label: "Password", name: "password", type: "password", autocomplete: "current-password" }),
+  const remove = h("form", { class: "stack", novalidate: true, "aria-label": t("profileSecurity.removeAuthenticatorApp") },
+    field({ label: t("common.password"), name: "password", type: "password", autocomplete: "current-password" }),
     formBanner(),
     h("div", { class: "button-row" },
-      h("button", { type: "submit", class: "button button-ghost", value: "remove" }, "Remove authenticator app"),
-      h("button", { type: "submit", class: "button button-ghost", value: "codes" }, "New recovery codes")));
+      h("button", { type: "submit", class: "button button-ghost", value: "remove" }, t("profileSecurity.removeAuthenticatorApp")),
+      h("button", { type: "submit", class: "button button-ghost", value: "codes" }, t("profileSecurity.newRecoveryCodes"))));
   let action = "remove";
   remove.querySelectorAll("button[type=submit]").forEach((button) =>
     button.addEventListener("click", () => { action = button.value; }));
@@ -101,7 +102,7 @@ function manageAuthenticator(done) {
     }
     await meAPI.removeAuthenticator(password);
     setUser({ ...user(), twoFactorMethod: "email" });
-    toast("Authenticator app removed: login codes come by email again.");
+    toast(t("profileSecurity.authenticatorAppRemovedLoginCodes"));
     await done();
   });
   return remove;
@@ -109,14 +110,14 @@ function manageAuthenticator(done) {
 
 /// Shown once: the codes, a text download, and a button to go on.
 function recoveryCodesPanel(codes, done) {
-  const file = new Blob([`Transcendence recovery codes for ${user().username}\nEach works once.\n\n${codes.join("\n")}\n`], { type: "text/plain" });
+  const file = new Blob([t("profileSecurity.transcendenceRecoveryCodesForEach", { username: user().username, codes: codes.join("\n") })], { type: "text/plain" });
   const download = h("a", { class: "button button-ghost", href: URL.createObjectURL(file), download: "transcendence-recovery-codes.txt" },
-    "Download as text");
-  const finished = h("button", { type: "button", class: "button button-primary" }, "I've saved them");
+    t("profileSecurity.downloadAsText"));
+  const finished = h("button", { type: "button", class: "button button-primary" }, t("profileSecurity.iveSavedThem"));
   finished.addEventListener("click", () => { URL.revokeObjectURL(download.href); done(); });
   return h("div", { class: "stack" },
-    h("h2", { id: "security-title" }, "Save your recovery codes"),
-    h("p", { class: "muted" }, "Each code logs you in once if you lose your phone. They won't be shown again."),
-    h("ol", { class: "recovery-codes", "aria-label": "Recovery codes" }, codes.map((code) => h("li", {}, h("code", {}, code)))),
+    h("h2", { id: "security-title" }, t("profileSecurity.saveYourRecoveryCodes")),
+    h("p", { class: "muted" }, t("profileSecurity.eachCodeLogsYouIn")),
+    h("ol", { class: "recovery-codes", "aria-label": t("profileSecurity.recoveryCodes") }, codes.map((code) => h("li", {}, h("code", {}, code)))),
     h("div", { class: "button-row" }, download, finished));
 }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // Watching a finished game again: the court re-simulated from the game's stored key changes,
 // with play/pause, four speeds, a scrubber marked at every point, and the keyboard:
 // Space or K play/pause · ← → 5 s back/on · , . previous/next point · − + speed · Home/End.
@@ -16,22 +17,22 @@ export async function render(main, { params }) {
   const { match, replay: availability } = await matchesAPI.detail(params.id);
   const title = `${match.left.name} ${match.leftScore} – ${match.rightScore} ${match.right.name}`;
   main.append(h("div", { class: "page-header" },
-    h("div", {}, h("p", { class: "eyebrow" }, `Replay · ${modeName(match)} · ${formatWhen(match.startedAt)}`), h("h1", {}, title))));
+    h("div", {}, h("p", { class: "eyebrow" }, t("replay.replay", { value: modeName(match), value2: formatWhen(match.startedAt) })), h("h1", {}, title))));
   if (availability !== "available") {
     main.append(h("section", { class: "card empty-state replay-missing" },
-      h("h2", {}, "No replay for this game"),
+      h("h2", {}, t("replay.noReplayForThisGame")),
       h("p", { class: "muted" }, availability === "host_only"
-        ? "This game was played on one keyboard: only the player who hosted it can watch it again."
-        : "This game was played before games were recorded, so it can't be watched again. Its result and point-by-point timeline are on the match page."),
-      h("a", { href: `/matches/${match.id}`, class: "button button-primary" }, "Back to the match")));
+        ? t("replay.thisGameWasPlayedOn")
+        : t("replay.thisGameWasPlayedBefore")),
+      h("a", { href: `/matches/${match.id}`, class: "button button-primary" }, t("replay.backToTheMatch"))));
     return undefined;
   }
   const timeline = new ReplayTimeline(await matchesAPI.replay(params.id));
   const player = new ReplayPlayer(timeline, match);
   main.append(player.screen,
     h("div", { class: "button-row replay-links" },
-      h("a", { href: `/matches/${match.id}`, class: "button button-ghost" }, "Match details"),
-      h("a", { href: "/play", class: "button button-primary" }, "Play a game")));
+      h("a", { href: `/matches/${match.id}`, class: "button button-ghost" }, t("common.matchDetails")),
+      h("a", { href: "/play", class: "button button-primary" }, t("replay.playAGame"))));
   player.start();
   return () => player.stop();
 }
@@ -50,16 +51,16 @@ class ReplayPlayer {
 
   build() {
     const { timeline, match } = this;
-    this.leftScore = h("span", { class: "score", "aria-label": `${match.left.name}'s score` }, "0");
-    this.rightScore = h("span", { class: "score", "aria-label": `${match.right.name}'s score` }, "0");
-    this.canvas = h("canvas", { class: "court", role: "img", "aria-label": "Replay of the court" });
-    this.playButton = h("button", { type: "button", class: "button button-primary replay-play" }, "Play");
+    this.leftScore = h("span", { class: "score", "aria-label": t("replay.sScore", { name: match.left.name }) }, "0");
+    this.rightScore = h("span", { class: "score", "aria-label": t("replay.sScore", { name: match.right.name }) }, "0");
+    this.canvas = h("canvas", { class: "court", role: "img", "aria-label": t("replay.replayOfTheCourt") });
+    this.playButton = h("button", { type: "button", class: "button button-primary replay-play" }, t("common.play"));
     this.playButton.addEventListener("click", () => this.toggle());
     this.clock = h("span", { class: "replay-clock muted", "aria-live": "off" });
     this.position = h("input", { type: "range", id: "replay-position", class: "replay-position", min: "0",
       max: String(timeline.endTick), step: "1", value: "0" });
     this.position.addEventListener("input", () => this.seek(Number(this.position.value)));
-    const speeds = h("fieldset", { class: "replay-speeds" }, h("legend", { class: "visually-hidden" }, "Playback speed"),
+    const speeds = h("fieldset", { class: "replay-speeds" }, h("legend", { class: "visually-hidden" }, t("replay.playbackSpeed")),
       ...SPEEDS.map((speed) => {
         const input = h("input", { type: "radio", name: "replay-speed", value: String(speed), id: `replay-speed-${speed}` });
         input.checked = speed === this.speed;
@@ -67,12 +68,12 @@ class ReplayPlayer {
         return h("label", { class: "replay-speed", for: `replay-speed-${speed}` }, input, h("span", {}, `${speed}×`));
       }));
     this.speedInputs = speeds;
-    const marks = h("ol", { class: "replay-marks", "aria-label": "Points" },
+    const marks = h("ol", { class: "replay-marks", "aria-label": t("replay.points") },
       ...timeline.points.map((point) => {
         const scorer = match[point.scorer].name;
         const mark = h("button", { type: "button", class: `replay-mark replay-mark-${point.scorer}`,
-          "aria-label": `Point ${point.number}: ${scorer}, ${point.leftScore}–${point.rightScore}`,
-          title: `Point ${point.number}: ${scorer} (${point.leftScore}–${point.rightScore})` });
+          "aria-label": t("replay.point2", { number: point.number, scorer, leftScore: point.leftScore, rightScore: point.rightScore }),
+          title: t("replay.point", { number: point.number, scorer, leftScore: point.leftScore, rightScore: point.rightScore }) });
         mark.addEventListener("click", () => this.seek(point.tick));
         const item = h("li", {}, mark);
         // Through the CSSOM: the site's CSP refuses inline style attributes.
@@ -80,7 +81,7 @@ class ReplayPlayer {
         return item;
       }));
     const courtWrap = h("div", { class: "court-wrap" }, this.canvas);
-    this.screen = h("section", { class: "game-screen replay-screen", "aria-label": "Replay" },
+    this.screen = h("section", { class: "game-screen replay-screen", "aria-label": t("common.replay") },
       h("div", { class: "scoreboard" },
         h("div", { class: "score-side left" }, h("span", { class: "player-name" }, match.left.name), this.leftScore),
         h("p", { class: "game-status", role: "status" }, this.clock),
@@ -89,11 +90,11 @@ class ReplayPlayer {
       h("div", { class: "replay-controls" },
         this.playButton,
         h("div", { class: "replay-scrubber" },
-          h("label", { for: "replay-position", class: "visually-hidden" }, "Position in the game"),
+          h("label", { for: "replay-position", class: "visually-hidden" }, t("replay.positionInTheGame")),
           marks, this.position),
         speeds),
       h("p", { class: "key-hints muted small" },
-        "Space play/pause · ← → 5 s · , . previous/next point · − + speed · Home/End"));
+        t("replay.spacePlayPause5S")));
     this.screen.style.setProperty("--court-aspect", `${timeline.field.width} / ${timeline.field.height}`);
   }
 
@@ -192,7 +193,7 @@ class ReplayPlayer {
     this.clock.textContent = time;
     this.position.setAttribute("aria-valuetext",
       `${time}, ${match.left.name} ${state.leftScore}–${state.rightScore} ${match.right.name}`);
-    this.playButton.textContent = this.playing ? "Pause" : this.tick >= timeline.endTick ? "Play again" : "Play";
+    this.playButton.textContent = this.playing ? t("common.pause") : this.tick >= timeline.endTick ? t("common.playAgain") : t("common.play");
     this.screen.dataset.tick = String(Math.floor(this.tick));
     this.screen.dataset.playing = String(this.playing);
   }

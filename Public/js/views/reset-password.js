@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 import { h } from "../components/dom.js";
 import { field, formBanner, handleSubmit } from "../components/form.js";
 import { ApiError } from "../api/client.js";
@@ -10,23 +11,23 @@ export function render(main, { query }) {
   history.replaceState({}, "", "/reset-password");
   const card = h("section", { class: "auth-card card" });
   const form = h("form", { class: "stack", novalidate: true, "aria-labelledby": "reset-title" },
-    field({ label: "New password", name: "password", type: "password", autocomplete: "new-password", autofocus: true,
-      maxlength: 128, hint: "At least 8 characters. Every device will be signed out." }),
-    field({ label: "Confirm new password", name: "confirm", type: "password", autocomplete: "new-password" }),
+    field({ label: t("common.newPassword"), name: "password", type: "password", autocomplete: "new-password", autofocus: true,
+      maxlength: 128, hint: t("resetPassword.atLeast8CharactersEvery") }),
+    field({ label: t("resetPassword.confirmNewPassword"), name: "confirm", type: "password", autocomplete: "new-password" }),
     formBanner(),
-    h("button", { type: "submit", class: "button button-primary button-block" }, "Set new password"));
+    h("button", { type: "submit", class: "button button-primary button-block" }, t("resetPassword.setNewPassword")));
   handleSubmit(form, async (data) => {
     if (data.get("password") !== data.get("confirm")) {
-      throw new ApiError(400, "password_mismatch", "The two passwords don't match.", { confirm: "The two passwords don't match." });
+      throw new ApiError(400, "password_mismatch", t("common.theTwoPasswordsDontMatch"), { confirm: t("common.theTwoPasswordsDontMatch") });
     }
     await authAPI.resetPassword({ token, password: data.get("password") });
     card.replaceChildren(
-      h("p", { class: "eyebrow" }, "Done"),
-      h("h1", { tabindex: "-1" }, "Password changed"),
-      h("p", { class: "muted" }, "Log in with your new password. You'll still be asked for your second step."),
-      h("a", { href: "/login", class: "button button-primary button-block" }, "Log in"));
+      h("p", { class: "eyebrow" }, t("resetPassword.done")),
+      h("h1", { tabindex: "-1" }, t("resetPassword.passwordChanged")),
+      h("p", { class: "muted" }, t("resetPassword.logInWithYourNew")),
+      h("a", { href: "/login", class: "button button-primary button-block" }, t("common.logIn")));
     card.querySelector("h1").focus();
   });
-  card.append(h("p", { class: "eyebrow" }, "Forgotten password"), h("h1", { id: "reset-title" }, "Choose a new password"), form);
+  card.append(h("p", { class: "eyebrow" }, t("common.forgottenPassword")), h("h1", { id: "reset-title" }, t("resetPassword.chooseANewPassword")), form);
   main.append(courtBackdrop(), card);
 }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // The second half of signing up: the 6-digit code from the email, typed here, or the email's
 // link (which carries both the challenge and the code, so it also works in another browser).
 import { h } from "../components/dom.js";
@@ -17,7 +18,7 @@ async function finish(challenge, code, next = "/") {
   const me = await authAPI.confirmSignup({ challenge, code });
   pendingSignup.forget();
   setUser(me);
-  toast(`Welcome, ${me.username}!`, "success");
+  toast(t("signupConfirm.welcome", { name: me.username }), "success");
   navigate(next, { replace: true });
 }
 
@@ -33,15 +34,15 @@ export async function render(main, { query }) {
     // Keep the secrets out of the history and the address bar.
     history.replaceState({}, "", "/signup/confirm");
     const card = h("section", { class: "auth-card card", role: "status" },
-      h("p", { class: "eyebrow" }, "Almost there"), h("h1", {}, "Creating your account…"));
+      h("p", { class: "eyebrow" }, t("signupConfirm.almostThere")), h("h1", {}, t("signupConfirm.creatingYourAccount")));
     main.append(courtBackdrop(), card);
     try {
       await finish(linkChallenge, linkCode);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      card.replaceChildren(h("p", { class: "eyebrow" }, "Link problem"), h("h1", {}, "This link didn't work"),
+      card.replaceChildren(h("p", { class: "eyebrow" }, t("signupConfirm.linkProblem")), h("h1", {}, t("signupConfirm.thisLinkDidntWork")),
         h("p", { class: "muted" }, error.message),
-        h("a", { href: "/signup", class: "button button-primary button-block" }, "Sign up again"));
+        h("a", { href: "/signup", class: "button button-primary button-block" }, t("signupConfirm.signUpAgain")));
     }
     return;
   }
@@ -49,10 +50,10 @@ export async function render(main, { query }) {
   const pending = pendingSignup.pending();
   if (!pending) return navigate("/signup", { replace: true });
   const form = h("form", { class: "stack", novalidate: true, "aria-labelledby": "signup-confirm-title" },
-    field({ label: "Sign-up code", name: "code", autocomplete: "one-time-code", inputmode: "numeric",
-      maxlength: 6, pattern: "[0-9]{6}", autofocus: true, hint: "6 digits, from the email we just sent." }),
+    field({ label: t("signupConfirm.signUpCode"), name: "code", autocomplete: "one-time-code", inputmode: "numeric",
+      maxlength: 6, pattern: "[0-9]{6}", autofocus: true, hint: t("signupConfirm.6DigitsFromTheEmail") }),
     formBanner(),
-    h("button", { type: "submit", class: "button button-primary button-block" }, "Verify and create account"));
+    h("button", { type: "submit", class: "button button-primary button-block" }, t("signupConfirm.verifyAndCreateAccount")));
   handleSubmit(form, async (data) => {
     try {
       await finish(pending.challenge, data.get("code"), pending.next || "/");
@@ -62,12 +63,12 @@ export async function render(main, { query }) {
     }
   });
   main.append(courtBackdrop(), h("section", { class: "auth-card card" },
-    h("p", { class: "eyebrow" }, "One more step"),
-    h("h1", { id: "signup-confirm-title" }, "Check your email"),
-    h("p", { class: "muted" }, "We sent a message to ", h("strong", {}, pending.email),
-      ". Enter the code from it, or open its link. It works for 30 minutes."),
+    h("p", { class: "eyebrow" }, t("signupConfirm.oneMoreStep")),
+    h("h1", { id: "signup-confirm-title" }, t("common.checkYourEmail")),
+    h("p", { class: "muted" }, t("signupConfirm.weSentAMessageTo"), h("strong", {}, pending.email),
+      t("signupConfirm.enterTheCodeFromIt")),
     form,
-    h("p", { class: "auth-switch" }, "No email after a few minutes? Check your spam folder, or ",
-      h("a", { href: "/signup" }, "sign up again"), "."),
+    h("p", { class: "auth-switch" }, t("signupConfirm.noEmailAfterAFew"),
+      h("a", { href: "/signup" }, t("signupConfirm.signUpAgainLink")), t("signupConfirm.fullStop")),
   ));
 }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 import { h } from "../components/dom.js";
 import { field, formBanner, handleSubmit } from "../components/form.js";
 import { ApiError } from "../api/client.js";
@@ -9,18 +10,18 @@ import { afterSignup } from "./challenge.js";
 
 export function render(main) {
   const form = h("form", { class: "stack", novalidate: true, "aria-labelledby": "signup-title" },
-    field({ label: "Username", name: "username", autocomplete: "username", autofocus: true,
-      hint: "3–20 letters, digits, _ or -. Other players see it.", maxlength: 20 }),
-    field({ label: "Email", name: "email", type: "email", autocomplete: "email" }),
-    field({ label: "Password", name: "password", type: "password", autocomplete: "new-password",
-      hint: "At least 8 characters. Spaces and emoji are welcome; common passwords are not.", maxlength: 128 }),
-    field({ label: "Confirm password", name: "confirm", type: "password", autocomplete: "new-password" }),
+    field({ label: t("common.username"), name: "username", autocomplete: "username", autofocus: true,
+      hint: t("signup.320LettersDigitsOr"), maxlength: 20 }),
+    field({ label: t("common.email"), name: "email", type: "email", autocomplete: "email" }),
+    field({ label: t("common.password"), name: "password", type: "password", autocomplete: "new-password",
+      hint: t("signup.atLeast8CharactersSpaces"), maxlength: 128 }),
+    field({ label: t("signup.confirmPassword"), name: "confirm", type: "password", autocomplete: "new-password" }),
     formBanner(),
-    h("button", { type: "submit", class: "button button-primary button-block" }, "Create account"),
+    h("button", { type: "submit", class: "button button-primary button-block" }, t("signup.createAccount")),
   );
   handleSubmit(form, async (data) => {
     if (data.get("password") !== data.get("confirm")) {
-      throw new ApiError(400, "password_mismatch", "The two passwords don't match.", { confirm: "The two passwords don't match." });
+      throw new ApiError(400, "password_mismatch", t("common.theTwoPasswordsDontMatch"), { confirm: t("common.theTwoPasswordsDontMatch") });
     }
     // Every address gets the same answer: a code is on its way (or, for an address that already
     // has an account, a note to its owner). The account exists once the code comes back.
@@ -30,10 +31,10 @@ export function render(main) {
     navigate("/signup/confirm");
   });
   main.append(courtBackdrop(), h("section", { class: "auth-card card" },
-    h("p", { class: "eyebrow" }, "Join the arena"),
-    h("h1", { id: "signup-title" }, "Create your account"),
-    h("p", { class: "muted" }, "Free, fast, and no ads. Just Pong."),
+    h("p", { class: "eyebrow" }, t("signup.joinTheArena")),
+    h("h1", { id: "signup-title" }, t("signup.createYourAccount")),
+    h("p", { class: "muted" }, t("signup.freeFastAndNoAds")),
     form,
-    h("p", { class: "auth-switch" }, "Already have an account? ", h("a", { href: "/login" }, "Log in")),
+    h("p", { class: "auth-switch" }, t("signup.alreadyHaveAnAccount"), h("a", { href: "/login" }, t("common.logIn"))),
   ));
 }

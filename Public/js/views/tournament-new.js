@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // Create a tournament: online with friends (invited from its lobby), or on this keyboard
 // with 3–8 players' names (drawn and started at once).
 import { h } from "../components/dom.js";
@@ -19,23 +20,23 @@ export async function render(main) {
     h("span", { class: "kind-title" }, label), h("span", { class: "muted small" }, text));
 
   const online = h("div", { class: "settings-grid", dataset: { for: "online" } },
-    field({ label: "Players", name: "capacity", type: "number", min: 3, max: 16, value: 8,
-            hint: "The most who can join (3–16). Byes go to the top seeds when it isn't 4, 8 or 16." }),
-    selectField({ label: "Seeding", name: "seeding", value: "rating", options: [["rating", "By rating"], ["random", "At random"]] }),
-    ratedChoice("tournament-rated", "Rated (every game moves both ratings)"));
+    field({ label: t("common.players"), name: "capacity", type: "number", min: 3, max: 16, value: 8,
+            hint: t("tournamentNew.theMostWhoCanJoin") }),
+    selectField({ label: t("tournamentNew.seeding"), name: "seeding", value: "rating", options: [["rating", t("tournamentNew.byRating")], ["random", t("tournamentNew.atRandom")]] }),
+    ratedChoice("tournament-rated", t("tournamentNew.ratedEveryGameMovesBoth")));
 
   const aliasList = h("ol", { class: "alias-list" });
-  const addAlias = h("button", { type: "button", class: "button button-small button-ghost" }, "Add a player");
+  const addAlias = h("button", { type: "button", class: "button button-small button-ghost" }, t("tournamentNew.addAPlayer"));
   const aliases = h("fieldset", { class: "alias-fieldset", dataset: { field: "aliases", for: "local" } },
-    h("legend", {}, "Players at this keyboard"),
-    h("p", { class: "field-hint" }, "3 to 8 different names, up to 20 characters each. They take turns; the bracket is drawn at random."),
+    h("legend", {}, t("tournamentNew.playersAtThisKeyboard")),
+    h("p", { class: "field-hint" }, t("tournamentNew.3To8DifferentNames")),
     aliasList,
     h("p", { class: "field-error", hidden: true }),
     addAlias);
   const renumber = () => {
     [...aliasList.children].forEach((row, index) => {
-      row.querySelector("label").textContent = `Player ${index + 1}`;
-      row.querySelector("button").setAttribute("aria-label", `Remove player ${index + 1}`);
+      row.querySelector("label").textContent = t("tournamentNew.player", { value: index + 1 });
+      row.querySelector("button").setAttribute("aria-label", t("tournamentNew.removePlayer", { value: index + 1 }));
       row.querySelector("button").disabled = aliasList.children.length <= FEWEST_ALIASES;
     });
     addAlias.disabled = aliasList.children.length >= MOST_ALIASES;
@@ -44,9 +45,9 @@ export async function render(main) {
   const aliasRow = (value = "") => {
     const id = `alias-${++aliasCounter}`;
     const row = h("li", { class: "alias-row" },
-      h("label", { for: id }, "Player"),
+      h("label", { for: id }, t("common.player")),
       h("input", { id, name: "alias", type: "text", maxlength: 20, value, autocomplete: "off" }),
-      h("button", { type: "button", class: "button button-small button-ghost", onclick: () => { row.remove(); renumber(); } }, "Remove"));
+      h("button", { type: "button", class: "button button-small button-ghost", onclick: () => { row.remove(); renumber(); } }, t("tournamentNew.remove")));
     return row;
   };
   aliasList.append(aliasRow(user()?.username ?? ""), aliasRow(), aliasRow(), aliasRow());
@@ -59,20 +60,20 @@ export async function render(main) {
 
   const submit = h("button", { type: "submit", class: "button button-primary" });
   const form = h("form", { class: "card stack tournament-form", novalidate: true },
-    h("fieldset", { class: "kind-choice" }, h("legend", {}, "Where do you play?"),
-      kind("online", "Online with friends", "Invite friends; each match is played on your own machines, with a call when it's your turn."),
-      kind("local", "On this keyboard", "Enter everyone's name and take turns on this keyboard.")),
-    field({ label: "Tournament name", name: "name", maxlength: 40, value: "", hint: "1 to 40 characters." }),
+    h("fieldset", { class: "kind-choice" }, h("legend", {}, t("tournamentNew.whereDoYouPlay")),
+      kind("online", t("tournamentNew.onlineWithFriends"), t("tournamentNew.inviteFriendsEachMatchIs")),
+      kind("local", t("tournamentNew.onThisKeyboard"), t("tournamentNew.enterEveryonesNameAndTake"))),
+    field({ label: t("tournamentNew.tournamentName"), name: "name", maxlength: 40, value: "", hint: t("tournamentNew.nameLength") }),
     online, aliases,
-    h("fieldset", { class: "settings-fieldset" }, h("legend", {}, "Rules for every match"), h("div", { class: "settings-grid" }, ...rulesFields(settings))),
+    h("fieldset", { class: "settings-fieldset" }, h("legend", {}, t("tournamentNew.rulesForEveryMatch")), h("div", { class: "settings-grid" }, ...rulesFields(settings))),
     formBanner(),
-    h("div", { class: "button-row" }, submit, h("a", { href: "/tournaments", class: "button button-ghost" }, "My tournaments")));
+    h("div", { class: "button-row" }, submit, h("a", { href: "/tournaments", class: "button button-ghost" }, t("common.myTournaments"))));
   const chosen = () => form.querySelector("input[name=kind]:checked").value;
   const show = () => {
     const isLocal = chosen() === "local";
     online.hidden = isLocal;
     aliases.hidden = !isLocal;
-    submit.textContent = isLocal ? "Draw and start" : "Create tournament";
+    submit.textContent = isLocal ? t("tournamentNew.drawAndStart") : t("tournamentNew.createTournament");
   };
   form.querySelectorAll("input[name=kind]").forEach((radio) => radio.addEventListener("change", show));
   show();
@@ -98,7 +99,7 @@ export async function render(main) {
 
   main.append(
     h("div", { class: "page-header" },
-      h("div", {}, h("p", { class: "eyebrow" }, "Tournament"), h("h1", {}, "Create a tournament"))),
+      h("div", {}, h("p", { class: "eyebrow" }, t("common.tournament")), h("h1", {}, t("tournamentNew.createATournament")))),
     form);
   form.querySelector("input[name=name]").focus();
 }

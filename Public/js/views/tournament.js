@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.js";
 // One tournament, whatever its stage: the lobby (who is invited, joined, declined; invite,
 // start, cancel, join, decline, leave), the live bracket with my call or the next local
 // match, and, once over, the recap: final ranking, totals and every game. It redraws
@@ -13,13 +14,13 @@ import { social, onSocial, loadFriends } from "../social/store.js";
 import { openConversation, setOpen as setChatOpen } from "../social/chat-dock.js";
 import { scrollableBracket } from "../tournament/bracket.js";
 import { formatSeconds } from "../game/screen/end-panel.js";
-import { counted } from "../components/words.js";
+import { counted, roundName } from "../components/words.js";
 import { openReportDialog } from "../moderation/report-dialog.js";
 import { user } from "../session.js";
 
-const STATUS_TEXT = { lobby: "Waiting to start", running: "Being played", finished: "Finished", cancelled: "Cancelled" };
-const SEAT_TEXT = { invited: "Invited", joined: "Joined", declined: "Declined", left: "Left", removed: "Invitation taken back" };
-const PLACE = (place) => (place === 1 ? "Winner" : place === 2 ? "Finalist" : place === 3 ? "Semi-finalist" : place === 5 ? "Quarter-finalist" : `Last ${place - 1}`);
+const STATUS_TEXT = { lobby: t("tournament.waitingToStart"), running: t("tournament.beingPlayed"), finished: t("tournament.finished"), cancelled: t("common.cancelled") };
+const SEAT_TEXT = { invited: t("tournament.invited"), joined: t("tournament.joined"), declined: t("common.declined"), left: t("tournament.left"), removed: t("tournament.invitationTakenBack") };
+const PLACE = (place) => (place === 1 ? t("tournament.winner") : place === 2 ? t("tournament.finalist") : place === 3 ? t("tournament.semiFinalist") : place === 5 ? t("tournament.quarterFinalist") : t("tournament.last", { count: place - 1 }));
 
 export async function render(main, { params, scope }) {
   const id = params.id;
@@ -34,8 +35,8 @@ export async function render(main, { params, scope }) {
       tournament = await tournamentsAPI.get(id);
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
-        body.replaceChildren(h("section", { class: "card empty-state" }, h("h1", {}, "No such tournament"),
-          h("p", { class: "muted" }, "It may have been mistyped."), h("a", { href: "/tournaments", class: "button button-primary" }, "My tournaments")));
+        body.replaceChildren(h("section", { class: "card empty-state" }, h("h1", {}, t("tournament.noSuchTournament")),
+          h("p", { class: "muted" }, t("tournament.itMayHaveBeenMistyped")), h("a", { href: "/tournaments", class: "button button-primary" }, t("common.myTournaments"))));
         return;
       }
       throw error;
@@ -46,7 +47,7 @@ export async function render(main, { params, scope }) {
     if (focused) body.querySelector(`[data-action="${CSS.escape(focused)}"]`)?.focus();
     clearInterval(ticker);
     ticker = setInterval(() => body.querySelectorAll("[data-deadline]").forEach((element) => {
-      element.textContent = `${secondsLeft(element.dataset.deadline)} s left`;
+      element.textContent = t("tournament.sLeft", { value: secondsLeft(element.dataset.deadline) });
     }), 1000);
   };
   const redraw = () => draw().catch(() => {});
@@ -74,7 +75,7 @@ function act(run, redraw, success) {
       if (success) toast(success, "success");
       await redraw();
     } catch (error) {
-      toast(error instanceof ApiError ? error.message : "That didn't work. Try again.", "error");
+      toast(error instanceof ApiError ? error.message : t("common.thatDidntWorkTryAgain"), "error");
       if (button) button.disabled = false;
     }
   };
@@ -88,28 +89,28 @@ function screen(tournament, redraw) {
   const seats = new Map(tournament.participants.map((seat) => [seat.id, seat]));
   const rules = tournament.rules;
   const meta = [
-    tournament.kind === "local" ? "On one keyboard" : "Online",
-    tournament.kind === "online" ? `${tournament.playerCount} of ${counted(tournament.capacity, "player")}` : counted(tournament.playerCount, "player"),
-    `first to ${rules.pointsToWin}`, `${rules.ballSpeed} ball`, `${rules.paddleSize} paddles`,
+    tournament.kind === "local" ? t("tournament.onOneKeyboard") : t("common.online"),
+    tournament.kind === "online" ? t("tournament.of", { playerCount: tournament.playerCount, capacity: counted(tournament.capacity, "player") }) : counted(tournament.playerCount, "player"),
+    t("tournament.firstTo", { pointsToWin: rules.pointsToWin }), t(`rules.ball.${rules.ballSpeed}`), t(`rules.paddles.${rules.paddleSize}`),
     tournament.kind === "online" ? (rules.rated ? "rated" : "casual") : null,
-    `by ${tournament.creator}`,
+    t("tournament.by", { creator: tournament.creator }),
   ].filter(Boolean);
   return [
     h("div", { class: "page-header" },
       h("div", {},
-        h("p", { class: "eyebrow" }, "Tournament"),
+        h("p", { class: "eyebrow" }, t("common.tournament")),
         h("h1", {}, tournament.name),
         h("p", { class: "muted" }, h("span", { class: `status-pill status-${tournament.status}` }, STATUS_TEXT[tournament.status]), " ", meta.join(" · "))),
       h("div", { class: "button-row" },
-        tournament.conversationID ? h("button", { type: "button", class: "button button-ghost", onclick: () => openConversation(tournament.conversationID) }, "Tournament chat") : null,
-        h("a", { href: "/tournaments", class: "button button-ghost" }, "My tournaments"))),
+        tournament.conversationID ? h("button", { type: "button", class: "button button-ghost", onclick: () => openConversation(tournament.conversationID) }, t("tournament.tournamentChat")) : null,
+        h("a", { href: "/tournaments", class: "button button-ghost" }, t("common.myTournaments")))),
     tournament.status === "lobby" ? lobby(tournament, redraw) : null,
-    tournament.status === "cancelled" ? h("section", { class: "card" }, h("p", {}, "This tournament was cancelled before it started.")) : null,
+    tournament.status === "cancelled" ? h("section", { class: "card" }, h("p", {}, t("tournament.thisTournamentWasCancelledBefore"))) : null,
     tournament.status === "running" ? nextUp(tournament, seats, redraw) : null,
     tournament.status === "finished" ? podium(tournament, seats) : null,
     tournament.status === "running" || tournament.status === "finished"
       ? h("section", { class: "card bracket-card", "aria-labelledby": "bracket-title" },
-        h("h2", { id: "bracket-title" }, tournament.status === "finished" ? "Bracket" : "Live bracket"),
+        h("h2", { id: "bracket-title" }, tournament.status === "finished" ? t("tournament.bracket") : t("tournament.liveBracket")),
         scrollableBracket(tournament))
       : null,
     tournament.status === "running" || tournament.status === "finished" ? gameList(tournament, seats) : null,
@@ -122,35 +123,35 @@ function lobby(tournament, redraw) {
   const role = tournament.viewer.role;
   const joined = tournament.playerCount;
   // Before the start the seats are the organiser's and the invited players' to see.
-  const people = tournament.participants.length === 0 ? null : h("ul", { class: "plain-list seat-list", "aria-label": "Players" }, tournament.participants
+  const people = tournament.participants.length === 0 ? null : h("ul", { class: "plain-list seat-list", "aria-label": t("common.players") }, tournament.participants
     .filter((seat) => seat.status !== "removed")
     .map((seat) => h("li", { class: `seat-row seat-${seat.status}` },
       seat.username ? h("a", { href: `/users/${encodeURIComponent(seat.username)}` }, seat.name) : h("span", {}, seat.name),
-      h("span", { class: `status-pill seat-status-${seat.status}` }, seat.name === tournament.creator ? "Organiser" : SEAT_TEXT[seat.status]),
+      h("span", { class: `status-pill seat-status-${seat.status}` }, seat.name === tournament.creator ? t("tournament.organiser") : SEAT_TEXT[seat.status]),
       role === "creator" && seat.name !== tournament.creator && ["invited", "joined"].includes(seat.status)
-        ? actionButton("Remove", `remove-${seat.name}`, act(() => tournamentsAPI.uninvite(tournament.id, seat.name), redraw),
-          "button-small button-ghost", `Remove ${seat.name}`)
+        ? actionButton(t("tournament.remove"), `remove-${seat.name}`, act(() => tournamentsAPI.uninvite(tournament.id, seat.name), redraw),
+          "button-small button-ghost", t("tournament.remove2", { name: seat.name }))
         : null,
       reportSeat(tournament, seat))));
   const actions = [];
   if (role === "creator") {
-    actions.push(actionButton("Start tournament", "start", act(() => tournamentsAPI.start(tournament.id), redraw), "button-primary"));
-    actions.push(actionButton("Cancel tournament", "cancel", act(async () => {
-      if (!window.confirm("Cancel this tournament? Everyone invited will see it called off.")) throw new ApiError(0, "kept", "The tournament goes on.");
+    actions.push(actionButton(t("tournament.startTournament"), "start", act(() => tournamentsAPI.start(tournament.id), redraw), "button-primary"));
+    actions.push(actionButton(t("tournament.cancelTournament"), "cancel", act(async () => {
+      if (!window.confirm(t("tournament.cancelThisTournamentEveryoneInvited"))) throw new ApiError(0, "kept", t("tournament.theTournamentGoesOn"));
       await tournamentsAPI.cancel(tournament.id);
     }, redraw)));
   } else if (role === "invited") {
-    actions.push(actionButton("Join tournament", "join", act(() => tournamentsAPI.join(tournament.id), redraw, "You joined."), "button-primary"));
-    actions.push(actionButton("Decline", "decline", act(() => tournamentsAPI.decline(tournament.id), redraw)));
+    actions.push(actionButton(t("tournament.joinTournament"), "join", act(() => tournamentsAPI.join(tournament.id), redraw, t("tournament.youJoined")), "button-primary"));
+    actions.push(actionButton(t("common.decline"), "decline", act(() => tournamentsAPI.decline(tournament.id), redraw)));
   } else if (role === "player") {
-    actions.push(actionButton("Leave tournament", "leave", act(() => tournamentsAPI.leave(tournament.id), redraw)));
+    actions.push(actionButton(t("tournament.leaveTournament"), "leave", act(() => tournamentsAPI.leave(tournament.id), redraw)));
   }
   return h("div", { class: "lobby-grid" },
     h("section", { class: "card", "aria-labelledby": "lobby-title" },
-      h("h2", { id: "lobby-title" }, "Lobby"),
+      h("h2", { id: "lobby-title" }, t("tournament.lobby")),
       h("p", { class: "muted" }, joined >= 3
-        ? `${joined} players have joined. The organiser can start when everyone is in.`
-        : `${joined} joined so far: a tournament needs at least 3 players.`),
+        ? t("tournament.playersHaveJoinedTheOrganiser", { joined })
+        : t("tournament.joinedSoFarATournament", { joined })),
       people,
       actions.length ? h("div", { class: "button-row" }, actions) : null),
     role === "creator" ? inviteForm(tournament, redraw) : null);
@@ -164,35 +165,35 @@ function inviteForm(tournament, redraw) {
   const form = h("form", { class: "stack invite-friend", onsubmit: (event) => {
     event.preventDefault();
     const name = select.value;
-    act(() => tournamentsAPI.invite(tournament.id, name), redraw, `${name} is invited.`)();
+    act(() => tournamentsAPI.invite(tournament.id, name), redraw, t("tournament.isInvited", { name }))();
   } },
-  friends.length ? [h("label", { for: "invite-friend" }, "Friend to invite"),
-    h("div", { class: "inline-form" }, select, h("button", { type: "submit", class: "button button-primary", dataset: { action: "invite" } }, "Invite"))]
+  friends.length ? [h("label", { for: "invite-friend" }, t("tournament.friendToInvite")),
+    h("div", { class: "inline-form" }, select, h("button", { type: "submit", class: "button button-primary", dataset: { action: "invite" } }, t("tournament.invite")))]
     : h("p", { class: "muted small" }, social().friends.length
-      ? "Every friend of yours is invited."
-      : "You have no friends to invite yet: add some from the home page."));
+      ? t("tournament.everyFriendOfYoursIs")
+      : t("tournament.youHaveNoFriendsTo")));
   return h("section", { class: "card", "aria-labelledby": "invite-title" },
-    h("h2", { id: "invite-title" }, "Invite friends"),
-    h("p", { class: "muted small" }, "They get a notification and a message with Join and Decline."),
+    h("h2", { id: "invite-title" }, t("tournament.inviteFriends")),
+    h("p", { class: "muted small" }, t("tournament.theyGetANotificationAnd")),
     form);
 }
 
 // MARK: While it runs
 
 function nextUp(tournament, seats, redraw) {
-  const name = (id) => seats.get(id)?.name ?? "to be decided";
+  const name = (id) => seats.get(id)?.name ?? t("bracket.toBeDecided");
   if (tournament.kind === "local") {
     const next = tournament.matches.find((match) => match.status === "called" || match.status === "playing");
     if (!next) return null;
     const resume = next.status === "playing" && next.gameID;
     return h("section", { class: "card next-match", "aria-labelledby": "next-title" },
-      h("p", { class: "eyebrow" }, `${next.roundName} · match ${next.number}`),
-      h("h2", { id: "next-title" }, `Next match: ${name(next.left)} vs ${name(next.right)}`),
-      h("p", { class: "muted" }, `${name(next.left)} plays with W and S on the left, ${name(next.right)} with ↑ and ↓ on the right.`),
+      h("p", { class: "eyebrow" }, t("tournament.match", { roundName: roundName(next.roundName), number: next.number })),
+      h("h2", { id: "next-title" }, t("tournament.nextMatchVs", { value: name(next.left), value2: name(next.right) })),
+      h("p", { class: "muted" }, t("tournament.playsWithWAndS", { value: name(next.left), value2: name(next.right) })),
       tournament.viewer.role === "creator"
         ? (resume
-          ? h("a", { href: `/games/${next.gameID}`, class: "button button-primary" }, "Resume the match")
-          : actionButton("Play next match", "play", act(async () => {
+          ? h("a", { href: `/games/${next.gameID}`, class: "button button-primary" }, t("tournament.resumeTheMatch"))
+          : actionButton(t("tournament.playNextMatch"), "play", act(async () => {
             const started = await tournamentsAPI.playLocal(tournament.id, next.number);
             navigate(`/games/${started.game}`);
           }, () => {}), "button-primary"))
@@ -203,21 +204,21 @@ function nextUp(tournament, seats, redraw) {
   if (!myMatch) {
     const out = mine && seats.get(mine)?.placement;
     return h("section", { class: "card next-match" },
-      h("p", {}, out ? `You finished ${PLACE(out).toLowerCase()}. Follow the rest live below.`
-        : mine ? "Your next match is called as soon as your opponent is known." : "Follow the matches live below."));
+      h("p", {}, out ? t("tournament.youFinishedFollowTheRest", { value: PLACE(out).toLowerCase() })
+        : mine ? t("tournament.yourNextMatchIsCalled") : t("tournament.followTheMatchesLiveBelow")));
   }
   const opponent = name(myMatch.left === mine ? myMatch.right : myMatch.left);
   const ready = myMatch[myMatch.left === mine ? "leftReady" : "rightReady"];
   return h("section", { class: "card next-match", "aria-labelledby": "next-title" },
-    h("p", { class: "eyebrow" }, `${myMatch.roundName} · match ${myMatch.number}`),
-    h("h2", { id: "next-title" }, `Your ${myMatch.roundName.toLowerCase()} against ${opponent}`),
+    h("p", { class: "eyebrow" }, t("tournament.match", { roundName: roundName(myMatch.roundName), number: myMatch.number })),
+    h("h2", { id: "next-title" }, t("tournament.yourAgainst", { value: roundName(myMatch.roundName).toLowerCase(), opponent })),
     myMatch.status === "playing" && myMatch.gameID
-      ? h("a", { href: `/games/${myMatch.gameID}`, class: "button button-primary", onclick: () => setChatOpen(false) }, "Open your game")
+      ? h("a", { href: `/games/${myMatch.gameID}`, class: "button button-primary", onclick: () => setChatOpen(false) }, t("tournament.openYourGame"))
       : ready
-        ? h("p", {}, `You're ready. Waiting for ${opponent}… `, h("span", { class: "muted", dataset: { deadline: myMatch.readyDeadline } }, `${secondsLeft(myMatch.readyDeadline)} s left`))
+        ? h("p", {}, t("tournament.youreReadyWaitingFor", { opponent }), h("span", { class: "muted", dataset: { deadline: myMatch.readyDeadline } }, t("tournament.sLeft", { value: secondsLeft(myMatch.readyDeadline) })))
         : h("div", { class: "button-row" },
-          actionButton("I'm ready", "ready", act(() => tournamentsAPI.ready(tournament.id, myMatch.number), redraw), "button-primary"),
-          h("span", { class: "muted", dataset: { deadline: myMatch.readyDeadline } }, `${secondsLeft(myMatch.readyDeadline)} s left`)));
+          actionButton(t("tournament.imReady"), "ready", act(() => tournamentsAPI.ready(tournament.id, myMatch.number), redraw), "button-primary"),
+          h("span", { class: "muted", dataset: { deadline: myMatch.readyDeadline } }, t("tournament.sLeft", { value: secondsLeft(myMatch.readyDeadline) }))));
 }
 
 // MARK: The recap
@@ -227,23 +228,23 @@ function podium(tournament, seats) {
   const champion = seats.get(tournament.winner);
   return h("div", { class: "recap-grid" },
     h("section", { class: "card podium", "aria-labelledby": "ranking-title" },
-      h("p", { class: "eyebrow" }, "Champion"),
+      h("p", { class: "eyebrow" }, t("tournament.champion")),
       h("p", { class: "champion" }, champion?.name ?? "—"),
-      h("h2", { id: "ranking-title" }, "Final ranking"),
-      h("ol", { class: "plain-list ranking-list", "aria-label": "Final ranking" }, tournament.ranking.map((seat) =>
+      h("h2", { id: "ranking-title" }, t("tournament.finalRanking")),
+      h("ol", { class: "plain-list ranking-list", "aria-label": t("tournament.finalRanking") }, tournament.ranking.map((seat) =>
         h("li", { class: `ranking-row place-${seat.placement}` },
           h("span", { class: "place" }, String(seat.placement)),
           seat.username ? h("a", { href: `/users/${encodeURIComponent(seat.username)}` }, seat.name) : h("span", {}, seat.name),
           h("span", { class: "muted small" }, PLACE(seat.placement)),
           reportSeat(tournament, seat))))),
     h("section", { class: "card", "aria-labelledby": "totals-title" },
-      h("h2", { id: "totals-title" }, "Totals"),
+      h("h2", { id: "totals-title" }, t("tournament.totals")),
       h("dl", { class: "stat-row stat-grid" },
-        stat("Games played", totals.matchesPlayed),
-        stat("Points scored", totals.points),
-        stat("Longest rally", counted(totals.longestRally, "hit")),
-        stat("Duration", totals.durationMs != null ? formatSeconds(totals.durationMs / 1000) : "—"),
-        stat("Ended", tournament.endedAt ? formatRelative(tournament.endedAt) : "—"))));
+        stat(t("tournament.gamesPlayed"), totals.matchesPlayed),
+        stat(t("common.pointsScored"), totals.points),
+        stat(t("common.longestRally"), counted(totals.longestRally, "hit")),
+        stat(t("tournament.duration"), totals.durationMs != null ? formatSeconds(totals.durationMs / 1000) : "—"),
+        stat(t("tournament.ended"), tournament.endedAt ? formatRelative(tournament.endedAt) : "—"))));
 }
 
 function stat(label, value) {
@@ -251,31 +252,31 @@ function stat(label, value) {
 }
 
 function gameList(tournament, seats) {
-  const name = (id) => seats.get(id)?.name ?? "to be decided";
-  const reason = { no_show: "didn't show up", forfeit: "forfeit", quit: "quit", disconnected: "lost the connection" };
+  const name = (id) => seats.get(id)?.name ?? t("bracket.toBeDecided");
+  const reason = { no_show: t("tournament.didntShowUp"), forfeit: t("tournament.forfeited"), quit: t("tournament.quit"), disconnected: t("tournament.lostTheConnection") };
   const rows = tournament.matches.map((match) => {
-    const score = match.leftScore != null ? `${match.leftScore} – ${match.rightScore}` : "vs";
+    const score = match.leftScore != null ? `${match.leftScore} – ${match.rightScore}` : t("tournament.vs");
     const text = `${name(match.left)} ${score} ${name(match.right)}`;
     const loser = match.winner && (match.winner === match.left ? match.right : match.left);
     const note = match.status === "finished"
-      ? `${name(match.winner)} won${match.endReason && reason[match.endReason] ? ` (${name(loser)} ${reason[match.endReason]})` : ""}`
-      : { waiting: "Waiting for its players", called: "Called: waiting for both players", playing: "Being played now" }[match.status];
+      ? t("common.won", { name: name(match.winner), how: match.endReason && reason[match.endReason] ? t("tournament.loserReason", { loser: name(loser), reason: reason[match.endReason] }) : "" })
+      : { waiting: t("tournament.waitingForItsPlayers"), called: t("tournament.calledWaitingForBothPlayers"), playing: t("tournament.beingPlayedNow") }[match.status];
     return h("li", { class: "card match-row" },
       h("span", { class: "match-number" }, `#${match.number}`),
       h("div", { class: "match-players" },
         match.matchID ? h("a", { href: `/matches/${match.matchID}`, class: "match-link" }, text) : h("span", { class: "match-link" }, text),
-        h("span", { class: "muted small" }, `${match.roundName} · ${note}`)),
+        h("span", { class: "muted small" }, `${roundName(match.roundName)} · ${note}`)),
       match.matchID && match.status === "finished" ? replayButton(match.matchID, text) : null);
   });
   return h("section", { "aria-labelledby": "games-title" },
-    h("h2", { id: "games-title" }, "Every game"),
-    h("ol", { class: "match-list", "aria-label": "Tournament games" }, rows));
+    h("h2", { id: "games-title" }, t("tournament.everyGame")),
+    h("ol", { class: "match-list", "aria-label": t("tournament.tournamentGames") }, rows));
 }
 
 /// Each game of the recap can be watched again. A button beside the game's own link (its record),
 /// so each row keeps one link.
 function replayButton(matchID, text) {
-  const button = h("button", { type: "button", class: "button button-ghost button-small recap-replay", "aria-label": `Replay of ${text}` }, "Replay");
+  const button = h("button", { type: "button", class: "button button-ghost button-small recap-replay", "aria-label": t("tournament.replayOf", { text }) }, t("common.replay"));
   button.addEventListener("click", () => navigate(`/matches/${matchID}/replay`));
   return button;
 }
@@ -283,7 +284,7 @@ function replayButton(matchID, text) {
 /// Another player of the tournament may be reported from it (their name, their play).
 function reportSeat(tournament, seat) {
   if (!seat.username || seat.username === user()?.username) return null;
-  const button = h("button", { type: "button", class: "link-button seat-report", "aria-label": `Report ${seat.username}` }, "Report");
-  button.addEventListener("click", () => openReportDialog(seat.username, { tournamentID: tournament.id, about: `the tournament ${tournament.name}` }));
+  const button = h("button", { type: "button", class: "link-button seat-report", "aria-label": t("tournament.report2", { username: seat.username }) }, t("tournament.report"));
+  button.addEventListener("click", () => openReportDialog(seat.username, { tournamentID: tournament.id, about: t("tournament.theTournament", { name: tournament.name }) }));
   return button;
 }

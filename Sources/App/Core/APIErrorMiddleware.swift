@@ -13,7 +13,9 @@ struct APIErrorMiddleware: AsyncMiddleware {
     }
 
     static func response(for error: any Error, request: Request) -> Response {
-        let (status, body, headers) = describe(error, request: request)
+        let (status, english, headers) = describe(error, request: request)
+        // The code stays as it is for clients to match on; the words are the reader's.
+        let body = localized(english, to: request.language)
         var responseHeaders = headers
         responseHeaders.contentType = .json
         responseHeaders.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -74,6 +76,16 @@ struct APIErrorMiddleware: AsyncMiddleware {
                     fields: nil), [:]
             )
         }
+    }
+
+    private static func localized(_ body: ErrorEnvelope.Body, to language: String) -> ErrorEnvelope.Body {
+        guard language != Localizer.english else { return body }
+        let localizer = Localizer.shared
+        var translated = ErrorEnvelope.Body(
+            code: body.code, message: localizer.translate(body.message, to: language),
+            fields: body.fields?.mapValues { localizer.translate($0, to: language) })
+        translated.until = body.until
+        return translated
     }
 
     private static func code(for status: HTTPResponseStatus) -> String {

@@ -55,3 +55,12 @@ struct ErrorEnvelope: Content {
     }
     let error: Body
 }
+
+extension AppError {
+    /// "1 minute", "45 minutes", "3 hours": a wait in words the catalogue translates piece by
+    /// piece (each form is a template of its own, see `Localizer`).
+    static func timeLeft(minutes: Int) -> String {
+        if minutes == 1 { return "1 minute" }
+        return minutes < 120 ? "\(minutes) minutes" : "\(minutes / 60) hours"
+    }
+}

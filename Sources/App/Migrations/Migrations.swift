@@ -42,5 +42,6 @@ enum Migrations {
         app.migrations.add(AddFairPlayToRatings())
         app.migrations.add(CreatePlaybans())
         app.migrations.add(CreateModeration())
+        app.migrations.add(AddLanguageToUsers())
     }
 }

@@ -1,3 +1,4 @@
+import { t } from "../../i18n/i18n.js";
 // The court always fits the window: as wide as the screen allows and no
 // taller than the height left once the score line and the controls are
 // counted, so nothing scrolls and Pause/Quit stay in reach at any size.
@@ -24,7 +25,7 @@ export function screenModes(ui, refit) {
   const setZen = (on) => {
     document.body.classList.toggle("zen", on);
     zen.setAttribute("aria-pressed", String(on));
-    zen.textContent = on ? "Leave zen mode" : "Zen mode";
+    zen.textContent = on ? t("courtFit.leaveZenMode") : t("courtFit.zenMode");
     requestAnimationFrame(refit);
   };
   const toggleFullscreen = async () => {
@@ -38,7 +39,7 @@ export function screenModes(ui, refit) {
   const onFullscreen = () => {
     const on = document.fullscreenElement === screen;
     fullscreen.setAttribute("aria-pressed", String(on));
-    fullscreen.textContent = on ? "Exit fullscreen" : "Fullscreen";
+    fullscreen.textContent = on ? t("courtFit.exitFullscreen") : t("courtFit.fullscreen");
   };
   const onKey = (event) => {
     if (event.code === "KeyZ" && !event.target.closest?.("input, textarea, select")) setZen(!document.body.classList.contains("zen"));

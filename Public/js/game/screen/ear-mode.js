@@ -1,3 +1,4 @@
+import { t } from "../../i18n/i18n.js";
 // The game screen's side of play by ear: the "Play by ear" and "Voice" toggles, and what is said.
 // The serve, each point and the end are announced in an assertive live region (a screen reader
 // reads them at once) and, with Voice on, spoken by the browser (Web Speech API) for a player
@@ -15,12 +16,12 @@ export class EarMode {
     this.statusLine = statusLine;
     this.voice = localStorage.getItem(VOICE_KEY) === "1";
     this.side = null;
-    this.names = { left: "Left", right: "Right" };
+    this.names = { left: t("earMode.left"), right: t("earMode.right") };
     this.serve = null;
     this.toggle = h("button", { type: "button", class: "button button-ghost button-small", "aria-pressed": "false",
-      title: "The ball and your paddle as sound (E)" }, "Play by ear");
+      title: t("earMode.theBallAndYourPaddle") }, t("earMode.playByEar"));
     this.voiceToggle = h("button", { type: "button", class: "button button-ghost button-small", "aria-pressed": "false",
-      hidden: true, title: "Say the score aloud" }, "Voice");
+      hidden: true, title: t("earMode.sayTheScoreAloud") }, t("earMode.voice"));
     this.region = h("p", { class: "visually-hidden", "aria-live": "assertive", "data-ear-announcer": "" });
     this.toggle.addEventListener("click", () => this.set(!this.sounds.byEar));
     this.voiceToggle.addEventListener("click", () => {
@@ -53,10 +54,10 @@ export class EarMode {
     if (on) { this.sounds.setMuted(false); this.sounds.unlock(); this.soundChanged(); }
     this.show();
     if (on) {
-      const mine = this.side ? ` You are ${this.side}. Match your paddle's note to the ball's note.` : "";
-      this.say(`Play by ear on. The ball is a tone: left and right as it moves, higher as it rises.${mine}`);
+      const mine = this.side ? t("earMode.youAreMatchYourPaddles", { side: t(`side.${this.side}`) }) : "";
+      this.say(t("earMode.playByEarOnThe", { mine }));
     } else {
-      this.say("Play by ear off.");
+      this.say(t("earMode.playByEarOff"));
     }
   }
 
@@ -78,11 +79,11 @@ export class EarMode {
     const towards = state.ballX < this.serve ? "left" : state.ballX > this.serve ? "right" : null;
     if (!towards) return;
     this.serve = "said";
-    if (this.on) this.say(`Serve to ${this.names[towards]}${towards === this.side ? ", you" : ""}.`);
+    if (this.on) this.say(t("earMode.serveTo", { name: this.names[towards], you: towards === this.side ? t("earMode.you") : "" }));
   }
 
   point(point) {
-    if (this.on) this.say(`${this.names[point.scorer]} scores. ${point.leftScore} to ${point.rightScore}.`);
+    if (this.on) this.say(t("earMode.scoresTo", { value: this.names[point.scorer], leftScore: point.leftScore, rightScore: point.rightScore }));
   }
 
   over(text) {
@@ -107,7 +108,7 @@ export class EarMode {
 
 /// The end, as play by ear says it.
 export function spokenEnd(summary, info) {
-  if (summary.status === "abandoned" || !summary.winner) return "Game over.";
+  if (summary.status === "abandoned" || !summary.winner) return t("earMode.gameOver");
   const winner = info?.[summary.winner]?.name ?? summary.winner;
-  return `Game over. ${winner} wins, ${summary.leftScore} to ${summary.rightScore}.`;
+  return t("earMode.gameOverWinsTo", { winner, leftScore: summary.leftScore, rightScore: summary.rightScore });
 }

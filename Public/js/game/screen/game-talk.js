@@ -1,3 +1,4 @@
+import { t } from "../../i18n/i18n.js";
 // A word with the other player, during and after a remote game: a small strip under the court
 // with the last few messages, one-tap reactions and a line to type in. It is their direct
 // conversation (its rules: blocks, the flood limit, the length; text shown as text), so nothing said
@@ -8,20 +9,20 @@ import * as chatAPI from "../../api/chat.js";
 import * as realtime from "../../realtime.js";
 import { ServerEvents } from "../../realtime.js";
 
-export const REACTIONS = ["gg", "Nice shot", "Good luck", "Rematch?"];
+export const REACTIONS = ["gg", t("gameTalk.niceShot"), t("gameTalk.goodLuck"), t("gameTalk.rematch")];
 const SHOWN = 4;
 
 export class GameTalk {
   constructor(opponent) {
     this.opponent = opponent;
     this.conversation = null;
-    this.log = h("div", { class: "game-talk-log", role: "log", "aria-live": "polite", "aria-label": `Messages with ${opponent}` });
+    this.log = h("div", { class: "game-talk-log", role: "log", "aria-live": "polite", "aria-label": t("gameTalk.messagesWith", { opponent }) });
     this.input = h("input", { id: "game-talk-text", type: "text", maxlength: "500", autocomplete: "off",
-      placeholder: `Say something to ${opponent}` });
+      placeholder: t("gameTalk.saySomethingTo", { opponent }) });
     this.error = h("p", { class: "game-talk-error small", role: "status" });
     const form = h("form", { class: "game-talk-form" },
-      h("label", { for: "game-talk-text", class: "visually-hidden" }, `Message to ${opponent}`),
-      this.input, h("button", { type: "submit", class: "button button-ghost button-small" }, "Say it"));
+      h("label", { for: "game-talk-text", class: "visually-hidden" }, t("gameTalk.messageTo", { opponent })),
+      this.input, h("button", { type: "submit", class: "button button-ghost button-small" }, t("gameTalk.sayIt")));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const text = this.input.value.trim();
@@ -29,13 +30,13 @@ export class GameTalk {
       // Back to the game: the keys steer the paddle again.
       this.input.blur();
     });
-    const reactions = h("div", { class: "game-talk-reactions", role: "group", "aria-label": "Quick reactions" },
+    const reactions = h("div", { class: "game-talk-reactions", role: "group", "aria-label": t("gameTalk.quickReactions") },
       ...REACTIONS.map((text) => {
-        const button = h("button", { type: "button", class: "button button-ghost button-small chip", "aria-label": `Say “${text}”` }, text);
+        const button = h("button", { type: "button", class: "button button-ghost button-small chip", "aria-label": t("gameTalk.say", { text }) }, text);
         button.addEventListener("click", () => { this.say(text); button.blur(); });
         return button;
       }));
-    this.element = h("section", { class: "game-talk", "aria-label": `Talk with ${opponent}` }, this.log, reactions, form, this.error);
+    this.element = h("section", { class: "game-talk", "aria-label": t("gameTalk.talkWith", { opponent }) }, this.log, reactions, form, this.error);
     this.off = realtime.on(ServerEvents.message, (message) => this.heard(message));
   }
 
@@ -81,7 +82,7 @@ export class GameTalk {
     if (this.log.querySelector(`[data-id="${message.id}"]`)) return; // my own, back from the socket
     const mine = message.sender?.username !== this.opponent;
     const item = h("p", { class: `game-talk-line${mine ? " mine" : ""}`, "data-id": String(message.id) },
-      h("span", { class: "game-talk-name" }, mine ? "You" : this.opponent), " ", h("span", {}, message.text));
+      h("span", { class: "game-talk-name" }, mine ? t("gameTalk.you") : this.opponent), " ", h("span", {}, message.text));
     this.log.append(item);
     while (this.log.children.length > SHOWN) this.log.firstElementChild.remove();
   }

@@ -1,11 +1,12 @@
+import { t, locale } from "../../i18n/i18n.js";
 // Shared wording for match lists and details. `side` is whose story a row tells: the page owner's on
 // a player's page, the viewer's elsewhere; without one, the match is told as a neutral result.
 export function outcome(match, side = match.yourSide) {
-  if (match.status === "abandoned") return { label: "Abandoned", tone: "neutral" };
-  if (match.hosted && !side) return { label: "Hosted", tone: "neutral" };
-  const byForfeit = match.status === "forfeit" ? " by forfeit" : "";
-  if (!side) return { label: `${match[match.winner].name} won${byForfeit}`, tone: "neutral" };
-  return match.winner === side ? { label: `Won${byForfeit}`, tone: "win" } : { label: `Lost${byForfeit}`, tone: "loss" };
+  if (match.status === "abandoned") return { label: t("matchFormat.abandoned"), tone: "neutral" };
+  if (match.hosted && !side) return { label: t("matchFormat.hosted"), tone: "neutral" };
+  const byForfeit = match.status === "forfeit" ? t("matchFormat.byForfeit") : "";
+  if (!side) return { label: t("matchFormat.won", { value: match[match.winner].name, byForfeit }), tone: "neutral" };
+  return match.winner === side ? { label: t("matchFormat.youWon", { byForfeit }), tone: "win" } : { label: t("matchFormat.youLost", { byForfeit }), tone: "loss" };
 }
 
 /// "Bob 3 – 1 Alice", with the side whose story it is first.
@@ -18,7 +19,7 @@ export function scoreLine(match, side = match.yourSide) {
 export function forfeitReason(match) {
   if (match.status !== "forfeit") return null;
   const loser = match[match.winner === "left" ? "right" : "left"].name;
-  return { quit: `${loser} quit`, disconnected: `${loser} lost the connection`, no_show: `${loser} never arrived` }[match.endReason] ?? null;
+  return { quit: t("matchFormat.quit", { loser }), disconnected: t("matchFormat.lostTheConnection", { loser }), no_show: t("matchFormat.neverArrived", { loser }) }[match.endReason] ?? null;
 }
 
 /// That side's rating change in a rated game ("+12"); null when the game moved no rating or has no side.
@@ -38,21 +39,21 @@ export function signed(value) {
 }
 
 export function modeName(match) {
-  if (match.mode === "remote") return match.rated ? "Online · rated" : "Online · casual";
+  if (match.mode === "remote") return match.rated ? t("matchFormat.onlineRated") : t("matchFormat.onlineCasual");
   if (match.mode === "ai") {
     const ai = match.left.kind === "ai" ? match.left : match.right;
-    return `Vs AI (${ai.aiLevel})`;
+    return t("matchFormat.vsAi", { aiLevel: t(`aiLevel.${ai.aiLevel}`) });
   }
-  return "Same keyboard";
+  return t("common.sameKeyboard");
 }
 
 export function formatWhen(iso) {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
 }
 
 /// Why a game asked for rated moved no rating (`ratingNote` of a game, its end and its record).
 export const RATING_NOTES = {
-  pair_limit: "Casual game: you have played 3 rated games against each other in the last 24 hours, so this one moves no rating.",
-  too_short: "Not rated: the game ended in its first 20 seconds or before 3 points were played.",
-  farmed: "Not rated: a moderator found these games were played to lift a rating.",
+  pair_limit: t("matchFormat.casualGameYouHavePlayed"),
+  too_short: t("matchFormat.notRatedTheGameEnded"),
+  farmed: t("matchFormat.notRatedAModeratorFound"),
 };

@@ -1,3 +1,4 @@
+import { t } from "../../i18n/i18n.js";
 // The rematch corner of a remote game's end screen: offer the same rules with sides swapped, see
 // the other player's offer the moment it is made and answer it, watch the 30 s run out; both
 // players land in the new game. Leaving the end screen withdraws my offer and lapses theirs.
@@ -19,14 +20,14 @@ export class RematchBox {
     this.status = h("p", { class: "rematch-status", role: "status", "aria-live": "polite" });
     this.countdown = h("span", { class: "rematch-countdown muted", "aria-hidden": "true" });
     this.actions = h("div", { class: "button-row rematch-actions" });
-    this.element = h("section", { class: "rematch", "aria-label": "Rematch" }, this.status, this.countdown, this.actions);
+    this.element = h("section", { class: "rematch", "aria-label": t("rematchBox.rematch") }, this.status, this.countdown, this.actions);
     this.off = realtime.on(ServerEvents.rematch, (rematch) => rematch.match === matchID && this.show(rematch));
     this.idle();
   }
 
   idle() {
-    const offer = button("Offer a rematch", "button-primary", () => this.request(matchesAPI.offerRematch));
-    this.status.textContent = "Same rules, sides swapped.";
+    const offer = button(t("rematchBox.offerARematch"), "button-primary", () => this.request(matchesAPI.offerRematch));
+    this.status.textContent = t("rematchBox.sameRulesSidesSwapped");
     this.actions.replaceChildren(offer);
   }
 
@@ -39,17 +40,17 @@ export class RematchBox {
       case "pending":
         this.count(rematch.secondsLeft);
         if (mine) {
-          this.status.textContent = `Rematch offered: waiting for ${this.opponent}.`;
-          this.actions.replaceChildren(button("Withdraw the offer", "button-ghost", () => this.leave(true)));
+          this.status.textContent = t("rematchBox.rematchOfferedWaitingFor", { opponent: this.opponent });
+          this.actions.replaceChildren(button(t("rematchBox.withdrawTheOffer"), "button-ghost", () => this.leave(true)));
         } else {
-          this.status.textContent = `${this.opponent} offers a rematch: same rules, sides swapped.`;
-          const accept = button("Accept the rematch", "button-primary", () => this.request(matchesAPI.acceptRematch));
-          this.actions.replaceChildren(accept, button("Decline", "button-ghost", () => this.request(matchesAPI.declineRematch)));
+          this.status.textContent = t("rematchBox.offersARematchSameRules", { opponent: this.opponent });
+          const accept = button(t("rematchBox.acceptTheRematch"), "button-primary", () => this.request(matchesAPI.acceptRematch));
+          this.actions.replaceChildren(accept, button(t("common.decline"), "button-ghost", () => this.request(matchesAPI.declineRematch)));
           accept.focus();
         }
         return;
       case "accepted":
-        this.status.textContent = "Rematch accepted: starting the game…";
+        this.status.textContent = t("rematchBox.rematchAcceptedStartingTheGame");
         this.actions.replaceChildren();
         this.left = true; // nothing to leave behind: the new game is where both go
         if (rematch.game) this.onGame(rematch.game);
@@ -57,10 +58,10 @@ export class RematchBox {
       default:
         this.actions.replaceChildren();
         this.status.textContent = {
-          declined: mine ? `${this.opponent} declined the rematch.` : "You declined the rematch.",
-          withdrawn: mine ? "You withdrew your offer." : `${this.opponent} withdrew the offer.`,
-          lapsed: "The rematch offer lapsed.",
-        }[rematch.status] ?? "No rematch this time.";
+          declined: mine ? t("rematchBox.declinedTheRematch", { opponent: this.opponent }) : t("rematchBox.youDeclinedTheRematch"),
+          withdrawn: mine ? t("rematchBox.youWithdrewYourOffer") : t("rematchBox.withdrewTheOffer", { opponent: this.opponent }),
+          lapsed: t("rematchBox.theRematchOfferLapsed"),
+        }[rematch.status] ?? t("rematchBox.noRematchThisTime");
     }
   }
 
@@ -96,7 +97,7 @@ export class RematchBox {
     try {
       await matchesAPI.leaveRematch(this.matchID);
       if (withdrawing) {
-        this.status.textContent = "You withdrew your offer.";
+        this.status.textContent = t("rematchBox.youWithdrewYourOffer");
         this.countdown.textContent = "";
         this.actions.replaceChildren();
       }

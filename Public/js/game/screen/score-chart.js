@@ -1,3 +1,4 @@
+import { t } from "../../i18n/i18n.js";
 // The score over time as an SVG step chart, one line per player; SVG stays
 // sharp at any size. A text summary goes with it for screen readers.
 import { counted } from "../../components/words.js";
@@ -63,7 +64,7 @@ export function scoreChart(match, points) {
   const summary = document.createElement("p");
   summary.id = "chart-summary";
   summary.className = "visually-hidden";
-  summary.textContent = `Score over ${counted(seconds, "second")}: ` +
+  summary.textContent = t("scoreChart.scoreOver", { duration: counted(seconds, "second") }) +
     points.map((point) => `${point.leftScore}–${point.rightScore}`).join(", ");
   const figure = document.createElement("figure");
   figure.className = "score-chart-figure";

@@ -1,3 +1,4 @@
+import { t } from "../../i18n/i18n.js";
 // The game-settings part of the pre-game screen: rules, look and AI level,
 // prefilled from the player's stored settings and saved with them.
 import { h } from "../../components/dom.js";
@@ -6,12 +7,12 @@ import { field, selectField } from "../../components/form.js";
 /// The rules both players of a game share: points to win, ball speed, paddle size.
 export function rulesFields(settings) {
   return [
-    field({ label: "Points to win", name: "pointsToWin", type: "number", min: 1, max: 21, value: settings.pointsToWin,
-            hint: "First to this many points wins (1–21)." }),
-    selectField({ label: "Ball speed", name: "ballSpeed", value: settings.ballSpeed,
-                  options: [["slow", "Slow"], ["normal", "Normal"], ["fast", "Fast"]] }),
-    selectField({ label: "Paddle size", name: "paddleSize", value: settings.paddleSize,
-                  options: [["small", "Small"], ["normal", "Normal"], ["large", "Large"]] }),
+    field({ label: t("settingsForm.pointsToWin"), name: "pointsToWin", type: "number", min: 1, max: 21, value: settings.pointsToWin,
+            hint: t("settingsForm.firstToThisManyPoints") }),
+    selectField({ label: t("settingsForm.ballSpeed"), name: "ballSpeed", value: settings.ballSpeed,
+                  options: [["slow", t("settingsForm.slow")], ["normal", t("settingsForm.normal")], ["fast", t("settingsForm.fast")]] }),
+    selectField({ label: t("settingsForm.paddleSize"), name: "paddleSize", value: settings.paddleSize,
+                  options: [["small", t("settingsForm.small")], ["normal", t("settingsForm.normal")], ["large", t("settingsForm.large")]] }),
   ];
 }
 
@@ -19,13 +20,13 @@ export function rulesFields(settings) {
 export function settingsFields(settings, looks, { withDifficulty }) {
   const named = Object.fromEntries(looks.map((look) => [look.theme, look]));
   const colours = h("div", { class: "colour-row", hidden: settings.look.theme !== "custom" },
-    colourField("Paddles", "paddle", settings.look.paddle),
-    colourField("Ball", "ball", settings.look.ball),
-    colourField("Table", "table", settings.look.table),
+    colourField(t("settingsForm.paddles"), "paddle", settings.look.paddle),
+    colourField(t("settingsForm.ball"), "ball", settings.look.ball),
+    colourField(t("settingsForm.table"), "table", settings.look.table),
   );
   const theme = selectField({
-    label: "Look", name: "theme", value: settings.look.theme,
-    options: [...looks.map((look) => [look.theme, look.name]), ["custom", "My own colours"]],
+    label: t("settingsForm.look"), name: "theme", value: settings.look.theme,
+    options: [...looks.map((look) => [look.theme, t(`look.${look.theme}`)]), ["custom", t("settingsForm.myOwnColours")]],
   });
   const preview = h("div", { class: "look-preview", "aria-hidden": "true" }, h("span"), h("span"), h("span"));
   const updatePreview = () => {
@@ -41,13 +42,13 @@ export function settingsFields(settings, looks, { withDifficulty }) {
   updatePreview();
 
   return h("fieldset", { class: "settings-fieldset" },
-    h("legend", {}, "Game settings"),
+    h("legend", {}, t("settingsForm.gameSettings")),
     h("div", { class: "settings-grid" },
       ...rulesFields(settings),
       withDifficulty
-        ? selectField({ label: "AI difficulty", name: "aiDifficulty", value: settings.aiDifficulty,
-                        options: [["easy", "Easy"], ["medium", "Medium"], ["hard", "Hard"]],
-                        hint: "It looks at the game once a second, like every level." })
+        ? selectField({ label: t("settingsForm.aiDifficulty"), name: "aiDifficulty", value: settings.aiDifficulty,
+                        options: [["easy", t("settingsForm.easy")], ["medium", t("settingsForm.medium")], ["hard", t("settingsForm.hard")]],
+                        hint: t("settingsForm.itLooksAtTheGame") })
         : null,
       theme,
     ),
@@ -89,7 +90,7 @@ export const MIN_POINTS_FOR_RATING = 5;
 /// only while the points to win are fit for rating, saying why when they are not.
 export function ratedChoice(id, label) {
   const note = h("span", { class: "muted small rated-note", id: `${id}-note` },
-    `Rated games are played to at least ${MIN_POINTS_FOR_RATING} points.`);
+    t("settingsForm.ratedGamesArePlayedTo", { MIN_POINTS_FOR_RATING }));
   return h("div", { class: "field field-check" },
     h("input", { type: "checkbox", id, name: "rated", "aria-describedby": note.id }),
     h("label", { for: id }, label), note);

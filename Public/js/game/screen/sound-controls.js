@@ -1,3 +1,4 @@
+import { t } from "../../i18n/i18n.js";
 // The game screen's sound controls: the Sound toggle (or M), play by ear (ear-mode.js), and the
 // player's volume. Sounds start with the first key or tap, as browsers require.
 import * as meAPI from "../../api/me.js";
@@ -9,7 +10,7 @@ export function setUpSoundControls(session) {
   const show = () => {
     const on = !sounds.muted && sounds.state === "running";
     ui.sound.setAttribute("aria-pressed", String(on));
-    ui.sound.textContent = on ? "Sound on" : "Sound off";
+    ui.sound.textContent = on ? t("soundControls.soundOn") : t("soundControls.soundOff");
     ui.screen.dataset.audio = sounds.state;
   };
   sounds.onState = show;

@@ -5,6 +5,18 @@ struct Email: Sendable, Equatable {
     let subject: String
     /// Plain text; transports that send HTML derive it from this.
     let body: String
+    /// What the words are written in: the HTML version says so, and lays Arabic out right to left.
+    var language = Localizer.english
+}
+
+extension Email {
+    /// An email written in English where it is composed, sent in `language` (nil: English).
+    init(to: String, subject: String, body: String, writtenIn language: String?) {
+        let localizer = Localizer.shared, language = language ?? Localizer.english
+        self.init(
+            to: to, subject: localizer.translate(subject, to: language), body: localizer.translate(body, to: language),
+            language: localizer.supports(language) ? language : Localizer.english)
+    }
 }
 
 /// Where emails go. `console` prints them (development, like Django's console

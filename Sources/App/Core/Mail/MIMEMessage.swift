@@ -81,7 +81,7 @@ enum EmailHTML {
             return "<p>\(trimmed.markupEscaped.replacingOccurrences(of: "\n", with: "<br>"))</p>"
         }
         return """
-            <!doctype html><html><body style="font-family:system-ui,sans-serif;color:#141a33;line-height:1.5">\
+            <!doctype html><html lang="\(email.language)" dir="\(Localizer.direction(of: email.language))"><body style="font-family:system-ui,sans-serif;color:#141a33;line-height:1.5">\
             <h1 style="font-size:18px;letter-spacing:2px">TRANSCENDENCE</h1>\(paragraphs.joined())</body></html>
             """
     }

@@ -35,6 +35,8 @@ struct MeDTO: Content {
     /// A new address waiting for its confirmation link.
     let pendingEmail: String?
     let twoFactorMethod: String
+    /// The language chosen for the site and emails (`fr`…), nil until one is chosen.
+    let language: String?
     let createdAt: Date
     /// The playban being served, on the owner's own `GET /api/me` only (nil elsewhere, and when none).
     var playban: PlaybanDTO?
@@ -60,6 +62,7 @@ struct MeDTO: Content {
         self.emailConfirmed = user.emailConfirmedAt != nil
         self.pendingEmail = user.pendingEmail
         self.twoFactorMethod = user.twoFactorMethod
+        self.language = user.language
         self.createdAt = user.createdAt ?? .distantPast // Fluent sets it on create: never nil for a stored user
     }
 }

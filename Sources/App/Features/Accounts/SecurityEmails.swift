@@ -14,7 +14,7 @@ enum SecurityEmails {
                 \(code)
 
                 If you did not just try to log in, someone knows your password: change it from your profile.
-                """)
+                """, writtenIn: user.language)
     }
 
     static func twoFactorChanged(for user: User, change: String) -> Email {
@@ -26,7 +26,7 @@ enum SecurityEmails {
                 \(change)
 
                 If this was not you, change your password now and review the devices signed in to your account.
-                """)
+                """, writtenIn: user.language)
     }
 
     static func passwordReset(link: String, for user: User) -> Email {
@@ -40,7 +40,7 @@ enum SecurityEmails {
                 \(link)
 
                 If you did not ask, ignore this email: your password stays as it is.
-                """)
+                """, writtenIn: user.language)
     }
 
     static func confirmEmail(link: String, address: String, for user: User) -> Email {
@@ -54,7 +54,7 @@ enum SecurityEmails {
                 \(link)
 
                 If you did not sign up or change your email, ignore this message.
-                """)
+                """, writtenIn: user.language)
     }
 
     static func passwordChanged(for user: User) -> Email {
@@ -66,7 +66,7 @@ enum SecurityEmails {
                 The password of your Transcendence account was just changed, and every other device was signed out.
 
                 If this was you, there is nothing to do. If it was not, reset your password now and check the devices listed on your profile.
-                """)
+                """, writtenIn: user.language)
     }
 
     static func emailChanged(for user: User, previousAddress: String) -> Email {
@@ -78,10 +78,10 @@ enum SecurityEmails {
                 The email address of your Transcendence account was changed from this address to \(user.email).
 
                 If this was not you, someone may have your password: contact us and change it as soon as you can.
-                """)
+                """, writtenIn: user.language)
     }
 
-    static func signupCode(_ code: String, link: String, username: String, to address: String) -> Email {
+    static func signupCode(_ code: String, link: String, username: String, to address: String, language: String) -> Email {
         Email(
             to: address, subject: "Your Transcendence sign-up code: \(code)",
             body: """
@@ -96,7 +96,7 @@ enum SecurityEmails {
                 \(link)
 
                 If you did not just sign up, ignore this message: no account is created without this code.
-                """)
+                """, writtenIn: language)
     }
 
     /// Sign-up with an address that already has an account: its owner hears of it, the form says nothing.
@@ -112,6 +112,6 @@ enum SecurityEmails {
                 Forgotten your password? Choose a new one: \(baseURL)/forgot-password
 
                 If it was not you, there is nothing to do: your account is unchanged.
-                """)
+                """, writtenIn: user.language)
     }
 }

@@ -133,7 +133,7 @@ struct ChatConversations {
         _ = try await chat.post(
             ChatMessage(
                 conversationID: id, senderID: nil, kind: .system, body: "\(me.username) created \(name)",
-                data: ["event": "room_created", "user": me.username], at: chat.clock.now),
+                data: ["event": "room_created", "user": me.username, "name": name], at: chat.clock.now),
             in: conversation, sender: nil, readBy: meID)
         for user in invited { try await welcome(user, to: conversation, by: me) }
         return try await describe(id, for: meID)

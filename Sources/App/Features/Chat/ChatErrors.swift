@@ -44,7 +44,7 @@ extension AppError {
     /// A moderator's mute: the message is refused, with the time left.
     static func muted(until: Date, now: Date) -> AppError {
         let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
-        let left = minutes < 120 ? "\(minutes) minute\(minutes == 1 ? "" : "s")" : "\(minutes / 60) hours"
+        let left = Self.timeLeft(minutes: minutes)
         var error = AppError(
             status: .forbidden, code: "muted", message: "A moderator muted you in chat. You can write again in \(left).")
         error.until = until

@@ -38,7 +38,7 @@ struct RealtimeController: RouteCollection {
         let services = RealtimeSession.Services(
             games: app.games, users: app.connectedUsers,
             chat: { app.chat(on: database()) },
-            sessionIsLive: sessionIsLive, clock: app.clock, relays: app.gameRelays)
+            sessionIsLive: sessionIsLive, clock: app.clock, relays: app.gameRelays, language: req.language)
         let response = Response(status: .switchingProtocols)
         response.upgrader = BoundedWebSocketUpgrader(limits: limits) { socket, channel in
             app.connectionGate.markLongLived(channel)

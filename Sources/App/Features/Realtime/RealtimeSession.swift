@@ -22,6 +22,8 @@ final class RealtimeSession: @unchecked Sendable {
         let clock: AppClock
         /// Games other instances own (a cluster); nil in one process, which has every game.
         var relays: GameRelays?
+        /// The language the tab reads: its error messages are sent in it.
+        var language = Localizer.english
     }
 
     /// A typing indicator is news at most once a second per tab.
@@ -122,7 +124,7 @@ final class RealtimeSession: @unchecked Sendable {
     }
 
     private func refuse(_ error: RealtimeError) {
-        connection.send(.error(error))
+        connection.send(.error(RealtimeError(code: error.code, message: Localizer.shared.translate(error.message, to: services.language))))
     }
 
     private func handle(_ message: ClientMessage, text: String) {

@@ -74,6 +74,6 @@ extension TournamentDirector {
         tournament.$conversation.id = roomID
         try await say(
             "The tournament \(tournament.name) has started with \(players.count) players. Good luck!",
-            in: tournament, event: "tournament_started")
+            in: tournament, event: "tournament_started", details: ["name": tournament.name, "players": String(players.count)])
     }
 }

@@ -113,7 +113,7 @@ extension TournamentDirector {
         if let champion = try await TournamentParticipant.find(winner, on: db) {
             try await say(
                 "\(displayName(champion, in: tournament)) won the tournament \(tournament.name)!", in: tournament,
-                event: "tournament_finished")
+                event: "tournament_finished", details: ["winner": displayName(champion, in: tournament), "name": tournament.name])
         }
         await broadcast(try tournament.requireID(), "finished")
     }
@@ -126,27 +126,38 @@ extension TournamentDirector {
         guard let winnerID = match.winnerID else { return }
         let (winner, loser) = winnerID == left.id ? (left, right) : (right, left)
         let winnerName = displayName(winner, in: tournament), loserName = displayName(loser, in: tournament)
+        // The details let each reader's client word the line in their own language.
+        var details = [
+            "round": Bracket.roundName(match.round, of: tournament.rounds), "winner": winnerName, "loser": loserName
+        ]
         let text: String
         switch match.endReason {
-        case Match.EndReason.noShow.rawValue: text = "\(winnerName) goes through: \(loserName) didn't show up"
+        case Match.EndReason.noShow.rawValue:
+            text = "\(winnerName) goes through: \(loserName) didn't show up"
+            details["how"] = "no_show"
         case "forfeit", Match.EndReason.quit.rawValue, Match.EndReason.disconnected.rawValue:
             text = "\(winnerName) beat \(loserName) by forfeit"
+            details["how"] = "forfeit"
         default:
             let (winnerScore, loserScore) =
                 winnerID == left.id
                 ? (match.leftScore ?? 0, match.rightScore ?? 0)
                 : (match.rightScore ?? 0, match.leftScore ?? 0)
             text = "\(winnerName) beat \(loserName) \(winnerScore)–\(loserScore)"
+            details["how"] = "score"
+            details["score"] = "\(winnerScore)–\(loserScore)"
         }
-        try await say("\(Bracket.roundName(match.round, of: tournament.rounds)): \(text)", in: tournament, event: "tournament_result")
+        try await say(
+            "\(Bracket.roundName(match.round, of: tournament.rounds)): \(text)", in: tournament, event: "tournament_result",
+            details: details)
     }
 
-    func say(_ text: String, in tournament: Tournament, event: String) async throws {
+    func say(_ text: String, in tournament: Tournament, event: String, details: [String: String] = [:]) async throws {
         guard let roomID = tournament.$conversation.id, let room = try await Conversation.find(roomID, on: db) else { return }
         _ = try await chat.post(
             ChatMessage(
                 conversationID: roomID, senderID: nil, kind: .system, body: text,
-                data: ["event": event, "tournament": try tournament.requireID().uuidString],
+                data: details.merging(["event": event, "tournament": try tournament.requireID().uuidString]) { _, new in new },
                 at: clock.now),
             in: room, sender: nil)
     }

@@ -6,7 +6,7 @@ extension AppError {
         status: .badRequest, code: "challenge_locked",
         message: "Too many wrong codes. Log in again to get a new one.")
     static func wrongCode(triesLeft left: Int) -> AppError {
-        let problem = "That code is not right. \(left) \(left == 1 ? "try" : "tries") left."
+        let problem = left == 1 ? "That code is not right. One try left." : "That code is not right. \(left) tries left."
         return AppError(status: .badRequest, code: "invalid_code", message: problem, fields: ["code": problem])
     }
     static let resendNotAvailable = AppError(

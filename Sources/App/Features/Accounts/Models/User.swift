@@ -22,6 +22,8 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "email_confirmed_at") var emailConfirmedAt: Date?
     /// A new address waiting for confirmation; `email` keeps working until then.
     @OptionalField(key: "pending_email") var pendingEmail: String?
+    /// The language of the site and of this player's emails; nil: the browser's.
+    @OptionalField(key: "language") var language: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

@@ -43,11 +43,11 @@ struct SignupService: Sendable {
         fields["password"] = accounts.policy.problem(with: form.password, username: username, email: email)
         guard fields.isEmpty else { throw AppError.validation(fields) }
         try await UniqueAccountFields.ensureAvailable(username: username, email: nil, excluding: nil, on: db)
-        return try await sendChallenge(username: username, email: email, password: form.password)
+        return try await sendChallenge(username: username, email: email, password: form.password, language: caller.language)
     }
 
     /// A challenge stored and its email sent: a code to a new address, a notice to a known one.
-    private func sendChallenge(username: String, email: String, password: String) async throws -> SignupPendingDTO {
+    private func sendChallenge(username: String, email: String, password: String, language: String) async throws -> SignupPendingDTO {
         let emailKey = email.lowercased()
         _ = try await limiter.reserve([("signup:email:\(emailKey)", Throttle.emailsPerAddress)])
         let passwordHash = try await accounts.hasher.hash(password)
@@ -63,7 +63,7 @@ struct SignupService: Sendable {
         }
         let message =
             existing.map { SecurityEmails.signupWithExistingAddress(for: $0, baseURL: baseURL) }
-            ?? SecurityEmails.signupCode(code, link: link(token: token, code: code), username: username, to: email)
+            ?? SecurityEmails.signupCode(code, link: link(token: token, code: code), username: username, to: email, language: language)
         do {
             try await mailer.send(message, logger: logger)
         } catch {
@@ -111,6 +111,7 @@ struct SignupService: Sendable {
         try await UniqueAccountFields.ensureAvailable(username: challenge.username, email: challenge.email, excluding: nil, on: db)
         let user = User(username: challenge.username, email: challenge.email, passwordHash: challenge.passwordHash)
         user.emailConfirmedAt = clock.now
+        user.language = caller.language
         try await UniqueAccountFields.save(user, username: challenge.username, email: challenge.email, on: db)
         return user
     }

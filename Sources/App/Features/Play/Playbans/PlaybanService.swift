@@ -47,7 +47,7 @@ enum Playbans {
 extension AppError {
     static func playban(until: Date, now: Date) -> AppError {
         let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
-        let wait = minutes < 120 ? "\(minutes) minute\(minutes == 1 ? "" : "s")" : "\(minutes / 60) hours"
+        let wait = Self.timeLeft(minutes: minutes)
         var error = AppError(
             status: .forbidden, code: "playban",
             message: "You left too many rated games. You can start online games again in \(wait).")
