@@ -99,6 +99,10 @@ def assert_in_language(page, name, allowed=()):
         return
     problems = detector(language).problems(page.evaluate(PAGE_TEXTS), allowed)
     assert not problems, f"{name} in {language}: " + "; ".join(problems)
+    # Right to left, nothing may stick out on either side (`screenshot` checks the phone width too).
+    if page.evaluate("document.documentElement.dir") == "rtl":
+        wide = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert wide[0] <= wide[1] + 1, f"{name} in {language}: {wide[0]} px of content in a {wide[1]}-px window"
 
 
 @functools.lru_cache(maxsize=None)

@@ -41,6 +41,9 @@ export const locale = chooseLanguage();
 const messages = await fetchJSON(`/i18n/${locale}.json`);
 const pluralRules = new Intl.PluralRules(locale);
 const numbers = new Intl.NumberFormat(locale);
+// Ratings, scores and years read as one block ("1500", not "1,500"); only five digits and more
+// are grouped ("12,000").
+const values = new Intl.NumberFormat(locale, { useGrouping: "min2" });
 
 export const direction = languages.find((language) => language.code === locale)?.dir ?? "ltr";
 document.documentElement.lang = locale;
@@ -66,7 +69,9 @@ export function t(key, params = {}) {
   return message.replace(/\{(\w+)\}/g, (whole, name) => {
     const value = params[name];
     if (value === undefined || value === null) return "";
-    return typeof value === "number" ? formatNumber(value) : String(value);
+    // A `count` is a quantity ("1,200 points"); other numbers are values (a rating, a score).
+    if (typeof value === "number") return name === "count" ? numbers.format(value) : values.format(value);
+    return String(value);
   });
 }
 

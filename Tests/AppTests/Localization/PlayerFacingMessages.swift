@@ -11,7 +11,7 @@ enum PlayerFacingMessages {
         "Commands/", "Migrations/", "Resources/", "Features/Realtime/GameRelays.swift", "Features/Chat/ChatService.swift",
         "Features/Chat/ChatConversations.swift", "Features/Games/Live/GameHub.swift", "Features/Games/Settings/GameSettingsDTO.swift",
         "Features/Play/Challenges/ChallengeService.swift", "Features/TwoFactor/AuthenticatorEnrolment.swift",
-        "Features/Moderation/ModerationService.swift:115", "Features/Play/InvitationService.swift",
+        "Features/Play/InvitationService.swift",
         "Features/Tournaments/TournamentService.swift:299", "Features/Tournaments/TournamentDirector+Draw.swift",
         "Features/Tournaments/TournamentResults.swift", "Features/Play/Rematch/RematchService.swift"
     ]

@@ -36,7 +36,13 @@ struct ModerationController: RouteCollection {
     @Sendable func log(req: Request) async throws -> [ModerationLogEntryDTO] {
         let before: Int?
         do { before = try req.query.get(Int?.self, at: "before") } catch { throw AppError.field("before", "Must be a whole number.") }
-        return try await ModerationQueue(db: req.db, clock: req.application.clock).log(before: before)
+        // The log keeps its details as written; the reader gets them in their language.
+        let language = req.language
+        return try await ModerationQueue(db: req.db, clock: req.application.clock).log(before: before).map { entry in
+            var entry = entry
+            entry.details = entry.details.map { Localizer.shared.translate($0, to: language) }
+            return entry
+        }
     }
 
     @Sendable func dismiss(req: Request) async throws -> Done {

@@ -63,7 +63,7 @@ struct ModerationLogEntryDTO: Content {
     let action: ModerationLogEntry.Action
     let target: String
     let reason: String
-    let details: String?
+    var details: String?
     let report: UUID?
 
     init(_ entry: ModerationLogEntry) throws {

@@ -112,7 +112,8 @@ struct ModerationService {
         guard one != other else { throw AppError.field("opponent", "Name the other player of the farmed games.") }
         let games = try await RatingRelations.betweenPair(one, other, on: db).filter(\.$leftRatingDelta != nil).all()
         guard !games.isEmpty else { throw AppError.noRatedGamesBetween(target.username, opponent.username) }
-        let details = "\(games.count) rated game\(games.count == 1 ? "" : "s") against \(opponent.username)"
+        let details =
+            games.count == 1 ? "1 rated game against \(opponent.username)" : "\(games.count) rated games against \(opponent.username)"
         try await record(.markFarmed, on: target, report: report, reason: reason, details: details) { tx in
             let ids = try games.map { try $0.requireID() }
             try await RatingChange.query(on: tx).filter(\.$match.$id ~~ ids).delete()
