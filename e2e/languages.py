@@ -51,6 +51,10 @@ PAGE_TEXTS = """() => {
   return found;
 }"""
 
+API_WORDS = {"slow", "normal", "fast", "small", "large", "easy", "medium", "hard", "rated", "casual", "online", "local",
+             "remote", "finished", "abandoned", "forfeit", "live", "waiting", "playing", "cancelled", "left", "right",
+             "winner", "quit", "disconnected", "no_show", "pending", "accepted", "declined", "expired"}
+
 # Words of English sentences that French, Spanish and Arabic do not use: three in one text is English left behind.
 ENGLISH_WORDS = {"the", "you", "your", "and", "with", "to", "of", "is", "are", "was", "this", "that", "game",
                  "games", "play", "player", "players", "here", "not", "for", "has", "have", "will"}
@@ -67,6 +71,8 @@ class EnglishDetector:
         same |= {text.strip() for text in server_tr.values()}
         english_texts = {text.strip() for message in english.values() for text in texts(message)} | set(server_en)
         self.exact = {text for text in english_texts if text and text not in same and re.search(r"[A-Za-z]{2}", text)}
+        # Values the API sends as words (a ball speed, a status): shown raw, they are English.
+        self.exact |= {word for word in API_WORDS if word not in same}
         self.patterns = []
         for text in self.exact:
             if "{" not in text:
@@ -80,7 +86,9 @@ class EnglishDetector:
 
     def problems(self, page_texts, allowed=()):
         found = []
-        for text in page_texts:
+        # A line made of parts ("Online · 1 of 8 players · casual") is checked part by part too.
+        pieces = [piece.strip() for text in page_texts for piece in [text, *re.split(r" · |: ", text)] if piece.strip()]
+        for text in pieces:
             if text in allowed:
                 continue
             if text in self.keys:

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 import mail
-from conftest import screenshot
+from conftest import screenshot, server_command
 from languages import tr
 from mail import code_in
 from test_accounts import PASSWORD, unique
@@ -96,6 +96,15 @@ def test_every_screen_speaks_the_chosen_language(new_page, server, language):
     quit_button.click()
     expect(page.get_by_role("heading", name=tr(language, "common.gameAbandoned"))).to_be_visible()
     screenshot(page, f"{language}-game-abandoned")
+    page.get_by_role("link", name=tr(language, "common.matchDetails")).click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    screenshot(page, f"{language}-match")
+    page.go_back()
+    page.get_by_role("link", name=tr(language, "endPanel.watchTheReplay")).click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    screenshot(page, f"{language}-replay")
     visit(page, language, "/matches", "matches")
 
     # The direction follows the language; the court does not: the left player stays on the left.
@@ -118,7 +127,47 @@ def test_every_screen_speaks_the_chosen_language(new_page, server, language):
     page.get_by_role("button", name=tr(language, "tournamentNew.createTournament")).click()
     expect(page.get_by_role("heading", level=1, name=f"Coupe {language}")).to_be_visible()
     screenshot(page, f"{language}-tournament-lobby")
+
+    # A challenge link waiting, the notifications, the moderation screen (as staff).
+    page.goto("/play/challenge")
+    page.get_by_role("button", name=tr(language, "challengeNew.createTheLink")).click()
+    expect(page.get_by_role("button", name=tr(language, "challengeNew.copyLink"))).to_be_visible()
+    screenshot(page, f"{language}-challenge-waiting")
+    page.get_by_role("button", name=re.compile("^" + re.escape(tr(language, "notificationBell.notifications")))).click()
+    expect(page.get_by_role("heading", name=tr(language, "notificationBell.notifications"))).to_be_visible()
+    screenshot(page, f"{language}-notifications")
+    server_command("role", "grant", username, "moderator")
+    visit(page, language, "/moderation", "moderation")
+
+    # Signing out, and in again with the second step, in this language.
+    page.goto("/profile")
+    page.get_by_role("button", name=tr(language, "profile.signOut"), exact=True).click()
+    expect(page.get_by_label(tr(language, "login.usernameOrEmail"))).to_be_visible()
+    before = mail.SINK.count()
+    page.get_by_label(tr(language, "login.usernameOrEmail")).fill(username)
+    page.get_by_label(tr(language, "common.password")).fill(PASSWORD)
+    page.get_by_role("button", name=tr(language, "common.logIn"), exact=True).click()
+    expect(page.get_by_label(tr(language, "loginVerify.loginCode"))).to_be_visible()
+    screenshot(page, f"{language}-login-second-step")
+    code = code_in(mail.SINK.wait_for(f"{username.lower()}@example.com", "Transcendence", after=before))
+    page.get_by_label(tr(language, "loginVerify.loginCode")).fill(code)
+    page.get_by_role("button", name=tr(language, "loginVerify.verifyAndLogIn")).click()
+    expect(page.get_by_role("heading", level=1, name=username)).to_be_visible()
+    for path, name in (("/reset-password?token=nothing", "reset-password"), ("/confirm-email?token=nothing", "confirm-email")):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        screenshot(page, f"{language}-{name}")
     assert page.console.unexpected(allowed_statuses=(400, 404)) == [], page.console.errors
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_visitor_plays_the_computer_in_the_chosen_language(new_page, server, language):
+    page = new_page()
+    choose(page, server, language)
+    page.goto("/")
+    page.get_by_role("button", name=tr(language, "landing.playTheComputerNow")).first.click()
+    expect(page.get_by_role("region", name=tr(language, "gameScreen.pongGame"))).to_be_visible()
+    screenshot(page, f"{language}-visitor-game")
 
 
 def test_the_choice_is_made_in_the_header_and_follows_the_player(new_page, server):

@@ -75,8 +75,8 @@ export function t(key, params = {}) {
   });
 }
 
-// The one name the server writes for a player rather than taking it from one: the AI's, stored
-// with each game as "AI (medium)". Usernames cannot hold spaces or brackets, so this never
+// The names the server writes for a player rather than taking them from one: the AI's, stored
+// with each game as "AI (medium)", and a visitor's "You". Usernames cannot hold spaces or brackets, so this never
 // touches a person's name.
 const AI_NAME = /^AI \((easy|medium|hard)\)$/;
 
@@ -89,6 +89,8 @@ export function localizeNames(data) {
   if (Array.isArray(data)) return data.map(localizeNames);
   if (data && typeof data === "object") {
     for (const key of Object.keys(data)) data[key] = localizeNames(data[key]);
+    // A visitor playing without an account is "You" to the server (a guest, never a username).
+    if (data.kind === "guest" && data.name === "You") data.name = t("game.you");
   }
   return data;
 }

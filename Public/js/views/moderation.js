@@ -107,7 +107,7 @@ function context(report) {
     const game = report.game;
     return h("p", { class: "report-game" }, t("moderation.game"),
       h("a", { href: `/matches/${game.id}` }, `${game.left} ${game.score} ${game.right}`),
-      ` · ${game.status}${game.endReason ? ` (${game.endReason.replace("_", " ")})` : ""}${game.rated ? t("moderation.rated") : ""} · `,
+      ` · ${t(`matchStatus.${game.status}`)}${game.endReason ? ` (${t(`endReason.${game.endReason}`)})` : ""}${game.rated ? t("moderation.rated") : ""} · `,
       h("a", { href: `/matches/${game.id}/replay` }, "replay"));
   }
   if (report.tournament) {

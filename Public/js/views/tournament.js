@@ -92,7 +92,7 @@ function screen(tournament, redraw) {
     tournament.kind === "local" ? t("tournament.onOneKeyboard") : t("common.online"),
     tournament.kind === "online" ? t("tournament.of", { playerCount: tournament.playerCount, capacity: counted(tournament.capacity, "player") }) : counted(tournament.playerCount, "player"),
     t("tournament.firstTo", { pointsToWin: rules.pointsToWin }), t(`rules.ball.${rules.ballSpeed}`), t(`rules.paddles.${rules.paddleSize}`),
-    tournament.kind === "online" ? (rules.rated ? "rated" : "casual") : null,
+    tournament.kind === "online" ? (rules.rated ? t("rules.rated") : t("rules.casual")) : null,
     t("tournament.by", { creator: tournament.creator }),
   ].filter(Boolean);
   return [

@@ -1,4 +1,4 @@
-import { t, locale } from "../../i18n/i18n.js";
+import { t, locale, direction } from "../../i18n/i18n.js";
 // Shared wording for match lists and details. `side` is whose story a row tells: the page owner's on
 // a player's page, the viewer's elsewhere; without one, the match is told as a neutral result.
 export function outcome(match, side = match.yourSide) {
@@ -12,7 +12,9 @@ export function outcome(match, side = match.yourSide) {
 /// "Bob 3 – 1 Alice", with the side whose story it is first.
 export function scoreLine(match, side = match.yourSide) {
   const [first, second] = side === "right" ? ["right", "left"] : ["left", "right"];
-  return `${match[first].name} ${match[`${first}Score`]} – ${match[`${second}Score`]} ${match[second].name}`;
+  // Right to left, each name is isolated so the scores between them keep their places.
+  const name = (player) => (direction === "rtl" ? `\u2068${player.name}\u2069` : player.name);
+  return `${name(match[first])} ${match[`${first}Score`]} – ${match[`${second}Score`]} ${name(match[second])}`;
 }
 
 /// How a forfeit happened, in words; null for other endings.
