@@ -105,10 +105,7 @@ export function switchLanguage(code, { reload = true } = {}) {
 /// A signed-in player's stored language wins over the device's guess: adopt it (reloading
 /// into it once) unless this device already made the same choice.
 export function adoptLanguage(code) {
-  if (!code || supported(code) === locale) {
-    if (code && cookieLanguage() !== code) switchLanguage(code, { reload: false });
-    return false;
-  }
-  switchLanguage(code);
-  return true;
+  if (!code || cookieLanguage() === code) return;
+  // Already showing it (the browser's guess was right): only remember it, no reload.
+  switchLanguage(code, { reload: supported(code) !== locale });
 }
