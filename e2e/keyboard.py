@@ -64,8 +64,12 @@ def tab_to(page, name, limit=80, backwards=False, tags=None):
 
 
 def type_into(page, label, text):
-    """Tabs to the field labelled `label` and types `text` in it, replacing what was there."""
-    tab_to(page, label, tags=("input", "textarea", "select"))
+    """Tabs to the field labelled `label` (unless the page already put the focus there) and types
+    `text` in it, replacing what was there."""
+    focused = page.evaluate(FOCUSED)
+    pattern = label if isinstance(label, re.Pattern) else re.compile(rf"^{re.escape(label)}$")
+    if not (focused and pattern.search(focused["name"]) and focused["tag"] in ("input", "textarea", "select")):
+        tab_to(page, label, tags=("input", "textarea", "select"))
     page.keyboard.press("Control+A")
     page.keyboard.type(text)
 

@@ -66,6 +66,9 @@ def test_chat_and_an_invitation_accepted_then_played(new_page):
     alice, bob = new_page(), new_page()
     a, b = friends(alice, bob)
     activate(alice, f"Message {b}")
+    # The conversation opens once the server has it, and puts the focus in its message field: a
+    # person waits for that before typing (a Tab pressed while it loads was overtaken by it on CI).
+    expect(alice.get_by_role("textbox", name=f"Message {b}", exact=True)).to_be_focused()
     type_into(alice, f"Message {b}", "ready for a game?")
     alice.keyboard.press("Enter")
     expect(alice.get_by_role("log")).to_contain_text("ready for a game?")
