@@ -54,7 +54,7 @@ def test_every_key_the_code_uses_exists():
     used, prefixes = set(), set()
     for module in MODULES.rglob("*.js"):
         source = module.read_text()
-        used |= set(re.findall(r"\bt\(\s*\"([\w.]+)\"", source))
+        used |= set(re.findall(r"\bt(?:Nodes)?\(\s*\"([\w.]+)\"", source))
         prefixes |= set(re.findall(r"\bt\(\s*`([\w.]+)\.\$\{", source))
         # counted(n, "rated game") and noun(n, "win") name plural messages count.ratedGame and noun.win.
         for function, noun in re.findall(r"\b(counted|noun)\([^,()]+(?:\([^()]*\))?,\s*\"([a-z ]+)\"", source):

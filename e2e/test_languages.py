@@ -28,6 +28,10 @@ def sign_up_in(page, language, username):
     page.get_by_label(tr(language, "signup.confirmPassword")).fill(PASSWORD)
     page.get_by_role("button", name=tr(language, "signup.createAccount")).click()
     expect(page.get_by_role("heading", name=tr(language, "common.checkYourEmail"))).to_be_visible()
+    # One sentence in the language's own order, the address in bold inside it (not fragments around it).
+    sentence = page.locator("p", has=page.locator("strong", has_text=address))
+    expect(sentence).to_have_text(tr(language, "signupConfirm.weSentAMessageTo", email=address))
+    expect(page.get_by_role("link", name=tr(language, "signupConfirm.signUpAgainLink"))).to_be_visible()
     screenshot(page, f"{language}-signup-check-email")
     message = mail.SINK.wait_for(address, "Transcendence", after=before)
     assert tr("en", "common.signUp") not in message["Subject"] and "sign-up" not in message["Subject"]
@@ -122,6 +126,9 @@ def test_every_screen_speaks_the_chosen_language(new_page, server, language):
     page.locator(".chat-toggle").click()
     expect(page.get_by_role("region", name=tr(language, "common.chat"))).to_be_visible()
     screenshot(page, f"{language}-chat")
+    # Closed again: left open, it is the whole of a phone's screen in the screenshots that follow.
+    page.locator(".chat-toggle").click()
+    expect(page.get_by_role("region", name=tr(language, "common.chat"))).to_be_hidden()
     page.goto("/tournaments/new")
     page.get_by_label(tr(language, "tournamentNew.tournamentName")).fill(f"Coupe {language}")
     page.get_by_role("button", name=tr(language, "tournamentNew.createTournament")).click()

@@ -187,5 +187,12 @@ def test_two_players_befriend_chat_block_and_see_presence(new_page):
     alice.get_by_role("log").get_by_role("link", name=a).first.click()
     expect(alice.get_by_role("heading", level=1, name=a)).to_be_visible()
     expect(alice.get_by_role("region", name="Chat")).to_be_hidden()
+    # So does a page loaded afresh on the phone with the chat left open (a desktop brings it back).
+    alice.get_by_role("button", name=re.compile(r"^Chat")).click()
+    expect(alice.get_by_role("region", name="Chat")).to_be_visible()
+    alice.goto("/stats")
+    expect(alice.get_by_role("heading", level=1, name="Statistics")).to_be_visible()
+    expect(alice.get_by_role("button", name=re.compile(r"^Chat"))).to_be_visible()
+    expect(alice.get_by_role("region", name="Chat")).to_be_hidden()
     alice.set_viewport_size(DESKTOP)
     assert alice.console.unexpected(allowed_statuses=(403,)) == []

@@ -54,9 +54,8 @@ export function formatNumber(value) {
   return numbers.format(value);
 }
 
-/// The message `key` with its `{placeholders}` filled. A message with plural forms
-/// (`{"one": …, "other": …}`) takes the form `params.count` calls for in this language.
-export function t(key, params = {}) {
+/// The message `key` in this language: the plural form `params.count` calls for, if it has forms.
+function chosen(key, params) {
   let message = messages[key];
   if (message && typeof message === "object") {
     const count = Number(params.count ?? 0);
@@ -64,15 +63,37 @@ export function t(key, params = {}) {
   }
   if (typeof message !== "string") {
     console.error(`Missing message ${key} in ${locale}`);
-    return key;
+    return null;
   }
-  return message.replace(/\{(\w+)\}/g, (whole, name) => {
-    const value = params[name];
-    if (value === undefined || value === null) return "";
-    // A `count` is a quantity ("1,200 points"); other numbers are values (a rating, a score).
-    if (typeof value === "number") return name === "count" ? numbers.format(value) : values.format(value);
-    return String(value);
-  });
+  return message;
+}
+
+function written(name, value) {
+  if (value === undefined || value === null) return "";
+  // A `count` is a quantity ("1,200 points"); other numbers are values (a rating, a score).
+  if (typeof value === "number") return name === "count" ? numbers.format(value) : values.format(value);
+  return String(value);
+}
+
+/// The message `key` with its `{placeholders}` filled. A message with plural forms
+/// (`{"one": …, "other": …}`) takes the form `params.count` calls for in this language.
+export function t(key, params = {}) {
+  const message = chosen(key, params);
+  if (message === null) return key;
+  return message.replace(/\{(\w+)\}/g, (whole, name) => written(name, params[name]));
+}
+
+/// The same, for a sentence with an element inside it (a bold address, a link, a countdown): the
+/// pieces to append, each placeholder whose value is a DOM node replaced by that node. Each
+/// language keeps its whole sentence and puts the element where its word order wants it.
+export function tNodes(key, params = {}) {
+  const message = chosen(key, params);
+  if (message === null) return [key];
+  return message.split(/\{(\w+)\}/).map((piece, index) => {
+    if (index % 2 === 0) return piece;
+    const value = params[piece];
+    return value instanceof Node ? value : written(piece, value);
+  }).filter((piece) => piece !== "");
 }
 
 // The names the server writes for a player rather than taking them from one: the AI's, stored

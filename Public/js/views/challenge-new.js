@@ -1,4 +1,4 @@
-import { t } from "../i18n/i18n.js";
+import { t, tNodes } from "../i18n/i18n.js";
 // Make a challenge link: choose the rules, get a link to paste anywhere (and its QR code for a
 // phone), wait here until someone accepts — then both land in the game. Cancel from here.
 import { h } from "../components/dom.js";
@@ -94,7 +94,7 @@ function showWaiting(area, made, scope) {
   const rules = made.rules;
   area.replaceChildren(h("section", { class: "card challenge-waiting", "aria-labelledby": "challenge-waiting-title" },
     h("h2", { id: "challenge-waiting-title" }, t("challengeNew.waitingForSomeoneToAccept")),
-    h("p", { class: "muted" }, t("challengeNew.firstToBallPaddlesExpires", { pointsToWin: rules.pointsToWin, ball: t(`rules.ball.${rules.ballSpeed}`), paddles: t(`rules.paddles.${rules.paddleSize}`), rated: rules.rated ? t("rules.rated") : t("rules.casual") }), left),
+    h("p", { class: "muted" }, ...tNodes("challengeNew.firstToBallPaddlesExpires", { pointsToWin: rules.pointsToWin, ball: t(`rules.ball.${rules.ballSpeed}`), paddles: t(`rules.paddles.${rules.paddleSize}`), rated: rules.rated ? t("rules.rated") : t("rules.casual"), left })),
     h("div", { class: "challenge-share" },
       h("div", { class: "stack" },
         h("div", { class: "field" }, h("label", { for: "challenge-url" }, t("common.challengeLink")), url),

@@ -1,4 +1,4 @@
-import { t } from "../i18n/i18n.js";
+import { formatNumber, t, tNodes } from "../i18n/i18n.js";
 import { h, formatDate } from "../components/dom.js";
 import { avatar } from "../components/avatar.js";
 import { ApiError } from "../api/client.js";
@@ -41,8 +41,11 @@ async function headToHeadCard(username) {
   return h("section", { class: "card head-to-head", "aria-labelledby": "h2h-title" },
     h("h2", { id: "h2h-title" }, t("player.youAgainst", { username })),
     played
-      ? h("p", { class: "h2h-score" }, h("strong", {}, String(record.wins)), ` ${noun(record.wins, "win")} · `,
-        h("strong", {}, String(record.losses)), t("player.in", { losses: noun(record.losses, "loss"), games: counted(played, "online game") }))
+      ? h("p", { class: "h2h-score" }, ...tNodes("player.headToHeadRecord", {
+        wins: h("strong", {}, formatNumber(record.wins)), winsNoun: noun(record.wins, "win"),
+        losses: h("strong", {}, formatNumber(record.losses)), lossesNoun: noun(record.losses, "loss"),
+        games: counted(played, "online game"),
+      }))
       : h("p", { class: "muted" }, t("player.youHaventPlayedOnlineYet", { username })),
     record.games.length ? h("ol", { class: "match-list", "aria-label": t("player.lastGamesAgainst", { username }) }, record.games.map(matchRow)) : null);
 }

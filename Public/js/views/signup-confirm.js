@@ -1,4 +1,4 @@
-import { t } from "../i18n/i18n.js";
+import { t, tNodes } from "../i18n/i18n.js";
 // The second half of signing up: the 6-digit code from the email, typed here, or the email's
 // link (which carries both the challenge and the code, so it also works in another browser).
 import { h } from "../components/dom.js";
@@ -65,10 +65,10 @@ export async function render(main, { query }) {
   main.append(courtBackdrop(), h("section", { class: "auth-card card" },
     h("p", { class: "eyebrow" }, t("signupConfirm.oneMoreStep")),
     h("h1", { id: "signup-confirm-title" }, t("common.checkYourEmail")),
-    h("p", { class: "muted" }, t("signupConfirm.weSentAMessageTo"), h("strong", {}, pending.email),
-      t("signupConfirm.enterTheCodeFromIt")),
+    h("p", { class: "muted" }, ...tNodes("signupConfirm.weSentAMessageTo", { email: h("strong", {}, pending.email) })),
     form,
-    h("p", { class: "auth-switch" }, t("signupConfirm.noEmailAfterAFew"),
-      h("a", { href: "/signup" }, t("signupConfirm.signUpAgainLink")), t("signupConfirm.fullStop")),
+    h("p", { class: "auth-switch" }, ...tNodes("signupConfirm.noEmailAfterAFew", {
+      signUpAgain: h("a", { href: "/signup" }, t("signupConfirm.signUpAgainLink")),
+    })),
   ));
 }
