@@ -30,7 +30,10 @@ export function languagePicker({ compact = false } = {}) {
   select.addEventListener("change", () => choose(select.value, select));
   return h("div", { class: compact ? "language-picker compact" : "language-picker field" },
     h("label", { for: id, class: compact ? "visually-hidden" : "" }, t("languagePicker.language")),
-    select);
+    select,
+    // A narrow header shows the language's code over the list ("FR") rather than a cut-off
+    // "Fran"; the list itself, and what a screen reader says, keep the full names.
+    compact ? h("span", { class: "language-code", "aria-hidden": "true" }, locale.toUpperCase()) : null);
 }
 
 /// The header's picker, beside the theme switch.
