@@ -43,10 +43,15 @@ def watch_focus(page):
     }""")
 
 
+def name_pattern(name):
+    """A control's name to look for: a pattern as given, or a string matched exactly."""
+    return name if isinstance(name, re.Pattern) else re.compile(rf"^{re.escape(name)}$")
+
+
 def tab_to(page, name, limit=80, backwards=False, tags=None):
     """Presses Tab until the focused control's name matches `name` (a string: exactly; or a pattern);
     fails if it never comes, or if a stop on the way has no visible focus or can't be seen."""
-    pattern = name if isinstance(name, re.Pattern) else re.compile(rf"^{re.escape(name)}$")
+    pattern = name_pattern(name)
     visited = []
     for _ in range(limit):
         watch_focus(page)
@@ -67,7 +72,7 @@ def type_into(page, label, text):
     """Tabs to the field labelled `label` (unless the page already put the focus there) and types
     `text` in it, replacing what was there."""
     focused = page.evaluate(FOCUSED)
-    pattern = label if isinstance(label, re.Pattern) else re.compile(rf"^{re.escape(label)}$")
+    pattern = name_pattern(label)
     if not (focused and pattern.search(focused["name"]) and focused["tag"] in ("input", "textarea", "select")):
         tab_to(page, label, tags=("input", "textarea", "select"))
     page.keyboard.press("Control+A")
